@@ -1,0 +1,1 @@
+"""The PySide6 application on top of :mod:`desktop_app`."""
