@@ -1,0 +1,364 @@
+"""Reporting periods and their data cut-off dates (Nghị định 09/2019/NĐ-CP).
+
+Figures of a period are counted from the 15th of the month before it to the 14th of its last
+month: month 01/2024 runs 15/12/2023 – 14/01/2024, quarter II 15/3 – 14/6, the year 15/12 of the
+previous year – 14/12. A report may instead declare its own range ("tuy_chon").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from desktop_app.vnformat import format_month, format_short_date, roman
+
+PERIOD_TYPES: tuple[str, ...] = ("thang", "quy", "6thang", "9thang", "nam", "tuy_chon")
+PERIOD_TYPE_LABELS: dict[str, str] = {
+    "thang": "Tháng",
+    "quy": "Quý",
+    "6thang": "6 tháng",
+    "9thang": "9 tháng",
+    "nam": "Năm",
+    "tuy_chon": "Tùy chọn",
+}
+# Months each step of a numbered period covers; the number counts steps within the year.
+_MONTHS_PER_STEP: dict[str, int] = {"thang": 1, "quy": 3, "6thang": 6}
+_LAST_MONTH: dict[str, int] = {"9thang": 9, "nam": 12}
+# Wide enough for any real report, narrow enough to catch "nam:20224".
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+ACCEPTED_FORMS = (
+    "thang:1/2024, quy:3/2024, 6thang:1/2024, 9thang:2024, nam:2024, "
+    "tuy_chon:2023-01-01..2023-11-20"
+)
+_NUMBER_TEXT = re.compile(r"(\d{1,2})/(\d{4})", re.ASCII)
+_YEAR_TEXT = re.compile(r"\d{4}", re.ASCII)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_NUMBER_NAMES: dict[str, str] = {
+    "thang": "Tháng phải từ 1 đến 12",
+    "quy": "Quý phải từ 1 đến 4",
+    "6thang": "Kỳ 6 tháng phải là 1 (đầu năm) hoặc 2 (cuối năm)",
+}
+
+
+class PeriodError(ValueError):
+    """A period cannot be built, read or stepped; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """One reporting period: a numbered month, quarter or half, 9 months, a year or a range.
+
+    ``number`` is the month (1–12), quarter (1–4) or half (1 = first, 2 = last six months), and
+    None for "9thang", "nam" and "tuy_chon". ``start`` and ``end`` are only for "tuy_chon"; a
+    range whose start is after its end is allowed here and reported by :meth:`problems`.
+    """
+
+    type: str
+    year: int
+    number: int | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        """Reject a period whose fields do not fit its type."""
+        if self.type not in PERIOD_TYPES:
+            raise PeriodError(
+                f'Loại kỳ "{self.type}" không có; dùng một trong: {", ".join(PERIOD_TYPES)}.'
+            )
+        if isinstance(self.year, bool) or not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise PeriodError(f"Năm {self.year} không hợp lệ (cần từ {MIN_YEAR} đến {MAX_YEAR}).")
+        self._check_number()
+        self._check_range()
+
+    def _check_number(self) -> None:
+        """Require a number in range for numbered types and none for the others."""
+        steps = _steps_per_year(self.type)
+        if steps is None:
+            if self.number is not None:
+                label = PERIOD_TYPE_LABELS[self.type]
+                raise PeriodError(f"Kỳ «{label}» không có số thứ tự, có {self.number}.")
+            return
+        number = self.number
+        if number is None or isinstance(number, bool) or not 1 <= number <= steps:
+            raise PeriodError(f"{_NUMBER_NAMES[self.type]}, không phải {number}.")
+
+    def _check_range(self) -> None:
+        """Require start and end for a custom range and neither for the other types."""
+        has_dates = (self.start is not None, self.end is not None)
+        if self.type == "tuy_chon" and has_dates != (True, True):
+            raise PeriodError("Kỳ tùy chọn cần cả ngày bắt đầu và ngày kết thúc.")
+        if self.type != "tuy_chon" and any(has_dates):
+            raise PeriodError("Chỉ kỳ tùy chọn mới có ngày bắt đầu và ngày kết thúc riêng.")
+
+    def _custom_range(self) -> tuple[date, date]:
+        """Return the declared range of a "tuy_chon" period."""
+        if self.start is None or self.end is None:
+            raise PeriodError("Kỳ tùy chọn cần cả ngày bắt đầu và ngày kết thúc.")
+        return self.start, self.end
+
+    def _months(self) -> tuple[int, int]:
+        """Return the first and last month a non-custom period covers within its year."""
+        if self.type in _LAST_MONTH:
+            return 1, _LAST_MONTH[self.type]
+        step = _MONTHS_PER_STEP[self.type]
+        last = (self.number or 1) * step
+        return last - step + 1, last
+
+    def cutoff(self) -> tuple[date, date]:
+        """Return the first and last day whose figures the period counts."""
+        if self.type == "tuy_chon":
+            return self._custom_range()
+        first, last = self._months()
+        start = date(self.year, first - 1, 15) if first > 1 else date(self.year - 1, 12, 15)
+        return start, date(self.year, last, 14)
+
+    def words(self) -> str:
+        """Return the period as running text says it: "quý II năm 2024", "tháng 01 năm 2024"."""
+        number = self.number or 1
+        match self.type:
+            case "thang":
+                return f"tháng {format_month(number)} năm {self.year}"
+            case "quy":
+                return f"quý {roman(number)} năm {self.year}"
+            case "6thang":
+                return f"6 tháng {_half_word(number)} năm {self.year}"
+            case "9thang":
+                return f"9 tháng đầu năm {self.year}"
+            case "nam":
+                return f"năm {self.year}"
+        return self._custom_words()
+
+    def _custom_words(self) -> str:
+        """Return a custom range in words, naming the year when the range lies within it."""
+        start, end = self._custom_range()
+        span = f"từ ngày {format_short_date(start)} đến ngày {format_short_date(end)}"
+        if start.year == end.year == self.year:
+            return f"năm {self.year} ({span})"
+        return span
+
+    def short_label(self) -> str:
+        """Return a compact label for lists and file names: "Quý II/2024", "Tháng 01/2024"."""
+        number = self.number or 1
+        match self.type:
+            case "thang":
+                return f"Tháng {format_month(number)}/{self.year}"
+            case "quy":
+                return f"Quý {roman(number)}/{self.year}"
+            case "6thang":
+                return f"6 tháng {_half_word(number)} năm {self.year}"
+            case "9thang":
+                return f"9 tháng {self.year}"
+            case "nam":
+                return f"Năm {self.year}"
+        start, end = self._custom_range()
+        return f"{format_short_date(start)} – {format_short_date(end)}"
+
+    def next(self) -> Period:
+        """Return the period of the same type that follows this one."""
+        return self._shift(1)
+
+    def previous(self) -> Period:
+        """Return the period of the same type that precedes this one."""
+        return self._shift(-1)
+
+    def _shift(self, steps: int) -> Period:
+        """Return the period ``steps`` periods of the same type away."""
+        if self.type == "tuy_chon":
+            raise PeriodError(
+                "Kỳ tùy chọn không có kỳ liền trước hay liền sau; hãy nhập khoảng ngày mới."
+            )
+        per_year = _steps_per_year(self.type)
+        if per_year is None:
+            return replace(self, year=self.year + steps)
+        index = self.year * per_year + (self.number or 1) - 1 + steps
+        return replace(self, year=index // per_year, number=index % per_year + 1)
+
+    def same_period_last_year(self) -> Period:
+        """Return this period one year earlier (a custom range is moved back by a year)."""
+        if self.type != "tuy_chon":
+            return replace(self, year=self.year - 1)
+        start, end = self._custom_range()
+        return replace(self, year=self.year - 1, start=_year_earlier(start), end=_year_earlier(end))
+
+    def problems(self) -> list[str]:
+        """Return Vietnamese messages about a loadable but wrong period (empty when sound)."""
+        if self.type != "tuy_chon":
+            return []
+        start, end = self._custom_range()
+        found: list[str] = []
+        if start > end:
+            found.append(
+                f"Ngày bắt đầu {format_short_date(start)} "
+                f"sau ngày kết thúc {format_short_date(end)}."
+            )
+        if self.year not in (start.year, end.year):
+            found.append(
+                f"Năm {self.year} của kỳ báo cáo không khớp khoảng ngày "
+                f"{format_short_date(start)} – {format_short_date(end)}."
+            )
+        return found
+
+    def key(self) -> tuple[int, date, int, int]:
+        """Return a sort key: by year, then cut-off end, then the shorter period first."""
+        start, end = self.cutoff()
+        return self.year, end, -start.toordinal(), PERIOD_TYPES.index(self.type)
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read a period typed on the command line, e.g. "quy:3/2024" or "nam:2024".
+
+        Accepted forms: ``thang:1/2024``, ``quy:3/2024``, ``6thang:1/2024``, ``9thang:2024``,
+        ``nam:2024``, ``tuy_chon:2023-01-01..2023-11-20`` (its year is the start's year).
+        """
+        kind, colon, rest = text.strip().partition(":")
+        kind = kind.strip().lower()
+        parser = _PARSERS.get(kind)
+        try:
+            if not colon or parser is None:
+                raise PeriodError(f'Loại kỳ "{kind}" không có.')
+            return parser(kind, rest.strip())
+        except PeriodError as exc:
+            raise PeriodError(
+                f'Không hiểu kỳ báo cáo "{text}": {exc} Các dạng được chấp nhận: {ACCEPTED_FORMS}.'
+            ) from exc
+
+    @classmethod
+    def from_json(cls, data: object) -> Period:
+        """Read the ``period`` object of an answer file; PeriodError on missing or wrong keys."""
+        if not isinstance(data, Mapping):
+            raise PeriodError(
+                "Kỳ báo cáo phải là một đối tượng có type, year, number, "
+                f"không phải {_shown(data)}."
+            )
+        kind = _json_str(data, "type")
+        year = _json_int(data, "year")
+        number = _json_optional_int(data, "number")
+        if kind != "tuy_chon":
+            return cls(kind, year, number)
+        return cls(kind, year, number, _json_date(data, "from"), _json_date(data, "to"))
+
+    def to_json(self) -> dict[str, str | int | None]:
+        """Return the ``period`` object for an answer file, with the cut-off as from/to."""
+        start, end = self.cutoff()
+        return {
+            "type": self.type,
+            "year": self.year,
+            "number": self.number,
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+        }
+
+
+def _steps_per_year(kind: str) -> int | None:
+    """Return how many numbered periods of ``kind`` a year has; None when it is not numbered."""
+    step = _MONTHS_PER_STEP.get(kind)
+    return None if step is None else 12 // step
+
+
+def _half_word(number: int) -> str:
+    """Return "đầu" for the first six months and "cuối" for the last."""
+    return "đầu" if number == 1 else "cuối"
+
+
+def _year_earlier(d: date) -> date:
+    """Return ``d`` one year earlier; 29 February becomes 28 February."""
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:
+        return d.replace(year=d.year - 1, day=28)
+
+
+def _iso_date(text: str) -> date:
+    """Read a YYYY-MM-DD date; PeriodError in Vietnamese when it is malformed or not real."""
+    if not _ISO_DATE.fullmatch(text):
+        raise PeriodError(f'Ngày "{text}" phải viết dạng năm-tháng-ngày, ví dụ 2023-11-20.')
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise PeriodError(f'Ngày "{text}" không có thật.') from exc
+
+
+def _parse_numbered(kind: str, rest: str) -> Period:
+    """Read "number/year" for a month, quarter or half year."""
+    match = _NUMBER_TEXT.fullmatch(rest)
+    if match is None:
+        raise PeriodError(f"Cần dạng {kind}:số/năm.")
+    return Period(kind, int(match[2]), int(match[1]))
+
+
+def _parse_year_only(kind: str, rest: str) -> Period:
+    """Read "year" for 9 months or a whole year."""
+    if not _YEAR_TEXT.fullmatch(rest):
+        raise PeriodError(f"Cần dạng {kind}:năm.")
+    return Period(kind, int(rest))
+
+
+def _parse_custom(kind: str, rest: str) -> Period:
+    """Read "YYYY-MM-DD..YYYY-MM-DD"; its year is the start's year; reject start after end."""
+    first, dots, last = rest.partition("..")
+    if not dots:
+        raise PeriodError(f"Cần dạng {kind}:năm-tháng-ngày..năm-tháng-ngày.")
+    start, end = _iso_date(first.strip()), _iso_date(last.strip())
+    period = Period(kind, start.year, None, start, end)
+    problems = period.problems()
+    if problems:
+        raise PeriodError(" ".join(problems))
+    return period
+
+
+_PARSERS: dict[str, Callable[[str, str], Period]] = {
+    "thang": _parse_numbered,
+    "quy": _parse_numbered,
+    "6thang": _parse_numbered,
+    "9thang": _parse_year_only,
+    "nam": _parse_year_only,
+    "tuy_chon": _parse_custom,
+}
+
+
+def _shown(value: object) -> str:
+    """Return ``value`` as JSON text for a message."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _json_field(data: Mapping[str, object], key: str, required: bool) -> object:
+    """Return ``data[key]``; PeriodError when a required key is missing or null."""
+    value = data.get(key)
+    if value is None and required:
+        raise PeriodError(f'Kỳ báo cáo thiếu "{key}".')
+    return value
+
+
+def _json_str(data: Mapping[str, object], key: str) -> str:
+    """Return the required text ``data[key]``."""
+    value = _json_field(data, key, required=True)
+    if not isinstance(value, str):
+        raise PeriodError(f'Kỳ báo cáo: "{key}" phải là chữ, không phải {_shown(value)}.')
+    return value
+
+
+def _json_int(data: Mapping[str, object], key: str) -> int:
+    """Return the required whole number ``data[key]``."""
+    return _whole_number(key, _json_field(data, key, required=True))
+
+
+def _json_optional_int(data: Mapping[str, object], key: str) -> int | None:
+    """Return the whole number ``data[key]``, or None when it is absent or null."""
+    value = _json_field(data, key, required=False)
+    return None if value is None else _whole_number(key, value)
+
+
+def _whole_number(key: str, value: object) -> int:
+    """Return ``value`` when it is an int (not a bool); PeriodError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PeriodError(f'Kỳ báo cáo: "{key}" phải là số nguyên, không phải {_shown(value)}.')
+    return value
+
+
+def _json_date(data: Mapping[str, object], key: str) -> date:
+    """Return the required YYYY-MM-DD date ``data[key]`` of a custom range."""
+    return _iso_date(_json_str(data, key))

@@ -1,0 +1,373 @@
+"""Tests for reporting periods and their Nghị định 09/2019 cut-off dates."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from desktop_app.periods import (
+    PERIOD_TYPE_LABELS,
+    PERIOD_TYPES,
+    Period,
+    PeriodError,
+)
+
+CUSTOM_2023 = Period("tuy_chon", 2023, None, date(2023, 1, 1), date(2023, 11, 20))
+REVERSED = Period("tuy_chon", 2023, None, date(2023, 11, 20), date(2023, 1, 1))
+
+
+def test_constants() -> None:
+    assert PERIOD_TYPES == ("thang", "quy", "6thang", "9thang", "nam", "tuy_chon")
+    assert set(PERIOD_TYPE_LABELS) == set(PERIOD_TYPES)
+    assert PERIOD_TYPE_LABELS["6thang"] == "6 tháng"
+    assert PERIOD_TYPE_LABELS["tuy_chon"] == "Tùy chọn"
+
+
+@pytest.mark.parametrize(
+    ("period", "start", "end"),
+    [
+        (Period("thang", 2024, 1), date(2023, 12, 15), date(2024, 1, 14)),
+        (Period("thang", 2024, 2), date(2024, 1, 15), date(2024, 2, 14)),
+        (Period("thang", 2024, 3), date(2024, 2, 15), date(2024, 3, 14)),
+        (Period("thang", 2024, 12), date(2024, 11, 15), date(2024, 12, 14)),
+        (Period("quy", 2024, 1), date(2023, 12, 15), date(2024, 3, 14)),
+        (Period("quy", 2024, 2), date(2024, 3, 15), date(2024, 6, 14)),
+        (Period("quy", 2024, 3), date(2024, 6, 15), date(2024, 9, 14)),
+        (Period("quy", 2024, 4), date(2024, 9, 15), date(2024, 12, 14)),
+        (Period("6thang", 2024, 1), date(2023, 12, 15), date(2024, 6, 14)),
+        (Period("6thang", 2024, 2), date(2024, 6, 15), date(2024, 12, 14)),
+        (Period("9thang", 2024), date(2023, 12, 15), date(2024, 9, 14)),
+        (Period("nam", 2023), date(2022, 12, 15), date(2023, 12, 14)),
+        (CUSTOM_2023, date(2023, 1, 1), date(2023, 11, 20)),
+    ],
+)
+def test_cutoff(period: Period, start: date, end: date) -> None:
+    assert period.cutoff() == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("period", "words", "label"),
+    [
+        (Period("thang", 2024, 1), "tháng 01 năm 2024", "Tháng 01/2024"),
+        (Period("thang", 2024, 2), "tháng 02 năm 2024", "Tháng 02/2024"),
+        (Period("thang", 2024, 6), "tháng 6 năm 2024", "Tháng 6/2024"),
+        (Period("thang", 2024, 12), "tháng 12 năm 2024", "Tháng 12/2024"),
+        (Period("quy", 2024, 1), "quý I năm 2024", "Quý I/2024"),
+        (Period("quy", 2024, 2), "quý II năm 2024", "Quý II/2024"),
+        (Period("quy", 2024, 4), "quý IV năm 2024", "Quý IV/2024"),
+        (Period("6thang", 2024, 1), "6 tháng đầu năm 2024", "6 tháng đầu năm 2024"),
+        (Period("6thang", 2024, 2), "6 tháng cuối năm 2024", "6 tháng cuối năm 2024"),
+        (Period("9thang", 2024), "9 tháng đầu năm 2024", "9 tháng 2024"),
+        (Period("nam", 2023), "năm 2023", "Năm 2023"),
+        (
+            CUSTOM_2023,
+            "năm 2023 (từ ngày 01/01/2023 đến ngày 20/11/2023)",
+            "01/01/2023 – 20/11/2023",
+        ),
+        (
+            Period("tuy_chon", 2024, None, date(2024, 3, 15), date(2024, 6, 14)),
+            "năm 2024 (từ ngày 15/3/2024 đến ngày 14/6/2024)",
+            "15/3/2024 – 14/6/2024",
+        ),
+        (
+            Period("tuy_chon", 2024, None, date(2023, 12, 15), date(2024, 6, 14)),
+            "từ ngày 15/12/2023 đến ngày 14/6/2024",
+            "15/12/2023 – 14/6/2024",
+        ),
+    ],
+)
+def test_words_and_short_label(period: Period, words: str, label: str) -> None:
+    assert period.words() == words
+    assert period.short_label() == label
+
+
+def test_custom_words_when_year_differs_from_range() -> None:
+    period = Period("tuy_chon", 2025, None, date(2024, 3, 15), date(2024, 6, 14))
+    assert period.words() == "từ ngày 15/3/2024 đến ngày 14/6/2024"
+
+
+@pytest.mark.parametrize(
+    ("period", "following"),
+    [
+        (Period("thang", 2024, 1), Period("thang", 2024, 2)),
+        (Period("thang", 2024, 12), Period("thang", 2025, 1)),
+        (Period("quy", 2024, 2), Period("quy", 2024, 3)),
+        (Period("quy", 2024, 4), Period("quy", 2025, 1)),
+        (Period("6thang", 2024, 1), Period("6thang", 2024, 2)),
+        (Period("6thang", 2024, 2), Period("6thang", 2025, 1)),
+        (Period("9thang", 2024), Period("9thang", 2025)),
+        (Period("nam", 2023), Period("nam", 2024)),
+    ],
+)
+def test_next_and_previous(period: Period, following: Period) -> None:
+    assert period.next() == following
+    assert following.previous() == period
+
+
+def test_next_previous_round_trip_over_years() -> None:
+    period = Period("thang", 2024, 5)
+    for _ in range(30):
+        period = period.next()
+    assert period == Period("thang", 2026, 11)
+    for _ in range(30):
+        period = period.previous()
+    assert period == Period("thang", 2024, 5)
+
+
+@pytest.mark.parametrize("step", [Period.next, Period.previous])
+def test_custom_has_no_next_or_previous(step: Any) -> None:
+    with pytest.raises(ValueError, match="Kỳ tùy chọn không có kỳ liền trước hay liền sau"):
+        step(CUSTOM_2023)
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        (Period("thang", 2024, 1), Period("thang", 2023, 1)),
+        (Period("quy", 2024, 2), Period("quy", 2023, 2)),
+        (Period("6thang", 2024, 2), Period("6thang", 2023, 2)),
+        (Period("9thang", 2024), Period("9thang", 2023)),
+        (Period("nam", 2024), Period("nam", 2023)),
+        (CUSTOM_2023, Period("tuy_chon", 2022, None, date(2022, 1, 1), date(2022, 11, 20))),
+        (
+            Period("tuy_chon", 2024, None, date(2024, 2, 29), date(2024, 12, 14)),
+            Period("tuy_chon", 2023, None, date(2023, 2, 28), date(2023, 12, 14)),
+        ),
+    ],
+)
+def test_same_period_last_year(period: Period, expected: Period) -> None:
+    assert period.same_period_last_year() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thang:1/2024", Period("thang", 2024, 1)),
+        ("thang:12/2024", Period("thang", 2024, 12)),
+        ("thang:01/2024", Period("thang", 2024, 1)),
+        ("quy:3/2024", Period("quy", 2024, 3)),
+        ("6thang:1/2024", Period("6thang", 2024, 1)),
+        ("6thang:2/2024", Period("6thang", 2024, 2)),
+        ("9thang:2024", Period("9thang", 2024)),
+        ("nam:2024", Period("nam", 2024)),
+        (" QUY : 2/2024 ", Period("quy", 2024, 2)),
+        ("tuy_chon:2023-01-01..2023-11-20", CUSTOM_2023),
+        (
+            "tuy_chon:2023-12-15..2024-06-14",
+            Period("tuy_chon", 2023, None, date(2023, 12, 15), date(2024, 6, 14)),
+        ),
+        (
+            "tuy_chon:2024-05-01..2024-05-01",
+            Period("tuy_chon", 2024, None, date(2024, 5, 1), date(2024, 5, 1)),
+        ),
+    ],
+)
+def test_parse(text: str, expected: Period) -> None:
+    assert Period.parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("thang:13/2024", "Tháng phải từ 1 đến 12"),
+        ("thang:0/2024", "Tháng phải từ 1 đến 12"),
+        ("quy:5/2024", "Quý phải từ 1 đến 4"),
+        ("quy:0/2024", "Quý phải từ 1 đến 4"),
+        ("6thang:3/2024", "Kỳ 6 tháng phải là 1 (đầu năm) hoặc 2 (cuối năm)"),
+        ("tuan:1/2024", 'Loại kỳ "tuan" không có'),
+        ("2024", 'Loại kỳ "2024" không có'),
+        ("", 'Loại kỳ "" không có'),
+        ("quy:2024", "Cần dạng quy:số/năm"),
+        ("quy:II/2024", "Cần dạng quy:số/năm"),
+        ("nam:1/2024", "Cần dạng nam:năm"),
+        ("nam:24", "Cần dạng nam:năm"),
+        ("9thang:", "Cần dạng 9thang:năm"),
+        ("nam:1800", "Năm 1800 không hợp lệ"),
+        ("tuy_chon:2023-01-01", "Cần dạng tuy_chon:năm-tháng-ngày..năm-tháng-ngày"),
+        ("tuy_chon:2023-02-30..2023-11-20", 'Ngày "2023-02-30" không có thật'),
+        ("tuy_chon:01/01/2023..20/11/2023", 'Ngày "01/01/2023" phải viết dạng năm-tháng-ngày'),
+        (
+            "tuy_chon:2023-11-20..2023-01-01",
+            "Ngày bắt đầu 20/11/2023 sau ngày kết thúc 01/01/2023",
+        ),
+    ],
+)
+def test_parse_errors_are_vietnamese(text: str, reason: str) -> None:
+    with pytest.raises(PeriodError) as info:
+        Period.parse(text)
+    message = str(info.value)
+    assert message.startswith(f'Không hiểu kỳ báo cáo "{text}"')
+    assert reason in message
+    assert "Các dạng được chấp nhận: thang:1/2024, quy:3/2024" in message
+    assert "tuy_chon:2023-01-01..2023-11-20" in message
+
+
+def test_period_error_is_value_error() -> None:
+    with pytest.raises(ValueError):
+        Period.parse("quy:5/2024")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "reason"),
+    [
+        ({"type": "tuan", "year": 2024}, 'Loại kỳ "tuan" không có'),
+        ({"type": "quy", "year": 2024}, "Quý phải từ 1 đến 4, không phải None"),
+        ({"type": "nam", "year": 2024, "number": 1}, "không có số thứ tự"),
+        ({"type": "tuy_chon", "year": 2024}, "cần cả ngày bắt đầu và ngày kết thúc"),
+        ({"type": "nam", "year": 2024, "start": date(2024, 1, 1)}, "Chỉ kỳ tùy chọn"),
+        ({"type": "nam", "year": 3000}, "Năm 3000 không hợp lệ"),
+    ],
+)
+def test_constructor_rejects_misshapen_periods(kwargs: dict[str, Any], reason: str) -> None:
+    with pytest.raises(PeriodError, match=reason):
+        Period(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"type": "quy", "year": 2024, "number": 2}, Period("quy", 2024, 2)),
+        ({"type": "thang", "year": 2024, "number": 1}, Period("thang", 2024, 1)),
+        ({"type": "nam", "year": 2023}, Period("nam", 2023)),
+        ({"type": "nam", "year": 2023, "number": None}, Period("nam", 2023)),
+        (
+            {"type": "quy", "year": 2024, "number": 2, "from": "1999-01-01", "to": "bad"},
+            Period("quy", 2024, 2),
+        ),
+        (
+            {"type": "tuy_chon", "year": 2023, "from": "2023-01-01", "to": "2023-11-20"},
+            CUSTOM_2023,
+        ),
+    ],
+)
+def test_from_json(data: dict[str, Any], expected: Period) -> None:
+    assert Period.from_json(data) == expected
+
+
+def test_from_json_loads_reversed_custom_range_and_reports_it() -> None:
+    data = {"type": "tuy_chon", "year": 2023, "from": "2023-11-20", "to": "2023-01-01"}
+    period = Period.from_json(data)
+    assert period == REVERSED
+    assert period.problems() == ["Ngày bắt đầu 20/11/2023 sau ngày kết thúc 01/01/2023."]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (None, "Kỳ báo cáo phải là một đối tượng"),
+        ("quy:2/2024", "Kỳ báo cáo phải là một đối tượng"),
+        ({"year": 2024, "number": 2}, 'Kỳ báo cáo thiếu "type"'),
+        ({"type": "quy", "number": 2}, 'Kỳ báo cáo thiếu "year"'),
+        ({"type": "quy", "year": 2024}, "Quý phải từ 1 đến 4"),
+        ({"type": 3, "year": 2024}, '"type" phải là chữ'),
+        ({"type": "quy", "year": "2024", "number": 2}, '"year" phải là số nguyên'),
+        ({"type": "quy", "year": True, "number": 2}, '"year" phải là số nguyên'),
+        ({"type": "quy", "year": 2024, "number": 2.0}, '"number" phải là số nguyên'),
+        ({"type": "quy", "year": 2024, "number": 5}, "Quý phải từ 1 đến 4"),
+        ({"type": "tuan", "year": 2024}, 'Loại kỳ "tuan" không có'),
+        ({"type": "tuy_chon", "year": 2023, "from": "2023-01-01"}, 'Kỳ báo cáo thiếu "to"'),
+        (
+            {"type": "tuy_chon", "year": 2023, "from": "2023-13-01", "to": "2023-11-20"},
+            'Ngày "2023-13-01" không có thật',
+        ),
+    ],
+)
+def test_from_json_errors(data: object, reason: str) -> None:
+    with pytest.raises(PeriodError, match=reason):
+        Period.from_json(data)
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        (
+            Period("quy", 2024, 2),
+            {"type": "quy", "year": 2024, "number": 2, "from": "2024-03-15", "to": "2024-06-14"},
+        ),
+        (
+            Period("nam", 2023),
+            {"type": "nam", "year": 2023, "number": None, "from": "2022-12-15", "to": "2023-12-14"},
+        ),
+        (
+            CUSTOM_2023,
+            {
+                "type": "tuy_chon",
+                "year": 2023,
+                "number": None,
+                "from": "2023-01-01",
+                "to": "2023-11-20",
+            },
+        ),
+    ],
+)
+def test_to_json(period: Period, expected: dict[str, Any]) -> None:
+    assert period.to_json() == expected
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        Period("thang", 2024, 1),
+        Period("quy", 2024, 4),
+        Period("6thang", 2024, 2),
+        Period("9thang", 2024),
+        Period("nam", 2023),
+        CUSTOM_2023,
+        REVERSED,
+    ],
+)
+def test_json_round_trip(period: Period) -> None:
+    text = json.dumps(period.to_json())
+    assert Period.from_json(json.loads(text)) == period
+
+
+def test_problems_empty_for_sound_periods() -> None:
+    assert Period("quy", 2024, 2).problems() == []
+    assert CUSTOM_2023.problems() == []
+
+
+def test_problems_year_outside_range() -> None:
+    period = Period("tuy_chon", 2025, None, date(2023, 1, 1), date(2023, 11, 20))
+    assert period.problems() == [
+        "Năm 2025 của kỳ báo cáo không khớp khoảng ngày 01/01/2023 – 20/11/2023."
+    ]
+
+
+def test_key_sorts_chronologically() -> None:
+    expected = [
+        Period("nam", 2023),
+        Period("thang", 2024, 1),
+        Period("thang", 2024, 3),
+        Period("quy", 2024, 1),
+        Period("quy", 2024, 2),
+        Period("6thang", 2024, 1),
+        Period("quy", 2024, 3),
+        Period("9thang", 2024),
+        Period("thang", 2024, 12),
+        Period("quy", 2024, 4),
+        Period("6thang", 2024, 2),
+        Period("nam", 2024),
+        Period("quy", 2025, 1),
+    ]
+    shuffled = expected[::2] + expected[1::2]
+    assert sorted(shuffled, key=Period.key) == expected
+
+
+def test_key_same_type_orders_by_number() -> None:
+    months = [Period("thang", 2024, m) for m in (11, 2, 12, 1, 10)]
+    assert [p.number for p in sorted(months, key=Period.key)] == [1, 2, 10, 11, 12]
+
+
+def test_key_custom_ranges_sort_with_the_rest() -> None:
+    periods = [Period("nam", 2023), CUSTOM_2023, Period("quy", 2023, 3)]
+    assert sorted(periods, key=Period.key) == [Period("quy", 2023, 3), CUSTOM_2023, periods[0]]
+
+
+def test_period_is_frozen_and_hashable() -> None:
+    period = Period("quy", 2024, 2)
+    with pytest.raises(AttributeError):
+        period.year = 2025  # type: ignore[misc]
+    assert len({period, Period("quy", 2024, 2)}) == 1
