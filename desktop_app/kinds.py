@@ -1,0 +1,446 @@
+"""Report kinds: the sections, fields, figures, rules and prefill policy of a document.
+
+A kind is one TOML file under ``resources/kinds/`` paired by name with a DOCX template
+under ``templates_docx/``. Everything about a kind lives there; Python code never asks
+which kind it is handling. The loader checks the file completely (ids, types, every
+expression and the names it reads) so a mistake fails when the kind loads.
+
+>>> kind = load_kind("bao_cao_kstthc")
+>>> kind.field("hs_tiep_nhan").parts
+('hs_moi', 'hs_ky_truoc')
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+from typing import Any
+
+from desktop_app import paths
+from desktop_app.expressions import (
+    Expression,
+    ExpressionError,
+    compile_expression,
+    template_names,
+)
+
+FIELD_TYPES = (
+    "integer",
+    "decimal",
+    "text",
+    "paragraphs",
+    "choice",
+    "date",
+    "lines",
+    "table",
+    "boolean",
+)
+COLUMN_TYPES = ("integer", "decimal", "text", "date", "choice")
+NUMBER_TYPES = ("integer", "decimal")
+PERIOD_TYPES = ("thang", "quy", "6thang", "9thang", "nam", "tuy_chon")
+UNIT_LEVELS = ("tinh", "so", "huyen", "xa")
+SEVERITIES = ("error", "warning")
+# Names every expression may read besides field ids: the unit's level and the period.
+CONTEXT_NAMES = frozenset({"cap", "loai_ky"})
+# Names the templates get from the app itself; no field may take them.
+RESERVED_NAMES = frozenset(
+    {
+        "co_quan_chu_quan",
+        "co_quan",
+        "so_ky_hieu",
+        "dia_danh_ngay",
+        "ten_loai",
+        "trich_yeu",
+        "kinh_gui",
+        "chuc_vu",
+        "ho_ten",
+        "noi_nhan",
+        "ky",
+        "ky_tiep",
+        "nam",
+        "tu_ngay",
+        "den_ngay",
+        "don_vi",
+        "dia_danh",
+        "muc",
+        "show",
+        "raw",
+        "prev",
+        "so_sanh",
+        "period",
+        "so",
+        "ngay",
+        "nguoi_ky",
+        "luu",
+        "loop",
+    }
+    | CONTEXT_NAMES
+)
+# How headings are numbered at each level: "I" Roman, "1" arabic, "1.1" two-level, "a" letter.
+NUMBERING_STYLES = ("I", "1", "1.1", "a")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class KindError(ValueError):
+    """A kind file is wrong; the message says where, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    type: str = "text"
+    width: float = 0.0
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What a new period takes from the previous one: carry, reset, or another field."""
+
+    mode: str  # "carry" | "reset" | "from"
+    source: str | None = None
+
+    @classmethod
+    def parse(cls, text: str, where: str) -> Prefill:
+        if text in ("carry", "reset"):
+            return cls(text)
+        if text.startswith("from:") and _ID.match(text[5:].strip()):
+            return cls("from", text[5:].strip())
+        raise KindError(f"{where}: prefill «{text}» không hợp lệ (carry, reset hoặc from: <id>).")
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    type: str
+    section: str
+    help: str = ""
+    required: bool = False
+    prefill: Prefill = Prefill("carry")
+    default: Any = None
+    show_if: Expression | None = None
+    parts: tuple[str, ...] = ()
+    compute: Expression | None = None
+    percent: bool = False
+    decimals: int = 0
+    minimum: float | None = 0
+    maximum: float | None = None
+    choices: tuple[Choice, ...] = ()
+    columns: tuple[Column, ...] = ()
+    placeholder: str = ""
+
+    @property
+    def computed(self) -> bool:
+        """True for figures that are always computed and never typed (shares)."""
+        return self.compute is not None
+
+    @property
+    def is_number(self) -> bool:
+        return self.type in NUMBER_TYPES
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    level: int
+    help: str = ""
+    show_if: Expression | None = None
+    fields: tuple[Field, ...] = ()
+    numbered: bool = True
+    title: str = ""
+
+    @property
+    def step_title(self) -> str:
+        """The name of the section in the wizard's step list."""
+        return self.title or self.heading
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    check: Expression
+    message: str
+    severity: str = "error"
+    when: Expression | None = None
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A report kind, loaded and checked."""
+
+    id: str
+    version: str
+    title: str
+    ten_loai: str
+    ma_loai: str
+    legal_basis: str
+    periods: tuple[str, ...]
+    sections: tuple[Section, ...]
+    rules: tuple[Rule, ...]
+    trich_yeu: str
+    path: Path = field(compare=False)
+    numbering: tuple[str, ...] = ("I", "1", "a")
+    figure_order: tuple[str, ...] = ()
+    _fields: Mapping[str, Field] = field(default_factory=dict, repr=False, compare=False)
+
+    def fields(self) -> Iterator[Field]:
+        """Yield every field in outline order."""
+        for section in self.sections:
+            yield from section.fields
+
+    def field(self, field_id: str) -> Field:
+        """Return the field ``field_id`` (KeyError when the kind has none)."""
+        return self._fields[field_id]
+
+    def has_field(self, field_id: str) -> bool:
+        return field_id in self._fields
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    @property
+    def template_path(self) -> Path:
+        return paths.templates_dir() / f"{self.id}.docx"
+
+
+def kinds_dir() -> Path:
+    return paths.resources_dir() / "kinds"
+
+
+def kind_ids() -> list[str]:
+    """Return the ids of the kinds shipped with the app, sorted."""
+    return sorted(p.stem for p in kinds_dir().glob("*.toml") if not p.stem.startswith("_"))
+
+
+@cache
+def load_kind(kind_id: str) -> Kind:
+    """Load and check the kind ``kind_id`` from the resources folder."""
+    path = kinds_dir() / f"{kind_id}.toml"
+    if not _ID.match(kind_id) or not path.is_file():
+        known = ", ".join(kind_ids())
+        raise KindError(f"Không có loại văn bản «{kind_id}». Các loại có: {known}.")
+    return load_kind_file(path)
+
+
+def load_kind_file(path: Path) -> Kind:
+    """Load and check a kind file at ``path``."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise KindError(f"Không đọc được tệp loại văn bản {path.name}: {exc}") from exc
+    return _build_kind(data, path)
+
+
+def _build_kind(data: dict[str, Any], path: Path) -> Kind:
+    where = path.name
+    sections = tuple(
+        _build_section(s, f"{where}, mục {i + 1}") for i, s in enumerate(data.get("sections", []))
+    )
+    fields = {f.id: f for s in sections for f in s.fields}
+    _check_unique(sections, fields, where)
+    rules = tuple(_build_rule(r, f"{where}, quy tắc {i + 1}") for i, r in enumerate(data.get("rules", [])))
+    periods = tuple(_req(data, "periods", where, list))
+    for p in periods:
+        if p not in PERIOD_TYPES:
+            raise KindError(f"{where}: loại kỳ «{p}» không có; dùng {', '.join(PERIOD_TYPES)}.")
+    kind = Kind(
+        id=_req(data, "id", where, str),
+        version=str(_req(data, "version", where, str)),
+        title=_req(data, "title", where, str),
+        ten_loai=_req(data, "ten_loai", where, str),
+        ma_loai=_req(data, "ma_loai", where, str),
+        legal_basis=data.get("legal_basis", ""),
+        periods=periods,
+        sections=sections,
+        rules=rules,
+        trich_yeu=_req(data, "trich_yeu", where, str),
+        path=path,
+        numbering=_numbering(data.get("numbering", ["I", "1", "a"]), where),
+        _fields=fields,
+    )
+    if kind.id != path.stem:
+        raise KindError(f"{where}: id «{kind.id}» phải trùng tên tệp «{path.stem}».")
+    _check_names(kind)
+    return replace(kind, figure_order=_figure_order(kind))
+
+
+def _figure_order(kind: Kind) -> tuple[str, ...]:
+    """Order the totals and computed figures so that each comes after what it reads."""
+    graph = {f.id: set(f.parts) | set(f.compute.names if f.compute else ()) for f in kind.fields()}
+    try:
+        order = list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        raise KindError(f"{kind.path.name}: các tổng tham chiếu vòng tròn {exc.args[1]}.") from exc
+    return tuple(i for i in order if kind.has_field(i) and (kind.field(i).parts or kind.field(i).compute))
+
+
+def _numbering(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or any(v not in NUMBERING_STYLES for v in value):
+        raise KindError(f"{where}: numbering phải là danh sách trong {', '.join(NUMBERING_STYLES)}.")
+    return tuple(value)
+
+
+def _req(data: Mapping[str, Any], key: str, where: str, typ: type) -> Any:
+    value = data.get(key)
+    if not isinstance(value, typ):
+        raise KindError(f"{where}: thiếu khóa «{key}» hoặc sai kiểu (cần {typ.__name__}).")
+    return value
+
+
+def _check_id(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise KindError(f"{where}: id «{value}» phải là chữ thường không dấu, số và gạch dưới.")
+    return value
+
+
+def _expr(data: Mapping[str, Any], key: str, where: str) -> Expression | None:
+    source = data.get(key)
+    if source is None:
+        return None
+    try:
+        return compile_expression(str(source))
+    except ExpressionError as exc:
+        raise KindError(f"{where}, «{key}»: {exc}") from exc
+
+
+def _choices(data: Mapping[str, Any]) -> tuple[Choice, ...]:
+    return tuple(Choice(str(c["value"]), str(c["label"])) for c in data.get("choices", []))
+
+
+def _build_section(data: Mapping[str, Any], where: str) -> Section:
+    section_id = _check_id(data.get("id"), where)
+    where = f"{where} ({section_id})"
+    level = data.get("level", 2)
+    if level not in (1, 2, 3, 4):
+        raise KindError(f"{where}: level phải là 1, 2, 3 hoặc 4.")
+    fields = tuple(
+        _build_field(f, section_id, f"{where}, trường {i + 1}") for i, f in enumerate(data.get("fields", []))
+    )
+    return Section(
+        id=section_id,
+        heading=data.get("heading", ""),
+        level=level,
+        help=data.get("help", ""),
+        show_if=_expr(data, "show_if", where),
+        fields=fields,
+        numbered=bool(data.get("numbered", True)),
+        title=data.get("title", ""),
+    )
+
+
+def _build_field(data: Mapping[str, Any], section: str, where: str) -> Field:
+    field_id = _check_id(data.get("id"), where)
+    where = f"{where} ({field_id})"
+    if field_id in RESERVED_NAMES:
+        raise KindError(f"{where}: id «{field_id}» trùng tên dành riêng của ứng dụng.")
+    ftype = data.get("type")
+    if ftype not in FIELD_TYPES:
+        raise KindError(f"{where}: kiểu «{ftype}» không có; dùng {', '.join(FIELD_TYPES)}.")
+    compute = _expr(data, "compute", where)
+    return Field(
+        id=field_id,
+        label=_req(data, "label", where, str),
+        type=ftype,
+        section=section,
+        help=data.get("help", ""),
+        required=bool(data.get("required", False)),
+        prefill=Prefill.parse(data.get("prefill", "reset" if ftype in NUMBER_TYPES else "carry"), where),
+        default=data.get("default"),
+        show_if=_expr(data, "show_if", where),
+        parts=tuple(data.get("parts", ())),
+        compute=compute,
+        percent=bool(data.get("percent", False)),
+        decimals=int(data.get("decimals", 2 if data.get("percent") else 0)),
+        minimum=data.get("min", 0 if ftype in NUMBER_TYPES else None),
+        maximum=data.get("max"),
+        choices=_choices(data),
+        columns=tuple(
+            _build_column(c, f"{where}, cột {i + 1}") for i, c in enumerate(data.get("columns", []))
+        ),
+        placeholder=data.get("placeholder", ""),
+    )
+
+
+def _build_column(data: Mapping[str, Any], where: str) -> Column:
+    column_id = _check_id(data.get("id"), where)
+    ctype = data.get("type", "text")
+    if ctype not in COLUMN_TYPES:
+        raise KindError(f"{where}: kiểu cột «{ctype}» không có; dùng {', '.join(COLUMN_TYPES)}.")
+    return Column(
+        column_id, _req(data, "label", where, str), ctype, float(data.get("width", 0)), _choices(data)
+    )
+
+
+def _build_rule(data: Mapping[str, Any], where: str) -> Rule:
+    rule_id = _check_id(data.get("id"), where)
+    where = f"{where} ({rule_id})"
+    check = _expr(data, "check", where)
+    if check is None:
+        raise KindError(f"{where}: thiếu «check».")
+    severity = data.get("severity", "error")
+    if severity not in SEVERITIES:
+        raise KindError(f"{where}: severity phải là error hoặc warning.")
+    return Rule(
+        id=rule_id,
+        check=check,
+        message=_req(data, "message", where, str),
+        severity=severity,
+        when=_expr(data, "when", where),
+        fields=tuple(data.get("fields", sorted(check.names - CONTEXT_NAMES))),
+    )
+
+
+def _check_unique(sections: tuple[Section, ...], fields: Mapping[str, Field], where: str) -> None:
+    seen: set[str] = set()
+    for s in sections:
+        for item in (s.id, *(f.id for f in s.fields)):
+            if item in seen:
+                raise KindError(f"{where}: id «{item}» dùng hai lần.")
+            seen.add(item)
+
+
+def _check_names(kind: Kind) -> None:
+    """Check that every name an expression, total or rule reads exists."""
+    known = set(kind._fields) | CONTEXT_NAMES
+    for where, names in _name_uses(kind):
+        unknown = sorted(set(names) - known)
+        if unknown:
+            raise KindError(f"{kind.path.name}, {where}: không có trường «{', '.join(unknown)}».")
+    for f in kind.fields():
+        if f.prefill.source and not kind.has_field(f.prefill.source):
+            raise KindError(f"{kind.path.name}, {f.id}: prefill lấy từ «{f.prefill.source}» không có.")
+        if (f.parts or f.compute) and not f.is_number:
+            raise KindError(f"{kind.path.name}, {f.id}: chỉ trường số mới có parts/compute.")
+
+
+def _name_uses(kind: Kind) -> Iterator[tuple[str, frozenset[str] | tuple[str, ...]]]:
+    for s in kind.sections:
+        if s.show_if:
+            yield f"mục {s.id}", s.show_if.names
+        for f in s.fields:
+            yield f"trường {f.id}", f.parts
+            for expr in (f.show_if, f.compute):
+                if expr:
+                    yield f"trường {f.id}", expr.names
+    for r in kind.rules:
+        yield f"quy tắc {r.id}", r.check.names | (r.when.names if r.when else frozenset())
+        yield f"quy tắc {r.id}", r.fields
+        try:
+            yield f"câu báo của quy tắc {r.id}", template_names(r.message)
+        except ExpressionError as exc:
+            raise KindError(f"{kind.path.name}, quy tắc {r.id}: {exc}") from exc

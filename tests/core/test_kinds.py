@@ -1,0 +1,125 @@
+"""Kind files: every shipped kind loads, and a wrong kind file fails with a clear message."""
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.kinds import KindError, kind_ids, load_kind, load_kind_file
+
+MINIMAL = """
+id = "{id}"
+version = "1"
+title = "Thử"
+ten_loai = "BÁO CÁO"
+ma_loai = "BC"
+periods = ["quy"]
+trich_yeu = "Thử {{{{ ky }}}}"
+[[sections]]
+id = "muc_a"
+heading = "Mục A"
+level = 1
+[[sections.fields]]
+id = "so_a"
+label = "Số A"
+type = "integer"
+[[sections.fields]]
+id = "so_b"
+label = "Số B"
+type = "integer"
+"""
+
+
+def write_kind(tmp_path: Path, extra: str = "", kind_id: str = "thu") -> Path:
+    path = tmp_path / f"{kind_id}.toml"
+    path.write_text(MINIMAL.format(id=kind_id) + extra, encoding="utf-8")
+    return path
+
+
+def test_the_three_required_kinds_ship() -> None:
+    assert {"bao_cao_kstthc", "bao_cao_thang_cctthc", "ke_hoach_kstthc"} <= set(kind_ids())
+
+
+@pytest.mark.parametrize("kind_id", kind_ids())
+def test_every_kind_loads_with_unique_ids(kind_id: str) -> None:
+    kind = load_kind(kind_id)
+    ids = [s.id for s in kind.sections] + [f.id for f in kind.fields()]
+    assert len(ids) == len(set(ids))
+    assert all(f.label and f.help is not None for f in kind.fields())
+
+
+def test_minimal_kind_loads(tmp_path: Path) -> None:
+    kind = load_kind_file(write_kind(tmp_path))
+    assert [f.id for f in kind.fields()] == ["so_a", "so_b"]
+    assert kind.field("so_a").prefill.mode == "reset"
+
+
+SECTION_B = '[[sections]]\nid = "muc_b"\nheading = "B"\n'
+FIELD = "[[sections.fields]]\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('[[rules]]\nid = "r"\ncheck = "so_a <= so_c"\nmessage = "x"\n', "so_c"),
+        ('[[rules]]\nid = "r"\ncheck = "so_a <= "\nmessage = "x"\n', "viết sai"),
+        ('[[rules]]\nid = "r"\ncheck = "so_a.real"\nmessage = "x"\n', "thuộc tính"),
+        ('[[rules]]\nid = "r"\ncheck = "so_a < 1"\nmessage = "{{ so_z }}"\n', "so_z"),
+        (
+            SECTION_B + FIELD + 'id = "so_a"\nlabel = "x"\ntype = "integer"\n',
+            "dùng hai lần",
+        ),
+        (
+            SECTION_B + FIELD + 'id = "x"\nlabel = "x"\ntype = "money"\n',
+            "money",
+        ),
+        (
+            SECTION_B + FIELD + 'id = "ky"\nlabel = "x"\ntype = "text"\n',
+            "dành riêng",
+        ),
+        (
+            SECTION_B + FIELD + 'id = "Tong"\nlabel = "x"\ntype = "text"\n',
+            "chữ thường",
+        ),
+        (
+            SECTION_B + FIELD + 'id = "t"\nlabel = "x"\ntype = "integer"\nparts = ["so_a", "khong_co"]\n',
+            "khong_co",
+        ),
+        (
+            SECTION_B + FIELD + 'id = "t"\nlabel = "x"\ntype = "integer"\nprefill = "from: khong_co"\n',
+            "khong_co",
+        ),
+        (SECTION_B + 'show_if = "cap == "\n', "viết sai"),
+    ],
+)
+def test_wrong_kind_file_names_the_problem(tmp_path: Path, extra: str, message: str) -> None:
+    with pytest.raises(KindError, match=message):
+        load_kind_file(write_kind(tmp_path, extra))
+
+
+def test_kind_id_must_match_file_name(tmp_path: Path) -> None:
+    path = write_kind(tmp_path)
+    path.rename(tmp_path / "khac.toml")
+    with pytest.raises(KindError, match="trùng tên tệp"):
+        load_kind_file(tmp_path / "khac.toml")
+
+
+def test_broken_toml_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "hong.toml"
+    path.write_text('id = "hong"\n[[sections]\n', encoding="utf-8")
+    with pytest.raises(KindError, match=r"hong\.toml"):
+        load_kind_file(path)
+
+
+def test_unknown_kind_lists_the_known_ones() -> None:
+    with pytest.raises(KindError, match=r"bao_cao_kstthc"):
+        load_kind("khong_co_loai_nay")
+
+
+def test_cyclic_totals_are_refused(tmp_path: Path) -> None:
+    extra = (
+        '[[sections]]\nid = "muc_b"\nheading = "B"\n'
+        '[[sections.fields]]\nid = "t1"\nlabel = "x"\ntype = "integer"\nparts = ["t2"]\n'
+        '[[sections.fields]]\nid = "t2"\nlabel = "y"\ntype = "integer"\nparts = ["t1"]\n'
+    )
+    with pytest.raises(KindError, match="vòng tròn"):
+        load_kind_file(write_kind(tmp_path, extra))
