@@ -1,0 +1,425 @@
+"""The answer file: one report completely, as JSON, to render, check, e-mail and re-import.
+
+::
+
+    {"format": "soanbaocao.answers/1", "kind": "bao_cao_kstthc",
+     "period": {"type": "quy", "year": 2024, "number": 2},
+     "unit": {"co_quan_chu_quan": "UBND TỈNH KIÊN GIANG", "co_quan": "SỞ NGOẠI VỤ",
+              "ten": "Sở Ngoại vụ", "ky_hieu": "SNgV", "dia_danh": "Kiên Giang", "cap": "so"},
+     "document": {"so": "", "ngay": "2024-06", "kinh_gui": [], "noi_nhan": [...],
+                  "luu": "VT, hctam", "dem_hai_chu_so": true,
+                  "nguoi_ky": {"quyen_han": "", "chuc_vu": "GIÁM ĐỐC",
+                               "chuc_vu_thu_truong": "", "ho_ten": ""}},
+     "answers": {"hs_moi_truc_tiep": 3, ...},
+     "sources": {"hs_ky_truoc": "carried"}, "previous": {"hs_tiep_nhan": 12}}
+
+Reading is strict and complete: every problem is collected with its place, in Vietnamese,
+and nothing is half-read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop_app.files import write_atomic
+from desktop_app.kinds import UNIT_LEVELS, Field, Kind, KindError, load_kind
+from desktop_app.periods import Period, PeriodError
+from desktop_app.text import clean, clean_value
+from desktop_app.vnformat import NumberFormatError, parse_number
+
+FORMAT = "soanbaocao.answers/1"
+QUYEN_HAN = ("", "TM.", "KT.", "TL.", "TUQ.", "Q.")
+SOURCES = ("typed", "carried", "computed", "default")
+
+
+class AnswerFileError(ValueError):
+    """An answer file cannot be used; ``problems`` lists every place that is wrong."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Unit:
+    co_quan: str
+    ky_hieu: str
+    dia_danh: str
+    cap: str
+    co_quan_chu_quan: str = ""
+    ten: str = ""
+
+    @property
+    def ten_goi(self) -> str:
+        """The unit's name as written inside sentences ("Sở Ngoại vụ")."""
+        return self.ten or self.co_quan
+
+
+@dataclass(frozen=True)
+class Signer:
+    chuc_vu: str = ""
+    ho_ten: str = ""
+    quyen_han: str = ""
+    chuc_vu_thu_truong: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    so: str = ""
+    ngay: date | tuple[int, int] | None = None
+    kinh_gui: tuple[str, ...] = ()
+    noi_nhan: tuple[str, ...] = ()
+    luu: str = "VT"
+    nguoi_ky: Signer = field(default_factory=Signer)
+    dem_hai_chu_so: bool = True
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report: its kind, period, unit, document data and answers."""
+
+    kind: str
+    period: Period
+    unit: Unit
+    document: DocumentInfo
+    answers: Mapping[str, Any]
+    sources: Mapping[str, str] = field(default_factory=dict)
+    previous: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_answers(self, answers: Mapping[str, Any]) -> Report:
+        return replace(self, answers=dict(answers))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def load_answer_file(path: Path) -> Report:
+    """Read and check the answer file at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise AnswerFileError([f"Không có tệp {path}."]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnswerFileError([f"Không đọc được tệp {path.name}: {exc}"]) from exc
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise AnswerFileError(
+            [f"Tệp {path.name} không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno} ({exc.msg})."]
+        ) from exc
+    return parse_report(data)
+
+
+def parse_report(data: Any) -> Report:
+    """Build a :class:`Report` from decoded JSON, collecting every problem."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise AnswerFileError(["Tệp trả lời phải là một đối tượng JSON ({...})."])
+    if data.get("format") != FORMAT:
+        problems.append(f"format: cần «{FORMAT}», có «{data.get('format')}».")
+    try:
+        kind = load_kind(str(data.get("kind")))
+    except KindError as exc:
+        raise AnswerFileError([*problems, f"kind: {exc}"]) from exc
+    period = _period(data.get("period"), kind, problems)
+    unit = _unit(data.get("unit"), problems)
+    document = _document(data.get("document", {}), problems)
+    answers = _answers(data.get("answers", {}), kind, problems)
+    sources = _sources(data.get("sources", {}), kind, problems)
+    previous = _answers(data.get("previous", {}), kind, problems, where="previous")
+    if problems or period is None or unit is None:
+        raise AnswerFileError(problems)
+    return Report(kind.id, period, unit, document, answers, sources, previous)
+
+
+def _period(data: Any, kind: Kind, problems: list[str]) -> Period | None:
+    try:
+        period = Period.from_json(data)
+    except PeriodError as exc:
+        problems.append(f"period: {exc}")
+        return None
+    if period.type not in kind.periods:
+        problems.append(f"period: loại kỳ «{period.type}» không dùng cho {kind.title}.")
+    return period
+
+
+def _text(data: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.append(f"{where}.{key}: cần chữ, có {json.dumps(value, default=str)}.")
+        return ""
+    return clean(value).strip()
+
+
+def _unit(data: Any, problems: list[str]) -> Unit | None:
+    if not isinstance(data, dict):
+        problems.append("unit: thiếu thông tin cơ quan ban hành.")
+        return None
+    values = {
+        k: _text(data, k, "unit", problems)
+        for k in ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh", "cap")
+    }
+    for key in ("co_quan", "ky_hieu", "dia_danh"):
+        if not values[key]:
+            problems.append(f"unit.{key}: không được để trống.")
+    if values["cap"] not in UNIT_LEVELS:
+        problems.append(f"unit.cap: «{values['cap']}» không hợp lệ; dùng {', '.join(UNIT_LEVELS)}.")
+    return Unit(**values)
+
+
+def _lines(data: Mapping[str, Any], key: str, where: str, problems: list[str]) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{where}.{key}: cần danh sách các dòng chữ.")
+        return ()
+    return tuple(line for line in (clean(v).strip() for v in value) if line)
+
+
+def _document(data: Any, problems: list[str]) -> DocumentInfo:
+    if not isinstance(data, dict):
+        problems.append("document: cần một đối tượng.")
+        return DocumentInfo()
+    signer = data.get("nguoi_ky", {})
+    if not isinstance(signer, dict):
+        problems.append("document.nguoi_ky: cần một đối tượng.")
+        signer = {}
+    nguoi_ky = Signer(
+        **{
+            k: _text(signer, k, "document.nguoi_ky", problems)
+            for k in ("chuc_vu", "ho_ten", "quyen_han", "chuc_vu_thu_truong")
+        }
+    )
+    if nguoi_ky.quyen_han not in QUYEN_HAN:
+        allowed = ", ".join(q or "(trống)" for q in QUYEN_HAN)
+        problems.append(f"document.nguoi_ky.quyen_han: «{nguoi_ky.quyen_han}» không hợp lệ; dùng {allowed}.")
+    so = _text(data, "so", "document", problems)
+    if so and not so.isdigit():
+        problems.append(f"document.so: số văn bản «{so}» chỉ gồm chữ số (hoặc để trống cho văn thư).")
+    return DocumentInfo(
+        so=so,
+        ngay=_issue_date(data.get("ngay"), problems),
+        kinh_gui=_lines(data, "kinh_gui", "document", problems),
+        noi_nhan=_lines(data, "noi_nhan", "document", problems),
+        luu=_text(data, "luu", "document", problems) or "VT",
+        nguoi_ky=nguoi_ky,
+        dem_hai_chu_so=bool(data.get("dem_hai_chu_so", True)),
+    )
+
+
+def _issue_date(value: Any, problems: list[str]) -> date | tuple[int, int] | None:
+    if value in (None, ""):
+        return None
+    try:
+        if isinstance(value, str) and len(value) == 7:
+            year, month = (int(x) for x in value.split("-"))
+            date(year, month, 1)
+            return (year, month)
+        return date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(f"document.ngay: «{value}» không phải ngày (YYYY-MM-DD, hoặc YYYY-MM để trống ngày).")
+        return None
+
+
+def _answers(data: Any, kind: Kind, problems: list[str], where: str = "answers") -> dict[str, Any]:
+    if not isinstance(data, dict):
+        problems.append(f"{where}: cần một đối tượng {{mã trường: giá trị}}.")
+        return {}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if not kind.has_field(key):
+            problems.append(f"{where}.{key}: {kind.title} không có trường này.")
+            continue
+        try:
+            out[key] = coerce(kind.field(key), value)
+        except ValueError as exc:
+            problems.append(f"{where}.{key}: {exc}")
+    return out
+
+
+def _sources(data: Any, kind: Kind, problems: list[str]) -> dict[str, str]:
+    if not isinstance(data, dict):
+        problems.append("sources: cần một đối tượng.")
+        return {}
+    bad = [k for k, v in data.items() if not kind.has_field(k) or v not in SOURCES]
+    problems.extend(f"sources.{k}: không hợp lệ." for k in bad)
+    return {k: v for k, v in data.items() if k not in bad}
+
+
+# ---------------------------------------------------------------- values
+
+
+def coerce(f: Field, value: Any) -> Any:
+    """Return ``value`` as the Python value of field ``f``; ValueError in Vietnamese."""
+    if value is None or value == "":
+        return None
+    converter = _COERCE[f.type]
+    return converter(f, value)
+
+
+def _number(f: Field, value: Any) -> int | Decimal:
+    if isinstance(value, bool):
+        raise ValueError(f"cần số, có {value}.")
+    if isinstance(value, str):
+        try:
+            value = parse_number(value)
+        except NumberFormatError as exc:
+            raise ValueError(str(exc)) from exc
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if not isinstance(value, int | Decimal):
+        raise ValueError(f"cần số, có {json.dumps(value, default=str)}.")
+    if f.type == "integer":
+        if value != int(value):
+            raise ValueError(f"cần số nguyên, có {value}.")
+        return int(value)
+    return Decimal(value)
+
+
+def _text_value(f: Field, value: Any) -> str:
+    if isinstance(value, list) and f.type == "paragraphs":
+        value = "\n".join(str(v) for v in value)
+    if not isinstance(value, str):
+        raise ValueError(f"cần chữ, có {json.dumps(value, default=str)}.")
+    return clean(value)
+
+
+def _choice(f: Field, value: Any) -> str:
+    allowed = [c.value for c in f.choices]
+    if value not in allowed:
+        raise ValueError(f"«{value}» không nằm trong các lựa chọn {', '.join(allowed)}.")
+    return str(value)
+
+
+def _date(f: Field, value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"«{value}» không phải ngày dạng YYYY-MM-DD.") from exc
+
+
+def _lines_value(f: Field, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.split("\n")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("cần danh sách các dòng chữ.")
+    return [clean(v).strip() for v in value if v.strip()]
+
+
+def _table(f: Field, value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        raise ValueError("cần danh sách các dòng bảng ({mã cột: giá trị}).")
+    columns = {c.id: c for c in f.columns}
+    rows = []
+    for i, row in enumerate(value, 1):
+        unknown = sorted(set(row) - set(columns))
+        if unknown:
+            raise ValueError(f"dòng {i}: không có cột «{', '.join(unknown)}».")
+        rows.append({cid: _cell(col.type, row.get(cid), i, col.label) for cid, col in columns.items()})
+    return rows
+
+
+def _cell(ctype: str, value: Any, row: int, label: str) -> Any:
+    if value is None or value == "":
+        return None if ctype != "text" else ""
+    probe = Field(id="cot", label=label, type=ctype, section="")
+    try:
+        return _COERCE[ctype](probe, value) if ctype != "choice" else clean(str(value))
+    except ValueError as exc:
+        raise ValueError(f"dòng {row}, cột «{label}»: {exc}") from exc
+
+
+def _boolean(f: Field, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"cần true hoặc false, có {json.dumps(value, default=str)}.")
+    return value
+
+
+_COERCE = {
+    "integer": _number,
+    "decimal": _number,
+    "text": _text_value,
+    "paragraphs": _text_value,
+    "choice": _choice,
+    "date": _date,
+    "lines": _lines_value,
+    "table": _table,
+    "boolean": _boolean,
+}
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == int(value) else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
+def _issue_date_json(value: date | tuple[int, int] | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return f"{value[0]:04d}-{value[1]:02d}"
+    return value.isoformat()
+
+
+def dump_report(report: Report) -> dict[str, Any]:
+    """Return the JSON-ready dict of ``report`` (the answer file's content)."""
+    doc = report.document
+    u = report.unit
+    return {
+        "format": FORMAT,
+        "kind": report.kind,
+        "period": report.period.to_json(),
+        "unit": {
+            "co_quan_chu_quan": u.co_quan_chu_quan,
+            "co_quan": u.co_quan,
+            "ten": u.ten,
+            "ky_hieu": u.ky_hieu,
+            "dia_danh": u.dia_danh,
+            "cap": u.cap,
+        },
+        "document": {
+            "so": doc.so,
+            "ngay": _issue_date_json(doc.ngay),
+            "kinh_gui": list(doc.kinh_gui),
+            "noi_nhan": list(doc.noi_nhan),
+            "luu": doc.luu,
+            "dem_hai_chu_so": doc.dem_hai_chu_so,
+            "nguoi_ky": {
+                "quyen_han": doc.nguoi_ky.quyen_han,
+                "chuc_vu": doc.nguoi_ky.chuc_vu,
+                "chuc_vu_thu_truong": doc.nguoi_ky.chuc_vu_thu_truong,
+                "ho_ten": doc.nguoi_ky.ho_ten,
+            },
+        },
+        "answers": {k: _json_value(v) for k, v in report.answers.items() if v is not None},
+        "sources": dict(report.sources),
+        "previous": {k: _json_value(v) for k, v in report.previous.items() if v is not None},
+    }
+
+
+def dumps_report(report: Report) -> str:
+    return json.dumps(clean_value(dump_report(report)), ensure_ascii=False, indent=1)
+
+
+def save_answer_file(report: Report, path: Path) -> None:
+    """Write ``report`` to ``path`` atomically (never half a file)."""
+    write_atomic(path, (dumps_report(report) + "\n").encode("utf-8"))

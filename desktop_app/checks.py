@@ -1,0 +1,164 @@
+"""Check a report: the arithmetic of the figures, the rules of its kind, what is missing.
+
+Problems never block anything: an ``error`` is shown prominently, a ``warning`` quietly,
+and the official may still produce the document after seeing them.
+
+>>> [i.message for i in check(report)]          # doctest: +SKIP
+['Số hồ sơ đã tiếp nhận (255) phải bằng đã giải quyết (251) cộng đang giải quyết (06).']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.answers import Report
+from desktop_app.expressions import ExpressionError, render_text
+from desktop_app.figures import Evaluation, evaluate
+from desktop_app.kinds import Field, Kind, Rule, load_kind
+from desktop_app.vnformat import format_number, format_percent
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem: the fields it concerns, how serious it is, and what to say."""
+
+    fields: tuple[str, ...]
+    severity: str  # "error" | "warning"
+    message: str
+    code: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fields": list(self.fields),
+            "severity": self.severity,
+            "message": self.message,
+            "code": self.code,
+        }
+
+
+def evaluate_report(report: Report) -> Evaluation:
+    """Evaluate ``report`` with its kind, unit level and period type."""
+    kind = load_kind(report.kind)
+    return evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type)
+
+
+def check(report: Report) -> list[Issue]:
+    """Return every problem of ``report``, errors first, in outline order."""
+    kind = load_kind(report.kind)
+    ev = evaluate_report(report)
+    issues = [
+        *_period_issues(report),
+        *_value_issues(kind, report, ev),
+        *_mismatch_issues(kind, report, ev),
+        *_rule_issues(kind, report, ev),
+        *_document_issues(report),
+        *(Issue((), "error", msg, "bieu_thuc") for msg in ev.errors),
+    ]
+    return sorted(issues, key=lambda i: i.severity != "error")
+
+
+def _period_issues(report: Report) -> Iterator[Issue]:
+    for message in report.period.problems():
+        yield Issue(("period",), "error", message, "ky_bao_cao")
+
+
+def _label(f: Field) -> str:
+    return f"«{f.label}»"
+
+
+def _shown(kind: Kind, report: Report, ev: Evaluation, f: Field, value: Any) -> str:
+    if f.percent:
+        return format_percent(value, f.decimals)
+    return format_number(value, f.decimals, two_digits=report.document.dem_hai_chu_so)
+
+
+def _value_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
+    for f in kind.fields():
+        if f.id not in ev.visible_fields:
+            continue
+        value = ev.values.get(f.id)
+        if f.required and value in (None, "", []):
+            yield Issue((f.id,), "warning", f"Chưa nhập {_label(f)}.", "bat_buoc")
+        if f.computed and report.answers.get(f.id) is not None:
+            yield Issue(
+                (f.id,),
+                "warning",
+                f"{_label(f)} được tính tự động; số đã gõ không được dùng.",
+                "tinh_tu_dong",
+            )
+        if f.is_number and value is not None:
+            yield from _range_issue(f, value, report, kind, ev)
+
+
+def _range_issue(f: Field, value: Any, report: Report, kind: Kind, ev: Evaluation) -> Iterator[Issue]:
+    shown = _shown(kind, report, ev, f, value)
+    if f.minimum is not None and value < f.minimum:
+        yield Issue(
+            (f.id,),
+            "error",
+            f"{_label(f)} là {shown}, không được nhỏ hơn {format_number(f.minimum)}.",
+            "gioi_han",
+        )
+    if f.maximum is not None and value > f.maximum:
+        limit = format_percent(f.maximum, 0) if f.percent else format_number(f.maximum)
+        yield Issue((f.id,), "error", f"{_label(f)} là {shown}, không được vượt quá {limit}.", "gioi_han")
+
+
+def _mismatch_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
+    for m in ev.mismatches:
+        f = kind.field(m.field)
+        parts = " + ".join(kind.field(p).label for p in f.parts)
+        typed = _shown(kind, report, ev, f, m.typed)
+        total = _shown(kind, report, ev, f, m.parts_sum)
+        yield Issue(
+            (f.id, *f.parts),
+            "error",
+            f"{_label(f)} đã nhập là {typed} nhưng các phần cộng lại ({parts}) là {total}.",
+            "tong_lech",
+        )
+
+
+def _rule_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
+    for rule in kind.rules:
+        names = rule.check.names | (rule.when.names if rule.when else frozenset())
+        used = [n for n in names if kind.has_field(n)]
+        if any(n not in ev.visible_fields for n in used):
+            continue
+        if any(ev.values.get(n) is None for n in used):
+            continue
+        issue = _apply_rule(rule, kind, report, ev)
+        if issue:
+            yield issue
+
+
+def _apply_rule(rule: Rule, kind: Kind, report: Report, ev: Evaluation) -> Issue | None:
+    scope = {**ev.values, "cap": report.unit.cap, "loai_ky": report.period.type}
+    try:
+        if rule.when is not None and not rule.when.evaluate(scope):
+            return None
+        if rule.check.evaluate(scope):
+            return None
+        shown = {f.id: _shown(kind, report, ev, f, ev.values.get(f.id)) for f in kind.fields() if f.is_number}
+        message = render_text(rule.message, {**ev.values, **shown})
+    except ExpressionError as exc:
+        return Issue(rule.fields, "error", str(exc), rule.id)
+    return Issue(rule.fields, rule.severity, message, rule.id)
+
+
+def _document_issues(report: Report) -> Iterator[Issue]:
+    doc = report.document
+    if not doc.noi_nhan:
+        yield Issue(("noi_nhan",), "warning", "Chưa có Nơi nhận (ngoài «Lưu: VT»).", "noi_nhan")
+    if not doc.nguoi_ky.chuc_vu:
+        yield Issue(("nguoi_ky",), "warning", "Chưa có chức vụ người ký.", "nguoi_ky")
+    if not doc.nguoi_ky.ho_ten:
+        yield Issue(("nguoi_ky",), "warning", "Chưa có họ tên người ký.", "nguoi_ky")
+    if doc.nguoi_ky.quyen_han in ("TM.", "KT.", "TL.", "TUQ.") and not doc.nguoi_ky.chuc_vu_thu_truong:
+        yield Issue(
+            ("nguoi_ky",),
+            "warning",
+            f"Ký {doc.nguoi_ky.quyen_han} cần ghi chức vụ của người đứng đầu (hoặc tên tập thể).",
+            "nguoi_ky",
+        )

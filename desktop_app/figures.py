@@ -1,0 +1,91 @@
+"""Compute the figures of a report: totals from their parts, shares, and what is shown.
+
+A total fills itself from its parts unless the official typed it (a total whose split is
+unknown); a typed total is never overwritten, and a disagreement is reported by the
+checks. Shares are always computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.expressions import Expression, ExpressionError
+from desktop_app.kinds import Field, Kind
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A typed total that disagrees with the sum of its parts."""
+
+    field: str
+    typed: Any
+    parts_sum: Any
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The answers with every computed figure filled in, and what is visible."""
+
+    values: Mapping[str, Any]
+    computed: frozenset[str]
+    visible_sections: frozenset[str]
+    visible_fields: frozenset[str]
+    mismatches: tuple[Mismatch, ...]
+    errors: tuple[str, ...] = ()
+
+
+def evaluate(kind: Kind, answers: Mapping[str, Any], *, cap: str, loai_ky: str) -> Evaluation:
+    """Fill totals and shares of ``answers`` and decide which sections are shown."""
+    values: dict[str, Any] = {f.id: answers.get(f.id) for f in kind.fields()}
+    values.update(cap=cap, loai_ky=loai_ky)
+    computed: set[str] = set()
+    mismatches: list[Mismatch] = []
+    errors: list[str] = []
+    for f in (kind.field(i) for i in kind.figure_order):
+        if f.parts:
+            _fill_total(f, values, computed, mismatches)
+        elif f.compute is not None:
+            values[f.id] = _safe(f.compute, values, errors)
+            computed.add(f.id)
+    sections, fields = _visibility(kind, values, errors)
+    for name in ("cap", "loai_ky"):
+        values.pop(name)
+    return Evaluation(values, frozenset(computed), sections, fields, tuple(mismatches), tuple(errors))
+
+
+def _fill_total(f: Field, values: dict[str, Any], computed: set[str], mismatches: list[Mismatch]) -> None:
+    parts = [values.get(p) for p in f.parts]
+    known = [p for p in parts if p is not None]
+    parts_sum = sum(known) if known else None
+    typed = values.get(f.id)
+    if typed is None:
+        values[f.id] = parts_sum
+        if parts_sum is not None:
+            computed.add(f.id)
+        return
+    complete = len(known) == len(parts)
+    if parts_sum is not None and (typed != parts_sum if complete else typed < parts_sum):
+        mismatches.append(Mismatch(f.id, typed, parts_sum))
+
+
+def _safe(expr: Expression, values: Mapping[str, Any], errors: list[str]) -> Any:
+    try:
+        return expr.evaluate(values)
+    except ExpressionError as exc:
+        errors.append(str(exc))
+        return None
+
+
+def _visibility(
+    kind: Kind, values: Mapping[str, Any], errors: list[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    sections: set[str] = set()
+    fields: set[str] = set()
+    for s in kind.sections:
+        if s.show_if is not None and not _safe(s.show_if, values, errors):
+            continue
+        sections.add(s.id)
+        fields.update(f.id for f in s.fields if f.show_if is None or _safe(f.show_if, values, errors))
+    return frozenset(sections), frozenset(fields)

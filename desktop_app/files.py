@@ -1,0 +1,44 @@
+"""Write files so that a failure never leaves half a file or destroys the previous one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+class OutputError(OSError):
+    """A file could not be written; the message says why in Vietnamese."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and move it into place."""
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".~" + path.stem[:40], suffix=".tmp", dir=folder)
+    except FileNotFoundError as exc:
+        raise OutputError(f"Thư mục «{folder}» không tồn tại.") from exc
+    except PermissionError as exc:
+        raise OutputError(f"Không có quyền ghi vào thư mục «{folder}».") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _replace(Path(tmp), path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        raise OutputError(
+            f"Không ghi được «{path.name}»: tệp đang mở trong chương trình khác (Word?) "
+            "hoặc không có quyền ghi. Hãy đóng tệp hoặc chọn tên khác."
+        ) from exc
+    except IsADirectoryError as exc:
+        raise OutputError(f"«{path}» là một thư mục, không phải tệp.") from exc

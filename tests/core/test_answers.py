@@ -1,0 +1,87 @@
+"""The answer file: strict reading with every problem named, lossless round trip."""
+
+import json
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.answers import AnswerFileError, load_answer_file, parse_report, save_answer_file
+from tests.core.conftest import SEED_FIXTURES
+
+
+def test_minimal_file_reads(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_moi_truc_tiep": 3, "hs_moi_truc_tuyen": "22.278"}
+    report = parse_report(answer_data)
+    assert report.answers == {"hs_moi_truc_tiep": 3, "hs_moi_truc_tuyen": 22278}
+    assert report.document.ngay == date(2024, 6, 5)
+    assert report.period.words() == "quý II năm 2024"
+
+
+def test_blank_day_is_kept_as_year_month(answer_data: dict[str, Any]) -> None:
+    answer_data["document"]["ngay"] = "2024-06"
+    assert parse_report(answer_data).document.ngay == (2024, 6)
+
+
+def test_every_problem_is_collected_with_its_place(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_moi": "abc", "khong_co": 1, "hs_qua_han": 1.5, "mo_dau": 12}
+    answer_data["unit"]["cap"] = "quan"
+    answer_data["document"]["ngay"] = "31/12/2024"
+    answer_data["period"] = {"type": "thang", "year": 2024, "number": 2}
+    with pytest.raises(AnswerFileError) as err:
+        parse_report(answer_data)
+    places = [p.split(":")[0] for p in err.value.problems]
+    assert "answers.hs_moi" in places
+    assert "answers.khong_co" in places
+    assert "answers.hs_qua_han" in places
+    assert "unit.cap" in places
+    assert "document.ngay" in places
+    assert "period" in places
+    assert any("Không hiểu số" in p for p in err.value.problems)
+
+
+def test_unknown_kind_and_wrong_format(answer_data: dict[str, Any]) -> None:
+    answer_data["kind"] = "bao_cao_la"
+    answer_data["format"] = "khac/9"
+    with pytest.raises(AnswerFileError) as err:
+        parse_report(answer_data)
+    assert err.value.problems[0].startswith("format:")
+    assert "Không có loại văn bản «bao_cao_la»" in err.value.problems[1]
+
+
+@pytest.mark.parametrize("content", ["", "{", "[1, 2]", "\x00\x01"])
+def test_malformed_files_give_a_vietnamese_message(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "hong.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(AnswerFileError) as err:
+        load_answer_file(path)
+    assert "hong.json" in str(err.value) or "đối tượng JSON" in str(err.value)
+
+
+def test_text_is_stored_nfc_without_control_characters(answer_data: dict[str, Any]) -> None:
+    decomposed = unicodedata.normalize("NFD", "Kiểm soát thủ tục")
+    answer_data["answers"] = {"mo_dau": decomposed + "\x07\x0b tab\there"}
+    text = parse_report(answer_data).answers["mo_dau"]
+    assert text == "Kiểm soát thủ tục tab\there"
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_round_trip_is_lossless(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_moi_truc_tiep": 3, "mo_dau": "Dòng 1\nDòng 2"}
+    answer_data["sources"] = {"hs_moi_truc_tiep": "typed"}
+    answer_data["previous"] = {"hs_moi_truc_tiep": 2}
+    report = parse_report(answer_data)
+    path = tmp_path / "ra.json"
+    save_answer_file(report, path)
+    again = load_answer_file(path)
+    assert again == report
+    assert json.loads(path.read_text(encoding="utf-8"))["answers"]["mo_dau"] == "Dòng 1\nDòng 2"
+
+
+@pytest.mark.parametrize("fixture", sorted(SEED_FIXTURES.glob("*.json")), ids=lambda p: p.stem)
+def test_seed_fixtures_round_trip(tmp_path: Path, fixture: Path) -> None:
+    report = load_answer_file(fixture)
+    save_answer_file(report, tmp_path / "x.json")
+    assert load_answer_file(tmp_path / "x.json") == report

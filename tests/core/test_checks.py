@@ -1,0 +1,97 @@
+"""Checks: totals fill themselves, typed totals are never overwritten, rules speak Vietnamese."""
+
+from typing import Any
+
+from desktop_app.answers import parse_report
+from desktop_app.checks import check, evaluate_report
+
+
+def codes(data: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(i.code, i.fields) for i in check(parse_report(data))]
+
+
+def test_totals_fill_from_parts(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_moi_truc_tuyen": 15561, "hs_moi_truc_tiep": 6717, "hs_ky_truoc": 0}
+    ev = evaluate_report(parse_report(answer_data))
+    assert ev.values["hs_moi"] == 22278
+    assert ev.values["hs_tiep_nhan"] == 22278
+    assert {"hs_moi", "hs_tiep_nhan", "tl_truc_tuyen"} <= ev.computed
+    assert f"{ev.values['tl_truc_tuyen']:.2f}" == "69.85"
+
+
+def test_typed_total_without_split_is_kept(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_truoc_dung_han": 21829, "hs_qua_han": 449, "hs_da_giai_quyet": 22278}
+    report = parse_report(answer_data)
+    ev = evaluate_report(report)
+    assert ev.values["hs_da_giai_quyet"] == 22278
+    assert ev.mismatches == ()
+    assert f"{ev.values['tl_truoc_dung_han']:.2f}" == "97.98"
+
+
+def test_typed_total_that_disagrees_is_reported_not_overwritten(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_truoc_han": 249, "hs_dung_han": 0, "hs_qua_han": 2, "hs_da_giai_quyet": 250}
+    report = parse_report(answer_data)
+    assert evaluate_report(report).values["hs_da_giai_quyet"] == 250
+    issues = check(report)
+    mismatch = next(i for i in issues if i.code == "tong_lech")
+    assert mismatch.fields[0] == "hs_da_giai_quyet"
+    assert mismatch.severity == "error"
+    assert "250" in mismatch.message and "251" in mismatch.message
+
+
+def test_partly_known_parts_only_bound_the_total(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_moi_truc_tiep": 5, "hs_moi": 8}
+    assert ("tong_lech", ("hs_moi", "hs_moi_truc_tuyen", "hs_moi_truc_tiep")) not in codes(answer_data)
+    answer_data["answers"] = {"hs_moi_truc_tiep": 9, "hs_moi": 8}
+    assert ("tong_lech", ("hs_moi", "hs_moi_truc_tuyen", "hs_moi_truc_tiep")) in codes(answer_data)
+
+
+def test_received_must_equal_resolved_plus_pending(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_tiep_nhan": 255, "hs_da_giai_quyet": 251, "hs_dang_giai_quyet": 6}
+    issue = next(i for i in check(parse_report(answer_data)) if i.code == "hs_tiep_nhan_bang_giai_quyet")
+    assert issue.message == (
+        "Số hồ sơ đã tiếp nhận (255) phải bằng số đã giải quyết (251) cộng số đang giải quyết (06)."
+    )
+
+
+def test_rule_waits_until_every_figure_is_known(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_tiep_nhan": 255, "hs_da_giai_quyet": 251}
+    assert "hs_tiep_nhan_bang_giai_quyet" not in [c for c, _ in codes(answer_data)]
+
+
+def test_digitised_cannot_exceed_resolved(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_da_giai_quyet": 233, "hs_so_hoa_ket_qua": 266}
+    assert ("hs_so_hoa_ket_qua_toi_da", ("hs_da_giai_quyet", "hs_so_hoa_ket_qua")) in codes(answer_data)
+
+
+def test_negative_numbers_are_refused(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_qua_han": -1}
+    assert ("gioi_han", ("hs_qua_han",)) in codes(answer_data)
+
+
+def test_custom_period_start_after_end_names_period(answer_data: dict[str, Any]) -> None:
+    answer_data["period"] = {"type": "tuy_chon", "year": 2023, "from": "2023-11-20", "to": "2023-01-01"}
+    issues = check(parse_report(answer_data))
+    assert issues[0].fields == ("period",)
+    assert issues[0].severity == "error"
+
+
+def test_missing_signer_and_recipients_are_warnings(answer_data: dict[str, Any]) -> None:
+    answer_data["document"]["noi_nhan"] = []
+    answer_data["document"]["nguoi_ky"] = {}
+    found = {(i.code, i.severity) for i in check(parse_report(answer_data))}
+    assert {("noi_nhan", "warning"), ("nguoi_ky", "warning")} <= found
+
+
+def test_clean_report_has_no_errors(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {
+        "hs_moi_truc_tuyen": 1,
+        "hs_moi_truc_tiep": 2,
+        "hs_ky_truoc": 0,
+        "hs_truoc_han": 1,
+        "hs_dung_han": 1,
+        "hs_qua_han": 0,
+        "hs_dang_trong_han": 1,
+        "hs_dang_qua_han": 0,
+    }
+    assert [i for i in check(parse_report(answer_data)) if i.severity == "error"] == []
