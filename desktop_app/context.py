@@ -1,0 +1,205 @@
+"""Build the template context of a report: every value formatted, ready to place.
+
+Templates only place values; all formatting (Vietnamese numbers, dates, period words,
+heading numbers, the punctuation of Kính gửi and Nơi nhận) happens here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.answers import DocumentInfo, Report, Signer
+from desktop_app.expressions import ExpressionError, render_text
+from desktop_app.figures import Evaluation
+from desktop_app.kinds import Column, Field, Kind, Section
+from desktop_app.text import clean
+from desktop_app.vnformat import (
+    format_document_date,
+    format_number,
+    format_percent,
+    format_short_date,
+    roman,
+)
+from desktop_app.wordxml import Footnotes, WordXml, paragraph_xml, paragraphs_block
+
+MISSING_NUMBER = "…"
+HEADING_STYLES = {"I": "Muc1", "1": "Muc2", "1.1": "Muc2", "a": "Muc3"}
+BLANK_NUMBER = "\u00a0" * 6
+
+
+def build_context(report: Report, kind: Kind, ev: Evaluation, notes: Footnotes) -> dict[str, Any]:
+    """Return the whole context of ``report`` for its kind's template and the frame."""
+    ctx: dict[str, Any] = {}
+    ctx.update(period_context(report))
+    ctx.update(frame_context(report, kind, ctx))
+    for f in kind.fields():
+        ctx[f.id] = format_value(f, ev.values.get(f.id), report.document, notes)
+    ctx["muc"] = dict(headings(kind, ev, notes))
+    ctx["show"] = {s.id: s.id in ev.visible_sections for s in kind.sections}
+    ctx["show"].update({f.id: f.id in ev.visible_fields for f in kind.fields()})
+    ctx["raw"] = dict(ev.values)
+    return ctx
+
+
+def period_context(report: Report) -> dict[str, Any]:
+    period = report.period
+    start, end = period.cutoff()
+    try:
+        next_words = period.next().words()
+    except ValueError:
+        next_words = "kỳ tiếp theo"
+    return {
+        "ky": period.words(),
+        "ky_tiep": next_words,
+        "nam": str(period.year),
+        "tu_ngay": format_short_date(start),
+        "den_ngay": format_short_date(end),
+        "don_vi": report.unit.ten_goi,
+        "dia_danh": report.unit.dia_danh,
+    }
+
+
+def frame_context(report: Report, kind: Kind, period_ctx: dict[str, Any]) -> dict[str, Any]:
+    """Return the values of the Nghị định 30 frame shared by every kind."""
+    unit, doc = report.unit, report.document
+    try:
+        trich_yeu = render_text(kind.trich_yeu, period_ctx)
+    except ExpressionError:
+        trich_yeu = kind.trich_yeu
+    trich_yeu = report.answers.get("trich_yeu") or trich_yeu
+    return {
+        "co_quan_chu_quan": unit.co_quan_chu_quan.upper(),
+        "co_quan": unit.co_quan.upper(),
+        "so_ky_hieu": so_ky_hieu(doc.so, kind.ma_loai, unit.ky_hieu),
+        "dia_danh_ngay": format_document_date(
+            unit.dia_danh, doc.ngay, report.period.year if doc.ngay is None else None
+        ),
+        "ten_loai": kind.ten_loai.upper(),
+        "trich_yeu": clean(trich_yeu),
+        "kinh_gui": kinh_gui_lines(doc.kinh_gui),
+        "chuc_vu": signer_lines(doc.nguoi_ky),
+        "ho_ten": doc.nguoi_ky.ho_ten,
+        "noi_nhan": noi_nhan_lines(doc),
+    }
+
+
+def so_ky_hieu(so: str, ma_loai: str, ky_hieu: str) -> str:
+    """Return "Số: 05/BC-UBND", or "Số:      /BC-UBND" when the clerk fills the number."""
+    number = f"{int(so):02d}" if so.strip().isdigit() else BLANK_NUMBER
+    return f"Số: {number}/{ma_loai}-{ky_hieu}"
+
+
+def _bare(line: str) -> str:
+    """Strip the punctuation an official may have typed around a list line."""
+    return line.strip().lstrip("-–•+ ").rstrip(";.,: ").strip()
+
+
+def kinh_gui_lines(recipients: tuple[str, ...]) -> list[str]:
+    names = [n for n in (_bare(r) for r in recipients) if n]
+    if not names:
+        return []
+    if len(names) == 1:
+        return [f"Kính gửi: {names[0]}."]
+    return ["Kính gửi:", *(f"- {n};" for n in names[:-1]), f"- {names[-1]}."]
+
+
+def noi_nhan_lines(doc: DocumentInfo) -> list[str]:
+    """Return the Nơi nhận lines: "- X;" each, then "- Lưu: VT, …." last."""
+    names = [n for n in (_bare(r) for r in doc.noi_nhan) if n and not n.lower().startswith("lưu")]
+    luu = _bare(doc.luu).removeprefix("Lưu:").strip() or "VT"
+    return [*(f"- {n};" for n in names), f"- Lưu: {luu}."]
+
+
+def signer_lines(signer: Signer) -> list[str]:
+    """Return the quyền hạn / chức vụ lines of the signature block, in capitals."""
+    head = signer.chuc_vu_thu_truong.strip().upper()
+    title = signer.chuc_vu.strip().upper()
+    if signer.quyen_han in ("TM.", "KT.", "TL.", "TUQ.") and head:
+        return [f"{signer.quyen_han} {head}", title] if title else [f"{signer.quyen_han} {head}"]
+    if signer.quyen_han == "Q.":
+        return [f"Q. {title}"]
+    return [title] if title else []
+
+
+def format_value(f: Field, value: Any, doc: DocumentInfo, notes: Footnotes) -> Any:
+    """Return ``value`` of field ``f`` as the template should place it."""
+    if f.is_number:
+        return _number(f, value, doc)
+    if f.type == "paragraphs":
+        return paragraphs_block(value, notes)
+    if f.type == "text":
+        return clean(value or "")
+    if f.type == "lines":
+        return list(value or [])
+    if f.type == "table":
+        return [_row(f.columns, row, doc) for row in value or []]
+    if f.type == "date":
+        return format_short_date(value) if isinstance(value, date) else ""
+    if f.type == "choice":
+        return next((c.label for c in f.choices if c.value == value), "")
+    return value
+
+
+def _number(f: Field, value: Any, doc: DocumentInfo) -> str:
+    if value is None:
+        return MISSING_NUMBER
+    decimals = f.decimals if f.computed else _typed_decimals(value, f.decimals)
+    if f.percent:
+        return format_percent(value, decimals)
+    return format_number(value, decimals, two_digits=doc.dem_hai_chu_so and f.type == "integer")
+
+
+def _typed_decimals(value: Any, limit: int) -> int:
+    """Keep a typed figure as precise as the official wrote it ("53,8%", not "53,80%")."""
+    if not isinstance(value, Decimal):
+        return 0 if isinstance(value, int) else limit
+    exponent = value.normalize().as_tuple().exponent
+    return min(limit, max(0, -exponent)) if isinstance(exponent, int) else limit
+
+
+def _row(columns: tuple[Column, ...], row: dict[str, Any], doc: DocumentInfo) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for c in columns:
+        value = row.get(c.id)
+        if c.type in ("integer", "decimal"):
+            out[c.id] = format_number(value, 0 if c.type == "integer" else 2) if value is not None else ""
+        elif c.type == "date":
+            out[c.id] = format_short_date(value) if isinstance(value, date) else ""
+        else:
+            out[c.id] = "" if value is None else str(value)
+    return out
+
+
+def headings(kind: Kind, ev: Evaluation, notes: Footnotes) -> Iterator[tuple[str, WordXml]]:
+    """Yield every section's heading paragraph, numbered among the visible sections."""
+    counters = [0] * 4
+    for s in kind.sections:
+        if s.id not in ev.visible_sections or not s.heading:
+            yield s.id, WordXml("", "")
+            continue
+        text = s.heading
+        style = HEADING_STYLES[kind.numbering[min(s.level, len(kind.numbering)) - 1]]
+        if s.numbered:
+            text = f"{_number_label(kind, s, counters)} {s.heading}"
+        if kind.numbering[min(s.level, len(kind.numbering)) - 1] == "I":
+            text = text.upper()
+        yield s.id, WordXml(paragraph_xml(text, notes, style), text)
+
+
+def _number_label(kind: Kind, s: Section, counters: list[int]) -> str:
+    level = min(s.level, len(kind.numbering)) - 1
+    counters[level] += 1
+    for deeper in range(level + 1, len(counters)):
+        counters[deeper] = 0
+    n = counters[level]
+    style = kind.numbering[level]
+    if style == "I":
+        return f"{roman(n)}."
+    if style == "1":
+        return f"{n}."
+    if style == "1.1":
+        return f"{counters[level - 1]}.{n}."
+    return f"{chr(ord('a') + n - 1)})"

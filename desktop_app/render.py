@@ -1,0 +1,215 @@
+"""Render a report into its Word document. The only module that imports docxtpl.
+
+The document is the Nghị định 30 frame (``templates_docx/_khung_nd30.docx``, one file for
+every kind, so a fix to it reaches every kind) with the kind's body template merged in
+where the frame says ``#NOI_DUNG#``. Rendering always escapes, runs in a Jinja sandbox,
+adds the footnotes, ends the body with "./.", and refuses to write a document whose XML
+does not parse.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from desktop_app import paths
+from desktop_app.answers import Report
+from desktop_app.checks import evaluate_report
+from desktop_app.context import build_context
+from desktop_app.files import write_atomic
+from desktop_app.kinds import load_kind
+from desktop_app.text import ensure_final_mark
+from desktop_app.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
+
+FRAME_NAME = "_khung_nd30.docx"
+BODY_MARKER = "#NOI_DUNG#"
+_W = f"{{{W_NS}}}"
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+class RenderError(Exception):
+    """The document could not be produced; the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A produced document: its bytes and the context it was made from."""
+
+    data: bytes
+    context: Mapping[str, Any]
+
+
+def frame_path() -> Path:
+    return paths.templates_dir() / FRAME_NAME
+
+
+def render_report(report: Report, out: Path | None = None) -> Rendered:
+    """Render ``report`` with its kind's template; write it to ``out`` when given."""
+    kind = load_kind(report.kind)
+    notes = Footnotes()
+    context = build_context(report, kind, evaluate_report(report), notes)
+    data = render_template(kind.template_path, context, notes)
+    if out is not None:
+        write_atomic(out, data)
+    return Rendered(data, context)
+
+
+def jinja_environment() -> SandboxedEnvironment:
+    """Return the environment every document is rendered with: sandboxed, escaping."""
+    return SandboxedEnvironment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=lambda value: "" if value is None else value,
+    )
+
+
+def render_template(body: Path, context: Mapping[str, Any], notes: Footnotes | None = None) -> bytes:
+    """Merge ``body`` into the frame, render it with ``context`` and return the DOCX bytes."""
+    template = DocxTemplate(io.BytesIO(merge_into_frame(frame_path(), body)))
+    try:
+        template.render(dict(context), jinja_env=jinja_environment(), autoescape=True)
+    except TemplateSyntaxError as exc:
+        raise RenderError(_syntax_message(body, exc)) from exc
+    except UndefinedError as exc:
+        raise RenderError(f"Mẫu «{body.name}» dùng một tên không có: {exc.message}.") from exc
+    except TemplateError as exc:
+        raise RenderError(f"Mẫu «{body.name}» không dựng được: {exc}") from exc
+    _add_footnotes(template, notes or Footnotes())
+    _end_body(template.docx.element.body)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    data = buffer.getvalue()
+    verify_docx(data)
+    return data
+
+
+def _syntax_message(body: Path, exc: TemplateSyntaxError) -> str:
+    near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
+    where = f" gần «{near[:160]}»" if near else ""
+    return f"Mẫu «{body.name}» có thẻ viết sai{where}: {exc.message}."
+
+
+# ---------------------------------------------------------------- the merge
+
+
+def merge_into_frame(frame: Path, body: Path) -> bytes:
+    """Return the frame DOCX with ``body``'s paragraphs and tables at the body marker."""
+    try:
+        with zipfile.ZipFile(frame) as fz:
+            parts = {name: fz.read(name) for name in fz.namelist()}
+        with zipfile.ZipFile(body) as bz:
+            body_xml = bz.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise RenderError(f"Không mở được mẫu văn bản: {exc}") from exc
+    parts["word/document.xml"] = _merge_xml(parts["word/document.xml"], body_xml, body.name)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    return out.getvalue()
+
+
+def _merge_xml(frame_xml: bytes, body_xml: bytes, body_name: str) -> bytes:
+    frame_root = etree.fromstring(frame_xml)
+    try:
+        body_root = etree.fromstring(body_xml)
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(f"Mẫu «{body_name}» hỏng: {exc}") from exc
+    marker = _find_marker(frame_root)
+    if marker is None:
+        raise RenderError(f"Khung văn bản thiếu đoạn «{BODY_MARKER}».")
+    parent = marker.getparent()
+    index = parent.index(marker)
+    content = [el for el in body_root.find(f"{_W}body") if el.tag != f"{_W}sectPr"]
+    for offset, element in enumerate(content):
+        parent.insert(index + offset, element)
+    parent.remove(marker)
+    result: bytes = etree.tostring(frame_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return result
+
+
+def _find_marker(root: etree._Element) -> etree._Element | None:
+    for p in root.iter(f"{_W}p"):
+        if "".join(p.itertext()).strip() == BODY_MARKER:
+            return p
+    return None
+
+
+# ---------------------------------------------------------------- after rendering
+
+
+def _add_footnotes(template: DocxTemplate, notes: Footnotes) -> None:
+    """Write the footnotes the document references, numbered in document order.
+
+    The context numbers footnotes in the order it formats fields, which is not the order
+    they appear on the page, and hidden fields may have produced footnotes that are never
+    placed; readers pair footnotes with references, so renumber and keep only placed ones.
+    """
+    refs = list(template.docx.element.body.iter(f"{_W}footnoteReference"))
+    if not refs:
+        return
+    part = next((p for p in template.docx.part.package.parts if p.content_type == _FOOTNOTES_TYPE), None)
+    if part is None:
+        raise RenderError("Khung văn bản thiếu phần chú thích (footnotes.xml).")
+    root = etree.fromstring(part.blob)
+    texts = notes.texts
+    for number, ref in enumerate(refs, 1):
+        old = int(ref.get(f"{_W}id"))
+        ref.set(f"{_W}id", str(number))
+        root.append(etree.fromstring(footnote_xml(number, texts[old - 1])))
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _end_body(body: Any) -> None:
+    """End the last body paragraph (before the signature block) with "./."."""
+    body_paras = [
+        p for p in body.iterchildren(f"{_W}p") if _style(p) == BODY_STYLE and "".join(p.itertext()).strip()
+    ]
+    if not body_paras:
+        return
+    texts = [t for t in body_paras[-1].iter(f"{_W}t") if (t.text or "").strip()]
+    if texts:
+        texts[-1].text = ensure_final_mark(texts[-1].text or "")
+
+
+def _style(p: Any) -> str | None:
+    style = p.find(f"{_W}pPr/{_W}pStyle")
+    return None if style is None else style.get(f"{_W}val")
+
+
+def verify_docx(data: bytes) -> None:
+    """Refuse a document whose parts are not well-formed XML (a cut document)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in z.namelist():
+                if name.endswith((".xml", ".rels")):
+                    etree.fromstring(z.read(name), etree.XMLParser(recover=False, huge_tree=True))
+            document = z.read("word/document.xml").decode("utf-8")
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError) as exc:
+        raise RenderError(f"Văn bản tạo ra bị hỏng, không ghi ra tệp: {exc}") from exc
+    if not re.search(r"Nơi nhận", document):
+        raise RenderError("Văn bản tạo ra bị cắt cụt (không thấy phần Nơi nhận), không ghi ra tệp.")
+
+
+def template_variables(path: Path) -> set[str]:
+    """Return the names a kind's body template reads (for the contract tests)."""
+    template = DocxTemplate(str(path))
+    names: set[str] = template.get_undeclared_template_variables(jinja_env=jinja_environment())
+    return names
+
+
+def template_attributes(path: Path, name: str) -> set[str]:
+    """Return the attributes the template reads of ``name`` (``muc.x`` -> {"x"})."""
+    with zipfile.ZipFile(path) as z:
+        text = re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))
+    return set(re.findall(rf"\b{name}\.([a-z_][a-z0-9_]*)", text))

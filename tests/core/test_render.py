@@ -1,0 +1,139 @@
+"""Rendering: escaping on, clean text, real paragraphs and footnotes, strict XML, safe writes."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+from desktop_app.answers import parse_report
+from desktop_app.files import OutputError
+from desktop_app.kinds import load_kind
+from desktop_app.render import RenderError, render_report, render_template
+from tests.seedtext import docx_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def document_xml(data: bytes, part: str = "word/document.xml") -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read(part).decode("utf-8")
+
+
+def paragraphs(data: bytes) -> list[tuple[str, str]]:
+    doc = Document(io.BytesIO(data))
+    return [(p.style.style_id if p.style is not None else "", p.text) for p in doc.paragraphs]
+
+
+def render_with_opening(answer_data: dict[str, Any], text: str) -> bytes:
+    answer_data["answers"] = {"mo_dau": text}
+    return render_report(parse_report(answer_data)).data
+
+
+HOSTILE = [
+    "A & B < C > D \"quoted\" 'single' </w:t></w:r></w:p> {{ ky }} {% if x %}",
+    "Dán từ Excel:\x07\x0b\x0c\x1b[0m xong",
+    "Emoji 👍🏽 và 🇻🇳 trong báo cáo",
+    unicodedata.normalize("NFD", "Hồ sơ được số hóa, kiểm soát thủ tục hành chính"),
+    "dài " * 12_500,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=["xml", "control", "emoji", "nfd", "long"])
+def test_hostile_text_renders_whole(answer_data: dict[str, Any], text: str) -> None:
+    data = render_with_opening(answer_data, text)
+    body = docx_text(data).split("\n")
+    expected = unicodedata.normalize("NFC", "".join(c for c in text if c >= " " or c == "\t")).strip()
+    assert expected in body
+    assert body.index(expected) < body.index("Nơi nhận:")  # nothing after the answer was cut
+
+
+def test_multi_paragraph_answer_becomes_real_paragraphs(answer_data: dict[str, Any]) -> None:
+    data = render_with_opening(answer_data, "Đoạn một.\n\n- Gạch đầu dòng;\nĐoạn ba")
+    body = paragraphs(data)
+    for text in ("Đoạn một.", "- Gạch đầu dòng;"):
+        assert (("NoiDung", text)) in body
+    assert "<w:br/>" not in document_xml(data)
+
+
+def test_footnotes_are_real_word_footnotes(answer_data: dict[str, Any]) -> None:
+    data = render_with_opening(
+        answer_data, "Căn cứ Thông tư[[Thông tư số 01/2020/TT-VPCP & phụ lục]] và[[Thứ hai]]."
+    )
+    xml = document_xml(data)
+    assert xml.count("<w:footnoteReference ") == 2
+    notes = document_xml(data, "word/footnotes.xml")
+    assert "Thông tư số 01/2020/TT-VPCP &amp; phụ lục" in notes
+    assert 'w:id="2"' in notes
+    assert "[[" not in xml
+
+
+def test_body_ends_with_the_final_mark(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"ket_luan": "Trên đây là báo cáo./"}
+    body = [t for s, t in paragraphs(render_report(parse_report(answer_data)).data) if s == "NoiDung" and t]
+    assert body[-1].endswith("./.")
+    assert not body[-1].endswith("././.")
+
+
+def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+    source = load_kind("bao_cao_kstthc").template_path
+    target = tmp_path / "hong.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.namelist():
+            data = zin.read(item)
+            if item == "word/document.xml":
+                text = data.decode("utf-8")
+                assert old in text
+                data = text.replace(old, new, 1).encode("utf-8")
+            zout.writestr(item, data)
+    return target
+
+
+def test_broken_tag_is_a_clear_error(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    body = broken_copy(tmp_path, "{{", "{{ ( ")
+    with pytest.raises(RenderError, match="hong.docx.*viết sai"):
+        render_template(body, render_report(parse_report(answer_data)).context)
+
+
+def test_unknown_name_in_template_is_a_clear_error(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    body = broken_copy(tmp_path, "{{p mo_dau }}", "{{ ten_khong_co }}")
+    with pytest.raises(RenderError, match="ten_khong_co"):
+        render_template(body, render_report(parse_report(answer_data)).context)
+
+
+def test_locked_target_keeps_the_old_file(
+    tmp_path: Path, answer_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "bao_cao.docx"
+    out.write_bytes(b"ban cu")
+
+    def locked(src: str, dst: str) -> None:
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(OutputError, match="đang mở"):
+        render_report(parse_report(answer_data), out)
+    assert out.read_bytes() == b"ban cu"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.docx"]
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    with pytest.raises(OutputError, match="không tồn tại"):
+        render_report(parse_report(answer_data), tmp_path / "khong_co" / "x.docx")
+
+
+def test_document_reopens_with_python_docx(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    out = tmp_path / "x.docx"
+    render_report(parse_report(answer_data), out)
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert "Số: 05/BC-SNgV" in "\n".join(texts) + "\n".join(
+        c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells
+    )
+    shutil.rmtree(tmp_path)
