@@ -177,9 +177,14 @@ def _end_body(body: Any) -> None:
     ]
     if not body_paras:
         return
-    texts = [t for t in body_paras[-1].iter(f"{_W}t") if (t.text or "").strip()]
+    last = body_paras[-1]
+    texts = [t for t in last.iter(f"{_W}t") if (t.text or "").strip()]
     if texts:
         texts[-1].text = ensure_final_mark(texts[-1].text or "")
+    # The signature block never stands alone on a page: the closing sentence goes with it.
+    ppr = last.find(f"{_W}pPr")
+    if ppr is not None and ppr.find(f"{_W}keepNext") is None:
+        ppr.insert(1, etree.Element(f"{_W}keepNext"))
 
 
 def _style(p: Any) -> str | None:
