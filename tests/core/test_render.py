@@ -98,7 +98,7 @@ def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_broken_tag_is_a_clear_error(tmp_path: Path, answer_data: dict[str, Any]) -> None:
     body = broken_copy(tmp_path, "{{", "{{ ( ")
-    with pytest.raises(RenderError, match="hong.docx.*viết sai"):
+    with pytest.raises(RenderError, match=r"hong\.docx.*viết sai"):
         render_template(body, render_report(parse_report(answer_data)).context)
 
 
