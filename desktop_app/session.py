@@ -1,0 +1,221 @@
+"""The wizard's brain, without Qt: holds one report, takes edits, answers what to show.
+
+Widgets show what a :class:`Session` returns and report what the official typed; they
+never compute, validate or touch the database. Every edit returns at once; saving is the
+caller's business (``on_change`` is called after each accepted edit, so the app can
+autosave).
+
+>>> s = Session(report)                                   # doctest: +SKIP
+>>> s.set_text("hs_moi_truc_tiep", "6.717").ok            # doctest: +SKIP
+True
+>>> s.state("hs_moi").display                             # doctest: +SKIP
+'22.278'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.answers import DocumentInfo, Report, Signer, coerce
+from desktop_app.checks import Issue, check, evaluate_report
+from desktop_app.figures import Evaluation
+from desktop_app.kinds import Field, Kind, Section, load_kind
+from desktop_app.text import clean
+from desktop_app.vnformat import format_number, format_percent
+
+DONE, REVIEW, TODO = "da_xong", "can_xem_lai", "chua_lam"
+SECTION_STATE_LABELS = {DONE: "Đã xong", REVIEW: "Cần xem lại", TODO: "Chưa làm"}
+DOCUMENT_FIELDS = ("so", "ngay", "kinh_gui", "noi_nhan", "luu", "nguoi_ky", "period")
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What became of one edit: accepted, or refused with a Vietnamese reason."""
+
+    ok: bool
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class FieldState:
+    """Everything a widget needs to show one field."""
+
+    id: str
+    visible: bool
+    value: Any
+    display: str
+    source: str  # "typed" | "carried" | "computed" | "default" | ""
+    computed: bool
+    previous: Any
+    previous_display: str
+    change: str  # "tăng 3 so với kỳ trước" …
+
+
+class Session:
+    """One report being edited."""
+
+    def __init__(self, report: Report, on_change: Callable[[Session], None] | None = None) -> None:
+        self.kind: Kind = load_kind(report.kind)
+        self._report = report
+        self._on_change = on_change
+        self._evaluation: Evaluation | None = None
+        self._issues: list[Issue] | None = None
+
+    # ------------------------------------------------------------ reading
+    @property
+    def report(self) -> Report:
+        return self._report
+
+    @property
+    def evaluation(self) -> Evaluation:
+        if self._evaluation is None:
+            self._evaluation = evaluate_report(self._report)
+        return self._evaluation
+
+    def issues(self) -> list[Issue]:
+        """Return every problem of the report (cached until the next edit)."""
+        if self._issues is None:
+            self._issues = check(self._report)
+        return self._issues
+
+    def issues_for(self, field_id: str) -> list[Issue]:
+        return [i for i in self.issues() if field_id in i.fields]
+
+    def state(self, field_id: str) -> FieldState:
+        f = self.kind.field(field_id)
+        ev = self.evaluation
+        value = ev.values.get(field_id)
+        previous = self._report.previous.get(field_id)
+        computed = field_id in ev.computed
+        source = (
+            "computed"
+            if computed
+            else self._report.sources.get(field_id, "typed" if value is not None else "")
+        )
+        return FieldState(
+            id=field_id,
+            visible=field_id in ev.visible_fields,
+            value=value,
+            display=self.display(f, value),
+            source=source,
+            computed=f.computed or computed,
+            previous=previous,
+            previous_display=self.display(f, previous) if previous is not None else "",
+            change=change_words(f, value, previous),
+        )
+
+    def display(self, f: Field, value: Any) -> str:
+        """Return ``value`` as the official reads it in a field ("22.278", "69,85%")."""
+        if value is None:
+            return ""
+        if f.percent:
+            return format_percent(value, f.decimals)
+        if f.is_number:
+            return format_number(
+                value, f.decimals if isinstance(value, Decimal) and value != int(value) else 0
+            )
+        return str(value)
+
+    def visible_sections(self) -> list[Section]:
+        return [s for s in self.kind.sections if s.id in self.evaluation.visible_sections]
+
+    def section_state(self, section_id: str) -> str:
+        """Return DONE, REVIEW (an error among its fields) or TODO (nothing entered)."""
+        fields = [f for f in self.kind.section(section_id).fields if f.id in self.evaluation.visible_fields]
+        ids = {f.id for f in fields}
+        if any(i.severity == "error" and ids & set(i.fields) for i in self.issues()):
+            return REVIEW
+        entered = [
+            f for f in fields if not f.computed and self._report.answers.get(f.id) not in (None, "", [])
+        ]
+        if fields and not entered:
+            return TODO
+        return DONE
+
+    # ------------------------------------------------------------ editing
+    def set_value(self, field_id: str, value: Any) -> EditResult:
+        """Store ``value`` for ``field_id`` (already of the field's type, or text to read)."""
+        f = self.kind.field(field_id)
+        if f.computed:
+            return EditResult(False, f"«{f.label}» được tính tự động.")
+        try:
+            coerced = coerce(f, clean(value) if isinstance(value, str) else value)
+        except ValueError as exc:
+            return EditResult(False, str(exc))
+        if coerced == self._report.answers.get(field_id):
+            return EditResult(True)
+        answers = dict(self._report.answers)
+        sources = dict(self._report.sources)
+        if coerced is None:
+            answers.pop(field_id, None)
+            sources.pop(field_id, None)
+        else:
+            answers[field_id] = coerced
+            sources[field_id] = "typed"
+        self._replace(replace(self._report, answers=answers, sources=sources))
+        return EditResult(True)
+
+    def set_text(self, field_id: str, text: str) -> EditResult:
+        """Store what the official typed in a text box (numbers in Vietnamese notation)."""
+        return self.set_value(field_id, text.strip() if self.kind.field(field_id).is_number else text)
+
+    def reset_to_previous(self, field_id: str) -> EditResult:
+        """Put back the value the new period started with (the previous period's)."""
+        previous = self._report.previous.get(field_id)
+        result = self.set_value(field_id, previous)
+        if result.ok and previous is not None:
+            sources = {**self._report.sources, field_id: "carried"}
+            self._replace(replace(self._report, sources=sources))
+        return result
+
+    def set_document(self, **changes: Any) -> None:
+        """Change the document data: so, ngay, kinh_gui, noi_nhan, luu, dem_hai_chu_so."""
+        cleaned: dict[str, Any] = {k: (clean(v) if isinstance(v, str) else v) for k, v in changes.items()}
+        if "kinh_gui" in cleaned or "noi_nhan" in cleaned:
+            for key in ("kinh_gui", "noi_nhan"):
+                if key in cleaned:
+                    cleaned[key] = tuple(line.strip() for line in cleaned[key] if line.strip())
+        self._replace(replace(self._report, document=replace(self._report.document, **cleaned)))
+
+    def set_signer(self, signer: Signer) -> None:
+        cleaned = Signer(
+            *(
+                clean(getattr(signer, k)).strip()
+                for k in ("chuc_vu", "ho_ten", "quyen_han", "chuc_vu_thu_truong")
+            )
+        )
+        self.set_document(nguoi_ky=cleaned)
+
+    def set_report(self, report: Report) -> None:
+        """Replace the whole report (restore of a revision)."""
+        self.kind = load_kind(report.kind)
+        self._replace(report)
+
+    @property
+    def document(self) -> DocumentInfo:
+        return self._report.document
+
+    def _replace(self, report: Report) -> None:
+        self._report = report
+        self._evaluation = None
+        self._issues = None
+        if self._on_change is not None:
+            self._on_change(self)
+
+
+def change_words(f: Field, value: Any, previous: Any) -> str:
+    """Say how a figure moved since the previous period ("tăng 12 (+5,00%) so với kỳ trước")."""
+    if not f.is_number or value is None or previous is None:
+        return ""
+    delta = value - previous
+    if delta == 0:
+        return "không đổi so với kỳ trước"
+    word = "tăng" if delta > 0 else "giảm"
+    if f.percent:
+        return f"{word} {format_number(abs(delta), 2)} điểm phần trăm so với kỳ trước"
+    amount = format_number(abs(delta), f.decimals if f.type == "decimal" else 0)
+    relative = f" ({format_percent(abs(delta) / previous * 100)})" if previous else ""
+    return f"{word} {amount}{relative} so với kỳ trước"

@@ -1,0 +1,80 @@
+"""The Qt-free session the wizard shows: edits, live totals, states, previous values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.answers import Signer, parse_report
+from desktop_app.session import DONE, REVIEW, TODO, Session
+
+
+def session(data: dict[str, Any], **kwargs: Any) -> Session:
+    return Session(parse_report(data), **kwargs)
+
+
+def test_vietnamese_numbers_and_live_totals(answer_data: dict[str, Any]) -> None:
+    s = session(answer_data)
+    assert s.set_text("hs_moi_truc_tuyen", "15.561").ok
+    assert s.set_text("hs_moi_truc_tiep", " 6.717 ").ok
+    assert s.state("hs_moi").display == "22.278"
+    assert s.state("hs_moi").source == "computed"
+    assert s.state("tl_truc_tuyen").display == "69,85%"
+    assert s.report.sources["hs_moi_truc_tiep"] == "typed"
+
+
+def test_wrong_number_is_refused_and_nothing_changes(answer_data: dict[str, Any]) -> None:
+    s = session(answer_data)
+    s.set_text("hs_qua_han", "4")
+    result = s.set_text("hs_qua_han", "4a")
+    assert not result.ok
+    assert "Không hiểu số" in result.message
+    assert s.report.answers["hs_qua_han"] == 4
+
+
+def test_computed_share_cannot_be_typed(answer_data: dict[str, Any]) -> None:
+    result = session(answer_data).set_text("tl_truc_tuyen", "50")
+    assert not result.ok and "tự động" in result.message
+
+
+def test_every_accepted_edit_is_announced(answer_data: dict[str, Any]) -> None:
+    seen: list[int] = []
+    s = session(answer_data, on_change=lambda sess: seen.append(len(sess.report.answers)))
+    s.set_text("hs_qua_han", "1")
+    s.set_text("hs_qua_han", "1")  # same value: no change
+    s.set_text("hs_qua_han", "")
+    assert seen == [1, 0]
+
+
+def test_section_states(answer_data: dict[str, Any]) -> None:
+    s = session(answer_data)
+    assert s.section_state("giai_quyet_tthc") == TODO
+    s.set_text("hs_truoc_han", "249")
+    s.set_text("hs_qua_han", "2")
+    assert s.section_state("giai_quyet_tthc") == DONE
+    s.set_text("hs_da_giai_quyet", "250")
+    assert s.section_state("giai_quyet_tthc") == REVIEW
+    assert [i.code for i in s.issues_for("hs_da_giai_quyet")] == ["tong_lech"]
+
+
+def test_previous_values_and_change_words(answer_data: dict[str, Any]) -> None:
+    answer_data["previous"] = {"hs_qua_han": 4, "hs_moi": 20}
+    answer_data["answers"] = {"hs_qua_han": 2}
+    answer_data["sources"] = {"hs_qua_han": "carried"}
+    s = session(answer_data)
+    state = s.state("hs_qua_han")
+    assert state.previous_display == "4"
+    assert state.change == "giảm 2 (50,00%) so với kỳ trước"
+    assert state.source == "carried"
+    s.set_text("hs_qua_han", "9")
+    assert s.state("hs_qua_han").source == "typed"
+    assert s.reset_to_previous("hs_qua_han").ok
+    assert s.state("hs_qua_han").value == 4
+    assert s.state("hs_qua_han").source == "carried"
+
+
+def test_document_edits_are_cleaned(answer_data: dict[str, Any]) -> None:
+    s = session(answer_data)
+    s.set_document(so="7", noi_nhan=["- Như trên;", "  ", "Sở Nội vụ"])
+    s.set_signer(Signer(chuc_vu="Giám đốc", ho_ten="Ho\u0302\u0300 A"))
+    assert s.document.noi_nhan == ("- Như trên;", "Sở Nội vụ")
+    assert s.document.nguoi_ky.ho_ten == "Hồ A"
