@@ -78,6 +78,7 @@ class DocumentInfo:
     luu: str = "VT"
     nguoi_ky: Signer = field(default_factory=Signer)
     dem_hai_chu_so: bool = True
+    trich_yeu: str = ""  # empty: the kind's default trích yếu for the period
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ def _document(data: Any, problems: list[str]) -> DocumentInfo:
         luu=_text(data, "luu", "document", problems) or "VT",
         nguoi_ky=nguoi_ky,
         dem_hai_chu_so=bool(data.get("dem_hai_chu_so", True)),
+        trich_yeu=_text(data, "trich_yeu", "document", problems),
     )
 
 
@@ -403,6 +405,7 @@ def dump_report(report: Report) -> dict[str, Any]:
             "noi_nhan": list(doc.noi_nhan),
             "luu": doc.luu,
             "dem_hai_chu_so": doc.dem_hai_chu_so,
+            "trich_yeu": doc.trich_yeu,
             "nguoi_ky": {
                 "quyen_han": doc.nguoi_ky.quyen_han,
                 "chuc_vu": doc.nguoi_ky.chuc_vu,

@@ -69,7 +69,7 @@ def frame_context(report: Report, kind: Kind, period_ctx: dict[str, Any]) -> dic
         trich_yeu = render_text(kind.trich_yeu, period_ctx)
     except ExpressionError:
         trich_yeu = kind.trich_yeu
-    trich_yeu = report.answers.get("trich_yeu") or trich_yeu
+    trich_yeu = doc.trich_yeu or trich_yeu
     return {
         "co_quan_chu_quan": unit.co_quan_chu_quan.upper(),
         "co_quan": unit.co_quan.upper(),

@@ -38,7 +38,7 @@ class Evaluation:
 
 def evaluate(kind: Kind, answers: Mapping[str, Any], *, cap: str, loai_ky: str) -> Evaluation:
     """Fill totals and shares of ``answers`` and decide which sections are shown."""
-    values: dict[str, Any] = {f.id: answers.get(f.id) for f in kind.fields()}
+    values: dict[str, Any] = {f.id: _answer(f, answers) for f in kind.fields()}
     values.update(cap=cap, loai_ky=loai_ky)
     computed: set[str] = set()
     mismatches: list[Mismatch] = []
@@ -53,6 +53,14 @@ def evaluate(kind: Kind, answers: Mapping[str, Any], *, cap: str, loai_ky: str) 
     for name in ("cap", "loai_ky"):
         values.pop(name)
     return Evaluation(values, frozenset(computed), sections, fields, tuple(mismatches), tuple(errors))
+
+
+def _answer(f: Field, answers: Mapping[str, Any]) -> Any:
+    """Return the answer, or the default of a choice or tick box the official never touched."""
+    value = answers.get(f.id)
+    if value is None and f.type in ("boolean", "choice"):
+        return f.default
+    return value
 
 
 def _fill_total(f: Field, values: dict[str, Any], computed: set[str], mismatches: list[Mismatch]) -> None:

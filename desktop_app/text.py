@@ -1,9 +1,9 @@
 """Clean text the official typed or pasted, and read the light markup of answers.
 
-Answers may carry three kinds of inline markup, chosen because they are easy to type in
+Answers may carry these kinds of inline markup, chosen because they are easy to type in
 a plain text box and never occur in real report text by accident:
 
-- ``**chữ đậm**`` for bold, ``*chữ nghiêng*`` for italic;
+- ``**chữ đậm**`` for bold, ``*chữ nghiêng*`` for italic, ``***cả hai***`` for both;
 - ``[[nội dung chú thích]]`` for a footnote (a real Word footnote in the document).
 """
 
@@ -63,7 +63,9 @@ class Span:
     footnote: bool = False
 
 
-_MARKUP = re.compile(r"\[\[(?P<fn>.+?)\]\]|\*\*(?P<b>.+?)\*\*|(?<!\*)\*(?P<i>[^*\s][^*]*?)\*(?!\*)")
+_MARKUP = re.compile(
+    r"\[\[(?P<fn>.+?)\]\]|\*\*\*(?P<bi>.+?)\*\*\*|\*\*(?P<b>.+?)\*\*|(?<!\*)\*(?P<i>[^*\s][^*]*?)\*(?!\*)"
+)
 
 
 def spans(paragraph: str) -> list[Span]:
@@ -75,6 +77,8 @@ def spans(paragraph: str) -> list[Span]:
             out.append(Span(paragraph[pos : match.start()]))
         if match.group("fn") is not None:
             out.append(Span(match.group("fn").strip(), footnote=True))
+        elif match.group("bi") is not None:
+            out.append(Span(match.group("bi"), bold=True, italic=True))
         elif match.group("b") is not None:
             out.append(Span(match.group("b"), bold=True))
         else:
