@@ -17,6 +17,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from desktop_app.files import write_atomic
+
 DEFAULT_TIMEOUT = 120.0
 # Variables a packaged app sets for itself that must not leak into the programs it starts.
 _LEAKY_VARIABLES = (
@@ -137,3 +139,11 @@ def _kill_tree(process: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+
+
+def save_pdf(docx: Path, target: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """Convert ``docx`` and move the PDF to ``target`` atomically (never half a file)."""
+    with tempfile.TemporaryDirectory(prefix="soanbaocao-pdf-") as folder:
+        pdf = docx_to_pdf(docx, Path(folder), timeout=timeout)
+        write_atomic(target, pdf.read_bytes())
+    return target
