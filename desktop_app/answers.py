@@ -11,7 +11,8 @@
                   "nguoi_ky": {"quyen_han": "", "chuc_vu": "GIÁM ĐỐC",
                                "chuc_vu_thu_truong": "", "ho_ten": ""}},
      "answers": {"hs_moi_truc_tiep": 3, ...},
-     "sources": {"hs_ky_truoc": "carried"}, "previous": {"hs_tiep_nhan": 12}}
+     "sources": {"hs_ky_truoc": "carried"}, "previous": {"hs_tiep_nhan": 12},
+     "last_year": {"hs_tiep_nhan": 10}}
 
 Reading is strict and complete: every problem is collected with its place, in Vietnamese,
 and nothing is half-read.
@@ -92,6 +93,7 @@ class Report:
     answers: Mapping[str, Any]
     sources: Mapping[str, str] = field(default_factory=dict)
     previous: Mapping[str, Any] = field(default_factory=dict)
+    last_year: Mapping[str, Any] = field(default_factory=dict)
 
     def with_answers(self, answers: Mapping[str, Any]) -> Report:
         return replace(self, answers=dict(answers))
@@ -134,9 +136,10 @@ def parse_report(data: Any) -> Report:
     answers = _answers(data.get("answers", {}), kind, problems)
     sources = _sources(data.get("sources", {}), kind, problems)
     previous = _answers(data.get("previous", {}), kind, problems, where="previous")
+    last_year = _answers(data.get("last_year", {}), kind, problems, where="last_year")
     if problems or period is None or unit is None:
         raise AnswerFileError(problems)
-    return Report(kind.id, period, unit, document, answers, sources, previous)
+    return Report(kind.id, period, unit, document, answers, sources, previous, last_year)
 
 
 def _period(data: Any, kind: Kind, problems: list[str]) -> Period | None:
@@ -416,6 +419,7 @@ def dump_report(report: Report) -> dict[str, Any]:
         "answers": {k: _json_value(v) for k, v in report.answers.items() if v is not None},
         "sources": dict(report.sources),
         "previous": {k: _json_value(v) for k, v in report.previous.items() if v is not None},
+        "last_year": {k: _json_value(v) for k, v in report.last_year.items() if v is not None},
     }
 
 

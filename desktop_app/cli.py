@@ -4,6 +4,13 @@ soanbaocao                                  open the app
 soanbaocao kinds                            list the report kinds
 soanbaocao check FILE.json [--json]         check a report
 soanbaocao render FILE.json -o OUT.docx     produce the Word document
+soanbaocao new --kind K --period P [--from PREV.json] [--unit-from UNIT.json] -o NEW.json
+                                            start the next period from the previous one
+soanbaocao [--db DB] backup                 back up the database (prints the backup's path)
+soanbaocao [--db DB] restore BACKUP.db      replace the database by a backup (the old one is kept)
+soanbaocao [--db DB] export-all OUT.zip     every unit and report, to move to another PC
+soanbaocao [--db DB] import-all IN.zip [--merge]
+soanbaocao [--db DB] reports                list the reports
 """
 
 from __future__ import annotations
@@ -13,13 +20,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.answers import AnswerFileError, load_answer_file
 from desktop_app.checks import check
+from desktop_app.converters import ConverterError, save_pdf
 from desktop_app.files import OutputError
 from desktop_app.kinds import KindError, kind_ids, load_kind
 from desktop_app.render import RenderError, render_report
+from desktop_app.storage import StorageError
 
 SEVERITY_WORDS = {"error": "LỖI", "warning": "LƯU Ý"}
 
@@ -48,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="tạo văn bản Word từ tệp trả lời")
     p.add_argument("file", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="tệp .docx sẽ tạo")
+    p.add_argument("--pdf", type=Path, help="cũng lưu bản PDF (cần LibreOffice)")
+    _add_new_parser(sub)
+    _add_storage_parsers(sub)
     return parser
 
 
@@ -71,11 +84,143 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    if args.output.suffix.lower() != ".docx":
-        raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .docx.")
+    for path, suffix in ((args.output, ".docx"), (args.pdf, ".pdf")):
+        if path is not None and path.suffix.lower() != suffix:
+            raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
     report = load_answer_file(args.file)
     render_report(report, args.output)
     print(f"Đã tạo {args.output}")
+    if args.pdf is not None:
+        save_pdf(args.output, args.pdf)
+        print(f"Đã tạo {args.pdf}")
+    return 0
+
+
+def _add_new_parser(sub: Any) -> None:
+    p = sub.add_parser("new", help="tạo tệp trả lời kỳ mới, điền sẵn từ kỳ trước")
+    p.add_argument("--kind", required=True, help="loại văn bản (xem «soanbaocao kinds»)")
+    p.add_argument("--period", required=True, help="kỳ mới: quy:3/2024, thang:1/2024, nam:2024…")
+    p.add_argument("--from", dest="previous", type=Path, help="tệp trả lời của kỳ trước")
+    p.add_argument(
+        "--unit-from", type=Path, help="lấy cơ quan ban hành (và văn bản, khi không có --from) từ tệp này"
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, help="tệp .json sẽ tạo")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from desktop_app.answers import DocumentInfo, Unit, save_answer_file
+    from desktop_app.periods import Period, PeriodError
+    from desktop_app.prefill import PrefillError, new_report
+
+    if args.output.suffix.lower() != ".json":
+        raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .json.")
+    if args.previous is not None and args.output.resolve() == args.previous.resolve():
+        raise OutputError("Tệp ra trùng tệp kỳ trước: hãy chọn tên khác để không ghi đè báo cáo cũ.")
+    try:
+        period = Period.parse(args.period)
+    except PeriodError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    kind = load_kind(args.kind)
+    previous = load_answer_file(args.previous) if args.previous is not None else None
+    donor = load_answer_file(args.unit_from) if args.unit_from is not None else previous
+    notes: list[str] = []
+    if donor is None:
+        unit = Unit(co_quan="(TÊN CƠ QUAN)", ky_hieu="(KÝ HIỆU)", dia_danh="(ĐỊA DANH)", cap="so")
+        document = DocumentInfo()
+        notes.append(
+            "Chưa có thông tin cơ quan ban hành: tệp mới ghi tạm «(TÊN CƠ QUAN)», «(KÝ HIỆU)», «(ĐỊA DANH)» "
+            "và cấp «so»; hãy sửa trong phần «Cơ quan ban hành» (hoặc dùng --unit-from TỆP.json)."
+        )
+    else:
+        unit, document = donor.unit, donor.document
+    try:
+        result = new_report(kind, period, unit, document, previous)
+    except PrefillError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    save_answer_file(result.report, args.output)
+    if previous is not None:
+        print(f"Kỳ mới {period.words()}, điền sẵn từ {previous.period.words()}.")
+        if result.changes:
+            print(f"Đã sửa {len(result.changes)} chỗ trong phần chữ giữ lại từ kỳ trước:")
+            for c in result.changes:
+                where = f"{c.field}, {c.where}" if c.where else c.field
+                print(f"  - [{where}] {c.description}")
+        else:
+            print("Không có chỗ nào phải sửa trong phần chữ giữ lại từ kỳ trước.")
+    else:
+        print(f"Kỳ mới {period.words()}: báo cáo trống (chỉ có giá trị mặc định).")
+    for note in [*result.notes, *notes]:
+        print(f"LƯU Ý: {note}")
+    print(f"Đã tạo {args.output}")
+    return 0
+
+
+def _add_storage_parsers(sub: Any) -> None:
+    sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ngay (in ra đường dẫn bản sao lưu)")
+    p = sub.add_parser("restore", help="thay cơ sở dữ liệu bằng một bản sao lưu (dữ liệu cũ được giữ lại)")
+    p.add_argument("file", type=Path)
+    p = sub.add_parser("export-all", help="xuất toàn bộ dữ liệu ra một tệp .zip (hoặc .json)")
+    p.add_argument("output", type=Path)
+    p = sub.add_parser("import-all", help="nhập toàn bộ dữ liệu từ tệp đã xuất")
+    p.add_argument("input", type=Path)
+    p.add_argument("--merge", action="store_true", help="gộp vào dữ liệu đang có, bỏ qua phần đã có")
+    sub.add_parser("reports", help="liệt kê các báo cáo trong cơ sở dữ liệu")
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from desktop_app.datadir import default_db_path
+
+    return Path(args.db) if args.db else default_db_path()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop_app.storage import Store
+
+    with Store.open(_db_path(args)) as store:
+        print(store.backup())
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop_app.storage import restore_backup
+
+    saved = restore_backup(args.file, _db_path(args))
+    print(f"Đã khôi phục {_db_path(args)} từ {args.file}.")
+    if saved is not None:
+        print(f"Dữ liệu trước khi khôi phục được giữ ở {saved}")
+    return 0
+
+
+def cmd_export_all(args: argparse.Namespace) -> int:
+    from desktop_app.storage import Store
+
+    with Store.open(_db_path(args)) as store:
+        store.export_all(args.output)
+    print(f"Đã xuất toàn bộ dữ liệu ra {args.output}")
+    return 0
+
+
+def cmd_import_all(args: argparse.Namespace) -> int:
+    from desktop_app.storage import Store
+
+    with Store.open(_db_path(args)) as store:
+        print(store.import_all(args.input, merge=args.merge).describe())
+    return 0
+
+
+def cmd_reports(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from desktop_app.storage import STATUS_LABELS, Store
+
+    with Store.open(_db_path(args)) as store:
+        reports = store.list_reports()
+    print("Số\tLoại\tKỳ\tTrạng thái\tCập nhật" if reports else "Chưa có báo cáo nào.")
+    for r in reports:
+        updated = datetime.fromisoformat(r.updated).astimezone().strftime("%d/%m/%Y %H:%M")
+        print(f"{r.id}\t{r.kind}\t{r.period.short_label()}\t{STATUS_LABELS[r.status]}\t{updated}")
     return 0
 
 
@@ -83,6 +228,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "kinds": cmd_kinds,
     "check": cmd_check,
     "render": cmd_render,
+    "new": cmd_new,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "export-all": cmd_export_all,
+    "import-all": cmd_import_all,
+    "reports": cmd_reports,
 }
 
 
@@ -98,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
-    except (KindError, RenderError, OutputError) as exc:
+    except (KindError, RenderError, OutputError, ConverterError, StorageError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
 

@@ -11,10 +11,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.answers import DocumentInfo, Report, Signer
+from desktop_app.answers import DocumentInfo, Report, Signer, Unit
 from desktop_app.expressions import ExpressionError, render_text
 from desktop_app.figures import Evaluation
 from desktop_app.kinds import Column, Field, Kind, Section
+from desktop_app.periods import Period
 from desktop_app.text import clean
 from desktop_app.vnformat import (
     format_document_date,
@@ -33,7 +34,7 @@ BLANK_NUMBER = "\u00a0" * 6
 def build_context(report: Report, kind: Kind, ev: Evaluation, notes: Footnotes) -> dict[str, Any]:
     """Return the whole context of ``report`` for its kind's template and the frame."""
     ctx: dict[str, Any] = {}
-    ctx.update(period_context(report))
+    ctx.update(period_context(report.period, report.unit))
     ctx.update(frame_context(report, kind, ctx))
     for f in kind.fields():
         ctx[f.id] = format_value(f, ev.values.get(f.id), report.document, notes)
@@ -44,8 +45,8 @@ def build_context(report: Report, kind: Kind, ev: Evaluation, notes: Footnotes) 
     return ctx
 
 
-def period_context(report: Report) -> dict[str, Any]:
-    period = report.period
+def period_context(period: Period, unit: Unit) -> dict[str, Any]:
+    """Return the period words and unit names that templates and default texts may use."""
     start, end = period.cutoff()
     try:
         next_words = period.next().words()
@@ -57,8 +58,8 @@ def period_context(report: Report) -> dict[str, Any]:
         "nam": str(period.year),
         "tu_ngay": format_short_date(start),
         "den_ngay": format_short_date(end),
-        "don_vi": report.unit.ten_goi,
-        "dia_danh": report.unit.dia_danh,
+        "don_vi": unit.ten_goi,
+        "dia_danh": unit.dia_danh,
     }
 
 

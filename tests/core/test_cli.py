@@ -1,0 +1,88 @@
+"""The command line, run as an official's IT colleague would: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.converters import find_soffice
+from tests.core.conftest import SEED_FIXTURES, write_json
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = SEED_FIXTURES / "001_65663e565db3c233.json"
+
+
+def soanbaocao(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *map(str, args)], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_kinds_lists_the_three_kinds() -> None:
+    out = soanbaocao("kinds").stdout
+    for kind in ("bao_cao_kstthc", "bao_cao_thang_cctthc", "ke_hoach_kstthc"):
+        assert kind in out
+
+
+def test_check_json_names_fields_severity_and_message() -> None:
+    result = soanbaocao("check", SEED, "--json")
+    issues = json.loads(result.stdout)
+    assert result.returncode == 1  # the seed's own slips are errors
+    rule = next(i for i in issues if i["code"] == "hs_tiep_nhan_bang_giai_quyet")
+    assert set(rule["fields"]) == {"hs_tiep_nhan", "hs_da_giai_quyet", "hs_dang_giai_quyet"}
+    assert rule["severity"] == "error"
+    assert "255" in rule["message"]
+
+
+def test_check_names_period_for_a_bad_range(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    answer_data["period"] = {"type": "tuy_chon", "year": 2023, "from": "2023-11-20", "to": "2023-01-01"}
+    result = soanbaocao("check", write_json(tmp_path / "a.json", answer_data), "--json")
+    assert json.loads(result.stdout)[0]["fields"] == ["period"]
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("{không phải json", "không phải JSON hợp lệ: dòng 1"),
+        ('{"format": "soanbaocao.answers/1", "kind": "la"}', "Không có loại văn bản «la»"),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_written(tmp_path: Path, content: str, words: str) -> None:
+    source = tmp_path / "hong.json"
+    source.write_text(content, encoding="utf-8")
+    out = tmp_path / "ra.docx"
+    result = soanbaocao("render", source, "-o", out)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert not out.exists()
+
+
+def test_wrong_types_name_their_place(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_qua_han": "mười", "khong_co": 1}
+    result = soanbaocao("check", write_json(tmp_path / "a.json", answer_data))
+    assert result.returncode == 2
+    assert "answers.hs_qua_han" in result.stderr
+    assert "answers.khong_co" in result.stderr
+
+
+def test_render_writes_a_docx(tmp_path: Path) -> None:
+    out = tmp_path / "bao_cao.docx"
+    result = soanbaocao("render", SEED, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="no LibreOffice")
+def test_render_with_pdf(tmp_path: Path) -> None:
+    result = soanbaocao("render", SEED, "-o", tmp_path / "a.docx", "--pdf", tmp_path / "a.pdf")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_python_m_and_console_script_are_the_same_parser() -> None:
+    assert "soanbaocao" in soanbaocao("--help").stdout
