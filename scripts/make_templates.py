@@ -147,10 +147,20 @@ class StyleSpec:
     vert_align: str | None = None
 
 
-def _body(style_id: str, bold: bool = False, italic: bool = False, heading: bool = False) -> StyleSpec:
+def _body(
+    style_id: str, bold: bool = False, italic: bool = False, heading: bool = False, before: int = 0
+) -> StyleSpec:
     """Justified, first line 1.27 cm, 6 pt after, single line spacing; headings keep with next."""
     return StyleSpec(
-        style_id, 14, bold=bold, italic=italic, jc="both", after=120, first_line=720, keep_next=heading
+        style_id,
+        14,
+        bold=bold,
+        italic=italic,
+        jc="both",
+        before=before,
+        after=120,
+        first_line=720,
+        keep_next=heading,
     )
 
 
@@ -167,7 +177,8 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("DuongKe", 1, before=60, line=20, line_rule="exact"),
     StyleSpec("KinhGui", 14, jc="center", after=120, contextual=True),
     _body("NoiDung"),
-    _body("Muc1", bold=True, heading=True),
+    # A part heading also follows tables (placed by a tag, so the converter cannot space it).
+    _body("Muc1", bold=True, heading=True, before=120),
     _body("Muc2", bold=True, heading=True),
     _body("Muc3", italic=True, heading=True),
     StyleSpec("BangChu", 12, jc="left", before=40, after=40),
