@@ -26,7 +26,9 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.answers import AnswerFileError, load_answer_file
 from desktop_app.checks import check
 from desktop_app.converters import ConverterError, save_pdf
+from desktop_app.excel import write_form_workbook
 from desktop_app.files import OutputError
+from desktop_app.forms import forms_for_kind
 from desktop_app.kinds import KindError, kind_ids, load_kind
 from desktop_app.render import RenderError, render_report
 from desktop_app.storage import StorageError
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="tệp .docx sẽ tạo")
     p.add_argument("--pdf", type=Path, help="cũng lưu bản PDF (cần LibreOffice)")
+    p.add_argument("--excel", type=Path, help="cũng lưu các biểu thống kê (05a, 06b…) thành tệp .xlsx")
     _add_new_parser(sub)
     _add_storage_parsers(sub)
     return parser
@@ -84,7 +87,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    for path, suffix in ((args.output, ".docx"), (args.pdf, ".pdf")):
+    for path, suffix in ((args.output, ".docx"), (args.pdf, ".pdf"), (args.excel, ".xlsx")):
         if path is not None and path.suffix.lower() != suffix:
             raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
     report = load_answer_file(args.file)
@@ -93,6 +96,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.pdf is not None:
         save_pdf(args.output, args.pdf)
         print(f"Đã tạo {args.pdf}")
+    if args.excel is not None:
+        write_form_workbook(args.excel, forms_for_kind(report.kind), [(report.unit.ten_goi, report)], report)
+        print(f"Đã tạo {args.excel}")
     return 0
 
 

@@ -22,6 +22,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     except PermissionError as exc:
         raise OutputError(f"Không có quyền ghi vào thư mục «{folder}».") from exc
     try:
+        # mkstemp makes owner-only files; a document should get the usual permissions.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -30,6 +32,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _replace(tmp: Path, path: Path) -> None:

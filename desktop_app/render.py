@@ -24,6 +24,7 @@ from lxml import etree
 
 from desktop_app import paths
 from desktop_app.answers import Report
+from desktop_app.appendix import attach_appendices
 from desktop_app.checks import evaluate_report
 from desktop_app.context import build_context
 from desktop_app.files import write_atomic
@@ -59,6 +60,8 @@ def render_report(report: Report, out: Path | None = None) -> Rendered:
     notes = Footnotes()
     context = build_context(report, kind, evaluate_report(report), notes)
     data = render_template(kind.template_path, context, notes)
+    data = attach_appendices(data, report, context["so_ky_hieu"])
+    verify_docx(data)
     if out is not None:
         write_atomic(out, data)
     return Rendered(data, context)

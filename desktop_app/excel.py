@@ -1,0 +1,200 @@
+"""Write the statistical forms as an Excel workbook (openpyxl), one sheet per form.
+
+Each sheet carries the form's header (code at the left, title and reporting period in the
+centre, reporting and receiving units at the right, the unit of measure), the column
+headings merged as on the printed form, the row of column numbers, one row per unit with
+the figures as numbers, and the totals as formulas, so the official can correct a figure
+and the totals follow. Set up to print on landscape A4, fit to the page width.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop_app.answers import Report
+from desktop_app.files import write_atomic
+from desktop_app.forms import (
+    Form,
+    Row,
+    column_count,
+    column_numbers,
+    column_widths,
+    form_header,
+    form_rows,
+    header_cells,
+)
+
+FONT_NAME = "Times New Roman"
+NUMBER_FORMAT = "#,##0"
+HEADER_TOP = 6  # the first row of the column headings; rows 1–4 hold the form's header
+LINE_HEIGHT = 17  # points, a line of 12–13 pt text
+_THIN = Side(style="thin", color="000000")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
+
+
+def form_workbook(forms: Sequence[Form], units: Sequence[tuple[str, Report]], report: Report) -> bytes:
+    """Return the .xlsx bytes of ``forms`` filled with ``units``; the header is ``report``'s."""
+    book = Workbook()
+    book.remove(book.active)
+    for form in forms:
+        _write_sheet(book.create_sheet(f"Biểu {form.id}"), form, units, report)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_form_workbook(
+    path: Path, forms: Sequence[Form], units: Sequence[tuple[str, Report]], report: Report
+) -> None:
+    """Write the workbook of ``forms`` to ``path`` atomically (never half a file)."""
+    write_atomic(path, form_workbook(forms, units, report))
+
+
+def _write_sheet(ws: Worksheet, form: Form, units: Sequence[tuple[str, Report]], report: Report) -> None:
+    _set_widths(ws, form)
+    _write_header(ws, form, report)
+    numbers_row = _write_headings(ws, form)
+    rows = form_rows(form, units)
+    first = numbers_row + 1
+    for offset, row in enumerate(rows):
+        _write_row(ws, form, row, first + offset, (first, first + len(rows) - 2))
+    _print_setup(ws, form, numbers_row)
+
+
+# ---------------------------------------------------------------- the form's header
+
+
+def _blocks(form: Form) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+    """Return the left, centre and right column blocks (1-based, inclusive) of the header."""
+    n = column_count(form)
+    right = max(3, n // 4)
+    return (1, 2), (3, n - right), (n - right + 1, n)
+
+
+def _put(ws: Worksheet, row: int, cols: tuple[int, int], text: str, font: Font, align: Alignment) -> int:
+    """Write ``text`` over the block ``cols`` of ``row``; return the lines it will wrap to."""
+    if cols[1] > cols[0]:
+        ws.merge_cells(start_row=row, start_column=cols[0], end_row=row, end_column=cols[1])
+    cell = ws.cell(row=row, column=cols[0], value=text)
+    cell.font = font
+    cell.alignment = align
+    # Excel and LibreOffice do not grow a merged row to its wrapped text: estimate the lines.
+    # A column's width counts digits of the default font; bold capitals are about 1.5 wide.
+    room = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(cols[0], cols[1] + 1))
+    factor = 1.5 if font.b else 1.05
+    return sum(math.ceil(max(1, len(line)) * factor / room) for line in text.split("\n"))
+
+
+def _write_header(ws: Worksheet, form: Form, report: Report) -> None:
+    header = form_header(form, report)
+    left, centre, right = _blocks(form)
+    plain, bold = Font(name=FONT_NAME, size=12), Font(name=FONT_NAME, size=12, bold=True)
+    italic = Font(name=FONT_NAME, size=12, italic=True)
+    top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    first = (
+        _put(ws, 1, left, header.code, bold, top_left),
+        _put(ws, 1, centre, header.title, Font(name=FONT_NAME, size=13, bold=True), _CENTRE),
+        _put(ws, 1, right, header.reporting_unit, plain, top_left),
+    )
+    second = (
+        _put(ws, 2, centre, header.period, italic, _CENTRE),
+        _put(ws, 2, right, header.receiving_unit, plain, top_left),
+    )
+    _put(ws, 4, right, header.unit_of_measure, italic, top_left)
+    ws.row_dimensions[1].height = LINE_HEIGHT * max(first) + 4
+    ws.row_dimensions[2].height = LINE_HEIGHT * max(second) + 4
+    ws.row_dimensions[3].height = ws.row_dimensions[5].height = 8
+
+
+# ---------------------------------------------------------------- the table
+
+
+def _write_headings(ws: Worksheet, form: Form) -> int:
+    """Write the merged column headings and the column numbers; return the numbers' row."""
+    font = Font(name=FONT_NAME, size=12, bold=True)
+    for h in header_cells(form):
+        row, col = HEADER_TOP + h.row, 1 + h.col
+        end_row, end_col = row + h.row_span - 1, col + h.col_span - 1
+        _box(ws, row, col, end_row, end_col)
+        if (end_row, end_col) != (row, col):
+            ws.merge_cells(start_row=row, start_column=col, end_row=end_row, end_column=end_col)
+        cell = ws.cell(row=row, column=col, value=h.text)
+        cell.font, cell.alignment = font, _CENTRE
+    numbers_row = HEADER_TOP + form.header_depth()
+    for col, text in enumerate(column_numbers(form), 1):
+        cell = ws.cell(row=numbers_row, column=col, value=text)
+        cell.font, cell.alignment, cell.border = Font(name=FONT_NAME, size=11, italic=True), _CENTRE, _BOX
+    for r in range(HEADER_TOP, numbers_row):
+        ws.row_dimensions[r].height = 48 if r == numbers_row - 1 else 32
+    return numbers_row
+
+
+def _box(ws: Worksheet, row: int, col: int, end_row: int, end_col: int) -> None:
+    for r in range(row, end_row + 1):
+        for c in range(col, end_col + 1):
+            ws.cell(row=r, column=c).border = _BOX
+
+
+def _write_row(ws: Worksheet, form: Form, row: Row, r: int, units: tuple[int, int]) -> None:
+    font = Font(name=FONT_NAME, size=12, bold=row.is_total)
+    stt = int(row.stt) if row.stt.isdigit() else row.stt or None
+    for col, value in ((1, stt), (2, row.label)):
+        cell = ws.cell(row=r, column=col, value=value)
+        cell.font, cell.border = font, _BOX
+        cell.alignment = _CENTRE if col == 1 or row.is_total else _LEFT
+    for i, c in enumerate(row.cells):
+        col = 3 + i
+        cell = ws.cell(row=r, column=col)
+        cell.font, cell.border, cell.alignment, cell.number_format = font, _BOX, _CENTRE, NUMBER_FORMAT
+        if c.span == 0 or c.value is None:
+            continue
+        last = col + c.span - 1
+        if c.span > 1:
+            for extra in range(col + 1, last + 1):
+                ws.cell(row=r, column=extra).border = _BOX
+            ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=last)
+        cell.value = _content(c.value, c.parts, r, col, last, row.is_total, units)
+
+
+def _content(
+    value: Any, parts: tuple[int, ...], r: int, col: int, last: int, total: bool, units: tuple[int, int]
+) -> Any:
+    """Return the cell's formula (a total) or its number."""
+    if total:
+        return f"=SUM({get_column_letter(col)}{units[0]}:{get_column_letter(last)}{units[1]})"
+    if parts:
+        return "=" + "+".join(f"{get_column_letter(3 + p)}{r}" for p in parts)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _set_widths(ws: Worksheet, form: Form) -> None:
+    for col, width in enumerate(column_widths(form), 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _print_setup(ws: Worksheet, form: Form, numbers_row: int) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"{HEADER_TOP}:{numbers_row}"
+    ws.freeze_panes = ws.cell(row=numbers_row + 1, column=3)
+    ws.sheet_view.zoomScale = 90

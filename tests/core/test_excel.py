@@ -1,0 +1,206 @@
+"""The Excel workbook of the forms, reopened with openpyxl and recomputed by LibreOffice."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import openpyxl  # type: ignore[import-untyped]
+import pytest
+
+from desktop_app import excel
+from desktop_app.answers import Report, load_answer_file
+from desktop_app.converters import clean_environment, find_soffice
+from desktop_app.excel import HEADER_TOP, write_form_workbook
+from desktop_app.forms import FORM_05, FORM_06, forms_for_kind
+from tests.core.conftest import SEED_FIXTURES
+
+SO = SEED_FIXTURES / "000_a555c7217f5d5664.json"
+XA = SEED_FIXTURES / "001_65663e565db3c233.json"
+HUYEN = SEED_FIXTURES / "002_783f40fcc350287c.json"
+# Rows of the 06b sheet: headings 6–8, column numbers 9, units from 10.
+NUMBERS_ROW = HEADER_TOP + FORM_06.header_depth()
+FIRST = NUMBERS_ROW + 1
+
+
+def soffice_with_calc() -> Path | None:
+    """Return soffice when LibreOffice Calc is installed too (it reads .xlsx)."""
+    program = find_soffice()
+    if program is None:
+        return None
+    folder = program.resolve().parent
+    names = ("libsclo.so", "sclo.dll", "libsclo.dylib")
+    return program if any((folder / n).exists() for n in names) else None
+
+
+needs_calc = pytest.mark.skipif(soffice_with_calc() is None, reason="no LibreOffice Calc")
+
+
+@pytest.fixture
+def huyen() -> Report:
+    return load_answer_file(HUYEN)
+
+
+def write(tmp_path: Path, units: list[tuple[str, Report]], name: str = "bieu.xlsx") -> Path:
+    path = tmp_path / name
+    write_form_workbook(path, forms_for_kind("bao_cao_kstthc"), units, units[0][1])
+    return path
+
+
+def test_one_sheet_per_form_with_its_header(tmp_path: Path, huyen: Report) -> None:
+    book = openpyxl.load_workbook(write(tmp_path, [("Huyện Trà Cú", huyen)]))
+    assert book.sheetnames == ["Biểu 05a", "Biểu 06b"]
+    ws = book["Biểu 06b"]
+    assert ws["A1"].value == "Biểu số 06b.VPCP.KSTTHC"
+    assert ws["C1"].value == "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+    assert ws["C2"].value == "Kỳ báo cáo: Năm 2023 (Từ ngày 01/01/2023 đến ngày 20/11/2023)"
+    assert ws["K1"].value == "Đơn vị báo cáo: Ủy ban nhân dân huyện Trà Cú"
+    assert ws["K2"].value == "Đơn vị nhận báo cáo: Văn phòng Ủy ban nhân dân tỉnh"
+    assert ws["K4"].value == "Đơn vị tính: Số hồ sơ TTHC"
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:B1", "C1:J1", "C2:J2", "K1:M1", "K2:M2", "K4:M4"} <= merged
+    assert book["Biểu 05a"]["H4"].value == "Đơn vị tính: Số PAKN"
+
+
+def test_two_row_headings_are_merged_and_columns_numbered(tmp_path: Path, huyen: Report) -> None:
+    ws = openpyxl.load_workbook(write(tmp_path, [("Huyện Trà Cú", huyen)]))["Biểu 06b"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A6:A8", "B6:B8", "C6:F6", "G6:J6", "K6:M6", "C7:C8", "D7:E7", "F7:F8", "H7:H8"} <= merged
+    assert (ws["A6"].value, ws["B6"].value) == ("STT", "Lĩnh vực, đơn vị")
+    assert ws["C6"].value == "Số hồ sơ nhận giải quyết"
+    assert ws["G6"].value == "Số hồ sơ đã giải quyết"
+    assert ws["K6"].value == "Số hồ sơ đang giải quyết"
+    assert ws["D7"].value == "Mới tiếp nhận trong kỳ"
+    assert (ws["D8"].value, ws["E8"].value) == ("Trực tuyến", "Trực tiếp và dịch vụ bưu chính công ích")
+    numbers = [ws.cell(row=NUMBERS_ROW, column=c).value for c in range(1, 14)]
+    assert numbers == [f"({i})" for i in range(1, 14)]
+
+
+def test_figures_are_numbers_and_totals_are_formulas(tmp_path: Path, huyen: Report) -> None:
+    ws = openpyxl.load_workbook(write(tmp_path, [("Huyện Trà Cú", huyen)]))["Biểu 06b"]
+    row = [ws.cell(row=FIRST, column=c).value for c in range(1, 14)]
+    assert row[:2] == [1, "Huyện Trà Cú"]
+    assert row[2] == f"=D{FIRST}+E{FIRST}+F{FIRST}"
+    assert row[3:6] == [15561, 6717, 0]
+    assert row[6] == f"=H{FIRST}+I{FIRST}+J{FIRST}"
+    assert (row[7], row[8], row[9]) == (21829, None, 449)  # "trước và đúng hạn" over H:I
+    assert f"H{FIRST}:I{FIRST}" in {str(r) for r in ws.merged_cells.ranges}
+    assert row[10] == f"=L{FIRST}+M{FIRST}"
+    assert row[11:] == [0, 0]
+    total = [ws.cell(row=FIRST + 1, column=c).value for c in range(1, 14)]
+    assert total[1] == "Tổng cộng"
+    assert total[2] == f"=SUM(C{FIRST}:C{FIRST})"
+    assert total[7] == f"=SUM(H{FIRST}:I{FIRST})"
+    assert all(isinstance(v, str) and v.startswith("=SUM(") for v in total[2:] if v is not None)
+    assert ws.cell(row=FIRST, column=4).number_format == "#,##0"
+
+
+def test_missing_figures_stay_empty(tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(write(tmp_path, [("Xã Sơn Nham", load_answer_file(XA))]))["Biểu 06b"]
+    row = [ws.cell(row=FIRST, column=c).value for c in range(3, 14)]
+    assert row[0] == 255  # typed without its parts: a number, not a formula
+    assert row[1:4] == [None, None, None]
+    total = [ws.cell(row=FIRST + 1, column=c).value for c in range(3, 7)]
+    assert total == [f"=SUM(C{FIRST}:C{FIRST})", None, None, None]
+
+
+def test_font_borders_widths_and_print_setup(tmp_path: Path, huyen: Report) -> None:
+    ws = openpyxl.load_workbook(write(tmp_path, [("Huyện Trà Cú", huyen)]))["Biểu 05a"]
+    assert {ws[c].font.name for c in ("A1", "C1", "A6", "C9", "B11")} == {"Times New Roman"}
+    assert ws["C1"].font.b and ws["B11"].font.b
+    assert ws["C10"].border.left.style == "thin" and ws["C10"].border.bottom.style == "thin"
+    assert ws.column_dimensions["B"].width > ws.column_dimensions["C"].width > ws.column_dimensions["A"].width
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 0)
+
+
+def test_the_workbook_is_written_atomically(
+    tmp_path: Path, huyen: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, [("Huyện Trà Cú", huyen)])
+    before = path.read_bytes()
+
+    def broken(*args: object) -> bytes:
+        raise RuntimeError("hỏng giữa chừng")
+
+    monkeypatch.setattr(excel, "form_workbook", broken)
+    with pytest.raises(RuntimeError):
+        write(tmp_path, [("Huyện Trà Cú", huyen)])
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bieu.xlsx"]
+
+
+def recalculated(path: Path, out: Path, profile: Path) -> openpyxl.Workbook:
+    """Open ``path`` in LibreOffice (which recalculates on load), save it, read the values."""
+    program = soffice_with_calc()
+    assert program is not None
+    command = [
+        str(program),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(out),
+        str(path),
+    ]
+    subprocess.run(command, env=clean_environment(), capture_output=True, timeout=180, check=True)
+    return openpyxl.load_workbook(out / path.name, data_only=True)
+
+
+@needs_calc
+@pytest.mark.soffice
+def test_libreoffice_recomputes_the_formulas_to_the_right_totals(tmp_path: Path, huyen: Report) -> None:
+    units = [
+        ("Huyện Trà Cú", huyen),
+        ("Sở Ngoại vụ", load_answer_file(SO)),
+        ("Xã Sơn Nham", load_answer_file(XA)),
+    ]
+    path = write(tmp_path, units)
+    (tmp_path / "lo").mkdir()
+    book = recalculated(path, tmp_path / "lo", tmp_path / "profile")
+    ws = book["Biểu 06b"]
+    rows = [[ws.cell(row=r, column=c).value for c in range(1, 14)] for r in range(FIRST, FIRST + 4)]
+    assert rows[0][2:] == [22278, 15561, 6717, 0, 22278, 21829, None, 449, 0, 0, 0]
+    assert rows[1][2:] == [3, 0, 3, 0, 3, 0, 3, 0, 0, 0, 0]
+    assert rows[2][2:] == [255, None, None, None, 251, 249, 0, 2, 6, 6, 0]
+    total = rows[3]
+    assert total[1] == "Tổng cộng"
+    assert total[2:] == [22536, 15561, 6720, 0, 22532, 22081, None, 451, 6, 6, 0]
+    feedback = book["Biểu 05a"]
+    assert feedback.cell(row=FIRST + 3, column=3).value == 1 + 0 + 0
+    assert feedback.cell(row=FIRST + 1, column=3).value == 0  # =D+E of the Sở's zeros
+
+
+@needs_calc
+@pytest.mark.soffice
+def test_libreoffice_prints_the_sheets_on_landscape_a4(tmp_path: Path, huyen: Report) -> None:
+    path = write(tmp_path, [("Huyện Trà Cú", huyen)])
+    program = soffice_with_calc()
+    assert program is not None
+    profile = (tmp_path / "profile").as_uri()
+    command = [str(program), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run(
+        [*command, "--outdir", str(tmp_path), str(path)],
+        env=clean_environment(),
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    info = subprocess.run(
+        ["pdfinfo", "-l", "10", str(tmp_path / "bieu.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = [line for line in info.splitlines() if line.startswith("Page") and "size" in line]
+    assert len(sizes) == 2  # one page per form: fit to the width of the page
+    assert all("841.89 x 595" in line for line in sizes)
+
+
+def test_header_blocks_fit_the_smaller_form(tmp_path: Path, huyen: Report) -> None:
+    path = tmp_path / "05a.xlsx"
+    write_form_workbook(path, [FORM_05], [("Huyện", huyen)], huyen)
+    ws = openpyxl.load_workbook(path)["Biểu 05a"]
+    assert {"A1:B1", "C1:G1", "H1:J1"} <= {str(r) for r in ws.merged_cells.ranges}
+    assert ws["C1"].value.startswith("TÌNH HÌNH, KẾT QUẢ TIẾP NHẬN")
