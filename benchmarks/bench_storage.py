@@ -1,4 +1,4 @@
-"""Storage figures: autosave latency and a ten-year database. Prints a table, asserts nothing.
+"""Storage figures: save latency, an hour of autosaves and a ten-year database. Prints, asserts nothing.
 
     python benchmarks/bench_storage.py [--rebuild] [--folder /tmp/soanbaocao-bench]
 
@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,13 +55,41 @@ def row(label: str, values: list[float]) -> str:
     return f"{label:<58} {statistics.median(values):>9.2f} {p95:>9.2f} {len(values):>6}"
 
 
-def autosave(folder: Path, synchronous: str) -> list[float]:
+def saves(folder: Path, synchronous: str, autosave: bool) -> list[float]:
+    """Time 200 saves of a changed report; autosaves all fall in one window and coalesce."""
     report = seed()
-    with Store.open(folder / f"autosave-{synchronous}.db") as store:
+    with Store.open(folder / f"save-{synchronous}-{autosave}.db") as store:
         store.db.execute(f"PRAGMA synchronous = {synchronous}")
         report_id = store.create_report(store.add_unit(report.unit), report)
         counter = iter(range(10**6))
-        return timings(lambda: store.save_report(report_id, edited(report, next(counter))), 200)
+        return timings(
+            lambda: store.save_report(report_id, edited(report, next(counter)), autosave=autosave), 200
+        )
+
+
+def hour_of_editing(folder: Path) -> str:
+    """Autosave after an edit every 5 seconds for an hour of (injected) time; say what is kept."""
+    report = seed()
+    clock = [datetime(2025, 3, 10, 8, 0, tzinfo=UTC)]
+    with Store.open(folder / "hour.db") as store:
+        store.now = lambda: clock[0]
+        report_id = store.create_report(store.add_unit(report.unit), report)
+        for i in range(720):
+            store.save_report(report_id, edited(report, i), autosave=True)
+            clock[0] += timedelta(seconds=5)
+        kept = len(store.revisions(report_id))
+        size = store.db.conn.execute("SELECT SUM(length(data)) FROM revisions").fetchone()[0]
+    return f"an hour of editing, 720 autosaves: {kept} revisions kept, {size / 1024:.0f} KiB of revision data"
+
+
+def table_sizes(path: Path) -> str:
+    """Say how many MiB the large tables take (SQLite's dbstat)."""
+    with Store.open(path) as store:
+        rows = store.db.conn.execute(
+            "SELECT name, SUM(pgsize) FROM dbstat WHERE name IN ('reports', 'revisions', 'outputs') "
+            "GROUP BY name ORDER BY name"
+        ).fetchall()
+    return ", ".join(f"{name} {size / 2**20:.0f} MiB" for name, size in rows)
 
 
 def build(path: Path) -> float:
@@ -91,8 +120,15 @@ def main() -> None:
         shutil.rmtree(big.parent, ignore_errors=True)
     print(f"{'what':<58} {'median ms':>9} {'p95 ms':>9} {'runs':>6}")
     with tempfile.TemporaryDirectory() as tmp:
-        print(row("autosave: save_report, synchronous=FULL (the app)", autosave(Path(tmp), "FULL")))
-        print(row("autosave: save_report, synchronous=NORMAL (comparison)", autosave(Path(tmp), "NORMAL")))
+        print(
+            row(
+                "autosave: save_report(autosave=True), coalesced, FULL",
+                saves(Path(tmp), "FULL", True),
+            )
+        )
+        print(row("explicit save: save_report, appends a revision, FULL", saves(Path(tmp), "FULL", False)))
+        print(row("explicit save: synchronous=NORMAL (comparison)", saves(Path(tmp), "NORMAL", False)))
+        hour = hour_of_editing(Path(tmp))
     built = None
     if not big.exists():
         built = build(big)
@@ -140,9 +176,10 @@ def main() -> None:
     what = f"built in {built:.1f} s" if built is not None else "reused; --rebuild to time the build"
     print(
         f"\nten-year database: {UNITS * YEARS * MONTHS} reports x {REVISIONS} revisions, "
-        f"{size:.0f} MiB, {what}"
+        f"{size:.0f} MiB ({table_sizes(big)}), {what}"
     )
     print(f"({big})")
+    print(hour)
 
 
 if __name__ == "__main__":

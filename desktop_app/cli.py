@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = VietnameseParser(prog="soanbaocao", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="tự kiểm tra bản cài đặt (loại văn bản, mẫu, PDF, cửa sổ) rồi thoát; nhật ký ở thư mục tạm",
+    )
+    parser.add_argument(
         "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
     )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
@@ -246,6 +251,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; with no command, open the app."""
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from desktop_app.selftest import main as self_test
+
+        return self_test()
     if args.command is None:
         return _start_app(args)
     try:
