@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -55,7 +56,7 @@ def table_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
     try:
         return {
             t: [dict(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY rowid")]
-            for t in storage._EXPORT_TABLES
+            for t in storage.EXPORT_TABLES
         }
     finally:
         conn.close()
@@ -83,7 +84,7 @@ def filled(store: Store) -> tuple[int, int]:
 def test_a_new_database_gets_the_whole_schema(store: Store) -> None:
     conn = store.db.conn
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert set(storage._EXPORT_TABLES) <= tables
+    assert set(storage.EXPORT_TABLES) <= tables
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(storage.MIGRATIONS)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -91,7 +92,14 @@ def test_a_new_database_gets_the_whole_schema(store: Store) -> None:
     applied = [
         r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'soanbaocao'")
     ]
-    assert applied == ["m001_initial"]
+    assert applied == ["m001_initial", "m002_revision_kinds_and_compression"]
+
+
+def test_only_the_storage_modules_talk_to_sqlite() -> None:
+    door = re.compile(r"^\s*(?:import|from)\s+(?:sqlite3|sqlite_utils)\b", re.MULTILINE)
+    modules = [*(ROOT / "desktop_app").glob("*.py"), *(ROOT / "ui").rglob("*.py")]
+    talking = {p.name for p in modules if door.search(p.read_text(encoding="utf-8"))}
+    assert talking and all(name.startswith("storage_") for name in talking), sorted(talking)
 
 
 def test_reopening_changes_nothing(db_path: Path) -> None:
@@ -102,17 +110,17 @@ def test_reopening_changes_nothing(db_path: Path) -> None:
     assert datadir.list_backups(datadir.backups_dir(db_path)) == []
 
 
-def m002_unit_note(db: Database) -> None:
+def m003_unit_note(db: Database) -> None:
     """A stand-in for a future migration: a new column on units."""
     db.execute("ALTER TABLE units ADD COLUMN ghi_chu TEXT NOT NULL DEFAULT ''")
 
 
-def test_a_future_migration_upgrades_schema_1_and_keeps_the_data(db_path: Path) -> None:
+def test_a_future_migration_upgrades_the_schema_and_keeps_the_data(db_path: Path) -> None:
     with Store.open(db_path) as first:
         unit_id, report_id = filled(first)
-    with Store.open(db_path, migrations=(*storage.MIGRATIONS, m002_unit_note)) as upgraded:
+    with Store.open(db_path, migrations=(*storage.MIGRATIONS, m003_unit_note)) as upgraded:
         conn = upgraded.db.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(storage.MIGRATIONS) + 1
         assert "ghi_chu" in [c.name for c in upgraded.db.table("units").columns]
         assert upgraded.get_unit(unit_id).co_quan == "SỞ NGOẠI VỤ"
         assert upgraded.load_report(report_id) == make_report()
@@ -123,7 +131,7 @@ def test_a_future_migration_upgrades_schema_1_and_keeps_the_data(db_path: Path) 
 @pytest.mark.parametrize("how", ["migration", "user_version"])
 def test_a_database_from_a_newer_app_is_refused_and_left_unchanged(db_path: Path, how: str) -> None:
     if how == "migration":
-        Store.open(db_path, migrations=(*storage.MIGRATIONS, m002_unit_note)).close()
+        Store.open(db_path, migrations=(*storage.MIGRATIONS, m003_unit_note)).close()
     else:
         Store.open(db_path).close()
         conn = sqlite3.connect(db_path)

@@ -1,0 +1,148 @@
+"""Opening, checking, migrating and closing the database: the ground every layer of Store stands on.
+
+Part of :mod:`desktop_app.storage`. :class:`StoreBase` owns the connection, the entry in the lock
+file and the small query helpers; the layers (units, history, reports, transfer) add methods.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Self
+
+from sqlite_utils import Database
+
+from desktop_app import datadir
+from desktop_app.storage_backups import backup_database, latest_good_backup
+from desktop_app.storage_connection import (
+    BUSY_TIMEOUT,
+    connect,
+    immediate,
+    is_busy,
+    make_folder,
+    problem,
+    stamp,
+    utc_now,
+)
+from desktop_app.storage_records import BUSY_MESSAGE, DatabaseDamagedError, NotFoundError, StorageError
+from desktop_app.storage_schema import MIGRATIONS, MigrationStep, known_names, migration_set, refuse_newer
+
+
+class StoreBase:
+    """One open database. Use it from the thread that opened it; close it (or use ``with``).
+
+    ``now`` is the clock every stored time comes from; tests replace it.
+    """
+
+    def __init__(self, db: Database, path: Path, schema_version: int) -> None:
+        self.db = db
+        self.path = path
+        self.schema_version = schema_version
+        self.now: Callable[[], datetime] = utc_now
+        self._closed = False
+        self._instance: datadir.Instance | None = None
+        with contextlib.suppress(OSError):  # the lock file only informs; never keep the user out
+            self._instance = datadir.register_instance(path)
+
+    @classmethod
+    def open(
+        cls, path: Path | str, migrations: Sequence[MigrationStep] = MIGRATIONS, timeout: float = BUSY_TIMEOUT
+    ) -> Self:
+        """Open (creating if needed), check and migrate the database at ``path``.
+
+        StorageError when it comes from a newer app (left untouched); DatabaseDamagedError, with
+        the newest good backup, when it is not a database or fails ``PRAGMA quick_check``.
+        """
+        path = Path(path).absolute()
+        make_folder(path.parent)
+        if path.exists() and path.stat().st_size > 0:
+            found = problem(path, known_names(migrations))
+            if found:
+                raise DatabaseDamagedError(path, found, latest_good_backup(path))
+        try:
+            db = connect(path, timeout)
+        except sqlite3.Error as exc:
+            raise StorageError(f"Không mở được cơ sở dữ liệu «{path}»: {exc}") from exc
+        try:
+            _migrate(db, path, migrations)
+        except BaseException as exc:
+            db.close()
+            if isinstance(exc, sqlite3.Error):
+                raise (StorageError(BUSY_MESSAGE) if is_busy(exc) else _damaged(path, exc)) from exc
+            raise
+        return cls(db, path, len(migrations))
+
+    def close(self) -> None:
+        """Close the database and take this copy off the lock file."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._instance is not None:
+            datadir.unregister_instance(self.path, self._instance)
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("PRAGMA optimize")
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def other_instance(self) -> str | None:
+        """Return a Vietnamese sentence about another copy of the app on this database, or None."""
+        others = datadir.live_instances(self.path, besides=self._instance)
+        return others[0].describe() if others else None
+
+    def quick_check(self) -> list[str]:
+        """Return SQLite's ``quick_check`` messages (``["ok"]`` when sound)."""
+        return [row[0] for row in self.db.conn.execute("PRAGMA quick_check")]
+
+    # ------------------------------------------------------------ plumbing for the layers
+
+    def _stamp(self) -> str:
+        """Return the current time as stored."""
+        return stamp(self.now())
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Database]:
+        try:
+            with immediate(self.db.conn):
+                yield self.db
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise StorageError(BUSY_MESSAGE) from exc
+            raise
+
+    def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.db.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def _one(self, sql: str, params: Sequence[Any], missing: str) -> dict[str, Any]:
+        rows = self._rows(sql, params)
+        if not rows:
+            raise NotFoundError(missing)
+        return rows[0]
+
+
+def _migrate(db: Database, path: Path, steps: Sequence[MigrationStep]) -> None:
+    """Apply pending migrations in one write transaction, backing up existing data first."""
+    migrations = migration_set(steps)
+    version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == len(steps) and not migrations.pending(db):
+        return
+    if migrations.applied(db):
+        backup_database(path, tag="truoc-nang-cap")
+    with immediate(db.conn):
+        refuse_newer(db.conn, known_names(steps))
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {len(steps)}")
+        db.execute("ANALYZE")  # the planner's statistics for the new schema, so closing writes nothing
+
+
+def _damaged(path: Path, exc: sqlite3.Error) -> DatabaseDamagedError:
+    return DatabaseDamagedError(path, str(exc), latest_good_backup(path))

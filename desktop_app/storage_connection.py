@@ -1,0 +1,110 @@
+"""Connections to the database file: opening one, write transactions, the read-only health check.
+
+Part of :mod:`desktop_app.storage`. WAL, ``busy_timeout`` and short ``BEGIN IMMEDIATE``
+transactions make two copies of the app on one file safe; ``synchronous=FULL`` makes a save
+that returned survive a power cut, not only a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from desktop_app.storage_records import BUSY_MESSAGE, StorageError
+from desktop_app.storage_schema import refuse_newer
+
+BUSY_TIMEOUT = 5.0
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def stamp(when: datetime) -> str:
+    """Return the text a time is stored as: UTC ISO 8601 to the millisecond."""
+    return when.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+@contextlib.contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run the block in one ``BEGIN IMMEDIATE`` transaction (the write lock is taken at once)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+
+
+def problem(path: Path, names: Sequence[str]) -> str | None:
+    """Return why the database file at ``path`` is unusable, None when it is sound.
+
+    Looks read-only; StorageError when it comes from a newer app.
+    """
+    with path.open("rb") as handle:
+        if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+            return "không phải tệp cơ sở dữ liệu SQLite"
+    try:
+        conn = read_only(path)
+        try:
+            refuse_newer(conn, names)
+            messages = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):  # another copy holds the file for longer than the timeout: not damage
+            raise StorageError(BUSY_MESSAGE) from exc
+        return str(exc)
+    return None if messages == ["ok"] else "; ".join(messages[:3])
+
+
+def connect(path: Path, timeout: float) -> Database:
+    db = Database(sqlite3.connect(path, timeout=timeout), execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Không tạo được thư mục dữ liệu «{folder}»: {exc}") from exc
+
+
+# ---------------------------------------------------------------- statements
+
+
+def columns(record: type, prefix: str = "") -> str:
+    """Return the column list that fills ``record`` (never ``*``: later migrations add columns)."""
+    return ", ".join(prefix + f.name for f in fields(record))
+
+
+def insert_sql(table: str, values: Mapping[str, object]) -> str:
+    return f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join(':' + k for k in values)})"
+
+
+def rowid(cursor: sqlite3.Cursor) -> int:
+    if cursor.lastrowid is None:
+        raise StorageError("Không ghi được dữ liệu.")
+    return cursor.lastrowid

@@ -1,0 +1,284 @@
+"""Reports: creating, saving, listing and searching them, the recycle bin, the previous period.
+
+Part of :mod:`desktop_app.storage`: the :class:`StoreReports` layer of Store. The answer file
+(:func:`desktop_app.answers.dump_report`) is the canonical form of a report: ``reports.data``
+holds it as JSON text; the other report columns are copies kept for listing and searching.
+What each save keeps in the history is :mod:`desktop_app.storage_history`'s rule.
+
+::
+
+    report_id = store.create_report(unit_id, report)            # revision 1
+    store.save_report(report_id, edited, autosave=True)          # revision 2, updated for 5 minutes
+    store.save_report(report_id, edited, status="hoan_thanh")    # same data: status only, still 2
+    store.list_reports(search="kiem soat")                       # finds "kiểm soát"
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from desktop_app.answers import Report
+from desktop_app.kinds import KindError, load_kind
+from desktop_app.periods import Period, PeriodError
+from desktop_app.storage_connection import insert_sql, rowid, stamp
+from desktop_app.storage_history import AUTOSAVE, StoreHistory
+from desktop_app.storage_records import STATUSES, ReportInfo, StorageError, parse_text, report_data, to_json
+from desktop_app.storage_units import StoreUnits
+from desktop_app.text import fold
+
+REPORT_INFO = (
+    "id, unit_id, kind, kind_version, period_type, year, number, period_from, period_to, "
+    "status, so, ngay, created, updated, deleted_at"
+)
+
+
+class StoreReports(StoreUnits, StoreHistory):
+    """Store's methods for reports."""
+
+    def create_report(self, unit_id: int, report: Report, status: str = "ban_nhap") -> int:
+        """Store a new report for ``unit_id`` (its revision 1) and return its id."""
+        _check_status(status)
+        now = self.now()
+        values = {
+            **report_columns(report),
+            "unit_id": unit_id,
+            "status": status,
+            "created": stamp(now),
+            "updated": stamp(now),
+        }
+        with self._write() as db:
+            self.get_unit(unit_id)
+            report_id = rowid(db.execute(insert_sql("reports", values), values))
+            self._keep_revision(report_id, values["data"], "tao", None, now)
+        return report_id
+
+    def save_report(
+        self, report_id: int, report: Report, status: str | None = None, *, autosave: bool = False
+    ) -> int:
+        """Save ``report`` as the current content of ``report_id``; return its revision number.
+
+        ``autosave=True`` for the saves after each edit: they coalesce into one revision per
+        five minutes. Any other save keeps a new revision, unless nothing changed.
+        One transaction, one report row and one revision row written.
+        """
+        if status is not None:
+            _check_status(status)
+        values = report_columns(report)
+        with self._write():
+            return self._save(report_id, values, status, AUTOSAVE if autosave else "luu")
+
+    def _save(self, report_id: int, values: dict[str, Any], status: str | None, kind: str) -> int:
+        latest = self._latest_revision(report_id)
+        now = self.now()
+        if latest is not None and latest.text == values["data"]:
+            self._settle_identical(report_id, latest, kind)
+            if status is not None:
+                self.db.execute(
+                    "UPDATE reports SET status = ?, updated = ? WHERE id = ? AND status <> ?",
+                    [status, stamp(now), report_id, status],
+                )
+            return latest.n
+        sets = ", ".join(f"{k} = :{k}" for k in values)
+        self.db.execute(
+            f"UPDATE reports SET {sets}, status = COALESCE(:status, status), updated = :now WHERE id = :id",
+            {**values, "status": status, "now": stamp(now), "id": report_id},
+        )
+        return self._keep_revision(report_id, values["data"], kind, latest, now)
+
+    def restore_revision(self, report_id: int, n: int) -> int:
+        """Make revision ``n`` the current content again, as a new revision; return its number."""
+        values = report_columns(self.load_revision(report_id, n))
+        with self._write():
+            return self._save(report_id, values, None, "khoi_phuc")
+
+    def load_report(self, report_id: int) -> Report:
+        row = self._one(
+            "SELECT data FROM reports WHERE id = ?", [report_id], f"Không có báo cáo số {report_id}."
+        )
+        return parse_text(row["data"])
+
+    def report_info(self, report_id: int) -> ReportInfo:
+        row = self._one(
+            f"SELECT {REPORT_INFO} FROM reports WHERE id = ?",
+            [report_id],
+            f"Không có báo cáo số {report_id}.",
+        )
+        return _report_info(row)
+
+    def set_status(self, report_id: int, status: str) -> None:
+        """Mark a report as draft or finished without a new revision."""
+        _check_status(status)
+        with self._write() as db:
+            self.report_info(report_id)
+            db.execute(
+                "UPDATE reports SET status = ?, updated = ? WHERE id = ?", [status, self._stamp(), report_id]
+            )
+
+    def list_reports(
+        self,
+        unit_ids: Sequence[int] | None = None,
+        kind: str | None = None,
+        period_type: str | None = None,
+        status: str | None = None,
+        search: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[ReportInfo]:
+        """Return matching reports, newest period first. ``search`` ignores case and diacritics."""
+        where: list[str] = []
+        params: list[Any] = []
+        if unit_ids is not None:
+            where.append(f"unit_id IN ({', '.join('?' * len(unit_ids))})" if unit_ids else "0")
+            params += list(unit_ids)
+        for column, value in (("kind", kind), ("period_type", period_type), ("status", status)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        for word in fold(search or "").split():
+            where.append("search_text LIKE ? ESCAPE '\\'")
+            params.append(_like(word))
+        if not include_deleted:
+            where.append("deleted_at IS NULL")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._rows(
+            f"SELECT {REPORT_INFO} FROM reports {clause} ORDER BY period_to DESC, updated DESC, id DESC",
+            params,
+        )
+        return [_report_info(r) for r in rows]
+
+    def delete_report(self, report_id: int) -> None:
+        """Move a report to the recycle bin."""
+        with self._write() as db:
+            self.report_info(report_id)
+            db.execute(
+                "UPDATE reports SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                [self._stamp(), report_id],
+            )
+
+    def restore_report(self, report_id: int) -> None:
+        """Take a report back out of the recycle bin."""
+        with self._write() as db:
+            self.report_info(report_id)
+            db.execute("UPDATE reports SET deleted_at = NULL WHERE id = ?", [report_id])
+
+    def purge_report(self, report_id: int) -> None:
+        """Delete a report in the recycle bin for good, with its revisions and outputs."""
+        with self._write() as db:
+            if self.report_info(report_id).deleted_at is None:
+                raise StorageError("Chỉ xóa hẳn được báo cáo đã nằm trong thùng rác.")
+            db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+
+    # ------------------------------------------------------------ the previous period
+
+    def find_previous(
+        self, unit_id: int, kind: str, period: Period, same_period_last_year: bool = False
+    ) -> list[Report]:
+        """Return the report(s) a new report of ``period`` takes its previous figures from.
+
+        The unit's own report of the same kind for the nearest earlier period of the same type
+        (with ``same_period_last_year``: for exactly that period one year earlier). When the unit
+        has none, the reports of its predecessors for their latest such period, all of them: the
+        caller sums them. Finished reports win over drafts, then the latest saved.
+        """
+        found = self._previous(unit_id, kind, period, same_period_last_year, set())
+        return [self.load_report(report_id) for report_id, _ in found]
+
+    def _previous(
+        self, unit_id: int, kind: str, period: Period, last_year: bool, seen: set[int]
+    ) -> list[tuple[int, str]]:
+        seen.add(unit_id)
+        own = self._nearest(unit_id, kind, period, last_year)
+        if own is not None:
+            return [own]
+        found: list[tuple[int, str]] = []
+        for old in self.predecessors(unit_id):
+            if old.id not in seen:
+                found += self._previous(old.id, kind, period, last_year, seen)
+        latest = max((period_to for _, period_to in found), default=None)
+        return [f for f in found if f[1] == latest]
+
+    def _nearest(self, unit_id: int, kind: str, period: Period, last_year: bool) -> tuple[int, str] | None:
+        if last_year:
+            start, end = period.same_period_last_year().cutoff()
+            match, params = "period_from = ? AND period_to = ?", [start.isoformat(), end.isoformat()]
+        else:
+            match, params = "period_to < ?", [period.cutoff()[0].isoformat()]
+        rows = self.db.conn.execute(
+            "SELECT id, period_to FROM reports WHERE unit_id = ? AND kind = ? AND period_type = ? "
+            f"AND {match} AND deleted_at IS NULL "
+            "ORDER BY period_to DESC, status = 'hoan_thanh' DESC, updated DESC LIMIT 1",
+            [unit_id, kind, period.type, *params],
+        ).fetchall()
+        return (int(rows[0][0]), str(rows[0][1])) if rows else None
+
+
+# ---------------------------------------------------------------- values
+
+
+def _check_status(status: str) -> None:
+    if status not in STATUSES:
+        raise StorageError(f"Trạng thái «{status}» không có; dùng {', '.join(STATUSES)}.")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def search_text(data: Mapping[str, Any]) -> str:
+    """Return the diacritics-folded words a search looks in: kind, period, unit, document, answers."""
+    words = [str(data.get("kind", ""))]
+    with contextlib.suppress(KindError):
+        words.append(load_kind(words[0]).title)
+    with contextlib.suppress(PeriodError):
+        period = Period.from_json(data.get("period"))
+        words += [period.words(), period.short_label()]
+    for key in ("unit", "document", "answers"):
+        words.extend(_strings(data.get(key)))
+    return fold(" ".join(" ".join(words).split()))
+
+
+def report_columns(report: Report) -> dict[str, Any]:
+    """Return the ``reports`` columns that follow from the report's content."""
+    data = report_data(report)
+    period = data["period"]
+    return {
+        "kind": report.kind,
+        "kind_version": load_kind(report.kind).version,
+        "period_type": period["type"],
+        "year": period["year"],
+        "number": period["number"],
+        "period_from": period["from"],
+        "period_to": period["to"],
+        "so": data["document"]["so"],
+        "ngay": data["document"]["ngay"],
+        "data": to_json(data),
+        "sources": to_json(data["sources"]),
+        "search_text": search_text(data),
+    }
+
+
+def _period_of(row: Mapping[str, Any]) -> Period:
+    if row["period_type"] == "tuy_chon":
+        start, end = date.fromisoformat(row["period_from"]), date.fromisoformat(row["period_to"])
+        return Period("tuy_chon", row["year"], None, start, end)
+    return Period(row["period_type"], row["year"], row["number"])
+
+
+def _report_info(row: Mapping[str, Any]) -> ReportInfo:
+    fields = {k: row[k] for k in ("id", "unit_id", "kind", "kind_version", "status", "so", "ngay")}
+    times = {k: row[k] for k in ("created", "updated", "deleted_at")}
+    return ReportInfo(**fields, period=_period_of(row), **times)
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -1,0 +1,161 @@
+"""The schema: its tables, the migrations that build them, and which app versions can read it.
+
+Part of :mod:`desktop_app.storage`. ``sqlite_utils.Migrations`` (set ``soanbaocao``) records the
+applied steps; ``PRAGMA user_version`` is their count. A database showing a version or a step
+this app does not know comes from a newer app and is refused (:func:`refuse_newer`).
+Changes are new functions appended to :data:`MIGRATIONS`, never edits of one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from sqlite_utils import Database, Migrations
+
+from desktop_app.storage_records import NEWER_MESSAGE, StorageError
+
+MIGRATION_SET = "soanbaocao"
+
+_SCHEMA_1 = """
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    co_quan_chu_quan TEXT NOT NULL DEFAULT '',
+    co_quan TEXT NOT NULL,
+    ten TEXT NOT NULL DEFAULT '',
+    ky_hieu TEXT NOT NULL,
+    dia_danh TEXT NOT NULL,
+    cap TEXT NOT NULL,
+    created TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE TABLE unit_names (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    co_quan_chu_quan TEXT NOT NULL,
+    co_quan TEXT NOT NULL,
+    ten TEXT NOT NULL,
+    ky_hieu TEXT NOT NULL,
+    dia_danh TEXT NOT NULL,
+    cap TEXT NOT NULL,
+    valid_until TEXT NOT NULL
+);
+CREATE INDEX unit_names_unit ON unit_names(unit_id, valid_until);
+CREATE TABLE unit_successions (
+    new_unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    old_unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    PRIMARY KEY (new_unit_id, old_unit_id),
+    CHECK (new_unit_id <> old_unit_id)
+);
+CREATE INDEX unit_successions_old ON unit_successions(old_unit_id);
+CREATE TABLE signers (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    quyen_han TEXT NOT NULL DEFAULT '',
+    chuc_vu TEXT NOT NULL DEFAULT '',
+    chuc_vu_thu_truong TEXT NOT NULL DEFAULT '',
+    ho_ten TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX signers_unit ON signers(unit_id, position);
+CREATE TABLE recipient_lists (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('kinh_gui', 'noi_nhan')),
+    name TEXT NOT NULL DEFAULT '',
+    lines TEXT NOT NULL DEFAULT '[]',
+    luu TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX recipient_lists_unit ON recipient_lists(unit_id, kind);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    kind TEXT NOT NULL,
+    kind_version TEXT NOT NULL,
+    period_type TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER,
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'ban_nhap' CHECK (status IN ('ban_nhap', 'hoan_thanh')),
+    so TEXT NOT NULL DEFAULT '',
+    ngay TEXT,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    deleted_at TEXT,
+    -- The large columns last: listing reads the small ones without touching overflow pages.
+    sources TEXT NOT NULL DEFAULT '{}',
+    data TEXT NOT NULL,
+    search_text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX reports_unit ON reports(unit_id, kind, period_type, period_to);
+CREATE TABLE revisions (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (report_id, n)
+);
+CREATE TABLE outputs (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    revision INTEGER NOT NULL,
+    produced_at TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    format TEXT NOT NULL CHECK (format IN ('docx', 'pdf', 'xlsx')),
+    data TEXT NOT NULL
+);
+CREATE INDEX outputs_report ON outputs(report_id);
+"""
+
+
+def m001_initial(db: Database) -> None:
+    """Create every table of the first schema."""
+    db.executescript(_SCHEMA_1)
+
+
+def m002_revision_kinds_and_compression(db: Database) -> None:
+    """Give each revision a kind, an encoding for compressed data and the start of its autosave window.
+
+    No row is rewritten: revisions saved before keep their JSON text (``encoding = 'json'``,
+    ``kind = 'luu'``, no ``started_at``). New ones hold zlib-compressed JSON in the same ``data``
+    column (``encoding = 'zlib'``); SQLite keeps a BLOB as it is in a TEXT column, so the table
+    is not rebuilt.
+    """
+    for sql in (
+        "ALTER TABLE revisions ADD COLUMN kind TEXT NOT NULL DEFAULT 'luu'",
+        "ALTER TABLE revisions ADD COLUMN encoding TEXT NOT NULL DEFAULT 'json'",
+        "ALTER TABLE revisions ADD COLUMN started_at TEXT",
+    ):
+        db.execute(sql)
+
+
+MigrationStep = Callable[[Database], None]
+# Append new steps; never edit or reorder one that has shipped.
+MIGRATIONS: tuple[MigrationStep, ...] = (m001_initial, m002_revision_kinds_and_compression)
+
+
+def migration_set(steps: Sequence[MigrationStep]) -> Migrations:
+    """Return the ``sqlite_utils`` migration set made of ``steps``, named by their functions."""
+    migrations = Migrations(MIGRATION_SET)
+    for step in steps:
+        migrations(name=step.__name__)(step)
+    return migrations
+
+
+def known_names(steps: Sequence[MigrationStep] = MIGRATIONS) -> list[str]:
+    return [step.__name__ for step in steps]
+
+
+def refuse_newer(conn: sqlite3.Connection, names: Sequence[str]) -> None:
+    """Raise StorageError when the database shows a schema newer than ``names`` describe."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    table = Migrations.migrations_table
+    applied: set[str] = set()
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone():
+        rows = conn.execute(f"SELECT name FROM [{table}] WHERE migration_set = ?", (MIGRATION_SET,))
+        applied = {r[0] for r in rows}
+    if version > len(names) or applied - set(names):
+        raise StorageError(NEWER_MESSAGE)
