@@ -1,0 +1,269 @@
+"""The main window: the list, sorting, filters, search, recycle bin, duplicate, keyboard."""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
+
+from desktop_app.periods import Period
+from desktop_app.storage import Store
+from tests.ui.shell_data import add_some_reports, add_unit, type_text
+from ui.main_window import MainWindow
+from ui.new_report_dialog import NewReportDialog
+from ui.report_table import COLUMNS
+
+KSTTHC = "Báo cáo kết quả kiểm soát TTHC, một cửa, một cửa liên thông"
+PLAN = "Kế hoạch kiểm soát thủ tục hành chính năm"
+
+
+@pytest.fixture
+def window(qtbot: Any, store: Store) -> MainWindow:
+    add_some_reports(store, add_unit(store))
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+def column(win: MainWindow, name: str) -> list[str]:
+    proxy = win.table.proxy
+    return [proxy.index(r, COLUMNS.index(name)).data() for r in range(proxy.rowCount())]
+
+
+def select(win: MainWindow, period_label: str) -> int:
+    row = column(win, "ky").index(period_label)
+    win.table.selectRow(row)
+    win.table.setFocus()
+    report_id = win.table.current_report_id()
+    assert report_id is not None
+    return report_id
+
+
+def set_filter(win: MainWindow, name: str, value: str | None) -> None:
+    combo = win.findChild(QComboBox, name)
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def test_lists_the_reports_newest_period_first(window: MainWindow) -> None:
+    assert column(window, "ky") == ["Năm 2024", "Quý II/2024", "6 tháng đầu năm 2024", "Quý I/2024"]
+    assert column(window, "loai") == [PLAN, KSTTHC, KSTTHC, KSTTHC]
+    assert column(window, "trang_thai") == ["Bản nháp", "Bản nháp", "Đã hoàn thành", "Đã hoàn thành"]
+    assert window.statusBar().currentMessage() == "4 báo cáo."
+    assert window.table.isColumnHidden(COLUMNS.index("don_vi"))  # one unit: no unit column
+
+
+def test_header_click_sorts(qtbot: Any, window: MainWindow) -> None:
+    header = window.table.horizontalHeader()
+    ky = header.sectionViewportPosition(COLUMNS.index("ky")) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().topLeft() + _x(ky))
+    assert column(window, "ky") == ["Quý I/2024", "6 tháng đầu năm 2024", "Quý II/2024", "Năm 2024"]
+    window.table.sortByColumn(COLUMNS.index("trang_thai"), Qt.SortOrder.AscendingOrder)
+    assert column(window, "trang_thai")[:2] == ["Bản nháp", "Bản nháp"]
+
+
+def _x(x: int) -> Any:
+    from PySide6.QtCore import QPoint
+
+    return QPoint(x, 5)
+
+
+def test_filters_by_kind_period_type_and_status(window: MainWindow) -> None:
+    set_filter(window, "loc_loai", "ke_hoach_kstthc")
+    assert column(window, "ky") == ["Năm 2024"]
+    set_filter(window, "loc_loai", "bao_cao_kstthc")
+    set_filter(window, "loc_trang_thai", "hoan_thanh")
+    assert column(window, "ky") == ["6 tháng đầu năm 2024", "Quý I/2024"]
+    set_filter(window, "loc_ky", "quy")
+    assert column(window, "ky") == ["Quý I/2024"]
+    set_filter(window, "loc_ky", "thang")
+    assert column(window, "ky") == [] and window.hint_label.isVisible()
+
+
+def test_search_ignores_diacritics(qtbot: Any, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search_edit, "dong nai")  # the plan's text says "Đồng Nai"
+    qtbot.waitUntil(lambda: column(window, "ky") == ["Năm 2024"])
+    window.search_edit.clear()
+    type_text(window.search_edit, "kiểm soát")
+    qtbot.waitUntil(lambda: len(column(window, "ky")) == 4)
+
+
+def test_delete_key_moves_to_bin_and_restore_brings_back(
+    qtbot: Any, window: MainWindow, store: Store
+) -> None:
+    report_id = select(window, "Quý II/2024")
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert "Quý II/2024" not in column(window, "ky")
+    assert store.report_info(report_id).deleted_at is not None
+    assert window.statusBar().currentMessage().startswith("Đã chuyển báo cáo Quý II/2024 vào Thùng rác")
+    window.bin_action.trigger()
+    assert column(window, "ky") == ["Quý II/2024"]
+    assert not window.table.isColumnHidden(COLUMNS.index("da_xoa"))
+    assert window.restore_action.isVisible() and not window.open_action.isEnabled()
+    select(window, "Quý II/2024")
+    window.restore_action.trigger()
+    assert column(window, "ky") == []
+    window.bin_action.trigger()
+    assert "Quý II/2024" in column(window, "ky") and store.report_info(report_id).deleted_at is None
+
+
+def test_delete_key_in_search_box_edits_text(qtbot: Any, window: MainWindow) -> None:
+    select(window, "Quý II/2024")
+    qtbot.keyClicks(window.search_edit, "quy")
+    window.search_edit.setCursorPosition(0)
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Delete)
+    assert window.search_edit.text() == "uy"
+    assert len(window.store.list_reports()) == 4
+
+
+def test_ctrl_z_undoes_the_last_delete(qtbot: Any, window: MainWindow) -> None:
+    select(window, "Năm 2024")
+    window.delete_action.trigger()
+    assert "Năm 2024" not in column(window, "ky")
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Năm 2024" in column(window, "ky")
+    assert window.table.current_report_id() is not None
+
+
+def test_duplicate_makes_a_new_draft(window: MainWindow, store: Store) -> None:
+    original = select(window, "Quý I/2024")
+    window.duplicate_action.trigger()
+    assert column(window, "ky").count("Quý I/2024") == 2
+    copy = window.table.current_report_id()
+    assert copy is not None and copy != original
+    assert store.report_info(copy).status == "ban_nhap"
+    assert store.load_report(copy).answers == store.load_report(original).answers
+
+
+def test_finished_toggle(window: MainWindow, store: Store) -> None:
+    report_id = select(window, "Quý II/2024")
+    window.finish_action.trigger()
+    assert store.report_info(report_id).status == "hoan_thanh"
+
+
+def test_ctrl_n_opens_the_new_report_dialog(qtbot: Any, window: MainWindow) -> None:
+    seen: list[QWidget] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, NewReportDialog):
+            seen.append(dialog)
+            dialog.reject()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(seen) == 1
+
+
+class FakeWizard(QWidget):
+    """Stands for ui.wizard.WizardWindow: remembers what it was opened on."""
+
+    opened: list[int] = []  # noqa: RUF012
+
+    def __init__(self, store: Store, report_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)
+        FakeWizard.opened.append(report_id)
+
+
+def test_enter_opens_the_selected_report_once(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ui.wizard", types.SimpleNamespace(WizardWindow=FakeWizard))
+    FakeWizard.opened = []
+    report_id = select(window, "Quý II/2024")
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert FakeWizard.opened == [report_id]
+    wizard = window.actions_.wizards[report_id]
+    assert wizard.isVisible()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Enter)
+    assert FakeWizard.opened == [report_id]  # brought forward, not opened twice
+    wizard.close()  # deleted on close: the list forgets it
+    qtbot.waitUntil(lambda: report_id not in window.actions_.wizards)
+
+
+def test_missing_wizard_is_said_plainly(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ui.wizard", None)  # import raises ImportError
+    select(window, "Quý II/2024")
+    window.open_action.trigger()
+    box = window.findChild(QMessageBox, "message")
+    assert box is not None and box.isVisible()
+    assert box.text().startswith("Phần soạn nội dung báo cáo chưa có")
+    box.close()
+
+
+def test_backup_now_shows_the_file(qtbot: Any, window: MainWindow, store: Store) -> None:
+    window.backup_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "message") is not None)
+    box = window.findChild(QMessageBox, "message")
+    path = box.text().split("\n")[-1]
+    assert path.endswith(".db") and (store.path.parent / "backups").is_dir()
+    assert any(b.text().replace("&", "") == "Mở thư mục" for b in box.buttons())
+    box.close()
+
+
+def test_restore_from_backup_replaces_the_data(qtbot: Any, window: MainWindow) -> None:
+    backup = window.store.backup()
+    select(window, "Năm 2024")
+    window.delete_action.trigger()
+    window.store.purge_report(window.store.list_reports(include_deleted=True)[0].id)
+    assert len(column(window, "ky")) == 3
+    assert window.actions_.restore_from_backup(backup, confirm=False)
+    assert len(column(window, "ky")) == 4
+    window.findChild(QMessageBox, "message").close()
+
+
+def test_geometry_is_remembered(qtbot: Any, store: Store) -> None:
+    add_unit(store)
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)
+    first.move(40, 30)
+    qtbot.waitUntil(lambda: first.size().width() == 700)
+    first.close()
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (700, 500)
+
+
+def test_new_report_from_the_window_is_listed_and_selected(qtbot: Any, window: MainWindow) -> None:
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, NewReportDialog):
+            dialog.period_picker.set_period(Period("quy", 2024, 3))
+            dialog.accept()
+            dialog.accept()  # past the list of changes
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    window.new_action.trigger()
+    assert "Quý III/2024" in column(window, "ky")
+    selected = window.table.current_report_id()
+    assert selected is not None and window.store.report_info(selected).period == Period("quy", 2024, 3)
+    box = window.findChild(QMessageBox, "message")
+    if box is not None:
+        box.close()
+
+
+def test_enter_opens_the_real_wizard(qtbot: Any, window: MainWindow) -> None:
+    wizard_module = pytest.importorskip("ui.wizard")
+    report_id = select(window, "Quý II/2024")
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    wizard = window.actions_.wizards[report_id]
+    assert isinstance(wizard, wizard_module.WizardWindow) and wizard.isVisible()
+    assert window.close()  # closes the wizard first (it saves as it closes)
+    assert window.actions_.wizards == {}

@@ -1,0 +1,119 @@
+"""The new report dialog: kind, period, cut-off, what it is pre-filled from, the changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QListWidget
+
+from desktop_app.periods import Period
+from desktop_app.storage import Store
+from tests.ui.shell_data import KSTTHC_SEED, add_report, add_unit
+from ui.new_report_dialog import NO_PREVIOUS, NewReportDialog
+
+TODAY = date(2024, 8, 20)  # inside quý III/2024 (15/6 – 14/9)
+
+
+def make_dialog(qtbot: Any, store: Store, unit_id: int) -> NewReportDialog:
+    dialog = NewReportDialog(store, unit_id, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def text_of(dialog: NewReportDialog, name: str) -> str:
+    label = dialog.findChild(QLabel, name)
+    return label.text() if label.isVisible() else ""
+
+
+def pick(dialog: NewReportDialog, kind: str, period: Period) -> None:
+    kind_combo = dialog.findChild(QComboBox, "loai_van_ban")
+    kind_combo.setCurrentIndex(kind_combo.findData(kind))
+    dialog.period_picker.set_period(period)
+
+
+def test_quarter_three_shows_cutoff_and_quarter_two(qtbot: Any, store: Store) -> None:
+    unit_id = add_unit(store)
+    add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2024, 2))
+    dialog = make_dialog(qtbot, store, unit_id)
+    assert dialog.period_picker.period() == Period("quy", 2024, 3)  # today's period by default
+    assert text_of(dialog, "cutoff") == "Số liệu từ ngày 15/6/2024 đến ngày 14/9/2024"
+    assert text_of(dialog, "previous") == "Lấy số liệu từ: Quý II/2024 (bản nháp)"
+    assert text_of(dialog, "existing") == ""
+
+
+def test_finished_previous_and_no_previous(qtbot: Any, store: Store) -> None:
+    unit_id = add_unit(store)
+    add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2024, 1), "hoan_thanh")
+    dialog = make_dialog(qtbot, store, unit_id)
+    pick(dialog, "bao_cao_kstthc", Period("quy", 2024, 2))
+    assert text_of(dialog, "cutoff") == "Số liệu từ ngày 15/3/2024 đến ngày 14/6/2024"
+    assert text_of(dialog, "previous") == "Lấy số liệu từ: Quý I/2024 (đã hoàn thành)"
+    pick(dialog, "bao_cao_kstthc", Period("quy", 2024, 1))
+    assert text_of(dialog, "previous") == NO_PREVIOUS
+    assert text_of(dialog, "existing").startswith("Lưu ý: đã có báo cáo Quý I/2024 cùng loại")
+
+
+def test_only_the_kinds_period_types_are_offered(qtbot: Any, store: Store) -> None:
+    dialog = make_dialog(qtbot, store, add_unit(store))
+    types = dialog.findChild(QComboBox, "loai_ky")
+    kind_combo = dialog.findChild(QComboBox, "loai_van_ban")
+    kind_combo.setCurrentIndex(kind_combo.findData("bao_cao_thang_cctthc"))
+    assert [types.itemText(i) for i in range(types.count())] == ["Tháng"]
+    assert dialog.period_picker.period() == Period("thang", 2024, 9)  # 15/8 – 14/9
+    kind_combo.setCurrentIndex(kind_combo.findData("bao_cao_kstthc"))
+    assert [types.itemText(i) for i in range(types.count())] == [
+        "Quý",
+        "6 tháng",
+        "9 tháng",
+        "Năm",
+        "Tùy chọn",
+    ]
+
+
+def test_custom_range_from_after_to_blocks_creation(qtbot: Any, store: Store) -> None:
+    dialog = make_dialog(qtbot, store, add_unit(store))
+    types = dialog.findChild(QComboBox, "loai_ky")
+    types.setCurrentIndex(types.findData("tuy_chon"))
+    start, end = dialog.findChild(QDateEdit, "tu_ngay"), dialog.findChild(QDateEdit, "den_ngay")
+    assert start.isVisible() and end.isVisible() and not dialog.findChild(QComboBox, "so_ky").isVisible()
+    start.setDate(QDate(2023, 1, 1))
+    end.setDate(QDate(2023, 11, 20))
+    assert text_of(dialog, "cutoff") == "Số liệu từ ngày 01/01/2023 đến ngày 20/11/2023"
+    assert dialog.ok_button.isEnabled()
+    start.setDate(QDate(2023, 12, 1))
+    assert text_of(dialog, "problem") == "Ngày bắt đầu 01/12/2023 sau ngày kết thúc 20/11/2023."
+    assert not dialog.ok_button.isEnabled()
+
+
+def test_create_prefills_stores_a_draft_and_lists_the_changes(qtbot: Any, store: Store) -> None:
+    unit_id = add_unit(store)
+    add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2024, 2))
+    dialog = make_dialog(qtbot, store, unit_id)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    report_id = dialog.created_report_id
+    assert report_id is not None and dialog.isVisible()  # the changes are shown first
+    changes = dialog.findChild(QListWidget, "changes")
+    texts = [changes.item(i).text() for i in range(changes.count())]
+    assert "Đã đổi «quý II năm 2024» thành «quý III năm 2024» ở «Trích yếu»" in texts
+    assert dialog.ok_button.text() == "&Mở báo cáo"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == NewReportDialog.DialogCode.Accepted
+    info = store.report_info(report_id)
+    assert (info.period, info.status, info.unit_id) == (Period("quy", 2024, 3), "ban_nhap", unit_id)
+    report = store.load_report(report_id)
+    assert report.sources and set(report.sources.values()) <= {"carried", "default"}
+    assert report.document.nguoi_ky.ho_ten == "Tăng Thị Thắm" and report.document.so == ""
+
+
+def test_blank_report_takes_the_units_defaults(qtbot: Any, store: Store) -> None:
+    unit_id = add_unit(store)
+    dialog = make_dialog(qtbot, store, unit_id)
+    dialog.accept()
+    assert dialog.result() == NewReportDialog.DialogCode.Accepted  # nothing to show: opens at once
+    report = store.load_report(dialog.created_report_id or 0)
+    assert report.document.kinh_gui == ("Văn phòng UBND tỉnh Kiên Giang",)
+    assert report.document.noi_nhan == ("Như trên", "Giám đốc Sở") and report.document.luu == "VT, VP"
+    assert report.document.nguoi_ky.quyen_han == "KT."

@@ -1,0 +1,151 @@
+"""The settings dialog, also the first start: unit, signers, Kính gửi and Nơi nhận."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QMessageBox
+
+from desktop_app.answers import Signer
+from desktop_app.storage import Store
+from tests.ui.shell_data import SIGNER, UNIT, add_unit, type_text
+from ui.settings_dialog import SettingsDialog
+
+
+def make_dialog(qtbot: Any, store: Store, unit_id: int | None, first_start: bool = False) -> SettingsDialog:
+    dialog = SettingsDialog(store, unit_id, first_start=first_start)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.discard())
+    return dialog
+
+
+def ok_button(dialog: SettingsDialog) -> Any:
+    return dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def fill_first_start(dialog: SettingsDialog) -> None:
+    for field_id in ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh"):
+        type_text(dialog.findChild(object, field_id), getattr(UNIT, field_id))
+    cap = dialog.findChild(QComboBox, "cap")
+    cap.setCurrentIndex(cap.findData("so"))
+    dialog.tabs.setCurrentIndex(1)
+    quyen_han = dialog.findChild(QComboBox, "quyen_han")
+    quyen_han.setCurrentIndex(quyen_han.findData("KT."))
+    for field_id in ("chuc_vu_thu_truong", "chuc_vu", "ho_ten"):
+        type_text(dialog.findChild(object, field_id), getattr(SIGNER, field_id))
+    dialog.tabs.setCurrentIndex(2)
+    type_text(dialog.findChild(object, "kinh_gui"), "Văn phòng UBND tỉnh Kiên Giang")
+    type_text(dialog.findChild(object, "noi_nhan"), "Như trên\nGiám đốc Sở")
+    type_text(dialog.findChild(object, "luu"), "VT, VP")
+
+
+def answer_next_question(button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.button(button).click()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_first_start_creates_the_unit_signer_and_lists(qtbot: Any, store: Store, vietnamese: object) -> None:
+    dialog = make_dialog(qtbot, store, None, first_start=True)
+    dialog.show()
+    fill_first_start(dialog)
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    [unit] = store.units()
+    assert unit.unit == UNIT
+    assert [s.signer for s in store.signers(unit.id)] == [SIGNER]
+    [kinh_gui] = store.recipient_lists(unit.id, "kinh_gui")
+    [noi_nhan] = store.recipient_lists(unit.id, "noi_nhan")
+    assert kinh_gui.lines == ("Văn phòng UBND tỉnh Kiên Giang",)
+    assert noi_nhan.lines == ("Như trên", "Giám đốc Sở") and noi_nhan.luu == "VT, VP"
+
+
+def test_noi_nhan_preview_adds_dashes_and_semicolons(qtbot: Any, store: Store) -> None:
+    dialog = make_dialog(qtbot, store, None, first_start=True)
+    dialog.tabs.setCurrentIndex(2)
+    type_text(dialog.findChild(object, "noi_nhan"), "Như trên\n- Văn phòng Chính phủ;")
+    type_text(dialog.findChild(object, "luu"), "VT, VP")
+    preview = dialog.findChild(QLabel, "noi_nhan_preview").text()
+    assert "- Như trên;<br>- Văn phòng Chính phủ;<br>- Lưu: VT, VP." in preview
+
+
+def test_missing_fields_are_named_next_to_them_and_nothing_is_saved(qtbot: Any, store: Store) -> None:
+    dialog = make_dialog(qtbot, store, None, first_start=True)
+    dialog.show()
+    type_text(dialog.findChild(object, "co_quan"), "SỞ NGOẠI VỤ")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and store.units() == []
+    ky_hieu_error = dialog.findChild(QLabel, "ky_hieu_error")
+    assert ky_hieu_error.isVisible() and ky_hieu_error.text().startswith("Hãy nhập ký hiệu")
+    assert dialog.findChild(QLabel, "dia_danh_error").isVisible()
+    assert not dialog.findChild(QLabel, "co_quan_error").isVisible()
+    assert dialog.focusWidget() is dialog.findChild(object, "ky_hieu")
+
+
+def test_signer_needs_a_name(qtbot: Any, store: Store) -> None:
+    dialog = make_dialog(qtbot, store, None, first_start=True)
+    dialog.show()
+    for field_id in ("co_quan", "ky_hieu", "dia_danh"):
+        type_text(dialog.findChild(object, field_id), getattr(UNIT, field_id))
+    dialog.tabs.setCurrentIndex(1)
+    type_text(dialog.findChild(object, "chuc_vu"), "Giám đốc")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.tabs.currentIndex() == 1 and store.units() == []
+    assert dialog.findChild(QLabel, "ho_ten_error").text() == "Hãy nhập họ và tên người ký."
+
+
+def test_cancel_without_typing_asks_nothing(qtbot: Any, store: Store) -> None:
+    dialog = make_dialog(qtbot, store, None, first_start=True)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert dialog.result() == SettingsDialog.DialogCode.Rejected
+
+
+def test_cancel_after_typing_asks_before_dropping(qtbot: Any, store: Store, vietnamese: object) -> None:
+    dialog = make_dialog(qtbot, store, None, first_start=True)
+    dialog.show()
+    type_text(dialog.findChild(object, "co_quan"), "SỞ NGOẠI VỤ")
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.No, seen)
+    dialog.reject()
+    assert dialog.isVisible() and seen and seen[0].startswith("Bỏ các thay đổi?")
+    answer_next_question(QMessageBox.StandardButton.Yes, seen)
+    dialog.reject()
+    assert not dialog.isVisible() and store.units() == []
+
+
+def test_settings_edit_the_unit_and_reorder_signers(qtbot: Any, store: Store) -> None:
+    unit_id = add_unit(store)
+    dialog = make_dialog(qtbot, store, unit_id)
+    dialog.show()
+    assert dialog.findChild(object, "co_quan").text() == "SỞ NGOẠI VỤ"
+    assert dialog.findChild(object, "luu").text() == "VT, VP"
+    editor = dialog.signers_editor
+    editor.add_signer()
+    type_text(dialog.findChild(object, "chuc_vu"), "Giám đốc")
+    type_text(dialog.findChild(object, "ho_ten"), "Nguyễn Văn Bình")
+    editor.move_signer(-1)
+    dialog.findChild(object, "dia_danh").clear()
+    type_text(dialog.findChild(object, "dia_danh"), "An Giang")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert store.get_unit(unit_id).dia_danh == "An Giang"
+    assert [s.signer for s in store.signers(unit_id)] == [Signer("Giám đốc", "Nguyễn Văn Bình"), SIGNER]
+
+
+def test_official_renaming_keeps_the_old_name(qtbot: Any, store: Store) -> None:
+    unit_id = add_unit(store)
+    dialog = make_dialog(qtbot, store, unit_id)
+    dialog.findChild(object, "co_quan").clear()
+    type_text(dialog.findChild(object, "co_quan"), "SỞ NỘI VỤ")
+    dialog.rename_check.setChecked(True)
+    dialog.accept()
+    assert store.get_unit(unit_id).co_quan == "SỞ NỘI VỤ"
+    assert [n.co_quan for n in store.unit_names(unit_id)] == ["SỞ NGOẠI VỤ"]

@@ -1,0 +1,111 @@
+"""Run a plain function off the GUI thread and get its result back on the GUI thread.
+
+The one door for background work (rendering, backups, conversions). The function gets only
+its arguments: it must not touch widgets, the Store opened by the GUI thread, or anything
+else owned by the GUI thread. ``on_done(result)`` or ``on_error(exception)`` then runs on the
+GUI thread, where widgets may be used.
+
+>>> run_in_background(render_report, report, path,           # doctest: +SKIP
+...                   on_done=lambda _: status("Đã tạo văn bản."),
+...                   on_error=show_error, parent=window)
+
+When ``parent`` is destroyed before the work ends, neither callback runs: nothing is ever
+delivered to a widget that is gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+
+# Every task is a child of this GUI-thread object until it has delivered: Qt, not Python's
+# reference counting, owns it, so a worker dropping its last reference never deletes a
+# QObject of the GUI thread from the pool thread.
+_hub: QObject | None = None
+
+
+def _the_hub() -> QObject:
+    global _hub
+    if _hub is None:
+        _hub = QObject()
+        _hub.setObjectName("background_tasks")
+    return _hub
+
+
+class _Task(QObject):
+    """The GUI-thread end of one background call."""
+
+    sig_finished = Signal(bool, object)
+    """Emitted from the worker: (True, result) or (False, exception); delivered queued."""
+
+    def __init__(
+        self,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        parent: QObject | None,
+    ) -> None:
+        super().__init__(_the_hub())
+        self._on_done = on_done
+        self._on_error = on_error
+        self._cancelled = False
+        self.delivered = False
+        if parent is not None:
+            parent.destroyed.connect(self._cancel)
+        self.sig_finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _cancel(self) -> None:
+        self._cancelled = True
+
+    @Slot(bool, object)
+    def _deliver(self, ok: bool, value: object) -> None:
+        self.delivered = True
+        self.deleteLater()
+        if self._cancelled:
+            return
+        if ok and self._on_done is not None:
+            self._on_done(value)
+        elif not ok and self._on_error is not None:
+            assert isinstance(value, BaseException)
+            self._on_error(value)
+
+
+class _Runner(QRunnable):
+    """The worker end: calls the function and hands back what came of it."""
+
+    def __init__(self, task: _Task, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        super().__init__()
+        self._task = task
+        self._fn = fn
+        self._args = args
+
+    def run(self) -> None:  # Qt override
+        try:
+            result = self._fn(*self._args)
+        except Exception as exc:  # every failure goes back to the GUI thread
+            self._task.sig_finished.emit(False, exc)
+        else:
+            self._task.sig_finished.emit(True, result)
+
+
+def run_in_background(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    parent: QObject | None = None,
+) -> None:
+    """Call ``fn(*args)`` on a pool thread; then ``on_done`` or ``on_error`` on the GUI thread.
+
+    Call this from the GUI thread. Without ``on_error`` a failure is silently dropped, so
+    pass one whenever the official should hear about it.
+    """
+    task = _Task(on_done, on_error, parent)
+    QThreadPool.globalInstance().start(_Runner(task, fn, args))
+
+
+def pending_count() -> int:
+    """Return how many background calls have not delivered their result yet."""
+    return sum(1 for t in _the_hub().children() if isinstance(t, _Task) and not t.delivered)

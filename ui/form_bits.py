@@ -1,0 +1,34 @@
+"""Small pieces the app's forms share: a problem shown next to its field."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "QLabel { color: #b00020; }"
+
+
+def error_label(object_name: str) -> QLabel:
+    """Return a hidden red label that will say what is wrong with a field."""
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_message(label: QLabel, message: str) -> None:
+    """Show ``message`` in ``label``, or hide it when the message is empty."""
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+def field_with_error(field: QWidget, label: QLabel) -> QWidget:
+    """Return ``field`` with its problem label under it, as one form row widget."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(label)
+    return box

@@ -1,0 +1,271 @@
+"""What the main window's actions do: dialogs, the wizard, the recycle bin, backups.
+
+Kept apart from :mod:`ui.main_window` (which builds and lays out) so each stays readable.
+Messages that only inform are opened window-modal without blocking (``QMessageBox.open``);
+only questions whose answer decides what happens next wait for the official.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from desktop_app import datadir
+from desktop_app.storage import StorageError, Store, backup_database, restore_backup
+from ui.background import run_in_background
+from ui.new_report_dialog import NewReportDialog
+from ui.resources import about_text, remember_folder, window_title
+from ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+WIZARD_MISSING = (
+    "Phần soạn nội dung báo cáo chưa có trong bản cài đặt này ({error}). "
+    "Báo cáo đã được lưu trong danh sách; có thể mở lại khi phần này được cài."
+)
+
+
+class MainActions:
+    """The main window's commands; ``window`` gives them the store, the table, the status bar."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.wizards: dict[int, QWidget] = {}
+        self._deleted: list[int] = []
+
+    @property
+    def store(self) -> Store:
+        return self.window.store
+
+    def _selected(self) -> int | None:
+        return self.window.table.current_report_id()
+
+    def inform(
+        self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
+    ) -> QMessageBox:
+        """Show a message without blocking; return the box (tests read and close it)."""
+        box = QMessageBox(icon, window_title(title), text, QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("message")
+        box.open()
+        return box
+
+    def fail(self, exc: BaseException) -> None:
+        self.inform("Không thực hiện được", str(exc), QMessageBox.Icon.Warning)
+
+    # ------------------------------------------------------------ reports
+    def new_report(self) -> None:
+        dialog = NewReportDialog(self.store, self._current_unit_id(), self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created_report_id is not None:
+            self.window.reload(select=dialog.created_report_id)
+            self.window.status("Đã tạo báo cáo mới (bản nháp).")
+            self.open_report(dialog.created_report_id)
+
+    def open_selected(self) -> None:
+        report_id = self._selected()
+        if report_id is not None and not self.window.in_bin():
+            self.open_report(report_id)
+
+    def open_report(self, report_id: int) -> QWidget | None:
+        """Open the wizard on ``report_id`` (or bring its window forward); None when unavailable."""
+        if report_id in self.wizards:
+            wizard = self.wizards[report_id]
+            wizard.show()
+            wizard.raise_()
+            wizard.activateWindow()
+            return wizard
+        try:
+            wizard_class = importlib.import_module("ui.wizard").WizardWindow  # built by another module
+        except (ImportError, AttributeError) as exc:
+            self.inform("Chưa mở được báo cáo", WIZARD_MISSING.format(error=exc))
+            return None
+        wizard = wizard_class(self.store, report_id, self.window)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # reopening reads the report afresh
+        self.wizards[report_id] = wizard
+        saved = getattr(wizard, "sig_report_saved", None)
+        if saved is not None:
+            saved.connect(lambda *_: self.window.schedule_reload())
+        wizard.destroyed.connect(lambda *_: self._wizard_gone(report_id))
+        wizard.show()
+        return wizard
+
+    def _wizard_gone(self, report_id: int) -> None:
+        self.wizards.pop(report_id, None)
+        if shiboken6.isValid(self.window):  # not when the wizard goes with the main window
+            self.window.reload()
+
+    def close_wizards(self) -> bool:
+        """Close every open wizard (each saves as it closes); False when one refused to close."""
+        for report_id, wizard in list(self.wizards.items()):
+            if not wizard.close():
+                return False
+            self.wizards.pop(report_id, None)
+        return True
+
+    def duplicate_selected(self) -> None:
+        report_id = self._selected()
+        if report_id is None:
+            return
+        try:
+            info = self.store.report_info(report_id)
+            report = self.store.load_report(report_id)
+            copy = replace(report, document=replace(report.document, so="", ngay=None))
+            new_id = self.store.create_report(info.unit_id, copy)
+        except StorageError as exc:
+            self.fail(exc)
+            return
+        self.window.reload(select=new_id)
+        self.window.status(
+            f"Đã nhân bản thành bản nháp mới ({info.period.short_label()}); số và ngày để trống."
+        )
+
+    def delete_selected(self) -> None:
+        report_id = self._selected()
+        if report_id is None or self.window.in_bin():
+            return
+        try:
+            label = self.store.report_info(report_id).period.short_label()
+            self.store.delete_report(report_id)
+        except StorageError as exc:
+            self.fail(exc)
+            return
+        if report_id in self.wizards:
+            self.wizards[report_id].close()
+        self._deleted.append(report_id)
+        self.window.reload()
+        self.window.status(f"Đã chuyển báo cáo {label} vào Thùng rác. Ctrl+Z để lấy lại.")
+
+    def restore_selected(self) -> None:
+        report_id = self._selected()
+        if report_id is not None:
+            self._restore(report_id)
+
+    def undo_delete(self) -> None:
+        if self._deleted:
+            self._restore(self._deleted[-1])
+
+    def can_undo_delete(self) -> bool:
+        return bool(self._deleted)
+
+    def _restore(self, report_id: int) -> None:
+        try:
+            self.store.restore_report(report_id)
+            label = self.store.report_info(report_id).period.short_label()
+        except StorageError as exc:
+            self.fail(exc)
+            return
+        if report_id in self._deleted:
+            self._deleted.remove(report_id)
+        self.window.reload(select=report_id)
+        self.window.status(f"Đã khôi phục báo cáo {label} từ Thùng rác.")
+
+    def toggle_finished(self) -> None:
+        report_id = self._selected()
+        if report_id is None:
+            return
+        finished = self.store.report_info(report_id).status == "hoan_thanh"
+        self.store.set_status(report_id, "ban_nhap" if finished else "hoan_thanh")
+        self.window.reload(select=report_id)
+        self.window.status("Đã chuyển về bản nháp." if finished else "Đã đánh dấu đã hoàn thành.")
+
+    # ------------------------------------------------------------ units
+    def _current_unit_id(self) -> int | None:
+        report_id = self._selected()
+        if report_id is not None:
+            return self.store.report_info(report_id).unit_id
+        units = self.store.units()
+        return units[0].id if units else None
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.store, self._current_unit_id(), self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.window.reload()
+            self.window.status("Đã lưu cài đặt.")
+
+    def add_unit(self) -> None:
+        dialog = SettingsDialog(self.store, None, self.window)
+        dialog.setWindowTitle(window_title("Thêm đơn vị"))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.window.reload()
+            self.window.status("Đã thêm đơn vị.")
+
+    # ------------------------------------------------------------ backups
+    def backup_now(self) -> None:
+        """Back up off the GUI thread (its own connection), then say where the file is."""
+        self.window.status("Đang sao lưu…")
+        self.window.backup_action.setEnabled(False)
+        run_in_background(
+            backup_database,
+            self.store.path,
+            on_done=self._backup_done,
+            on_error=self._backup_failed,
+            parent=self.window,
+        )
+
+    def _backup_done(self, path: Path) -> None:
+        self.window.backup_action.setEnabled(True)
+        self.window.status(f"Đã sao lưu vào {path}")
+        box = self.inform("Đã sao lưu", f"Đã sao lưu toàn bộ dữ liệu vào tệp:\n{path}")
+        folder = box.addButton("Mở &thư mục", QMessageBox.ButtonRole.ActionRole)
+        folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))))
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.window.backup_action.setEnabled(True)
+        self.window.status("Sao lưu không thành công.")
+        self.fail(exc)
+
+    def restore_from_backup(self, backup: Path | None = None, confirm: bool = True) -> bool:
+        """Replace the data by a backup (what it replaces is backed up first); True when done."""
+        if backup is None:
+            backup = self._choose_backup()
+            if backup is None:
+                return False
+        if confirm and not self._confirm_restore(backup):
+            return False
+        if not self.close_wizards():
+            return False
+        path = self.store.path
+        self.store.close()
+        try:
+            saved = restore_backup(backup, path)
+        except StorageError as exc:
+            self.window.store = Store.open(path)
+            self.fail(exc)
+            return False
+        self.window.store = Store.open(path)
+        self._deleted.clear()
+        self.window.reload()
+        kept = f"\nDữ liệu trước khi khôi phục được giữ ở:\n{saved}" if saved else ""
+        self.inform("Đã khôi phục", f"Đã khôi phục dữ liệu từ bản sao lưu:\n{backup}{kept}")
+        return True
+
+    def _choose_backup(self) -> Path | None:
+        folder = datadir.backups_dir(self.store.path)
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, window_title("Chọn bản sao lưu"), str(folder), "Bản sao lưu (*.db);;Mọi tệp (*)"
+        )
+        if not name:
+            return None
+        remember_folder(Path(name))
+        return Path(name)
+
+    def _confirm_restore(self, backup: Path) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            window_title("Khôi phục từ bản sao lưu"),
+            f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu «{backup.name}»?\n"
+            "Dữ liệu hiện tại sẽ được sao lưu trước, nên vẫn lấy lại được.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def about(self) -> None:
+        self.inform("Giới thiệu", f"{about_text()}\nSoạn báo cáo, kế hoạch kiểm soát thủ tục hành chính.")

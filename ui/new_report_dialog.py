@@ -1,0 +1,326 @@
+"""The new report dialog: kind and period, the data cut-off, and what it is pre-filled from.
+
+On "Tạo báo cáo" the report is built by :func:`desktop_app.prefill.new_report` from the
+previous period's report found by :meth:`Store.find_previous` and stored as a draft. When
+the prefill rewrote carried text (period words, deadlines) or has notes, the dialog then
+shows that list itself, before the report opens: the official reads it once, here.
+The caller opens :attr:`NewReportDialog.created_report_id` after ``exec()`` returns Accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.answers import DocumentInfo, Report
+from desktop_app.kinds import kind_ids, load_kind
+from desktop_app.periods import Period, PeriodError
+from desktop_app.prefill import Change, PrefillError, merge_predecessors, new_report
+from desktop_app.storage import ReportInfo, StorageError, Store
+from desktop_app.vnformat import format_short_date
+from ui.form_bits import ERROR_STYLE, show_message
+from ui.period_picker import PeriodPicker
+from ui.report_table import STATUS_WORDS
+from ui.resources import fit_to_screen, window_title
+
+NO_PREVIOUS = "Không có báo cáo kỳ trước: bắt đầu trống"
+WARNING_STYLE = "QLabel { color: #8a5300; }"
+# Changes may also touch the document part, which has no field in the kind file.
+DOCUMENT_LABELS = {"trich_yeu": "Trích yếu", "kinh_gui": "Kính gửi", "noi_nhan": "Nơi nhận", "luu": "Lưu"}
+
+
+@dataclass(frozen=True)
+class PreviousReport:
+    """What a new report will be pre-filled from: one own report, or the predecessors' sum."""
+
+    reports: list[Report]
+    info: ReportInfo | None  # the unit's own report, when it is one
+
+    @property
+    def report(self) -> Report | None:
+        if not self.reports:
+            return None
+        return self.reports[0] if len(self.reports) == 1 else merge_predecessors(self.reports)
+
+    def describe(self) -> str:
+        """Say it the way the dialog shows it: "Lấy số liệu từ: Quý I/2024 (bản nháp)"."""
+        if not self.reports:
+            return NO_PREVIOUS
+        label = self.reports[0].period.short_label()
+        if self.info is not None:
+            return f"Lấy số liệu từ: {label} ({STATUS_WORDS[self.info.status].lower()})"
+        if len(self.reports) == 1:
+            return f"Lấy số liệu từ: {label} của đơn vị cũ «{self.reports[0].unit.ten_goi}»"
+        return f"Lấy số liệu từ: {label} của {len(self.reports)} đơn vị cũ (cộng các số liệu lại)"
+
+
+def same_period(store: Store, unit_id: int, kind: str, period: Period) -> list[ReportInfo]:
+    """Return the unit's reports of ``kind`` for exactly ``period``, finished first, newest first."""
+    infos = store.list_reports(unit_ids=[unit_id], kind=kind, period_type=period.type)
+    found = [i for i in infos if i.period == period]
+    return sorted(found, key=lambda i: (i.status == "hoan_thanh", i.updated), reverse=True)
+
+
+def find_previous(store: Store, unit_id: int, kind: str, period: Period) -> PreviousReport:
+    """Return what :meth:`Store.find_previous` picks, with the row of the unit's own report."""
+    reports = store.find_previous(unit_id, kind, period)
+    own = same_period(store, unit_id, kind, reports[0].period) if len(reports) == 1 else []
+    return PreviousReport(reports, own[0] if own else None)
+
+
+def document_defaults(store: Store, unit_id: int) -> DocumentInfo:
+    """Return the document part a blank report of the unit starts with (its usual lists, signer)."""
+    kinh_gui = store.recipient_lists(unit_id, "kinh_gui")
+    noi_nhan = store.recipient_lists(unit_id, "noi_nhan")
+    signers = store.signers(unit_id)
+    return DocumentInfo(
+        kinh_gui=kinh_gui[0].lines if kinh_gui else (),
+        noi_nhan=noi_nhan[0].lines if noi_nhan else (),
+        luu=(noi_nhan[0].luu if noi_nhan else "") or "VT",
+        nguoi_ky=signers[0].signer if signers else DocumentInfo().nguoi_ky,
+    )
+
+
+def fill_blanks(document: DocumentInfo, defaults: DocumentInfo) -> DocumentInfo:
+    """Return ``document`` with what the previous report left empty taken from the unit's defaults."""
+    return replace(
+        document,
+        kinh_gui=document.kinh_gui or defaults.kinh_gui,
+        noi_nhan=document.noi_nhan or defaults.noi_nhan,
+        nguoi_ky=document.nguoi_ky if document.nguoi_ky.ho_ten.strip() else defaults.nguoi_ky,
+    )
+
+
+def change_text(kind_id: str, change: Change) -> str:
+    """Return "Đã đổi «quý II năm 2024» thành «quý III năm 2024» ở «Kết quả…», đoạn 2"."""
+    kind = load_kind(kind_id)
+    if kind.has_field(change.field):
+        label = kind.field(change.field).label
+    else:
+        label = DOCUMENT_LABELS.get(change.field, change.field)
+    where = f", {change.where}" if change.where else ""
+    return f"Đã đổi «{change.before}» thành «{change.after}» ở «{label}»{where}"
+
+
+class NewReportDialog(QDialog):
+    """Pick the kind and period of a new report, then create it pre-filled."""
+
+    def __init__(
+        self,
+        store: Store,
+        unit_id: int | None = None,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.created_report_id: int | None = None
+        self.change_texts: list[str] = []
+        self.period_label_text = ""
+        self.setObjectName("new_report_dialog")
+        self.setWindowTitle(window_title("Báo cáo mới"))
+        self._build(today)
+        self._fill_units(unit_id)
+        self._fill_kinds()
+        self.refresh()
+
+    # ------------------------------------------------------------ building
+    def _build(self, today: date | None) -> None:
+        layout = QVBoxLayout(self)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._form_page(today))
+        self.pages.addWidget(self._result_page())
+        layout.addWidget(self.pages, 1)
+        self.button_box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&Tạo báo cáo")
+        self.cancel_button = self.button_box.button(QDialogButtonBox.StandardButton.Cancel)
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
+        layout.addWidget(self.button_box)
+        fit_to_screen(self, 620, 400)
+
+    def _form_page(self, today: date | None) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.period_picker = PeriodPicker(today=today)
+        self.unit_combo = QComboBox()
+        self.unit_combo.setObjectName("don_vi")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("loai_van_ban")
+        self.unit_label = QLabel("Đơn &vị:")
+        self.unit_label.setBuddy(self.unit_combo)
+        kind_label = QLabel("&Loại văn bản:")
+        kind_label.setBuddy(self.kind_combo)
+        # In the picker's own form, so that every label lines up.
+        self.period_picker.form.insertRow(0, self.unit_label, self.unit_combo)
+        self.period_picker.form.insertRow(1, kind_label, self.kind_combo)
+        box.addWidget(self.period_picker)
+        box.addWidget(self._info_panel())
+        box.addStretch(1)
+        self.unit_combo.currentIndexChanged.connect(self.refresh)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.period_picker.sig_period_changed.connect(self.refresh)
+        return page
+
+    def _info_panel(self) -> QFrame:
+        panel = QFrame()
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(panel)
+        self.cutoff_label = self._info_label("cutoff")
+        self.cutoff_label.setStyleSheet("QLabel { font-weight: bold; }")
+        self.previous_label = self._info_label("previous")
+        self.existing_label = self._info_label("existing")
+        self.existing_label.setStyleSheet(WARNING_STYLE)
+        self.problem_label = self._info_label("problem")
+        self.problem_label.setStyleSheet(ERROR_STYLE)
+        for label in (self.cutoff_label, self.previous_label, self.existing_label, self.problem_label):
+            layout.addWidget(label)
+        return panel
+
+    def _result_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("result")
+        self.result_label.setWordWrap(True)
+        self.changes_list = QListWidget()
+        self.changes_list.setObjectName("changes")
+        self.changes_list.setWordWrap(True)
+        box.addWidget(self.result_label)
+        box.addWidget(self.changes_list, 1)
+        return page
+
+    @staticmethod
+    def _info_label(object_name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(object_name)
+        label.setWordWrap(True)
+        return label
+
+    def _fill_units(self, unit_id: int | None) -> None:
+        for unit in self.store.units():
+            self.unit_combo.addItem(unit.ten or unit.co_quan, unit.id)
+        if unit_id is not None:
+            self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
+        self.period_picker.form.setRowVisible(self.unit_combo, self.unit_combo.count() > 1)
+
+    def _fill_kinds(self) -> None:
+        self.kind_combo.blockSignals(True)
+        for kind_id in kind_ids():
+            self.kind_combo.addItem(load_kind(kind_id).title, kind_id)
+        self.kind_combo.blockSignals(False)
+        self._kind_changed()
+
+    # ------------------------------------------------------------ reading
+    def unit_id(self) -> int | None:
+        data = self.unit_combo.currentData()
+        return int(data) if data is not None else None
+
+    def kind_id(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def _kind_changed(self) -> None:
+        self.period_picker.set_types(load_kind(self.kind_id()).periods)
+
+    def refresh(self) -> None:
+        """Show the cut-off, the previous report and any problem of what is picked."""
+        problems = self.period_picker.problems()
+        unit_id = self.unit_id()
+        if unit_id is None:
+            problems.append("Chưa có đơn vị nào: hãy nhập thông tin cơ quan trong Cài đặt.")
+        show_message(self.problem_label, "\n".join(problems))
+        self.ok_button.setEnabled(not problems)
+        if problems or unit_id is None:
+            for label in (self.cutoff_label, self.previous_label, self.existing_label):
+                show_message(label, "")
+            return
+        period = self.period_picker.period()
+        start, end = period.cutoff()
+        show_message(
+            self.cutoff_label, f"Số liệu từ ngày {format_short_date(start)} đến ngày {format_short_date(end)}"
+        )
+        show_message(
+            self.previous_label, find_previous(self.store, unit_id, self.kind_id(), period).describe()
+        )
+        show_message(self.existing_label, self._existing_text(unit_id, period))
+
+    def _existing_text(self, unit_id: int, period: Period) -> str:
+        existing = same_period(self.store, unit_id, self.kind_id(), period)
+        if not existing:
+            return ""
+        status = STATUS_WORDS[existing[0].status].lower()
+        return (
+            f"Lưu ý: đã có báo cáo {period.short_label()} cùng loại ({status}); "
+            "tạo nữa sẽ có thêm một bản. Để sửa bản cũ, hãy mở nó từ danh sách."
+        )
+
+    # ------------------------------------------------------------ creating
+    def accept(self) -> None:  # Qt override
+        if self.created_report_id is not None:
+            super().accept()
+            return
+        try:
+            self.create()
+        except (PrefillError, PeriodError, StorageError) as exc:
+            show_message(self.problem_label, str(exc))
+            return
+        if self.change_texts:
+            self._show_result()
+        else:
+            super().accept()
+
+    def reject(self) -> None:  # Qt override
+        if self.created_report_id is not None:
+            self.accept()  # the report exists: closing opens it rather than hiding it
+        else:
+            super().reject()
+
+    def create(self) -> int:
+        """Build the pre-filled report, store it as a draft and return its id."""
+        unit_id = self.unit_id()
+        if unit_id is None:
+            raise StorageError("Chưa có đơn vị nào: hãy nhập thông tin cơ quan trong Cài đặt.")
+        period = self.period_picker.period()
+        previous = find_previous(self.store, unit_id, self.kind_id(), period)
+        defaults = document_defaults(self.store, unit_id)
+        unit = self.store.get_unit(unit_id).unit
+        result = new_report(self.kind_id(), period, unit, defaults, previous.report)
+        report = result.report
+        if previous.reports and previous.info is None:
+            # Pre-filled from old units: the document part is this unit's, not theirs.
+            report = replace(report, document=replace(defaults, so="", ngay=None))
+        else:
+            report = replace(report, document=fill_blanks(report.document, defaults))
+        self.created_report_id = self.store.create_report(unit_id, report)
+        self.period_label_text = period.short_label()
+        self.change_texts = [change_text(report.kind, c) for c in result.changes]
+        self.change_texts += [f"Lưu ý: {note}" for note in result.notes]
+        return self.created_report_id
+
+    def _show_result(self) -> None:
+        self.result_label.setText(
+            f"Đã tạo báo cáo {self.period_label_text} (bản nháp). Khi lấy phần chữ của kỳ trước, "
+            "ứng dụng đã tự sửa những chỗ dưới đây; hãy đọc lại khi soạn:"
+        )
+        self.changes_list.clear()
+        self.changes_list.addItems(self.change_texts)
+        self.pages.setCurrentIndex(1)
+        self.ok_button.setText("&Mở báo cáo")
+        self.ok_button.setEnabled(True)
+        self.cancel_button.hide()
+        self.ok_button.setFocus()

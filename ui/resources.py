@@ -1,0 +1,95 @@
+"""What the windows share: the app's name and icon, standard icons, remembered settings.
+
+Settings (window geometry, the last folder) live in ``QSettings`` under the organisation
+"SoanBaoCao"; the format is Qt's default one, so a test can point every window at a
+temporary ini file with ``QSettings.setDefaultFormat`` and ``QSettings.setPath``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
+
+from desktop_app import APP_NAME, __version__, paths
+
+ORGANISATION = "SoanBaoCao"
+APPLICATION = "SoanBaoCao"
+LAST_FOLDER_KEY = "last_folder"
+ICON_BLUE = QColor("#1f5aa6")
+
+
+def app_settings() -> QSettings:
+    """Return the app's settings (organisation "SoanBaoCao"), in Qt's default format."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+def last_folder() -> Path:
+    """Return the folder the official last chose a file in (home at first)."""
+    value = app_settings().value(LAST_FOLDER_KEY, "")
+    folder = Path(str(value)) if value else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def remember_folder(path: Path) -> None:
+    """Remember the folder of ``path`` (a file or a folder) for the next file dialog."""
+    folder = path if path.is_dir() else path.parent
+    app_settings().setValue(LAST_FOLDER_KEY, str(folder))
+
+
+def window_title(part: str = "") -> str:
+    """Return "part – Soạn Báo Cáo", or the app's name alone."""
+    return f"{part} – {APP_NAME}" if part else APP_NAME
+
+
+def about_text() -> str:
+    return f"{APP_NAME}, phiên bản {__version__}"
+
+
+def app_icon() -> QIcon:
+    """Return the app's icon (``resources/icons/soanbaocao-*.png``; drawn when they are missing)."""
+    icon = QIcon()
+    for png in sorted((paths.resources_dir() / "icons").glob("soanbaocao-*.png")):
+        icon.addFile(str(png))
+    if icon.isNull():
+        for size in (16, 24, 32, 48, 64, 128, 256):
+            icon.addPixmap(_icon_pixmap(size))
+    return icon
+
+
+def _icon_pixmap(size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    margin = max(1, size // 10)
+    sheet = QRect(margin, 0, size - 2 * margin, size)
+    painter.setBrush(ICON_BLUE)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(sheet, size / 10, size / 10)
+    font = QFont("DejaVu Sans")
+    font.setBold(True)
+    font.setPixelSize(max(6, int(size * 0.42)))
+    painter.setFont(font)
+    painter.setPen(Qt.GlobalColor.white)
+    painter.drawText(sheet, Qt.AlignmentFlag.AlignCenter, "BC")
+    painter.end()
+    return pixmap
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to width × height, or less when the screen is smaller (125 % scaling)."""
+    screen = widget.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() - 40)
+        height = min(height, available.height() - 70)  # room for the title bar
+    widget.resize(width, height)
+
+
+def standard_icon(widget: QWidget | None, which: QStyle.StandardPixmap) -> QIcon:
+    """Return one of the style's standard icons."""
+    style = widget.style() if widget is not None else QApplication.style()
+    return style.standardIcon(which)
