@@ -36,8 +36,23 @@ from desktop_app.storage import StorageError
 SEVERITY_WORDS = {"error": "LỖI", "warning": "LƯU Ý"}
 
 
+class VietnameseHelp(argparse.HelpFormatter):
+    """Help text with argparse's own words in Vietnamese."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
 class VietnameseParser(argparse.ArgumentParser):
     """An argument parser whose own messages are in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", VietnameseHelp)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "lệnh và tham số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         message = message.replace("the following arguments are required", "thiếu tham số")
@@ -48,7 +63,9 @@ class VietnameseParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = VietnameseParser(prog="soanbaocao", description=f"{APP_NAME} {__version__}")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="in phiên bản rồi thoát"
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -57,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
     )
-    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseParser)
     sub.add_parser("kinds", help="liệt kê các loại văn bản")
     p = sub.add_parser("check", help="kiểm tra số liệu của một báo cáo")
     p.add_argument("file", type=Path)
