@@ -195,6 +195,7 @@ class Kind:
     trich_yeu: str
     path: Path = field(compare=False)
     numbering: tuple[str, ...] = ("I", "1", "a")
+    ma_ngan: str = ""
     figure_order: tuple[str, ...] = ()
     _fields: Mapping[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
@@ -271,6 +272,7 @@ def _build_kind(data: dict[str, Any], path: Path) -> Kind:
         trich_yeu=_req(data, "trich_yeu", where, str),
         path=path,
         numbering=_numbering(data.get("numbering", ["I", "1", "a"]), where),
+        ma_ngan=str(data.get("ma_ngan", "")),
         _fields=fields,
     )
     if kind.id != path.stem:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.answers import DocumentInfo, Report, Signer, coerce
+from desktop_app.answers import QUYEN_HAN, DocumentInfo, Report, Signer, coerce
 from desktop_app.checks import Issue, check, evaluate_report
 from desktop_app.figures import Evaluation
 from desktop_app.kinds import Field, Kind, Section, load_kind
@@ -128,12 +128,16 @@ class Session:
         ids = {f.id for f in fields}
         if any(i.severity == "error" and ids & set(i.fields) for i in self.issues()):
             return REVIEW
-        entered = [
-            f for f in fields if not f.computed and self._report.answers.get(f.id) not in (None, "", [])
-        ]
+        entered = [f for f in fields if self._entered(f)]
         if fields and not entered:
             return TODO
         return DONE
+
+    def _entered(self, f: Field) -> bool:
+        """True when the official gave this field a value (a kind-file default is not one)."""
+        if f.computed or self._report.sources.get(f.id) == "default":
+            return False
+        return self._report.answers.get(f.id) not in (None, "", [])
 
     # ------------------------------------------------------------ editing
     def set_value(self, field_id: str, value: Any) -> EditResult:
@@ -163,31 +167,44 @@ class Session:
         return self.set_value(field_id, text.strip() if self.kind.field(field_id).is_number else text)
 
     def reset_to_previous(self, field_id: str) -> EditResult:
-        """Put back the value the new period started with (the previous period's)."""
-        previous = self._report.previous.get(field_id)
+        """Put back the value the new period started with (the previous period's).
+
+        A carry-over field (``prefill = "from: x"``) started with the previous ``x``.
+        """
+        f = self.kind.field(field_id)
+        source = f.prefill.source if f.prefill.mode == "from" and f.prefill.source else field_id
+        previous = self._report.previous.get(source)
         result = self.set_value(field_id, previous)
         if result.ok and previous is not None:
             sources = {**self._report.sources, field_id: "carried"}
             self._replace(replace(self._report, sources=sources))
         return result
 
-    def set_document(self, **changes: Any) -> None:
-        """Change the document data: so, ngay, kinh_gui, noi_nhan, luu, dem_hai_chu_so."""
+    def set_document(self, **changes: Any) -> EditResult:
+        """Change the document data: so, ngay, kinh_gui, noi_nhan, luu, trich_yeu…"""
+        so = changes.get("so")
+        if isinstance(so, str) and so.strip() and not so.strip().isdigit():
+            return EditResult(False, f"Số văn bản «{so.strip()}» chỉ gồm chữ số (hoặc để trống cho văn thư).")
+        if isinstance(so, str):
+            changes["so"] = so.strip()
         cleaned: dict[str, Any] = {k: (clean(v) if isinstance(v, str) else v) for k, v in changes.items()}
         if "kinh_gui" in cleaned or "noi_nhan" in cleaned:
             for key in ("kinh_gui", "noi_nhan"):
                 if key in cleaned:
                     cleaned[key] = tuple(line.strip() for line in cleaned[key] if line.strip())
         self._replace(replace(self._report, document=replace(self._report.document, **cleaned)))
+        return EditResult(True)
 
-    def set_signer(self, signer: Signer) -> None:
+    def set_signer(self, signer: Signer) -> EditResult:
         cleaned = Signer(
             *(
                 clean(getattr(signer, k)).strip()
                 for k in ("chuc_vu", "ho_ten", "quyen_han", "chuc_vu_thu_truong")
             )
         )
-        self.set_document(nguoi_ky=cleaned)
+        if cleaned.quyen_han not in QUYEN_HAN:
+            return EditResult(False, f"Quyền hạn ký «{cleaned.quyen_han}» không hợp lệ.")
+        return self.set_document(nguoi_ky=cleaned)
 
     def set_report(self, report: Report) -> None:
         """Replace the whole report (restore of a revision)."""

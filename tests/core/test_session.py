@@ -78,3 +78,26 @@ def test_document_edits_are_cleaned(answer_data: dict[str, Any]) -> None:
     s.set_signer(Signer(chuc_vu="Giám đốc", ho_ten="Ho\u0302\u0300 A"))
     assert s.document.noi_nhan == ("- Như trên;", "Sở Nội vụ")
     assert s.document.nguoi_ky.ho_ten == "Hồ A"
+
+
+def test_defaults_do_not_make_a_section_done(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_ghi_ty_le": True}
+    answer_data["sources"] = {"hs_ghi_ty_le": "default"}
+    assert session(answer_data).section_state("giai_quyet_tthc") == TODO
+
+
+def test_document_number_must_be_digits(answer_data: dict[str, Any]) -> None:
+    s = session(answer_data)
+    result = s.set_document(so="12a")
+    assert not result.ok and "chữ số" in result.message
+    assert s.document.so == "5"
+    assert s.set_document(so=" 7 ").ok and s.document.so == "7"
+    assert not s.set_signer(Signer(quyen_han="KTT.")).ok
+
+
+def test_reset_of_a_carry_over_takes_the_previous_source(answer_data: dict[str, Any]) -> None:
+    answer_data["previous"] = {"hs_dang_giai_quyet": 6, "hs_ky_truoc": 2}
+    s = session(answer_data)
+    s.set_text("hs_ky_truoc", "9")
+    assert s.reset_to_previous("hs_ky_truoc").ok
+    assert s.state("hs_ky_truoc").value == 6

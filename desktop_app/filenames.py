@@ -1,0 +1,45 @@
+"""File names that read well and survive e-mail and Windows.
+
+>>> ascii_words("Sở Ngoại vụ")
+'So-Ngoai-vu'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from desktop_app.answers import Unit
+from desktop_app.kinds import Kind
+from desktop_app.periods import Period
+
+# Windows refuses paths past 260 characters; a name this long leaves room for the folder.
+MAX_NAME = 120
+
+
+def ascii_words(text: str) -> str:
+    """Return ``text`` without diacritics, words joined by "-": "Sở Ngoại vụ" -> "So-Ngoai-vu"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "-", bare).strip("-")
+
+
+def kind_code(kind: Kind) -> str:
+    """Return the kind's short code: its ``ma_ngan``, or its id without the tên loại words."""
+    if kind.ma_ngan:
+        return ascii_words(kind.ma_ngan).upper()
+    words = kind.id.split("_")
+    type_words = ascii_words(kind.ten_loai).lower().split("-")
+    if words[: len(type_words)] == type_words and len(words) > len(type_words):
+        words = words[len(type_words) :]
+    return "-".join(words).upper()
+
+
+def output_file_name(kind: Kind, period: Period, unit: Unit, suffix: str = ".docx") -> str:
+    """Return an e-mail-safe name: "BC-KSTTHC-Quy-II-2024-So-Ngoai-vu.docx".
+
+    ASCII letters, digits and "-" only: no diacritics, spaces or characters Windows forbids.
+    """
+    parts = (kind.ma_loai, kind_code(kind), period.short_label(), unit.ten_goi)
+    stem = "-".join(p for p in (ascii_words(x) for x in parts) if p)
+    return f"{stem[:MAX_NAME].rstrip('-') or 'van-ban'}{suffix}"

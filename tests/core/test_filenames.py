@@ -1,0 +1,30 @@
+import re
+
+import pytest
+
+from desktop_app.answers import load_answer_file
+from desktop_app.filenames import MAX_NAME, output_file_name
+from desktop_app.kinds import load_kind
+from desktop_app.periods import Period
+from tests.core.conftest import SEED_FIXTURES
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("000_a555c7217f5d5664", "BC-KSTTHC-Quy-II-2024-So-Ngoai-vu.docx"),
+        ("003_bc5ae3b32bd5b2c1", "BC-CCTTHC-Thang-01-2024-UBND-tinh-Bac-Giang.docx"),
+        ("004_dbb53274ea895b03", "KH-KSTTHC-Nam-2024-So-Ngoai-vu.docx"),
+    ],
+)
+def test_names_read_well_and_travel(stem: str, expected: str) -> None:
+    report = load_answer_file(SEED_FIXTURES / f"{stem}.json")
+    assert output_file_name(load_kind(report.kind), report.period, report.unit) == expected
+
+
+def test_names_are_windows_safe_and_bounded() -> None:
+    report = load_answer_file(SEED_FIXTURES / "002_783f40fcc350287c.json")
+    unit = report.unit.__class__(**{**report.unit.__dict__, "ten": 'Đơn vị <A>:"B"/C\\D|E?*F ' * 20})
+    name = output_file_name(load_kind(report.kind), Period.parse("tuy_chon:2023-01-01..2023-11-20"), unit)
+    assert re.fullmatch(r"[A-Za-z0-9-]+\.docx", name)
+    assert len(name) <= MAX_NAME + len(".docx")
