@@ -1,0 +1,362 @@
+"""How the wizard behaves: steps, live sections, problems after leaving a field, pre-filled
+values, the table editor, saving, closing, the keyboard, and a document that cannot be written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from desktop_app.answers import DocumentInfo
+from desktop_app.kinds import load_kind
+from desktop_app.periods import Period
+from desktop_app.prefill import new_report
+from desktop_app.storage import Store
+from tests.ui.test_wizard_flow import (
+    click_step,
+    fill_sections,
+    ime_type,
+    open_wizard,
+    seed_report,
+    start_report,
+    type_number,
+)
+from ui.wizard import WizardWindow
+from ui.wizard.document_page import LinesEdit
+from ui.wizard.fields import FIELD_WIDGETS, DateField, ParagraphsField
+from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, build_steps
+from ui.wizard.review_page import default_file_name
+from ui.wizard.table_editor import TableEditor
+
+KSTTHC_SO = "000_a555c7217f5d5664"
+MONTHLY = "003_bc5ae3b32bd5b2c1"
+
+
+def wizard(qtbot: Any, store: Store, seed_name: str = KSTTHC_SO) -> WizardWindow:
+    return open_wizard(qtbot, store, start_report(store, seed_report(seed_name)))
+
+
+def row_of(window: WizardWindow, field_id: str) -> Any:
+    return window.rows[field_id]
+
+
+# ---------------------------------------------------------------- pure parts
+
+
+def test_steps_come_from_the_kind_file() -> None:
+    steps = build_steps(load_kind("bao_cao_thang_cctthc"))
+    by_key = {s.key: s for s in steps}
+    assert by_key["ket_qua"].header and by_key["danh_gia_chung"].header
+    assert by_key["quy_dinh_tthc"].sections == (
+        "quy_dinh_tthc",
+        "danh_gia_tac_dong",
+        "cat_giam",
+        "cat_giam_nq68",
+        "tthc_noi_bo",
+        "ban_hanh_tthc",
+    )
+    assert by_key["quy_dinh_tthc"].indent == 1 and by_key["muc_nhiem_vu"].indent == 0
+    assert [s.key for s in steps[-2:]] == [DOCUMENT_STEP, REVIEW_STEP]
+    plan = [s.title for s in build_steps(load_kind("ke_hoach_kstthc"))]
+    assert plan[:3] == ["Căn cứ xây dựng kế hoạch", "Mục đích và yêu cầu", "Mục đích"]
+
+
+def test_every_field_type_has_a_widget() -> None:
+    from desktop_app.kinds import FIELD_TYPES
+
+    assert set(FIELD_WIDGETS) == set(FIELD_TYPES)
+
+
+def test_default_file_name_is_mail_safe() -> None:
+    seed = seed_report(KSTTHC_SO)
+    kind = load_kind(seed.kind)
+    assert default_file_name(kind, seed.period, seed.unit) == "BC-KSTTHC-Quy-II-2024-So-Ngoai-vu.docx"
+    plan = seed_report("004_dbb53274ea895b03")
+    assert default_file_name(load_kind(plan.kind), plan.period, plan.unit) == (
+        "KH-KSTTHC-Nam-2024-So-Ngoai-vu.docx"
+    )
+    custom = seed_report("002_783f40fcc350287c")
+    name = default_file_name(load_kind(custom.kind), custom.period, custom.unit)
+    assert name == "BC-KSTTHC-01-01-2023-20-11-2023-Uy-ban-nhan-dan-huyen-Tra-Cu.docx"
+    monthly = seed_report(MONTHLY)
+    name = default_file_name(load_kind(monthly.kind), monthly.period, monthly.unit)
+    assert name.startswith("BC-CCTTHC-Thang-01-2024-") and name.isascii()
+
+
+# ---------------------------------------------------------------- fields and sections
+
+
+def test_sections_appear_and_disappear_live(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)  # a Sở: part II (one-stop shop) is hidden
+    part_two = next(i for i, s in enumerate(window.steps) if s.key == "mot_cua_xa")
+    assert window.step_list.item(part_two).isHidden()
+    window.go_to_field("phan_mot_cua")
+    choice = window.findChild(QComboBox, "phan_mot_cua")
+    choice.setCurrentIndex(choice.findData("co"))
+    assert not window.step_list.item(part_two).isHidden()
+    assert not window.step_list.item(part_two + 1).isHidden()
+    choice.setCurrentIndex(choice.findData("khong"))
+    assert window.step_list.item(part_two).isHidden()
+
+    monthly = wizard(qtbot, store, MONTHLY)
+    monthly.go_to_field("co_cap_huyen")
+    assert not row_of(monthly, "hs_tiep_nhan_huyen").isVisible()
+    qtbot.mouseClick(monthly.findChild(QCheckBox, "co_cap_huyen"), Qt.MouseButton.LeftButton)
+    assert row_of(monthly, "hs_tiep_nhan_huyen").isVisible()
+
+
+def test_problems_show_after_leaving_the_field_not_while_typing(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_truoc_han")
+    type_number(qtbot, window.findChild(QLineEdit, "hs_truoc_han"), 10)
+    total = window.findChild(QLineEdit, "hs_da_giai_quyet")
+    total.setFocus()
+    total.selectAll()
+    qtbot.keyClicks(total, "2")  # still typing: nothing judged yet
+    assert not row_of(window, "hs_da_giai_quyet").issues_label.isVisible()
+    qtbot.keyClick(total, Qt.Key.Key_Tab)
+    label = row_of(window, "hs_da_giai_quyet").issues_label
+    assert label.isVisible() and label.text().startswith("⚠ Lỗi:")
+    item = window.step_list.item(window.step_list.currentRow())
+    assert item.text().endswith("Cần xem lại")
+
+
+def test_a_refused_number_stays_as_typed_with_the_reason(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_qua_han")
+    edit = window.findChild(QLineEdit, "hs_qua_han")
+    qtbot.keyClicks(edit, "4a")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == "4a"
+    refusal = row_of(window, "hs_qua_han").refusal_label
+    assert refusal.isVisible() and "Không hiểu số" in refusal.text()
+    assert "hs_qua_han" not in window.session.report.answers
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)  # Backspace is the widget's own
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert not refusal.isVisible() and window.session.report.answers["hs_qua_han"] == 4
+
+
+def test_totals_and_shares_update_live_and_shares_are_read_only(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store, MONTHLY)
+    window.go_to_field("hs_da_giai_quyet_tinh")
+    type_number(qtbot, window.findChild(QLineEdit, "hs_da_giai_quyet_tinh"), 200)
+    type_number(qtbot, window.findChild(QLineEdit, "hs_truoc_dung_han_tinh"), 150)
+    share = window.findChild(QLineEdit, "tl_truoc_dung_han_tinh")
+    assert share.isReadOnly() and share.text() == "75%"
+    assert row_of(window, "tl_truoc_dung_han_tinh").badge_label.text() == "Tự tính"
+    window.go_to_field("tthc_dvctt_mot_phan")
+    type_number(qtbot, window.findChild(QLineEdit, "tthc_dvctt_mot_phan"), 1200)
+    type_number(qtbot, window.findChild(QLineEdit, "tthc_dvctt_toan_trinh"), 34)
+    assert window.findChild(QLineEdit, "tthc_tong_so").text() == "1.234"
+    assert row_of(window, "tthc_tong_so").badge_label.text() == "Tự cộng từ các số trên"
+
+
+def test_carried_values_are_marked_until_touched_and_can_be_reset(qtbot: Any, store: Store) -> None:
+    previous = seed_report(KSTTHC_SO)
+    unit_id = store.add_unit(previous.unit)
+    report = new_report(previous.kind, Period("quy", 2024, 3), previous.unit, DocumentInfo(), previous).report
+    window = open_wizard(qtbot, store, store.create_report(unit_id, report))
+    window.go_to_field("tthc_quan_ly")
+    row = row_of(window, "tthc_quan_ly")
+    assert row.badge_label.text() == "Lấy từ kỳ trước, hãy kiểm tra"
+    assert row.previous_label.text() == "Kỳ trước: 9 · không đổi so với kỳ trước"
+    assert not row.reset_button.isVisible()
+    type_number(qtbot, window.findChild(QLineEdit, "tthc_quan_ly"), 12)
+    assert not row.badge_label.isVisible() and row.reset_button.isVisible()
+    assert row.previous_label.text().startswith("Kỳ trước: 9 · tăng 3")
+    qtbot.mouseClick(row.reset_button, Qt.MouseButton.LeftButton)
+    assert window.findChild(QLineEdit, "tthc_quan_ly").text() == "9"
+    assert row.badge_label.isVisible() and store.load_report(window.report_id).answers["tthc_quan_ly"] == 9
+
+
+def test_table_editor_rows(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store, "004_dbb53274ea895b03")
+    window.go_to_field("nhiem_vu")
+    editor = window.findChild(TableEditor, "nhiem_vu")
+    table = editor.table
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    table.item(0, 0).setText("Nhóm A")
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    table.item(1, 1).setText("Mục tiêu B")
+    qtbot.mouseClick(editor.copy_button, Qt.MouseButton.LeftButton)
+    rows = window.session.report.answers["nhiem_vu"]
+    assert [r["muc_tieu"] for r in rows] == ["", "Mục tiêu B", "Mục tiêu B"]
+    table.item(2, 1).setText("Mục tiêu C")
+    qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)  # C above B
+    qtbot.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # C above the group
+    rows = store.load_report(window.report_id).answers["nhiem_vu"]
+    assert [r["nhom"] or r["muc_tieu"] for r in rows] == ["Mục tiêu C", "Nhóm A", "Mục tiêu B"]
+    qtbot.keyClick(table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(editor.down_button, Qt.MouseButton.LeftButton)
+    rows = store.load_report(window.report_id).answers["nhiem_vu"]
+    assert [r["nhom"] or r["muc_tieu"] for r in rows] == ["Mục tiêu B", "Nhóm A"]
+
+
+# ---------------------------------------------------------------- saving, closing, keys
+
+
+def test_paragraphs_are_autosaved_while_typing(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("mo_dau")
+    edit = window.findChild(ParagraphsField, "mo_dau")
+    ime_type(edit, "Thực hiện Thông tư số 01/2020/TT-VPCP")
+    assert "mo_dau" not in store.load_report(window.report_id).answers
+    qtbot.waitUntil(lambda: "mo_dau" in store.load_report(window.report_id).answers, timeout=3000)
+    assert edit.hasFocus() and edit.textCursor().position() == len(edit.toPlainText())
+
+
+def test_autosave_is_cheap(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_moi_truc_tuyen")
+    timings = []
+    for n in range(1, 21):
+        type_number(qtbot, window.findChild(QLineEdit, "hs_moi_truc_tuyen"), n)
+        timings.append(window.last_save_ms)
+    timings.sort()
+    print(f"\nautosave (store.save_report): median {timings[10]:.1f} ms, max {timings[-1]:.1f} ms")
+    # Autosaves within a few minutes share one revision; Ctrl+S keeps it as a save of its own,
+    # so the next edit starts a new revision instead of overwriting what was saved.
+    revisions = store.revisions(window.report_id)
+    assert [r.kind for r in revisions] == ["tao", "tu_dong"]
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [r.kind for r in store.revisions(window.report_id)] == ["tao", "luu"]
+    type_number(qtbot, window.findChild(QLineEdit, "hs_moi_truc_tuyen"), 21)
+    assert [r.kind for r in store.revisions(window.report_id)] == ["tao", "luu", "tu_dong"]
+    assert store.load_report(window.report_id).answers["hs_moi_truc_tuyen"] == 21
+
+
+def test_ctrl_s_escape_and_closing_never_ask(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_qua_han")
+    edit = window.findChild(QLineEdit, "hs_qua_han")
+    qtbot.keyClicks(edit, "7")
+    qtbot.keyClick(edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage().startswith("Đã lưu lúc ")
+    assert store.load_report(window.report_id).answers["hs_qua_han"] == 7
+    qtbot.keyClicks(edit, "1")
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible() and edit.text() == "71"
+    window.close()
+    assert QApplication.activeModalWidget() is None and not window.isVisible()
+    assert store.load_report(window.report_id).answers["hs_qua_han"] == 71
+
+
+def test_first_field_focused_and_review_links_go_back_to_the_field(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    index = next(i for i, s in enumerate(window.steps) if s.key == "giai_quyet_tthc")
+    click_step(qtbot, window, index)
+    assert QApplication.focusWidget() is window.findChild(QWidget, "hs_moi_truc_tuyen")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.findChild(QWidget, "hs_moi_truc_tiep")
+    type_number(qtbot, window.findChild(QLineEdit, "hs_truoc_han"), 5)
+    type_number(qtbot, window.findChild(QLineEdit, "hs_da_giai_quyet"), 4)
+    window.go_to_step(len(window.steps) - 1)
+    review = window.review_page
+    errors = [b for b in review.findChildren(QWidget) if b.objectName().startswith("den_error_")]
+    assert errors
+    qtbot.mouseClick(errors[0], Qt.MouseButton.LeftButton)
+    assert window.current_step.key == "giai_quyet_tthc"
+    assert QApplication.focusWidget().objectName() in ("hs_da_giai_quyet", "hs_truoc_han")
+
+
+def test_geometry_is_remembered(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    window.resize(760, 520)  # the offscreen screen is 800×600
+    size = window.size()
+    assert (size.width(), size.height()) == (760, 520)
+    window.close()
+    again = WizardWindow(store, window.report_id)
+    qtbot.addWidget(again)
+    assert again.size() == size
+
+
+def test_a_document_that_cannot_be_written_leaves_the_data(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: Any
+) -> None:
+    seed = seed_report(KSTTHC_SO)
+    window = wizard(qtbot, store)
+    fill_sections(qtbot, window, seed)
+    before = store.load_report(window.report_id)
+    folder_named_like_the_file = tmp_path / "bao-cao.docx"
+    folder_named_like_the_file.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(folder_named_like_the_file), ""))
+    window.go_to_step(len(window.steps) - 1)
+    qtbot.mouseClick(window.findChild(QWidget, "tao_van_ban"), Qt.MouseButton.LeftButton)
+    result = window.review_page.result_label
+    qtbot.waitUntil(result.isVisible, timeout=60000)
+    assert "là một thư mục" in result.text() and "không bị thay đổi" in result.text()
+    assert not window.review_page.open_button.isVisible()
+    assert store.outputs(window.report_id) == []
+    assert store.load_report(window.report_id) == before
+    assert QSettings("SoanBaoCao", "SoanBaoCao").value("wizard/last_folder") == str(tmp_path)
+
+
+def test_document_step_previews_the_printed_lines(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("so")
+    page = window.document_page
+    so = page.findChild(QLineEdit, "so")
+    qtbot.keyClicks(so, "5")
+    qtbot.keyClick(so, Qt.Key.Key_Return)
+    assert page.so_preview.text() == "Số: 05/BC-SNgV"
+    qtbot.keyClicks(so, "a")
+    qtbot.keyClick(so, Qt.Key.Key_Return)
+    assert page.so_refusal_label.isVisible() and window.session.document.so == "5"
+    assert page.noi_nhan_preview.text() == "Nơi nhận:\n- Như trên;\n- Lãnh đạo đơn vị;\n- Lưu: VT."
+    assert window.session.document.ngay is None  # a new report: day and month for the clerk
+    page.findChild(QCheckBox, "thang_de_trong").setChecked(False)
+    assert window.session.document.ngay == (2024, page.date_edit.date().month())
+    page.findChild(QCheckBox, "ngay_de_trong").setChecked(False)
+    page.date_edit.setDate(QDate(2024, 6, 5))
+    assert page.date_preview.text() == "Kiên Giang, ngày 05 tháng 6 năm 2024"
+    signer = page.findChild(QLineEdit, "nguoi_ky_ho_ten")
+    signer.setFocus()
+    ime_type(signer, "Nguyễn Văn A")
+    qtbot.keyClick(signer, Qt.Key.Key_Return)
+    usual = seed_report(KSTTHC_SO).document.nguoi_ky
+    assert window.session.document.nguoi_ky == replace(usual, ho_ten="Nguyễn Văn A")
+    assert page.signer_preview.text().endswith("Nguyễn Văn A")
+    assert isinstance(page.findChild(QLabel, "period"), QLabel)
+
+
+def test_a_date_typed_into_the_empty_state_and_cleared(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store, MONTHLY)
+    window.go_to_field("ngay_so_lieu_dvcqg")
+    field = window.findChild(DateField, "ngay_so_lieu_dvcqg")
+    assert field.text() == "Chưa có ngày"
+    qtbot.keyClicks(field, "20012024")
+    assert field.text() == "20/01/2024"
+    assert store.load_report(window.report_id).answers["ngay_so_lieu_dvcqg"] == date(2024, 1, 20)
+    clear = next(
+        b for b in row_of(window, "ngay_so_lieu_dvcqg").findChildren(QPushButton) if b.text() == "Xóa ngày"
+    )
+    qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
+    assert field.text() == "Chưa có ngày"
+    assert "ngay_so_lieu_dvcqg" not in store.load_report(window.report_id).answers
+
+
+def test_what_is_being_typed_is_never_rewritten_under_the_cursor(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("noi_nhan")
+    box = window.document_page.findChild(LinesEdit, "noi_nhan")
+    box.selectAll()
+    ime_type(box, "Văn phòng Chính phủ \n\nUBND tỉnh")
+    qtbot.waitUntil(lambda: store.load_report(window.report_id).document.noi_nhan[0] == "Văn phòng Chính phủ")
+    assert store.load_report(window.report_id).document.noi_nhan == ("Văn phòng Chính phủ", "UBND tỉnh")
+    assert box.toPlainText() == "Văn phòng Chính phủ \n\nUBND tỉnh"
+    assert box.textCursor().position() == len(box.toPlainText())

@@ -1,0 +1,99 @@
+"""Vietnamese typed through input methods (composed and decomposed) and pasted from TCVN3/VNI.
+
+Unikey, EVKey and the Windows IME deliver text as QInputMethodEvent commit strings, in
+"Unicode dựng sẵn" (NFC) or "tổ hợp" (NFD); both must be stored, and printed, as NFC.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from desktop_app.render import render_report
+from desktop_app.storage import Store
+from tests.seedtext import docx_text
+from tests.ui.test_wizard_flow import (
+    fill_sections,
+    ime_type,
+    leave,
+    open_wizard,
+    seed_report,
+    start_report,
+)
+from ui.wizard.fields import ParagraphsField
+
+COMPOSED = "Kiểm soát thủ tục hành chính"
+DECOMPOSED = unicodedata.normalize("NFD", "Kiểm soát hồ sơ trực tuyến")
+TCVN3 = "Thñ tôc hµnh chÝnh ®­îc kiÓm so¸t"
+TCVN3_UNICODE = "Thủ tục hành chính được kiểm soát"
+
+
+def test_composed_and_decomposed_input_arrive_as_nfc(qtbot: Any, store: Store) -> None:
+    seed = seed_report("003_bc5ae3b32bd5b2c1")
+    report_id = start_report(store, seed)
+    window = open_wizard(qtbot, store, report_id)
+    fill_sections(qtbot, window, seed)
+
+    window.go_to_field("mo_dau")
+    paragraphs = window.findChild(ParagraphsField, "mo_dau")
+    paragraphs.selectAll()
+    ime_type(paragraphs, COMPOSED)
+    ime_type(paragraphs, "\n")
+    ime_type(paragraphs, DECOMPOSED)
+    leave(paragraphs)
+
+    window.go_to_field("pakn_kinh_doanh")
+    line = window.findChild(QLineEdit, "pakn_kinh_doanh")
+    line.selectAll()
+    ime_type(line, DECOMPOSED)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+    nfc = unicodedata.normalize("NFC", DECOMPOSED)
+    saved = store.load_report(report_id)
+    assert saved.answers["mo_dau"] == f"{COMPOSED}\n{nfc}"
+    assert saved.answers["pakn_kinh_doanh"] == nfc
+    text = docx_text(render_report(saved).data)
+    assert COMPOSED in text and nfc in text
+    assert text == unicodedata.normalize("NFC", text)
+
+
+def test_pasted_tcvn3_is_converted_and_the_official_told(qtbot: Any, store: Store) -> None:
+    seed = seed_report("003_bc5ae3b32bd5b2c1")
+    report_id = start_report(store, seed)
+    window = open_wizard(qtbot, store, report_id)
+
+    window.go_to_field("mo_dau")
+    paragraphs = window.findChild(ParagraphsField, "mo_dau")
+    QApplication.clipboard().setText(TCVN3)
+    qtbot.keyClick(paragraphs, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert paragraphs.toPlainText() == TCVN3_UNICODE
+    assert "TCVN3" in window.statusBar().currentMessage()
+    leave(paragraphs)
+
+    window.go_to_field("pakn_kinh_doanh")
+    line = window.findChild(QLineEdit, "pakn_kinh_doanh")
+    window.statusBar().clearMessage()
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert line.text() == TCVN3_UNICODE
+    assert window.statusBar().currentMessage() == "Đã chuyển văn bản dán từ mã TCVN3 (ABC) sang Unicode."
+
+    saved = store.load_report(report_id)
+    assert saved.answers["mo_dau"] == TCVN3_UNICODE
+    assert saved.answers["pakn_kinh_doanh"] == TCVN3_UNICODE
+    assert TCVN3_UNICODE in docx_text(render_report(saved).data)
+
+
+def test_unicode_paste_is_left_alone(qtbot: Any, store: Store, tmp_path: Path) -> None:
+    window = open_wizard(qtbot, store, start_report(store, seed_report("003_bc5ae3b32bd5b2c1")))
+    window.go_to_field("mo_dau")
+    paragraphs = window.findChild(ParagraphsField, "mo_dau")
+    QApplication.clipboard().setText("Đã rà soát 09 TTHC © 2024")
+    qtbot.keyClick(paragraphs, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert paragraphs.toPlainText() == "Đã rà soát 09 TTHC © 2024"
+    assert "Đã chuyển" not in window.statusBar().currentMessage()

@@ -1,0 +1,433 @@
+"""The document step: Số, ngày, trích yếu, Kính gửi, Nơi nhận, Lưu and the signer.
+
+Every widget's objectName is the name of what it edits (``so``, ``ngay``, ``kinh_gui``,
+``noi_nhan``, ``luu``, ``nguoi_ky`` …). Beside each part, a preview shows the lines exactly
+as the document will print them (from :mod:`desktop_app.context`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.answers import QUYEN_HAN, DocumentInfo, Signer
+from desktop_app.context import frame_context, period_context
+from desktop_app.session import DOCUMENT_FIELDS, Session
+from desktop_app.storage import RecipientList, SignerRecord
+from desktop_app.text import clean
+from desktop_app.vnformat import format_short_date
+from ui.wizard.fields import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit, lines_of
+from ui.wizard.pages import SEVERITY_COLOURS, issue_text, small_label
+
+PREVIEW_STYLE = (
+    "background: #f6f6f2; border: 1px solid #d8d8d0; padding: 4px;"
+    " font-family: 'Liberation Serif', 'Times New Roman', serif;"
+)
+HEAD_TITLES = ("TM.", "KT.", "TL.", "TUQ.")
+QUYEN_HAN_LABELS = {
+    "": "(ký thẳng)",
+    "TM.": "TM. (thay mặt)",
+    "KT.": "KT. (ký thay)",
+    "TL.": "TL. (thừa lệnh)",
+    "TUQ.": "TUQ. (thừa ủy quyền)",
+    "Q.": "Q. (quyền)",
+}
+
+
+class LinesEdit(PastePlainTextEdit):
+    """Several lines, committed on leaving and after a short pause in typing."""
+
+    def __init__(
+        self,
+        name: str,
+        on_commit: Callable[[str], None],
+        parent: QWidget,
+        normal: Callable[[str], object] = lines_of,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.normal = normal  # what the session keeps of a text: compared, never typed over
+        self.setTabChangesFocus(True)
+        self.on_commit = on_commit
+        self.showing = False
+        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle_timer.timeout.connect(self.commit)
+        self.textChanged.connect(lambda: None if self.showing else self.idle_timer.start())
+
+    def commit(self) -> None:
+        self.idle_timer.stop()
+        self.on_commit(self.toPlainText())
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.commit()
+
+    def show_text(self, text: str) -> None:
+        if self.normal(self.toPlainText()) == self.normal(text) or self.idle_timer.isActive():
+            return
+        self.showing = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self.showing = False
+
+
+def one_line(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+def line_edit(name: str, on_commit: Callable[[str], None], parent: QWidget) -> PasteLineEdit:
+    edit = PasteLineEdit(parent)
+    edit.setObjectName(name)
+
+    def finished() -> None:
+        if edit.isModified():
+            on_commit(edit.text())
+
+    edit.editingFinished.connect(finished)
+    return edit
+
+
+def show_line(edit: PasteLineEdit, text: str) -> None:
+    if not (edit.hasFocus() and edit.isModified()) and clean(edit.text()) != text:
+        edit.setText(text)
+    edit.setModified(False)
+
+
+def preview(parent: QWidget) -> QLabel:
+    label = small_label("", parent, PREVIEW_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class DocumentPage(QScrollArea):
+    """The page of the document step."""
+
+    def __init__(
+        self,
+        session: Session,
+        signers: list[SignerRecord],
+        lists: list[RecipientList],
+        notice: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.signers = signers
+        self.lists = lists
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(16, 8, 24, 16)
+        title = QLabel("Văn bản: số, ngày, nơi nhận, người ký", content)
+        title.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        layout.addWidget(title)
+        self.issues_label = small_label("", content, f"color: {SEVERITY_COLOURS['warning']};")
+        layout.addWidget(self.issues_label)
+        for box in (
+            self._number_box(content),
+            self._subject_box(content),
+            self._recipients_box(content),
+            self._signer_box(content),
+        ):
+            layout.addWidget(box)
+        layout.addStretch(1)
+        self.setWidget(content)
+        for edit in content.findChildren(PastePlainTextEdit) + content.findChildren(PasteLineEdit):
+            edit.pasted_notice = notice
+
+    # ------------------------------------------------------------ building
+
+    def _number_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Kỳ báo cáo, số và ngày ban hành", parent)
+        form = QFormLayout(box)
+        self.period_label = QLabel(box)
+        self.period_label.setObjectName("period")
+        self.period_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.period_label.setWordWrap(True)
+        form.addRow("Kỳ báo cáo:", self.period_label)
+        self.so_edit = line_edit("so", self._commit_so, box)
+        self.so_edit.setPlaceholderText("để trống cho văn thư ghi")
+        self.so_edit.setMaximumWidth(180)
+        self.so_refusal_label = small_label("", box, f"color: {SEVERITY_COLOURS['error']};")
+        self.so_refusal_label.hide()
+        self.so_preview = preview(box)
+        form.addRow("Số:", self._column(box, self.so_edit, self.so_refusal_label, self.so_preview))
+        form.addRow("Ngày ban hành:", self._date_row(box))
+        self.two_digits_check = QCheckBox("Viết số nhỏ hơn 10 với số 0 đứng trước (03 hồ sơ, 09 TTHC)", box)
+        self.two_digits_check.setObjectName("dem_hai_chu_so")
+        self.two_digits_check.toggled.connect(lambda on: self._set(dem_hai_chu_so=on))
+        form.addRow("", self.two_digits_check)
+        return box
+
+    def _date_row(self, parent: QWidget) -> QWidget:
+        self.date_edit = QDateEdit(parent)
+        self.date_edit.setObjectName("ngay")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.dateChanged.connect(lambda _d: self._commit_date())
+        self.blank_day_check = QCheckBox("Để trống ngày cho văn thư", parent)
+        self.blank_day_check.setObjectName("ngay_de_trong")
+        self.blank_month_check = QCheckBox("Để trống cả tháng", parent)
+        self.blank_month_check.setObjectName("thang_de_trong")
+        for check in (self.blank_day_check, self.blank_month_check):
+            check.toggled.connect(lambda _on: self._commit_date())
+        self.date_preview = preview(parent)
+        line = QHBoxLayout()
+        for widget in (self.date_edit, self.blank_day_check, self.blank_month_check):
+            line.addWidget(widget)
+        line.addStretch(1)
+        holder = QWidget(parent)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(line)
+        column.addWidget(self.date_preview)
+        return holder
+
+    def _subject_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Trích yếu", parent)
+        column = QVBoxLayout(box)
+        column.addWidget(small_label("Để trống thì dùng câu chuẩn của loại văn bản (hiện mờ trong ô).", box))
+        self.subject_edit = LinesEdit("trich_yeu", lambda t: self._set(trich_yeu=one_line(t)), box, one_line)
+        self.subject_edit.setFixedHeight(self.subject_edit.fontMetrics().lineSpacing() * 3 + 14)
+        column.addWidget(self.subject_edit)
+        return box
+
+    def _recipients_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Kính gửi và Nơi nhận (mỗi dòng một nơi)", parent)
+        form = QFormLayout(box)
+        self.kinh_gui_edit, self.kinh_gui_preview = self._list_editor(box, form, "kinh_gui", "Kính gửi:")
+        self.noi_nhan_edit, self.noi_nhan_preview = self._list_editor(box, form, "noi_nhan", "Nơi nhận:")
+        self.luu_edit = line_edit("luu", lambda t: self._set(luu=t.strip() or "VT"), box)
+        self.luu_edit.setPlaceholderText("VT, tên viết tắt của phòng và người soạn")
+        form.addRow("Lưu:", self.luu_edit)
+        return box
+
+    def _list_editor(
+        self, box: QGroupBox, form: QFormLayout, name: str, label: str
+    ) -> tuple[LinesEdit, QLabel]:
+        edit = LinesEdit(name, lambda t: self._set(**{name: tuple(lines_of(t))}), box)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 5 + 14)
+        edit.setAccessibleName(label.rstrip(":"))
+        shown = preview(box)
+        parts: list[QWidget] = [edit, shown]
+        lists = [lst for lst in self.lists if lst.kind == name]
+        if lists:
+            parts.insert(0, self._list_picker(box, name, lists, edit))
+        form.addRow(label, self._column(box, *parts))
+        return edit, shown
+
+    def _list_picker(self, box: QWidget, name: str, lists: list[RecipientList], edit: LinesEdit) -> QWidget:
+        combo = QComboBox(box)
+        combo.setObjectName(f"{name}_danh_sach")
+        for lst in lists:
+            combo.addItem(lst.name or f"Danh sách {lst.id}", lst.id)
+        use_button = QPushButton("Dùng danh sách có sẵn", box)
+
+        def use() -> None:
+            chosen = next(lst for lst in lists if lst.id == combo.currentData())
+            extra = {"luu": chosen.luu} if name == "noi_nhan" and chosen.luu else {}
+            self._set(**{name: chosen.lines}, **extra)
+
+        use_button.clicked.connect(use)
+        line = QWidget(box)
+        row = QHBoxLayout(line)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(combo, 1)
+        row.addWidget(use_button)
+        return line
+
+    def _signer_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Người ký", parent)
+        form = QFormLayout(box)
+        self.signer_combo = QComboBox(box)
+        self.signer_combo.setObjectName("nguoi_ky")
+        self.signer_combo.addItem("— Chọn người ký có sẵn của đơn vị —", 0)
+        for record in self.signers:
+            self.signer_combo.addItem(describe_signer(record.signer), record.id)
+        self.signer_combo.activated.connect(self._signer_chosen)
+        form.addRow("Người ký:", self.signer_combo)
+        self.authority_combo = QComboBox(box)
+        self.authority_combo.setObjectName("nguoi_ky_quyen_han")
+        for value in QUYEN_HAN:
+            self.authority_combo.addItem(QUYEN_HAN_LABELS.get(value, value), value)
+        self.authority_combo.activated.connect(lambda _i: self._commit_signer())
+        form.addRow("Quyền hạn ký:", self.authority_combo)
+        self.head_edit = line_edit("nguoi_ky_chuc_vu_thu_truong", lambda _t: self._commit_signer(), box)
+        self.head_edit.setPlaceholderText("ví dụ GIÁM ĐỐC, CHỦ TỊCH, ỦY BAN NHÂN DÂN")
+        form.addRow("Chức vụ người đứng đầu:", self.head_edit)
+        self.title_edit = line_edit("nguoi_ky_chuc_vu", lambda _t: self._commit_signer(), box)
+        self.title_edit.setPlaceholderText("ví dụ PHÓ GIÁM ĐỐC")
+        form.addRow("Chức vụ người ký:", self.title_edit)
+        self.name_edit = line_edit("nguoi_ky_ho_ten", lambda _t: self._commit_signer(), box)
+        form.addRow("Họ và tên:", self.name_edit)
+        self.signer_preview = preview(box)
+        form.addRow("Sẽ in:", self.signer_preview)
+        return box
+
+    def _column(self, parent: QWidget, *widgets: QWidget) -> QWidget:
+        holder = QWidget(parent)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            column.addWidget(widget)
+        return holder
+
+    # ------------------------------------------------------------ editing
+
+    def _set(self, **changes: object) -> None:
+        current = self.session.document
+        if any(getattr(current, k) != v for k, v in changes.items()):
+            self.session.set_document(**changes)
+
+    def _commit_so(self, text: str) -> None:
+        so = text.strip()
+        ok = so == "" or so.isdigit()
+        message = "" if ok else "Số văn bản chỉ gồm chữ số (ví dụ 05); để trống để văn thư ghi."
+        self.so_refusal_label.setText(message)
+        self.so_refusal_label.setVisible(not ok)
+        if ok:
+            self._set(so=so)
+
+    def _commit_date(self) -> None:
+        if getattr(self, "_showing_date", False):
+            return
+        shown = self.date_edit.date()
+        picked = date(shown.year(), shown.month(), shown.day())
+        if self.blank_month_check.isChecked() and self.blank_day_check.isChecked():
+            self._set(ngay=None)
+        elif self.blank_day_check.isChecked():
+            self._set(ngay=(picked.year, picked.month))
+        else:
+            self._set(ngay=picked)
+
+    def _commit_signer(self) -> None:
+        signer = Signer(
+            chuc_vu=self.title_edit.text(),
+            ho_ten=self.name_edit.text(),
+            quyen_han=self.authority_combo.currentData() or "",
+            chuc_vu_thu_truong=self.head_edit.text(),
+        )
+        if signer != self.session.document.nguoi_ky:
+            self.session.set_signer(signer)
+
+    def _signer_chosen(self, index: int) -> None:
+        record = next((r for r in self.signers if r.id == self.signer_combo.itemData(index)), None)
+        if record is not None:
+            self.session.set_signer(record.signer)
+
+    def apply_unit_defaults(self) -> None:
+        """Fill an empty Nơi nhận and signer from the unit's saved lists and signers."""
+        doc = self.session.document
+        lists = [lst for lst in self.lists if lst.kind == "noi_nhan"]
+        if not doc.noi_nhan and lists:
+            self._set(noi_nhan=lists[0].lines, **({"luu": lists[0].luu} if lists[0].luu else {}))
+        if self.session.document.nguoi_ky == Signer() and self.signers:
+            self.session.set_signer(self.signers[0].signer)
+
+    # ------------------------------------------------------------ showing
+
+    def refresh(self) -> None:
+        """Show the session's document data and the lines the document will print."""
+        report = self.session.report
+        doc = report.document
+        kind = self.session.kind
+        ctx = period_context(report.period, report.unit)
+        frame = frame_context(report, kind, ctx)
+        start, end = report.period.cutoff()
+        cutoff = f"số liệu từ ngày {format_short_date(start)} đến ngày {format_short_date(end)}"
+        custom = report.period.type == "tuy_chon"
+        self.period_label.setText(report.period.words() if custom else f"{report.period.words()} ({cutoff})")
+        show_line(self.so_edit, doc.so)
+        self.so_preview.setText(frame["so_ky_hieu"])
+        self._show_date(doc)
+        self.date_preview.setText(frame["dia_danh_ngay"])
+        self.two_digits_check.blockSignals(True)
+        self.two_digits_check.setChecked(doc.dem_hai_chu_so)
+        self.two_digits_check.blockSignals(False)
+        standard = frame_context(replace(report, document=replace(doc, trich_yeu="")), kind, ctx)
+        self.subject_edit.setPlaceholderText(standard["trich_yeu"])
+        self.subject_edit.show_text(doc.trich_yeu)
+        self.kinh_gui_edit.show_text("\n".join(doc.kinh_gui))
+        self.kinh_gui_preview.setText("\n".join(frame["kinh_gui"]) or "(không in dòng Kính gửi)")
+        self.noi_nhan_edit.show_text("\n".join(doc.noi_nhan))
+        self.noi_nhan_preview.setText("Nơi nhận:\n" + "\n".join(frame["noi_nhan"]))
+        show_line(self.luu_edit, doc.luu)
+        self._show_signer(doc.nguoi_ky, frame)
+        self._show_issues()
+
+    def _show_date(self, doc: DocumentInfo) -> None:
+        self._showing_date = True
+        try:
+            value = doc.ngay
+            self.blank_day_check.setChecked(not isinstance(value, date))
+            self.blank_month_check.setChecked(value is None)
+            self.blank_month_check.setEnabled(not isinstance(value, date))
+            if isinstance(value, date):
+                self.date_edit.setDate(QDate(value.year, value.month, value.day))
+            elif isinstance(value, tuple):
+                self.date_edit.setDate(QDate(value[0], value[1], 1))
+            else:
+                year = self.session.report.period.year
+                self.date_edit.setDate(QDate(year, self.date_edit.date().month(), 1))
+            self.date_edit.setDisplayFormat("dd/MM/yyyy" if isinstance(value, date) else "MM/yyyy")
+            self.date_edit.setEnabled(value is not None or not self.blank_month_check.isChecked())
+        finally:
+            self._showing_date = False
+
+    def _show_signer(self, signer: Signer, frame: dict[str, object]) -> None:
+        index = self.authority_combo.findData(signer.quyen_han)
+        self.authority_combo.setCurrentIndex(max(0, index))
+        show_line(self.head_edit, signer.chuc_vu_thu_truong)
+        show_line(self.title_edit, signer.chuc_vu)
+        show_line(self.name_edit, signer.ho_ten)
+        self.head_edit.setEnabled(signer.quyen_han in HEAD_TITLES)
+        match = next((i for i, r in enumerate(self.signers, 1) if r.signer == signer), 0)
+        self.signer_combo.setCurrentIndex(match)
+        lines = [*frame["chuc_vu"], "", "", frame["ho_ten"]]  # type: ignore[misc]
+        self.signer_preview.setText("\n".join(str(x) for x in lines))
+
+    def _show_issues(self) -> None:
+        issues = [i for i in self.session.issues() if set(i.fields) & set(DOCUMENT_FIELDS)]
+        self.issues_label.setText("\n".join(f"⚠ {issue_text(i)}" for i in issues))
+        self.issues_label.setVisible(bool(issues))
+
+    def show_field(self, name: str) -> bool:
+        """Focus the widget named ``name`` (a document field id); False when there is none."""
+        widget = self.widget().findChild(QWidget, name)
+        if widget is None:
+            return False
+        self.ensureWidgetVisible(widget, 0, 60)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def focus_first(self) -> None:
+        self.so_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def describe_signer(signer: Signer) -> str:
+    """Return a signer as one line of a list: "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC — Trần Quốc Toàn"."""
+    if signer.quyen_han in HEAD_TITLES:
+        title = f"{signer.quyen_han} {signer.chuc_vu_thu_truong} / {signer.chuc_vu}"
+    else:
+        title = f"{signer.quyen_han} {signer.chuc_vu}".strip()
+    return f"{title} — {signer.ho_ten}" if signer.ho_ten else title

@@ -1,0 +1,292 @@
+"""The review step: every problem with a way back to its field, key figures, "Tạo văn bản".
+
+Producing the document asks where to save it (an e-mail-safe default name, the last folder
+used), renders off the GUI thread, records the output in the store and offers to open the
+document or its folder. A failure says why in Vietnamese and leaves the data untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.answers import Unit
+from desktop_app.filenames import output_file_name
+from desktop_app.files import OutputError
+from desktop_app.kinds import Kind
+from desktop_app.periods import Period
+from desktop_app.render import Rendered, RenderError, render_report
+from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
+from desktop_app.storage import StorageError, Store
+from ui.background import run_in_background
+from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, small_label
+
+SETTINGS_ORG, SETTINGS_APP = "SoanBaoCao", "SoanBaoCao"
+LAST_FOLDER_KEY = "wizard/last_folder"
+
+
+# ---------------------------------------------------------------- the file name
+
+
+def default_file_name(kind: Kind, period: Period, unit: Unit) -> str:
+    """Return the e-mail-safe default name of the Word file (see desktop_app.filenames)."""
+    return output_file_name(kind, period, unit)
+
+
+# ---------------------------------------------------------------- the page
+
+
+class ReviewPage(QScrollArea):
+    """Problems grouped by severity, a summary, and the "Tạo văn bản" button."""
+
+    sig_render_requested = Signal()
+    """The official asked for the Word document (before the file name is chosen)."""
+    sig_output_recorded = Signal(str)
+    """A document was written and recorded in the store; its path."""
+
+    def __init__(
+        self,
+        session: Session,
+        store: Store,
+        report_id: int,
+        go_to_field: Callable[[str], None],
+        status: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session, self.store, self.report_id = session, store, report_id
+        self.go_to_field, self.status = go_to_field, status
+        self.output_path: Path | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(16, 8, 24, 16)
+        # Scroll rather than squeeze the summary when the page is taller than the window.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        title = QLabel("Xem lại trước khi tạo văn bản", content)
+        title.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        layout.addWidget(title)
+        layout.addWidget(self._produce_box(content))
+        self.issues_box = QWidget(content)
+        self.issues_layout = QVBoxLayout(self.issues_box)
+        self.issues_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.issues_box)
+        self.summary_box = QWidget(content)
+        self.summary_layout = QFormLayout(self.summary_box)
+        layout.addWidget(self.summary_box)
+        layout.addStretch(1)
+        self.setWidget(content)
+
+    def _produce_box(self, parent: QWidget) -> QWidget:
+        box = QFrame(parent)
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        column = QVBoxLayout(box)
+        line = QHBoxLayout()
+        self.produce_button = QPushButton("Tạo văn bản", box)
+        self.produce_button.setObjectName("tao_van_ban")
+        self.produce_button.setDefault(True)
+        self.produce_button.setMinimumHeight(self.produce_button.sizeHint().height() + 8)
+        self.produce_button.setStyleSheet("font-weight: bold; padding: 0 18px;")
+        self.produce_button.setToolTip(
+            "Tạo tệp Word của văn bản (các lỗi, lưu ý không ngăn việc tạo văn bản)."
+        )
+        self.produce_button.clicked.connect(self.produce_document)
+        self.progress_bar = QProgressBar(box)
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setFormat("Đang tạo văn bản…")
+        self.progress_bar.setTextVisible(True)
+        self.progress_bar.hide()
+        line.addWidget(self.produce_button)
+        line.addWidget(self.progress_bar, 1)
+        line.addStretch(1)
+        column.addLayout(line)
+        column.addWidget(small_label("Các lỗi và lưu ý dưới đây không ngăn việc tạo văn bản.", box))
+        self.result_label = small_label("", box, "")
+        self.result_label.hide()
+        column.addWidget(self.result_label)
+        actions = QHBoxLayout()
+        self.open_button = QPushButton("Mở văn bản", box)
+        self.open_button.setObjectName("mo_van_ban")
+        self.open_button.clicked.connect(self.open_document)
+        self.folder_button = QPushButton("Mở thư mục", box)
+        self.folder_button.setObjectName("mo_thu_muc")
+        self.folder_button.clicked.connect(self.open_folder)
+        for button in (self.open_button, self.folder_button):
+            button.hide()
+            actions.addWidget(button)
+        actions.addStretch(1)
+        column.addLayout(actions)
+        return box
+
+    # ------------------------------------------------------------ showing
+
+    def refresh(self) -> None:
+        """Rebuild the list of problems and the summary from the session."""
+        _clear(self.issues_layout)
+        issues = self.session.issues()
+        for severity, heading in (("error", "Lỗi"), ("warning", "Lưu ý")):
+            group = [i for i in issues if i.severity == severity]
+            label = QLabel(f"{heading} ({len(group)})" if group else f"{heading}: không có", self.issues_box)
+            label.setStyleSheet("font-weight: bold; margin-top: 8px;")
+            self.issues_layout.addWidget(label)
+            for n, issue in enumerate(group):
+                self.issues_layout.addWidget(self._issue_row(issue.message, issue.fields, severity, n))
+        self._fill_summary()
+
+    def _issue_row(self, message: str, fields: tuple[str, ...], severity: str, n: int) -> QWidget:
+        row = QWidget(self.issues_box)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(12, 0, 0, 0)
+        word = small_label(
+            SEVERITY_WORDS[severity], row, f"color: {SEVERITY_COLOURS[severity]}; font-weight: bold;"
+        )
+        word.setWordWrap(False)
+        line.addWidget(word)
+        line.addWidget(small_label(message, row, ""), 1)
+        target = next((f for f in fields if self.session.kind.has_field(f) or f in DOCUMENT_FIELDS), None)
+        if target is not None:
+            button = QPushButton("Đến chỗ sửa", row)
+            button.setObjectName(f"den_{severity}_{n}")
+            button.setAccessibleDescription(message)
+            button.clicked.connect(lambda: self.go_to_field(target))
+            line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _fill_summary(self) -> None:
+        while self.summary_layout.rowCount():
+            self.summary_layout.removeRow(0)
+        report, session = self.session.report, self.session
+        self.summary_layout.addRow(_bold("Tóm tắt", self.summary_box))
+        self.summary_layout.addRow("Kỳ báo cáo:", QLabel(report.period.short_label()))
+        self.summary_layout.addRow("Đơn vị:", QLabel(report.unit.ten_goi))
+        states = [session.section_state(s.id) for s in session.visible_sections() if s.fields]
+        counts = ", ".join(
+            f"{states.count(k)} {SECTION_STATE_LABELS[k].lower()}" for k in (DONE, REVIEW, TODO)
+        )
+        self.summary_layout.addRow("Các mục:", QLabel(counts))
+        for f in session.kind.fields():
+            state = session.state(f.id)
+            if (f.parts or f.computed) and state.visible and state.display:
+                self.summary_layout.addRow(QLabel(f"{f.label}:"), QLabel(state.display))
+
+    # ------------------------------------------------------------ producing
+
+    def produce_document(self) -> None:
+        """Ask where to save, then render in the background."""
+        self.sig_render_requested.emit()
+        path = self.ask_path()
+        if path is None:
+            return
+        report = self.session.report
+        self._busy(True)
+        self.status("Đang tạo văn bản…")
+        run_in_background(
+            render_report,
+            report,
+            path,
+            on_done=lambda rendered: self._produced(path, rendered, report),
+            on_error=self._failed,
+            parent=None,  # recorded in the store even if the window was closed meanwhile
+        )
+
+    def ask_path(self) -> Path | None:
+        settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
+        folder = Path(str(settings.value(LAST_FOLDER_KEY, "") or _documents_folder()))
+        report = self.session.report
+        name = default_file_name(self.session.kind, report.period, report.unit)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Lưu văn bản Word", str(folder / name), "Văn bản Word (*.docx)"
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+        return path
+
+    def _produced(self, path: Path, rendered: Rendered, report: Any) -> None:
+        note = ""
+        try:
+            self.store.record_output(self.report_id, path, rendered.data, report)
+        except StorageError as exc:
+            note = f"\n(Chưa ghi được vào lịch sử văn bản: {exc})"
+        if not shiboken6.isValid(self):  # the window was closed while the document was made
+            return
+        self._busy(False)
+        self.output_path = path
+        self._show_result(f"Đã tạo văn bản: {path}{note}", ok=True)
+        self.status(f"Đã tạo văn bản {path.name}")
+        self.sig_output_recorded.emit(str(path))
+
+    def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._busy(False)
+        known = isinstance(exc, RenderError | OutputError)
+        message = str(exc) if known else f"Không tạo được văn bản: {exc}"
+        self._show_result(f"{message}\nDữ liệu của báo cáo không bị thay đổi.", ok=False)
+        self.status("Không tạo được văn bản.")
+
+    def _busy(self, busy: bool) -> None:
+        self.produce_button.setEnabled(not busy)
+        self.progress_bar.setVisible(busy)
+
+    def _show_result(self, text: str, ok: bool) -> None:
+        colour = "#1d5c2e" if ok else SEVERITY_COLOURS["error"]
+        self.result_label.setStyleSheet(f"color: {colour};")
+        self.result_label.setText(text)
+        self.result_label.show()
+        self.open_button.setVisible(ok)
+        self.folder_button.setVisible(ok)
+        if ok:
+            self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_document(self) -> None:
+        if self.output_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path)))
+
+    def open_folder(self) -> None:
+        if self.output_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path.parent)))
+
+    def focus_first(self) -> None:
+        self.produce_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _documents_folder() -> Path:
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def _bold(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setStyleSheet("font-weight: bold; margin-top: 8px;")
+    return label
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()

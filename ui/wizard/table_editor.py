@@ -1,0 +1,293 @@
+"""The editor of a ``table`` field: typed columns, add / remove / move / duplicate rows.
+
+Every change of a cell or of the rows is sent to the session at once as the whole table
+(one value), so autosave keeps the table as it is on screen.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.answers import coerce
+from desktop_app.kinds import Column, Field
+from desktop_app.session import FieldState
+from desktop_app.vnformat import format_number, format_short_date
+
+if TYPE_CHECKING:
+    from ui.wizard.fields import FieldHost
+
+# (text shown, value kept for choice columns). Only choice cells carry item data, and never
+# None: on Python 3.11, PySide6 6.12 drops a reference to None each time an empty QVariant is
+# read back (see ui/__init__.py); keep clear of it.
+Cell = tuple[str, Any]
+_VN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+BUTTONS = (
+    ("add_button", "Thêm dòng", "Ctrl+Return", "add_row"),
+    ("remove_button", "Xóa dòng", "Ctrl+Delete", "remove_row"),
+    ("up_button", "Lên", "Alt+Up", "move_up"),
+    ("down_button", "Xuống", "Alt+Down", "move_down"),
+    ("copy_button", "Nhân bản dòng", "Ctrl+D", "duplicate_row"),
+)
+
+
+def cell_text(column: Column, value: Any) -> str:
+    """Return a stored cell value as the official reads it."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_short_date(value)
+    if isinstance(value, Decimal) and value != int(value):
+        return format_number(value, 2)
+    if isinstance(value, int | Decimal):
+        return format_number(value)
+    if column.type == "choice":
+        return next((c.label for c in column.choices if c.value == value), str(value))
+    return str(value)
+
+
+def cell_value(column: Column, cell: Cell) -> Any:
+    """Return what a cell sends to the session (dates typed dd/mm/yyyy become ISO)."""
+    text, data = cell
+    if column.type == "choice":
+        return data or None
+    match = _VN_DATE.match(text) if column.type == "date" else None
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return text.strip() if column.type != "text" else text
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edit a choice column with a combo box of the column's choices."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.column = column
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem("", "")
+        for choice in self.column.choices:
+            combo.addItem(choice.label, choice.value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole) or "")))
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData() or "", Qt.ItemDataRole.UserRole)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+class TableEditor(QWidget):
+    """A table field: one QTableWidget and the row buttons, with keyboard shortcuts."""
+
+    def __init__(self, field: Field, host: FieldHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.host = host
+        self.columns = field.columns
+        self._filling = False
+        self.setObjectName(field.id)
+        self.table = self._make_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._make_buttons())
+        layout.addWidget(self.table)
+
+    def _make_table(self) -> QTableWidget:
+        table = QTableWidget(0, len(self.columns), self)
+        table.setObjectName(f"{self.field.id}_bang")
+        table.setAccessibleName(self.field.label)
+        if self.field.help:
+            table.setToolTip(self.field.help)
+            table.setAccessibleDescription(self.field.help)
+        table.setHorizontalHeaderLabels([c.label for c in self.columns])
+        for i, column in enumerate(self.columns):
+            table.horizontalHeaderItem(i).setToolTip(column.label)
+        header = table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(40)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header.setMinimumHeight(table.fontMetrics().lineSpacing() * 3 + 8)
+        table.setWordWrap(True)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setMinimumHeight(260)
+        for i, column in enumerate(self.columns):
+            if column.type == "choice":
+                table.setItemDelegateForColumn(i, ChoiceDelegate(column, table))
+        table.itemChanged.connect(self._cell_changed)
+        table.installEventFilter(self)  # share the width when the table itself is resized
+        return table
+
+    def _make_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for attribute, text, keys, slot in BUTTONS:
+            button = QPushButton(text, self)
+            button.setObjectName(attribute.removesuffix("_button"))
+            sequence = QKeySequence(keys)
+            shown_keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{text} ({shown_keys})")
+            button.clicked.connect(getattr(self, slot))
+            shortcut = QShortcut(sequence, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(getattr(self, slot))
+            setattr(self, attribute, button)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # ------------------------------------------------------------ reading and showing
+
+    def cells(self) -> list[list[Cell]]:
+        """Return what the table shows, row by row."""
+        out = []
+        for r in range(self.table.rowCount()):
+            row = []
+            for c in range(len(self.columns)):
+                item = self.table.item(r, c)
+                text = item.text() if item else ""
+                choice = item is not None and self.columns[c].type == "choice"
+                row.append((text, item.data(Qt.ItemDataRole.UserRole) if choice else None))
+            out.append(row)
+        return out
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Return the table as the session's value: one {column id: value} per row."""
+        return [
+            {col.id: cell_value(col, cell) for col, cell in zip(self.columns, row, strict=True)}
+            for row in self.cells()
+        ]
+
+    def set_cells(self, cells: list[list[Cell]]) -> None:
+        self._filling = True
+        try:
+            self.table.setRowCount(len(cells))
+            for r, row in enumerate(cells):
+                for c, (text, data) in enumerate(row):
+                    item = QTableWidgetItem(text)
+                    if self.columns[c].type == "choice":
+                        item.setData(Qt.ItemDataRole.UserRole, data or "")
+                    if self.columns[c].type in ("integer", "decimal"):
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(r, c, item)
+        finally:
+            self._filling = False
+        self.table.resizeRowsToContents()
+
+    def show_state(self, state: FieldState) -> None:
+        """Show the stored rows unless the table already shows them."""
+        stored = state.value or []
+        try:
+            if (coerce(self.field, self.rows()) or []) == stored:
+                return
+        except ValueError:  # a cell the session refused stays as typed until corrected
+            return
+        self.set_cells(
+            [[(cell_text(c, row.get(c.id)), row.get(c.id)) for c in self.columns] for row in stored]
+        )
+
+    def focus_input(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------ editing
+
+    def commit(self) -> None:
+        result = self.host.session.set_value(self.field.id, self.rows())
+        self.host.field_edited(self.field.id, result)
+        self.host.field_left(self.field.id)
+
+    def _cell_changed(self, item: QTableWidgetItem) -> None:
+        if not self._filling:
+            self.commit()
+
+    def _current_row(self) -> int:
+        return self.table.currentRow()
+
+    def _change_rows(self, cells: list[list[Cell]], current: int) -> None:
+        self.set_cells(cells)
+        self.commit()
+        if 0 <= current < len(cells):
+            self.table.setCurrentCell(current, max(0, self.table.currentColumn()))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def add_row(self) -> None:
+        """Add an empty row after the current one (at the end when none is current)."""
+        cells = self.cells()
+        at = self._current_row() + 1 if self._current_row() >= 0 else len(cells)
+        cells.insert(at, [("", None) for _ in self.columns])
+        self._change_rows(cells, at)
+        self.table.setCurrentCell(at, 0)
+
+    def remove_row(self) -> None:
+        row = self._current_row()
+        cells = self.cells()
+        if 0 <= row < len(cells):
+            del cells[row]
+            self._change_rows(cells, min(row, len(cells) - 1))
+
+    def move_up(self) -> None:
+        self._move(-1)
+
+    def move_down(self) -> None:
+        self._move(1)
+
+    def _move(self, step: int) -> None:
+        row = self._current_row()
+        cells = self.cells()
+        if 0 <= row < len(cells) and 0 <= row + step < len(cells):
+            cells[row], cells[row + step] = cells[row + step], cells[row]
+            self._change_rows(cells, row + step)
+
+    def duplicate_row(self) -> None:
+        row = self._current_row()
+        cells = self.cells()
+        if 0 <= row < len(cells):
+            cells.insert(row + 1, list(cells[row]))
+            self._change_rows(cells, row + 1)
+
+    # ------------------------------------------------------------ layout
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        """Share the table's width between the columns as the kind's widths (cm) say."""
+        widths = [c.width or 3.0 for c in self.columns]
+        available = self.table.width() - self.table.verticalHeader().width() - 2 * self.table.frameWidth()
+        available -= self.table.verticalScrollBar().sizeHint().width() + 2  # room for it, shown or not
+        if available <= 0:
+            return
+        for i, w in enumerate(widths):
+            self.table.setColumnWidth(i, max(40, int(available * w / sum(widths))))
+        self.table.horizontalScrollBar().setValue(0)
+        self.table.resizeRowsToContents()
