@@ -7,10 +7,12 @@ the app on the same database is named plainly (the storage keeps two copies safe
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app import APP_ID, APP_NAME, __version__, datadir
@@ -158,6 +160,9 @@ def run(db: Path | None = None) -> int:
     if window is None:
         store.close()
         return 0
+    if os.environ.get("SOANBAOCAO_BENCH_EXIT_ON_SHOW"):  # benchmarks: time to the window shown
+        QTimer.singleShot(0, lambda: print(f"SOANBAOCAO_SHOWN {time.time():.6f}", flush=True))
+        QTimer.singleShot(0, app.quit)
     code = app.exec()
     window.store.close()  # a restore from backup may have reopened it
     return int(code)
