@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
 import stat
+import subprocess
+import sys
 import time
+import types
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from desktop_app.converters import ConverterError, clean_environment, docx_to_pdf
+from desktop_app import converters
+from desktop_app.answers import load_answer_file
+from desktop_app.converters import (
+    NO_CONVERTER_MESSAGE,
+    ConverterError,
+    clean_environment,
+    convert_to_pdf,
+    docx_to_pdf,
+    word_to_pdf,
+)
+from desktop_app.render import render_report
+from tests.core.conftest import SEED_FIXTURES
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="shell stand-ins")
 
@@ -77,3 +95,329 @@ def test_external_programs_do_not_inherit_the_bundle_library_paths(monkeypatch: 
     env = clean_environment()
     assert "QT_PLUGIN_PATH" not in env
     assert env["LD_LIBRARY_PATH"] == "/usr/local/lib"
+
+
+# ---------------------------------------------------------------- Microsoft Word through COM
+# This Linux machine has no Word: a tiny fake of pywin32's ``win32com.client`` and ``pythoncom``
+# records the protocol. It is what the real Word is asked to do, not proof that Word does it.
+
+
+class FakeComError(Exception):
+    """Stands in for ``pythoncom.com_error``."""
+
+
+class FakeDocument:
+    def __init__(self, log: list[str], fail_export: bool, write_pdf: bool) -> None:
+        self.log, self.fail_export, self.write_pdf = log, fail_export, write_pdf
+
+    def ExportAsFixedFormat(self, path: str, fmt: int) -> None:
+        self.log.append(f"ExportAsFixedFormat({Path(path).name}, {fmt})")
+        if self.fail_export:
+            raise FakeComError("Word could not export")
+        if self.write_pdf:
+            Path(path).write_bytes(b"%PDF-1.7 from Word")
+
+    def Close(self, **kwargs: int) -> None:
+        self.log.append(f"Close({kwargs})")
+
+
+class FakeDocuments:
+    def __init__(self, word: FakeWord) -> None:
+        self.word = word
+
+    def Open(self, path: str, **kwargs: bool) -> FakeDocument:
+        self.word.log.append(f"Open({Path(path).name}, {kwargs})")
+        if self.word.fail_open:
+            raise FakeComError("Word could not open the file")
+        return FakeDocument(self.word.log, self.word.fail_export, self.word.write_pdf)
+
+
+class FakeWord:
+    """One Word.Application instance; ``settings`` records every property set on it."""
+
+    def __init__(self, name: str, fail_open: bool = False, fail_export: bool = False) -> None:
+        self.name, self.fail_open, self.fail_export, self.write_pdf = name, fail_open, fail_export, True
+        self.log: list[str] = []
+        self.settings: dict[str, object] = {}
+        self.Documents = FakeDocuments(self)
+
+    def __setattr__(self, key: str, value: object) -> None:
+        if key[0].isupper() and key != "Documents":
+            self.settings[key] = value
+        object.__setattr__(self, key, value)
+
+    def Quit(self, **kwargs: int) -> None:
+        self.log.append(f"Quit({kwargs})")
+
+
+class FakeCom:
+    """The fake ``win32com.client`` and ``pythoncom`` in one: a user's Word already runs."""
+
+    def __init__(self, **failures: bool) -> None:
+        self.users_word = FakeWord("the official's own Word")
+        self.ours: list[FakeWord] = []
+        self.failures = failures
+        self.com_error = FakeComError
+        self.calls: list[str] = []
+
+    def DispatchEx(self, prog_id: str) -> FakeWord:
+        self.calls.append(f"DispatchEx({prog_id})")
+        self.ours.append(FakeWord("ours", **self.failures))
+        return self.ours[-1]
+
+    def Dispatch(self, prog_id: str) -> FakeWord:  # attaches to the running Word: never
+        self.calls.append(f"Dispatch({prog_id})")
+        return self.users_word
+
+    def GetActiveObject(self, prog_id: str) -> FakeWord:
+        self.calls.append(f"GetActiveObject({prog_id})")
+        return self.users_word
+
+    def CoInitialize(self) -> None:
+        self.calls.append("CoInitialize")
+
+    def CoUninitialize(self) -> None:
+        self.calls.append("CoUninitialize")
+
+
+@pytest.fixture
+def fake_com(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeCom]:
+    def install(**failures: bool) -> FakeCom:
+        com = FakeCom(**failures)
+        package = types.ModuleType("win32com")
+        client = types.ModuleType("win32com.client")
+        pythoncom = types.ModuleType("pythoncom")
+        for name in ("DispatchEx", "Dispatch", "GetActiveObject"):
+            setattr(client, name, getattr(com, name))
+        for name in ("CoInitialize", "CoUninitialize", "com_error"):
+            setattr(pythoncom, name, getattr(com, name))
+        package.client = client  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "win32com", package)
+        monkeypatch.setitem(sys.modules, "win32com.client", client)
+        monkeypatch.setitem(sys.modules, "pythoncom", pythoncom)
+        return com
+
+    return install
+
+
+def test_word_runs_in_a_private_instance_and_quits_only_that(
+    tmp_path: Path, fake_com: Callable[..., FakeCom]
+) -> None:
+    com = fake_com()
+    pdf = word_to_pdf(docx(tmp_path), tmp_path / "bao_cao.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert com.calls == ["CoInitialize", "DispatchEx(Word.Application)", "CoUninitialize"]
+    (ours,) = com.ours
+    assert ours.settings == {"Visible": False, "DisplayAlerts": 0}
+    assert ours.log == [
+        "Open(bao_cao.docx, {'ReadOnly': True, 'AddToRecentFiles': False})",
+        "ExportAsFixedFormat(bao_cao.pdf, 17)",
+        "Close({'SaveChanges': 0})",
+        "Quit({'SaveChanges': 0})",
+    ]
+    assert com.users_word.log == [] and com.users_word.settings == {}
+
+
+def test_word_is_quit_even_when_the_export_fails(tmp_path: Path, fake_com: Callable[..., FakeCom]) -> None:
+    com = fake_com(fail_export=True)
+    with pytest.raises(ConverterError, match=r"Microsoft Word không tạo được PDF cho «bao_cao\.docx»"):
+        word_to_pdf(docx(tmp_path), tmp_path / "bao_cao.pdf")
+    (ours,) = com.ours
+    assert ours.log[-2:] == ["Close({'SaveChanges': 0})", "Quit({'SaveChanges': 0})"]
+    assert com.calls[-1] == "CoUninitialize"
+    assert com.users_word.log == []
+
+
+def test_word_is_quit_when_the_document_does_not_open(
+    tmp_path: Path, fake_com: Callable[..., FakeCom]
+) -> None:
+    com = fake_com(fail_open=True)
+    with pytest.raises(ConverterError):
+        word_to_pdf(docx(tmp_path), tmp_path / "bao_cao.pdf")
+    assert com.ours[0].log[-1] == "Quit({'SaveChanges': 0})"
+    assert com.users_word.log == []
+
+
+def test_word_without_a_pdf_is_an_error(tmp_path: Path, fake_com: Callable[..., FakeCom]) -> None:
+    fake_com()
+    (tmp_path / "bao_cao.pdf").write_bytes(b"%PDF old")  # a stale PDF is never taken for the new one
+    original = FakeDocument.ExportAsFixedFormat
+    try:
+        FakeDocument.ExportAsFixedFormat = lambda self, path, fmt: None  # type: ignore[method-assign]
+        with pytest.raises(ConverterError, match="không tạo ra tệp PDF"):
+            word_to_pdf(docx(tmp_path), tmp_path / "bao_cao.pdf")
+    finally:
+        FakeDocument.ExportAsFixedFormat = original  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------- which converter
+
+
+def test_no_converter_at_all_says_so_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(converters, "find_soffice", lambda: None)
+    monkeypatch.setattr(converters, "word_available", lambda: False)
+    with pytest.raises(ConverterError) as raised:
+        convert_to_pdf(docx(tmp_path), tmp_path)
+    assert str(raised.value) == NO_CONVERTER_MESSAGE
+    assert "«Mở bằng Word»" in str(raised.value)
+
+
+def test_word_is_the_second_choice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_com: Callable[..., FakeCom]
+) -> None:
+    com = fake_com()
+    monkeypatch.setattr(converters, "find_soffice", lambda: None)
+    monkeypatch.setattr(converters, "word_available", lambda: True)
+    assert convert_to_pdf(docx(tmp_path), tmp_path) == tmp_path.resolve() / "bao_cao.pdf"
+    assert len(com.ours) == 1
+
+
+def test_word_takes_over_when_libreoffice_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_com: Callable[..., FakeCom]
+) -> None:
+    com = fake_com()
+    monkeypatch.setattr(converters, "find_soffice", lambda: program(tmp_path, "exit 3"))
+    monkeypatch.setattr(converters, "word_available", lambda: True)
+    monkeypatch.setattr(converters, "_warm", converters._WarmOffice())
+    converters._warm.disabled = True  # the stand-in cannot be kept warm
+    assert convert_to_pdf(docx(tmp_path), tmp_path).read_bytes().startswith(b"%PDF")
+    assert len(com.ours) == 1
+
+
+def test_word_is_not_looked_for_off_windows() -> None:
+    if sys.platform != "win32":
+        assert converters.word_available() is False
+
+
+# ---------------------------------------------------------------- the warm LibreOffice
+
+
+def group_members(pgid: int) -> list[int]:
+    """Return the live processes of process group ``pgid`` (Linux)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and alive(int(entry.name)):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2]) == pgid:
+                    members.append(int(entry.name))
+    return members
+
+
+needs_soffice = pytest.mark.skipif(
+    converters.find_soffice() is None or shutil.which("pdftotext") is None or not Path("/proc").is_dir(),
+    reason="no LibreOffice",
+)
+
+
+@pytest.fixture
+def fresh_warm(monkeypatch: pytest.MonkeyPatch) -> Iterator[converters._WarmOffice]:
+    """A warm instance of this test's own, stopped afterwards."""
+    converters.stop_office()  # one started by an earlier test would take this one's jobs
+    warm = converters._WarmOffice()
+    monkeypatch.setattr(converters, "_warm", warm)
+    yield warm
+    warm.stop()
+
+
+def report_docx(folder: Path, seed: str) -> Path:
+    path = folder / "bao_cao.docx"
+    render_report(load_answer_file(SEED_FIXTURES / seed), path)
+    return path
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@needs_soffice
+@pytest.mark.soffice
+def test_one_warm_libreoffice_serves_every_conversion_and_dies_at_exit(
+    tmp_path: Path, fresh_warm: converters._WarmOffice
+) -> None:
+    first = docx_to_pdf(report_docx(tmp_path, "003_bc5ae3b32bd5b2c1.json"), tmp_path)
+    pid = converters.warm_office_pid()
+    assert pid is not None and len(group_members(pid)) >= 2  # the launcher and soffice.bin
+    text = pdf_text(first)
+    # The same file name with another report in it: converted afresh, never served stale.
+    second = docx_to_pdf(report_docx(tmp_path, "000_a555c7217f5d5664.json"), tmp_path)
+    assert converters.warm_office_pid() == pid
+    assert pdf_text(second) != text
+    converters.stop_office()
+    time.sleep(0.3)
+    assert converters.warm_office_pid() is None
+    assert group_members(pid) == []
+    assert not converters._pid_file().exists()
+
+
+@needs_soffice
+@pytest.mark.soffice
+def test_a_warm_libreoffice_that_died_is_started_again(
+    tmp_path: Path, fresh_warm: converters._WarmOffice
+) -> None:
+    docx_file = report_docx(tmp_path, "003_bc5ae3b32bd5b2c1.json")
+    docx_to_pdf(docx_file, tmp_path)
+    pid = converters.warm_office_pid()
+    assert pid is not None
+    os.killpg(pid, signal.SIGKILL)
+    time.sleep(0.3)
+    assert docx_to_pdf(docx_file, tmp_path).is_file()
+    assert converters.warm_office_pid() not in (None, pid)
+
+
+def test_a_libreoffice_that_never_gets_ready_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_warm: converters._WarmOffice
+) -> None:
+    pid_file = tmp_path / "server.pid"
+    fake = program(
+        tmp_path,
+        f'case "$*" in *--nodefault*) echo $$ > {pid_file}; sleep 300 & wait;; '
+        '*) echo "%PDF" > "$7/bao_cao.pdf";; esac',  # $7: the --outdir folder
+    )
+    monkeypatch.setattr(converters, "WARM_START_TIMEOUT", 0.5)
+    assert docx_to_pdf(docx(tmp_path), tmp_path, soffice=fake, warm=True).is_file()
+    assert fresh_warm.disabled and converters.warm_office_pid() is None
+    time.sleep(0.2)
+    assert group_members(int(pid_file.read_text())) == []
+
+
+def start_stand_in(profile: Path) -> subprocess.Popen[bytes]:
+    """A process, in a group of its own, whose command line names ``profile`` like soffice's."""
+    code = "import time; time.sleep(300)"
+    argument = f"-env:UserInstallation={profile.as_uri()}"
+    return subprocess.Popen([sys.executable, "-c", code, argument], start_new_session=True)
+
+
+@pytest.mark.skipif(os.name == "nt" or shutil.which("ps") is None, reason="POSIX ps")
+def test_a_warm_libreoffice_left_by_a_crashed_app_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(converters, "profile_dir", lambda: tmp_path)
+    orphan = start_stand_in(tmp_path)
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    converters._pid_file().write_text(f"{orphan.pid} {gone.pid}", encoding="ascii")
+    converters._stop_orphan()
+    assert orphan.wait(timeout=10) == -signal.SIGKILL
+    assert not converters._pid_file().exists()
+
+
+@pytest.mark.skipif(os.name == "nt" or shutil.which("ps") is None, reason="POSIX ps")
+def test_the_warm_libreoffice_of_a_running_app_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(converters, "profile_dir", lambda: tmp_path)
+    other = start_stand_in(tmp_path)
+    unrelated = start_stand_in(tmp_path / "khac")
+    try:
+        converters._pid_file().write_text(f"{other.pid} {os.getpid()}", encoding="ascii")
+        converters._stop_orphan()  # its app (this process) still runs
+        gone = subprocess.Popen(["true"])
+        gone.wait()
+        converters._pid_file().write_text(f"{unrelated.pid} {gone.pid}", encoding="ascii")
+        converters._stop_orphan()  # a reused pid: not a LibreOffice on our profile
+        time.sleep(0.2)
+        assert other.poll() is None and unrelated.poll() is None
+    finally:
+        for process in (other, unrelated):
+            process.kill()
+            process.wait()
