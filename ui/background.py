@@ -83,11 +83,15 @@ class _Runner(QRunnable):
 
     def run(self) -> None:  # Qt override
         try:
-            result = self._fn(*self._args)
+            outcome: tuple[bool, object] = (True, self._fn(*self._args))
         except Exception as exc:  # every failure goes back to the GUI thread
-            self._task.sig_finished.emit(False, exc)
-        else:
-            self._task.sig_finished.emit(True, result)
+            outcome = (False, exc)
+        try:
+            self._task.sig_finished.emit(*outcome)
+        except RuntimeError:
+            # The application is shutting down and took the task with it: nobody is left
+            # to hear the result, and a traceback from a pool thread would only alarm.
+            return
 
 
 def run_in_background(
