@@ -27,6 +27,7 @@ from desktop_app.render import render_report
 from desktop_app.storage import Store
 from desktop_app.vnformat import format_number
 from tests.seedtext import docx_text
+from ui.print_preview import PrintPreviewDialog
 from ui.wizard import WizardWindow
 from ui.wizard.document_page import LinesEdit
 from ui.wizard.fields import ParagraphsField
@@ -214,6 +215,22 @@ def produce(qtbot: Any, window: WizardWindow, store: Store, out: Path, monkeypat
     qtbot.mouseClick(window.review_page.open_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.review_page.folder_button, Qt.MouseButton.LeftButton)
     assert opened == [str(out), str(out.parent)]
+    preview_produced(qtbot, window)
+
+
+def preview_produced(qtbot: Any, window: WizardWindow) -> None:
+    """Ctrl+P on the review page shows the produced document's real pages."""
+    pages: list[int] = []
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    # a button's shortcut presses it, then releases it a moment later
+    qtbot.waitUntil(lambda: window.review_page.findChild(PrintPreviewDialog) is not None)
+    dialog = window.review_page.findChild(PrintPreviewDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.sig_pdf_ready.connect(pages.append)
+    dialog.sig_pdf_failed.connect(pytest.fail)
+    qtbot.waitUntil(lambda: bool(pages) or dialog.page_view.page_count > 0, timeout=60000)
+    assert dialog.page_view.page_count >= 1
+    dialog.close()
 
 
 def expected_answers(window: WizardWindow, seed: Report) -> dict[str, Any]:

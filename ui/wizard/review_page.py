@@ -37,6 +37,7 @@ from desktop_app.render import Rendered, RenderError, render_report
 from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
 from ui.background import run_in_background
+from ui.print_preview import PrintPreviewDialog, open_print_preview
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, small_label
 
 SETTINGS_ORG, SETTINGS_APP = "SoanBaoCao", "SoanBaoCao"
@@ -127,10 +128,15 @@ class ReviewPage(QScrollArea):
         self.open_button = QPushButton("Mở văn bản", box)
         self.open_button.setObjectName("mo_van_ban")
         self.open_button.clicked.connect(self.open_document)
+        self.preview_button = QPushButton("Xem trước, in, lưu PDF…", box)
+        self.preview_button.setObjectName("xem_truoc_in")
+        self.preview_button.setShortcut("Ctrl+P")
+        self.preview_button.setToolTip("Xem các trang như khi in, rồi in hoặc lưu PDF (Ctrl+P).")
+        self.preview_button.clicked.connect(self.open_preview)
         self.folder_button = QPushButton("Mở thư mục", box)
         self.folder_button.setObjectName("mo_thu_muc")
         self.folder_button.clicked.connect(self.open_folder)
-        for button in (self.open_button, self.folder_button):
+        for button in (self.open_button, self.preview_button, self.folder_button):
             button.hide()
             actions.addWidget(button)
         actions.addStretch(1)
@@ -256,14 +262,20 @@ class ReviewPage(QScrollArea):
         self.result_label.setStyleSheet(f"color: {colour};")
         self.result_label.setText(text)
         self.result_label.show()
-        self.open_button.setVisible(ok)
-        self.folder_button.setVisible(ok)
+        for button in (self.open_button, self.preview_button, self.folder_button):
+            button.setVisible(ok)
         if ok:
             self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_document(self) -> None:
         if self.output_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path)))
+
+    def open_preview(self) -> PrintPreviewDialog | None:
+        """Show the produced document's pages, to print it or save it as PDF."""
+        if self.output_path is None:
+            return None
+        return open_print_preview(self, self.output_path)
 
     def open_folder(self) -> None:
         if self.output_path is not None:
