@@ -31,8 +31,7 @@ _LAST_MONTH: dict[str, int] = {"9thang": 9, "nam": 12}
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 ACCEPTED_FORMS = (
-    "thang:1/2024, quy:3/2024, 6thang:1/2024, 9thang:2024, nam:2024, "
-    "tuy_chon:2023-01-01..2023-11-20"
+    "thang:1/2024, quy:3/2024, 6thang:1/2024, 9thang:2024, nam:2024, tuy_chon:2023-01-01..2023-11-20"
 )
 _NUMBER_TEXT = re.compile(r"(\d{1,2})/(\d{4})", re.ASCII)
 _YEAR_TEXT = re.compile(r"\d{4}", re.ASCII)
@@ -66,9 +65,7 @@ class Period:
     def __post_init__(self) -> None:
         """Reject a period whose fields do not fit its type."""
         if self.type not in PERIOD_TYPES:
-            raise PeriodError(
-                f'Loại kỳ "{self.type}" không có; dùng một trong: {", ".join(PERIOD_TYPES)}.'
-            )
+            raise PeriodError(f'Loại kỳ "{self.type}" không có; dùng một trong: {", ".join(PERIOD_TYPES)}.')
         if isinstance(self.year, bool) or not MIN_YEAR <= self.year <= MAX_YEAR:
             raise PeriodError(f"Năm {self.year} không hợp lệ (cần từ {MIN_YEAR} đến {MAX_YEAR}).")
         self._check_number()
@@ -168,9 +165,7 @@ class Period:
     def _shift(self, steps: int) -> Period:
         """Return the period ``steps`` periods of the same type away."""
         if self.type == "tuy_chon":
-            raise PeriodError(
-                "Kỳ tùy chọn không có kỳ liền trước hay liền sau; hãy nhập khoảng ngày mới."
-            )
+            raise PeriodError("Kỳ tùy chọn không có kỳ liền trước hay liền sau; hãy nhập khoảng ngày mới.")
         per_year = _steps_per_year(self.type)
         if per_year is None:
             return replace(self, year=self.year + steps)
@@ -192,8 +187,7 @@ class Period:
         found: list[str] = []
         if start > end:
             found.append(
-                f"Ngày bắt đầu {format_short_date(start)} "
-                f"sau ngày kết thúc {format_short_date(end)}."
+                f"Ngày bắt đầu {format_short_date(start)} sau ngày kết thúc {format_short_date(end)}."
             )
         if self.year not in (start.year, end.year):
             found.append(
@@ -231,8 +225,7 @@ class Period:
         """Read the ``period`` object of an answer file; PeriodError on missing or wrong keys."""
         if not isinstance(data, Mapping):
             raise PeriodError(
-                "Kỳ báo cáo phải là một đối tượng có type, year, number, "
-                f"không phải {_shown(data)}."
+                f"Kỳ báo cáo phải là một đối tượng có type, year, number, không phải {_shown(data)}."
             )
         kind = _json_str(data, "type")
         year = _json_int(data, "year")

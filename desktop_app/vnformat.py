@@ -195,9 +195,7 @@ def _date_parts(value: date | tuple[int, int] | None, year: int | None) -> tuple
     return BLANK, BLANK, BLANK if year is None else str(year)
 
 
-def format_document_date(
-    place: str, value: date | tuple[int, int] | None, year: int | None = None
-) -> str:
+def format_document_date(place: str, value: date | tuple[int, int] | None, year: int | None = None) -> str:
     """Return the "địa danh, ngày … tháng … năm …" line of a document.
 
     ``value`` is a full date, a (year, month) pair when the records clerk fills in the day, or

@@ -30,7 +30,6 @@ class Footnotes:
         return len(self.texts)
 
 
-
 def footnote_xml(number: int, text: str) -> str:
     """Return the ``<w:footnote>`` element of footnote ``number`` for the footnotes part."""
     runs = "".join(_run(s) for s in spans(text) if not s.footnote)

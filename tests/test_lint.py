@@ -19,3 +19,8 @@ def test_ruff_clean() -> None:
 def test_mypy_clean() -> None:
     result = run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_formatted() -> None:
+    result = run("ruff", "format", "--check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -31,11 +31,37 @@ TWIPS_PER_CM = 1440 / 2.54
 # "1." … "5." (the seed's dotless "4" and "5" were a slip), task numbers, and "" on the
 # rows that continue the task above (under 2.2, 3.1, 4.1 and 5.1).
 EXPECTED_STT = [
-    "1.", "1.1", "1.2", "1.3", "1.4",
-    "2.", "2.1", "2.2", "", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9",
-    "3.", "3.1", "", "", "3.2", "3.3",
-    "4.", "4.1", "", "4.2", "4.3", "4.4",
-    "5.", "5.1", "",
+    "1.",
+    "1.1",
+    "1.2",
+    "1.3",
+    "1.4",
+    "2.",
+    "2.1",
+    "2.2",
+    "",
+    "2.3",
+    "2.4",
+    "2.5",
+    "2.6",
+    "2.7",
+    "2.8",
+    "2.9",
+    "3.",
+    "3.1",
+    "",
+    "",
+    "3.2",
+    "3.3",
+    "4.",
+    "4.1",
+    "",
+    "4.2",
+    "4.3",
+    "4.4",
+    "5.",
+    "5.1",
+    "",
 ]
 
 
@@ -90,11 +116,21 @@ def test_kind_contract() -> None:
     table = kind.field("nhiem_vu")
     assert table.type == "table"
     assert [c.id for c in table.columns] == [
-        "nhom", "muc_tieu", "noi_dung", "ket_qua", "chu_tri", "phoi_hop", "thoi_han",
+        "nhom",
+        "muc_tieu",
+        "noi_dung",
+        "ket_qua",
+        "chu_tri",
+        "phoi_hop",
+        "thoi_han",
     ]
     assert {f.id: f.prefill.mode for f in kind.fields()} == {
-        "mo_dau": "carry", "muc_dich": "carry", "yeu_cau": "carry", "nhiem_vu": "carry",
-        "to_chuc_thuc_hien": "carry", "ket_luan": "reset",
+        "mo_dau": "carry",
+        "muc_dich": "carry",
+        "yeu_cau": "carry",
+        "nhiem_vu": "carry",
+        "to_chuc_thuc_hien": "carry",
+        "ket_luan": "reset",
     }
     assert all(f.label and f.help for f in kind.fields())
 
@@ -126,28 +162,52 @@ def test_fixture_has_no_issues() -> None:
 
 def test_document_follows_the_seed(seed_docx: bytes) -> None:
     text = docx_text(seed_docx)
-    in_order(text, [
-        "UBND TỈNH ĐỒNG NAI", "SỞ NGOẠI VỤ", "/KH-SNgV", "Đồng Nai, ngày", "tháng 01 năm 2024",
-        "KẾ HOẠCH", "Kiểm soát thủ tục hành chính của Sở Ngoại vụ năm 2024",
-        "Thực hiện Kế hoạch số 302/KH-UBND ngày 30/12/2023 của UBND tỉnh",
-        "I. MỤC ĐÍCH VÀ YÊU CẦU", "1. Mục đích", "Tiếp tục thực hiện hiệu quả thủ tục hành chính (TTHC)",
-        "Nghị định số 42/2022/NĐ-CP ngày 24/6/2022", "2. Yêu cầu",
-        "Động viên, khen thưởng kịp thời", "II. NỘI DUNG VÀ THỜI GIAN TRIỂN KHAI",
-        "Nội dung thực hiện", "Kết quả/ Sản phẩm", "Thời gian hoàn thành", "Mục tiêu", "Nhiệm vụ",
-        "Hoàn thiện các quy định về kiểm soát thủ tục hành chính",
-        "Trước ngày 31/01/2024", "Kiến toàn Hệ thống cán bộ đầu mối",
-        "Bộ phận TN&TKQ của đơn vị, địa phương",
-        "Quyết định phê duyet PA đơn giản hóa", "Quý III/2024",
-        "TTHC nội bộ đã bộ đã được Chủ tịch UBND tỉnh phê duyệt",
-        "Ban hành danh mục TTHC giải quyết không phụ thuộc địa giới",
-        "Khi có hướng dẫn của Bộ ngành TW",
-        "Tỷ lệ hài lòng người dân về giải quyết PAKN đạt tối thiểu 93%",
-        "III. TỔ CHỨC THỰC HIỆN", "Quyết định số 52/2013/QĐ-UBND ngày 26/8/2013",
-        "Trên đây là Kế hoạch kiểm soát thủ tục hành chính của Sở Ngoại vụ năm 2024./.",
-        "Nơi nhận:", "- UBND tỉnh (b/c);", "- Ban Giám đốc Sở;",
-        "- Các phòng chuyên môn, đơn vị thuộc Sở;", "- Lưu: VT, LS-NVNONN.",
-        "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Quốc Toàn",
-    ])
+    in_order(
+        text,
+        [
+            "UBND TỈNH ĐỒNG NAI",
+            "SỞ NGOẠI VỤ",
+            "/KH-SNgV",
+            "Đồng Nai, ngày",
+            "tháng 01 năm 2024",
+            "KẾ HOẠCH",
+            "Kiểm soát thủ tục hành chính của Sở Ngoại vụ năm 2024",
+            "Thực hiện Kế hoạch số 302/KH-UBND ngày 30/12/2023 của UBND tỉnh",
+            "I. MỤC ĐÍCH VÀ YÊU CẦU",
+            "1. Mục đích",
+            "Tiếp tục thực hiện hiệu quả thủ tục hành chính (TTHC)",
+            "Nghị định số 42/2022/NĐ-CP ngày 24/6/2022",
+            "2. Yêu cầu",
+            "Động viên, khen thưởng kịp thời",
+            "II. NỘI DUNG VÀ THỜI GIAN TRIỂN KHAI",
+            "Nội dung thực hiện",
+            "Kết quả/ Sản phẩm",
+            "Thời gian hoàn thành",
+            "Mục tiêu",
+            "Nhiệm vụ",
+            "Hoàn thiện các quy định về kiểm soát thủ tục hành chính",
+            "Trước ngày 31/01/2024",
+            "Kiến toàn Hệ thống cán bộ đầu mối",
+            "Bộ phận TN&TKQ của đơn vị, địa phương",
+            "Quyết định phê duyet PA đơn giản hóa",
+            "Quý III/2024",
+            "TTHC nội bộ đã bộ đã được Chủ tịch UBND tỉnh phê duyệt",
+            "Ban hành danh mục TTHC giải quyết không phụ thuộc địa giới",
+            "Khi có hướng dẫn của Bộ ngành TW",
+            "Tỷ lệ hài lòng người dân về giải quyết PAKN đạt tối thiểu 93%",
+            "III. TỔ CHỨC THỰC HIỆN",
+            "Quyết định số 52/2013/QĐ-UBND ngày 26/8/2013",
+            "Trên đây là Kế hoạch kiểm soát thủ tục hành chính của Sở Ngoại vụ năm 2024./.",
+            "Nơi nhận:",
+            "- UBND tỉnh (b/c);",
+            "- Ban Giám đốc Sở;",
+            "- Các phòng chuyên môn, đơn vị thuộc Sở;",
+            "- Lưu: VT, LS-NVNONN.",
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            "Trần Quốc Toàn",
+        ],
+    )
 
 
 def test_similarity_to_seed(seed_docx: bytes) -> None:
@@ -161,13 +221,22 @@ def test_table_rows_numbers_and_cells(seed_docx: bytes) -> None:
     assert rows[0] == ["1.", "Hoàn thiện các quy định về kiểm soát thủ tục hành chính"]
     # Group 1: no «Nhiệm vụ», so «Mục tiêu» spans both columns (6 cells).
     assert rows[1] == [
-        "1.1", "Tổ chức, triển khai thực hiện Kế hoạch kiểm soát thủ tục hành chính năm 2024 của Sở Ngoại vụ",
-        "Kế hoạch Kiểm soát TTHC năm 2024", "Phòng Lãnh sự - NVNONN", "Văn phòng Sở", "Trước ngày 31/01/2024",
+        "1.1",
+        "Tổ chức, triển khai thực hiện Kế hoạch kiểm soát thủ tục hành chính năm 2024 của Sở Ngoại vụ",
+        "Kế hoạch Kiểm soát TTHC năm 2024",
+        "Phòng Lãnh sự - NVNONN",
+        "Văn phòng Sở",
+        "Trước ngày 31/01/2024",
     ]
     # A continuation row: empty Stt and Mục tiêu, its own task.
     assert rows[8] == [
-        "", "", "Cấu hình quy trình nội bộ, quy trình điện tử lên phần mềm Một cửa (Egov) của tỉnh",
-        "Quy trình điện tử được cấu hình trên Egov", "Phòng Lãnh sự - NVNONN", "Văn phòng Sở", "Thường xuyên",
+        "",
+        "",
+        "Cấu hình quy trình nội bộ, quy trình điện tử lên phần mềm Một cửa (Egov) của tỉnh",
+        "Quy trình điện tử được cấu hình trên Egov",
+        "Phòng Lãnh sự - NVNONN",
+        "Văn phòng Sở",
+        "Thường xuyên",
     ]
     assert rows[9][2].endswith("tại Bộ phận TN&TKQ của đơn vị, địa phương")
     assert rows[-1][-1] == "Thường xuyên"
@@ -193,8 +262,12 @@ def test_table_layout() -> None:
 def test_numbers_follow_an_inserted_row() -> None:
     data = fixture_data()
     rows = data["answers"]["nhiem_vu"]
-    new = {"muc_tieu": "Mục tiêu mới", "noi_dung": "Nhiệm vụ mới", "chu_tri": "Văn phòng Sở",
-           "thoi_han": "Quý I/2024"}
+    new = {
+        "muc_tieu": "Mục tiêu mới",
+        "noi_dung": "Nhiệm vụ mới",
+        "chu_tri": "Văn phòng Sở",
+        "thoi_han": "Quý I/2024",
+    }
     rows.insert(1, new)
     rows.insert(0, {"muc_tieu": "Trước mọi nhóm", "chu_tri": "Văn phòng Sở", "thoi_han": "Thường xuyên"})
     stt = [r[0] for r in body_rows(task_table(render(data)))]

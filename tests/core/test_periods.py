@@ -331,9 +331,7 @@ def test_problems_empty_for_sound_periods() -> None:
 
 def test_problems_year_outside_range() -> None:
     period = Period("tuy_chon", 2025, None, date(2023, 1, 1), date(2023, 11, 20))
-    assert period.problems() == [
-        "Năm 2025 của kỳ báo cáo không khớp khoảng ngày 01/01/2023 – 20/11/2023."
-    ]
+    assert period.problems() == ["Năm 2025 của kỳ báo cáo không khớp khoảng ngày 01/01/2023 – 20/11/2023."]
 
 
 def test_key_sorts_chronologically() -> None:

@@ -275,10 +275,7 @@ def test_format_long_date(d: date, expected: str) -> None:
 
 
 def test_document_date_full() -> None:
-    assert (
-        format_document_date("Kiên Giang", date(2024, 1, 5))
-        == "Kiên Giang, ngày 05 tháng 01 năm 2024"
-    )
+    assert format_document_date("Kiên Giang", date(2024, 1, 5)) == "Kiên Giang, ngày 05 tháng 01 năm 2024"
     assert format_document_date("Trà Cú", date(2023, 11, 21)) == "Trà Cú, ngày 21 tháng 11 năm 2023"
 
 
@@ -298,15 +295,11 @@ def test_document_date_blank_is_a_visible_gap() -> None:
 
 
 def test_document_date_day_and_month_blank() -> None:
-    assert format_document_date("Đồng Nai", None, 2024) == (
-        f"Đồng Nai, ngày {BLANK} tháng {BLANK} năm 2024"
-    )
+    assert format_document_date("Đồng Nai", None, 2024) == (f"Đồng Nai, ngày {BLANK} tháng {BLANK} năm 2024")
 
 
 def test_document_date_all_blank() -> None:
-    assert format_document_date("Đồng Nai", None) == (
-        f"Đồng Nai, ngày {BLANK} tháng {BLANK} năm {BLANK}"
-    )
+    assert format_document_date("Đồng Nai", None) == (f"Đồng Nai, ngày {BLANK} tháng {BLANK} năm {BLANK}")
 
 
 def test_document_date_without_place() -> None:
