@@ -421,3 +421,14 @@ def test_the_warm_libreoffice_of_a_running_app_is_left_alone(
         for process in (other, unrelated):
             process.kill()
             process.wait()
+
+
+def test_libreoffice_is_found_under_program_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    program = tmp_path / "x86" / "LibreOffice" / "program" / "soffice.exe"
+    program.parent.mkdir(parents=True)
+    program.write_bytes(b"")
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "x64"))
+    monkeypatch.setenv("ProgramFiles(x86)", str(tmp_path / "x86"))
+    assert converters._windows_soffice() == program
+    program.unlink()
+    assert converters._windows_soffice() is None
