@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from pathlib import Path
 
 from desktop_app.answers import Unit
 from desktop_app.kinds import Kind
@@ -43,3 +45,17 @@ def output_file_name(kind: Kind, period: Period, unit: Unit, suffix: str = ".doc
     parts = (kind.ma_loai, kind_code(kind), period.short_label(), unit.ten_goi)
     stem = "-".join(p for p in (ascii_words(x) for x in parts) if p)
     return f"{stem[:MAX_NAME].rstrip('-') or 'van-ban'}{suffix}"
+
+
+def another_name(path: Path) -> Path:
+    """Return the first free "<name>-ban-2.docx", "<name>-ban-3.docx"… beside ``path``.
+
+    Offered when ``path`` cannot be written (open in Word): the official keeps working and
+    sends the new file, and the locked one is left as it is.
+    """
+    stem = re.sub(r"-ban-\d+$", "", path.stem) or "van-ban"
+    for number in itertools.count(2):
+        candidate = path.with_name(f"{stem}-ban-{number}{path.suffix}")
+        if candidate != path and not candidate.exists():
+            return candidate
+    raise AssertionError("unreachable")  # itertools.count never ends

@@ -1,9 +1,10 @@
 import re
+from pathlib import Path
 
 import pytest
 
 from desktop_app.answers import load_answer_file
-from desktop_app.filenames import MAX_NAME, output_file_name
+from desktop_app.filenames import MAX_NAME, another_name, output_file_name
 from desktop_app.kinds import load_kind
 from desktop_app.periods import Period
 from tests.core.conftest import SEED_FIXTURES
@@ -28,3 +29,13 @@ def test_names_are_windows_safe_and_bounded() -> None:
     name = output_file_name(load_kind(report.kind), Period.parse("tuy_chon:2023-01-01..2023-11-20"), unit)
     assert re.fullmatch(r"[A-Za-z0-9-]+\.docx", name)
     assert len(name) <= MAX_NAME + len(".docx")
+
+
+def test_another_name_is_free_and_does_not_pile_up_numbers(tmp_path: Path) -> None:
+    locked = tmp_path / "BC-KSTTHC-Quy-II-2024.docx"
+    locked.write_bytes(b"x")
+    assert another_name(locked) == tmp_path / "BC-KSTTHC-Quy-II-2024-ban-2.docx"
+    (tmp_path / "BC-KSTTHC-Quy-II-2024-ban-2.docx").write_bytes(b"x")
+    second = another_name(tmp_path / "BC-KSTTHC-Quy-II-2024-ban-2.docx")
+    assert second == tmp_path / "BC-KSTTHC-Quy-II-2024-ban-3.docx"
+    assert not second.exists()
