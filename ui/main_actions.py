@@ -8,6 +8,7 @@ only questions whose answer decides what happens next wait for the official.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,7 +83,8 @@ class MainActions:
             wizard.activateWindow()
             return wizard
         try:
-            wizard_class = importlib.import_module("ui.wizard").WizardWindow  # built by another module
+            module = importlib.import_module("ui.wizard")  # built by another module
+            wizard_class: Callable[[Store, int, QWidget], QWidget] = module.WizardWindow
         except (ImportError, AttributeError) as exc:
             self.inform("Chưa mở được báo cáo", WIZARD_MISSING.format(error=exc))
             return None

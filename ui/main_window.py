@@ -153,6 +153,24 @@ TOOLBAR = (
 class MainWindow(QMainWindow):
     """List, filter and search the reports; start, open, copy, delete and restore them."""
 
+    # Made by _build_actions from ACTIONS (one attribute per row).
+    new_action: QAction
+    open_action: QAction
+    duplicate_action: QAction
+    delete_action: QAction
+    restore_action: QAction
+    undo_delete_action: QAction
+    finish_action: QAction
+    bin_action: QAction
+    find_action: QAction
+    refresh_action: QAction
+    settings_action: QAction
+    add_unit_action: QAction
+    backup_action: QAction
+    restore_backup_action: QAction
+    quit_action: QAction
+    about_action: QAction
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store

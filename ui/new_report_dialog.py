@@ -275,7 +275,7 @@ class NewReportDialog(QDialog):
             super().accept()
             return
         try:
-            self.create()
+            self.create_report()
         except (PrefillError, PeriodError, StorageError) as exc:
             show_message(self.problem_label, str(exc))
             return
@@ -290,7 +290,7 @@ class NewReportDialog(QDialog):
         else:
             super().reject()
 
-    def create(self) -> int:
+    def create_report(self) -> int:
         """Build the pre-filled report, store it as a draft and return its id."""
         unit_id = self.unit_id()
         if unit_id is None:

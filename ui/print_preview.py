@@ -102,7 +102,7 @@ class PrintPreviewDialog(QDialog):
         self.progress_bar.setTextVisible(False)
         self.page_view = PageView()
         self.page_view.sig_current_page.connect(self._show_page_number)
-        layout = QVBoxLayout(self)
+        layout = self.main_layout = QVBoxLayout(self)
         layout.addWidget(self._view_bar())
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress_bar)
@@ -175,7 +175,7 @@ class PrintPreviewDialog(QDialog):
         self.status_label.setText(message)
         self.status_label.setStyleSheet("QLabel { font-size: 11pt; padding: 24px; }")
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.layout().setStretchFactor(self.status_label, 1)  # type: ignore[union-attr]
+        self.main_layout.setStretchFactor(self.status_label, 1)
         for widget in (self.progress_bar, self.page_view, self.view_bar):
             widget.hide()
         self.print_button.hide()

@@ -222,10 +222,10 @@ class SettingsDialog(QDialog):
             for field_id, edit in self.unit_edits.items():
                 edit.setText(getattr(unit, field_id))
             self.cap_combo.setCurrentIndex(max(0, self.cap_combo.findData(unit.cap)))
-            for kind, edit in (("kinh_gui", self.kinh_gui_edit), ("noi_nhan", self.noi_nhan_edit)):
+            for kind, lines_edit in (("kinh_gui", self.kinh_gui_edit), ("noi_nhan", self.noi_nhan_edit)):
                 lists = self.store.recipient_lists(self.unit_id, kind)
                 if lists:
-                    edit.setPlainText("\n".join(lists[0].lines))
+                    lines_edit.setPlainText("\n".join(lists[0].lines))
                     if kind == "noi_nhan":
                         self.luu_edit.setText(lists[0].luu)
         else:

@@ -133,6 +133,7 @@ class SignersEditor(QWidget):
             ("Chức &vụ người ký:", self.chuc_vu_edit),
             ("&Họ và tên:", self.ho_ten_edit),
         )
+        self.field_edits = {edit.objectName(): edit for _, edit in rows}  # by signer field id
         for text, edit in rows:
             form.addRow(self._buddy(text, edit), field_with_error(edit, self.errors[edit.objectName()]))
         box.addLayout(form)
@@ -260,6 +261,6 @@ class SignersEditor(QWidget):
                 self.signer_list.setCurrentRow(row)
                 for field_id, label in self.errors.items():
                     show_message(label, problems.get(field_id, ""))
-                self.findChild(QWidget, next(iter(problems))).setFocus()
+                self.field_edits[next(iter(problems))].setFocus()
                 return False
         return True

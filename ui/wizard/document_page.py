@@ -135,7 +135,7 @@ class DocumentPage(QScrollArea):
         self.lists = lists
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        content = QWidget(self)
+        content = self.content = QWidget(self)  # the scrolled widget holding every field
         layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 8, 24, 16)
         title = QLabel("Văn bản: số, ngày, nơi nhận, người ký", content)
@@ -372,7 +372,7 @@ class DocumentPage(QScrollArea):
         self.noi_nhan_edit.show_text("\n".join(doc.noi_nhan))
         self.noi_nhan_preview.setText("Nơi nhận:\n" + "\n".join(frame["noi_nhan"]))
         show_line(self.luu_edit, doc.luu)
-        self._show_signer(doc.nguoi_ky, frame)
+        self._show_signer(doc.nguoi_ky, frame["chuc_vu"], frame["ho_ten"])
         self._show_issues()
 
     def _show_date(self, doc: DocumentInfo) -> None:
@@ -394,7 +394,7 @@ class DocumentPage(QScrollArea):
         finally:
             self._showing_date = False
 
-    def _show_signer(self, signer: Signer, frame: dict[str, object]) -> None:
+    def _show_signer(self, signer: Signer, titles: list[str], name: str) -> None:
         index = self.authority_combo.findData(signer.quyen_han)
         self.authority_combo.setCurrentIndex(max(0, index))
         show_line(self.head_edit, signer.chuc_vu_thu_truong)
@@ -403,8 +403,7 @@ class DocumentPage(QScrollArea):
         self.head_edit.setEnabled(signer.quyen_han in HEAD_TITLES)
         match = next((i for i, r in enumerate(self.signers, 1) if r.signer == signer), 0)
         self.signer_combo.setCurrentIndex(match)
-        lines = [*frame["chuc_vu"], "", "", frame["ho_ten"]]  # type: ignore[misc]
-        self.signer_preview.setText("\n".join(str(x) for x in lines))
+        self.signer_preview.setText("\n".join([*titles, "", "", name]))
 
     def _show_issues(self) -> None:
         issues = [i for i in self.session.issues() if set(i.fields) & set(DOCUMENT_FIELDS)]
@@ -413,7 +412,7 @@ class DocumentPage(QScrollArea):
 
     def show_field(self, name: str) -> bool:
         """Focus the widget named ``name`` (a document field id); False when there is none."""
-        widget = self.widget().findChild(QWidget, name)
+        widget = self.content.findChild(QWidget, name)
         if widget is None:
             return False
         self.ensureWidgetVisible(widget, 0, 60)

@@ -297,8 +297,7 @@ def _bold(text: str, parent: QWidget) -> QLabel:
 
 
 def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
+    while (item := layout.takeAt(0)) is not None:  # None once the layout is empty
         widget = item.widget()
         if widget is not None:
             widget.deleteLater()

@@ -127,9 +127,10 @@ class TableEditor(QWidget):
         if self.field.help:
             table.setToolTip(self.field.help)
             table.setAccessibleDescription(self.field.help)
-        table.setHorizontalHeaderLabels([c.label for c in self.columns])
         for i, column in enumerate(self.columns):
-            table.horizontalHeaderItem(i).setToolTip(column.label)
+            header_item = QTableWidgetItem(column.label)
+            header_item.setToolTip(column.label)
+            table.setHorizontalHeaderItem(i, header_item)
         header = table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -173,9 +174,11 @@ class TableEditor(QWidget):
             row = []
             for c in range(len(self.columns)):
                 item = self.table.item(r, c)
-                text = item.text() if item else ""
-                choice = item is not None and self.columns[c].type == "choice"
-                row.append((text, item.data(Qt.ItemDataRole.UserRole) if choice else None))
+                if item is None:
+                    row.append(("", None))
+                    continue
+                choice = self.columns[c].type == "choice"
+                row.append((item.text(), item.data(Qt.ItemDataRole.UserRole) if choice else None))
             out.append(row)
         return out
 
