@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap, QScreen
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from desktop_app import APP_NAME, __version__, paths
@@ -79,9 +79,24 @@ def _icon_pixmap(size: int) -> QPixmap:
     return pixmap
 
 
+def screen_of(widget: QWidget) -> QScreen | None:
+    """The screen ``widget`` is on, or the primary screen.
+
+    Asked through QGuiApplication's static functions: the wrapper ``QWidget.screen()`` returns in
+    PySide6 6.11 can end up owned by Python and delete the primary QScreen when it is collected,
+    which crashes the next icon or geometry call.
+    """
+    window = widget.window()
+    if window.isVisible():
+        found = QGuiApplication.screenAt(window.frameGeometry().center())
+        if found is not None:
+            return found
+    return QGuiApplication.primaryScreen()
+
+
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     """Resize ``widget`` to width × height, or less when the screen is smaller (125 % scaling)."""
-    screen = widget.screen() or QApplication.primaryScreen()
+    screen = screen_of(widget)
     if screen is not None:
         available = screen.availableGeometry()
         width = min(width, available.width() - 40)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, EditResult, Session
 from desktop_app.storage import StorageError, Store
+from ui.resources import fit_to_screen
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
 from ui.wizard.review_page import SETTINGS_APP, SETTINGS_ORG, ReviewPage
@@ -293,8 +294,7 @@ class WizardWindow(QMainWindow):
         saved = QSettings(SETTINGS_ORG, SETTINGS_APP).value(GEOMETRY_KEY)
         if isinstance(saved, QByteArray | bytes) and self.restoreGeometry(QByteArray(saved)):
             return
-        screen = self.screen().availableGeometry()
-        self.resize(min(1280, screen.width() - 20), min(740, screen.height() - 30))
+        fit_to_screen(self, 1280, 740)
 
     # ------------------------------------------------------------ showing
 
@@ -368,7 +368,7 @@ class WizardWindow(QMainWindow):
 
     def _focus_page(self) -> None:
         page = self.stack.currentWidget()
-        if hasattr(page, "focus_first"):
+        if isinstance(page, SectionPage | DocumentPage | ReviewPage):
             page.focus_first()
 
     def _neighbour(self, index: int, step: int) -> int | None:
