@@ -12,6 +12,17 @@ class OutputError(OSError):
     """A file could not be written; the message says why in Vietnamese."""
 
 
+class TargetLockedError(OutputError):
+    """The target exists and cannot be replaced: open in Word, or read-only.
+
+    The caller may offer another name (``filenames.another_name``); the locked file is left as it is.
+    """
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path`` and move it into place."""
     folder = path.parent
@@ -44,9 +55,10 @@ def _replace(tmp: Path, path: Path) -> None:
     try:
         os.replace(tmp, path)
     except PermissionError as exc:
-        raise OutputError(
+        raise TargetLockedError(
             f"Không ghi được «{path.name}»: tệp đang mở trong chương trình khác (Word?) "
-            "hoặc không có quyền ghi. Hãy đóng tệp hoặc chọn tên khác."
+            "hoặc không có quyền ghi. Hãy đóng tệp hoặc chọn tên khác.",
+            path,
         ) from exc
     except IsADirectoryError as exc:
         raise OutputError(f"«{path}» là một thư mục, không phải tệp.") from exc

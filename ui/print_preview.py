@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.converters import ConverterError, pdf_bytes
-from desktop_app.filenames import ascii_words
-from desktop_app.files import OutputError, write_atomic
+from desktop_app.filenames import another_name, ascii_words
+from desktop_app.files import OutputError, TargetLockedError, write_atomic
 from desktop_app.pdfpages import PageImage, PdfPagesError, page_sizes, render_page
 from ui.background import run_in_background
 from ui.resources import fit_to_screen, window_title
@@ -229,7 +229,7 @@ class PrintPreviewDialog(QDialog):
                 write_atomic(path, self.pdf)
             except OutputError as exc:
                 QMessageBox.warning(self, window_title(TITLE), f"{exc}\nHãy chọn tên hoặc thư mục khác.")
-                default = path
+                default = another_name(path) if isinstance(exc, TargetLockedError) else path
                 continue
             return path
 

@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 
 from desktop_app.answers import parse_report
-from desktop_app.files import OutputError
+from desktop_app.files import OutputError, TargetLockedError
 from desktop_app.kinds import load_kind
 from desktop_app.render import RenderError, render_report, render_template
 from tests.seedtext import docx_text
@@ -118,8 +118,9 @@ def test_locked_target_keeps_the_old_file(
         raise PermissionError(13, "The process cannot access the file")
 
     monkeypatch.setattr(os, "replace", locked)
-    with pytest.raises(OutputError, match="đang mở"):
+    with pytest.raises(TargetLockedError, match="đang mở") as raised:
         render_report(parse_report(answer_data), out)
+    assert raised.value.path == out  # the caller offers another name beside it
     assert out.read_bytes() == b"ban cu"
     assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.docx"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -168,6 +169,38 @@ def test_save_pdf_onto_what_cannot_be_written_asks_again(
     assert dialog.save_pdf_as() == tmp_path / "khac.pdf"
     assert "là một thư mục" in warnings[0] and "chọn tên hoặc thư mục khác" in warnings[0]
     assert (tmp_path / "khac.pdf").read_bytes().startswith(b"%PDF")
+
+
+@needs_soffice
+@pytest.mark.soffice
+def test_a_pdf_open_in_a_reader_gets_another_name_offered(
+    report: tuple[Path, int],
+    shown: Callable[..., PrintPreviewDialog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    locked = tmp_path / "ban-in.pdf"
+    locked.write_bytes(b"open in a PDF reader")
+    real_replace = os.replace
+
+    def refuse_locked(src: Any, dst: Any) -> None:
+        if Path(dst) == locked:
+            raise PermissionError(13, "Permission denied", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_locked)
+    answers = [str(locked)]
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *a: (offered.append(a[2]) or (answers.pop(0) if answers else a[2]), ""),
+    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    dialog = shown(report[0])
+    assert dialog.save_pdf_as() == tmp_path / "ban-in-ban-2.pdf"
+    assert offered[1] == str(tmp_path / "ban-in-ban-2.pdf")  # the free name is what the dialog offers
+    assert locked.read_bytes() == b"open in a PDF reader"
 
 
 @needs_soffice

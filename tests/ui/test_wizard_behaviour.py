@@ -4,6 +4,7 @@ values, the table editor, saving, closing, the keyboard, and a document that can
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -304,6 +306,35 @@ def test_a_document_that_cannot_be_written_leaves_the_data(
     assert store.outputs(window.report_id) == []
     assert store.load_report(window.report_id) == before
     assert QSettings("SoanBaoCao", "SoanBaoCao").value("wizard/last_folder") == str(tmp_path)
+
+
+def test_a_file_open_in_word_is_left_alone_and_another_name_offered(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = wizard(qtbot, store)
+    folder = tmp_path / "gửi đi"
+    folder.mkdir()
+    locked = folder / "bao-cao.docx"
+    locked.write_bytes(b"the copy open in Word")
+    real_replace = os.replace
+
+    def replace_refusing_the_locked_file(src: Any, dst: Any) -> None:
+        if Path(dst) == locked:  # what Windows does while Word holds the file
+            raise PermissionError(13, "Permission denied", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace_refusing_the_locked_file)
+    offered: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (offered.append(a[2]) or a[2], ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.review_page.produce_document(suggested=locked)
+    qtbot.waitUntil(lambda: bool(store.outputs(window.report_id)), timeout=60000)
+
+    other = folder / "bao-cao-ban-2.docx"
+    assert offered == [str(locked), str(other)]
+    assert locked.read_bytes() == b"the copy open in Word"
+    assert other.is_file() and window.review_page.output_path == other
+    assert sorted(p.name for p in folder.iterdir()) == [other.name, locked.name]  # no temp file left
 
 
 def test_document_step_previews_the_printed_lines(qtbot: Any, store: Store) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.answers import Unit
-from desktop_app.filenames import output_file_name
-from desktop_app.files import OutputError
+from desktop_app.filenames import another_name, output_file_name
+from desktop_app.files import OutputError, TargetLockedError
 from desktop_app.kinds import Kind
 from desktop_app.periods import Period
 from desktop_app.render import Rendered, RenderError, render_report
@@ -110,7 +111,7 @@ class ReviewPage(QScrollArea):
         self.produce_button.setToolTip(
             "Tạo tệp Word của văn bản (các lỗi, lưu ý không ngăn việc tạo văn bản)."
         )
-        self.produce_button.clicked.connect(self.produce_document)
+        self.produce_button.clicked.connect(lambda: self.produce_document())
         self.progress_bar = QProgressBar(box)
         self.progress_bar.setRange(0, 0)
         self.progress_bar.setFormat("Đang tạo văn bản…")
@@ -196,10 +197,10 @@ class ReviewPage(QScrollArea):
 
     # ------------------------------------------------------------ producing
 
-    def produce_document(self) -> None:
-        """Ask where to save, then render in the background."""
+    def produce_document(self, suggested: Path | None = None) -> None:
+        """Ask where to save (offering ``suggested``), then render in the background."""
         self.sig_render_requested.emit()
-        path = self.ask_path()
+        path = self.ask_path(suggested)
         if path is None:
             return
         report = self.session.report
@@ -214,13 +215,14 @@ class ReviewPage(QScrollArea):
             parent=None,  # recorded in the store even if the window was closed meanwhile
         )
 
-    def ask_path(self) -> Path | None:
+    def ask_path(self, suggested: Path | None = None) -> Path | None:
         settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
-        folder = Path(str(settings.value(LAST_FOLDER_KEY, "") or _documents_folder()))
-        report = self.session.report
-        name = default_file_name(self.session.kind, report.period, report.unit)
+        if suggested is None:
+            folder = Path(str(settings.value(LAST_FOLDER_KEY, "") or _documents_folder()))
+            report = self.session.report
+            suggested = folder / default_file_name(self.session.kind, report.period, report.unit)
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Lưu văn bản Word", str(folder / name), "Văn bản Word (*.docx)"
+            self, "Lưu văn bản Word", str(suggested), "Văn bản Word (*.docx)"
         )
         if not chosen:
             return None
@@ -252,6 +254,21 @@ class ReviewPage(QScrollArea):
         message = str(exc) if known else f"Không tạo được văn bản: {exc}"
         self._show_result(f"{message}\nDữ liệu của báo cáo không bị thay đổi.", ok=False)
         self.status("Không tạo được văn bản.")
+        if isinstance(exc, TargetLockedError):
+            self._offer_another_name(exc)
+
+    def _offer_another_name(self, exc: TargetLockedError) -> None:
+        """The chosen file is open in Word: offer to save beside it under a free name."""
+        other = another_name(exc.path)
+        answer = QMessageBox.question(
+            self,
+            "Tệp đang mở",
+            f"{exc}\n\nLưu văn bản với tên khác, «{other.name}»?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.produce_document(suggested=other)
 
     def _busy(self, busy: bool) -> None:
         self.produce_button.setEnabled(not busy)
