@@ -39,6 +39,7 @@ from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LAB
 from desktop_app.storage import StorageError, Store
 from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview
+from ui.resources import window_title
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, small_label
 
 SETTINGS_ORG, SETTINGS_APP = "SoanBaoCao", "SoanBaoCao"
@@ -262,7 +263,7 @@ class ReviewPage(QScrollArea):
         other = another_name(exc.path)
         answer = QMessageBox.question(
             self,
-            "Tệp đang mở",
+            window_title("Tệp đang mở"),
             f"{exc}\n\nLưu văn bản với tên khác, «{other.name}»?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
