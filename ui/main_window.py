@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QStyle,
@@ -31,6 +30,7 @@ from desktop_app.storage import Store
 from ui.main_actions import MainActions
 from ui.report_table import STATUS_WORDS, ReportTableView
 from ui.resources import app_icon, app_settings, fit_to_screen, standard_icon, window_title
+from ui.typing_boxes import PasteLineEdit
 
 SEARCH_DELAY_MS = 250
 RELOAD_DELAY_MS = 800
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
 
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.search_edit = QLineEdit()
+        self.search_edit = PasteLineEdit()
         self.search_edit.setObjectName("search")
         self.search_edit.setPlaceholderText(
             "Tìm trong các báo cáo (gõ không dấu cũng được, ví dụ: kiem soat)"

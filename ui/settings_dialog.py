@@ -35,6 +35,7 @@ from desktop_app.storage import StorageError, Store
 from ui.form_bits import error_label, field_with_error, show_message
 from ui.resources import fit_to_screen, window_title
 from ui.signers_editor import SignersEditor
+from ui.typing_boxes import PasteLineEdit, PastePlainTextEdit
 
 LEVEL_CHOICES = (
     ("tinh", "Tỉnh (UBND tỉnh, thành phố)"),
@@ -128,7 +129,7 @@ class SettingsDialog(QDialog):
         self.unit_edits: dict[str, QLineEdit] = {}
         self.unit_errors: dict[str, QLabel] = {}
         for field_id, label_text, example, required in UNIT_FIELDS:
-            edit = QLineEdit()
+            edit = PasteLineEdit()
             edit.setObjectName(field_id)
             edit.setPlaceholderText(f"ví dụ: {example}")
             edit.textChanged.connect(self._refresh_unit_preview)
@@ -165,7 +166,7 @@ class SettingsDialog(QDialog):
         grid.addWidget(hint, 0, 0, 1, 2)
         self.kinh_gui_edit = self._lines_edit("kinh_gui", "Văn phòng UBND tỉnh")
         self.noi_nhan_edit = self._lines_edit("noi_nhan", "Như trên\nVăn phòng Chính phủ (Cục KSTTHC)")
-        self.luu_edit = QLineEdit()
+        self.luu_edit = PasteLineEdit()
         self.luu_edit.setObjectName("luu")
         self.luu_edit.setPlaceholderText("ví dụ: VT, VP")
         self.luu_edit.textChanged.connect(self._refresh_recipients_preview)
@@ -187,7 +188,7 @@ class SettingsDialog(QDialog):
         return tab
 
     def _lines_edit(self, object_name: str, example: str) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
+        edit = PastePlainTextEdit()
         edit.setObjectName(object_name)
         edit.setPlaceholderText(f"ví dụ:\n{example}")
         edit.setTabChangesFocus(True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.answers import Signer
 from desktop_app.context import signer_lines
 from ui.form_bits import error_label, field_with_error, show_message
+from ui.typing_boxes import PasteLineEdit
 
 # Quyền hạn ký (Nghị định 30, Điều 13) with what each one means, for the combo box.
 QUYEN_HAN_CHOICES = (
@@ -150,7 +151,7 @@ class SignersEditor(QWidget):
         return box
 
     def _line_edit(self, object_name: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit()
+        edit = PasteLineEdit()
         edit.setObjectName(object_name)
         edit.setPlaceholderText(f"ví dụ: {placeholder}")
         edit.textEdited.connect(self._form_edited)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+)
 
 from desktop_app.answers import Signer
 from desktop_app.storage import Store
@@ -149,3 +157,23 @@ def test_official_renaming_keeps_the_old_name(qtbot: Any, store: Store) -> None:
     dialog.accept()
     assert store.get_unit(unit_id).co_quan == "SỞ NỘI VỤ"
     assert [n.co_quan for n in store.unit_names(unit_id)] == ["SỞ NGOẠI VỤ"]
+
+
+def test_text_pasted_from_old_tcvn3_documents_is_converted(qtbot: Any, store: Store) -> None:
+    dialog = make_dialog(qtbot, store, None, first_start=True)
+    dialog.show()
+    fill_first_start(dialog)
+    QApplication.clipboard().setText("Së Ngo¹i vô")  # TCVN3 (ABC) bytes read as Latin-1
+    for field_id in ("co_quan", "chuc_vu"):
+        edit = dialog.findChild(QLineEdit, field_id)
+        dialog.tabs.setCurrentIndex(0 if field_id == "co_quan" else 1)
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert edit.text() == "Sở Ngoại vụ"
+    noi_nhan = dialog.findChild(QPlainTextEdit, "noi_nhan")
+    dialog.tabs.setCurrentIndex(2)
+    noi_nhan.setFocus()
+    qtbot.keyClick(noi_nhan, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(noi_nhan, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert noi_nhan.toPlainText().endswith("Sở Ngoại vụ")

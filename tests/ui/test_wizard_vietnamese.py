@@ -25,6 +25,7 @@ from tests.ui.test_wizard_flow import (
     start_report,
 )
 from ui.wizard.fields import ParagraphsField
+from ui.wizard.table_editor import TableEditor
 
 COMPOSED = "Kiểm soát thủ tục hành chính"
 DECOMPOSED = unicodedata.normalize("NFD", "Kiểm soát hồ sơ trực tuyến")
@@ -97,3 +98,46 @@ def test_unicode_paste_is_left_alone(qtbot: Any, store: Store, tmp_path: Path) -
     qtbot.keyClick(paragraphs, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert paragraphs.toPlainText() == "Đã rà soát 09 TTHC © 2024"
     assert "Đã chuyển" not in window.statusBar().currentMessage()
+
+
+def open_cell(qtbot: Any, window: Any, row: int, column: int) -> QLineEdit:
+    """Open the editor of a cell of the plan's task table and return it, focused."""
+    editor = window.findChild(TableEditor, "nhiem_vu")
+    table = editor.table
+    if table.rowCount() <= row:
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    table.setCurrentCell(row, column)
+    table.editItem(table.item(row, column))
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, QLineEdit) and table.isAncestorOf(cell)
+    return cell
+
+
+def test_a_table_cell_converts_pasted_tcvn3_and_esc_keeps_it(qtbot: Any, store: Store) -> None:
+    window = open_wizard(qtbot, store, start_report(store, seed_report("004_dbb53274ea895b03")))
+    window.go_to_field("nhiem_vu")
+    cell = open_cell(qtbot, window, 0, 2)
+    QApplication.clipboard().setText(TCVN3)
+    qtbot.keyClick(cell, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert cell.text() == TCVN3_UNICODE
+    assert "TCVN3" in window.statusBar().currentMessage()
+    qtbot.keyClick(cell, Qt.Key.Key_Escape)  # Esc ends the editing, never throws it away
+    rows = store.load_report(window.report_id).answers["nhiem_vu"]
+    assert rows[0]["noi_dung"] == TCVN3_UNICODE
+
+
+def test_a_table_cell_is_saved_by_ctrl_s_and_after_a_pause(qtbot: Any, store: Store) -> None:
+    window = open_wizard(qtbot, store, start_report(store, seed_report("004_dbb53274ea895b03")))
+    window.go_to_field("nhiem_vu")
+    cell = open_cell(qtbot, window, 0, 2)
+    ime_type(cell, COMPOSED)
+    qtbot.keyClick(cell, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert store.load_report(window.report_id).answers["nhiem_vu"][0]["noi_dung"] == COMPOSED
+    assert QApplication.focusWidget() is cell  # still editing
+
+    ime_type(cell, " năm 2025")
+    qtbot.waitUntil(
+        lambda: store.load_report(window.report_id).answers["nhiem_vu"][0]["noi_dung"].endswith("2025"),
+        timeout=3000,
+    )
+    assert QApplication.focusWidget() is cell and cell.text() == f"{COMPOSED} năm 2025"

@@ -34,7 +34,8 @@ from desktop_app.session import DOCUMENT_FIELDS, Session
 from desktop_app.storage import RecipientList, SignerRecord
 from desktop_app.text import clean
 from desktop_app.vnformat import format_short_date
-from ui.wizard.fields import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit, lines_of
+from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
+from ui.wizard.fields import lines_of
 from ui.wizard.pages import SEVERITY_COLOURS, issue_text, small_label
 
 PREVIEW_STYLE = (

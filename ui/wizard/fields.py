@@ -9,29 +9,26 @@ here and one entry in :data:`FIELD_WIDGETS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QMimeData, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
 from desktop_app.kinds import Field
 from desktop_app.session import EditResult, FieldState, Session
 from desktop_app.text import clean
+from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
 from ui.wizard.table_editor import TableEditor
 
-IDLE_COMMIT_MS = 800
 EMPTY_DATE = QDate(1900, 1, 1)
-ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
 
 
 class FieldHost(Protocol):
@@ -47,68 +44,6 @@ class FieldHost(Protocol):
 
     def notice(self, text: str) -> None:
         """Tell the official something without stopping them (status bar)."""
-
-
-# ---------------------------------------------------------------- pasting old encodings
-
-
-def convert_pasted(text: str) -> tuple[str, str | None]:
-    """Return pasted ``text`` in Unicode and the legacy encoding it was in (None if Unicode)."""
-    try:
-        from desktop_app.legacy_text import detect_and_convert
-    except ImportError:  # the legacy-text module is not there yet: paste as it is
-        return text, None
-    converted, encoding = detect_and_convert(text)
-    return converted, encoding
-
-
-def paste_notice(encoding: str) -> str:
-    name = ENCODING_NAMES.get(encoding.lower(), encoding)
-    return f"Đã chuyển văn bản dán từ mã {name} sang Unicode."
-
-
-class PasteLineEdit(QLineEdit):
-    """A line edit whose paste (keys and menu) converts TCVN3/VNI text to Unicode."""
-
-    pasted_notice: Callable[[str], None] | None = None  # set by the owner: tells the official
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste) and not self.isReadOnly():
-            self.paste_converted()
-            return
-        super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu()
-        for action in menu.actions():
-            if action.objectName() == "edit-paste":
-                action.triggered.disconnect()
-                action.triggered.connect(self.paste_converted)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
-
-    def paste_converted(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        converted, encoding = convert_pasted(text.replace("\n", " ").replace("\r", ""))
-        self.insert(converted)
-        if encoding and self.pasted_notice is not None:
-            self.pasted_notice(paste_notice(encoding))
-
-
-class PastePlainTextEdit(QPlainTextEdit):
-    """A plain text edit whose paste and drop convert TCVN3/VNI text to Unicode."""
-
-    pasted_notice: Callable[[str], None] | None = None
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        if not source.hasText():
-            super().insertFromMimeData(source)
-            return
-        converted, encoding = convert_pasted(source.text())
-        self.textCursor().insertText(converted)
-        self.ensureCursorVisible()
-        if encoding and self.pasted_notice is not None:
-            self.pasted_notice(paste_notice(encoding))
 
 
 # ---------------------------------------------------------------- the common part

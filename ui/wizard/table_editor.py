@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from desktop_app.answers import coerce
 from desktop_app.kinds import Column, Field
 from desktop_app.session import FieldState
 from desktop_app.vnformat import format_number, format_short_date
+from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit
 
 if TYPE_CHECKING:
     from ui.wizard.fields import FieldHost
@@ -74,6 +76,49 @@ def cell_value(column: Column, cell: Cell) -> Any:
         day, month, year = (int(g) for g in match.groups())
         return f"{year:04d}-{month:02d}-{day:02d}"
     return text.strip() if column.type != "text" else text
+
+
+class CellEdit(PasteLineEdit):
+    """The editor of a text or number cell: hands its text over after a pause and on Ctrl+S."""
+
+    def __init__(self, delegate: CellDelegate, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.delegate = delegate
+        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle_timer.timeout.connect(self.commit)
+        self.textEdited.connect(lambda _text: self.idle_timer.start())
+
+    def commit(self) -> None:
+        """Put what is typed into the table (and so the session) without closing the editor."""
+        self.idle_timer.stop()
+        self.delegate.commitData.emit(self)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Text and number cells: pasted TCVN3/VNI converted; Esc keeps what was typed."""
+
+    def __init__(self, host: FieldHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        editor = CellEdit(self, parent)
+        editor.pasted_notice = self.host.notice
+        return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, CellEdit)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            watched.commit()  # Esc leaves the cell, never throws the typing away
+            self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+            return True
+        return super().eventFilter(watched, event)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -142,6 +187,7 @@ class TableEditor(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setMinimumHeight(260)
+        table.setItemDelegate(CellDelegate(self.host, table))
         for i, column in enumerate(self.columns):
             if column.type == "choice":
                 table.setItemDelegateForColumn(i, ChoiceDelegate(column, table))

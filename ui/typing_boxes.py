@@ -1,0 +1,76 @@
+"""The text boxes officials type Vietnamese into, wherever they are in the app.
+
+Their paste turns TCVN3 (ABC) and VNI-Windows text into Unicode and says so: officials paste
+from old documents typed with legacy fonts, and what arrives looks like "Thñ tôc hµnh chÝnh".
+The wizard's fields, the table cells and the settings and signer forms all use these classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, QPoint
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
+
+from desktop_app.legacy_text import detect_and_convert
+
+IDLE_COMMIT_MS = 800  # a pause in typing this long hands the text to the session (autosave)
+ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
+
+
+def paste_notice(encoding: str) -> str:
+    name = ENCODING_NAMES.get(encoding.lower(), encoding)
+    return f"Đã chuyển văn bản dán từ mã {name} sang Unicode."
+
+
+def tell(widget: QWidget, notice: Callable[[str], None] | None, text: str) -> None:
+    """Say ``text`` through ``notice`` (a status bar), or in a tooltip at the box."""
+    if notice is not None:
+        notice(text)
+    else:
+        QToolTip.showText(widget.mapToGlobal(QPoint(0, widget.height())), text, widget)
+
+
+class PasteLineEdit(QLineEdit):
+    """A line edit whose paste (keys and menu) converts TCVN3/VNI text to Unicode."""
+
+    pasted_notice: Callable[[str], None] | None = None  # set by the owner: a status bar
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste) and not self.isReadOnly():
+            self.paste_converted()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.disconnect()
+                action.triggered.connect(self.paste_converted)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def paste_converted(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        converted, encoding = detect_and_convert(text.replace("\n", " ").replace("\r", ""))
+        self.insert(converted)
+        if encoding:
+            tell(self, self.pasted_notice, paste_notice(encoding))
+
+
+class PastePlainTextEdit(QPlainTextEdit):
+    """A plain text edit whose paste and drop convert TCVN3/VNI text to Unicode."""
+
+    pasted_notice: Callable[[str], None] | None = None
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if not source.hasText():
+            super().insertFromMimeData(source)
+            return
+        converted, encoding = detect_and_convert(source.text())
+        self.textCursor().insertText(converted)
+        self.ensureCursorVisible()
+        if encoding:
+            tell(self, self.pasted_notice, paste_notice(encoding))
