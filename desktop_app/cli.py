@@ -113,13 +113,16 @@ def cmd_render(args: argparse.Namespace) -> int:
         if path is not None and path.suffix.lower() != suffix:
             raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
     report = load_answer_file(args.file)
+    forms = forms_for_kind(report.kind)
+    if args.excel is not None and not forms:
+        raise OutputError(f"Loại văn bản «{report.kind}» không có biểu thống kê nào để lưu thành Excel.")
     render_report(report, args.output)
     print(f"Đã tạo {args.output}")
     if args.pdf is not None:
         save_pdf(args.output, args.pdf)
         print(f"Đã tạo {args.pdf}")
     if args.excel is not None:
-        write_form_workbook(args.excel, forms_for_kind(report.kind), [(report.unit.ten_goi, report)], report)
+        write_form_workbook(args.excel, forms, [(report.unit.ten_goi, report)], report)
         print(f"Đã tạo {args.excel}")
     return 0
 

@@ -46,6 +46,8 @@ _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1
 
 def form_workbook(forms: Sequence[Form], units: Sequence[tuple[str, Report]], report: Report) -> bytes:
     """Return the .xlsx bytes of ``forms`` filled with ``units``; the header is ``report``'s."""
+    if not forms:
+        raise ValueError("a workbook needs at least one form")
     book = Workbook()
     book.remove(book.active)
     for form in forms:

@@ -86,3 +86,17 @@ def test_render_with_pdf(tmp_path: Path) -> None:
 
 def test_python_m_and_console_script_are_the_same_parser() -> None:
     assert "soanbaocao" in soanbaocao("--help").stdout
+
+
+def test_render_with_excel_for_a_kind_with_forms(tmp_path: Path) -> None:
+    result = soanbaocao("render", SEED, "-o", tmp_path / "a.docx", "--excel", tmp_path / "bieu.xlsx")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "bieu.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_excel_for_a_kind_without_forms_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    plan = SEED_FIXTURES / "004_dbb53274ea895b03.json"
+    result = soanbaocao("render", plan, "-o", tmp_path / "a.docx", "--excel", tmp_path / "bieu.xlsx")
+    assert result.returncode == 2
+    assert "không có biểu thống kê" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -391,3 +392,31 @@ def test_what_is_being_typed_is_never_rewritten_under_the_cursor(qtbot: Any, sto
     assert store.load_report(window.report_id).document.noi_nhan == ("Văn phòng Chính phủ", "UBND tỉnh")
     assert box.toPlainText() == "Văn phòng Chính phủ \n\nUBND tỉnh"
     assert box.textCursor().position() == len(box.toPlainText())
+
+
+def test_the_statistical_forms_are_saved_as_excel_from_the_review_page(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = wizard(qtbot, store)
+    fill_sections(qtbot, window, seed_report(KSTTHC_SO))
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a: (offered.append(a[2]) or str(tmp_path / "bieu"), "")
+    )
+    window.go_to_step(len(window.steps) - 1)
+    button = window.findChild(QPushButton, "xuat_excel")
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert Path(offered[0]).name == "Bieu-BC-KSTTHC-Quy-II-2024-So-Ngoai-vu.xlsx"
+    book = openpyxl.load_workbook(tmp_path / "bieu.xlsx")
+    assert [ws["A1"].value for ws in book.worksheets] == [
+        "Biểu số 05a.VPCP.KSTTHC",
+        "Biểu số 06b.VPCP.KSTTHC",
+    ]
+    assert "bieu.xlsx" in window.statusBar().currentMessage()
+
+
+def test_kinds_without_forms_show_no_excel_button(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store, "004_dbb53274ea895b03")
+    window.go_to_step(len(window.steps) - 1)
+    assert not window.findChild(QPushButton, "xuat_excel").isVisible()

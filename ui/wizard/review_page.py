@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.answers import Unit
+from desktop_app.excel import write_form_workbook
 from desktop_app.filenames import another_name, output_file_name
 from desktop_app.files import OutputError, TargetLockedError
+from desktop_app.forms import forms_for_kind
 from desktop_app.kinds import Kind
 from desktop_app.periods import Period
 from desktop_app.render import Rendered, RenderError, render_report
@@ -44,6 +46,8 @@ from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, small_label
 
 SETTINGS_ORG, SETTINGS_APP = "SoanBaoCao", "SoanBaoCao"
 LAST_FOLDER_KEY = "wizard/last_folder"
+WORD_FILTER = ("Văn bản Word", ".docx")
+EXCEL_FILTER = ("Bảng tính Excel", ".xlsx")
 
 
 # ---------------------------------------------------------------- the file name
@@ -78,6 +82,7 @@ class ReviewPage(QScrollArea):
         self.session, self.store, self.report_id = session, store, report_id
         self.go_to_field, self.status = go_to_field, status
         self.output_path: Path | None = None
+        self.forms = forms_for_kind(session.kind.id)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget(self)
@@ -118,7 +123,16 @@ class ReviewPage(QScrollArea):
         self.progress_bar.setFormat("Đang tạo văn bản…")
         self.progress_bar.setTextVisible(True)
         self.progress_bar.hide()
+        self.excel_button = QPushButton("Xuất &biểu Excel…", box)
+        self.excel_button.setObjectName("xuat_excel")
+        self.excel_button.setToolTip(
+            "Lưu các biểu thống kê (" + ", ".join(f.code for f in self.forms) + ") thành tệp Excel "
+            "để nhập vào Hệ thống báo cáo."
+        )
+        self.excel_button.clicked.connect(lambda: self.export_excel())
+        self.excel_button.setVisible(bool(self.forms))
         line.addWidget(self.produce_button)
+        line.addWidget(self.excel_button)
         line.addWidget(self.progress_bar, 1)
         line.addStretch(1)
         column.addLayout(line)
@@ -217,20 +231,25 @@ class ReviewPage(QScrollArea):
         )
 
     def ask_path(self, suggested: Path | None = None) -> Path | None:
-        settings = QSettings(SETTINGS_ORG, SETTINGS_APP)
-        if suggested is None:
-            folder = Path(str(settings.value(LAST_FOLDER_KEY, "") or _documents_folder()))
-            report = self.session.report
-            suggested = folder / default_file_name(self.session.kind, report.period, report.unit)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Lưu văn bản Word", str(suggested), "Văn bản Word (*.docx)"
-        )
+        """Ask where to save the Word file, offering ``suggested`` or the default name."""
+        return self._ask_save("Lưu văn bản Word", suggested or self._default_path(".docx"), WORD_FILTER)
+
+    def _default_path(self, suffix: str, prefix: str = "") -> Path:
+        folder = QSettings(SETTINGS_ORG, SETTINGS_APP).value(LAST_FOLDER_KEY, "") or _documents_folder()
+        report = self.session.report
+        name = output_file_name(self.session.kind, report.period, report.unit, suffix)
+        return Path(str(folder)) / (prefix + name)
+
+    def _ask_save(self, title: str, suggested: Path, file_filter: tuple[str, str]) -> Path | None:
+        """The save dialog; the chosen name gets the suffix if it lacks it; its folder is remembered."""
+        label, suffix = file_filter
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, str(suggested), f"{label} (*{suffix})")
         if not chosen:
             return None
         path = Path(chosen)
-        if path.suffix.lower() != ".docx":
-            path = path.with_name(path.name + ".docx")
-        settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        QSettings(SETTINGS_ORG, SETTINGS_APP).setValue(LAST_FOLDER_KEY, str(path.parent))
         return path
 
     def _produced(self, path: Path, rendered: Rendered, report: Any) -> None:
@@ -260,16 +279,18 @@ class ReviewPage(QScrollArea):
 
     def _offer_another_name(self, exc: TargetLockedError) -> None:
         """The chosen file is open in Word: offer to save beside it under a free name."""
-        other = another_name(exc.path)
+        if self._ask_another_name(exc):
+            self.produce_document(suggested=another_name(exc.path))
+
+    def _ask_another_name(self, exc: TargetLockedError) -> bool:
         answer = QMessageBox.question(
             self,
             window_title("Tệp đang mở"),
-            f"{exc}\n\nLưu văn bản với tên khác, «{other.name}»?",
+            f"{exc}\n\nLưu với tên khác, «{another_name(exc.path).name}»?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.produce_document(suggested=other)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _busy(self, busy: bool) -> None:
         self.produce_button.setEnabled(not busy)
@@ -284,6 +305,24 @@ class ReviewPage(QScrollArea):
             button.setVisible(ok)
         if ok:
             self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def export_excel(self, suggested: Path | None = None) -> Path | None:
+        """Save the kind's statistical forms, filled with this report, as an Excel workbook."""
+        report = self.session.report
+        path = self._ask_save(
+            "Lưu biểu Excel", suggested or self._default_path(".xlsx", "Bieu-"), EXCEL_FILTER
+        )
+        if path is None:
+            return None
+        try:
+            write_form_workbook(path, self.forms, [(report.unit.ten_goi, report)], report)
+        except TargetLockedError as exc:
+            return self.export_excel(another_name(path)) if self._ask_another_name(exc) else None
+        except OutputError as exc:
+            QMessageBox.warning(self, window_title("Chưa lưu được biểu Excel"), str(exc))
+            return None
+        self.status(f"Đã lưu biểu Excel: {path}")
+        return path
 
     def open_document(self) -> None:
         if self.output_path is not None:
