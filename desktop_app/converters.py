@@ -1,4 +1,6 @@
-"""Find and drive the programs that turn a DOCX into a PDF. The only module that starts them.
+"""Find and drive the external programs: the ones that turn a DOCX into a PDF, and the
+system's own opener (Word for a .docx, the file manager for a folder). The only module that
+starts programs, each without the packaged app's library paths in its environment.
 
 LibreOffice runs with a private profile folder (so it never touches, or waits on, the
 user's own LibreOffice), one conversion at a time, with a timeout that kills its whole
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +46,17 @@ WD_ALERTS_NONE = 0
 # Variables a packaged app sets for itself that must not leak into the programs it starts.
 _LEAKY_VARIABLES = (
     "LD_LIBRARY_PATH",
+    "DYLD_LIBRARY_PATH",
     "QT_PLUGIN_PATH",
     "QT_QPA_PLATFORM_PLUGIN_PATH",
+    "QML2_IMPORT_PATH",
+    "QML_IMPORT_PATH",
+    "LD_LIBRARY_PATH_ORIG",
+    "DYLD_LIBRARY_PATH_ORIG",
     "PYTHONPATH",
     "PYTHONHOME",
 )
+_LEAKY_PREFIXES = ("_PYI_", "_MEIPASS")  # PyInstaller's bootloader talks to itself through these
 _KEEPALIVE = "giu-am.txt"
 _lock = threading.Lock()
 
@@ -84,19 +93,100 @@ def _windows_soffice() -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
-def clean_environment() -> dict[str, str]:
-    """Return the environment for an external program, without the app's own library paths."""
-    env = {k: v for k, v in os.environ.items() if k not in _LEAKY_VARIABLES}
-    original = os.environ.get("LD_LIBRARY_PATH_ORIG")  # PyInstaller keeps the user's value here
+def clean_environment(environ: dict[str, str] | None = None, bundle: str | None = None) -> dict[str, str]:
+    """Return the environment for an external program, without the app's own library paths.
+
+    ``environ`` defaults to this process's, ``bundle`` to the packaged app's folder
+    (``sys._MEIPASS``): its entries are taken out of PATH, where PyInstaller's Qt hook put
+    them on Windows, so Word or LibreOffice never load the app's DLLs.
+    """
+    environ = dict(os.environ) if environ is None else environ
+    bundle = getattr(sys, "_MEIPASS", None) if bundle is None else bundle
+    env = {
+        k: v for k, v in environ.items() if k not in _LEAKY_VARIABLES and not k.startswith(_LEAKY_PREFIXES)
+    }
+    original = environ.get("LD_LIBRARY_PATH_ORIG")  # PyInstaller keeps the user's value here
     if original:
         env["LD_LIBRARY_PATH"] = original
+    if bundle and "PATH" in env:
+        env["PATH"] = os.pathsep.join(
+            p for p in env["PATH"].split(os.pathsep) if p and not _inside(p, bundle)
+        )
     return env
 
 
+def _inside(path: str, folder: str) -> bool:
+    path, folder = (os.path.normcase(os.path.abspath(p)) for p in (path, folder))
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+@contextlib.contextmanager
+def _dll_search_reset() -> Iterator[None]:
+    """On Windows in the bundle, let a child process search DLLs the normal way.
+
+    PyInstaller's bootloader points the DLL search at the bundle (SetDllDirectory), and child
+    processes inherit that; it is reset while the child starts and restored after.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if sys.platform != "win32" or not bundle:
+        yield
+        return
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    kernel32.SetDllDirectoryW(None)
+    try:
+        yield
+    finally:
+        kernel32.SetDllDirectoryW(bundle)
+
+
+def open_with_system(path: Path, verb: str = "open") -> bool:
+    """Open ``path`` in the program the system uses for it (Word for a .docx, the file manager
+    for a folder); ``verb`` "print" prints it from there (Windows). False when nothing opened it.
+
+    Started like every external program: without the app's library paths.
+    """
+    try:
+        if sys.platform == "win32":
+            with _dll_search_reset(), _windows_path(clean_environment().get("PATH", "")):
+                os.startfile(str(path), verb)  # type: ignore[attr-defined,unused-ignore]
+        else:
+            opener = "open" if sys.platform == "darwin" else "xdg-open"
+            subprocess.Popen(
+                [opener, str(path)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=clean_environment(),
+                start_new_session=True,
+            )
+    except OSError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def _windows_path(path: str) -> Iterator[None]:
+    """ShellExecute passes this process's own environment on: PATH without the bundle, meanwhile."""
+    saved = os.environ.get("PATH", "")
+    os.environ["PATH"] = path
+    try:
+        yield
+    finally:
+        os.environ["PATH"] = saved
+
+
 def profile_dir() -> Path:
-    """Return the private LibreOffice profile folder of this app (kept between runs: warm)."""
-    folder = (
-        Path(tempfile.gettempdir()) / f"soanbaocao-lo-profile-{os.getuid() if hasattr(os, 'getuid') else 'u'}"
+    """Return the private LibreOffice profile folder of this app (kept between runs: warm).
+
+    ``SOANBAOCAO_LO_PROFILE`` names another one: the tests use their own, so that a running
+    app, a benchmark or a second test run never shares (and disturbs) their LibreOffice.
+    """
+    user = os.getuid() if hasattr(os, "getuid") else "u"
+    folder = Path(
+        os.environ.get("SOANBAOCAO_LO_PROFILE")
+        or Path(tempfile.gettempdir()) / f"soanbaocao-lo-profile-{user}"
     )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -154,7 +244,7 @@ def docx_to_pdf(
     with _lock:
         target.unlink(missing_ok=True)
         if use_warm:
-            _warm.ensure(program)
+            _warm.ensure(program, min(WARM_START_TIMEOUT, timeout))
         try:
             _run(command, timeout)
         except ConverterError:
@@ -181,14 +271,15 @@ def _run(command: list[str], timeout: float) -> None:
 
 def _start(command: list[str], *, stderr: int) -> subprocess.Popen[bytes]:
     """Start ``command`` in a process group of its own, so its whole tree can be killed."""
-    return subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=stderr,
-        env=clean_environment(),
-        start_new_session=(sys.platform != "win32"),
-    )
+    with _dll_search_reset():
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=clean_environment(),
+            start_new_session=(sys.platform != "win32"),
+        )
 
 
 def _kill_tree(process: subprocess.Popen[bytes]) -> None:
@@ -225,8 +316,8 @@ class _WarmOffice:
         running = self._process is not None and self._process.poll() is None
         return self._process.pid if running and self._process is not None else None
 
-    def ensure(self, program: Path) -> None:
-        """Start the instance unless it runs (callers hold ``_lock``)."""
+    def ensure(self, program: Path, wait: float = WARM_START_TIMEOUT) -> None:
+        """Start the instance unless it runs, waiting ``wait`` s for it (callers hold ``_lock``)."""
         if self.disabled or self.pid is not None:
             return
         self.stop()
@@ -235,7 +326,7 @@ class _WarmOffice:
         (self._folder / _KEEPALIVE).write_bytes(b"")
         self._process = _start(self._command(program), stderr=subprocess.DEVNULL)
         _pid_file().write_text(f"{self._process.pid} {os.getpid()}", encoding="ascii")
-        if not self._wait_ready(time.monotonic() + WARM_START_TIMEOUT):
+        if not self._wait_ready(time.monotonic() + wait):
             self.stop()
             self.disabled = True
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app import datadir
+from desktop_app.converters import open_with_system
 from desktop_app.storage import StorageError, Store, backup_database, restore_backup
 from ui.background import run_in_background
 from ui.new_report_dialog import NewReportDialog
@@ -216,7 +216,7 @@ class MainActions:
         self.window.status(f"Đã sao lưu vào {path}")
         box = self.inform("Đã sao lưu", f"Đã sao lưu toàn bộ dữ liệu vào tệp:\n{path}")
         folder = box.addButton("Mở &thư mục", QMessageBox.ButtonRole.ActionRole)
-        folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))))
+        folder.clicked.connect(lambda: open_with_system(path.parent))
 
     def _backup_failed(self, exc: BaseException) -> None:
         self.window.backup_action.setEnabled(True)

@@ -11,14 +11,12 @@ Without a converter the dialog says so and still offers «Mở bằng Word» (an
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QDesktopServices,
     QGuiApplication,
     QImage,
     QKeySequence,
@@ -43,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.converters import ConverterError, pdf_bytes
+from desktop_app.converters import ConverterError, open_with_system, pdf_bytes
 from desktop_app.filenames import another_name, ascii_words
 from desktop_app.files import OutputError, TargetLockedError, write_atomic
 from desktop_app.pdfpages import PageImage, PdfPagesError, page_sizes, render_page
@@ -235,18 +233,15 @@ class PrintPreviewDialog(QDialog):
 
     def open_in_word(self) -> None:
         """Open the DOCX in the program the system uses for .docx files (Word, usually)."""
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.docx_path))):
+        if not open_with_system(self.docx_path):
             QMessageBox.warning(
                 self, window_title(TITLE), "Máy này chưa có chương trình mở được tệp Word (.docx)."
             )
 
     def print_with_word(self) -> None:
         """Windows: print the DOCX on the default printer through Word's "print" verb."""
-        if sys.platform == "win32":
-            try:
-                os.startfile(str(self.docx_path), "print")
-            except OSError as exc:
-                QMessageBox.warning(self, window_title(TITLE), f"Word không in được: {exc}")
+        if sys.platform == "win32" and not open_with_system(self.docx_path, "print"):
+            QMessageBox.warning(self, window_title(TITLE), "Word không in được văn bản này.")
 
 
 # ---------------------------------------------------------------- printing

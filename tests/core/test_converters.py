@@ -380,6 +380,24 @@ def test_a_libreoffice_that_never_gets_ready_is_not_kept(
     assert group_members(int(pid_file.read_text())) == []
 
 
+def test_the_warm_start_waits_no_longer_than_the_callers_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_warm: converters._WarmOffice
+) -> None:
+    fake = program(
+        tmp_path, 'case "$*" in *--nodefault*) sleep 300;; *) echo "%PDF" > "$7/bao_cao.pdf";; esac'
+    )
+    waits: list[float] = []
+    real_wait = fresh_warm._wait_ready
+    monkeypatch.setattr(
+        fresh_warm,
+        "_wait_ready",
+        lambda deadline: waits.append(deadline - time.monotonic()) or real_wait(deadline),
+    )
+    assert docx_to_pdf(docx(tmp_path), tmp_path, soffice=fake, warm=True, timeout=1.5).is_file()
+    assert len(waits) == 1 and 1.0 < waits[0] <= 1.5  # not WARM_START_TIMEOUT (60 s)
+    assert fresh_warm.disabled
+
+
 def start_stand_in(profile: Path) -> subprocess.Popen[bytes]:
     """A process, in a group of its own, whose command line names ``profile`` like soffice's."""
     code = "import time; time.sleep(300)"
@@ -432,3 +450,20 @@ def test_libreoffice_is_found_under_program_files(tmp_path: Path, monkeypatch: p
     assert converters._windows_soffice() == program
     program.unlink()
     assert converters._windows_soffice() is None
+
+
+def test_the_bundle_folders_and_pyinstaller_variables_are_not_passed_on() -> None:
+    bundle = os.path.join(os.sep, "opt", "SoanBaoCao", "_internal")
+    environ = {
+        "PATH": os.pathsep.join([os.path.join(bundle, "PySide6"), bundle, "/usr/bin", ""]),
+        "QML2_IMPORT_PATH": os.path.join(bundle, "PySide6", "qml"),
+        "_PYI_APPLICATION_HOME_DIR": bundle,
+        "_MEIPASS2": bundle,
+        "HOME": "/home/can-bo",
+    }
+    env = clean_environment(environ, bundle=bundle)
+    assert env == {"PATH": "/usr/bin", "HOME": "/home/can-bo"}
+
+
+def test_the_tests_use_a_libreoffice_profile_of_their_own() -> None:
+    assert converters.profile_dir() == Path(os.environ["SOANBAOCAO_LO_PROFILE"])

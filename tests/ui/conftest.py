@@ -48,3 +48,29 @@ def vietnamese(qapp: object) -> Iterator[object]:
     yield translator
     qapp.removeTranslator(translator)  # type: ignore[attr-defined]
     QLocale.setDefault(locale)
+
+
+class SystemOpener:
+    """A stand-in ``xdg-open`` first on PATH: records what it was asked to open, and its env."""
+
+    def __init__(self, folder: Path) -> None:
+        self.log = folder / "opened.txt"
+        self.env = folder / "env.txt"
+        script = folder / "xdg-open"
+        script.write_text(f'#!/bin/sh\nenv > "{self.env}"\necho "$1" >> "{self.log}"\n', encoding="utf-8")
+        script.chmod(0o755)
+
+    def opened(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []
+
+
+@pytest.fixture
+def system_opener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SystemOpener:
+    """The system's opener replaced by :class:`SystemOpener` (POSIX), for this test."""
+    if os.name == "nt":
+        pytest.skip("the Windows shell opens files without xdg-open")
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("QT_PLUGIN_PATH", "/bundle/PySide6/Qt/plugins")  # as in the packaged app
+    return SystemOpener(folder)

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -23,6 +22,7 @@ from desktop_app.converters import NO_CONVERTER_MESSAGE
 from desktop_app.pdfpages import page_sizes
 from desktop_app.render import render_report
 from tests.core.conftest import SEED_FIXTURES
+from tests.ui.conftest import SystemOpener
 from ui.background import pending_count
 from ui.print_preview import PREPARING, PrintPreviewDialog, open_print_preview
 
@@ -249,12 +249,14 @@ def test_printing_keeps_to_the_page_range_and_turns_landscape_pages(
 
 
 def test_without_a_converter_the_dialog_says_so_and_offers_word(
-    qtbot: Any, shown: Callable[..., PrintPreviewDialog], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    shown: Callable[..., PrintPreviewDialog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    system_opener: SystemOpener,
 ) -> None:
     monkeypatch.setattr(converters, "find_soffice", lambda: None)
     monkeypatch.setattr(converters, "word_available", lambda: False)
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     docx = tmp_path / "bao_cao.docx"
     docx.write_bytes(b"PK")
     dialog = shown(docx)
@@ -265,7 +267,7 @@ def test_without_a_converter_the_dialog_says_so_and_offers_word(
     assert not dialog.print_button.isVisible() and not dialog.save_button.isVisible()
     assert not dialog.page_view.isVisible() and not dialog.progress_bar.isVisible()
     qtbot.mouseClick(dialog.word_button, Qt.MouseButton.LeftButton)
-    assert opened == [QUrl.fromLocalFile(str(docx))]
+    qtbot.waitUntil(lambda: system_opener.opened() == [str(docx)])
 
 
 def test_the_preview_opens_over_its_parent_and_can_be_closed_while_converting(

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QDesktopServices, QFocusEvent, QInputMethodEvent
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateEdit, QFileDialog, QLineEdit, QWidget
 
 from desktop_app.answers import DocumentInfo, Report, parse_report
@@ -27,6 +27,7 @@ from desktop_app.render import render_report
 from desktop_app.storage import Store
 from desktop_app.vnformat import format_number
 from tests.seedtext import docx_text
+from tests.ui.conftest import SystemOpener
 from ui.print_preview import PrintPreviewDialog
 from ui.wizard import WizardWindow
 from ui.wizard.document_page import LinesEdit
@@ -194,7 +195,9 @@ def fill_document(qtbot: Any, window: WizardWindow, doc: DocumentInfo) -> None:
     page.findChild(QCheckBox, "dem_hai_chu_so").setChecked(doc.dem_hai_chu_so)
 
 
-def produce(qtbot: Any, window: WizardWindow, store: Store, out: Path, monkeypatch: Any) -> None:
+def produce(
+    qtbot: Any, window: WizardWindow, store: Store, out: Path, monkeypatch: Any, opener: SystemOpener
+) -> None:
     """Press "Tạo văn bản" on the review page, answer the save dialog, wait for the file."""
     asked: list[str] = []
 
@@ -210,11 +213,12 @@ def produce(qtbot: Any, window: WizardWindow, store: Store, out: Path, monkeypat
     assert out.is_file()
     assert Path(asked[0]).name.isascii() and " " not in Path(asked[0]).name
     assert window.review_page.open_button.isVisible()
-    opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     qtbot.mouseClick(window.review_page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opener.opened()) == 1)
     qtbot.mouseClick(window.review_page.folder_button, Qt.MouseButton.LeftButton)
-    assert opened == [str(out), str(out.parent)]
+    qtbot.waitUntil(lambda: len(opener.opened()) == 2)
+    assert opener.opened() == [str(out), str(out.parent)]
+    assert "QT_PLUGIN_PATH=" not in opener.env.read_text(encoding="utf-8")  # not the app's Qt
     preview_produced(qtbot, window)
 
 
@@ -245,7 +249,7 @@ def expected_answers(window: WizardWindow, seed: Report) -> dict[str, Any]:
 
 @pytest.mark.parametrize("seed_name", SEEDS)
 def test_fill_every_section_reopen_and_produce(
-    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: Any, seed_name: str
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: Any, seed_name: str, system_opener: SystemOpener
 ) -> None:
     seed = seed_report(seed_name)
     report_id = start_report(store, seed)
@@ -282,5 +286,5 @@ def test_fill_every_section_reopen_and_produce(
 
     out = tmp_path / "văn bản" / "out.docx"
     out.parent.mkdir()
-    produce(qtbot, reopened, store, out, monkeypatch)
+    produce(qtbot, reopened, store, out, monkeypatch, system_opener)
     assert docx_text(out) == docx_text(render_report(replace(seed, document=saved.document)).data)

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.answers import Unit
+from desktop_app.converters import open_with_system
 from desktop_app.excel import write_form_workbook
 from desktop_app.filenames import another_name, output_file_name
 from desktop_app.files import OutputError, TargetLockedError
@@ -326,7 +326,7 @@ class ReviewPage(QScrollArea):
 
     def open_document(self) -> None:
         if self.output_path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path)))
+            open_with_system(self.output_path)
 
     def open_preview(self) -> PrintPreviewDialog | None:
         """Show the produced document's pages, to print it or save it as PDF."""
@@ -336,7 +336,7 @@ class ReviewPage(QScrollArea):
 
     def open_folder(self) -> None:
         if self.output_path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path.parent)))
+            open_with_system(self.output_path.parent)
 
     def focus_first(self) -> None:
         self.produce_button.setFocus(Qt.FocusReason.OtherFocusReason)
