@@ -64,7 +64,11 @@ def default_db_path() -> Path:
 
 
 def backups_dir(db_path: Path) -> Path:
-    return db_path.parent / BACKUP_DIR
+    """Return the backups folder of ``db_path``: ``backups/``, or ``backups/<name>/`` for a
+    database not named soanbaocao.db, so that two databases in one folder (``--db``) never
+    take, prune or restore each other's backups."""
+    folder = db_path.parent / BACKUP_DIR
+    return folder if db_path.name == DB_NAME else folder / db_path.stem
 
 
 def lock_path(db_path: Path) -> Path:

@@ -58,8 +58,8 @@ class StoreBase:
         """
         path = Path(path).absolute()
         make_folder(path.parent)
-        if path.exists() and path.stat().st_size > 0:
-            found = problem(path, known_names(migrations))
+        if path.exists():
+            found = problem(path, known_names(migrations)) if path.stat().st_size else _emptied(path)
             if found:
                 raise DatabaseDamagedError(path, found, latest_good_backup(path))
         try:
@@ -146,3 +146,15 @@ def _migrate(db: Database, path: Path, steps: Sequence[MigrationStep]) -> None:
 
 def _damaged(path: Path, exc: sqlite3.Error) -> DatabaseDamagedError:
     return DatabaseDamagedError(path, str(exc), latest_good_backup(path))
+
+
+def _emptied(path: Path) -> str | None:
+    """An empty file where a database with backups was: lost data, not a new start.
+
+    SQLite never leaves a database of 0 bytes; a disk or copy failure does. Without backups
+    an empty file is simply a new database (``touch``); with them, the official is offered
+    the newest good one instead of a silently empty app.
+    """
+    if latest_good_backup(path) is None:
+        return None
+    return "tệp rỗng, 0 byte, dù đã có bản sao lưu"

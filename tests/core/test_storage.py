@@ -382,12 +382,16 @@ def test_auto_backup_once_a_day_and_retention(db_path: Path) -> None:
 def damage(path: Path, how: str) -> None:
     if how == "garbage":
         path.write_bytes(os.urandom(64 * 1024))
+    elif how == "emptied":
+        path.write_bytes(b"")
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
     else:
         with path.open("r+b") as handle:
             handle.truncate(path.stat().st_size // 3)
 
 
-@pytest.mark.parametrize("how", ["garbage", "truncated"])
+@pytest.mark.parametrize("how", ["garbage", "truncated", "emptied"])
 def test_a_damaged_file_is_detected_and_the_last_backup_restores_it(db_path: Path, how: str) -> None:
     with Store.open(db_path) as store:
         unit_id = store.add_unit(SO)
@@ -402,10 +406,32 @@ def test_a_damaged_file_is_detected_and_the_last_backup_restores_it(db_path: Pat
     assert err.value.backup == good
     assert "bị hỏng" in str(err.value)
     saved = storage.restore_backup(good, db_path)
-    assert saved is not None
+    assert (saved is not None) == (how != "emptied")  # an empty file has nothing to keep
     with Store.open(db_path) as store:
         assert store.quick_check() == ["ok"]
         assert len(store.list_reports()) == 36
+
+
+def test_an_empty_file_without_backups_is_a_new_database(tmp_path: Path) -> None:
+    path = tmp_path / "moi.db"
+    path.touch()
+    with Store.open(path) as store:
+        assert store.units() == []
+        assert store.quick_check() == ["ok"]
+
+
+def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path: Path) -> None:
+    first, second = tmp_path / "xa-a.db", tmp_path / "xa-b.db"
+    with Store.open(first) as store:
+        store.add_unit(SO)
+        made = store.auto_backup()
+    with Store.open(second) as store:
+        assert store.auto_backup() is not None  # not skipped because of the other's backup
+    assert made is not None and made.parent == tmp_path / "backups" / "xa-a"
+    damage(second, "garbage")
+    with pytest.raises(DatabaseDamagedError) as err:
+        Store.open(second)
+    assert err.value.backup is not None and err.value.backup.parent.name == "xa-b"
 
 
 def test_a_damaged_backup_is_not_used(db_path: Path, tmp_path: Path) -> None:
