@@ -126,6 +126,7 @@ def parse_report(data: Any) -> Report:
         raise AnswerFileError(["Tệp trả lời phải là một đối tượng JSON ({...})."])
     if data.get("format") != FORMAT:
         problems.append(f"format: cần «{FORMAT}», có «{data.get('format')}».")
+    _unknown_keys(data, TOP_KEYS, "", problems)
     try:
         kind = load_kind(str(data.get("kind")))
     except KindError as exc:
@@ -140,6 +141,19 @@ def parse_report(data: Any) -> Report:
     if problems or period is None or unit is None:
         raise AnswerFileError(problems)
     return Report(kind.id, period, unit, document, answers, sources, previous, last_year)
+
+
+TOP_KEYS = ("format", "kind", "period", "unit", "document", "answers", "sources", "previous", "last_year")
+UNIT_KEYS = ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh", "cap")
+DOCUMENT_KEYS = ("so", "ngay", "kinh_gui", "noi_nhan", "luu", "nguoi_ky", "dem_hai_chu_so", "trich_yeu")
+SIGNER_KEYS = ("chuc_vu", "ho_ten", "quyen_han", "chuc_vu_thu_truong")
+
+
+def _unknown_keys(data: Mapping[str, Any], known: tuple[str, ...], where: str, problems: list[str]) -> None:
+    """A misspelt key would be silently dropped (and its text missing from the document): say so."""
+    for key in sorted(set(data) - set(known)):
+        place = f"{where}.{key}" if where else key
+        problems.append(f"{place}: không có mục này; các mục dùng được: {', '.join(known)}.")
 
 
 def _period(data: Any, kind: Kind, problems: list[str]) -> Period | None:
@@ -167,10 +181,8 @@ def _unit(data: Any, problems: list[str]) -> Unit | None:
     if not isinstance(data, dict):
         problems.append("unit: thiếu thông tin cơ quan ban hành.")
         return None
-    values = {
-        k: _text(data, k, "unit", problems)
-        for k in ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh", "cap")
-    }
+    _unknown_keys(data, UNIT_KEYS, "unit", problems)
+    values = {k: _text(data, k, "unit", problems) for k in UNIT_KEYS}
     for key in ("co_quan", "ky_hieu", "dia_danh"):
         if not values[key]:
             problems.append(f"unit.{key}: không được để trống.")
@@ -191,16 +203,13 @@ def _document(data: Any, problems: list[str]) -> DocumentInfo:
     if not isinstance(data, dict):
         problems.append("document: cần một đối tượng.")
         return DocumentInfo()
+    _unknown_keys(data, DOCUMENT_KEYS, "document", problems)
     signer = data.get("nguoi_ky", {})
     if not isinstance(signer, dict):
         problems.append("document.nguoi_ky: cần một đối tượng.")
         signer = {}
-    nguoi_ky = Signer(
-        **{
-            k: _text(signer, k, "document.nguoi_ky", problems)
-            for k in ("chuc_vu", "ho_ten", "quyen_han", "chuc_vu_thu_truong")
-        }
-    )
+    _unknown_keys(signer, SIGNER_KEYS, "document.nguoi_ky", problems)
+    nguoi_ky = Signer(**{k: _text(signer, k, "document.nguoi_ky", problems) for k in SIGNER_KEYS})
     if nguoi_ky.quyen_han not in QUYEN_HAN:
         allowed = ", ".join(q or "(trống)" for q in QUYEN_HAN)
         problems.append(f"document.nguoi_ky.quyen_han: «{nguoi_ky.quyen_han}» không hợp lệ; dùng {allowed}.")

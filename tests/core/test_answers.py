@@ -85,3 +85,15 @@ def test_seed_fixtures_round_trip(tmp_path: Path, fixture: Path) -> None:
     report = load_answer_file(fixture)
     save_answer_file(report, tmp_path / "x.json")
     assert load_answer_file(tmp_path / "x.json") == report
+
+
+def test_a_misspelt_key_is_an_error_not_a_silent_gap(answer_data: dict[str, Any]) -> None:
+    answer_data["unit"]["coquan_chu_quan"] = answer_data["unit"].pop("co_quan_chu_quan")
+    answer_data["document"]["noinhan"] = answer_data["document"].pop("noi_nhan")
+    answer_data["document"]["nguoi_ky"]["hoten"] = answer_data["document"]["nguoi_ky"].pop("ho_ten")
+    answer_data["ghi_chu"] = "?"
+    with pytest.raises(AnswerFileError) as err:
+        parse_report(answer_data)
+    places = [p.split(":")[0] for p in err.value.problems]
+    assert places == ["ghi_chu", "unit.coquan_chu_quan", "document.noinhan", "document.nguoi_ky.hoten"]
+    assert "co_quan_chu_quan" in err.value.problems[1]  # the message names the right spelling
