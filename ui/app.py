@@ -29,6 +29,8 @@ from ui.main_window import MainWindow
 from ui.resources import APPLICATION, ORGANISATION, app_icon, window_title
 from ui.settings_dialog import SettingsDialog
 
+BACKUP_CHECK_MS = 60 * 60 * 1000
+
 
 def make_application() -> QApplication:
     """Return the QApplication (created once) with the app's names, icon and Vietnamese."""
@@ -130,7 +132,17 @@ def start(store: Store) -> MainWindow | None:
         return None
     window = MainWindow(store)
     window.show()
-    # The daily backup uses its own connection, so it runs off the GUI thread.
+    auto_backup(window, store)
+    # A PC left on for days still gets its daily backup: looked at every hour.
+    timer = QTimer(window, interval=BACKUP_CHECK_MS)
+    timer.setObjectName("sao_luu_hang_ngay")
+    timer.timeout.connect(lambda: auto_backup(window, store))
+    timer.start()
+    return window
+
+
+def auto_backup(window: MainWindow, store: Store) -> None:
+    """Back up the database if its newest backup is a day old (off the GUI thread: own connection)."""
     run_in_background(
         auto_backup_database,
         store.path,
@@ -138,7 +150,6 @@ def start(store: Store) -> MainWindow | None:
         on_error=lambda exc: window.status(f"Chưa tự động sao lưu được: {exc}"),
         parent=window,
     )
-    return window
 
 
 def _backed_up(window: MainWindow, path: Path | None) -> None:

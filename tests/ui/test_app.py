@@ -169,3 +169,24 @@ def test_first_start_only_without_a_unit(qtbot: Any, store: Store) -> None:
     assert app_module.first_start(store) is False and seen == [True]
     add_unit(store)
     assert app_module.first_start(store) is True
+
+
+def test_the_daily_backup_is_also_made_while_the_app_stays_open(qtbot: Any, store: Store) -> None:
+    from desktop_app import datadir
+
+    add_unit(store)
+    window = app_module.start(store)
+    assert window is not None
+    qtbot.addWidget(window)
+    folder = datadir.backups_dir(store.path)
+    qtbot.waitUntil(lambda: len(datadir.list_backups(folder)) == 1, timeout=10000)
+    timer = window.findChild(QTimer, "sao_luu_hang_ngay")
+    assert timer is not None and timer.isActive() and timer.interval() == 60 * 60 * 1000
+    timer.timeout.emit()  # an hour later: the backup is less than a day old, nothing new
+    qtbot.wait(300)
+    assert len(datadir.list_backups(folder)) == 1
+    for backup in datadir.list_backups(folder):
+        backup.unlink()  # as if the newest backup were older than a day
+    timer.timeout.emit()
+    qtbot.waitUntil(lambda: len(datadir.list_backups(folder)) == 1, timeout=10000)
+    window.close()
