@@ -197,7 +197,23 @@ def _add_storage_parsers(sub: Any) -> None:
     p = sub.add_parser("import-all", help="nhập toàn bộ dữ liệu từ tệp đã xuất")
     p.add_argument("input", type=Path)
     p.add_argument("--merge", action="store_true", help="gộp vào dữ liệu đang có, bỏ qua phần đã có")
-    sub.add_parser("reports", help="liệt kê các báo cáo trong cơ sở dữ liệu")
+    p = sub.add_parser("reports", help="liệt kê các báo cáo trong cơ sở dữ liệu")
+    p.add_argument("--bin", action="store_true", help="liệt kê các báo cáo trong Thùng rác")
+    p = sub.add_parser("export", help="xuất một báo cáo ra tệp trả lời .json (gửi cấp trên, lưu trữ)")
+    p.add_argument("report", type=int, help="số của báo cáo (xem «soanbaocao reports»)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="tệp .json sẽ tạo")
+    p = sub.add_parser("import", help="nhập một tệp trả lời .json thành một báo cáo mới")
+    p.add_argument("file", type=Path)
+    p.add_argument("--unit", type=int, help="số của đơn vị nhận (mặc định: đơn vị ghi trong tệp)")
+    p = sub.add_parser("history", help="các lần lưu của một báo cáo; --restore N lấy lại lần lưu N")
+    p.add_argument("report", type=int)
+    p.add_argument(
+        "--restore", type=int, metavar="N", help="đưa nội dung lần lưu N trở lại (thành lần lưu mới)"
+    )
+    p = sub.add_parser("delete", help="chuyển một báo cáo vào Thùng rác")
+    p.add_argument("report", type=int)
+    p = sub.add_parser("undelete", help="lấy một báo cáo ra khỏi Thùng rác")
+    p.add_argument("report", type=int)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -247,11 +263,79 @@ def cmd_reports(args: argparse.Namespace) -> int:
     from desktop_app.storage import STATUS_LABELS, Store
 
     with Store.open(_db_path(args)) as store:
-        reports = store.list_reports()
-    print("Số\tLoại\tKỳ\tTrạng thái\tCập nhật" if reports else "Chưa có báo cáo nào.")
+        reports = store.list_reports(include_deleted=args.bin)
+    if args.bin:
+        reports = [r for r in reports if r.deleted_at is not None]
+    empty = "Thùng rác trống." if args.bin else "Chưa có báo cáo nào."
+    print("Số\tLoại\tKỳ\tTrạng thái\tCập nhật" if reports else empty)
     for r in reports:
         updated = datetime.fromisoformat(r.updated).astimezone().strftime("%d/%m/%Y %H:%M")
         print(f"{r.id}\t{r.kind}\t{r.period.short_label()}\t{STATUS_LABELS[r.status]}\t{updated}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop_app.storage import Store
+
+    if args.output.suffix.lower() != ".json":
+        raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .json.")
+    with Store.open(_db_path(args)) as store:
+        store.export_report(args.report, args.output)
+    print(f"Đã xuất báo cáo số {args.report} ra {args.output}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop_app.storage import Store
+
+    with Store.open(_db_path(args)) as store:
+        report_id = store.import_report(args.file, args.unit)
+        info = store.report_info(report_id)
+    print(f"Đã nhập thành báo cáo số {report_id} ({info.period.short_label()}).")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from desktop_app.storage import Store
+
+    with Store.open(_db_path(args)) as store:
+        store.report_info(args.report)  # says plainly when there is no such report
+        if args.restore is not None:
+            n = store.restore_revision(args.report, args.restore)
+            same = n == args.restore
+            print(
+                f"Nội dung hiện tại đã là lần lưu {n}."
+                if same
+                else f"Đã lấy lại lần lưu {args.restore} (lần lưu {n})."
+            )
+            return 0
+        revisions = store.revisions(args.report)
+    print("Lần\tLúc\tLý do")
+    for r in revisions:
+        when = datetime.fromisoformat(r.saved_at).astimezone().strftime("%d/%m/%Y %H:%M:%S")
+        print(f"{r.n}\t{when}\t{r.kind_label}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from desktop_app.storage import Store
+
+    with Store.open(_db_path(args)) as store:
+        store.delete_report(args.report)
+    print(
+        f"Đã chuyển báo cáo số {args.report} vào Thùng rác («soanbaocao undelete {args.report}» để lấy lại)."
+    )
+    return 0
+
+
+def cmd_undelete(args: argparse.Namespace) -> int:
+    from desktop_app.storage import Store
+
+    with Store.open(_db_path(args)) as store:
+        store.restore_report(args.report)
+    print(f"Đã lấy báo cáo số {args.report} ra khỏi Thùng rác.")
     return 0
 
 
@@ -265,6 +349,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export-all": cmd_export_all,
     "import-all": cmd_import_all,
     "reports": cmd_reports,
+    "export": cmd_export,
+    "import": cmd_import,
+    "history": cmd_history,
+    "delete": cmd_delete,
+    "undelete": cmd_undelete,
 }
 
 

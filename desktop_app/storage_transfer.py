@@ -22,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.answers import load_answer_file, save_answer_file
+from desktop_app.answers import Unit, load_answer_file, save_answer_file
 from desktop_app.files import write_atomic
 from desktop_app.storage_connection import insert_sql, rowid
 from desktop_app.storage_history import decode, encode
@@ -55,9 +55,24 @@ class StoreTransfer(StoreReports):
         """Write one report as an answer file."""
         save_answer_file(self.load_report(report_id), Path(path))
 
-    def import_report(self, path: Path, unit_id: int) -> int:
-        """Store the answer file at ``path`` as a new report of ``unit_id``; return its id."""
-        return self.create_report(unit_id, load_answer_file(Path(path)))
+    def import_report(self, path: Path, unit_id: int | None = None) -> int:
+        """Store the answer file at ``path`` as a new report and return its id.
+
+        Without ``unit_id`` it goes to the unit of the same tên cơ quan and ký hiệu (a higher
+        level receiving a lower unit's file), added first when there is none.
+        """
+        report = load_answer_file(Path(path))
+        return self.create_report(self.unit_of(report.unit) if unit_id is None else unit_id, report)
+
+    def unit_of(self, unit: Unit) -> int:
+        """Return the id of the active unit with ``unit``'s tên cơ quan and ký hiệu, adding it if none."""
+        same = [
+            u.id
+            for u in self.units()
+            if (u.co_quan.casefold(), u.ky_hieu.casefold())
+            == (unit.co_quan.casefold(), unit.ky_hieu.casefold())
+        ]
+        return same[0] if same else self.add_unit(unit)
 
     def export_all(self, out_path: Path) -> None:
         """Write every unit, report, revision and output record to ``out_path``.

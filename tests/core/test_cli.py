@@ -100,3 +100,30 @@ def test_excel_for_a_kind_without_forms_is_refused_before_anything_is_written(tm
     assert result.returncode == 2
     assert "không có biểu thống kê" in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_report_goes_out_and_comes_back_as_an_answer_file(tmp_path: Path) -> None:
+    db = ("--db", tmp_path / "a.db")
+    first = soanbaocao(*db, "import", SEED)
+    assert first.returncode == 0, first.stderr
+    assert "báo cáo số 1" in first.stdout
+    assert soanbaocao(*db, "export", "1", "-o", tmp_path / "ra.json").returncode == 0
+    again = soanbaocao(*db, "import", tmp_path / "ra.json")
+    assert "báo cáo số 2" in again.stdout
+    exported = json.loads((tmp_path / "ra.json").read_text(encoding="utf-8"))
+    assert exported["answers"] == json.loads(SEED.read_text(encoding="utf-8"))["answers"]
+    # the same unit (tên cơ quan, ký hiệu): not a second one
+    assert soanbaocao(*db, "reports").stdout.count("Quý") == 2
+
+
+def test_history_recycle_bin_and_restore_from_the_command_line(tmp_path: Path) -> None:
+    db = ("--db", tmp_path / "a.db")
+    soanbaocao(*db, "import", SEED)
+    assert "1\t" in soanbaocao(*db, "history", "1").stdout
+    assert soanbaocao(*db, "delete", "1").returncode == 0
+    assert "Chưa có báo cáo nào." in soanbaocao(*db, "reports").stdout
+    assert "Quý II/2024" in soanbaocao(*db, "reports", "--bin").stdout
+    assert soanbaocao(*db, "undelete", "1").returncode == 0
+    assert "Quý II/2024" in soanbaocao(*db, "reports").stdout
+    missing = soanbaocao(*db, "history", "9")
+    assert missing.returncode == 2 and "Không có báo cáo số 9" in missing.stderr
