@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QRect, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap, QScreen
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
@@ -27,10 +27,13 @@ def app_settings() -> QSettings:
 
 
 def last_folder() -> Path:
-    """Return the folder the official last chose a file in (home at first)."""
+    """Return the folder the official last chose a file in (their Documents folder at first)."""
     value = app_settings().value(LAST_FOLDER_KEY, "")
-    folder = Path(str(value)) if value else Path.home()
-    return folder if folder.is_dir() else Path.home()
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (Path(str(value)) if value else None, Path(documents) if documents else None):
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.home()
 
 
 def remember_folder(path: Path) -> None:

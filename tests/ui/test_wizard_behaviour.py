@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -38,6 +38,7 @@ from tests.ui.test_wizard_flow import (
     start_report,
     type_number,
 )
+from ui.resources import last_folder
 from ui.wizard import WizardWindow
 from ui.wizard.document_page import LinesEdit
 from ui.wizard.fields import FIELD_WIDGETS, DateField, ParagraphsField
@@ -306,7 +307,7 @@ def test_a_document_that_cannot_be_written_leaves_the_data(
     assert not window.review_page.open_button.isVisible()
     assert store.outputs(window.report_id) == []
     assert store.load_report(window.report_id) == before
-    assert QSettings("SoanBaoCao", "SoanBaoCao").value("wizard/last_folder") == str(tmp_path)
+    assert last_folder() == tmp_path  # the file dialogs of the whole app start there next
 
 
 def test_a_file_open_in_word_is_left_alone_and_another_name_offered(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -41,11 +41,9 @@ from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LAB
 from desktop_app.storage import StorageError, Store
 from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview
-from ui.resources import window_title
+from ui.resources import last_folder, remember_folder, window_title
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, small_label
 
-SETTINGS_ORG, SETTINGS_APP = "SoanBaoCao", "SoanBaoCao"
-LAST_FOLDER_KEY = "wizard/last_folder"
 WORD_FILTER = ("Văn bản Word", ".docx")
 EXCEL_FILTER = ("Bảng tính Excel", ".xlsx")
 
@@ -235,7 +233,7 @@ class ReviewPage(QScrollArea):
         return self._ask_save("Lưu văn bản Word", suggested or self._default_path(".docx"), WORD_FILTER)
 
     def _default_path(self, suffix: str, prefix: str = "") -> Path:
-        folder = QSettings(SETTINGS_ORG, SETTINGS_APP).value(LAST_FOLDER_KEY, "") or _documents_folder()
+        folder = last_folder()
         report = self.session.report
         name = output_file_name(self.session.kind, report.period, report.unit, suffix)
         return Path(str(folder)) / (prefix + name)
@@ -249,7 +247,7 @@ class ReviewPage(QScrollArea):
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        QSettings(SETTINGS_ORG, SETTINGS_APP).setValue(LAST_FOLDER_KEY, str(path.parent))
+        remember_folder(path.parent)
         return path
 
     def _produced(self, path: Path, rendered: Rendered, report: Any) -> None:
@@ -340,11 +338,6 @@ class ReviewPage(QScrollArea):
 
     def focus_first(self) -> None:
         self.produce_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-def _documents_folder() -> Path:
-    documents = Path.home() / "Documents"
-    return documents if documents.is_dir() else Path.home()
 
 
 def _bold(text: str, parent: QWidget) -> QLabel:

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
-    QSettings,
     QSize,
     Qt,
     Signal,
@@ -39,10 +38,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, EditResult, Session
 from desktop_app.storage import StorageError, Store
-from ui.resources import fit_to_screen
+from ui.resources import app_settings, fit_to_screen
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
-from ui.wizard.review_page import SETTINGS_APP, SETTINGS_ORG, ReviewPage
+from ui.wizard.review_page import ReviewPage
 
 GEOMETRY_KEY = "wizard/geometry"
 STATE_COLOURS = {DONE: "#2e7d32", REVIEW: "#c25e00", TODO: "#8a8a8a"}
@@ -287,11 +286,11 @@ class WizardWindow(QMainWindow):
         self.commit_focused()
         if self.unsaved:
             self.save()
-        QSettings(SETTINGS_ORG, SETTINGS_APP).setValue(GEOMETRY_KEY, self.saveGeometry())
+        app_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         event.accept()
 
     def _restore_geometry(self) -> None:
-        saved = QSettings(SETTINGS_ORG, SETTINGS_APP).value(GEOMETRY_KEY)
+        saved = app_settings().value(GEOMETRY_KEY)
         if isinstance(saved, QByteArray | bytes) and self.restoreGeometry(QByteArray(saved)):
             return
         fit_to_screen(self, 1280, 740)
