@@ -14,7 +14,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -123,7 +123,8 @@ class Session:
         return [s for s in self.kind.sections if s.id in self.evaluation.visible_sections]
 
     def section_state(self, section_id: str) -> str:
-        """Return DONE, REVIEW (an error among its fields) or TODO (nothing entered)."""
+        """Return TODO (nothing entered by the official), REVIEW (an error among its fields, or
+        values carried from the previous period that nobody has looked at yet) or DONE."""
         fields = [f for f in self.kind.section(section_id).fields if f.id in self.evaluation.visible_fields]
         ids = {f.id for f in fields}
         if any(i.severity == "error" and ids & set(i.fields) for i in self.issues()):
@@ -131,10 +132,33 @@ class Session:
         entered = [f for f in fields if self._entered(f)]
         if fields and not entered:
             return TODO
+        if any(self._report.sources.get(f.id) == "carried" for f in entered):
+            return REVIEW
         return DONE
 
+    def document_state(self) -> str:
+        """The document step: TODO until it has a date (a blank day is one), REVIEW on a problem."""
+        if any(set(i.fields) & set(DOCUMENT_FIELDS) for i in self.issues()):
+            return REVIEW
+        return TODO if self._report.document.ngay is None else DONE
+
+    def carried_fields(self, section_id: str) -> list[str]:
+        """The visible fields of a section still holding a value carried from the previous period."""
+        shown = self.evaluation.visible_fields
+        return [
+            f.id
+            for f in self.kind.section(section_id).fields
+            if f.id in shown and self._report.sources.get(f.id) == "carried"
+        ]
+
+    def confirm_carried(self, field_ids: Sequence[str]) -> None:
+        """The official checked these carried values and keeps them: they count as typed."""
+        sources = {**self._report.sources, **{f: "typed" for f in field_ids if f in self._report.answers}}
+        if sources != self._report.sources:
+            self._replace(replace(self._report, sources=sources))
+
     def _entered(self, f: Field) -> bool:
-        """True when the official gave this field a value (a kind-file default is not one)."""
+        """True when the field holds a value the official gave or was carried to them (not a default)."""
         if f.computed or self._report.sources.get(f.id) == "default":
             return False
         return self._report.answers.get(f.id) not in (None, "", [])
@@ -150,6 +174,9 @@ class Session:
         except ValueError as exc:
             return EditResult(False, str(exc))
         if coerced == self._report.answers.get(field_id):
+            if coerced is not None and self._report.sources.get(field_id) in ("carried", "default"):
+                # the official typed the carried value again: it is confirmed, no longer "to check"
+                self._replace(replace(self._report, sources={**self._report.sources, field_id: "typed"}))
             return EditResult(True)
         answers = dict(self._report.answers)
         sources = dict(self._report.sources)

@@ -101,3 +101,27 @@ def test_reset_of_a_carry_over_takes_the_previous_source(answer_data: dict[str, 
     s.set_text("hs_ky_truoc", "9")
     assert s.reset_to_previous("hs_ky_truoc").ok
     assert s.state("hs_ky_truoc").value == 6
+
+
+def test_carried_values_need_a_look_and_are_confirmed_by_typing_or_keeping(
+    answer_data: dict[str, Any],
+) -> None:
+    answer_data["answers"] = {"hs_ky_truoc": 6, "hs_truoc_han": 3}
+    answer_data["sources"] = {"hs_ky_truoc": "carried", "hs_truoc_han": "carried"}
+    s = session(answer_data)
+    assert s.section_state("giai_quyet_tthc") == REVIEW  # pre-filled, nobody has checked it
+    assert s.carried_fields("giai_quyet_tthc") == ["hs_ky_truoc", "hs_truoc_han"]
+    assert s.set_text("hs_ky_truoc", "06").ok  # the same value typed again: confirmed
+    assert s.state("hs_ky_truoc").source == "typed"
+    assert s.carried_fields("giai_quyet_tthc") == ["hs_truoc_han"]
+    s.confirm_carried(s.carried_fields("giai_quyet_tthc"))
+    assert s.carried_fields("giai_quyet_tthc") == []
+    assert s.section_state("giai_quyet_tthc") == DONE
+
+
+def test_the_document_step_is_to_do_until_it_has_a_date(answer_data: dict[str, Any]) -> None:
+    answer_data["document"].pop("ngay")
+    s = session(answer_data)
+    assert s.document_state() == TODO
+    s.set_document(ngay=(2024, 6))  # a blank day is a date the văn thư completes
+    assert s.document_state() == DONE

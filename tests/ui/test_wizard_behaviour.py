@@ -186,6 +186,18 @@ def test_carried_values_are_marked_until_touched_and_can_be_reset(qtbot: Any, st
     assert window.findChild(QLineEdit, "tthc_quan_ly").text() == "9"
     assert row.badge_label.isVisible() and store.load_report(window.report_id).answers["tthc_quan_ly"] == 9
 
+    # the page says it needs a look until the official keeps what was carried
+    window.go_to_field("tthc_dia_phuong")
+    type_number(qtbot, window.findChild(QLineEdit, "tthc_dia_phuong"), 9)  # the seed's slip (04) mended
+    step = window.step_list.currentItem()
+    assert step.text().endswith("Cần xem lại")
+    keep = window.stack.currentWidget().findChild(QPushButton, "giu_ky_truoc")
+    assert keep.isVisible()
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert not row.badge_label.isVisible() and not keep.isVisible()
+    assert store.load_report(window.report_id).sources["tthc_quan_ly"] == "typed"
+    assert step.text().endswith("Đã xong")
+
 
 def test_table_editor_rows(qtbot: Any, store: Store) -> None:
     window = wizard(qtbot, store, "004_dbb53274ea895b03")

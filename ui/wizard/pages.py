@@ -191,12 +191,25 @@ class SectionPage(QScrollArea):
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 8, 24, 16)
+        self.keep_button = QPushButton("Đã xem: giữ các giá trị lấy từ kỳ trước trên trang này", content)
+        self.keep_button.setObjectName("giu_ky_truoc")
+        self.keep_button.setToolTip(
+            "Các ô điền sẵn từ kỳ trước được đánh dấu cho đến khi được xem lại; "
+            "bấm khi đã kiểm tra chúng và giữ nguyên."
+        )
+        self.keep_button.clicked.connect(lambda: host.session.confirm_carried(self.carried(host.session)))
+        self.keep_button.hide()
         for section_id in step.sections:
             block = self._block(kind.section(section_id), host, main=section_id == step.key)
             self.blocks[section_id] = block
             layout.addWidget(block)
+        layout.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignLeft)  # after the figures it confirms
         layout.addStretch(1)
         self.setWidget(content)
+
+    def carried(self, session: Session) -> list[str]:
+        """The fields of this page still holding an unchecked value of the previous period."""
+        return [f for sid in self.step.sections for f in session.carried_fields(sid)]
 
     def _block(self, section: Section, host: FieldHost, main: bool) -> QWidget:
         block = QWidget(self)
@@ -230,6 +243,7 @@ class SectionPage(QScrollArea):
             state = session.state(field_id)
             row.setVisible(state.visible)
             row.show_state(state, session.issues_for(field_id) if show_issues(field_id) else [])
+        self.keep_button.setVisible(bool(self.carried(session)))
 
     def focus_first(self) -> None:
         """Put the keyboard in the first field the official can type in."""

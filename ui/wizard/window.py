@@ -325,8 +325,7 @@ class WizardWindow(QMainWindow):
     def step_state(self, step: Step, visible: set[str]) -> str:
         """Return the state of a page: the worst of its sections' states."""
         if step.key == DOCUMENT_STEP:
-            doc_issues = [i for i in self.session.issues() if set(i.fields) & set(DOCUMENT_FIELDS)]
-            return REVIEW if doc_issues else DONE
+            return self.session.document_state()
         shown = self.session.evaluation.visible_fields
         states = [
             self.session.section_state(sid)
