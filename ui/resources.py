@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap, QScreen
-from PySide6.QtWidgets import QApplication, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QStyle, QWidget
 
 from desktop_app import APP_NAME, __version__, paths
 
@@ -111,3 +111,34 @@ def standard_icon(widget: QWidget | None, which: QStyle.StandardPixmap) -> QIcon
     """Return one of the style's standard icons."""
     style = widget.style() if widget is not None else QApplication.style()
     return style.standardIcon(which)
+
+
+class _WheelGuard(QObject):
+    """The mouse wheel scrolls the page instead of changing a list or date it passes over.
+
+    Long wizard pages are scrolled with the wheel; a combo box or date box under the pointer
+    would otherwise take the turn and silently change an answer (and autosave it). Once the
+    official has clicked into such a box, the wheel works in it as usual.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QComboBox | QAbstractSpinBox):
+            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no focus (and no change) by the wheel
+        elif event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget):
+            box = watched if isinstance(watched, QComboBox | QAbstractSpinBox) else watched.parentWidget()
+            if isinstance(box, QComboBox | QAbstractSpinBox) and not box.hasFocus():
+                event.ignore()  # not accepted: Qt hands it on to the scroll area around
+                return True
+        return False
+
+
+_wheel_guard: _WheelGuard | None = None
+
+
+def install_wheel_guard() -> None:
+    """Guard every combo box and spin/date box of the app from stray wheel turns (once)."""
+    global _wheel_guard
+    app = QApplication.instance()
+    if _wheel_guard is None and app is not None:
+        _wheel_guard = _WheelGuard(app)
+        app.installEventFilter(_wheel_guard)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -433,3 +434,33 @@ def test_kinds_without_forms_show_no_excel_button(qtbot: Any, store: Store) -> N
     window = wizard(qtbot, store, "004_dbb53274ea895b03")
     window.go_to_step(len(window.steps) - 1)
     assert not window.findChild(QPushButton, "xuat_excel").isVisible()
+
+
+def wheel(widget: QWidget, steps: int = -1) -> None:
+    """Turn the mouse wheel over ``widget`` (down for negative steps)."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(widget.rect().center())),
+        QPoint(),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_past_a_choice_without_changing_it(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store, "001_65663e565db3c233")
+    window.go_to_field("phan_mot_cua")
+    combo = window.findChild(QComboBox, "phan_mot_cua")
+    before = window.session.report.answers.get("phan_mot_cua"), combo.currentIndex()
+    window.back_button.setFocus()
+    wheel(combo)
+    assert (window.session.report.answers.get("phan_mot_cua"), combo.currentIndex()) == before
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel does not give it focus
+    combo.setFocus()
+    wheel(combo, -1 if combo.currentIndex() < combo.count() - 1 else 1)
+    assert combo.currentIndex() != before[1]  # once chosen by the official, the wheel works in it

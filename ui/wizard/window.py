@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, EditResult, Session
 from desktop_app.storage import StorageError, Store
-from ui.resources import app_settings, fit_to_screen
+from ui.resources import app_settings, fit_to_screen, install_wheel_guard
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
 from ui.wizard.review_page import ReviewPage
@@ -105,6 +105,7 @@ class WizardWindow(QMainWindow):
 
     def __init__(self, store: Store, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_wheel_guard()
         self.store, self.report_id = store, report_id
         self.session = Session(store.load_report(report_id), on_change=self._changed)
         self.kind = self.session.kind
