@@ -40,6 +40,7 @@ from tests.ui.test_wizard_flow import (
     type_number,
 )
 from ui.resources import last_folder
+from ui.typing_boxes import IDLE_COMMIT_MS
 from ui.wizard import WizardWindow
 from ui.wizard.document_page import LinesEdit
 from ui.wizard.fields import FIELD_WIDGETS, DateField, ParagraphsField
@@ -153,6 +154,25 @@ def test_a_refused_number_stays_as_typed_with_the_reason(qtbot: Any, store: Stor
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)  # Backspace is the widget's own
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert not refusal.isVisible() and window.session.report.answers["hs_qua_han"] == 4
+
+
+def test_a_number_is_autosaved_during_a_pause_without_being_rewritten_or_judged(
+    qtbot: Any, store: Store
+) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_moi_truc_tuyen")
+    edit = window.findChild(QLineEdit, "hs_moi_truc_tuyen")
+    edit.setFocus()
+    qtbot.keyClicks(edit, "22278")
+    qtbot.waitUntil(lambda: store.load_report(window.report_id).answers.get("hs_moi_truc_tuyen") == 22278)
+    assert edit.hasFocus() and edit.text() == "22278"  # not reformatted under the cursor
+    qtbot.keyClicks(edit, "x")  # half-typed: not a number yet
+    qtbot.wait(IDLE_COMMIT_MS + 300)
+    assert not row_of(window, "hs_moi_truc_tuyen").refusal_label.isVisible()  # nothing said while typing
+    assert store.load_report(window.report_id).answers["hs_moi_truc_tuyen"] == 22278
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert edit.text() == "22.278"  # read the Vietnamese way once the official has left it
 
 
 def test_totals_and_shares_update_live_and_shares_are_read_only(qtbot: Any, store: Store) -> None:

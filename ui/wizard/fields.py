@@ -90,10 +90,11 @@ class FieldMixin:
 
 
 class NumberField(FieldMixin, QLineEdit):
-    """A number typed the Vietnamese way ("22.278", "97,98"), committed when the official leaves it.
+    """A number typed the Vietnamese way ("22.278", "97,98").
 
-    No validator: intermediate input is never refused; the session reads the text and a
-    refusal is shown beside the field, the text staying as typed until corrected.
+    No validator: intermediate input is never refused. A pause in typing hands the number to
+    the session (so autosave has it) when it reads as one; leaving the field or Enter commits
+    it, and only then is a refusal shown beside the field, the text staying as typed.
     """
 
     def __init__(self, field: Field, host: FieldHost, parent: QWidget | None = None) -> None:
@@ -104,13 +105,26 @@ class NumberField(FieldMixin, QLineEdit):
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 18)
         self.setPlaceholderText(field.placeholder)
         self.setReadOnly(field.computed)
+        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle_timer.timeout.connect(self.commit_quietly)
+        self.textEdited.connect(lambda _text: self.idle_timer.start())
         self.editingFinished.connect(self.commit)
 
+    def commit_quietly(self) -> None:
+        """A pause in typing: keep the number if it reads as one; say nothing while typing."""
+        if self.isReadOnly() or not self.isModified():
+            return
+        result = self.host.session.set_text(self.field.id, self.text())
+        if result.ok:
+            self.report(result)  # clears a refusal the official has since corrected
+
     def commit(self) -> None:
+        self.idle_timer.stop()
         if not self.isModified() or self.isReadOnly():
             return
         self.setModified(False)
         self.refused = not self.commit_text(self.text()).ok
+        self.show_state(self.host.session.state(self.field.id))  # "22278" now reads "22.278"
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -128,15 +142,19 @@ class NumberField(FieldMixin, QLineEdit):
 
 
 class TextField(FieldMixin, PasteLineEdit):
-    """One line of text, committed when the official leaves it or presses Enter."""
+    """One line of text, handed to the session after a pause in typing and when left (or Enter)."""
 
     def __init__(self, field: Field, host: FieldHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setup_field(field, host)
         self.setPlaceholderText(field.placeholder)
+        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle_timer.timeout.connect(lambda: self.isModified() and self.commit_text(self.text()))
+        self.textEdited.connect(lambda _text: self.idle_timer.start())
         self.editingFinished.connect(self.commit)
 
     def commit(self) -> None:
+        self.idle_timer.stop()
         if self.isModified():
             self.setModified(False)
             self.commit_text(self.text())
