@@ -32,7 +32,7 @@ from desktop_app.files import write_atomic
 from desktop_app.kinds import UNIT_LEVELS, Field, Kind, KindError, load_kind
 from desktop_app.periods import Period, PeriodError
 from desktop_app.text import clean, clean_value
-from desktop_app.vnformat import NumberFormatError, parse_number
+from desktop_app.vnformat import NumberFormatError, format_number, parse_number
 
 FORMAT = "soanbaocao.answers/1"
 QUYEN_HAN = ("", "TM.", "KT.", "TL.", "TUQ.", "Q.")
@@ -292,7 +292,9 @@ def _number(f: Field, value: Any) -> int | Decimal:
         raise ValueError(f"cần số, có {json.dumps(value, default=str)}.")
     if f.type == "integer":
         if value != int(value):
-            raise ValueError(f"cần số nguyên, có {value}.")
+            shown = format_number(value, max(0, -int(Decimal(value).as_tuple().exponent)))
+            hint = "dấu phẩy là dấu thập phân, hàng nghìn ngăn bằng dấu chấm (22.278)"
+            raise ValueError(f"cần số nguyên, có {shown} ({hint}).")
         return int(value)
     return Decimal(value)
 

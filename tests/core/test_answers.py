@@ -97,3 +97,12 @@ def test_a_misspelt_key_is_an_error_not_a_silent_gap(answer_data: dict[str, Any]
     places = [p.split(":")[0] for p in err.value.problems]
     assert places == ["ghi_chu", "unit.coquan_chu_quan", "document.noinhan", "document.nguoi_ky.hoten"]
     assert "co_quan_chu_quan" in err.value.problems[1]  # the message names the right spelling
+
+
+def test_a_decimal_in_a_whole_number_field_is_explained_the_vietnamese_way() -> None:
+    from desktop_app.answers import coerce
+    from desktop_app.kinds import load_kind
+
+    field = load_kind("bao_cao_kstthc").field("hs_qua_han")
+    with pytest.raises(ValueError, match=r"có 22,278 \(dấu phẩy là dấu thập phân"):
+        coerce(field, "22,278")
