@@ -197,6 +197,7 @@ class Kind:
     numbering: tuple[str, ...] = ("I", "1", "a")
     ma_ngan: str = ""
     figure_order: tuple[str, ...] = ()
+    plans_ahead: bool = False  # a plan: for the period that has begun, not the one just ended
     _fields: Mapping[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
     def fields(self) -> Iterator[Field]:
@@ -273,6 +274,7 @@ def _build_kind(data: dict[str, Any], path: Path) -> Kind:
         path=path,
         numbering=_numbering(data.get("numbering", ["I", "1", "a"]), where),
         ma_ngan=str(data.get("ma_ngan", "")),
+        plans_ahead=_req(data, "plans_ahead", where, bool) if "plans_ahead" in data else False,
         _fields=fields,
     )
     if kind.id != path.stem:

@@ -355,3 +355,45 @@ def _whole_number(key: str, value: object) -> int:
 def _json_date(data: Mapping[str, object], key: str) -> date:
     """Return the required YYYY-MM-DD date ``data[key]`` of a custom range."""
     return _iso_date(_json_str(data, key))
+
+
+# ---------------------------------------------------------------- the period to write now
+
+NEAR_END_DAYS = 10  # this close to its cut-off, an official is already drafting the current period
+LATE_DAYS = 30  # this long after its cut-off, the period just ended is still being reported
+
+
+def period_containing(period_type: str, today: date) -> Period:
+    """Return the period of ``period_type`` whose data cut-off range contains ``today``.
+
+    Types with a gap (9 tháng ends on 14/9) give the next one; a custom range runs from
+    1 January to ``today``.
+    """
+    if period_type == "tuy_chon":
+        return Period("tuy_chon", today.year, None, date(today.year, 1, 1), today)
+    steps = _steps_per_year(period_type)
+    for year in (today.year, today.year + 1):
+        for number in range(1, steps + 1) if steps else (None,):
+            period = Period(period_type, year, number)
+            start, end = period.cutoff()
+            if start <= today <= end:
+                return period
+    return Period(period_type, today.year + 1, 1 if steps else None)
+
+
+def period_to_write(period_type: str, today: date, ahead: bool = False) -> Period:
+    """Return the period an official starting a report of ``period_type`` on ``today`` means.
+
+    Reports are written around their cut-off: from NEAR_END_DAYS before it (drafting ahead
+    of the deadline) to LATE_DAYS after it. So on 20/9 the quarterly report is quý III (cut
+    off on 14/9) and on 10/01/2025 the annual one is 2024; outside those weeks, the period
+    under way. A plan (``ahead``) is for the period that has begun: after 15/12 the annual
+    plan is next year's.
+    """
+    current = period_containing(period_type, today)
+    if ahead or period_type == "tuy_chon":
+        return current
+    if (current.cutoff()[1] - today).days < NEAR_END_DAYS:
+        return current
+    previous = current.previous()
+    return previous if (today - previous.cutoff()[1]).days <= LATE_DAYS else current

@@ -235,7 +235,8 @@ class NewReportDialog(QDialog):
         return str(self.kind_combo.currentData())
 
     def _kind_changed(self) -> None:
-        self.period_picker.set_types(load_kind(self.kind_id()).periods)
+        kind = load_kind(self.kind_id())
+        self.period_picker.set_types(kind.periods, ahead=kind.plans_ahead)
 
     def refresh(self) -> None:
         """Show the cut-off, the previous report and any problem of what is picked."""

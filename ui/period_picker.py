@@ -13,7 +13,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QSpinBox, QWidget
 
-from desktop_app.periods import MAX_YEAR, MIN_YEAR, PERIOD_TYPE_LABELS, Period, PeriodError
+from desktop_app.periods import MAX_YEAR, MIN_YEAR, PERIOD_TYPE_LABELS, Period, PeriodError, period_to_write
 from desktop_app.vnformat import roman
 
 NUMBER_CAPTIONS = {"thang": "T&háng:", "quy": "&Quý:", "6thang": "&Nửa năm:"}
@@ -29,23 +29,6 @@ def number_choices(period_type: str) -> list[tuple[int, str]]:
     if period_type == "6thang":
         return [(1, "6 tháng đầu năm"), (2, "6 tháng cuối năm")]
     return []
-
-
-def current_period(period_type: str, today: date) -> Period:
-    """Return the period of ``period_type`` whose data cut-off range contains ``today``.
-
-    A custom range runs from 1 January to today.
-    """
-    if period_type == "tuy_chon":
-        return Period("tuy_chon", today.year, None, date(today.year, 1, 1), today)
-    for year in (today.year, today.year + 1):
-        numbers: Sequence[int | None] = [n for n, _ in number_choices(period_type)] or [None]
-        for number in numbers:
-            period = Period(period_type, year, number)
-            start, end = period.cutoff()
-            if start <= today <= end:
-                return period
-    return Period(period_type, today.year + 1, 1 if number_choices(period_type) else None)
 
 
 def to_qdate(d: date) -> QDate:
@@ -65,6 +48,7 @@ class PeriodPicker(QWidget):
     def __init__(self, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self._today = today or date.today()
+        self._ahead = False
         self._updating = False
         self._build()
 
@@ -108,8 +92,13 @@ class PeriodPicker(QWidget):
         return edit
 
     # ------------------------------------------------------------ choices
-    def set_types(self, period_types: Sequence[str]) -> None:
-        """Offer only ``period_types`` (a kind's), keeping the current one when allowed."""
+    def set_types(self, period_types: Sequence[str], ahead: bool = False) -> None:
+        """Offer only ``period_types`` (a kind's), keeping the current one when allowed.
+
+        A type chosen shows the period an official means today (``periods.period_to_write``;
+        ``ahead`` for a plan).
+        """
+        self._ahead = ahead
         current = self.period_type()
         self._updating = True
         self.type_combo.clear()
@@ -144,7 +133,7 @@ class PeriodPicker(QWidget):
             return
         period_type = self.period_type()
         if period_type:
-            self.set_period(current_period(period_type, self._today))
+            self.set_period(period_to_write(period_type, self._today, self._ahead))
 
     def _fill_numbers(self, period_type: str) -> None:
         self.number_combo.clear()

@@ -13,6 +13,7 @@ from desktop_app.periods import (
     PERIOD_TYPES,
     Period,
     PeriodError,
+    period_to_write,
 )
 
 CUSTOM_2023 = Period("tuy_chon", 2023, None, date(2023, 1, 1), date(2023, 11, 20))
@@ -369,3 +370,27 @@ def test_period_is_frozen_and_hashable() -> None:
     with pytest.raises(AttributeError):
         period.year = 2025  # type: ignore[misc]
     assert len({period, Period("quy", 2024, 2)}) == 1
+
+
+@pytest.mark.parametrize(
+    ("period_type", "today", "ahead", "expected"),
+    [
+        ("quy", date(2024, 9, 20), False, "quy:3/2024"),  # cut off on 14/9: quý III is due
+        ("quy", date(2024, 9, 5), False, "quy:3/2024"),  # nine days before the cut-off
+        ("quy", date(2024, 8, 20), False, "quy:3/2024"),  # no report due: the quarter under way
+        ("quy", date(2024, 7, 10), False, "quy:2/2024"),  # late with quý II
+        ("quy", date(2025, 1, 2), False, "quy:4/2024"),
+        ("thang", date(2024, 3, 20), False, "thang:3/2024"),
+        ("thang", date(2024, 4, 8), False, "thang:4/2024"),
+        ("nam", date(2025, 1, 10), False, "nam:2024"),
+        ("6thang", date(2024, 6, 25), False, "6thang:1/2024"),
+        ("9thang", date(2024, 9, 20), False, "9thang:2024"),
+        ("nam", date(2024, 12, 20), False, "nam:2024"),
+        ("nam", date(2024, 12, 20), True, "nam:2025"),  # a plan after 15/12 is next year's
+        ("nam", date(2024, 3, 1), True, "nam:2024"),
+    ],
+)
+def test_the_period_an_official_means_today(
+    period_type: str, today: date, ahead: bool, expected: str
+) -> None:
+    assert period_to_write(period_type, today, ahead) == Period.parse(expected)

@@ -62,7 +62,9 @@ def test_only_the_kinds_period_types_are_offered(qtbot: Any, store: Store) -> No
     kind_combo = dialog.findChild(QComboBox, "loai_van_ban")
     kind_combo.setCurrentIndex(kind_combo.findData("bao_cao_thang_cctthc"))
     assert [types.itemText(i) for i in range(types.count())] == ["Tháng"]
-    assert dialog.period_picker.period() == Period("thang", 2024, 9)  # 15/8 – 14/9
+    assert dialog.period_picker.period() == Period("thang", 2024, 8)  # cut off on 14/8: due now
+    kind_combo.setCurrentIndex(kind_combo.findData("ke_hoach_kstthc"))
+    assert dialog.period_picker.period() == Period("nam", 2024)  # a plan: the year under way
     kind_combo.setCurrentIndex(kind_combo.findData("bao_cao_kstthc"))
     assert [types.itemText(i) for i in range(types.count())] == [
         "Quý",
