@@ -263,3 +263,47 @@ def change_words(f: Field, value: Any, previous: Any) -> str:
     amount = format_number(abs(delta), f.decimals if f.type == "decimal" else 0)
     relative = f" ({format_percent(abs(delta) / previous * 100)})" if previous else ""
     return f"{word} {amount}{relative} so với kỳ trước"
+
+
+def summary_lines(report: Report, current: Report | None = None) -> list[str]:
+    """Return ``report`` as lines to read (section, then "label: value"), for the history view.
+
+    With ``current``, a value that differs from it is marked "≠" and followed by the current one.
+    """
+    then, now = Session(report), Session(current) if current is not None else None
+    lines = [f"Kỳ báo cáo: {report.period.words()}"]
+    for section in then.visible_sections():
+        shown = []
+        for f in section.fields:
+            state = then.state(f.id)
+            differs = now is not None and report.answers.get(f.id) != now.report.answers.get(f.id)
+            if f.computed or not state.visible or (_blank(state.value) and not differs):
+                continue
+            line = f"  {f.label}: {_summary_value(state.display, state.value)}"
+            if now is not None and differs:
+                line += f"  ≠ hiện tại: {_summary_value(now.state(f.id).display, now.state(f.id).value)}"
+            shown.append(line)
+        if shown:
+            lines += ["", section.step_title, *shown]
+    if now is not None:
+        changed = sum("  ≠ hiện tại: " in line for line in lines)
+        lines.insert(
+            1,
+            f"Khác với hiện tại: {changed} mục (các dòng có «≠»)." if changed else "Giống nội dung hiện tại.",
+        )
+    return lines
+
+
+def _blank(value: Any) -> bool:
+    return value in (None, "", [])
+
+
+def _summary_value(display: str, value: Any) -> str:
+    if _blank(value):
+        return "(trống)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, list):
+        return f"{len(value)} dòng"
+    one_line = " ".join(display.split())
+    return one_line if len(one_line) <= 120 else one_line[:117] + "…"

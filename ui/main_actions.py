@@ -18,16 +18,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app import datadir
+from desktop_app.answers import AnswerFileError
 from desktop_app.converters import open_with_system
+from desktop_app.filenames import output_file_name
+from desktop_app.files import OutputError
+from desktop_app.kinds import load_kind
 from desktop_app.storage import StorageError, Store, backup_database, restore_backup
 from ui.background import run_in_background
+from ui.history_dialog import HistoryDialog
 from ui.new_report_dialog import NewReportDialog
-from ui.resources import about_text, remember_folder, window_title
+from ui.resources import about_text, last_folder, remember_folder, window_title
 from ui.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
+ANSWER_FILTER = "Tệp trả lời Soạn Báo Cáo (*.json)"
 WIZARD_MISSING = (
     "Phần soạn nội dung báo cáo chưa có trong bản cài đặt này ({error}). "
     "Báo cáo đã được lưu trong danh sách; có thể mở lại khi phần này được cài."
@@ -176,6 +182,72 @@ class MainActions:
         self.store.set_status(report_id, "ban_nhap" if finished else "hoan_thanh")
         self.window.reload(select=report_id)
         self.window.status("Đã chuyển về bản nháp." if finished else "Đã đánh dấu đã hoàn thành.")
+
+    # ------------------------------------------------------------ answer files and history
+    def export_selected(self) -> Path | None:
+        """Save the selected report as an answer file (.json): to e-mail upward, or to keep."""
+        report_id = self._selected()
+        if report_id is None:
+            return None
+        report = self.store.load_report(report_id)
+        name = output_file_name(load_kind(report.kind), report.period, report.unit, ".json")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, window_title("Xuất tệp trả lời"), str(last_folder() / name), ANSWER_FILTER
+        )
+        if not chosen:
+            return None
+        path = Path(chosen) if chosen.lower().endswith(".json") else Path(chosen + ".json")
+        remember_folder(path.parent)
+        try:
+            self.store.export_report(report_id, path)
+        except (OutputError, StorageError) as exc:
+            self.fail(exc)
+            return None
+        self.window.status(f"Đã xuất báo cáo ra {path}")
+        return path
+
+    def import_answer_file(self) -> int | None:
+        """Add the report in an answer file (from a lower unit, or another PC) as a new draft."""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, window_title("Nhập tệp trả lời"), str(last_folder()), ANSWER_FILTER
+        )
+        if not chosen:
+            return None
+        remember_folder(Path(chosen).parent)
+        try:
+            report_id = self.store.import_report(Path(chosen))
+        except AnswerFileError as exc:
+            self.inform(
+                "Tệp trả lời có lỗi", "\n".join(["Không nhập được:", *exc.problems]), QMessageBox.Icon.Warning
+            )
+            return None
+        except StorageError as exc:
+            self.fail(exc)
+            return None
+        self.window.reload(select=report_id)
+        info = self.store.report_info(report_id)
+        self.window.status(
+            f"Đã nhập {Path(chosen).name} thành báo cáo {info.period.short_label()} (bản nháp)."
+        )
+        return report_id
+
+    def show_history(self) -> HistoryDialog | None:
+        """The saves of the selected report, to read and bring one back (its wizard closes first)."""
+        report_id = self._selected()
+        if report_id is None:
+            return None
+        wizard = self.wizards.get(report_id)
+        if wizard is not None and not wizard.close():
+            return None
+        dialog = HistoryDialog(self.store, report_id, self.window)
+        dialog.finished.connect(lambda _result: self._history_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _history_closed(self, dialog: HistoryDialog) -> None:
+        if dialog.restored is not None:
+            self.window.reload(select=dialog.report_id)
+            self.window.status(f"Đã lấy lại một lần lưu cũ (giữ thành lần lưu {dialog.restored}).")
 
     # ------------------------------------------------------------ units
     def _current_unit_id(self) -> int | None:

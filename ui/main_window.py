@@ -80,6 +80,30 @@ ACTIONS: tuple[tuple[str, str, str, tuple[Any, ...], str, str], ...] = (
         "SP_BrowserReload",
         "Đưa báo cáo đang chọn ra khỏi Thùng rác",
     ),
+    (
+        "export_action",
+        "&Xuất tệp trả lời…",
+        "export_selected",
+        ("Ctrl+E",),
+        "",
+        "Lưu báo cáo đang chọn thành tệp .json để gửi cấp trên hoặc chuyển sang máy khác",
+    ),
+    (
+        "import_action",
+        "&Nhập tệp trả lời…",
+        "import_answer_file",
+        ("Ctrl+I",),
+        "",
+        "Thêm báo cáo từ một tệp .json (của đơn vị cấp dưới, hoặc từ máy khác) thành bản nháp",
+    ),
+    (
+        "history_action",
+        "&Lịch sử các lần lưu…",
+        "show_history",
+        ("Ctrl+H",),
+        "",
+        "Xem các lần lưu của báo cáo đang chọn và lấy lại một lần lưu cũ",
+    ),
     ("undo_delete_action", "&Hoàn tác xóa", "undo_delete", ("Ctrl+Z",), "", "Lấy lại báo cáo vừa xóa"),
     (
         "finish_action",
@@ -121,6 +145,10 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "new_action",
             "open_action",
             "duplicate_action",
+            "history_action",
+            "",
+            "export_action",
+            "import_action",
             "",
             "backup_action",
             "restore_backup_action",
@@ -157,6 +185,9 @@ class MainWindow(QMainWindow):
     new_action: QAction
     open_action: QAction
     duplicate_action: QAction
+    export_action: QAction
+    import_action: QAction
+    history_action: QAction
     delete_action: QAction
     restore_action: QAction
     undo_delete_action: QAction
@@ -332,7 +363,14 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         selected = self.table.current_report_id() is not None
         in_bin = self.in_bin()
-        for action in (self.open_action, self.duplicate_action, self.delete_action, self.finish_action):
+        for action in (
+            self.open_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.finish_action,
+            self.export_action,
+            self.history_action,
+        ):
             action.setEnabled(selected and not in_bin)
         self.restore_action.setEnabled(selected and in_bin)
         self.restore_action.setVisible(in_bin)

@@ -29,7 +29,7 @@ CONTEXT: dict[str, Any] = {
     "trich_yeu": "Kết quả thực hiện kiểm soát thủ tục hành chính quý II năm 2024",
     "kinh_gui": ["Kính gửi:", "- Văn phòng Ủy ban nhân dân tỉnh;", "- Sở Nội vụ."],
     "chuc_vu": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
-    "ho_ten": "Nguyễn Văn An",
+    "ho_ten": "Nguyễn Văn D",
     "noi_nhan": ["- Như trên;", "- Giám đốc Sở;", "- Lưu: VT, VP."],
 }
 BODY = [

@@ -125,3 +125,17 @@ def test_the_document_step_is_to_do_until_it_has_a_date(answer_data: dict[str, A
     assert s.document_state() == TODO
     s.set_document(ngay=(2024, 6))  # a blank day is a date the văn thư completes
     assert s.document_state() == DONE
+
+
+def test_the_history_summary_marks_what_differs_from_now(answer_data: dict[str, Any]) -> None:
+    from dataclasses import replace
+
+    from desktop_app.session import summary_lines
+
+    then = parse_report(answer_data)
+    then = replace(then, answers={**then.answers, "hs_qua_han": 2})
+    now = replace(then, answers={**then.answers, "hs_qua_han": 7})
+    lines = summary_lines(then, now)
+    assert lines[1] == "Khác với hiện tại: 1 mục (các dòng có «≠»)."
+    assert any(line.endswith(": 2  ≠ hiện tại: 7") for line in lines)
+    assert summary_lines(now, now)[1] == "Giống nội dung hiện tại."

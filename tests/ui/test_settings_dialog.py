@@ -138,14 +138,14 @@ def test_settings_edit_the_unit_and_reorder_signers(qtbot: Any, store: Store) ->
     editor = dialog.signers_editor
     editor.add_signer()
     type_text(dialog.findChild(object, "chuc_vu"), "Giám đốc")
-    type_text(dialog.findChild(object, "ho_ten"), "Nguyễn Văn Bình")
+    type_text(dialog.findChild(object, "ho_ten"), "Nguyễn Văn B")
     editor.move_signer(-1)
     dialog.findChild(object, "dia_danh").clear()
     type_text(dialog.findChild(object, "dia_danh"), "An Giang")
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert store.get_unit(unit_id).dia_danh == "An Giang"
-    assert [s.signer for s in store.signers(unit_id)] == [Signer("Giám đốc", "Nguyễn Văn Bình"), SIGNER]
+    assert [s.signer for s in store.signers(unit_id)] == [Signer("Giám đốc", "Nguyễn Văn B"), SIGNER]
 
 
 def test_official_renaming_keeps_the_old_name(qtbot: Any, store: Store) -> None:
