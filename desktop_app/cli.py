@@ -133,6 +133,9 @@ def _add_new_parser(sub: Any) -> None:
     p.add_argument("--period", required=True, help="kỳ mới: quy:3/2024, thang:1/2024, nam:2024…")
     p.add_argument("--from", dest="previous", type=Path, help="tệp trả lời của kỳ trước")
     p.add_argument(
+        "--last-year", type=Path, help="tệp trả lời cùng kỳ năm trước (để so sánh «so với cùng kỳ năm trước»)"
+    )
+    p.add_argument(
         "--unit-from", type=Path, help="lấy cơ quan ban hành (và văn bản, khi không có --from) từ tệp này"
     )
     p.add_argument("-o", "--output", type=Path, required=True, help="tệp .json sẽ tạo")
@@ -165,8 +168,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
     else:
         unit, document = donor.unit, donor.document
+    last_year = load_answer_file(args.last_year) if args.last_year is not None else None
     try:
-        result = new_report(kind, period, unit, document, previous)
+        result = new_report(kind, period, unit, document, previous, previous_same_period_last_year=last_year)
     except PrefillError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2

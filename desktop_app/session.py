@@ -52,6 +52,8 @@ class FieldState:
     previous: Any
     previous_display: str
     change: str  # "tăng 3 so với kỳ trước" …
+    last_year_display: str = ""
+    change_last_year: str = ""  # "giảm 2 so với cùng kỳ năm trước" …
 
 
 class Session:
@@ -89,6 +91,7 @@ class Session:
         ev = self.evaluation
         value = ev.values.get(field_id)
         previous = self._report.previous.get(field_id)
+        last_year = self._report.last_year.get(field_id)
         computed = field_id in ev.computed
         source = (
             "computed"
@@ -105,6 +108,8 @@ class Session:
             previous=previous,
             previous_display=self.display(f, previous) if previous is not None else "",
             change=change_words(f, value, previous),
+            last_year_display=self.display(f, last_year) if last_year is not None else "",
+            change_last_year=change_words(f, value, last_year, "so với cùng kỳ năm trước"),
         )
 
     def display(self, f: Field, value: Any) -> str:
@@ -250,19 +255,19 @@ class Session:
             self._on_change(self)
 
 
-def change_words(f: Field, value: Any, previous: Any) -> str:
-    """Say how a figure moved since the previous period ("tăng 12 (+5,00%) so với kỳ trước")."""
+def change_words(f: Field, value: Any, previous: Any, since: str = "so với kỳ trước") -> str:
+    """Say how a figure moved ("tăng 12 (+5,00%) so với kỳ trước"; ``since`` names the other period)."""
     if not f.is_number or value is None or previous is None:
         return ""
     delta = value - previous
     if delta == 0:
-        return "không đổi so với kỳ trước"
+        return f"không đổi {since}"
     word = "tăng" if delta > 0 else "giảm"
     if f.percent:
-        return f"{word} {format_number(abs(delta), 2)} điểm phần trăm so với kỳ trước"
+        return f"{word} {format_number(abs(delta), 2)} điểm phần trăm {since}"
     amount = format_number(abs(delta), f.decimals if f.type == "decimal" else 0)
     relative = f" ({format_percent(abs(delta) / previous * 100)})" if previous else ""
-    return f"{word} {amount}{relative} so với kỳ trước"
+    return f"{word} {amount}{relative} {since}"
 
 
 def summary_lines(report: Report, current: Report | None = None) -> list[str]:

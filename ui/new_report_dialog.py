@@ -300,7 +300,15 @@ class NewReportDialog(QDialog):
         previous = find_previous(self.store, unit_id, self.kind_id(), period)
         defaults = document_defaults(self.store, unit_id)
         unit = self.store.get_unit(unit_id).unit
-        result = new_report(self.kind_id(), period, unit, defaults, previous.report)
+        last_year = self.store.find_previous(unit_id, self.kind_id(), period, same_period_last_year=True)
+        result = new_report(
+            self.kind_id(),
+            period,
+            unit,
+            defaults,
+            previous.report,
+            previous_same_period_last_year=merge_predecessors(last_year) if last_year else None,
+        )
         report = result.report
         if previous.reports and previous.info is None:
             # Pre-filled from old units: the document part is this unit's, not theirs.

@@ -127,3 +127,26 @@ def test_history_recycle_bin_and_restore_from_the_command_line(tmp_path: Path) -
     assert "Quý II/2024" in soanbaocao(*db, "reports").stdout
     missing = soanbaocao(*db, "history", "9")
     assert missing.returncode == 2 and "Không có báo cáo số 9" in missing.stderr
+
+
+def test_new_takes_the_same_period_last_year_to_compare_with(tmp_path: Path) -> None:
+    seed = SEED_FIXTURES / "000_a555c7217f5d5664.json"
+    out = tmp_path / "moi.json"
+    result = soanbaocao(
+        "new",
+        "--kind",
+        "bao_cao_kstthc",
+        "--period",
+        "quy:2/2025",
+        "--from",
+        seed,
+        "--last-year",
+        seed,
+        "-o",
+        out,
+    )
+    assert result.returncode == 0, result.stderr
+    last_year = json.loads(out.read_text(encoding="utf-8"))["last_year"]
+    assert (
+        last_year["tthc_cong_bo"] == json.loads(seed.read_text(encoding="utf-8"))["answers"]["tthc_cong_bo"]
+    )

@@ -139,3 +139,11 @@ def test_the_history_summary_marks_what_differs_from_now(answer_data: dict[str, 
     assert lines[1] == "Khác với hiện tại: 1 mục (các dòng có «≠»)."
     assert any(line.endswith(": 2  ≠ hiện tại: 7") for line in lines)
     assert summary_lines(now, now)[1] == "Giống nội dung hiện tại."
+
+
+def test_a_figure_is_also_compared_with_the_same_period_last_year(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_qua_han": 3}
+    answer_data["last_year"] = {"hs_qua_han": 5}
+    state = session(answer_data).state("hs_qua_han")
+    assert state.last_year_display == "5"
+    assert state.change_last_year == "giảm 2 (40,00%) so với cùng kỳ năm trước"

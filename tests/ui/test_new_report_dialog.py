@@ -93,6 +93,7 @@ def test_custom_range_from_after_to_blocks_creation(qtbot: Any, store: Store) ->
 def test_create_prefills_stores_a_draft_and_lists_the_changes(qtbot: Any, store: Store) -> None:
     unit_id = add_unit(store)
     add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2024, 2))
+    add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2023, 3))  # the same quarter last year
     dialog = make_dialog(qtbot, store, unit_id)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     report_id = dialog.created_report_id
@@ -108,6 +109,7 @@ def test_create_prefills_stores_a_draft_and_lists_the_changes(qtbot: Any, store:
     report = store.load_report(report_id)
     assert report.sources and set(report.sources.values()) <= {"carried", "default"}
     assert report.document.nguoi_ky.ho_ten == "Tăng Thị Thắm" and report.document.so == ""
+    assert report.last_year["tthc_cong_bo"] == 9  # figures of quý III/2023 to compare with
 
 
 def test_blank_report_takes_the_units_defaults(qtbot: Any, store: Store) -> None:

@@ -145,7 +145,10 @@ class FieldRow(QWidget):
         self.input.show_state(state)  # type: ignore[attr-defined]
         self._show_badge(state)
         previous = f"Kỳ trước: {state.previous_display}" if state.previous_display else ""
+        last_year = f"Cùng kỳ năm trước: {state.last_year_display}" if state.last_year_display else ""
         text = " · ".join(t for t in (previous, state.change) if t)
+        if last_year:
+            text += ("\n" if text else "") + " · ".join(t for t in (last_year, state.change_last_year) if t)
         self.previous_label.setText(text)
         self.previous_label.setVisible(bool(text))
         self.reset_button.setVisible(
