@@ -13,7 +13,7 @@ from typing import Any
 
 from desktop_app.answers import DocumentInfo, Report, Signer, Unit
 from desktop_app.expressions import ExpressionError, render_text
-from desktop_app.figures import Evaluation
+from desktop_app.figures import Evaluation, change_words
 from desktop_app.kinds import Column, Field, Kind, Section
 from desktop_app.periods import Period
 from desktop_app.text import clean
@@ -42,7 +42,26 @@ def build_context(report: Report, kind: Kind, ev: Evaluation, notes: Footnotes) 
     ctx["show"] = {s.id: s.id in ev.visible_sections for s in kind.sections}
     ctx["show"].update({f.id: f.id in ev.visible_fields for f in kind.fields()})
     ctx["raw"] = dict(ev.values)
+    ctx.update(comparison_context(report, kind, ev))
     return ctx
+
+
+def comparison_context(report: Report, kind: Kind, ev: Evaluation) -> dict[str, dict[str, str]]:
+    """Return what templates say of the figures' movement: ``prev.x`` and ``so_sanh.x`` ("tăng 3
+    (+5,00%) so với kỳ trước"), ``cung_ky.x`` and ``so_sanh_cung_ky.x`` for the same period last year.
+    A figure without the other value gives "" (a template tests it with ``{% if so_sanh.x %}``)."""
+    out: dict[str, dict[str, str]] = {"prev": {}, "so_sanh": {}, "cung_ky": {}, "so_sanh_cung_ky": {}}
+    for f in kind.fields():
+        if not f.is_number:
+            continue
+        value = ev.values.get(f.id)
+        for shown, words, other, since in (
+            ("prev", "so_sanh", report.previous.get(f.id), "so với kỳ trước"),
+            ("cung_ky", "so_sanh_cung_ky", report.last_year.get(f.id), "so với cùng kỳ năm trước"),
+        ):
+            out[shown][f.id] = "" if other is None else _number(f, other, report.document)
+            out[words][f.id] = change_words(f, value, other, since)
+    return out
 
 
 def period_context(period: Period, unit: Unit) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop_app.expressions import Expression, ExpressionError
 from desktop_app.kinds import Field, Kind
+from desktop_app.vnformat import format_number, format_percent
 
 
 @dataclass(frozen=True)
@@ -97,3 +98,18 @@ def _visibility(
         sections.add(s.id)
         fields.update(f.id for f in s.fields if f.show_if is None or _safe(f.show_if, values, errors))
     return frozenset(sections), frozenset(fields)
+
+
+def change_words(f: Field, value: Any, previous: Any, since: str = "so với kỳ trước") -> str:
+    """Say how a figure moved ("tăng 12 (+5,00%) so với kỳ trước"; ``since`` names the other period)."""
+    if not f.is_number or value is None or previous is None:
+        return ""
+    delta = value - previous
+    if delta == 0:
+        return f"không đổi {since}"
+    word = "tăng" if delta > 0 else "giảm"
+    if f.percent:
+        return f"{word} {format_number(abs(delta), 2)} điểm phần trăm {since}"
+    amount = format_number(abs(delta), f.decimals if f.type == "decimal" else 0)
+    relative = f" ({format_percent(abs(delta) / previous * 100)})" if previous else ""
+    return f"{word} {amount}{relative} {since}"

@@ -72,6 +72,8 @@ RESERVED_NAMES = frozenset(
         "raw",
         "prev",
         "so_sanh",
+        "cung_ky",
+        "so_sanh_cung_ky",
         "period",
         "so",
         "ngay",

@@ -21,7 +21,7 @@ from typing import Any
 
 from desktop_app.answers import QUYEN_HAN, DocumentInfo, Report, Signer, coerce
 from desktop_app.checks import Issue, check, evaluate_report
-from desktop_app.figures import Evaluation
+from desktop_app.figures import Evaluation, change_words
 from desktop_app.kinds import Field, Kind, Section, load_kind
 from desktop_app.text import clean
 from desktop_app.vnformat import format_number, format_percent
@@ -253,21 +253,6 @@ class Session:
         self._issues = None
         if self._on_change is not None:
             self._on_change(self)
-
-
-def change_words(f: Field, value: Any, previous: Any, since: str = "so với kỳ trước") -> str:
-    """Say how a figure moved ("tăng 12 (+5,00%) so với kỳ trước"; ``since`` names the other period)."""
-    if not f.is_number or value is None or previous is None:
-        return ""
-    delta = value - previous
-    if delta == 0:
-        return f"không đổi {since}"
-    word = "tăng" if delta > 0 else "giảm"
-    if f.percent:
-        return f"{word} {format_number(abs(delta), 2)} điểm phần trăm {since}"
-    amount = format_number(abs(delta), f.decimals if f.type == "decimal" else 0)
-    relative = f" ({format_percent(abs(delta) / previous * 100)})" if previous else ""
-    return f"{word} {amount}{relative} {since}"
 
 
 def summary_lines(report: Report, current: Report | None = None) -> list[str]:

@@ -47,7 +47,8 @@ def test_template_attributes_name_real_sections_and_fields(kind_id: str) -> None
     fields = {f.id for f in kind.fields()}
     assert template_attributes(kind.template_path, "muc") - sections == set()
     assert template_attributes(kind.template_path, "show") - sections - fields == set()
-    assert template_attributes(kind.template_path, "raw") - fields == set()
+    for name in ("raw", "prev", "so_sanh", "cung_ky", "so_sanh_cung_ky"):
+        assert template_attributes(kind.template_path, name) - fields == set()
 
 
 @pytest.mark.parametrize("kind_id", kind_ids())

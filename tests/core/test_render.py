@@ -138,3 +138,21 @@ def test_document_reopens_with_python_docx(tmp_path: Path, answer_data: dict[str
         c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells
     )
     shutil.rmtree(tmp_path)
+
+
+def test_a_template_can_say_how_a_figure_moved(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_qua_han": 3}
+    answer_data["previous"] = {"hs_qua_han": 4}
+    answer_data["last_year"] = {"hs_qua_han": 1}
+    context = render_report(parse_report(answer_data)).context
+    body = broken_copy(
+        tmp_path,
+        "{{p mo_dau }}",
+        "Quá hạn {{ hs_qua_han }}, {{ so_sanh.hs_qua_han }} (kỳ trước {{ prev.hs_qua_han }}); "
+        "{{ so_sanh_cung_ky.hs_qua_han }}{% if so_sanh.hs_truoc_han %}!{% endif %}",
+    )
+    text = docx_text(render_template(body, context))
+    assert (
+        "Quá hạn 03, giảm 1 (25,00%) so với kỳ trước (kỳ trước 04); tăng 2 (200,00%) so với cùng kỳ năm trước"
+        in text
+    )
