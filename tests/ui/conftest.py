@@ -64,9 +64,10 @@ class SystemOpener:
         return self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def system_opener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SystemOpener:
-    """The system's opener replaced by :class:`SystemOpener` (POSIX), for this test."""
+    """The system's opener replaced by :class:`SystemOpener` (POSIX) in every UI test: nothing
+    the app opens (a produced document, a folder) starts a real program."""
     if os.name == "nt":
         pytest.skip("the Windows shell opens files without xdg-open")
     folder = tmp_path / "bin"

@@ -484,3 +484,21 @@ def test_the_wheel_scrolls_past_a_choice_without_changing_it(qtbot: Any, store: 
     combo.setFocus()
     wheel(combo, -1 if combo.currentIndex() < combo.count() - 1 else 1)
     assert combo.currentIndex() != before[1]  # once chosen by the official, the wheel works in it
+
+
+def test_opening_word_after_producing_can_be_turned_off_and_stays_off(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: Any, system_opener: Any
+) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_step(len(window.steps) - 1)
+    check = window.findChild(QCheckBox, "mo_sau_khi_tao")
+    assert check.isChecked()
+    check.setChecked(False)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "bc.docx"), ""))
+    window.review_page.produce_document()
+    qtbot.waitUntil(lambda: bool(store.outputs(window.report_id)), timeout=60000)
+    qtbot.wait(200)
+    assert system_opener.opened() == []
+    window.close()
+    again = wizard(qtbot, store)
+    assert not again.findChild(QCheckBox, "mo_sau_khi_tao").isChecked()

@@ -213,11 +213,12 @@ def produce(
     assert out.is_file()
     assert Path(asked[0]).name.isascii() and " " not in Path(asked[0]).name
     assert window.review_page.open_button.isVisible()
+    qtbot.waitUntil(lambda: opener.opened() == [str(out)])  # opened in Word at once
     qtbot.mouseClick(window.review_page.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(opener.opened()) == 1)
-    qtbot.mouseClick(window.review_page.folder_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(opener.opened()) == 2)
-    assert opener.opened() == [str(out), str(out.parent)]
+    qtbot.mouseClick(window.review_page.folder_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opener.opened()) == 3)
+    assert opener.opened() == [str(out), str(out), str(out.parent)]
     assert "QT_PLUGIN_PATH=" not in opener.env.read_text(encoding="utf-8")  # not the app's Qt
     preview_produced(qtbot, window)
 

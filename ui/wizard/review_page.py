@@ -14,6 +14,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -41,10 +42,11 @@ from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LAB
 from desktop_app.storage import StorageError, Store
 from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview
-from ui.resources import last_folder, remember_folder, window_title
+from ui.resources import app_settings, last_folder, remember_folder, window_title
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, small_label
 
 WORD_FILTER = ("Văn bản Word", ".docx")
+OPEN_AFTER_KEY = "wizard/open_after_producing"
 EXCEL_FILTER = ("Bảng tính Excel", ".xlsx")
 
 
@@ -134,6 +136,11 @@ class ReviewPage(QScrollArea):
         line.addWidget(self.progress_bar, 1)
         line.addStretch(1)
         column.addLayout(line)
+        self.open_after_check = QCheckBox("&Mở văn bản bằng Word ngay sau khi tạo", box)
+        self.open_after_check.setObjectName("mo_sau_khi_tao")
+        self.open_after_check.setChecked(bool(app_settings().value(OPEN_AFTER_KEY, True, type=bool)))
+        self.open_after_check.toggled.connect(lambda on: app_settings().setValue(OPEN_AFTER_KEY, on))
+        column.addWidget(self.open_after_check)
         column.addWidget(small_label("Các lỗi và lưu ý dưới đây không ngăn việc tạo văn bản.", box))
         self.result_label = small_label("", box, "")
         self.result_label.hide()
@@ -263,6 +270,8 @@ class ReviewPage(QScrollArea):
         self._show_result(f"Đã tạo văn bản: {path}{note}", ok=True)
         self.status(f"Đã tạo văn bản {path.name}")
         self.sig_output_recorded.emit(str(path))
+        if self.open_after_check.isChecked():
+            self.open_document()
 
     def _failed(self, exc: BaseException) -> None:
         if not shiboken6.isValid(self):
