@@ -54,8 +54,9 @@ def state_icon(state: str) -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(STATE_COLOURS[state])
-    if state == TODO:
+    if state == TODO:  # white inside: still seen on the blue of the selected step
         painter.setPen(QPen(colour, 2))
+        painter.setBrush(QColor("white"))
         painter.drawEllipse(3, 3, 12, 12)
     else:
         painter.setPen(Qt.PenStyle.NoPen)
