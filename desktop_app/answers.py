@@ -108,15 +108,36 @@ def load_answer_file(path: Path) -> Report:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise AnswerFileError([f"Không có tệp {path}."]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnswerFileError([f"Không đọc được tệp {path.name}: {exc}"]) from exc
+    except IsADirectoryError as exc:
+        raise AnswerFileError([f"«{path}» là một thư mục, không phải tệp trả lời."]) from exc
+    except UnicodeDecodeError as exc:
+        where = f"byte lạ ở vị trí {exc.start}"
+        message = f"Tệp {path.name} không phải văn bản UTF-8 ({where}): có lẽ không phải tệp trả lời."
+        raise AnswerFileError([message]) from exc
+    except OSError as exc:
+        raise AnswerFileError([f"Không đọc được tệp {path.name} ({exc.strerror or exc})."]) from exc
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise AnswerFileError(
-            [f"Tệp {path.name} không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno} ({exc.msg})."]
-        ) from exc
+        where = f"dòng {exc.lineno}, cột {exc.colno}"
+        message = f"Tệp {path.name} không phải JSON hợp lệ: {where} ({_json_reason(exc.msg)})."
+        raise AnswerFileError([message]) from exc
     return parse_report(data)
+
+
+JSON_REASONS = {
+    "Expecting value": "thiếu giá trị",
+    "Expecting property name enclosed in double quotes": "tên mục phải trong dấu nháy kép",
+    "Expecting ',' delimiter": "thiếu dấu phẩy",
+    "Expecting ':' delimiter": "thiếu dấu hai chấm",
+    "Unterminated string starting at": "chuỗi chưa đóng nháy",
+    "Extra data": "thừa nội dung sau dữ liệu",
+    "Invalid control character at": "ký tự điều khiển trong chuỗi",
+}
+
+
+def _json_reason(message: str) -> str:
+    return next((vi for en, vi in JSON_REASONS.items() if message.startswith(en)), message)
 
 
 def parse_report(data: Any) -> Report:

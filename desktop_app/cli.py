@@ -36,6 +36,18 @@ from desktop_app.storage import StorageError
 SEVERITY_WORDS = {"error": "LỖI", "warning": "LƯU Ý"}
 
 
+# argparse's own error words (Python 3.11–3.13), in the order they must be replaced.
+ARGPARSE_WORDS = (
+    ("the following arguments are required", "thiếu tham số"),
+    ("invalid choice", "lựa chọn không hợp lệ"),
+    ("choose from", "chọn một trong"),
+    ("unrecognized arguments", "tham số không hiểu"),
+    ("invalid int value", "không phải số nguyên"),
+    ("expected one argument", "cần một giá trị"),
+    ("argument ", "tham số "),
+)
+
+
 class VietnameseHelp(argparse.HelpFormatter):
     """Help text with argparse's own words in Vietnamese."""
 
@@ -55,9 +67,8 @@ class VietnameseParser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        message = message.replace("the following arguments are required", "thiếu tham số")
-        message = message.replace("invalid choice", "lựa chọn không hợp lệ")
-        message = message.replace("unrecognized arguments", "tham số không hiểu")
+        for english, vietnamese in ARGPARSE_WORDS:
+            message = message.replace(english, vietnamese)
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 

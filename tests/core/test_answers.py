@@ -106,3 +106,25 @@ def test_a_decimal_in_a_whole_number_field_is_explained_the_vietnamese_way() -> 
     field = load_kind("bao_cao_kstthc").field("hs_qua_han")
     with pytest.raises(ValueError, match=r"có 22,278 \(dấu phẩy là dấu thập phân"):
         coerce(field, "22,278")
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b'{"a": ', "dòng 1, cột 7 (thiếu giá trị)"),
+        (b"{'format': 1}", "tên mục phải trong dấu nháy kép"),
+        (b"\xff\xfe{}", "không phải văn bản UTF-8"),
+    ],
+)
+def test_what_is_wrong_with_a_file_is_said_in_vietnamese(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "hong.json"
+    path.write_bytes(content)
+    with pytest.raises(AnswerFileError) as err:
+        load_answer_file(path)
+    assert words in err.value.problems[0]
+    assert "Expecting" not in err.value.problems[0] and "codec" not in err.value.problems[0]
+
+
+def test_a_folder_given_as_answer_file_is_named_as_such(tmp_path: Path) -> None:
+    with pytest.raises(AnswerFileError, match="là một thư mục"):
+        load_answer_file(tmp_path)
