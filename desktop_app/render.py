@@ -60,11 +60,33 @@ def render_report(report: Report, out: Path | None = None) -> Rendered:
     notes = Footnotes()
     context = build_context(report, kind, evaluate_report(report), notes)
     data = render_template(kind.template_path, context, notes)
-    data = attach_appendices(data, report, context["so_ky_hieu"])
+    data = fixed_zip(attach_appendices(data, report, context["so_ky_hieu"]))
     verify_docx(data)
     if out is not None:
         write_atomic(out, data)
     return Rendered(data, context)
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """Return the DOCX ``data`` re-packed with every entry dated 1/1/1980, in the same order.
+
+    Word files carry the time they were zipped; without it the same report gives the same
+    bytes, so the hash kept for a document that went out confirms a reproduction of it.
+    """
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = item.external_attr
+            target.writestr(entry, source.read(item))
+    return out.getvalue()
 
 
 def jinja_environment() -> SandboxedEnvironment:

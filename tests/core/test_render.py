@@ -156,3 +156,16 @@ def test_a_template_can_say_how_a_figure_moved(tmp_path: Path, answer_data: dict
         "Quá hạn 03, giảm 1 (25,00%) so với kỳ trước (kỳ trước 04); tăng 2 (200,00%) so với cùng kỳ năm trước"
         in text
     )
+
+
+def test_the_same_report_gives_the_same_bytes(answer_data: dict[str, Any]) -> None:
+    import hashlib
+    import io
+    import zipfile
+
+    report = parse_report(answer_data)
+    first = render_report(report).data
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # no time of zipping
+    again = render_report(report).data
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(again).hexdigest()

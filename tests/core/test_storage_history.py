@@ -227,3 +227,18 @@ def test_restoring_keeps_a_revision_of_its_own_kind(store: Store, clock: Clock) 
     assert store.save_report(report_id, make_report(hs_moi_truc_tiep=2), autosave=True) == 4
     assert kinds(store, report_id) == [(1, "tao"), (2, "tu_dong"), (3, "khoi_phuc"), (4, "tu_dong")]
     assert store.revisions(report_id)[2].kind_label == storage.REVISION_KINDS["khoi_phuc"]
+
+
+def test_the_document_that_went_out_is_reproduced_to_the_same_hash(store: Store, tmp_path: Path) -> None:
+    import hashlib
+
+    from desktop_app.render import render_report
+
+    _unit_id, report_id = filled(store)
+    sent = store.load_report(report_id)
+    out = tmp_path / "da-gui.docx"
+    output_id = store.record_output(report_id, out, render_report(sent, out).data, sent)
+    store.save_report(report_id, make_report(hs_moi_truc_tiep=42))  # edited after it went out
+    again = render_report(store.load_output(output_id)).data
+    assert hashlib.sha256(again).hexdigest() == store.outputs(report_id)[0].sha256
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == store.outputs(report_id)[0].sha256
