@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -32,6 +33,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise OutputError(f"Thư mục «{folder}» không tồn tại.") from exc
     except PermissionError as exc:
         raise OutputError(f"Không có quyền ghi vào thư mục «{folder}».") from exc
+    except OSError as exc:
+        raise OutputError(f"Không ghi được vào thư mục «{folder}»: {_reason(exc)}.") from exc
     try:
         # mkstemp makes owner-only files; a document should get the usual permissions.
         os.chmod(tmp, 0o666 & ~_umask())
@@ -40,9 +43,30 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         _replace(Path(tmp), path)
+    except OutputError:
+        raise
+    except OSError as exc:  # a full disk, a name too long for Windows, a USB stick pulled out
+        raise OutputError(
+            f"Không ghi được «{path.name}»: {_reason(exc)}. Tệp cũ (nếu có) vẫn còn nguyên."
+        ) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+REASONS = {
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.ENAMETOOLONG: "tên hoặc đường dẫn quá dài; hãy chọn thư mục ngắn hơn",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EIO: "lỗi đọc ghi ổ đĩa (USB bị rút ra?)",
+}
+
+
+def _reason(exc: OSError) -> str:
+    """Say in Vietnamese why the system refused; Windows' own text (already Vietnamese there) else."""
+    if getattr(exc, "winerror", None) == 206:  # ERROR_FILENAME_EXCED_RANGE
+        return REASONS[errno.ENAMETOOLONG]
+    return REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _umask() -> int:

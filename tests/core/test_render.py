@@ -169,3 +169,21 @@ def test_the_same_report_gives_the_same_bytes(answer_data: dict[str, Any]) -> No
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # no time of zipping
     again = render_report(report).data
     assert hashlib.sha256(first).hexdigest() == hashlib.sha256(again).hexdigest()
+
+
+def test_a_full_disk_is_said_plainly_and_the_old_file_kept(
+    tmp_path: Path, answer_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    out = tmp_path / "bao_cao.docx"
+    out.write_bytes(b"ban cu")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match="ổ đĩa đã đầy.*Tệp cũ .* vẫn còn nguyên"):
+        render_report(parse_report(answer_data), out)
+    assert out.read_bytes() == b"ban cu"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.docx"]
