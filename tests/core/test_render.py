@@ -183,7 +183,7 @@ def test_a_full_disk_is_said_plainly_and_the_old_file_kept(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OutputError, match="ổ đĩa đã đầy.*Tệp cũ .* vẫn còn nguyên"):
+    with pytest.raises(OutputError, match=r"ổ đĩa đã đầy.*Tệp cũ .* vẫn còn nguyên"):
         render_report(parse_report(answer_data), out)
     assert out.read_bytes() == b"ban cu"
     assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.docx"]
