@@ -26,7 +26,6 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.answers import AnswerFileError, load_answer_file
 from desktop_app.checks import check
 from desktop_app.converters import ConverterError, save_pdf
-from desktop_app.excel import write_form_workbook
 from desktop_app.files import OutputError
 from desktop_app.forms import forms_for_kind
 from desktop_app.kinds import KindError, kind_ids, load_kind
@@ -133,6 +132,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         save_pdf(args.output, args.pdf)
         print(f"Đã tạo {args.pdf}")
     if args.excel is not None:
+        from desktop_app.excel import write_form_workbook  # openpyxl loads only when asked
+
         write_form_workbook(args.excel, forms, [(report.unit.ten_goi, report)], report)
         print(f"Đã tạo {args.excel}")
     return 0

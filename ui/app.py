@@ -26,7 +26,7 @@ from desktop_app.storage import (
 from ui.background import run_in_background
 from ui.i18n import install_vietnamese
 from ui.main_window import MainWindow
-from ui.resources import APPLICATION, ORGANISATION, app_icon, install_wheel_guard, window_title
+from ui.resources import APPLICATION, ORGANISATION, app_icon, window_title
 from ui.settings_dialog import SettingsDialog
 
 BACKUP_CHECK_MS = 60 * 60 * 1000
@@ -42,7 +42,6 @@ def make_application() -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(app_icon())
-    install_wheel_guard()
     if not hasattr(app, "vietnamese_translator"):
         app.vietnamese_translator = install_vietnamese(app)  # type: ignore[attr-defined]
     return app

@@ -33,7 +33,7 @@ from desktop_app.vnformat import format_short_date
 from ui.form_bits import ERROR_STYLE, show_message
 from ui.period_picker import PeriodPicker
 from ui.report_table import STATUS_WORDS
-from ui.resources import fit_to_screen, window_title
+from ui.resources import fit_to_screen, guard_wheel, window_title
 
 NO_PREVIOUS = "Không có báo cáo kỳ trước: bắt đầu trống"
 WARNING_STYLE = "QLabel { color: #8a5300; }"
@@ -153,6 +153,7 @@ class NewReportDialog(QDialog):
         self.button_box.rejected.connect(self.reject)
         layout.addWidget(self.button_box)
         fit_to_screen(self, 620, 400)
+        guard_wheel(self)
 
     def _form_page(self, today: date | None) -> QWidget:
         page = QWidget()

@@ -33,7 +33,7 @@ from desktop_app.answers import DocumentInfo, Unit
 from desktop_app.context import kinh_gui_lines, noi_nhan_lines, so_ky_hieu
 from desktop_app.storage import StorageError, Store
 from ui.form_bits import error_label, field_with_error, show_message
-from ui.resources import fit_to_screen, window_title
+from ui.resources import fit_to_screen, guard_wheel, window_title
 from ui.signers_editor import SignersEditor
 from ui.typing_boxes import PasteLineEdit, PastePlainTextEdit
 
@@ -121,6 +121,7 @@ class SettingsDialog(QDialog):
         self.button_box.rejected.connect(self.reject)
         layout.addWidget(self.button_box)
         fit_to_screen(self, 800, 540)
+        guard_wheel(self)
 
     def _unit_tab(self) -> QWidget:
         tab = QWidget()

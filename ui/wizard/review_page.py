@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.answers import Unit
 from desktop_app.converters import open_with_system
-from desktop_app.excel import write_form_workbook
 from desktop_app.filenames import another_name, output_file_name
 from desktop_app.files import OutputError, TargetLockedError
 from desktop_app.forms import forms_for_kind
@@ -321,6 +320,8 @@ class ReviewPage(QScrollArea):
         )
         if path is None:
             return None
+        from desktop_app.excel import write_form_workbook  # openpyxl: 27 MB, 0.17 s, only when asked
+
         try:
             write_form_workbook(path, self.forms, [(report.unit.ten_goi, report)], report)
         except TargetLockedError as exc:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, EditResult, Session
 from desktop_app.storage import StorageError, Store
-from ui.resources import app_settings, fit_to_screen, install_wheel_guard
+from ui.resources import app_settings, fit_to_screen, guard_wheel
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
 from ui.wizard.review_page import ReviewPage
@@ -106,7 +106,6 @@ class WizardWindow(QMainWindow):
 
     def __init__(self, store: Store, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        install_wheel_guard()
         self.store, self.report_id = store, report_id
         self.session = Session(store.load_report(report_id), on_change=self._changed)
         self.kind = self.session.kind
@@ -152,6 +151,7 @@ class WizardWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.step_list.setMinimumWidth(220)
         self.setCentralWidget(splitter)
+        guard_wheel(self.stack)
         self.saved_label = QLabel("", self)
         self.statusBar().addPermanentWidget(self.saved_label)
 
