@@ -43,6 +43,9 @@ class StoreBase:
         self.schema_version = schema_version
         self.now: Callable[[], datetime] = utc_now
         self._closed = False
+        # (revision, text) this copy of the app last wrote per report: only those may be
+        # updated in place by an autosave, never what another copy on the same file wrote.
+        self._written: dict[int, tuple[int, str]] = {}
         self._instance: datadir.Instance | None = None
         with contextlib.suppress(OSError):  # the lock file only informs; never keep the user out
             self._instance = datadir.register_instance(path)

@@ -151,21 +151,26 @@ class StoreHistory(StoreBase):
     ) -> int:
         """Keep ``text``, which differs from ``latest``, as the newest revision; return its number.
 
-        An autosave updates the latest revision while its window is open; anything else appends.
+        An autosave updates the latest revision while its window is open and this copy of the
+        app wrote it (a second copy on the same file never overwrites the first's); anything
+        else appends.
         """
         encoding, data = encode(text)
-        if kind == AUTOSAVE and latest is not None and latest.window_open(now):
+        ours = latest is not None and self._written.get(report_id) == (latest.n, latest.text)
+        if kind == AUTOSAVE and latest is not None and ours and latest.window_open(now):
             self.db.execute(
                 "UPDATE revisions SET data = ?, encoding = ?, saved_at = ? WHERE report_id = ? AND n = ?",
                 [data, encoding, stamp(now), report_id, latest.n],
             )
-            return latest.n
-        n = latest.n + 1 if latest else 1
-        self.db.execute(
-            "INSERT INTO revisions (report_id, n, saved_at, started_at, kind, encoding, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [report_id, n, stamp(now), stamp(now), kind, encoding, data],
-        )
+            n = latest.n
+        else:
+            n = latest.n + 1 if latest else 1
+            self.db.execute(
+                "INSERT INTO revisions (report_id, n, saved_at, started_at, kind, encoding, data) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [report_id, n, stamp(now), stamp(now), kind, encoding, data],
+            )
+        self._written[report_id] = (n, text)
         return n
 
     def _settle_identical(self, report_id: int, latest: LatestRevision, kind: str) -> None:

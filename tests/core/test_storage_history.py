@@ -242,3 +242,16 @@ def test_the_document_that_went_out_is_reproduced_to_the_same_hash(store: Store,
     again = render_report(store.load_output(output_id)).data
     assert hashlib.sha256(again).hexdigest() == store.outputs(report_id)[0].sha256
     assert hashlib.sha256(out.read_bytes()).hexdigest() == store.outputs(report_id)[0].sha256
+
+
+def test_a_second_copy_of_the_app_never_overwrites_the_firsts_autosave(
+    store: Store, clock: Clock, db_path: Path
+) -> None:
+    _unit_id, report_id = filled(store)
+    with Store.open(db_path) as other:
+        other.now = clock  # the same minute on both copies
+        assert store.save_report(report_id, make_report(hs_moi_truc_tiep=1), autosave=True) == 2
+        assert store.save_report(report_id, make_report(hs_moi_truc_tiep=2), autosave=True) == 2  # coalesced
+        assert other.save_report(report_id, make_report(hs_moi_truc_tiep=7), autosave=True) == 3
+        assert store.save_report(report_id, make_report(hs_moi_truc_tiep=3), autosave=True) == 4
+    assert [figure(store.load_revision(report_id, n)) for n in (2, 3, 4)] == [2, 7, 3]  # nothing lost
