@@ -122,7 +122,7 @@ class ReviewPage(QScrollArea):
         self.progress_bar.setFormat("Đang tạo văn bản…")
         self.progress_bar.setTextVisible(True)
         self.progress_bar.hide()
-        self.excel_button = QPushButton("Xuất &biểu Excel…", box)
+        self.excel_button = QPushButton("Xuất biểu E&xcel…", box)
         self.excel_button.setObjectName("xuat_excel")
         self.excel_button.setToolTip(
             "Lưu các biểu thống kê (" + ", ".join(f.code for f in self.forms) + ") thành tệp Excel "
