@@ -5,15 +5,18 @@ values, the table editor, saving, closing, the keyboard, and a document that can
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -502,3 +505,19 @@ def test_opening_word_after_producing_can_be_turned_off_and_stays_off(
     window.close()
     again = wizard(qtbot, store)
     assert not again.findChild(QCheckBox, "mo_sau_khi_tao").isChecked()
+
+
+@pytest.mark.parametrize("seed_name", [KSTTHC_SO, MONTHLY, "004_dbb53274ea895b03"])
+def test_no_page_has_two_things_on_one_alt_key_or_takes_alt_n_or_alt_b(
+    qtbot: Any, store: Store, seed_name: str
+) -> None:
+    window = wizard(qtbot, store, seed_name)
+    for i in range(window.stack.count()):
+        page = window.stack.widget(i)
+        keys: list[str] = []
+        for widget in [*page.findChildren(QAbstractButton), *page.findChildren(QLabel)]:
+            found = re.search(r"&([^&])", widget.text().replace("&&", ""))
+            if found:
+                keys.append(found.group(1).lower())
+        assert len(keys) == len(set(keys)), (i, sorted(keys))
+        assert not {"n", "b"} & set(keys), i  # Alt+N and Alt+B move between the steps
