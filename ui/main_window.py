@@ -90,7 +90,7 @@ ACTIONS: tuple[tuple[str, str, str, tuple[Any, ...], str, str], ...] = (
     ),
     (
         "import_action",
-        "&Nhập tệp trả lời…",
+        "Nhập tệp t&rả lời…",
         "import_answer_file",
         ("Ctrl+I",),
         "",
