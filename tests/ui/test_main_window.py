@@ -267,3 +267,15 @@ def test_enter_opens_the_real_wizard(qtbot: Any, window: MainWindow) -> None:
     assert isinstance(wizard, wizard_module.WizardWindow) and wizard.isVisible()
     assert window.close()  # closes the wizard first (it saves as it closes)
     assert window.actions_.wizards == {}
+
+
+def test_every_menu_has_one_alt_key_per_item(window: MainWindow) -> None:
+    import re
+
+    for menu_action in window.menuBar().actions():
+        keys = [
+            found.group(1).lower()
+            for action in menu_action.menu().actions()
+            if (found := re.search(r"&([^&])", action.text()))
+        ]
+        assert len(keys) == len(set(keys)), (menu_action.text(), sorted(keys))
