@@ -46,6 +46,8 @@ class StoreBase:
         # (revision, text) this copy of the app last wrote per report: only those may be
         # updated in place by an autosave, never what another copy on the same file wrote.
         self._written: dict[int, tuple[int, str]] = {}
+        # The content of each report as this copy last read or wrote it (see changed_elsewhere).
+        self._seen: dict[int, str] = {}
         self._instance: datadir.Instance | None = None
         with contextlib.suppress(OSError):  # the lock file only informs; never keep the user out
             self._instance = datadir.register_instance(path)

@@ -68,7 +68,9 @@ class StoreReports(StoreUnits, StoreHistory):
             _check_status(status)
         values = report_columns(report)
         with self._write():
-            return self._save(report_id, values, status, AUTOSAVE if autosave else "luu")
+            n = self._save(report_id, values, status, AUTOSAVE if autosave else "luu")
+        self._seen[report_id] = values["data"]
+        return n
 
     def _save(self, report_id: int, values: dict[str, Any], status: str | None, kind: str) -> int:
         latest = self._latest_revision(report_id)
@@ -98,7 +100,17 @@ class StoreReports(StoreUnits, StoreHistory):
         row = self._one(
             "SELECT data FROM reports WHERE id = ?", [report_id], f"Không có báo cáo số {report_id}."
         )
+        self._seen[report_id] = row["data"]
         return parse_text(row["data"])
+
+    def changed_elsewhere(self, report_id: int) -> bool:
+        """True when another copy of the app saved ``report_id`` since this one last read or wrote it."""
+        if report_id not in self._seen:
+            return False
+        row = self._one(
+            "SELECT data FROM reports WHERE id = ?", [report_id], f"Không có báo cáo số {report_id}."
+        )
+        return bool(row["data"] != self._seen[report_id])
 
     def report_info(self, report_id: int) -> ReportInfo:
         row = self._one(

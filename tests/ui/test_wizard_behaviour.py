@@ -521,3 +521,22 @@ def test_no_page_has_two_things_on_one_alt_key_or_takes_alt_n_or_alt_b(
                 keys.append(found.group(1).lower())
         assert len(keys) == len(set(keys)), (i, sorted(keys))
         assert not {"n", "b"} & set(keys), i  # Alt+N and Alt+B move between the steps
+
+
+def test_a_save_from_another_copy_of_the_app_is_told_and_kept(qtbot: Any, store: Store) -> None:
+    from dataclasses import replace as changed
+
+    window = wizard(qtbot, store)
+    with Store.open(store.path) as other:  # a second copy of the app on the same file
+        theirs = other.load_report(window.report_id)
+        other.save_report(window.report_id, changed(theirs, answers={**theirs.answers, "hs_qua_han": 7}))
+    window.go_to_field("hs_truoc_han")
+    type_number(qtbot, window.findChild(QLineEdit, "hs_truoc_han"), 10)
+    box = window.findChild(QMessageBox, "sua_o_noi_khac")
+    assert box is not None and box.isVisible() and "Lịch sử các lần lưu" in box.text()
+    box.close()
+    kept = [store.load_revision(window.report_id, r.n).answers for r in store.revisions(window.report_id)]
+    assert any(a.get("hs_qua_han") == 7 for a in kept)  # the other copy's save is still there
+    assert store.load_report(window.report_id).answers["hs_truoc_han"] == 10
+    type_number(qtbot, window.findChild(QLineEdit, "hs_truoc_han"), 11)
+    assert len(window.findChildren(QMessageBox, "sua_o_noi_khac")) == 1  # told once, not at every save

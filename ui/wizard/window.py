@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, EditResult, Session
 from desktop_app.storage import StorageError, Store
-from ui.resources import app_settings, fit_to_screen, guard_wheel
+from ui.resources import app_settings, fit_to_screen, guard_wheel, window_title
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
 from ui.wizard.review_page import ReviewPage
@@ -257,6 +258,8 @@ class WizardWindow(QMainWindow):
         """
         started = time.perf_counter()
         try:
+            if self.store.changed_elsewhere(self.report_id):
+                self._warn_changed_elsewhere()
             self.store.save_report(self.report_id, self.session.report, autosave=autosave)
         except StorageError as exc:
             self.unsaved = True
@@ -268,6 +271,20 @@ class WizardWindow(QMainWindow):
         self.saved_label.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
         self.sig_report_saved.emit(self.report_id)
         return True
+
+    def _warn_changed_elsewhere(self) -> None:
+        """Another copy of the app saved this report meanwhile: say so (its save stays in the history)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            window_title("Báo cáo vừa được sửa ở nơi khác"),
+            "Báo cáo này vừa được lưu ở một cửa sổ Soạn Báo Cáo khác. Nội dung của cửa sổ này được lưu "
+            "tiếp; nội dung kia vẫn còn trong «Lịch sử các lần lưu» (Ctrl+H ở cửa sổ chính) để lấy lại "
+            "khi cần. Đừng sửa cùng một báo cáo ở hai cửa sổ.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("sua_o_noi_khac")
+        box.open()
 
     def commit_focused(self) -> None:
         """Hand the session what the official is typing in the focused field."""
