@@ -118,10 +118,19 @@ def _form_page(
             _para("PhuLucGhiChu", note, ppr='<w:spacing w:after="0"/>'),
             _para("DuongKe", "", ppr=rule),
             _para("PhuLucGhiChu", header.period, ppr='<w:spacing w:after="60"/>', rpr=UPRIGHT_13),
+            _para(
+                "BangChu",
+                f"{header.reporting_unit}\n{header.receiving_unit}",
+                ppr="<w:keepNext/>",
+                jc="right",
+            ),
             _code_line(header.code, header.unit_of_measure),
             table_xml(form, form_rows(form, units)),
         )
     )
+
+
+KEEP_NEXT = "<w:keepNext/>"
 
 
 def _code_line(code: str, unit_of_measure: str) -> str:

@@ -174,6 +174,8 @@ def test_appendix_texts_and_table(tmp_path: Path) -> None:
     texts = [p.text for p in doc.paragraphs]
     assert "Kỳ báo cáo: Năm 2023 (Từ ngày 01/01/2023 đến ngày 20/11/2023)" in texts
     assert "Biểu số 06b.VPCP.KSTTHC\tĐơn vị tính: Số hồ sơ TTHC" in texts
+    units = next(t for t in texts if t.startswith("Đơn vị báo cáo: "))
+    assert units.split("\n")[1].startswith("Đơn vị nhận báo cáo: ")  # at the right, as domain §5 shows
     table = doc.tables[-1]
     numbers = [c.text for c in table.rows[3].cells]
     assert numbers == [f"({i})" for i in range(1, 14)]
