@@ -540,3 +540,20 @@ def test_a_save_from_another_copy_of_the_app_is_told_and_kept(qtbot: Any, store:
     assert store.load_report(window.report_id).answers["hs_truoc_han"] == 10
     type_number(qtbot, window.findChild(QLineEdit, "hs_truoc_han"), 11)
     assert len(window.findChildren(QMessageBox, "sua_o_noi_khac")) == 1  # told once, not at every save
+
+
+def test_a_document_problem_is_shown_in_the_box_of_its_field(qtbot: Any, store: Store) -> None:
+    window = wizard(qtbot, store)
+    name = window.document_page.findChild(QLineEdit, "nguoi_ky_ho_ten")
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClick(name, Qt.Key.Key_Delete)
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
+    window.go_to_step(next(i for i, s in enumerate(window.steps) if s.key == DOCUMENT_STEP))
+    signer_problem = window.document_page.findChild(QLabel, "van_de_nguoi_ky")
+    assert signer_problem.isVisible() and "họ tên người ký" in signer_problem.text()
+    assert not window.document_page.findChild(QLabel, "van_de_kinh_gui").isVisible()
+    name.setFocus()
+    ime_type(name, "Lê Công Nhân")
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
+    assert not signer_problem.isVisible()

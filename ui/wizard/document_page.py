@@ -142,14 +142,23 @@ class DocumentPage(QScrollArea):
         title = QLabel("Văn bản: số, ngày, nơi nhận, người ký", content)
         title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         layout.addWidget(title)
-        self.issues_label = small_label("", content, f"color: {SEVERITY_COLOURS['warning']};")
-        layout.addWidget(self.issues_label)
-        for box in (
-            self._number_box(content),
-            self._subject_box(content),
-            self._recipients_box(content),
-            self._signer_box(content),
+        # Problems are shown in the box of the field they are about, under its fields.
+        self.issue_labels: dict[tuple[str, ...], QLabel] = {}
+        for fields, box in (
+            (("period", "so", "ngay", "dem_hai_chu_so"), self._number_box(content)),
+            (("trich_yeu",), self._subject_box(content)),
+            (("kinh_gui", "noi_nhan", "luu"), self._recipients_box(content)),
+            (("nguoi_ky",), self._signer_box(content)),
         ):
+            label = small_label("", box, f"color: {SEVERITY_COLOURS['warning']};")
+            label.setObjectName(f"van_de_{fields[0]}")
+            label.hide()
+            box_layout = box.layout()
+            if isinstance(box_layout, QFormLayout):
+                box_layout.addRow(label)
+            elif box_layout is not None:
+                box_layout.addWidget(label)
+            self.issue_labels[fields] = label
             layout.addWidget(box)
         layout.addStretch(1)
         self.setWidget(content)
@@ -408,8 +417,10 @@ class DocumentPage(QScrollArea):
 
     def _show_issues(self) -> None:
         issues = [i for i in self.session.issues() if set(i.fields) & set(DOCUMENT_FIELDS)]
-        self.issues_label.setText("\n".join(f"⚠ {issue_text(i)}" for i in issues))
-        self.issues_label.setVisible(bool(issues))
+        for fields, label in self.issue_labels.items():
+            mine = [i for i in issues if set(i.fields) & set(fields)]
+            label.setText("\n".join(f"⚠ {issue_text(i)}" for i in mine))
+            label.setVisible(bool(mine))
 
     def show_field(self, name: str) -> bool:
         """Focus the widget named ``name`` (a document field id); False when there is none."""
