@@ -46,8 +46,10 @@ class StoreBase:
         # (revision, text) this copy of the app last wrote per report: only those may be
         # updated in place by an autosave, never what another copy on the same file wrote.
         self._written: dict[int, tuple[int, str]] = {}
-        # The content of each report as this copy last read or wrote it (see changed_elsewhere).
+        # The content of each report being edited (see watch) as this copy last read or wrote it,
+        # and whether the last save replaced what another copy had saved meanwhile.
         self._seen: dict[int, str] = {}
+        self.overwrote_other_copy = False
         self._instance: datadir.Instance | None = None
         with contextlib.suppress(OSError):  # the lock file only informs; never keep the user out
             self._instance = datadir.register_instance(path)

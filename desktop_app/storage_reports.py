@@ -24,7 +24,7 @@ from desktop_app.answers import Report
 from desktop_app.kinds import KindError, load_kind
 from desktop_app.periods import Period, PeriodError
 from desktop_app.storage_connection import insert_sql, rowid, stamp
-from desktop_app.storage_history import AUTOSAVE, StoreHistory
+from desktop_app.storage_history import AUTOSAVE, LatestRevision, StoreHistory
 from desktop_app.storage_records import STATUSES, ReportInfo, StorageError, parse_text, report_data, to_json
 from desktop_app.storage_units import StoreUnits
 from desktop_app.text import fold
@@ -68,12 +68,22 @@ class StoreReports(StoreUnits, StoreHistory):
             _check_status(status)
         values = report_columns(report)
         with self._write():
-            n = self._save(report_id, values, status, AUTOSAVE if autosave else "luu")
-        self._seen[report_id] = values["data"]
+            latest = self._latest_revision(report_id)
+            seen = self._seen.get(report_id)
+            self.overwrote_other_copy = seen is not None and latest is not None and latest.text != seen
+            n = self._save(report_id, values, status, AUTOSAVE if autosave else "luu", latest)
+        if seen is not None:
+            self._seen[report_id] = values["data"]
         return n
 
-    def _save(self, report_id: int, values: dict[str, Any], status: str | None, kind: str) -> int:
-        latest = self._latest_revision(report_id)
+    def _save(
+        self,
+        report_id: int,
+        values: dict[str, Any],
+        status: str | None,
+        kind: str,
+        latest: LatestRevision | None,
+    ) -> int:
         now = self.now()
         if latest is not None and latest.text == values["data"]:
             self._settle_identical(report_id, latest, kind)
@@ -94,23 +104,22 @@ class StoreReports(StoreUnits, StoreHistory):
         """Make revision ``n`` the current content again, as a new revision; return its number."""
         values = report_columns(self.load_revision(report_id, n))
         with self._write():
-            return self._save(report_id, values, None, "khoi_phuc")
+            return self._save(report_id, values, None, "khoi_phuc", self._latest_revision(report_id))
 
     def load_report(self, report_id: int) -> Report:
-        row = self._one(
-            "SELECT data FROM reports WHERE id = ?", [report_id], f"Không có báo cáo số {report_id}."
-        )
-        self._seen[report_id] = row["data"]
-        return parse_text(row["data"])
+        return parse_text(self._data(report_id))
 
-    def changed_elsewhere(self, report_id: int) -> bool:
-        """True when another copy of the app saved ``report_id`` since this one last read or wrote it."""
-        if report_id not in self._seen:
-            return False
+    def watch(self, report_id: int) -> Report:
+        """Load ``report_id`` for editing: a later save says (``overwrote_other_copy``) whether
+        another copy of the app saved it in between."""
+        data = self._seen[report_id] = self._data(report_id)
+        return parse_text(data)
+
+    def _data(self, report_id: int) -> str:
         row = self._one(
             "SELECT data FROM reports WHERE id = ?", [report_id], f"Không có báo cáo số {report_id}."
         )
-        return bool(row["data"] != self._seen[report_id])
+        return str(row["data"])
 
     def report_info(self, report_id: int) -> ReportInfo:
         row = self._one(

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, EditResult, Session
 from desktop_app.storage import StorageError, Store
-from ui.resources import app_settings, fit_to_screen, guard_wheel, window_title
+from ui.resources import app_settings, fit_to_screen, guard_wheel
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
 from ui.wizard.review_page import ReviewPage
@@ -108,7 +107,7 @@ class WizardWindow(QMainWindow):
     def __init__(self, store: Store, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.report_id = store, report_id
-        self.session = Session(store.load_report(report_id), on_change=self._changed)
+        self.session = Session(store.watch(report_id), on_change=self._changed)
         self.kind = self.session.kind
         self.left_fields: set[str] = {k for k, v in self.session.report.answers.items() if v not in ("", [])}
         self.rows: dict[str, FieldRow] = {}
@@ -183,6 +182,17 @@ class WizardWindow(QMainWindow):
         side = QWidget(self)
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
+        self.conflict_label = QLabel(
+            "⚠ Báo cáo này vừa được lưu ở một cửa sổ Soạn Báo Cáo khác. Nội dung của cửa sổ này được lưu "
+            "tiếp; nội dung kia vẫn còn trong «Lịch sử các lần lưu» (Ctrl+H ở cửa sổ chính). Đừng sửa cùng "
+            "một báo cáo ở hai cửa sổ.",
+            side,
+        )
+        self.conflict_label.setObjectName("sua_o_noi_khac")
+        self.conflict_label.setWordWrap(True)
+        self.conflict_label.setStyleSheet("background: #fff3cd; color: #6b4500; padding: 6px 16px;")
+        self.conflict_label.hide()  # shown, without taking the keyboard, when a save finds it
+        column.addWidget(self.conflict_label)
         column.addWidget(self.stack, 1)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(16, 4, 16, 6)
@@ -258,8 +268,6 @@ class WizardWindow(QMainWindow):
         """
         started = time.perf_counter()
         try:
-            if self.store.changed_elsewhere(self.report_id):
-                self._warn_changed_elsewhere()
             self.store.save_report(self.report_id, self.session.report, autosave=autosave)
         except StorageError as exc:
             self.unsaved = True
@@ -267,24 +275,12 @@ class WizardWindow(QMainWindow):
             self.statusBar().showMessage(f"Chưa lưu được: {exc}", 15000)
             return False
         self.last_save_ms = (time.perf_counter() - started) * 1000
+        if self.store.overwrote_other_copy:
+            self.conflict_label.show()
         self.unsaved = False
         self.saved_label.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
         self.sig_report_saved.emit(self.report_id)
         return True
-
-    def _warn_changed_elsewhere(self) -> None:
-        """Another copy of the app saved this report meanwhile: say so (its save stays in the history)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            window_title("Báo cáo vừa được sửa ở nơi khác"),
-            "Báo cáo này vừa được lưu ở một cửa sổ Soạn Báo Cáo khác. Nội dung của cửa sổ này được lưu "
-            "tiếp; nội dung kia vẫn còn trong «Lịch sử các lần lưu» (Ctrl+H ở cửa sổ chính) để lấy lại "
-            "khi cần. Đừng sửa cùng một báo cáo ở hai cửa sổ.",
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setObjectName("sua_o_noi_khac")
-        box.open()
 
     def commit_focused(self) -> None:
         """Hand the session what the official is typing in the focused field."""
