@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -262,6 +263,14 @@ def summary_lines(report: Report, current: Report | None = None) -> list[str]:
     """
     then, now = Session(report), Session(current) if current is not None else None
     lines = [f"Kỳ báo cáo: {report.period.words()}"]
+    document = []
+    theirs = dict(_document_items(current.document)) if current is not None else {}
+    for label, text in _document_items(report.document):
+        line = f"  {label}: {text or '(trống)'}"
+        if current is not None and theirs[label] != text:
+            line += f"  ≠ hiện tại: {theirs[label] or '(trống)'}"
+        document.append(line)
+    lines += ["", "Văn bản", *document]
     for section in then.visible_sections():
         shown = []
         for f in section.fields:
@@ -282,6 +291,22 @@ def summary_lines(report: Report, current: Report | None = None) -> list[str]:
             f"Khác với hiện tại: {changed} mục (các dòng có «≠»)." if changed else "Giống nội dung hiện tại.",
         )
     return lines
+
+
+def _document_items(doc: DocumentInfo) -> list[tuple[str, str]]:
+    """The document part of a report as (label, text) lines for the history view."""
+    signer = doc.nguoi_ky
+    ngay = doc.ngay.strftime("%d/%m/%Y") if isinstance(doc.ngay, date) else doc.ngay
+    when = f"tháng {ngay[1]}/{ngay[0]} (để trống ngày)" if isinstance(ngay, tuple) else ngay or ""
+    return [
+        ("Số", doc.so),
+        ("Ngày ban hành", when),
+        ("Trích yếu", doc.trich_yeu),
+        ("Kính gửi", "; ".join(doc.kinh_gui)),
+        ("Nơi nhận", "; ".join(doc.noi_nhan)),
+        ("Lưu", doc.luu),
+        ("Người ký", " ".join(p for p in (signer.quyen_han, signer.chuc_vu, signer.ho_ten) if p)),
+    ]
 
 
 def _blank(value: Any) -> bool:

@@ -6,10 +6,7 @@ so a restore can itself be undone from this same list.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,12 +23,12 @@ from PySide6.QtWidgets import (
 from desktop_app.answers import AnswerFileError
 from desktop_app.session import summary_lines
 from desktop_app.storage import Revision, StorageError, Store
+from ui.report_table import local_time
 from ui.resources import fit_to_screen, window_title
 
 
 def revision_text(revision: Revision) -> str:
-    when = datetime.fromisoformat(revision.saved_at).astimezone().strftime("%d/%m/%Y %H:%M:%S")
-    return f"Lần {revision.n} · {when} · {revision.kind_label}"
+    return f"Lần {revision.n} · {local_time(revision.saved_at)} · {revision.kind_label}"
 
 
 class HistoryDialog(QDialog):
@@ -39,6 +36,7 @@ class HistoryDialog(QDialog):
 
     def __init__(self, store: Store, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.store, self.report_id = store, report_id
         self.restored: int | None = None
         info = store.report_info(report_id)
@@ -48,8 +46,7 @@ class HistoryDialog(QDialog):
         self.content = QPlainTextEdit(self)
         self.content.setObjectName("noi_dung_lan_luu")
         self.content.setReadOnly(True)
-        self.content.setFont(QFont(self.content.font().family(), self.content.font().pointSize()))
-        self.restore_button = QPushButton("&Lấy lại bản này", self)
+        self.restore_button = QPushButton("Lấy lại &bản này", self)
         self.restore_button.setObjectName("lay_lai_ban_nay")
         self.restore_button.setToolTip(
             "Đưa nội dung lần lưu này trở lại; nội dung hiện tại vẫn được giữ trong lịch sử."

@@ -147,3 +147,15 @@ def test_a_figure_is_also_compared_with_the_same_period_last_year(answer_data: d
     state = session(answer_data).state("hs_qua_han")
     assert state.last_year_display == "5"
     assert state.change_last_year == "giảm 2 (40,00%) so với cùng kỳ năm trước"
+
+
+def test_the_history_summary_shows_the_document_part_too(answer_data: dict[str, Any]) -> None:
+    from dataclasses import replace
+
+    from desktop_app.session import summary_lines
+
+    then = parse_report(answer_data)
+    now = replace(then, document=replace(then.document, so="17", noi_nhan=("Như trên",)))
+    lines = summary_lines(then, now)
+    assert lines[1] == "Khác với hiện tại: 2 mục (các dòng có «≠»)."
+    assert "  Số: 5  ≠ hiện tại: 17" in lines
