@@ -104,12 +104,12 @@ class Report:
 
 def load_answer_file(path: Path) -> Report:
     """Read and check the answer file at ``path``."""
+    if path.is_dir():  # Windows says "Permission denied" for a folder: say what it is
+        raise AnswerFileError([f"«{path}» là một thư mục, không phải tệp trả lời."])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise AnswerFileError([f"Không có tệp {path}."]) from exc
-    except IsADirectoryError as exc:
-        raise AnswerFileError([f"«{path}» là một thư mục, không phải tệp trả lời."]) from exc
     except UnicodeDecodeError as exc:
         where = f"byte lạ ở vị trí {exc.start}"
         message = f"Tệp {path.name} không phải văn bản UTF-8 ({where}): có lẽ không phải tệp trả lời."

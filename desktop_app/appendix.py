@@ -121,16 +121,13 @@ def _form_page(
             _para(
                 "BangChu",
                 f"{header.reporting_unit}\n{header.receiving_unit}",
-                ppr="<w:keepNext/>",
+                ppr="<w:keepNext/>",  # stays on the page of its table
                 jc="right",
             ),
             _code_line(header.code, header.unit_of_measure),
             table_xml(form, form_rows(form, units)),
         )
     )
-
-
-KEEP_NEXT = "<w:keepNext/>"
 
 
 def _code_line(code: str, unit_of_measure: str) -> str:

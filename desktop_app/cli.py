@@ -319,13 +319,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     with Store.open(_db_path(args)) as store:
         store.report_info(args.report)  # says plainly when there is no such report
         if args.restore is not None:
+            latest = store.revisions(args.report)[-1].n
             n = store.restore_revision(args.report, args.restore)
-            same = n == args.restore
-            print(
-                f"Nội dung hiện tại đã là lần lưu {n}."
-                if same
-                else f"Đã lấy lại lần lưu {args.restore} (lần lưu {n})."
-            )
+            done = f"Đã lấy lại lần lưu {args.restore}, giữ thành lần lưu {n}."
+            print(f"Nội dung hiện tại đã giống lần lưu {args.restore}." if n == latest else done)
             return 0
         revisions = store.revisions(args.report)
     print("Lần\tLúc\tLý do")

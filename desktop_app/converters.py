@@ -59,6 +59,7 @@ _LEAKY_VARIABLES = (
 _LEAKY_PREFIXES = ("_PYI_", "_MEIPASS")  # PyInstaller's bootloader talks to itself through these
 _KEEPALIVE = "giu-am.txt"
 _lock = threading.Lock()
+_process_state_lock = threading.RLock()  # PATH and the DLL search path, changed while a child starts
 
 
 class ConverterError(RuntimeError):
@@ -134,11 +135,12 @@ def _dll_search_reset() -> Iterator[None]:
     import ctypes
 
     kernel32 = ctypes.windll.kernel32
-    kernel32.SetDllDirectoryW(None)
-    try:
-        yield
-    finally:
-        kernel32.SetDllDirectoryW(bundle)
+    with _process_state_lock:  # the GUI thread and a worker may start programs at once
+        kernel32.SetDllDirectoryW(None)
+        try:
+            yield
+        finally:
+            kernel32.SetDllDirectoryW(bundle)
 
 
 def open_with_system(path: Path, verb: str = "open") -> bool:
@@ -149,7 +151,7 @@ def open_with_system(path: Path, verb: str = "open") -> bool:
     """
     try:
         if sys.platform == "win32":
-            with _dll_search_reset(), _windows_path(clean_environment().get("PATH", "")):
+            with _process_state_lock, _dll_search_reset(), _windows_path(clean_environment().get("PATH", "")):
                 os.startfile(str(path), verb)  # type: ignore[attr-defined,unused-ignore]
         else:
             opener = "open" if sys.platform == "darwin" else "xdg-open"

@@ -27,13 +27,14 @@ from desktop_app.storage import StorageError, Store, backup_database, restore_ba
 from ui.background import run_in_background
 from ui.history_dialog import HistoryDialog
 from ui.new_report_dialog import NewReportDialog
-from ui.resources import about_text, last_folder, remember_folder, window_title
+from ui.resources import about_text, ask_save_path, last_folder, remember_folder, window_title
 from ui.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-ANSWER_FILTER = "Tệp trả lời Soạn Báo Cáo (*.json)"
+ANSWER_FILTER = ("Tệp trả lời Soạn Báo Cáo", ".json")
+ANSWER_PATTERN = "Tệp trả lời Soạn Báo Cáo (*.json)"
 WIZARD_MISSING = (
     "Phần soạn nội dung báo cáo chưa có trong bản cài đặt này ({error}). "
     "Báo cáo đã được lưu trong danh sách; có thể mở lại khi phần này được cài."
@@ -191,13 +192,11 @@ class MainActions:
             return None
         report = self.store.load_report(report_id)
         name = output_file_name(load_kind(report.kind), report.period, report.unit, ".json")
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.window, window_title("Xuất tệp trả lời"), str(last_folder() / name), ANSWER_FILTER
+        path = ask_save_path(
+            self.window, window_title("Xuất tệp trả lời"), last_folder() / name, *ANSWER_FILTER
         )
-        if not chosen:
+        if path is None:
             return None
-        path = Path(chosen) if chosen.lower().endswith(".json") else Path(chosen + ".json")
-        remember_folder(path.parent)
         try:
             self.store.export_report(report_id, path)
         except (OutputError, StorageError) as exc:
@@ -209,7 +208,10 @@ class MainActions:
     def import_answer_file(self) -> int | None:
         """Add the report in an answer file (from a lower unit, or another PC) as a new draft."""
         chosen, _ = QFileDialog.getOpenFileName(
-            self.window, window_title("Nhập tệp trả lời"), str(last_folder()), ANSWER_FILTER
+            self.window,
+            window_title("Nhập tệp trả lời"),
+            str(last_folder()),
+            "{} (*{})".format(*ANSWER_FILTER),
         )
         if not chosen:
             return None

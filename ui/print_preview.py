@@ -30,7 +30,6 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -46,7 +45,7 @@ from desktop_app.filenames import another_name, ascii_words
 from desktop_app.files import OutputError, TargetLockedError, write_atomic
 from desktop_app.pdfpages import PageImage, PdfPagesError, page_sizes, render_page
 from ui.background import run_in_background
-from ui.resources import fit_to_screen, window_title
+from ui.resources import ask_save_path, fit_to_screen, window_title
 
 TITLE = "Xem trước khi in"
 PREPARING = "Đang chuẩn bị bản xem trước…"
@@ -215,14 +214,9 @@ class PrintPreviewDialog(QDialog):
             return None
         default = self.docx_path.with_name(f"{ascii_words(self.docx_path.stem) or 'van-ban'}.pdf")
         while True:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, "Lưu bản PDF", str(default), "Tệp PDF (*.pdf)"
-            )
-            if not chosen:
+            path = ask_save_path(self, "Lưu bản PDF", default, "Tệp PDF", ".pdf")
+            if path is None:
                 return None
-            path = Path(chosen)
-            if path.suffix.lower() != ".pdf":
-                path = path.with_name(path.name + ".pdf")
             try:
                 write_atomic(path, self.pdf)
             except OutputError as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap, QScreen
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QFileDialog, QStyle, QWidget
 
 from desktop_app import APP_NAME, __version__, paths
 
@@ -40,6 +40,19 @@ def remember_folder(path: Path) -> None:
     """Remember the folder of ``path`` (a file or a folder) for the next file dialog."""
     folder = path if path.is_dir() else path.parent
     app_settings().setValue(LAST_FOLDER_KEY, str(folder))
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: Path, label: str, suffix: str) -> Path | None:
+    """The save dialog of the app: ``suggested`` offered, ``suffix`` added when the name lacks
+    it, the folder remembered for the next dialog; None when the official cancelled."""
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), f"{label} (*{suffix})")
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    remember_folder(path.parent)
+    return path
 
 
 def window_title(part: str = "") -> str:

@@ -13,6 +13,7 @@ from desktop_app.storage import Store
 from tests.ui.shell_data import UNIT, add_unit
 from ui import app as app_module
 from ui import i18n
+from ui.background import pending_count
 from ui.main_window import MainWindow
 
 
@@ -183,7 +184,7 @@ def test_the_daily_backup_is_also_made_while_the_app_stays_open(qtbot: Any, stor
     timer = window.findChild(QTimer, "sao_luu_hang_ngay")
     assert timer is not None and timer.isActive() and timer.interval() == 60 * 60 * 1000
     timer.timeout.emit()  # an hour later: the backup is less than a day old, nothing new
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: pending_count() == 0, timeout=10000)
     assert len(datadir.list_backups(folder)) == 1
     for backup in datadir.list_backups(folder):
         backup.unlink()  # as if the newest backup were older than a day

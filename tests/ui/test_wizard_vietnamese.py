@@ -130,6 +130,7 @@ def test_a_table_cell_is_saved_by_ctrl_s_and_after_a_pause(qtbot: Any, store: St
     window = open_wizard(qtbot, store, start_report(store, seed_report("004_dbb53274ea895b03")))
     window.go_to_field("nhiem_vu")
     cell = open_cell(qtbot, window, 0, 2)
+    window.left_fields.discard("nhiem_vu")  # adding the row was an edit of its own
     ime_type(cell, COMPOSED)
     qtbot.keyClick(cell, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert store.load_report(window.report_id).answers["nhiem_vu"][0]["noi_dung"] == COMPOSED
@@ -141,3 +142,4 @@ def test_a_table_cell_is_saved_by_ctrl_s_and_after_a_pause(qtbot: Any, store: St
         timeout=3000,
     )
     assert QApplication.focusWidget() is cell and cell.text() == f"{COMPOSED} năm 2025"
+    assert "nhiem_vu" not in window.left_fields  # still typing: its problems wait until it is left

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.answers import QUYEN_HAN, DocumentInfo, Signer
 from desktop_app.context import frame_context, period_context
-from desktop_app.session import DOCUMENT_FIELDS, Session
+from desktop_app.session import Session
 from desktop_app.storage import RecipientList, SignerRecord
 from desktop_app.text import clean
 from desktop_app.vnformat import format_short_date
@@ -416,7 +416,7 @@ class DocumentPage(QScrollArea):
         self.signer_preview.setText("\n".join([*titles, "", "", name]))
 
     def _show_issues(self) -> None:
-        issues = [i for i in self.session.issues() if set(i.fields) & set(DOCUMENT_FIELDS)]
+        issues = self.session.issues()
         for fields, label in self.issue_labels.items():
             mine = [i for i in issues if set(i.fields) & set(fields)]
             label.setText("\n".join(f"⚠ {issue_text(i)}" for i in mine))

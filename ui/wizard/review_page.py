@@ -15,7 +15,6 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -41,7 +40,7 @@ from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LAB
 from desktop_app.storage import StorageError, Store
 from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview
-from ui.resources import app_settings, last_folder, remember_folder, window_title
+from ui.resources import app_settings, ask_save_path, last_folder, window_title
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, small_label
 
 WORD_FILTER = ("Văn bản Word", ".docx")
@@ -236,25 +235,13 @@ class ReviewPage(QScrollArea):
 
     def ask_path(self, suggested: Path | None = None) -> Path | None:
         """Ask where to save the Word file, offering ``suggested`` or the default name."""
-        return self._ask_save("Lưu văn bản Word", suggested or self._default_path(".docx"), WORD_FILTER)
+        return ask_save_path(self, "Lưu văn bản Word", suggested or self._default_path(".docx"), *WORD_FILTER)
 
     def _default_path(self, suffix: str, prefix: str = "") -> Path:
         folder = last_folder()
         report = self.session.report
         name = output_file_name(self.session.kind, report.period, report.unit, suffix)
-        return Path(str(folder)) / (prefix + name)
-
-    def _ask_save(self, title: str, suggested: Path, file_filter: tuple[str, str]) -> Path | None:
-        """The save dialog; the chosen name gets the suffix if it lacks it; its folder is remembered."""
-        label, suffix = file_filter
-        chosen, _filter = QFileDialog.getSaveFileName(self, title, str(suggested), f"{label} (*{suffix})")
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        remember_folder(path.parent)
-        return path
+        return folder / (prefix + name)
 
     def _produced(self, path: Path, rendered: Rendered, report: Any) -> None:
         note = ""
@@ -315,8 +302,8 @@ class ReviewPage(QScrollArea):
     def export_excel(self, suggested: Path | None = None) -> Path | None:
         """Save the kind's statistical forms, filled with this report, as an Excel workbook."""
         report = self.session.report
-        path = self._ask_save(
-            "Lưu biểu Excel", suggested or self._default_path(".xlsx", "Bieu-"), EXCEL_FILTER
+        path = ask_save_path(
+            self, "Lưu biểu Excel", suggested or self._default_path(".xlsx", "Bieu-"), *EXCEL_FILTER
         )
         if path is None:
             return None

@@ -84,28 +84,36 @@ class CellEdit(PasteLineEdit):
     def __init__(self, delegate: CellDelegate, parent: QWidget) -> None:
         super().__init__(parent)
         self.delegate = delegate
+        self.owner = delegate.owner
         self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
         self.idle_timer.timeout.connect(self.commit)
         self.textEdited.connect(lambda _text: self.idle_timer.start())
 
     def commit(self) -> None:
-        """Put what is typed into the table (and so the session) without closing the editor."""
+        """Put what is typed into the table (and so the session) without closing the editor.
+
+        Still typing: the cell's problems wait until the official leaves it.
+        """
         self.idle_timer.stop()
-        self.delegate.commitData.emit(self)
+        self.owner.still_typing = True
+        try:
+            self.delegate.commitData.emit(self)
+        finally:
+            self.owner.still_typing = False
 
 
 class CellDelegate(QStyledItemDelegate):
     """Text and number cells: pasted TCVN3/VNI converted; Esc keeps what was typed."""
 
-    def __init__(self, host: FieldHost, parent: QWidget) -> None:
+    def __init__(self, owner: TableEditor, parent: QWidget) -> None:
         super().__init__(parent)
-        self.host = host
+        self.owner = owner
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QWidget:
         editor = CellEdit(self, parent)
-        editor.pasted_notice = self.host.notice
+        editor.pasted_notice = self.owner.host.notice
         return editor
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -117,6 +125,7 @@ class CellDelegate(QStyledItemDelegate):
         ):
             watched.commit()  # Esc leaves the cell, never throws the typing away
             self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.owner.host.field_left(self.owner.field.id)
             return True
         return super().eventFilter(watched, event)
 
@@ -158,6 +167,7 @@ class TableEditor(QWidget):
         self.host = host
         self.columns = field.columns
         self._filling = False
+        self.still_typing = False  # a cell hands over its text during a pause: not left yet
         self.setObjectName(field.id)
         self.table = self._make_table()
         layout = QVBoxLayout(self)
@@ -187,7 +197,7 @@ class TableEditor(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setMinimumHeight(260)
-        table.setItemDelegate(CellDelegate(self.host, table))
+        table.setItemDelegate(CellDelegate(self, table))
         for i, column in enumerate(self.columns):
             if column.type == "choice":
                 table.setItemDelegateForColumn(i, ChoiceDelegate(column, table))
@@ -271,7 +281,8 @@ class TableEditor(QWidget):
     def commit(self) -> None:
         result = self.host.session.set_value(self.field.id, self.rows())
         self.host.field_edited(self.field.id, result)
-        self.host.field_left(self.field.id)
+        if not self.still_typing:
+            self.host.field_left(self.field.id)
 
     def _cell_changed(self, item: QTableWidgetItem) -> None:
         if not self._filling:
