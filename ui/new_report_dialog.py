@@ -253,9 +253,11 @@ class NewReportDialog(QDialog):
             return
         period = self.period_picker.period()
         start, end = period.cutoff()
-        show_message(
-            self.cutoff_label, f"Số liệu từ ngày {format_short_date(start)} đến ngày {format_short_date(end)}"
-        )
+        if load_kind(self.kind_id()).plans_ahead:  # a plan has no data cut-off: it says what to do
+            cutoff = f"Kế hoạch cho {period.words()}"
+        else:
+            cutoff = f"Số liệu từ ngày {format_short_date(start)} đến ngày {format_short_date(end)}"
+        show_message(self.cutoff_label, cutoff)
         show_message(
             self.previous_label, find_previous(self.store, unit_id, self.kind_id(), period).describe()
         )

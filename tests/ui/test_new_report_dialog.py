@@ -65,6 +65,7 @@ def test_only_the_kinds_period_types_are_offered(qtbot: Any, store: Store) -> No
     assert dialog.period_picker.period() == Period("thang", 2024, 8)  # cut off on 14/8: due now
     kind_combo.setCurrentIndex(kind_combo.findData("ke_hoach_kstthc"))
     assert dialog.period_picker.period() == Period("nam", 2024)  # a plan: the year under way
+    assert text_of(dialog, "cutoff") == "Kế hoạch cho năm 2024"  # no data cut-off for a plan
     kind_combo.setCurrentIndex(kind_combo.findData("bao_cao_kstthc"))
     assert [types.itemText(i) for i in range(types.count())] == [
         "Quý",
