@@ -11,12 +11,22 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -32,7 +42,7 @@ from desktop_app.answers import coerce
 from desktop_app.kinds import Column, Field
 from desktop_app.session import FieldState
 from desktop_app.vnformat import format_number, format_short_date
-from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit
+from ui.typing_boxes import IDLE_COMMIT_MS, PastePlainTextEdit
 
 if TYPE_CHECKING:
     from ui.wizard.fields import FieldHost
@@ -78,16 +88,40 @@ def cell_value(column: Column, cell: Cell) -> Any:
     return text.strip() if column.type != "text" else text
 
 
-class CellEdit(PasteLineEdit):
-    """The editor of a text or number cell: hands its text over after a pause and on Ctrl+S."""
+class CellEdit(PastePlainTextEdit):
+    """The editor of a text or number cell: long text wraps inside the narrow column.
+
+    A cell holds one paragraph: Enter ends the editing (as in a spreadsheet), and line breaks
+    pasted in become spaces. Its text goes to the session after a pause and on Ctrl+S.
+    """
 
     def __init__(self, delegate: CellDelegate, parent: QWidget) -> None:
         super().__init__(parent)
         self.delegate = delegate
         self.owner = delegate.owner
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTabChangesFocus(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
         self.idle_timer.timeout.connect(self.commit)
-        self.textEdited.connect(lambda _text: self.idle_timer.start())
+        self.textChanged.connect(self._typed)
+        self.filling = False
+
+    def set_text(self, text: str) -> None:
+        self.filling = True
+        try:
+            self.setPlainText(text)
+            self.moveCursor(QTextCursor.MoveOperation.End)
+        finally:
+            self.filling = False
+
+    def text(self) -> str:
+        return " ".join(self.toPlainText().splitlines())
+
+    def _typed(self) -> None:
+        self.owner.table.updateEditorGeometries()  # taller as the text wraps onto more lines
+        if not self.filling:
+            self.idle_timer.start()
 
     def commit(self) -> None:
         """Put what is typed into the table (and so the session) without closing the editor.
@@ -103,7 +137,7 @@ class CellEdit(PasteLineEdit):
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Text and number cells: pasted TCVN3/VNI converted; Esc keeps what was typed."""
+    """Text and number cells: wrapped editing, pasted TCVN3/VNI converted, Esc keeps the typing."""
 
     def __init__(self, owner: TableEditor, parent: QWidget) -> None:
         super().__init__(parent)
@@ -116,18 +150,53 @@ class CellDelegate(QStyledItemDelegate):
         editor.pasted_notice = self.owner.host.notice
         return editor
 
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, CellEdit):
+            editor.set_text(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if isinstance(editor, CellEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """As wide as the cell, and tall enough for its text (at least the row, at most 12 lines)."""
+        rect = option.rect
+        if isinstance(editor, CellEdit):
+            metrics = editor.fontMetrics()
+            area = QRect(0, 0, max(20, rect.width() - 12), 100 * metrics.lineSpacing())
+            wrapped = metrics.boundingRect(area, Qt.TextFlag.TextWordWrap, editor.text() or " ").height()
+            wanted = min(wrapped, 12 * metrics.lineSpacing()) + 12
+            rect = rect.adjusted(0, 0, 0, max(0, wanted - rect.height()))
+        editor.setGeometry(rect)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             isinstance(watched, CellEdit)
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Escape
         ):
-            watched.commit()  # Esc leaves the cell, never throws the typing away
-            self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
-            self.owner.host.field_left(self.owner.field.id)
-            return True
+            if event.key() == Qt.Key.Key_Escape:
+                watched.commit()  # Esc leaves the cell, never throws the typing away
+                self._close(watched)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                watched.commit()
+                self._close(watched)
+                return True
         return super().eventFilter(watched, event)
+
+    def _close(self, editor: CellEdit) -> None:
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.owner.host.field_left(self.owner.field.id)
+        self.owner.table.resizeRowsToContents()
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -196,7 +265,7 @@ class TableEditor(QWidget):
         table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setMinimumHeight(260)
+        table.setMinimumHeight(400)  # a few long rows at once; the page scrolls around it
         table.setItemDelegate(CellDelegate(self, table))
         for i, column in enumerate(self.columns):
             if column.type == "choice":
