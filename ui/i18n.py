@@ -237,8 +237,17 @@ SCROLLING = {
     "Scroll Right": "Cuộn sang phải",
     "Close Tab": "Đóng thẻ",
 }
-# Key names in menus ("Ctrl+N"): keep what is printed on the keys; "Return" is labelled Enter.
-KEYS = {"Return": "Enter", "Space": "Phím cách", "PgDown": "PgDn"}
+# Key names in menus ("Ctrl+N"): keep what is printed on the keys; "Return" is labelled Enter,
+# the arrow keys carry arrows.
+KEYS = {
+    "Return": "Enter",
+    "Space": "Phím cách",
+    "PgDown": "PgDn",
+    "Up": "↑",
+    "Down": "↓",
+    "Left": "←",
+    "Right": "→",
+}
 
 # Each table and the Qt classes (translation contexts) that ask for its strings.
 TABLES: tuple[tuple[Mapping[str, str], tuple[str, ...]], ...] = (

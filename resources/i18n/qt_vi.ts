@@ -3389,6 +3389,14 @@ Có ghi đè lên tệp đó không?</translation>
 <context>
     <name>QShortcut</name>
     <message>
+        <source>Down</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>←</translation>
+    </message>
+    <message>
         <source>PgDown</source>
         <translation>PgDn</translation>
     </message>
@@ -3397,8 +3405,16 @@ Có ghi đè lên tệp đó không?</translation>
         <translation>Enter</translation>
     </message>
     <message>
+        <source>Right</source>
+        <translation>→</translation>
+    </message>
+    <message>
         <source>Space</source>
         <translation>Phím cách</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>↑</translation>
     </message>
 </context>
 <context>
