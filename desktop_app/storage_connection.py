@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlite_utils import Database
 
@@ -54,6 +55,9 @@ def read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
 
 
+READ_BLOCK = 4 << 20
+
+
 def problem(path: Path, names: Sequence[str]) -> str | None:
     """Return why the database file at ``path`` is unusable, None when it is sound.
 
@@ -62,6 +66,7 @@ def problem(path: Path, names: Sequence[str]) -> str | None:
     with path.open("rb") as handle:
         if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
             return "không phải tệp cơ sở dữ liệu SQLite"
+        _read_through(handle)
     try:
         conn = read_only(path)
         try:
@@ -74,6 +79,17 @@ def problem(path: Path, names: Sequence[str]) -> str | None:
             raise StorageError(BUSY_MESSAGE) from exc
         return str(exc)
     return None if messages == ["ok"] else "; ".join(messages[:3])
+
+
+def _read_through(handle: BinaryIO) -> None:
+    """Read the rest of the file in large sequential blocks, so the disk cache holds it.
+
+    ``quick_check`` visits every page in B-tree order: from a cold disk that is random reads.
+    Measured on the 10-year benchmark database (220 MiB), from a dropped disk cache: 2.0 s to open,
+    0.3–0.4 s with this sequential pass first; from a warm cache 113 ms before, 86–99 ms after.
+    """
+    while handle.read(READ_BLOCK):
+        pass
 
 
 def connect(path: Path, timeout: float) -> Database:
