@@ -16,6 +16,7 @@ from tests.core.conftest import SEED_FIXTURES
         ("000_a555c7217f5d5664", "BC-KSTTHC-Quy-II-2024-So-Ngoai-vu.docx"),
         ("003_bc5ae3b32bd5b2c1", "BC-CCTTHC-Thang-01-2024-UBND-tinh-Bac-Giang.docx"),
         ("004_dbb53274ea895b03", "KH-KSTTHC-Nam-2024-So-Ngoai-vu.docx"),
+        ("002_783f40fcc350287c", "BC-KSTTHC-01-01-2023-20-11-2023-Uy-ban-nhan-dan-huyen-Tra-Cu.docx"),
     ],
 )
 def test_names_read_well_and_travel(stem: str, expected: str) -> None:

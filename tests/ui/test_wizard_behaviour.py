@@ -48,7 +48,6 @@ from ui.wizard import WizardWindow
 from ui.wizard.document_page import LinesEdit
 from ui.wizard.fields import FIELD_WIDGETS, DateField, ParagraphsField
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, build_steps
-from ui.wizard.review_page import default_file_name
 from ui.wizard.table_editor import TableEditor
 
 KSTTHC_SO = "000_a555c7217f5d5664"
@@ -88,22 +87,6 @@ def test_every_field_type_has_a_widget() -> None:
     from desktop_app.kinds import FIELD_TYPES
 
     assert set(FIELD_WIDGETS) == set(FIELD_TYPES)
-
-
-def test_default_file_name_is_mail_safe() -> None:
-    seed = seed_report(KSTTHC_SO)
-    kind = load_kind(seed.kind)
-    assert default_file_name(kind, seed.period, seed.unit) == "BC-KSTTHC-Quy-II-2024-So-Ngoai-vu.docx"
-    plan = seed_report("004_dbb53274ea895b03")
-    assert default_file_name(load_kind(plan.kind), plan.period, plan.unit) == (
-        "KH-KSTTHC-Nam-2024-So-Ngoai-vu.docx"
-    )
-    custom = seed_report("002_783f40fcc350287c")
-    name = default_file_name(load_kind(custom.kind), custom.period, custom.unit)
-    assert name == "BC-KSTTHC-01-01-2023-20-11-2023-Uy-ban-nhan-dan-huyen-Tra-Cu.docx"
-    monthly = seed_report(MONTHLY)
-    name = default_file_name(load_kind(monthly.kind), monthly.period, monthly.unit)
-    assert name.startswith("BC-CCTTHC-Thang-01-2024-") and name.isascii()
 
 
 # ---------------------------------------------------------------- fields and sections

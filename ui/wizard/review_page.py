@@ -28,13 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.answers import Unit
 from desktop_app.converters import open_with_system
 from desktop_app.filenames import another_name, output_file_name
 from desktop_app.files import OutputError, TargetLockedError
 from desktop_app.forms import forms_for_kind
-from desktop_app.kinds import Kind
-from desktop_app.periods import Period
 from desktop_app.render import Rendered, RenderError, render_report
 from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
@@ -46,14 +43,6 @@ from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, small_label
 WORD_FILTER = ("Văn bản Word", ".docx")
 OPEN_AFTER_KEY = "wizard/open_after_producing"
 EXCEL_FILTER = ("Bảng tính Excel", ".xlsx")
-
-
-# ---------------------------------------------------------------- the file name
-
-
-def default_file_name(kind: Kind, period: Period, unit: Unit) -> str:
-    """Return the e-mail-safe default name of the Word file (see desktop_app.filenames)."""
-    return output_file_name(kind, period, unit)
 
 
 # ---------------------------------------------------------------- the page
