@@ -226,6 +226,9 @@ def _add_storage_parsers(sub: Any) -> None:
     p.add_argument(
         "--restore", type=int, metavar="N", help="đưa nội dung lần lưu N trở lại (thành lần lưu mới)"
     )
+    p = sub.add_parser("reproduce", help="tạo lại đúng văn bản đã tạo trước đây (số trong «history»)")
+    p.add_argument("output_id", type=int, metavar="SỐ")
+    p.add_argument("-o", "--output", type=Path, required=True, help="tệp .docx sẽ tạo")
     p = sub.add_parser("delete", help="chuyển một báo cáo vào Thùng rác")
     p.add_argument("report", type=int)
     p = sub.add_parser("undelete", help="lấy một báo cáo ra khỏi Thùng rác")
@@ -312,8 +315,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
     from desktop_app.storage import Store
 
     with Store.open(_db_path(args)) as store:
@@ -325,11 +326,42 @@ def cmd_history(args: argparse.Namespace) -> int:
             print(f"Nội dung hiện tại đã giống lần lưu {args.restore}." if n == latest else done)
             return 0
         revisions = store.revisions(args.report)
+        outputs = store.outputs(args.report)
     print("Lần\tLúc\tLý do")
     for r in revisions:
-        when = datetime.fromisoformat(r.saved_at).astimezone().strftime("%d/%m/%Y %H:%M:%S")
-        print(f"{r.n}\t{when}\t{r.kind_label}")
+        print(f"{r.n}\t{_local(r.saved_at)}\t{r.kind_label}")
+    if outputs:
+        print("\nVăn bản đã tạo (tạo lại đúng văn bản đó: soanbaocao reproduce SỐ -o TỆP.docx)")
+        print("Số\tLúc\tTừ lần lưu\tTệp")
+        for o in outputs:
+            print(f"{o.id}\t{_local(o.produced_at)}\t{o.revision}\t{o.path}")
     return 0
+
+
+def _local(stamp: str) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp).astimezone().strftime("%d/%m/%Y %H:%M:%S")
+
+
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    """Render a document that went out again, from the exact data kept, and compare its hash."""
+    import hashlib
+
+    from desktop_app.storage import Store
+
+    if args.output.suffix.lower() != ".docx":
+        raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .docx.")
+    with Store.open(_db_path(args)) as store:
+        report = store.load_output(args.output_id)
+        recorded = store.output(args.output_id)
+    data = render_report(report, args.output).data
+    print(f"Đã tạo {args.output}")
+    if hashlib.sha256(data).hexdigest() == recorded.sha256:
+        print("Giống hệt văn bản đã tạo lúc trước (cùng mã băm SHA-256).")
+        return 0
+    print("Nội dung số liệu đúng như lúc trước, nhưng tệp khác tệp đã tạo: mẫu văn bản đã được sửa từ đó.")
+    return 1
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
@@ -365,6 +397,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "history": cmd_history,
+    "reproduce": cmd_reproduce,
     "delete": cmd_delete,
     "undelete": cmd_undelete,
 }

@@ -124,6 +124,15 @@ class StoreHistory(StoreBase):
         )
         return [Output(**r) for r in rows]
 
+    def output(self, output_id: int) -> Output:
+        """Return the record of one produced document (its path, hash, revision)."""
+        row = self._one(
+            "SELECT id, report_id, revision, produced_at, path, sha256, format FROM outputs WHERE id = ?",
+            [output_id],
+            f"Không có văn bản số {output_id}.",
+        )
+        return Output(**row)
+
     def load_output(self, output_id: int) -> Report:
         """Return the report exactly as it was when the output was produced."""
         row = self._one(

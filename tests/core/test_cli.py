@@ -150,3 +150,23 @@ def test_new_takes_the_same_period_last_year_to_compare_with(tmp_path: Path) -> 
     assert (
         last_year["tthc_cong_bo"] == json.loads(seed.read_text(encoding="utf-8"))["answers"]["tthc_cong_bo"]
     )
+
+
+def test_a_document_that_went_out_is_reproduced_byte_for_byte(tmp_path: Path) -> None:
+    from desktop_app.answers import load_answer_file
+    from desktop_app.render import render_report
+    from desktop_app.storage import Store
+
+    db = tmp_path / "a.db"
+    soanbaocao("--db", db, "import", SEED)
+    sent = tmp_path / "da-gui.docx"
+    with Store.open(db) as store:
+        report = store.load_report(1)
+        store.record_output(1, sent, render_report(report, sent).data, report)
+        store.save_report(1, load_answer_file(SEED_FIXTURES / "000_a555c7217f5d5664.json"))  # edited since
+    listed = soanbaocao("--db", db, "history", "1").stdout
+    assert "Văn bản đã tạo" in listed and str(sent) in listed
+    again = tmp_path / "lai.docx"
+    result = soanbaocao("--db", db, "reproduce", "1", "-o", again)
+    assert result.returncode == 0, result.stderr
+    assert "Giống hệt" in result.stdout and again.read_bytes() == sent.read_bytes()
