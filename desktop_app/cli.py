@@ -346,8 +346,7 @@ def _local(stamp: str) -> str:
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
     """Render a document that went out again, from the exact data kept, and compare its hash."""
-    import hashlib
-
+    from desktop_app.render import SAME_DATA_OTHER_FILE, reproduce
     from desktop_app.storage import Store
 
     if args.output.suffix.lower() != ".docx":
@@ -355,12 +354,12 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     with Store.open(_db_path(args)) as store:
         report = store.load_output(args.output_id)
         recorded = store.output(args.output_id)
-    data = render_report(report, args.output).data
+    identical = reproduce(report, args.output, recorded.sha256)
     print(f"Đã tạo {args.output}")
-    if hashlib.sha256(data).hexdigest() == recorded.sha256:
+    if identical:
         print("Giống hệt văn bản đã tạo lúc trước (cùng mã băm SHA-256).")
         return 0
-    print("Nội dung số liệu đúng như lúc trước, nhưng tệp khác tệp đã tạo: mẫu văn bản đã được sửa từ đó.")
+    print(SAME_DATA_OTHER_FILE)
     return 1
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QPushButton
 
 from desktop_app.storage import Store
@@ -94,3 +95,27 @@ def test_history_shows_what_changed_and_brings_an_old_save_back(
     dialog.reject()
     QApplication.processEvents()
     assert "lấy lại" in window.statusBar().currentMessage()
+
+
+def test_the_document_that_went_out_is_made_again_from_the_history(
+    qtbot: Any, window: MainWindow, store: Store, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from desktop_app.render import render_report
+
+    report_id = select_first(window, 1)
+    sent = tmp_path / "da-gui.docx"
+    report = store.load_report(report_id)
+    store.record_output(report_id, sent, render_report(report, sent).data, report)
+    store.save_report(report_id, replace(report, answers={**report.answers, "hs_qua_han": 7}))  # edited
+    dialog = window.actions_.show_history()
+    assert isinstance(dialog, HistoryDialog)
+    assert dialog.output_list.count() == 1 and "da-gui.docx" in dialog.output_list.item(0).text()
+    again = tmp_path / "lai"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(again), ""))
+    qtbot.mouseClick(dialog.findChild(QPushButton, "tao_lai_van_ban"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.reproduced is not None, timeout=30000)
+    assert dialog.reproduced == (tmp_path / "lai.docx", True)
+    assert (tmp_path / "lai.docx").read_bytes() == sent.read_bytes()
+    box = dialog.findChild(QMessageBox, "da_tao_lai")
+    assert box is not None and "Giống hệt" in box.text()
+    dialog.reject()
