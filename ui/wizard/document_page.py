@@ -114,7 +114,7 @@ def show_line(edit: PasteLineEdit, text: str) -> None:
 
 
 def preview(parent: QWidget) -> QLabel:
-    label = small_label("", parent, PREVIEW_STYLE)
+    label = small_label("", parent, None, style=PREVIEW_STYLE)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -150,7 +150,7 @@ class DocumentPage(QScrollArea):
             (("kinh_gui", "noi_nhan", "luu"), self._recipients_box(content)),
             (("nguoi_ky",), self._signer_box(content)),
         ):
-            label = small_label("", box, f"color: {SEVERITY_COLOURS['warning']};")
+            label = small_label("", box, SEVERITY_COLOURS["warning"])
             label.setObjectName(f"van_de_{fields[0]}")
             label.hide()
             box_layout = box.layout()
@@ -178,7 +178,7 @@ class DocumentPage(QScrollArea):
         self.so_edit = line_edit("so", self._commit_so, box)
         self.so_edit.setPlaceholderText("để trống cho văn thư ghi")
         self.so_edit.setMaximumWidth(180)
-        self.so_refusal_label = small_label("", box, f"color: {SEVERITY_COLOURS['error']};")
+        self.so_refusal_label = small_label("", box, SEVERITY_COLOURS["error"])
         self.so_refusal_label.hide()
         self.so_preview = preview(box)
         form.addRow("Số:", self._column(box, self.so_edit, self.so_refusal_label, self.so_preview))

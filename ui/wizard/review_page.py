@@ -38,7 +38,7 @@ from desktop_app.storage import StorageError, Store
 from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview
 from ui.resources import app_settings, ask_save_path, last_folder, window_title
-from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, small_label
+from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, set_colour, small_label
 
 WORD_FILTER = ("Văn bản Word", ".docx")
 OPEN_AFTER_KEY = "wizard/open_after_producing"
@@ -129,7 +129,7 @@ class ReviewPage(QScrollArea):
         self.open_after_check.toggled.connect(lambda on: app_settings().setValue(OPEN_AFTER_KEY, on))
         column.addWidget(self.open_after_check)
         column.addWidget(small_label("Các lỗi và lưu ý dưới đây không ngăn việc tạo văn bản.", box))
-        self.result_label = small_label("", box, "")
+        self.result_label = small_label("", box, None)
         self.result_label.hide()
         column.addWidget(self.result_label)
         actions = QHBoxLayout()
@@ -170,12 +170,10 @@ class ReviewPage(QScrollArea):
         row = QWidget(self.issues_box)
         line = QHBoxLayout(row)
         line.setContentsMargins(12, 0, 0, 0)
-        word = small_label(
-            SEVERITY_WORDS[severity], row, f"color: {SEVERITY_COLOURS[severity]}; font-weight: bold;"
-        )
+        word = small_label(SEVERITY_WORDS[severity], row, SEVERITY_COLOURS[severity], bold=True)
         word.setWordWrap(False)
         line.addWidget(word)
-        line.addWidget(small_label(message, row, ""), 1)
+        line.addWidget(small_label(message, row, None), 1)
         target = next((f for f in fields if self.session.kind.has_field(f) or f in DOCUMENT_FIELDS), None)
         if target is not None:
             button = QPushButton("Đến chỗ sửa", row)
@@ -280,7 +278,7 @@ class ReviewPage(QScrollArea):
 
     def _show_result(self, text: str, ok: bool) -> None:
         colour = "#1d5c2e" if ok else SEVERITY_COLOURS["error"]
-        self.result_label.setStyleSheet(f"color: {colour};")
+        set_colour(self.result_label, colour)
         self.result_label.setText(text)
         self.result_label.show()
         for button in (self.open_button, self.preview_button, self.folder_button):
