@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 ANSWER_FILTER = ("Tệp trả lời Soạn Báo Cáo", ".json")
-ANSWER_PATTERN = "Tệp trả lời Soạn Báo Cáo (*.json)"
 WIZARD_MISSING = (
     "Phần soạn nội dung báo cáo chưa có trong bản cài đặt này ({error}). "
     "Báo cáo đã được lưu trong danh sách; có thể mở lại khi phần này được cài."
@@ -211,7 +210,7 @@ class MainActions:
             self.window,
             window_title("Nhập tệp trả lời"),
             str(last_folder()),
-            "{} (*{})".format(*ANSWER_FILTER),
+            "{} (*{})".format(*ANSWER_FILTER),  # the same filter as the export's
         )
         if not chosen:
             return None

@@ -82,7 +82,7 @@ def small_label(
     """A wrapped plain-text label, in ``colour`` ("#rrggbb"; None: the palette's own).
 
     Colour and weight go through the palette and the font, not a style sheet, which Qt
-    polishes label by label: the largest wizard has ~1,400 of them, and opening it took 158 ms
+    polishes label by label: the largest wizard has about 470 of them, and opening it took 158 ms
     of CPU instead of 176 (A/B in one process, 8 openings each). ``style`` is for the rest
     (a framed preview).
     """
