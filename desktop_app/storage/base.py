@@ -16,8 +16,8 @@ from typing import Any, Self
 from sqlite_utils import Database
 
 from desktop_app import datadir
-from desktop_app.storage_backups import backup_database, latest_good_backup
-from desktop_app.storage_connection import (
+from desktop_app.storage.backups import backup_database, latest_good_backup
+from desktop_app.storage.connection import (
     BUSY_TIMEOUT,
     connect,
     immediate,
@@ -27,8 +27,8 @@ from desktop_app.storage_connection import (
     stamp,
     utc_now,
 )
-from desktop_app.storage_records import BUSY_MESSAGE, DatabaseDamagedError, NotFoundError, StorageError
-from desktop_app.storage_schema import MIGRATIONS, MigrationStep, known_names, migration_set, refuse_newer
+from desktop_app.storage.records import BUSY_MESSAGE, DatabaseDamagedError, NotFoundError, StorageError
+from desktop_app.storage.schema import MIGRATIONS, MigrationStep, known_names, migration_set, refuse_newer
 
 
 class StoreBase:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from sqlite_utils import Database, Migrations
 
-from desktop_app.storage_records import NEWER_MESSAGE, StorageError
+from desktop_app.storage.records import NEWER_MESSAGE, StorageError
 
 MIGRATION_SET = "soanbaocao"
 

@@ -3,7 +3,7 @@
 Part of :mod:`desktop_app.storage`: the :class:`StoreReports` layer of Store. The answer file
 (:func:`desktop_app.answers.dump_report`) is the canonical form of a report: ``reports.data``
 holds it as JSON text; the other report columns are copies kept for listing and searching.
-What each save keeps in the history is :mod:`desktop_app.storage_history`'s rule.
+What each save keeps in the history is :mod:`desktop_app.storage.history`'s rule.
 
 ::
 
@@ -23,10 +23,10 @@ from typing import Any
 from desktop_app.answers import Report
 from desktop_app.kinds import KindError, load_kind
 from desktop_app.periods import Period, PeriodError
-from desktop_app.storage_connection import insert_sql, rowid, stamp
-from desktop_app.storage_history import AUTOSAVE, LatestRevision, StoreHistory
-from desktop_app.storage_records import STATUSES, ReportInfo, StorageError, parse_text, report_data, to_json
-from desktop_app.storage_units import StoreUnits
+from desktop_app.storage.connection import insert_sql, rowid, stamp
+from desktop_app.storage.history import AUTOSAVE, LatestRevision, StoreHistory
+from desktop_app.storage.records import STATUSES, ReportInfo, StorageError, parse_text, report_data, to_json
+from desktop_app.storage.units import StoreUnits
 from desktop_app.text import fold
 
 REPORT_INFO = (

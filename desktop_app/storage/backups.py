@@ -16,9 +16,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_app import datadir
-from desktop_app.storage_connection import make_folder, problem, read_only
-from desktop_app.storage_records import StorageError
-from desktop_app.storage_schema import known_names
+from desktop_app.storage.connection import make_folder, problem, read_only
+from desktop_app.storage.records import StorageError
+from desktop_app.storage.schema import known_names
 
 AUTO_BACKUP_AGE = timedelta(days=1)
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from desktop_app.answers import QUYEN_HAN, Signer, Unit
 from desktop_app.kinds import UNIT_LEVELS
-from desktop_app.storage_base import StoreBase
-from desktop_app.storage_connection import columns, insert_sql, rowid
-from desktop_app.storage_records import (
+from desktop_app.storage.base import StoreBase
+from desktop_app.storage.connection import columns, insert_sql, rowid
+from desktop_app.storage.records import (
     RECIPIENT_KINDS,
     SIGNER_FIELDS,
     UNIT_FIELDS,

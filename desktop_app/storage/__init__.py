@@ -1,6 +1,6 @@
 """The database: units, signers, recipient lists, reports with their history, outputs, backups.
 
-Import everything from here; the ``storage_*`` modules behind it are the only code that talks to
+Import everything from here; the modules of this package behind it are the only code that talks to
 SQLite (nothing else in ``desktop_app`` or ``ui`` imports ``sqlite3`` or ``sqlite_utils``). One
 database per user (:mod:`desktop_app.datadir`).
 
@@ -16,15 +16,15 @@ database per user (:mod:`desktop_app.datadir`).
 
 Where things are, one idea a module, each layer of :class:`Store` a class:
 
-- ``storage_records``     errors, the rows handed out (frozen dataclasses), value names.
-- ``storage_schema``      tables and migrations; refusing a database from a newer app.
-- ``storage_connection``  connections, ``BEGIN IMMEDIATE`` writes, the read-only health check.
-- ``storage_backups``     backups (online backup API) and restoring one.
-- ``storage_base``        ``StoreBase``: open, check, migrate, close; the lock-file entry.
-- ``storage_units``       ``StoreUnits``: units, names, successions, signers, recipient lists.
-- ``storage_history``     ``StoreHistory``: revisions (compressed, autosaves coalesced), outputs.
-- ``storage_reports``     ``StoreReports``: reports, listing and search, recycle bin, previous period.
-- ``storage_transfer``    ``StoreTransfer``: answer files, export and import of everything.
+- ``records``             errors, the rows handed out (frozen dataclasses), value names.
+- ``schema``              tables and migrations; refusing a database from a newer app.
+- ``connection``          connections, ``BEGIN IMMEDIATE`` writes, the read-only health check.
+- ``backups``             backups (online backup API) and restoring one.
+- ``base``                ``StoreBase``: open, check, migrate, close; the lock-file entry.
+- ``units``               ``StoreUnits``: units, names, successions, signers, recipient lists.
+- ``history``             ``StoreHistory``: revisions (compressed, autosaves coalesced), outputs.
+- ``reports``             ``StoreReports``: reports, listing and search, recycle bin, previous period.
+- ``transfer``            ``StoreTransfer``: answer files, export and import of everything.
 
 Decisions:
 
@@ -39,7 +39,7 @@ Decisions:
 - Durability. ``synchronous=FULL``: a save that returned survives a power cut, not only a crash.
 - History. Every explicit save keeps a revision (a save identical to the latest keeps none);
   autosaves keep one per five minutes of editing; revision data is zlib-compressed JSON. The
-  rules are in :mod:`desktop_app.storage_history`.
+  rules are in :mod:`desktop_app.storage.history`.
 - Backups. SQLite's online backup API into ``backups/``; retention (20 newest plus one a month
   for a year) in :mod:`desktop_app.datadir`.
 - Import. :meth:`Store.import_all` refuses a database that already holds units or reports unless
@@ -52,16 +52,16 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.storage_backups import (
+from desktop_app.storage.backups import (
     AUTO_BACKUP_AGE,
     auto_backup_database,
     backup_database,
     latest_good_backup,
     restore_backup,
 )
-from desktop_app.storage_connection import BUSY_TIMEOUT
-from desktop_app.storage_history import AUTOSAVE_WINDOW
-from desktop_app.storage_records import (
+from desktop_app.storage.connection import BUSY_TIMEOUT
+from desktop_app.storage.history import AUTOSAVE_WINDOW
+from desktop_app.storage.records import (
     BUSY_MESSAGE,
     NEWER_MESSAGE,
     OUTPUT_FORMATS,
@@ -84,14 +84,14 @@ from desktop_app.storage_records import (
     UnitName,
     UnitRecord,
 )
-from desktop_app.storage_schema import (
+from desktop_app.storage.schema import (
     MIGRATION_SET,
     MIGRATIONS,
     MigrationStep,
     m001_initial,
     m002_revision_kinds_and_compression,
 )
-from desktop_app.storage_transfer import EXPORT_FORMAT, EXPORT_TABLES, StoreTransfer
+from desktop_app.storage.transfer import EXPORT_FORMAT, EXPORT_TABLES, StoreTransfer
 
 __all__ = [
     "AUTOSAVE_WINDOW",

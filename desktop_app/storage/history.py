@@ -29,9 +29,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_app.answers import Report
-from desktop_app.storage_base import StoreBase
-from desktop_app.storage_connection import rowid, stamp
-from desktop_app.storage_records import (
+from desktop_app.storage.base import StoreBase
+from desktop_app.storage.connection import rowid, stamp
+from desktop_app.storage.records import (
     OUTPUT_FORMATS,
     Output,
     Revision,

@@ -24,10 +24,10 @@ from sqlite_utils import Database
 from desktop_app import APP_NAME, __version__
 from desktop_app.answers import Unit, load_answer_file, save_answer_file
 from desktop_app.files import write_atomic
-from desktop_app.storage_connection import insert_sql, rowid
-from desktop_app.storage_history import decode, encode
-from desktop_app.storage_records import UNIT_FIELDS, ImportSummary, StorageError, to_json
-from desktop_app.storage_reports import StoreReports, search_text
+from desktop_app.storage.connection import insert_sql, rowid
+from desktop_app.storage.history import decode, encode
+from desktop_app.storage.records import UNIT_FIELDS, ImportSummary, StorageError, to_json
+from desktop_app.storage.reports import StoreReports, search_text
 
 EXPORT_FORMAT = "soanbaocao.export/1"
 EXPORT_TABLES = (

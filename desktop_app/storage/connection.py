@@ -17,8 +17,8 @@ from typing import BinaryIO
 
 from sqlite_utils import Database
 
-from desktop_app.storage_records import BUSY_MESSAGE, StorageError
-from desktop_app.storage_schema import refuse_newer
+from desktop_app.storage.records import BUSY_MESSAGE, StorageError
+from desktop_app.storage.schema import refuse_newer
 
 BUSY_TIMEOUT = 5.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
