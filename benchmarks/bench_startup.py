@@ -26,7 +26,7 @@ TIMEOUT = 60.0
 
 def make_database(path: Path) -> Path:
     """A database holding the seed reports (so the first-start dialog does not come up)."""
-    from desktop_app.answers import load_answer_file
+    from desktop_app.report.answers import load_answer_file
     from desktop_app.storage import Store
 
     with Store.open(path) as store:

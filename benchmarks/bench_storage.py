@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop_app.answers import Report, parse_report  # noqa: E402
-from desktop_app.periods import Period  # noqa: E402
+from desktop_app.report.answers import Report, parse_report  # noqa: E402
+from desktop_app.report.periods import Period  # noqa: E402
 from desktop_app.storage import Store  # noqa: E402
 
 SEED = ROOT / "tests" / "fixtures" / "seeds" / "003_bc5ae3b32bd5b2c1.json"  # monthly report, ~15 KB

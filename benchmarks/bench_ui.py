@@ -18,8 +18,8 @@ from typing import Any
 
 from bench_common import Row, duration, run_child, seed_files
 
-from desktop_app.answers import load_answer_file
-from desktop_app.kinds import kind_ids, load_kind
+from desktop_app.report.answers import load_answer_file
+from desktop_app.report.kinds import kind_ids, load_kind
 
 
 def largest_kind() -> str:

@@ -26,7 +26,6 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from desktop_app.answers import Report
 from desktop_app.context import so_ky_hieu
 from desktop_app.forms import (
     Form,
@@ -38,7 +37,8 @@ from desktop_app.forms import (
     header_cells,
     ticked_forms,
 )
-from desktop_app.kinds import load_kind
+from desktop_app.report.answers import Report
+from desktop_app.report.kinds import load_kind
 from desktop_app.vnformat import format_document_date, format_number, roman
 from desktop_app.wordxml import W_NS
 

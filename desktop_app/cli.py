@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.answers import AnswerFileError, load_answer_file
-from desktop_app.checks import check
 from desktop_app.converters import ConverterError, save_pdf
 from desktop_app.files import OutputError
 from desktop_app.forms import forms_for_kind
-from desktop_app.kinds import KindError, kind_ids, load_kind
 from desktop_app.render import RenderError, render_report
+from desktop_app.report.answers import AnswerFileError, load_answer_file
+from desktop_app.report.checks import check
+from desktop_app.report.kinds import KindError, kind_ids, load_kind
 from desktop_app.storage import StorageError
 
 SEVERITY_WORDS = {"error": "LỖI", "warning": "LƯU Ý"}
@@ -154,9 +154,9 @@ def _add_new_parser(sub: Any) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from desktop_app.answers import DocumentInfo, Unit, save_answer_file
-    from desktop_app.periods import Period, PeriodError
-    from desktop_app.prefill import PrefillError, new_report
+    from desktop_app.report.answers import DocumentInfo, Unit, save_answer_file
+    from desktop_app.report.periods import Period, PeriodError
+    from desktop_app.report.prefill import PrefillError, new_report
 
     if args.output.suffix.lower() != ".json":
         raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .json.")

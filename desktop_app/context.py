@@ -11,11 +11,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.answers import DocumentInfo, Report, Signer, Unit
-from desktop_app.expressions import ExpressionError, render_text
-from desktop_app.figures import Evaluation, change_words
-from desktop_app.kinds import Column, Field, Kind, Section
-from desktop_app.periods import Period
+from desktop_app.report.answers import DocumentInfo, Report, Signer, Unit
+from desktop_app.report.expressions import ExpressionError, render_text
+from desktop_app.report.figures import Evaluation, change_words
+from desktop_app.report.kinds import Column, Field, Kind, Section
+from desktop_app.report.periods import Period
 from desktop_app.text import clean
 from desktop_app.vnformat import (
     format_document_date,

@@ -21,7 +21,6 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop_app.answers import Report
 from desktop_app.files import write_atomic
 from desktop_app.forms import (
     Form,
@@ -33,6 +32,7 @@ from desktop_app.forms import (
     form_rows,
     header_cells,
 )
+from desktop_app.report.answers import Report
 
 FONT_NAME = "Times New Roman"
 NUMBER_FORMAT = "#,##0"

@@ -11,9 +11,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from desktop_app.answers import Unit
-from desktop_app.kinds import Kind
-from desktop_app.periods import Period
+from desktop_app.report.answers import Unit
+from desktop_app.report.kinds import Kind
+from desktop_app.report.periods import Period
 
 # Windows refuses paths past 260 characters; a name this long leaves room for the folder.
 MAX_NAME = 120

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.answers import Report
-from desktop_app.checks import evaluate_report
-from desktop_app.kinds import load_kind
+from desktop_app.report.answers import Report
+from desktop_app.report.checks import evaluate_report
+from desktop_app.report.kinds import load_kind
 from desktop_app.vnformat import format_short_date
 
 Number = int | Decimal

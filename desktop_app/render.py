@@ -24,12 +24,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from desktop_app import paths
-from desktop_app.answers import Report
 from desktop_app.appendix import attach_appendices
-from desktop_app.checks import evaluate_report
 from desktop_app.context import build_context
 from desktop_app.files import write_atomic
-from desktop_app.kinds import load_kind
+from desktop_app.report.answers import Report
+from desktop_app.report.checks import evaluate_report
+from desktop_app.report.kinds import load_kind
 from desktop_app.text import ensure_final_mark
 from desktop_app.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.answers import AnswerFileError
 from desktop_app.render import SAME_DATA_OTHER_FILE, reproduce
-from desktop_app.session import summary_lines
+from desktop_app.report.answers import AnswerFileError
+from desktop_app.report.session import summary_lines
 from desktop_app.storage import Revision, StorageError, Store
 from ui.background import run_in_background
 from ui.report_table import local_time

@@ -18,11 +18,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app import datadir
-from desktop_app.answers import AnswerFileError
 from desktop_app.converters import open_with_system
 from desktop_app.filenames import output_file_name
 from desktop_app.files import OutputError
-from desktop_app.kinds import load_kind
+from desktop_app.report.answers import AnswerFileError
+from desktop_app.report.kinds import load_kind
 from desktop_app.storage import StorageError, Store, backup_database, restore_backup
 from ui.background import run_in_background
 from ui.history_dialog import HistoryDialog

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.kinds import kind_ids, load_kind
-from desktop_app.periods import PERIOD_TYPE_LABELS, PERIOD_TYPES
+from desktop_app.report.kinds import kind_ids, load_kind
+from desktop_app.report.periods import PERIOD_TYPE_LABELS, PERIOD_TYPES
 from desktop_app.storage import Store
 from ui.main_actions import MainActions
 from ui.report_table import STATUS_WORDS, ReportTableView

@@ -1,6 +1,6 @@
 """The new report dialog: kind and period, the data cut-off, and what it is pre-filled from.
 
-On "Tạo báo cáo" the report is built by :func:`desktop_app.prefill.new_report` from the
+On "Tạo báo cáo" the report is built by :func:`desktop_app.report.prefill.new_report` from the
 previous period's report found by :meth:`Store.find_previous` and stored as a draft. When
 the prefill rewrote carried text (period words, deadlines) or has notes, the dialog then
 shows that list itself, before the report opens: the official reads it once, here.
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.answers import DocumentInfo, Report
-from desktop_app.kinds import kind_ids, load_kind
-from desktop_app.periods import Period, PeriodError
-from desktop_app.prefill import Change, PrefillError, merge_predecessors, new_report
+from desktop_app.report.answers import DocumentInfo, Report
+from desktop_app.report.kinds import kind_ids, load_kind
+from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.prefill import Change, PrefillError, merge_predecessors, new_report
 from desktop_app.storage import ReportInfo, StorageError, Store
 from desktop_app.vnformat import format_short_date
 from ui.form_bits import ERROR_STYLE, show_message

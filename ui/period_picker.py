@@ -13,7 +13,14 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QSpinBox, QWidget
 
-from desktop_app.periods import MAX_YEAR, MIN_YEAR, PERIOD_TYPE_LABELS, Period, PeriodError, period_to_write
+from desktop_app.report.periods import (
+    MAX_YEAR,
+    MIN_YEAR,
+    PERIOD_TYPE_LABELS,
+    Period,
+    PeriodError,
+    period_to_write,
+)
 from desktop_app.vnformat import roman
 
 NUMBER_CAPTIONS = {"thang": "T&háng:", "quy": "&Quý:", "6thang": "&Nửa năm:"}

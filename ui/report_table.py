@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop_app.kinds import KindError, load_kind
+from desktop_app.report.kinds import KindError, load_kind
 from desktop_app.storage import ReportInfo
 
 STATUS_WORDS = {"ban_nhap": "Bản nháp", "hoan_thanh": "Đã hoàn thành"}

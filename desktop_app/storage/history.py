@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop_app.answers import Report
+from desktop_app.report.answers import Report
 from desktop_app.storage.base import StoreBase
 from desktop_app.storage.connection import rowid, stamp
 from desktop_app.storage.records import (

@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from desktop_app.answers import Report, Signer, Unit, dump_report, parse_report
-from desktop_app.periods import Period
+from desktop_app.report.answers import Report, Signer, Unit, dump_report, parse_report
+from desktop_app.report.periods import Period
 from desktop_app.text import clean_value
 
 STATUSES = ("ban_nhap", "hoan_thanh")

@@ -1,7 +1,7 @@
 """Reports: creating, saving, listing and searching them, the recycle bin, the previous period.
 
 Part of :mod:`desktop_app.storage`: the :class:`StoreReports` layer of Store. The answer file
-(:func:`desktop_app.answers.dump_report`) is the canonical form of a report: ``reports.data``
+(:func:`desktop_app.report.answers.dump_report`) is the canonical form of a report: ``reports.data``
 holds it as JSON text; the other report columns are copies kept for listing and searching.
 What each save keeps in the history is :mod:`desktop_app.storage.history`'s rule.
 
@@ -20,9 +20,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from desktop_app.answers import Report
-from desktop_app.kinds import KindError, load_kind
-from desktop_app.periods import Period, PeriodError
+from desktop_app.report.answers import Report
+from desktop_app.report.kinds import KindError, load_kind
+from desktop_app.report.periods import Period, PeriodError
 from desktop_app.storage.connection import insert_sql, rowid, stamp
 from desktop_app.storage.history import AUTOSAVE, LatestRevision, StoreHistory
 from desktop_app.storage.records import STATUSES, ReportInfo, StorageError, parse_text, report_data, to_json

@@ -11,8 +11,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from desktop_app.answers import QUYEN_HAN, Signer, Unit
-from desktop_app.kinds import UNIT_LEVELS
+from desktop_app.report.answers import QUYEN_HAN, Signer, Unit
+from desktop_app.report.kinds import UNIT_LEVELS
 from desktop_app.storage.base import StoreBase
 from desktop_app.storage.connection import columns, insert_sql, rowid
 from desktop_app.storage.records import (

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.answers import AnswerFileError, load_answer_file, parse_report, save_answer_file
+from desktop_app.report.answers import AnswerFileError, load_answer_file, parse_report, save_answer_file
 from tests.core.conftest import SEED_FIXTURES
 
 
@@ -100,8 +100,8 @@ def test_a_misspelt_key_is_an_error_not_a_silent_gap(answer_data: dict[str, Any]
 
 
 def test_a_decimal_in_a_whole_number_field_is_explained_the_vietnamese_way() -> None:
-    from desktop_app.answers import coerce
-    from desktop_app.kinds import load_kind
+    from desktop_app.report.answers import coerce
+    from desktop_app.report.kinds import load_kind
 
     field = load_kind("bao_cao_kstthc").field("hs_qua_han")
     with pytest.raises(ValueError, match=r"có 22,278 \(dấu phẩy là dấu thập phân"):

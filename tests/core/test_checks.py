@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from desktop_app.answers import parse_report
-from desktop_app.checks import check, evaluate_report
+from desktop_app.report.answers import parse_report
+from desktop_app.report.checks import check, evaluate_report
 
 
 def codes(data: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:

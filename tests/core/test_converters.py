@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from desktop_app import converters
-from desktop_app.answers import load_answer_file
 from desktop_app.converters import (
     NO_CONVERTER_MESSAGE,
     ConverterError,
@@ -27,6 +26,7 @@ from desktop_app.converters import (
     word_to_pdf,
 )
 from desktop_app.render import render_report
+from desktop_app.report.answers import load_answer_file
 from tests.core.conftest import SEED_FIXTURES
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="shell stand-ins")

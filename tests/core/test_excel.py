@@ -9,10 +9,10 @@ import openpyxl  # type: ignore[import-untyped]
 import pytest
 
 from desktop_app import excel
-from desktop_app.answers import Report, load_answer_file
 from desktop_app.converters import clean_environment, find_soffice
 from desktop_app.excel import HEADER_TOP, write_form_workbook
 from desktop_app.forms import FORM_05, FORM_06, forms_for_kind
+from desktop_app.report.answers import Report, load_answer_file
 from tests.core.conftest import SEED_FIXTURES
 
 SO = SEED_FIXTURES / "000_a555c7217f5d5664.json"

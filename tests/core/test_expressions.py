@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop_app.expressions import ExpressionError, compile_expression, render_text
+from desktop_app.report.expressions import ExpressionError, compile_expression, render_text
 
 
 def test_names_and_evaluation() -> None:

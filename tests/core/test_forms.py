@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.answers import DocumentInfo, Report, load_answer_file
 from desktop_app.forms import (
     FORM_05,
     FORM_06,
@@ -27,8 +26,9 @@ from desktop_app.forms import (
     receiving_unit,
     ticked_forms,
 )
-from desktop_app.kinds import load_kind
-from desktop_app.periods import Period
+from desktop_app.report.answers import DocumentInfo, Report, load_answer_file
+from desktop_app.report.kinds import load_kind
+from desktop_app.report.periods import Period
 from tests.core.conftest import SEED_FIXTURES
 
 SO = SEED_FIXTURES / "000_a555c7217f5d5664.json"  # Sở Ngoại vụ, quý II/2024

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.answers import Report, load_answer_file
-from desktop_app.checks import check
-from desktop_app.kinds import load_kind
 from desktop_app.render import render_report, template_attributes, template_variables
+from desktop_app.report.answers import Report, load_answer_file
+from desktop_app.report.checks import check
+from desktop_app.report.kinds import load_kind
 from tests.seedtext import SEEDS_DIR, _words, docx_text, similarity
 
 KIND = "bao_cao_thang_cctthc"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.answers import load_answer_file
-from desktop_app.checks import check
-from desktop_app.kinds import CONTEXT_NAMES, RESERVED_NAMES, kind_ids, load_kind
 from desktop_app.layout import check_layout
 from desktop_app.render import render_report, template_attributes, template_variables
+from desktop_app.report.answers import load_answer_file
+from desktop_app.report.checks import check
+from desktop_app.report.kinds import CONTEXT_NAMES, RESERVED_NAMES, kind_ids, load_kind
 from tests.core.conftest import SEED_FIXTURES
 
 # Names Jinja itself provides inside templates.

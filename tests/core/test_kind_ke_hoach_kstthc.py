@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from desktop_app.answers import load_answer_file, parse_report
-from desktop_app.checks import check
-from desktop_app.kinds import load_kind
 from desktop_app.render import render_report
+from desktop_app.report.answers import load_answer_file, parse_report
+from desktop_app.report.checks import check
+from desktop_app.report.kinds import load_kind
 from tests.seedtext import SEEDS_DIR, docx_text, similarity
 
 STEM = "004_dbb53274ea895b03"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.kinds import KindError, kind_ids, load_kind, load_kind_file
+from desktop_app.report.kinds import KindError, kind_ids, load_kind, load_kind_file
 
 MINIMAL = """
 id = "{id}"

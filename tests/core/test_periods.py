@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.periods import (
+from desktop_app.report.periods import (
     PERIOD_TYPE_LABELS,
     PERIOD_TYPES,
     Period,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.answers import (
+from desktop_app.report.answers import (
     DocumentInfo,
     Report,
     Signer,
@@ -23,10 +23,10 @@ from desktop_app.answers import (
     parse_report,
     save_answer_file,
 )
-from desktop_app.checks import evaluate_report
-from desktop_app.kinds import Kind, load_kind, load_kind_file
-from desktop_app.periods import Period
-from desktop_app.prefill import (
+from desktop_app.report.checks import evaluate_report
+from desktop_app.report.kinds import Kind, load_kind, load_kind_file
+from desktop_app.report.periods import Period
+from desktop_app.report.prefill import (
     PrefillError,
     blank_report,
     merge_predecessors,

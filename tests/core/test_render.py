@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from docx import Document
 
-from desktop_app.answers import parse_report
 from desktop_app.files import OutputError, TargetLockedError
-from desktop_app.kinds import load_kind
 from desktop_app.render import RenderError, render_report, render_template
+from desktop_app.report.answers import parse_report
+from desktop_app.report.kinds import load_kind
 from tests.seedtext import docx_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

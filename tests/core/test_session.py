@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.answers import Signer, parse_report
-from desktop_app.session import DONE, REVIEW, TODO, Session
+from desktop_app.report.answers import Signer, parse_report
+from desktop_app.report.session import DONE, REVIEW, TODO, Session
 
 
 def session(data: dict[str, Any], **kwargs: Any) -> Session:
@@ -130,7 +130,7 @@ def test_the_document_step_is_to_do_until_it_has_a_date(answer_data: dict[str, A
 def test_the_history_summary_marks_what_differs_from_now(answer_data: dict[str, Any]) -> None:
     from dataclasses import replace
 
-    from desktop_app.session import summary_lines
+    from desktop_app.report.session import summary_lines
 
     then = parse_report(answer_data)
     then = replace(then, answers={**then.answers, "hs_qua_han": 2})
@@ -152,7 +152,7 @@ def test_a_figure_is_also_compared_with_the_same_period_last_year(answer_data: d
 def test_the_history_summary_shows_the_document_part_too(answer_data: dict[str, Any]) -> None:
     from dataclasses import replace
 
-    from desktop_app.session import summary_lines
+    from desktop_app.report.session import summary_lines
 
     then = parse_report(answer_data)
     now = replace(then, document=replace(then.document, so="17", noi_nhan=("Như trên",)))

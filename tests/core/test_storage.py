@@ -18,8 +18,8 @@ import pytest
 from sqlite_utils import Database
 
 from desktop_app import datadir, storage
-from desktop_app.answers import Report, Signer, Unit, parse_report
-from desktop_app.periods import Period
+from desktop_app.report.answers import Report, Signer, Unit, parse_report
+from desktop_app.report.periods import Period
 from desktop_app.storage import DatabaseDamagedError, StorageError, Store
 from tests.core.conftest import BASE, SEED_FIXTURES
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from desktop_app import datadir, storage
-from desktop_app.answers import Report
+from desktop_app.report.answers import Report
 from desktop_app.storage import Store
 from desktop_app.storage.reports import report_columns
 from tests.core.test_storage import SO, filled, make_report, seed_reports

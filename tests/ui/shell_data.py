@@ -7,8 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from desktop_app.answers import Report, Signer, Unit, parse_report
-from desktop_app.periods import Period
+from desktop_app.report.answers import Report, Signer, Unit, parse_report
+from desktop_app.report.periods import Period
 from desktop_app.storage import Store
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"

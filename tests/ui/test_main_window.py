@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
 
-from desktop_app.periods import Period
+from desktop_app.report.periods import Period
 from desktop_app.storage import Store
 from tests.ui.shell_data import add_some_reports, add_unit, type_text
 from ui.main_window import MainWindow

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QListWidget
 
-from desktop_app.periods import Period
+from desktop_app.report.periods import Period
 from desktop_app.storage import Store
 from tests.ui.shell_data import KSTTHC_SEED, add_report, add_unit
 from ui.new_report_dialog import NO_PREVIOUS, NewReportDialog

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
 )
 
-from desktop_app.answers import Signer
+from desktop_app.report.answers import Signer
 from desktop_app.storage import Store
 from tests.ui.shell_data import SIGNER, UNIT, add_unit, type_text
 from ui.settings_dialog import SettingsDialog

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.answers import DocumentInfo
-from desktop_app.kinds import load_kind
-from desktop_app.periods import Period
-from desktop_app.prefill import new_report
+from desktop_app.report.answers import DocumentInfo
+from desktop_app.report.kinds import load_kind
+from desktop_app.report.periods import Period
+from desktop_app.report.prefill import new_report
 from desktop_app.storage import Store
 from tests.ui.test_wizard_flow import (
     click_step,
@@ -84,7 +84,7 @@ def test_steps_come_from_the_kind_file() -> None:
 
 
 def test_every_field_type_has_a_widget() -> None:
-    from desktop_app.kinds import FIELD_TYPES
+    from desktop_app.report.kinds import FIELD_TYPES
 
     assert set(FIELD_WIDGETS) == set(FIELD_TYPES)
 

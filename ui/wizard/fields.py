@@ -1,7 +1,7 @@
 """The widgets of the wizard's fields, one class per field type, found through one registry.
 
 A field widget is the input itself (a QLineEdit, QPlainTextEdit, QComboBox …) and its
-``objectName`` is the field id. It shows what the :class:`~desktop_app.session.Session`
+``objectName`` is the field id. It shows what the :class:`~desktop_app.report.session.Session`
 returns (:meth:`show_state`) and reports what the official typed through its
 :class:`FieldHost`; it never computes, validates or saves. A new field type is one class
 here and one entry in :data:`FIELD_WIDGETS`.
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.kinds import Field
-from desktop_app.session import EditResult, FieldState, Session
+from desktop_app.report.kinds import Field
+from desktop_app.report.session import EditResult, FieldState, Session
 from desktop_app.text import clean
 from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
 from ui.wizard.table_editor import TableEditor

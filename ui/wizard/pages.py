@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.checks import Issue
-from desktop_app.kinds import Field, Kind, Section
-from desktop_app.session import FieldState, Session
+from desktop_app.report.checks import Issue
+from desktop_app.report.kinds import Field, Kind, Section
+from desktop_app.report.session import FieldState, Session
 from ui.wizard.fields import DateField, FieldHost, NumberField, make_field_widget
 
 DOCUMENT_STEP, REVIEW_STEP = "__van_ban", "__xem_lai"

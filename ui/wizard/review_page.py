@@ -33,7 +33,7 @@ from desktop_app.filenames import another_name, output_file_name
 from desktop_app.files import OutputError, TargetLockedError
 from desktop_app.forms import forms_for_kind
 from desktop_app.render import Rendered, RenderError, render_report
-from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
+from desktop_app.report.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
 from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview

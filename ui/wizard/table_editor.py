@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.answers import coerce
-from desktop_app.kinds import Column, Field
-from desktop_app.session import FieldState
+from desktop_app.report.answers import coerce
+from desktop_app.report.kinds import Column, Field
+from desktop_app.report.session import FieldState
 from desktop_app.vnformat import format_number, format_short_date
 from ui.typing_boxes import IDLE_COMMIT_MS, PastePlainTextEdit
 

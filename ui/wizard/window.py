@@ -1,7 +1,7 @@
 """The wizard window: a step list beside the pages of one report, saved after every change.
 
 The window holds nothing the session does not: every accepted edit goes to the
-:class:`~desktop_app.session.Session`, which calls back, and the window writes the report to
+:class:`~desktop_app.report.session.Session`, which calls back, and the window writes the report to
 the store at once (autosave) and shows the session's new state. Closing never asks to save.
 """
 
@@ -36,7 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, EditResult, Session
+from desktop_app.report.session import (
+    DOCUMENT_FIELDS,
+    DONE,
+    REVIEW,
+    SECTION_STATE_LABELS,
+    TODO,
+    EditResult,
+    Session,
+)
 from desktop_app.storage import StorageError, Store
 from ui.resources import app_settings, fit_to_screen, guard_wheel
 from ui.wizard.document_page import DocumentPage

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import paths
-from desktop_app.expressions import (
+from desktop_app.report.expressions import (
     Expression,
     ExpressionError,
     compile_expression,

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.answers import Report
-from desktop_app.expressions import ExpressionError, render_text
-from desktop_app.figures import Evaluation, evaluate
-from desktop_app.kinds import Field, Kind, Rule, load_kind
+from desktop_app.report.answers import Report
+from desktop_app.report.expressions import ExpressionError, render_text
+from desktop_app.report.figures import Evaluation, evaluate
+from desktop_app.report.kinds import Field, Kind, Rule, load_kind
 from desktop_app.vnformat import format_number, format_percent
 
 

@@ -20,10 +20,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.answers import QUYEN_HAN, DocumentInfo, Report, Signer, coerce
-from desktop_app.checks import Issue, check, evaluate_report
-from desktop_app.figures import Evaluation, change_words
-from desktop_app.kinds import Field, Kind, Section, load_kind
+from desktop_app.report.answers import QUYEN_HAN, DocumentInfo, Report, Signer, coerce
+from desktop_app.report.checks import Issue, check, evaluate_report
+from desktop_app.report.figures import Evaluation, change_words
+from desktop_app.report.kinds import Field, Kind, Section, load_kind
 from desktop_app.text import clean
 from desktop_app.vnformat import format_number, format_percent
 

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.expressions import Expression, ExpressionError
-from desktop_app.kinds import Field, Kind
+from desktop_app.report.expressions import Expression, ExpressionError
+from desktop_app.report.kinds import Field, Kind
 from desktop_app.vnformat import format_number, format_percent
 
 
