@@ -25,7 +25,7 @@ from pathlib import Path
 from bench_common import Row, duration, seed_files, timed
 
 from desktop_app import converters
-from desktop_app.render import render_report
+from desktop_app.document.render import render_report
 from desktop_app.report.answers import load_answer_file
 
 

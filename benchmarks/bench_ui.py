@@ -106,7 +106,7 @@ def autosaves(window: Any, app: Any, times: int) -> list[float]:
 
 
 def child_memory(folder: Path) -> dict[str, Any]:
-    from desktop_app.render import render_report
+    from desktop_app.document.render import render_report
     from desktop_app.storage import Store
     from ui.app import make_application
     from ui.main_window import MainWindow

@@ -24,9 +24,9 @@ from typing import Any
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.converters import ConverterError, save_pdf
+from desktop_app.document.forms import forms_for_kind
+from desktop_app.document.render import RenderError, render_report
 from desktop_app.files import OutputError
-from desktop_app.forms import forms_for_kind
-from desktop_app.render import RenderError, render_report
 from desktop_app.report.answers import AnswerFileError, load_answer_file
 from desktop_app.report.checks import check
 from desktop_app.report.kinds import KindError, kind_ids, load_kind
@@ -132,7 +132,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         save_pdf(args.output, args.pdf)
         print(f"Đã tạo {args.pdf}")
     if args.excel is not None:
-        from desktop_app.excel import write_form_workbook  # openpyxl loads only when asked
+        from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
 
         write_form_workbook(args.excel, forms, [(report.unit.ten_goi, report)], report)
         print(f"Đã tạo {args.excel}")
@@ -346,7 +346,7 @@ def _local(stamp: str) -> str:
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
     """Render a document that went out again, from the exact data kept, and compare its hash."""
-    from desktop_app.render import SAME_DATA_OTHER_FILE, reproduce
+    from desktop_app.document.render import SAME_DATA_OTHER_FILE, reproduce
     from desktop_app.storage import Store
 
     if args.output.suffix.lower() != ".docx":

@@ -29,8 +29,8 @@ from typing import Any, TextIO
 
 from desktop_app import APP_NAME, __version__, datadir, paths
 from desktop_app.converters import docx_to_pdf, find_soffice
-from desktop_app.layout import check_layout
-from desktop_app.render import frame_path, render_report
+from desktop_app.document.layout import check_layout
+from desktop_app.document.render import frame_path, render_report
 from desktop_app.report.answers import load_answer_file
 from desktop_app.report.kinds import kind_ids, load_kind
 from desktop_app.storage import Store

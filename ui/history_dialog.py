@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.render import SAME_DATA_OTHER_FILE, reproduce
+from desktop_app.document.render import SAME_DATA_OTHER_FILE, reproduce
 from desktop_app.report.answers import AnswerFileError
 from desktop_app.report.session import summary_lines
 from desktop_app.storage import Revision, StorageError, Store

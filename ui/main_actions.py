@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app import datadir
 from desktop_app.converters import open_with_system
-from desktop_app.filenames import output_file_name
+from desktop_app.document.filenames import output_file_name
 from desktop_app.files import OutputError
 from desktop_app.report.answers import AnswerFileError
 from desktop_app.report.kinds import load_kind

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.converters import ConverterError, open_with_system, pdf_bytes
-from desktop_app.filenames import another_name, ascii_words
+from desktop_app.document.filenames import another_name, ascii_words
 from desktop_app.files import OutputError, TargetLockedError, write_atomic
 from desktop_app.pdfpages import PageImage, PdfPagesError, page_sizes, render_page
 from ui.background import run_in_background

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.context import kinh_gui_lines, noi_nhan_lines, so_ky_hieu
+from desktop_app.document.context import kinh_gui_lines, noi_nhan_lines, so_ky_hieu
 from desktop_app.report.answers import DocumentInfo, Unit
 from desktop_app.storage import StorageError, Store
 from ui.form_bits import error_label, field_with_error, show_message

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.context import signer_lines
+from desktop_app.document.context import signer_lines
 from desktop_app.report.answers import Signer
 from ui.form_bits import error_label, field_with_error, show_message
 from ui.typing_boxes import PasteLineEdit

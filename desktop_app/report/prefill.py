@@ -56,7 +56,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from desktop_app.context import period_context
+from desktop_app.document.context import period_context
 from desktop_app.report.answers import DocumentInfo, Report, Unit, coerce
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import evaluate

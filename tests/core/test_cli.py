@@ -153,7 +153,7 @@ def test_new_takes_the_same_period_last_year_to_compare_with(tmp_path: Path) -> 
 
 
 def test_a_document_that_went_out_is_reproduced_byte_for_byte(tmp_path: Path) -> None:
-    from desktop_app.render import render_report
+    from desktop_app.document.render import render_report
     from desktop_app.report.answers import load_answer_file
     from desktop_app.storage import Store
 

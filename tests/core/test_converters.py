@@ -25,7 +25,7 @@ from desktop_app.converters import (
     docx_to_pdf,
     word_to_pdf,
 )
-from desktop_app.render import render_report
+from desktop_app.document.render import render_report
 from desktop_app.report.answers import load_answer_file
 from tests.core.conftest import SEED_FIXTURES
 

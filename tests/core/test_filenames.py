@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.filenames import MAX_NAME, another_name, output_file_name
+from desktop_app.document.filenames import MAX_NAME, another_name, output_file_name
 from desktop_app.report.answers import load_answer_file
 from desktop_app.report.kinds import load_kind
 from desktop_app.report.periods import Period

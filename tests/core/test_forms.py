@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.forms import (
+from desktop_app.document.forms import (
     FORM_05,
     FORM_06,
     FORMS,

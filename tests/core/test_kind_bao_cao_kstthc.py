@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.render import render_report
+from desktop_app.document.render import render_report
 from desktop_app.report.answers import load_answer_file, parse_report
 from desktop_app.report.checks import check
 from desktop_app.report.kinds import load_kind

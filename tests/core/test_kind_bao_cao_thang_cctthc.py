@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.render import render_report, template_attributes, template_variables
+from desktop_app.document.render import render_report, template_attributes, template_variables
 from desktop_app.report.answers import Report, load_answer_file
 from desktop_app.report.checks import check
 from desktop_app.report.kinds import load_kind

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.layout import check_layout
-from desktop_app.render import render_report, template_attributes, template_variables
+from desktop_app.document.layout import check_layout
+from desktop_app.document.render import render_report, template_attributes, template_variables
 from desktop_app.report.answers import load_answer_file
 from desktop_app.report.checks import check
 from desktop_app.report.kinds import CONTEXT_NAMES, RESERVED_NAMES, kind_ids, load_kind

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docxtpl import DocxTemplate
 
-from desktop_app.layout import LayoutProblem, check_layout
+from desktop_app.document.layout import LayoutProblem, check_layout
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from docx import Document
 
+from desktop_app.document.render import RenderError, render_report, render_template
 from desktop_app.files import OutputError, TargetLockedError
-from desktop_app.render import RenderError, render_report, render_template
 from desktop_app.report.answers import parse_report
 from desktop_app.report.kinds import load_kind
 from tests.seedtext import docx_text

@@ -232,7 +232,7 @@ def test_restoring_keeps_a_revision_of_its_own_kind(store: Store, clock: Clock) 
 def test_the_document_that_went_out_is_reproduced_to_the_same_hash(store: Store, tmp_path: Path) -> None:
     import hashlib
 
-    from desktop_app.render import render_report
+    from desktop_app.document.render import render_report
 
     _unit_id, report_id = filled(store)
     sent = store.load_report(report_id)

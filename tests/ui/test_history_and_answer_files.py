@@ -100,7 +100,7 @@ def test_history_shows_what_changed_and_brings_an_old_save_back(
 def test_the_document_that_went_out_is_made_again_from_the_history(
     qtbot: Any, window: MainWindow, store: Store, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from desktop_app.render import render_report
+    from desktop_app.document.render import render_report
 
     report_id = select_first(window, 1)
     sent = tmp_path / "da-gui.docx"

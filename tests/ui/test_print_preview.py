@@ -16,10 +16,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop_app import converters
-from desktop_app.appendix import attach_appendices
 from desktop_app.converters import NO_CONVERTER_MESSAGE
+from desktop_app.document.appendix import attach_appendices
+from desktop_app.document.render import render_report
 from desktop_app.pdfpages import page_sizes
-from desktop_app.render import render_report
 from desktop_app.report.answers import load_answer_file
 from tests.core.conftest import SEED_FIXTURES
 from tests.ui.conftest import SystemOpener

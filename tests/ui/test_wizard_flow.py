@@ -20,7 +20,7 @@ from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QFocusEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateEdit, QFileDialog, QLineEdit, QWidget
 
-from desktop_app.render import render_report
+from desktop_app.document.render import render_report
 from desktop_app.report.answers import DocumentInfo, Report, parse_report
 from desktop_app.report.kinds import Field
 from desktop_app.report.prefill import blank_report

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop_app.render import render_report
+from desktop_app.document.render import render_report
 from desktop_app.storage import Store
 from tests.seedtext import docx_text
 from tests.ui.test_wizard_flow import (

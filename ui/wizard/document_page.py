@@ -2,7 +2,7 @@
 
 Every widget's objectName is the name of what it edits (``so``, ``ngay``, ``kinh_gui``,
 ``noi_nhan``, ``luu``, ``nguoi_ky`` …). Beside each part, a preview shows the lines exactly
-as the document will print them (from :mod:`desktop_app.context`).
+as the document will print them (from :mod:`desktop_app.document.context`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.context import frame_context, period_context
+from desktop_app.document.context import frame_context, period_context
 from desktop_app.report.answers import QUYEN_HAN, DocumentInfo, Signer
 from desktop_app.report.session import Session
 from desktop_app.storage import RecipientList, SignerRecord

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.converters import open_with_system
-from desktop_app.filenames import another_name, output_file_name
+from desktop_app.document.filenames import another_name, output_file_name
+from desktop_app.document.forms import forms_for_kind
+from desktop_app.document.render import Rendered, RenderError, render_report
 from desktop_app.files import OutputError, TargetLockedError
-from desktop_app.forms import forms_for_kind
-from desktop_app.render import Rendered, RenderError, render_report
 from desktop_app.report.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
 from ui.background import run_in_background
@@ -294,7 +294,7 @@ class ReviewPage(QScrollArea):
         )
         if path is None:
             return None
-        from desktop_app.excel import write_form_workbook  # openpyxl: 27 MB, 0.17 s, only when asked
+        from desktop_app.document.excel import write_form_workbook  # openpyxl: 27 MB, 0.17 s, only when asked
 
         try:
             write_form_workbook(path, self.forms, [(report.unit.ten_goi, report)], report)

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from desktop_app.document.wordxml import Footnotes, WordXml, paragraph_xml, paragraphs_block
 from desktop_app.report.answers import DocumentInfo, Report, Signer, Unit
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, change_words
@@ -24,7 +25,6 @@ from desktop_app.vnformat import (
     format_short_date,
     roman,
 )
-from desktop_app.wordxml import Footnotes, WordXml, paragraph_xml, paragraphs_block
 
 MISSING_NUMBER = "…"
 HEADING_STYLES = {"I": "Muc1", "1": "Muc2", "1.1": "Muc2", "a": "Muc3"}

@@ -26,8 +26,8 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from desktop_app.context import so_ky_hieu
-from desktop_app.forms import (
+from desktop_app.document.context import so_ky_hieu
+from desktop_app.document.forms import (
     Form,
     Row,
     column_numbers,
@@ -37,10 +37,10 @@ from desktop_app.forms import (
     header_cells,
     ticked_forms,
 )
+from desktop_app.document.wordxml import W_NS
 from desktop_app.report.answers import Report
 from desktop_app.report.kinds import load_kind
 from desktop_app.vnformat import format_document_date, format_number, roman
-from desktop_app.wordxml import W_NS
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W = f"{{{W_NS}}}"

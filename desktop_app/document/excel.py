@@ -21,8 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop_app.files import write_atomic
-from desktop_app.forms import (
+from desktop_app.document.forms import (
     Form,
     Row,
     column_count,
@@ -32,6 +31,7 @@ from desktop_app.forms import (
     form_rows,
     header_cells,
 )
+from desktop_app.files import write_atomic
 from desktop_app.report.answers import Report
 
 FONT_NAME = "Times New Roman"
