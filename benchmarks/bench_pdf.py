@@ -2,7 +2,7 @@
 
     python benchmarks/bench_pdf.py [--runs N]
 
-The app (desktop_app.converters.convert_to_pdf) keeps one hidden LibreOffice open from the first
+The app (desktop_app.system.converters.convert_to_pdf) keeps one hidden LibreOffice open from the first
 conversion of a sitting until it exits. Measured here, with a profile folder of the benchmark's
 own (so a test run using the app's folder at the same time cannot interfere):
 
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from bench_common import Row, duration, seed_files, timed
 
-from desktop_app import converters
 from desktop_app.document.render import render_report
 from desktop_app.report.answers import load_answer_file
+from desktop_app.system import converters
 
 
 @contextlib.contextmanager

@@ -23,14 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.converters import ConverterError, save_pdf
 from desktop_app.document.forms import forms_for_kind
 from desktop_app.document.render import RenderError, render_report
-from desktop_app.files import OutputError
 from desktop_app.report.answers import AnswerFileError, load_answer_file
 from desktop_app.report.checks import check
 from desktop_app.report.kinds import KindError, kind_ids, load_kind
 from desktop_app.storage import StorageError
+from desktop_app.system.converters import ConverterError, save_pdf
+from desktop_app.system.files import OutputError
 
 SEVERITY_WORDS = {"error": "LỖI", "warning": "LƯU Ý"}
 
@@ -236,7 +236,7 @@ def _add_storage_parsers(sub: Any) -> None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from desktop_app.datadir import default_db_path
+    from desktop_app.system.datadir import default_db_path
 
     return Path(args.db) if args.db else default_db_path()
 

@@ -27,13 +27,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop_app import APP_NAME, __version__, datadir, paths
-from desktop_app.converters import docx_to_pdf, find_soffice
+from desktop_app import APP_NAME, __version__
 from desktop_app.document.layout import check_layout
 from desktop_app.document.render import frame_path, render_report
 from desktop_app.report.answers import load_answer_file
 from desktop_app.report.kinds import kind_ids, load_kind
 from desktop_app.storage import Store
+from desktop_app.system import datadir, paths
+from desktop_app.system.converters import docx_to_pdf, find_soffice
 
 LOG_NAME = "soanbaocao-selftest.log"
 PDF_TIMEOUT = 180.0

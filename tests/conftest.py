@@ -17,7 +17,7 @@ os.environ["SOANBAOCAO_LO_PROFILE"] = str(_PROFILE)
 
 
 def pytest_sessionfinish(session: object, exitstatus: int) -> None:
-    from desktop_app.converters import stop_office
+    from desktop_app.system.converters import stop_office
 
     stop_office()
     shutil.rmtree(_PROFILE, ignore_errors=True)

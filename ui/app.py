@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
-from desktop_app import APP_ID, APP_NAME, __version__, datadir
+from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.storage import (
     DatabaseDamagedError,
     StorageError,
@@ -23,6 +23,7 @@ from desktop_app.storage import (
     auto_backup_database,
     restore_backup,
 )
+from desktop_app.system import datadir
 from ui.background import run_in_background
 from ui.i18n import install_vietnamese
 from ui.main_window import MainWindow

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from desktop_app import paths
+from desktop_app.system import paths
 
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 

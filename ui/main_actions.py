@@ -17,13 +17,13 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from desktop_app import datadir
-from desktop_app.converters import open_with_system
 from desktop_app.document.filenames import output_file_name
-from desktop_app.files import OutputError
 from desktop_app.report.answers import AnswerFileError
 from desktop_app.report.kinds import load_kind
 from desktop_app.storage import StorageError, Store, backup_database, restore_backup
+from desktop_app.system import datadir
+from desktop_app.system.converters import open_with_system
+from desktop_app.system.files import OutputError
 from ui.background import run_in_background
 from ui.history_dialog import HistoryDialog
 from ui.new_report_dialog import NewReportDialog

@@ -1,8 +1,8 @@
 """Xem trước khi in: the real pages of a Word document, printed or saved as PDF.
 
-The DOCX is converted off the GUI thread (:func:`desktop_app.converters.pdf_bytes`) and only
+The DOCX is converted off the GUI thread (:func:`desktop_app.system.converters.pdf_bytes`) and only
 the PDF's bytes are kept, so no file stays open: Word can save the .docx meanwhile. Pages are
-drawn by :mod:`desktop_app.pdfpages`, each at its own size (the Phụ lục pages are landscape).
+drawn by :mod:`desktop_app.system.pdfpages`, each at its own size (the Phụ lục pages are landscape).
 Without a converter the dialog says so and still offers «Mở bằng Word» (and on Windows
 «In bằng Word»). The wizard's review page opens it with::
 
@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.converters import ConverterError, open_with_system, pdf_bytes
 from desktop_app.document.filenames import another_name, ascii_words
-from desktop_app.files import OutputError, TargetLockedError, write_atomic
-from desktop_app.pdfpages import PageImage, PdfPagesError, page_sizes, render_page
+from desktop_app.system.converters import ConverterError, open_with_system, pdf_bytes
+from desktop_app.system.files import OutputError, TargetLockedError, write_atomic
+from desktop_app.system.pdfpages import PageImage, PdfPagesError, page_sizes, render_page
 from ui.background import run_in_background
 from ui.resources import ask_save_path, fit_to_screen, window_title
 

@@ -13,7 +13,8 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap, QScreen
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QFileDialog, QStyle, QWidget
 
-from desktop_app import APP_NAME, __version__, paths
+from desktop_app import APP_NAME, __version__
+from desktop_app.system import paths
 
 ORGANISATION = "SoanBaoCao"
 APPLICATION = "SoanBaoCao"

@@ -31,8 +31,8 @@ from desktop_app.document.forms import (
     form_rows,
     header_cells,
 )
-from desktop_app.files import write_atomic
 from desktop_app.report.answers import Report
+from desktop_app.system.files import write_atomic
 
 FONT_NAME = "Times New Roman"
 NUMBER_FORMAT = "#,##0"

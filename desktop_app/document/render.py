@@ -23,14 +23,14 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from desktop_app import paths
 from desktop_app.document.appendix import attach_appendices
 from desktop_app.document.context import build_context
 from desktop_app.document.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
-from desktop_app.files import write_atomic
 from desktop_app.report.answers import Report
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import load_kind
+from desktop_app.system import paths
+from desktop_app.system.files import write_atomic
 from desktop_app.text import ensure_final_mark
 
 FRAME_NAME = "_khung_nd30.docx"

@@ -28,9 +28,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop_app.files import write_atomic
 from desktop_app.report.kinds import UNIT_LEVELS, Field, Kind, KindError, load_kind
 from desktop_app.report.periods import Period, PeriodError
+from desktop_app.system.files import write_atomic
 from desktop_app.text import clean, clean_value
 from desktop_app.vnformat import NumberFormatError, format_number, parse_number
 

@@ -21,13 +21,13 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any
 
-from desktop_app import paths
 from desktop_app.report.expressions import (
     Expression,
     ExpressionError,
     compile_expression,
     template_names,
 )
+from desktop_app.system import paths
 
 FIELD_TYPES = (
     "integer",

@@ -2,7 +2,7 @@
 
 Import everything from here; the modules of this package behind it are the only code that talks to
 SQLite (nothing else in ``desktop_app`` or ``ui`` imports ``sqlite3`` or ``sqlite_utils``). One
-database per user (:mod:`desktop_app.datadir`).
+database per user (:mod:`desktop_app.system.datadir`).
 
 ::
 
@@ -41,7 +41,7 @@ Decisions:
   autosaves keep one per five minutes of editing; revision data is zlib-compressed JSON. The
   rules are in :mod:`desktop_app.storage.history`.
 - Backups. SQLite's online backup API into ``backups/``; retention (20 newest plus one a month
-  for a year) in :mod:`desktop_app.datadir`.
+  for a year) in :mod:`desktop_app.system.datadir`.
 - Import. :meth:`Store.import_all` refuses a database that already holds units or reports unless
   ``merge=True``; a merge reuses identical units, signers and lists and skips reports already
   present (same unit, kind, period and creation time), so importing twice adds nothing.

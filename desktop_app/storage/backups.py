@@ -2,7 +2,7 @@
 
 Part of :mod:`desktop_app.storage`. A backup is made with SQLite's online backup API into
 ``backups/`` beside the database, as one checked file (not WAL); names and the retention policy
-(20 newest plus one a month for a year) are :mod:`desktop_app.datadir`'s. Every function uses its
+(20 newest plus one a month for a year) are :mod:`desktop_app.system.datadir`'s. Every function uses its
 own connection, so a worker thread may call it while the app works.
 """
 
@@ -15,10 +15,10 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop_app import datadir
 from desktop_app.storage.connection import make_folder, problem, read_only
 from desktop_app.storage.records import StorageError
 from desktop_app.storage.schema import known_names
+from desktop_app.system import datadir
 
 AUTO_BACKUP_AGE = timedelta(days=1)
 

@@ -15,7 +15,6 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
-from desktop_app import datadir
 from desktop_app.storage.backups import backup_database, latest_good_backup
 from desktop_app.storage.connection import (
     BUSY_TIMEOUT,
@@ -29,6 +28,7 @@ from desktop_app.storage.connection import (
 )
 from desktop_app.storage.records import BUSY_MESSAGE, DatabaseDamagedError, NotFoundError, StorageError
 from desktop_app.storage.schema import MIGRATIONS, MigrationStep, known_names, migration_set, refuse_newer
+from desktop_app.system import datadir
 
 
 class StoreBase:

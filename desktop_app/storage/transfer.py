@@ -22,12 +22,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.files import write_atomic
 from desktop_app.report.answers import Unit, load_answer_file, save_answer_file
 from desktop_app.storage.connection import insert_sql, rowid
 from desktop_app.storage.history import decode, encode
 from desktop_app.storage.records import UNIT_FIELDS, ImportSummary, StorageError, to_json
 from desktop_app.storage.reports import StoreReports, search_text
+from desktop_app.system.files import write_atomic
 
 EXPORT_FORMAT = "soanbaocao.export/1"
 EXPORT_TABLES = (

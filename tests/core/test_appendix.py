@@ -16,7 +16,6 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Twips
 from lxml import etree
 
-from desktop_app.converters import docx_to_pdf, find_soffice
 from desktop_app.document.appendix import (
     add_appendix_to_docx,
     append_appendix,
@@ -28,6 +27,7 @@ from desktop_app.document.forms import FORM_05, FORM_06, Form
 from desktop_app.document.layout import check_layout
 from desktop_app.document.render import render_report, verify_docx
 from desktop_app.report.answers import Report, load_answer_file
+from desktop_app.system.converters import docx_to_pdf, find_soffice
 from desktop_app.vnformat import BLANK
 from tests.core.conftest import SEED_FIXTURES
 

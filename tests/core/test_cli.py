@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.converters import find_soffice
+from desktop_app.system.converters import find_soffice
 from tests.core.conftest import SEED_FIXTURES, write_json
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app import converters
-from desktop_app.converters import (
+from desktop_app.document.render import render_report
+from desktop_app.report.answers import load_answer_file
+from desktop_app.system import converters
+from desktop_app.system.converters import (
     NO_CONVERTER_MESSAGE,
     ConverterError,
     clean_environment,
@@ -25,8 +27,6 @@ from desktop_app.converters import (
     docx_to_pdf,
     word_to_pdf,
 )
-from desktop_app.document.render import render_report
-from desktop_app.report.answers import load_answer_file
 from tests.core.conftest import SEED_FIXTURES
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="shell stand-ins")

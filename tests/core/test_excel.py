@@ -8,11 +8,11 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 
-from desktop_app.converters import clean_environment, find_soffice
 from desktop_app.document import excel
 from desktop_app.document.excel import HEADER_TOP, write_form_workbook
 from desktop_app.document.forms import FORM_05, FORM_06, forms_for_kind
 from desktop_app.report.answers import Report, load_answer_file
+from desktop_app.system.converters import clean_environment, find_soffice
 from tests.core.conftest import SEED_FIXTURES
 
 SO = SEED_FIXTURES / "000_a555c7217f5d5664.json"

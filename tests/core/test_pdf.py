@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.converters import ConverterError, docx_to_pdf, find_soffice
 from desktop_app.document.render import render_report
 from desktop_app.report.answers import load_answer_file
+from desktop_app.system.converters import ConverterError, docx_to_pdf, find_soffice
 from tests.core.conftest import SEED_FIXTURES
 
 needs_soffice = pytest.mark.skipif(

@@ -12,10 +12,10 @@ from pathlib import Path
 import pypdfium2  # type: ignore[import-untyped]
 import pytest
 
-from desktop_app.converters import docx_to_pdf, find_soffice
 from desktop_app.document.render import render_report
-from desktop_app.pdfpages import PdfPagesError, page_count, page_sizes, pixel_size, render_page
 from desktop_app.report.answers import load_answer_file
+from desktop_app.system.converters import docx_to_pdf, find_soffice
+from desktop_app.system.pdfpages import PdfPagesError, page_count, page_sizes, pixel_size, render_page
 from tests.core.conftest import SEED_FIXTURES
 
 A4 = (595.28, 841.89)

@@ -14,9 +14,9 @@ import pytest
 from docx import Document
 
 from desktop_app.document.render import RenderError, render_report, render_template
-from desktop_app.files import OutputError, TargetLockedError
 from desktop_app.report.answers import parse_report
 from desktop_app.report.kinds import load_kind
+from desktop_app.system.files import OutputError, TargetLockedError
 from tests.seedtext import docx_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

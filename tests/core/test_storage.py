@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from desktop_app import datadir, storage
+from desktop_app import storage
 from desktop_app.report.answers import Report, Signer, Unit, parse_report
 from desktop_app.report.periods import Period
 from desktop_app.storage import DatabaseDamagedError, StorageError, Store
+from desktop_app.system import datadir
 from tests.core.conftest import BASE, SEED_FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]

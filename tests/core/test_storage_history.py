@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from desktop_app import datadir, storage
+from desktop_app import storage
 from desktop_app.report.answers import Report
 from desktop_app.storage import Store
 from desktop_app.storage.reports import report_columns
+from desktop_app.system import datadir
 from tests.core.test_storage import SO, filled, make_report, seed_reports
 
 T0 = datetime(2025, 3, 10, 8, 0, tzinfo=UTC)

@@ -173,7 +173,7 @@ def test_first_start_only_without_a_unit(qtbot: Any, store: Store) -> None:
 
 
 def test_the_daily_backup_is_also_made_while_the_app_stays_open(qtbot: Any, store: Store) -> None:
-    from desktop_app import datadir
+    from desktop_app.system import datadir
 
     add_unit(store)
     window = app_module.start(store)

@@ -15,12 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from desktop_app import converters
-from desktop_app.converters import NO_CONVERTER_MESSAGE
 from desktop_app.document.appendix import attach_appendices
 from desktop_app.document.render import render_report
-from desktop_app.pdfpages import page_sizes
 from desktop_app.report.answers import load_answer_file
+from desktop_app.system import converters
+from desktop_app.system.converters import NO_CONVERTER_MESSAGE
+from desktop_app.system.pdfpages import page_sizes
 from tests.core.conftest import SEED_FIXTURES
 from tests.ui.conftest import SystemOpener
 from ui.background import pending_count

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.converters import open_with_system
 from desktop_app.document.filenames import another_name, output_file_name
 from desktop_app.document.forms import forms_for_kind
 from desktop_app.document.render import Rendered, RenderError, render_report
-from desktop_app.files import OutputError, TargetLockedError
 from desktop_app.report.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
+from desktop_app.system.converters import open_with_system
+from desktop_app.system.files import OutputError, TargetLockedError
 from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview
 from ui.resources import app_settings, ask_save_path, last_folder, window_title

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop_app.files import write_atomic
+from desktop_app.system.files import write_atomic
 
 DEFAULT_TIMEOUT = 120.0
 # A first start with a new profile takes a few seconds; a slow office PC may need far more.

@@ -15,7 +15,7 @@ def app_root() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]  # desktop_app/system/paths.py
 
 
 def resources_dir() -> Path:
