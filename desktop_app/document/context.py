@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.document.wordxml import Footnotes, WordXml, paragraph_xml, paragraphs_block
-from desktop_app.report.answers import DocumentInfo, Report, Signer, Unit
+from desktop_app.report.answers import DocumentInfo, Report, Signer
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, change_words
 from desktop_app.report.kinds import Column, Field, Kind, Section
-from desktop_app.report.periods import Period
+from desktop_app.report.wording import period_context
 from desktop_app.text import clean
 from desktop_app.vnformat import (
     format_document_date,
@@ -62,24 +62,6 @@ def comparison_context(report: Report, kind: Kind, ev: Evaluation) -> dict[str, 
             out[shown][f.id] = "" if other is None else _number(f, other, report.document)
             out[words][f.id] = change_words(f, value, other, since)
     return out
-
-
-def period_context(period: Period, unit: Unit) -> dict[str, Any]:
-    """Return the period words and unit names that templates and default texts may use."""
-    start, end = period.cutoff()
-    try:
-        next_words = period.next().words()
-    except ValueError:
-        next_words = "kỳ tiếp theo"
-    return {
-        "ky": period.words(),
-        "ky_tiep": next_words,
-        "nam": str(period.year),
-        "tu_ngay": format_short_date(start),
-        "den_ngay": format_short_date(end),
-        "don_vi": unit.ten_goi,
-        "dia_danh": unit.dia_danh,
-    }
 
 
 def frame_context(report: Report, kind: Kind, period_ctx: dict[str, Any]) -> dict[str, Any]:

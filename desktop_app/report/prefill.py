@@ -56,12 +56,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from desktop_app.document.context import period_context
 from desktop_app.report.answers import DocumentInfo, Report, Unit, coerce
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import evaluate
 from desktop_app.report.kinds import Field, Kind, load_kind
 from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.wording import period_context
 from desktop_app.vnformat import format_month, format_short_date, roman
 
 

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.document.context import frame_context, period_context
+from desktop_app.document.context import frame_context
 from desktop_app.report.answers import QUYEN_HAN, DocumentInfo, Signer
 from desktop_app.report.session import Session
+from desktop_app.report.wording import period_context
 from desktop_app.storage import RecipientList, SignerRecord
 from desktop_app.text import clean
 from desktop_app.vnformat import format_short_date
