@@ -11,10 +11,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app.document.filenames import output_file_name
@@ -27,11 +28,9 @@ from desktop_app.system.files import OutputError
 from ui.background import run_in_background
 from ui.history_dialog import HistoryDialog
 from ui.new_report_dialog import NewReportDialog
+from ui.report_table import ReportTableView
 from ui.resources import about_text, ask_save_path, last_folder, remember_folder, window_title
 from ui.settings_dialog import SettingsDialog
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 ANSWER_FILTER = ("Tệp trả lời Soạn Báo Cáo", ".json")
 WIZARD_MISSING = (
@@ -40,11 +39,29 @@ WIZARD_MISSING = (
 )
 
 
-class MainActions:
-    """The main window's commands; ``window`` gives them the store, the table, the status bar."""
+class ActionsHost(Protocol):
+    """What the actions need of the main window (:class:`ui.main_window.MainWindow` is one)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    store: Store
+    table: ReportTableView
+    backup_action: QAction
+
+    def in_bin(self) -> bool: ...
+
+    def reload(self, select: int | None = None) -> None: ...
+
+    def schedule_reload(self) -> None: ...
+
+    def status(self, message: str, timeout_ms: int = 0) -> None: ...
+
+
+class MainActions:
+    """The main window's commands; ``window`` gives them the store, the table, the status bar,
+    ``widget`` is the parent of their dialogs."""
+
+    def __init__(self, window: ActionsHost, widget: QWidget) -> None:
         self.window = window
+        self.widget = widget
         self.wizards: dict[int, QWidget] = {}
         self._deleted: list[int] = []
 
@@ -59,7 +76,7 @@ class MainActions:
         self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
     ) -> QMessageBox:
         """Show a message without blocking; return the box (tests read and close it)."""
-        box = QMessageBox(icon, window_title(title), text, QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(icon, window_title(title), text, QMessageBox.StandardButton.Ok, self.widget)
         box.setObjectName("message")
         box.open()
         return box
@@ -69,7 +86,7 @@ class MainActions:
 
     # ------------------------------------------------------------ reports
     def new_report(self) -> None:
-        dialog = NewReportDialog(self.store, self._current_unit_id(), self.window)
+        dialog = NewReportDialog(self.store, self._current_unit_id(), self.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created_report_id is not None:
             self.window.reload(select=dialog.created_report_id)
             self.window.status("Đã tạo báo cáo mới (bản nháp).")
@@ -94,7 +111,7 @@ class MainActions:
         except (ImportError, AttributeError) as exc:
             self.inform("Chưa mở được báo cáo", WIZARD_MISSING.format(error=exc))
             return None
-        wizard = wizard_class(self.store, report_id, self.window)
+        wizard = wizard_class(self.store, report_id, self.widget)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # reopening reads the report afresh
         self.wizards[report_id] = wizard
         saved = getattr(wizard, "sig_report_saved", None)
@@ -106,7 +123,7 @@ class MainActions:
 
     def _wizard_gone(self, report_id: int) -> None:
         self.wizards.pop(report_id, None)
-        if shiboken6.isValid(self.window):  # not when the wizard goes with the main window
+        if shiboken6.isValid(self.widget):  # not when the wizard goes with the main window
             self.window.reload()
 
     def close_wizards(self) -> bool:
@@ -192,7 +209,7 @@ class MainActions:
         report = self.store.load_report(report_id)
         name = output_file_name(load_kind(report.kind), report.period, report.unit, ".json")
         path = ask_save_path(
-            self.window, window_title("Xuất tệp trả lời"), last_folder() / name, *ANSWER_FILTER
+            self.widget, window_title("Xuất tệp trả lời"), last_folder() / name, *ANSWER_FILTER
         )
         if path is None:
             return None
@@ -207,7 +224,7 @@ class MainActions:
     def import_answer_file(self) -> int | None:
         """Add the report in an answer file (from a lower unit, or another PC) as a new draft."""
         chosen, _ = QFileDialog.getOpenFileName(
-            self.window,
+            self.widget,
             window_title("Nhập tệp trả lời"),
             str(last_folder()),
             "{} (*{})".format(*ANSWER_FILTER),  # the same filter as the export's
@@ -240,7 +257,7 @@ class MainActions:
         wizard = self.wizards.get(report_id)
         if wizard is not None and not wizard.close():
             return None
-        dialog = HistoryDialog(self.store, report_id, self.window)
+        dialog = HistoryDialog(self.store, report_id, self.widget)
         dialog.finished.connect(lambda _result: self._history_closed(dialog))
         dialog.open()
         return dialog
@@ -259,13 +276,13 @@ class MainActions:
         return units[0].id if units else None
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.store, self._current_unit_id(), self.window)
+        dialog = SettingsDialog(self.store, self._current_unit_id(), self.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.window.reload()
             self.window.status("Đã lưu cài đặt.")
 
     def add_unit(self) -> None:
-        dialog = SettingsDialog(self.store, None, self.window)
+        dialog = SettingsDialog(self.store, None, self.widget)
         dialog.setWindowTitle(window_title("Thêm đơn vị"))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.window.reload()
@@ -281,7 +298,7 @@ class MainActions:
             self.store.path,
             on_done=self._backup_done,
             on_error=self._backup_failed,
-            parent=self.window,
+            parent=self.widget,
         )
 
     def _backup_done(self, path: Path) -> None:
@@ -324,7 +341,7 @@ class MainActions:
     def _choose_backup(self) -> Path | None:
         folder = datadir.backups_dir(self.store.path)
         name, _ = QFileDialog.getOpenFileName(
-            self.window, window_title("Chọn bản sao lưu"), str(folder), "Bản sao lưu (*.db);;Mọi tệp (*)"
+            self.widget, window_title("Chọn bản sao lưu"), str(folder), "Bản sao lưu (*.db);;Mọi tệp (*)"
         )
         if not name:
             return None
@@ -333,7 +350,7 @@ class MainActions:
 
     def _confirm_restore(self, backup: Path) -> bool:
         answer = QMessageBox.question(
-            self.window,
+            self.widget,
             window_title("Khôi phục từ bản sao lưu"),
             f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu «{backup.name}»?\n"
             "Dữ liệu hiện tại sẽ được sao lưu trước, nên vẫn lấy lại được.",

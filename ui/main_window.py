@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(window_title())
         self.setWindowIcon(app_icon())
-        self.actions_ = MainActions(self)
+        self.actions_ = MainActions(self, self)
         self._build_central()
         self._build_actions()
         self._build_menus()
