@@ -10,7 +10,7 @@ here and one entry in :data:`FIELD_WIDGETS`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -23,27 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.report.kinds import Field
-from desktop_app.report.session import EditResult, FieldState, Session
+from desktop_app.report.session import EditResult, FieldState
 from desktop_app.text import clean
 from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
+from ui.wizard.field_host import FieldHost
 from ui.wizard.table_editor import TableEditor
 
 EMPTY_DATE = QDate(1900, 1, 1)
-
-
-class FieldHost(Protocol):
-    """What a field widget talks to: the session, and the window around it."""
-
-    session: Session
-
-    def field_edited(self, field_id: str, result: EditResult) -> None:
-        """Show (or clear) the refusal of an edit next to the field."""
-
-    def field_left(self, field_id: str) -> None:
-        """The official left the field: its problems may now be shown."""
-
-    def notice(self, text: str) -> None:
-        """Tell the official something without stopping them (status bar)."""
 
 
 # ---------------------------------------------------------------- the common part

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from desktop_app.report.checks import Issue
 from desktop_app.report.kinds import Field, Kind, Section
 from desktop_app.report.session import FieldState, Session
-from ui.wizard.fields import DateField, FieldHost, NumberField, make_field_widget
+from ui.wizard.field_host import FieldHost
+from ui.wizard.fields import DateField, NumberField, make_field_widget
 
 DOCUMENT_STEP, REVIEW_STEP = "__van_ban", "__xem_lai"
 SEVERITY_WORDS = {"error": "Lỗi", "warning": "Lưu ý"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -43,9 +43,7 @@ from desktop_app.report.kinds import Column, Field
 from desktop_app.report.session import FieldState
 from desktop_app.vnformat import format_number, format_short_date
 from ui.typing_boxes import IDLE_COMMIT_MS, PastePlainTextEdit
-
-if TYPE_CHECKING:
-    from ui.wizard.fields import FieldHost
+from ui.wizard.field_host import FieldHost
 
 # (text shown, value kept for choice columns). Only choice cells carry item data, and never
 # None: on Python 3.11, PySide6 6.12 drops a reference to None each time an empty QVariant is
