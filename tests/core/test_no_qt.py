@@ -9,9 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys, pkgutil, importlib
 import desktop_app
-for m in pkgutil.iter_modules(desktop_app.__path__):
-    if m.name != "__main__":
-        importlib.import_module("desktop_app." + m.name)
+for m in pkgutil.walk_packages(desktop_app.__path__, "desktop_app."):
+    if not m.name.endswith("__main__"):
+        importlib.import_module(m.name)
 loaded = sorted(n for n in sys.modules if n.split(".")[0] in ("PySide6", "shiboken6", "ui"))
 print(",".join(loaded))
 """

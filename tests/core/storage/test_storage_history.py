@@ -16,7 +16,7 @@ from desktop_app.report.answers import Report
 from desktop_app.storage import Store
 from desktop_app.storage.reports import report_columns
 from desktop_app.system import datadir
-from tests.core.test_storage import SO, filled, make_report, seed_reports
+from tests.core.storage.test_storage import SO, filled, make_report, seed_reports
 
 T0 = datetime(2025, 3, 10, 8, 0, tzinfo=UTC)
 

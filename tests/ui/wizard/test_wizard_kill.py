@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from desktop_app.storage import Store
-from tests.ui.test_wizard_flow import open_wizard, seed_report, start_report
+from tests.ui.wizard.test_wizard_flow import open_wizard, seed_report, start_report
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAVED = "Đoạn đã được tự động lưu."
 TYPING = " Đoạn đang gõ dở"
 

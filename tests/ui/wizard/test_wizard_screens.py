@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from desktop_app.storage import Store
-from tests.ui.test_wizard_flow import (
+from tests.ui.wizard.test_wizard_flow import (
     click_step,
     fill_document,
     fill_sections,

@@ -35,7 +35,7 @@ from ui.wizard.fields import ParagraphsField
 from ui.wizard.pages import SectionPage
 from ui.wizard.table_editor import TableEditor, cell_text
 
-SEEDS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 SEEDS = sorted(p.stem for p in SEEDS_DIR.glob("*.json"))
 
 

@@ -24,7 +24,7 @@ from desktop_app.storage import DatabaseDamagedError, StorageError, Store
 from desktop_app.system import datadir
 from tests.core.conftest import BASE, SEED_FIXTURES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SO = Unit("SỞ NGOẠI VỤ", "SNgV", "Kiên Giang", "so", "UBND TỈNH KIÊN GIANG", "Sở Ngoại vụ")
 
 
@@ -545,7 +545,7 @@ def test_one_report_moves_as_an_answer_file(store: Store, tmp_path: Path) -> Non
 CHILD = """
 import sys
 from desktop_app.storage import Store
-from tests.core.test_storage import make_report
+from tests.core.storage.test_storage import make_report
 store = Store.open(sys.argv[1])
 report_id = int(sys.argv[2])
 i = 0

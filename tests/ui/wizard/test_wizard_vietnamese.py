@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from desktop_app.document.render import render_report
 from desktop_app.storage import Store
 from tests.seedtext import docx_text
-from tests.ui.test_wizard_flow import (
+from tests.ui.wizard.test_wizard_flow import (
     fill_sections,
     ime_type,
     leave,

@@ -36,7 +36,7 @@ from desktop_app.report.prefill import (
 )
 from tests.core.conftest import BASE, SEED_FIXTURES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 Q2 = Period("quy", 2024, 2)
 Q3 = Period("quy", 2024, 3)
 

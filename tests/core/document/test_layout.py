@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 
 from desktop_app.document.layout import LayoutProblem, check_layout
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 CONTEXT: dict[str, Any] = {
     "co_quan_chu_quan": "UBND TỈNH KIÊN GIANG",

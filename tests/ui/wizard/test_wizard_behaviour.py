@@ -33,7 +33,7 @@ from desktop_app.report.kinds import load_kind
 from desktop_app.report.periods import Period
 from desktop_app.report.prefill import new_report
 from desktop_app.storage import Store
-from tests.ui.test_wizard_flow import (
+from tests.ui.wizard.test_wizard_flow import (
     click_step,
     fill_sections,
     ime_type,
