@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
     QResizeEvent,
+    QShortcut,
 )
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -45,7 +46,7 @@ from desktop_app.system.converters import ConverterError, open_with_system, pdf_
 from desktop_app.system.files import OutputError, TargetLockedError, write_atomic
 from desktop_app.system.pdfpages import PageImage, PdfPagesError, page_sizes, render_page
 from ui.background import run_in_background
-from ui.resources import ask_save_path, fit_to_screen, window_title
+from ui.resources import ask_save_path, fit_to_screen, shown_keys, window_title
 
 TITLE = "Xem trước khi in"
 PREPARING = "Đang chuẩn bị bản xem trước…"
@@ -125,9 +126,11 @@ class PrintPreviewDialog(QDialog):
         return self.view_bar
 
     def _buttons(self) -> QHBoxLayout:
-        self.print_button = QPushButton("&In…")
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_button.setToolTip("Chọn máy in, số bản, các trang cần in (Ctrl+P)")
+        self.print_button = QPushButton(f"&In… ({shown_keys(QKeySequence.StandardKey.Print)})")
+        self.print_button.setToolTip("Chọn máy in, số bản, các trang cần in")
+        # A second key of its own: the button's setShortcut would take Alt+I (its "&I") away.
+        print_keys = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_keys.activated.connect(self.print_button.animateClick)
         self.save_button = QPushButton("&Lưu PDF…")
         self.word_button = QPushButton("Mở bằng &Word")
         self.word_button.setToolTip("Mở văn bản bằng chương trình soạn thảo của máy (Word)")

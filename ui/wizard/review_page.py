@@ -37,7 +37,7 @@ from desktop_app.system.converters import open_with_system
 from desktop_app.system.files import OutputError, TargetLockedError
 from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview
-from ui.resources import app_settings, ask_save_path, last_folder, window_title
+from ui.resources import app_settings, ask_save_path, key_sequence, last_folder, shown_keys, window_title
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, set_colour, small_label
 
 WORD_FILTER = ("Văn bản Word", ".docx")
@@ -136,10 +136,10 @@ class ReviewPage(QScrollArea):
         self.open_button = QPushButton("Mở văn bản", box)
         self.open_button.setObjectName("mo_van_ban")
         self.open_button.clicked.connect(self.open_document)
-        self.preview_button = QPushButton("Xem trước, in, lưu PDF…", box)
+        self.preview_button = QPushButton(f"Xem trước, in, lưu PDF… ({shown_keys('Ctrl+P')})", box)
         self.preview_button.setObjectName("xem_truoc_in")
-        self.preview_button.setShortcut("Ctrl+P")
-        self.preview_button.setToolTip("Xem các trang như khi in, rồi in hoặc lưu PDF (Ctrl+P).")
+        self.preview_button.setShortcut(key_sequence("Ctrl+P"))
+        self.preview_button.setToolTip("Xem các trang như khi in, rồi in hoặc lưu PDF.")
         self.preview_button.clicked.connect(self.open_preview)
         self.folder_button = QPushButton("Mở thư mục", box)
         self.folder_button.setObjectName("mo_thu_muc")

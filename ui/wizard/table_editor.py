@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeyEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -42,6 +42,7 @@ from desktop_app.report.answers import coerce
 from desktop_app.report.kinds import Column, Field
 from desktop_app.report.session import FieldState
 from desktop_app.vnformat import format_number, format_short_date
+from ui.resources import key_sequence, shown_keys
 from ui.typing_boxes import IDLE_COMMIT_MS, PastePlainTextEdit
 from ui.wizard.field_host import FieldHost
 
@@ -50,12 +51,13 @@ from ui.wizard.field_host import FieldHost
 # read back (see ui/__init__.py); keep clear of it.
 Cell = tuple[str, Any]
 _VN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-BUTTONS = (
-    ("add_button", "Thêm dòng", "Ctrl+Return", "add_row"),
-    ("remove_button", "Xóa dòng", "Ctrl+Delete", "remove_row"),
-    ("up_button", "Lên", "Alt+Up", "move_up"),
-    ("down_button", "Xuống", "Alt+Down", "move_down"),
-    ("copy_button", "Nhân bản dòng", "Ctrl+D", "duplicate_row"),
+# attribute, text, keys (the first is shown on the button), slot. Ctrl+Enter is the keypad's.
+BUTTONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    ("add_button", "Thêm dòng", ("Ctrl+Return", "Ctrl+Enter"), "add_row"),
+    ("remove_button", "Xóa dòng", ("Ctrl+Delete",), "remove_row"),
+    ("up_button", "Lên", ("Alt+Up",), "move_up"),
+    ("down_button", "Xuống", ("Alt+Down",), "move_down"),
+    ("copy_button", "Nhân bản dòng", ("Ctrl+D",), "duplicate_row"),
 )
 
 
@@ -275,14 +277,15 @@ class TableEditor(QWidget):
     def _make_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         for attribute, text, keys, slot in BUTTONS:
-            button = QPushButton(text, self)
+            # The keys on the button itself: a tooltip is never seen by who works with the keyboard.
+            button = QPushButton(f"{text} ({shown_keys(keys[0])})", self)
             button.setObjectName(attribute.removesuffix("_button"))
-            sequence = QKeySequence(keys)
-            shown_keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(f"{text} ({shown_keys})")
             button.clicked.connect(getattr(self, slot))
-            shortcut = QShortcut(sequence, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(getattr(self, slot))
+            for key in keys:
+                shortcut = QShortcut(
+                    key_sequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                )
+                shortcut.activated.connect(getattr(self, slot))
             setattr(self, attribute, button)
             row.addWidget(button)
         row.addStretch(1)
