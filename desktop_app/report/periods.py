@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from desktop_app.vnformat import format_month, format_short_date, roman
 
@@ -397,3 +397,22 @@ def period_to_write(period_type: str, today: date, ahead: bool = False) -> Perio
         return current
     previous = current.previous()
     return previous if (today - previous.cutoff()[1]).days <= LATE_DAYS else current
+
+
+def first_working_day(day: date) -> date:
+    """Return ``day``, or the Monday after it when it is a Saturday or Sunday.
+
+    Public holidays are not known (Tết moves with the moon): the official corrects those.
+    """
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+
+
+def proposed_issue_date(period: Period, ahead: bool = False) -> date:
+    """Return the day a document of ``period`` is usually dated: the first working day after
+    its data cut-off, once the figures are in; for a plan (``ahead``), the first of its period.
+
+    >>> proposed_issue_date(Period("quy", 2025, 3))  # cut off on Sunday 14/9/2025
+    datetime.date(2025, 9, 15)
+    """
+    start, end = period.cutoff()
+    return first_working_day(start if ahead else end + timedelta(days=1))

@@ -6,7 +6,6 @@ Every change of a cell or of the rows is sent to the session at once as the whol
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -41,7 +40,7 @@ from PySide6.QtWidgets import (
 from desktop_app.report.answers import coerce
 from desktop_app.report.kinds import Column, Field
 from desktop_app.report.session import FieldState
-from desktop_app.vnformat import format_number, format_short_date
+from desktop_app.vnformat import format_number, format_short_date, parse_short_date
 from ui.resources import key_sequence, shown_keys
 from ui.typing_boxes import IDLE_COMMIT_MS, PastePlainTextEdit
 from ui.wizard.field_host import FieldHost
@@ -50,7 +49,6 @@ from ui.wizard.field_host import FieldHost
 # None: on Python 3.11, PySide6 6.12 drops a reference to None each time an empty QVariant is
 # read back (see ui/__init__.py); keep clear of it.
 Cell = tuple[str, Any]
-_VN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 # attribute, text, keys (the first is shown on the button), slot. Ctrl+Enter is the keypad's.
 BUTTONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("add_button", "Thêm dòng", ("Ctrl+Return", "Ctrl+Enter"), "add_row"),
@@ -77,14 +75,13 @@ def cell_text(column: Column, value: Any) -> str:
 
 
 def cell_value(column: Column, cell: Cell) -> Any:
-    """Return what a cell sends to the session (dates typed dd/mm/yyyy become ISO)."""
+    """Return what a cell sends to the session (dates typed "05/09/2025" or "05092025" become ISO)."""
     text, data = cell
     if column.type == "choice":
         return data or None
-    match = _VN_DATE.match(text) if column.type == "date" else None
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        return f"{year:04d}-{month:02d}-{day:02d}"
+    typed = parse_short_date(text) if column.type == "date" else None
+    if typed is not None:
+        return typed.isoformat()
     return text.strip() if column.type != "text" else text
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -13,7 +13,9 @@ from desktop_app.report.periods import (
     PERIOD_TYPES,
     Period,
     PeriodError,
+    first_working_day,
     period_to_write,
+    proposed_issue_date,
 )
 
 CUSTOM_2023 = Period("tuy_chon", 2023, None, date(2023, 1, 1), date(2023, 11, 20))
@@ -394,3 +396,32 @@ def test_the_period_an_official_means_today(
     period_type: str, today: date, ahead: bool, expected: str
 ) -> None:
     assert period_to_write(period_type, today, ahead) == Period.parse(expected)
+
+
+@pytest.mark.parametrize(
+    ("period", "ahead", "expected"),
+    [
+        (Period("quy", 2025, 3), False, date(2025, 9, 15)),  # cut off on Sunday 14/9: Monday 15/9
+        (Period("quy", 2024, 2), False, date(2024, 6, 17)),  # Friday 14/6: Saturday 15/6 → Monday
+        (Period("quy", 2024, 4), False, date(2024, 12, 16)),  # Saturday 14/12 → Sunday → Monday
+        (Period("thang", 2024, 1), False, date(2024, 1, 15)),  # a Monday already
+        (Period("nam", 2023), False, date(2023, 12, 15)),
+        (CUSTOM_2023, False, date(2023, 11, 21)),  # the day after a custom range, a Tuesday
+        (Period("nam", 2024), True, date(2023, 12, 15)),  # a plan: the first day of its period
+    ],
+)
+def test_the_proposed_issue_date_is_the_first_working_day_after_the_cutoff(
+    period: Period, ahead: bool, expected: date
+) -> None:
+    assert proposed_issue_date(period, ahead) == expected
+    assert expected.weekday() < 5
+
+
+def test_first_working_day_moves_only_the_weekend() -> None:
+    friday = date(2025, 9, 12)
+    assert [first_working_day(friday + timedelta(days=n)) for n in range(4)] == [
+        friday,
+        date(2025, 9, 15),
+        date(2025, 9, 15),
+        date(2025, 9, 15),
+    ]
