@@ -38,6 +38,7 @@ from desktop_app.system.files import OutputError, TargetLockedError
 from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview
 from ui.resources import app_settings, ask_save_path, key_sequence, last_folder, shown_keys, window_title
+from ui.wizard.carried_box import CarriedBox
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, set_colour, small_label
 
 WORD_FILTER = ("Văn bản Word", ".docx")
@@ -81,6 +82,8 @@ class ReviewPage(QScrollArea):
         title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         layout.addWidget(title)
         layout.addWidget(self._produce_box(content))
+        self.carried_box = CarriedBox(session, status, content)  # «Đã xem tất cả»
+        layout.addWidget(self.carried_box)
         self.issues_box = QWidget(content)
         self.issues_layout = QVBoxLayout(self.issues_box)
         self.issues_layout.setContentsMargins(0, 0, 0, 0)
@@ -155,6 +158,7 @@ class ReviewPage(QScrollArea):
 
     def refresh(self) -> None:
         """Rebuild the list of problems and the summary from the session."""
+        self.carried_box.refresh()
         _clear(self.issues_layout)
         issues = self.session.issues()
         for severity, heading in (("error", "Lỗi"), ("warning", "Lưu ý")):
