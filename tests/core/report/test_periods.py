@@ -13,7 +13,9 @@ from desktop_app.report.periods import (
     PERIOD_TYPES,
     Period,
     PeriodError,
+    distance_words,
     first_working_day,
+    follows,
     period_to_write,
     proposed_issue_date,
 )
@@ -425,3 +427,22 @@ def test_first_working_day_moves_only_the_weekend() -> None:
         date(2025, 9, 15),
         date(2025, 9, 15),
     ]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "words", "just_before"),
+    [
+        ("quy:4/2024", "quy:1/2025", "1 quý", True),
+        ("quy:2/2023", "quy:3/2024", "5 quý", False),
+        ("thang:12/2023", "thang:2/2024", "2 tháng", False),
+        ("6thang:2/2023", "6thang:1/2024", "1 kỳ 6 tháng", True),
+        ("9thang:2023", "9thang:2024", "1 năm", True),  # the 9 months of last year: no gap in kind
+        ("nam:2021", "nam:2024", "3 năm", False),
+        ("quy:2/2024", "6thang:2/2024", "6 tháng", True),  # two types: months apart, no gap between
+        ("tuy_chon:2023-01-01..2023-11-20", "tuy_chon:2023-11-21..2024-03-14", "4 tháng", True),
+        ("tuy_chon:2023-01-01..2023-11-20", "tuy_chon:2023-12-01..2024-03-14", "4 tháng", False),
+    ],
+)
+def test_how_far_before_a_source_period_is(earlier: str, later: str, words: str, just_before: bool) -> None:
+    assert distance_words(Period.parse(earlier), Period.parse(later)) == words
+    assert follows(Period.parse(earlier), Period.parse(later)) is just_before
