@@ -33,9 +33,9 @@ from desktop_app.document.forms import forms_for_kind
 from desktop_app.document.render import Rendered, RenderError, render_report
 from desktop_app.report.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
-from desktop_app.system.converters import open_with_system
 from desktop_app.system.files import OutputError, TargetLockedError
 from ui.background import run_in_background
+from ui.opening import open_in_system
 from ui.print_preview import PrintPreviewDialog, open_print_preview
 from ui.resources import app_settings, ask_save_path, key_sequence, last_folder, shown_keys, window_title
 from ui.wizard.carried_box import CarriedBox
@@ -312,17 +312,19 @@ class ReviewPage(QScrollArea):
 
     def open_document(self) -> None:
         if self.output_path is not None:
-            open_with_system(self.output_path)
+            open_in_system(self, self.output_path)
 
     def open_preview(self) -> PrintPreviewDialog | None:
         """Show the produced document's pages, to print it or save it as PDF."""
         if self.output_path is None:
             return None
-        return open_print_preview(self, self.output_path)
+        dialog = open_print_preview(self, self.output_path)
+        dialog.sig_pdf_saved.connect(lambda path: self.status(f"Đã lưu bản PDF: {path}"))
+        return dialog
 
     def open_folder(self) -> None:
         if self.output_path is not None:
-            open_with_system(self.output_path.parent)
+            open_in_system(self, self.output_path.parent)
 
     def focus_first(self) -> None:
         self.produce_button.setFocus(Qt.FocusReason.OtherFocusReason)
