@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.report.session import REVIEW, Session
@@ -45,7 +46,7 @@ class CarriedBox(QFrame):
         self.confirm_button.clicked.connect(self.confirm_all)
         for widget in (self.title_label, self.list_label):
             column.addWidget(widget)
-        column.addWidget(self.confirm_button, 0)
+        column.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.hide()
 
     def lines(self) -> list[str]:
