@@ -20,6 +20,7 @@ from desktop_app.report.periods import Period
 from desktop_app.storage import Store
 from tests.ui.shell_data import KSTTHC_SEED, add_report, add_some_reports, add_unit
 from tests.ui.wizard.test_wizard_flow import open_wizard, seed_report, start_report
+from ui.i18n import KEYS
 from ui.main_window import MainWindow
 from ui.new_report_dialog import NewReportDialog
 from ui.resources import key_sequence, shown_keys
@@ -125,6 +126,19 @@ def test_keys_are_read_by_their_english_names_whatever_the_translation(vietnames
         assert key_sequence(english)[0].key() == key, english
     assert shown_keys("Ctrl+Return") == "Ctrl+Enter"
     assert shown_keys("Ctrl+Delete") == "Ctrl+Del"
+
+
+def test_return_is_the_only_key_the_translation_names_as_another() -> None:
+    """The translated key names that are also the English name of another key: only Return, whose
+    "Enter" every shortcut of the app is read around (by English names, :func:`key_sequence`)."""
+    portable = QKeySequence.SequenceFormat.PortableText
+    clashing = []
+    for english, vietnamese in KEYS.items():
+        other = QKeySequence.fromString(vietnamese, portable)
+        named = other.count() and Qt.Key.Key_Escape <= other[0].key() < Qt.Key.Key_unknown
+        if named and other != key_sequence(english):
+            clashing.append(english)
+    assert clashing == ["Return"]
 
 
 def test_no_two_shortcuts_of_the_main_window_share_keys(main_window: MainWindow) -> None:
