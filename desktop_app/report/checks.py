@@ -133,23 +133,22 @@ def _plausibility_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator
 def _implausible(
     f: Field, value: Any, previous: Any, report: Report, kind: Kind, ev: Evaluation
 ) -> Issue | None:
-    shown = _shown(kind, report, ev, f, value)
     if f.warn_above is not None and value > f.warn_above:
         return Issue(
             (f.id,),
             "warning",
-            f"{_label(f)} là {shown}, lớn bất thường (thường không quá {format_number(f.warn_above)}): "
-            "hãy kiểm tra lại, có thể đã gõ thừa chữ số.",
+            f"{_label(f)} là {_shown(kind, report, ev, f, value)}, lớn bất thường (thường không quá "
+            f"{format_number(f.warn_above)}): hãy kiểm tra lại, có thể đã gõ thừa chữ số.",
             "lon_bat_thuong",
         )
     numeric = isinstance(previous, int | Decimal) and not isinstance(previous, bool)
     if numeric and previous >= JUMP_FROM and value >= JUMP_FACTOR * previous:
-        times = format_number(int(value // previous))
-        before = _shown(kind, report, ev, f, previous)
+        shown, before = (_shown(kind, report, ev, f, v) for v in (value, previous))
         return Issue(
             (f.id,),
             "warning",
-            f"{_label(f)} là {shown}, gấp {times} lần kỳ trước ({before}): hãy kiểm tra lại số đã gõ.",
+            f"{_label(f)} là {shown}, gấp {format_number(int(value // previous))} lần kỳ trước ({before}): "
+            "hãy kiểm tra lại số đã gõ.",
             "tang_dot_bien",
         )
     return None
