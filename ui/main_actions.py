@@ -23,11 +23,11 @@ from desktop_app.report.answers import AnswerFileError
 from desktop_app.report.kinds import load_kind
 from desktop_app.storage import StorageError, Store, backup_database, restore_backup
 from desktop_app.system import datadir
-from desktop_app.system.converters import open_with_system
 from desktop_app.system.files import OutputError
 from ui.background import run_in_background
 from ui.history_dialog import HistoryDialog
 from ui.new_report_dialog import NewReportDialog
+from ui.opening import open_in_system
 from ui.report_table import ReportTableView
 from ui.resources import about_text, ask_save_path, last_folder, remember_folder, window_title
 from ui.settings_dialog import SettingsDialog
@@ -306,7 +306,7 @@ class MainActions:
         self.window.status(f"Đã sao lưu vào {path}")
         box = self.inform("Đã sao lưu", f"Đã sao lưu toàn bộ dữ liệu vào tệp:\n{path}")
         folder = box.addButton("Mở &thư mục", QMessageBox.ButtonRole.ActionRole)
-        folder.clicked.connect(lambda: open_with_system(path.parent))
+        folder.clicked.connect(lambda: open_in_system(self.widget, path.parent))
 
     def _backup_failed(self, exc: BaseException) -> None:
         self.window.backup_action.setEnabled(True)

@@ -29,7 +29,7 @@ from desktop_app.report.periods import PERIOD_TYPE_LABELS, PERIOD_TYPES
 from desktop_app.storage import Store
 from ui.main_actions import MainActions
 from ui.report_table import STATUS_WORDS, ReportTableView
-from ui.resources import app_icon, app_settings, fit_to_screen, standard_icon, window_title
+from ui.resources import app_icon, app_settings, fit_to_screen, key_sequence, standard_icon, window_title
 from ui.typing_boxes import PasteLineEdit
 
 SEARCH_DELAY_MS = 250
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, slot: str, keys: tuple[Any, ...], icon: str, tip: str) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcuts([key_sequence(k) for k in keys])
         if icon:
             action.setIcon(standard_icon(self, getattr(QStyle.StandardPixmap, icon)))
         action.setStatusTip(tip or text.replace("&", "").rstrip("…"))

@@ -341,7 +341,10 @@ def _date(f: Field, value: Any) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise ValueError(f"«{value}» không phải ngày dạng YYYY-MM-DD.") from exc
+        raise ValueError(
+            f"«{value}» không phải một ngày có thật (gõ ngày/tháng/năm, ví dụ 05/09/2025; "
+            "trong tệp trả lời: YYYY-MM-DD)."
+        ) from exc
 
 
 def _lines_value(f: Field, value: Any) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from desktop_app.report.answers import Report
@@ -51,6 +52,7 @@ def check(report: Report) -> list[Issue]:
     issues = [
         *_period_issues(report),
         *_value_issues(kind, report, ev),
+        *_plausibility_issues(kind, report, ev),
         *_mismatch_issues(kind, report, ev),
         *_rule_issues(kind, report, ev),
         *_document_issues(report),
@@ -104,6 +106,52 @@ def _range_issue(f: Field, value: Any, report: Report, kind: Kind, ev: Evaluatio
     if f.maximum is not None and value > f.maximum:
         limit = format_percent(f.maximum, 0) if f.percent else format_number(f.maximum)
         yield Issue((f.id,), "error", f"{_label(f)} là {shown}, không được vượt quá {limit}.", "gioi_han")
+
+
+# A figure ten times the previous period's deserves a second look (an extra digit typed),
+# but only from a previous figure of 10 on: 3 cases becoming 30 happens.
+JUMP_FACTOR = 10
+JUMP_FROM = 10
+
+
+def _plausibility_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
+    """Warn of a typed figure above its kind's ``warn_above``, or ten times the previous one.
+
+    Warnings only: the figure may be right. A total added up from its parts is left to its parts.
+    """
+    for f in kind.fields():
+        value = ev.values.get(f.id)
+        if not f.is_number or f.percent or value is None or f.id in ev.computed:
+            continue
+        if f.id not in ev.visible_fields:
+            continue
+        issue = _implausible(f, value, report.previous.get(f.id), report, kind, ev)
+        if issue is not None:
+            yield issue
+
+
+def _implausible(
+    f: Field, value: Any, previous: Any, report: Report, kind: Kind, ev: Evaluation
+) -> Issue | None:
+    if f.warn_above is not None and value > f.warn_above:
+        return Issue(
+            (f.id,),
+            "warning",
+            f"{_label(f)} là {_shown(kind, report, ev, f, value)}, lớn bất thường (thường không quá "
+            f"{format_number(f.warn_above)}): hãy kiểm tra lại, có thể đã gõ thừa chữ số.",
+            "lon_bat_thuong",
+        )
+    numeric = isinstance(previous, int | Decimal) and not isinstance(previous, bool)
+    if numeric and previous >= JUMP_FROM and value >= JUMP_FACTOR * previous:
+        shown, before = (_shown(kind, report, ev, f, v) for v in (value, previous))
+        return Issue(
+            (f.id,),
+            "warning",
+            f"{_label(f)} là {shown}, gấp {format_number(int(value // previous))} lần kỳ trước ({before}): "
+            "hãy kiểm tra lại số đã gõ.",
+            "tang_dot_bien",
+        )
+    return None
 
 
 def _mismatch_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:

@@ -12,6 +12,7 @@ expression and the names it reads) so a mistake fails when the kind loads.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -140,6 +141,7 @@ class Field:
     decimals: int = 0
     minimum: float | None = 0
     maximum: float | None = None
+    warn_above: float | None = None  # a plausible upper bound: above it, a warning (never a refusal)
     choices: tuple[Choice, ...] = ()
     columns: tuple[Column, ...] = ()
     placeholder: str = ""
@@ -374,12 +376,33 @@ def _build_field(data: Mapping[str, Any], section: str, where: str) -> Field:
         decimals=int(data.get("decimals", 2 if data.get("percent") else 0)),
         minimum=data.get("min", 0 if ftype in NUMBER_TYPES else None),
         maximum=data.get("max"),
+        warn_above=_warn_above(data, ftype, where),
         choices=_choices(data),
         columns=tuple(
             _build_column(c, f"{where}, cột {i + 1}") for i, c in enumerate(data.get("columns", []))
         ),
         placeholder=data.get("placeholder", ""),
     )
+
+
+def _warn_above(data: Mapping[str, Any], ftype: str, where: str) -> float | None:
+    """Read ``warn_above``: a positive finite number, below ``max``, on a number field only."""
+    value = data.get("warn_above")
+    if value is None:
+        return None
+    if ftype not in NUMBER_TYPES:
+        raise KindError(f"{where}: warn_above chỉ dùng cho trường số (integer, decimal).")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise KindError(f"{where}: warn_above phải là một số dương, có «{value}».")
+    maximum = data.get("max")
+    if isinstance(maximum, int | float) and value >= maximum:
+        raise KindError(f"{where}: warn_above ({value}) phải nhỏ hơn max ({maximum}).")
+    return value
 
 
 def _build_column(data: Mapping[str, Any], where: str) -> Column:

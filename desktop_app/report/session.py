@@ -157,6 +157,12 @@ class Session:
             if f.id in shown and self._report.sources.get(f.id) == "carried"
         ]
 
+    def carried_by_section(self) -> list[tuple[str, list[str]]]:
+        """The visible sections still holding values carried from the previous period, each with
+        those fields, in outline order (what «Đã xem tất cả» confirms)."""
+        found = ((s.id, self.carried_fields(s.id)) for s in self.visible_sections())
+        return [(section_id, fields) for section_id, fields in found if fields]
+
     def confirm_carried(self, field_ids: Sequence[str]) -> None:
         """The official checked these carried values and keeps them: they count as typed."""
         sources = {**self._report.sources, **{f: "typed" for f in field_ids if f in self._report.answers}}

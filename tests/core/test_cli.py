@@ -170,3 +170,14 @@ def test_a_document_that_went_out_is_reproduced_byte_for_byte(tmp_path: Path) ->
     result = soanbaocao("--db", db, "reproduce", "1", "-o", again)
     assert result.returncode == 0, result.stderr
     assert "Giống hệt" in result.stdout and again.read_bytes() == sent.read_bytes()
+
+
+def test_check_warns_of_an_implausible_figure(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_moi_truc_tuyen": 15_500_000}
+    source = write_json(tmp_path / "a.json", answer_data)
+    issues = json.loads(soanbaocao("check", source, "--json").stdout)
+    warning = next(i for i in issues if i["code"] == "lon_bat_thuong")
+    assert warning["fields"] == ["hs_moi_truc_tuyen"] and warning["severity"] == "warning"
+    assert "15.500.000" in warning["message"]
+    plain = soanbaocao("check", source)
+    assert "15.500.000, lớn bất thường" in plain.stdout

@@ -16,7 +16,6 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -30,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.document.context import frame_context
 from desktop_app.report.answers import QUYEN_HAN, DocumentInfo, Signer
+from desktop_app.report.periods import first_working_day, proposed_issue_date
 from desktop_app.report.session import Session
 from desktop_app.report.wording import period_context
 from desktop_app.storage import RecipientList, SignerRecord
 from desktop_app.text import clean
 from desktop_app.vnformat import format_short_date
+from ui.date_box import DATE_FORMAT, DateBox
 from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
 from ui.wizard.fields import lines_of
 from ui.wizard.pages import SEVERITY_COLOURS, issue_text, small_label
@@ -191,17 +192,15 @@ class DocumentPage(QScrollArea):
         return box
 
     def _date_row(self, parent: QWidget) -> QWidget:
-        self.date_edit = QDateEdit(parent)
+        self.date_edit = DateBox(parent)
         self.date_edit.setObjectName("ngay")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.dateChanged.connect(lambda _d: self._commit_date())
+        self.date_edit.sig_date_committed.connect(self._commit_date)
         self.blank_day_check = QCheckBox("Để trống ngày cho văn thư", parent)
         self.blank_day_check.setObjectName("ngay_de_trong")
         self.blank_month_check = QCheckBox("Để trống cả tháng", parent)
         self.blank_month_check.setObjectName("thang_de_trong")
-        for check in (self.blank_day_check, self.blank_month_check):
-            check.toggled.connect(lambda _on: self._commit_date())
+        self.blank_day_check.toggled.connect(self._blank_day_toggled)
+        self.blank_month_check.toggled.connect(self._blank_month_toggled)
         self.date_preview = preview(parent)
         line = QHBoxLayout()
         for widget in (self.date_edit, self.blank_day_check, self.blank_month_check):
@@ -319,6 +318,34 @@ class DocumentPage(QScrollArea):
         if ok:
             self._set(so=so)
 
+    def _blank_day_toggled(self, blank: bool) -> None:
+        """A day to fill in: propose the usual one rather than the 1st of the month shown."""
+        if getattr(self, "_showing_date", False):
+            return
+        if blank:
+            self._commit_date()
+        else:
+            self._set(ngay=self._proposed_day())
+
+    def _blank_month_toggled(self, blank: bool) -> None:
+        if getattr(self, "_showing_date", False):
+            return
+        if blank:
+            self._commit_date()
+        else:
+            proposed = self._proposed_day()
+            self._set(ngay=(proposed.year, proposed.month))
+
+    def _proposed_day(self) -> date:
+        """The first working day after the data cut-off (of the period, for a plan), or of the
+        month the official already chose when that is later."""
+        report = self.session.report
+        proposed = proposed_issue_date(report.period, ahead=self.session.kind.plans_ahead)
+        chosen = report.document.ngay
+        if isinstance(chosen, tuple) and date(chosen[0], chosen[1], 1) > proposed:
+            return first_working_day(date(chosen[0], chosen[1], 1))
+        return proposed
+
     def _commit_date(self) -> None:
         if getattr(self, "_showing_date", False):
             return
@@ -394,13 +421,16 @@ class DocumentPage(QScrollArea):
             self.blank_month_check.setChecked(value is None)
             self.blank_month_check.setEnabled(not isinstance(value, date))
             if isinstance(value, date):
-                self.date_edit.setDate(QDate(value.year, value.month, value.day))
+                shown = QDate(value.year, value.month, value.day)
             elif isinstance(value, tuple):
-                self.date_edit.setDate(QDate(value[0], value[1], 1))
+                shown = QDate(value[0], value[1], 1)
             else:
-                year = self.session.report.period.year
-                self.date_edit.setDate(QDate(year, self.date_edit.date().month(), 1))
-            self.date_edit.setDisplayFormat("dd/MM/yyyy" if isinstance(value, date) else "MM/yyyy")
+                proposed = self._proposed_day()
+                shown = QDate(proposed.year, proposed.month, 1)
+            display = DATE_FORMAT if isinstance(value, date) else "MM/yyyy"
+            if self.date_edit.displayFormat() != display and not self.date_edit.hasFocus():
+                self.date_edit.setDisplayFormat(display)
+            self.date_edit.show_date(shown)  # never under the official's cursor
             self.date_edit.setEnabled(value is not None or not self.blank_month_check.isChecked())
         finally:
             self._showing_date = False

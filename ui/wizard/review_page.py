@@ -33,11 +33,12 @@ from desktop_app.document.forms import forms_for_kind
 from desktop_app.document.render import Rendered, RenderError, render_report
 from desktop_app.report.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
-from desktop_app.system.converters import open_with_system
 from desktop_app.system.files import OutputError, TargetLockedError
 from ui.background import run_in_background
+from ui.opening import open_in_system
 from ui.print_preview import PrintPreviewDialog, open_print_preview
-from ui.resources import app_settings, ask_save_path, last_folder, window_title
+from ui.resources import app_settings, ask_save_path, key_sequence, last_folder, shown_keys, window_title
+from ui.wizard.carried_box import CarriedBox
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, set_colour, small_label
 
 WORD_FILTER = ("Văn bản Word", ".docx")
@@ -81,6 +82,8 @@ class ReviewPage(QScrollArea):
         title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         layout.addWidget(title)
         layout.addWidget(self._produce_box(content))
+        self.carried_box = CarriedBox(session, status, content)  # «Đã xem tất cả»
+        layout.addWidget(self.carried_box)
         self.issues_box = QWidget(content)
         self.issues_layout = QVBoxLayout(self.issues_box)
         self.issues_layout.setContentsMargins(0, 0, 0, 0)
@@ -136,10 +139,10 @@ class ReviewPage(QScrollArea):
         self.open_button = QPushButton("Mở văn bản", box)
         self.open_button.setObjectName("mo_van_ban")
         self.open_button.clicked.connect(self.open_document)
-        self.preview_button = QPushButton("Xem trước, in, lưu PDF…", box)
+        self.preview_button = QPushButton(f"Xem trước, in, lưu PDF… ({shown_keys('Ctrl+P')})", box)
         self.preview_button.setObjectName("xem_truoc_in")
-        self.preview_button.setShortcut("Ctrl+P")
-        self.preview_button.setToolTip("Xem các trang như khi in, rồi in hoặc lưu PDF (Ctrl+P).")
+        self.preview_button.setShortcut(key_sequence("Ctrl+P"))
+        self.preview_button.setToolTip("Xem các trang như khi in, rồi in hoặc lưu PDF.")
         self.preview_button.clicked.connect(self.open_preview)
         self.folder_button = QPushButton("Mở thư mục", box)
         self.folder_button.setObjectName("mo_thu_muc")
@@ -155,6 +158,7 @@ class ReviewPage(QScrollArea):
 
     def refresh(self) -> None:
         """Rebuild the list of problems and the summary from the session."""
+        self.carried_box.refresh()
         _clear(self.issues_layout)
         issues = self.session.issues()
         for severity, heading in (("error", "Lỗi"), ("warning", "Lưu ý")):
@@ -308,17 +312,19 @@ class ReviewPage(QScrollArea):
 
     def open_document(self) -> None:
         if self.output_path is not None:
-            open_with_system(self.output_path)
+            open_in_system(self, self.output_path)
 
     def open_preview(self) -> PrintPreviewDialog | None:
         """Show the produced document's pages, to print it or save it as PDF."""
         if self.output_path is None:
             return None
-        return open_print_preview(self, self.output_path)
+        dialog = open_print_preview(self, self.output_path)
+        dialog.sig_pdf_saved.connect(lambda path: self.status(f"Đã lưu bản PDF: {path}"))
+        return dialog
 
     def open_folder(self) -> None:
         if self.output_path is not None:
-            open_with_system(self.output_path.parent)
+            open_in_system(self, self.output_path.parent)
 
     def focus_first(self) -> None:
         self.produce_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -46,7 +46,7 @@ from desktop_app.report.session import (
     Session,
 )
 from desktop_app.storage import StorageError, Store
-from ui.resources import app_settings, fit_to_screen, guard_wheel
+from ui.resources import app_settings, fit_to_screen, guard_wheel, key_sequence
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
 from ui.wizard.review_page import ReviewPage
@@ -228,7 +228,7 @@ class WizardWindow(QMainWindow):
             ("Ctrl+PgUp", self.go_back),
             (QKeySequence.StandardKey.Save, self.save_now),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut = QShortcut(key_sequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 

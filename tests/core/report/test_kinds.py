@@ -123,3 +123,38 @@ def test_cyclic_totals_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(KindError, match="vòng tròn"):
         load_kind_file(write_kind(tmp_path, extra))
+
+
+def test_warn_above_is_read_for_number_fields(tmp_path: Path) -> None:
+    extra = SECTION_B + FIELD + 'id = "t"\nlabel = "x"\ntype = "integer"\nwarn_above = 500_000\n'
+    kind = load_kind_file(write_kind(tmp_path, extra))
+    assert kind.field("t").warn_above == 500_000
+    assert kind.field("so_a").warn_above is None
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ('type = "text"\nwarn_above = 5\n', "chỉ dùng cho trường số"),
+        ('type = "integer"\nwarn_above = -5\n', "số dương"),
+        ('type = "integer"\nwarn_above = 0\n', "số dương"),
+        ('type = "integer"\nwarn_above = true\n', "số dương"),
+        ('type = "integer"\nwarn_above = "100"\n', "số dương"),
+        ('type = "decimal"\nwarn_above = nan\n', "số dương"),
+        ('type = "decimal"\nwarn_above = inf\n', "số dương"),
+        ('type = "integer"\nmax = 100\nwarn_above = 100\n', "nhỏ hơn max"),
+    ],
+)
+def test_a_wrong_warn_above_is_refused(tmp_path: Path, field: str, message: str) -> None:
+    extra = SECTION_B + FIELD + 'id = "t"\nlabel = "x"\n' + field
+    with pytest.raises(KindError, match=message):
+        load_kind_file(write_kind(tmp_path, extra))
+
+
+@pytest.mark.parametrize("kind_id", ["bao_cao_kstthc", "bao_cao_thang_cctthc"])
+def test_the_count_fields_of_the_shipped_kinds_have_a_plausible_bound(kind_id: str) -> None:
+    kind = load_kind(kind_id)
+    counts = [f for f in kind.fields() if f.type == "integer" and not f.computed]
+    bounded = [f for f in counts if f.warn_above is not None]
+    assert {f.id for f in counts if f.id.startswith(("hs_", "pakn_", "tthc_"))} <= {f.id for f in bounded}
+    assert all(f.warn_above and f.warn_above < 15_500_000 for f in bounded)
