@@ -39,6 +39,7 @@ from ui.background import run_in_background
 from ui.print_preview import PrintPreviewDialog, open_print_preview
 from ui.resources import app_settings, ask_save_path, last_folder, window_title
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, set_colour, small_label
+from ui.wizard.text_fixes import TextFixes
 
 WORD_FILTER = ("Văn bản Word", ".docx")
 OPEN_AFTER_KEY = "wizard/open_after_producing"
@@ -81,6 +82,8 @@ class ReviewPage(QScrollArea):
         title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         layout.addWidget(title)
         layout.addWidget(self._produce_box(content))
+        self.text_fixes = TextFixes(session, status, content)
+        layout.addWidget(self.text_fixes)
         self.issues_box = QWidget(content)
         self.issues_layout = QVBoxLayout(self.issues_box)
         self.issues_layout.setContentsMargins(0, 0, 0, 0)
@@ -163,7 +166,9 @@ class ReviewPage(QScrollArea):
             label.setStyleSheet("font-weight: bold; margin-top: 8px;")
             self.issues_layout.addWidget(label)
             for n, issue in enumerate(group):
-                self.issues_layout.addWidget(self._issue_row(issue.message, issue.fields, severity, n))
+                row = self._issue_row(issue.message, issue.fields, severity, n)
+                self.text_fixes.add_button(row, issue, f"{severity}_{n}")
+                self.issues_layout.addWidget(row)
         self._fill_summary()
 
     def _issue_row(self, message: str, fields: tuple[str, ...], severity: str, n: int) -> QWidget:
