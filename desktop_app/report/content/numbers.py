@@ -18,6 +18,7 @@ warning. A share written "237/2237 đạt 10,59%" is read the same way.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -87,21 +88,37 @@ def _content(text: str) -> frozenset[str]:
 def number_findings(kind: Kind, ev: Evaluation, texts: list[Piece]) -> Iterator[Finding]:
     """Rule 3 over the answers' pieces."""
     known = [w for w in figure_words(kind) if w.field in ev.visible_fields]
-    figures = [w for w in known if ev.values.get(w.field) is not None]
+    figures = _Index([w for w in known if ev.values.get(w.field) is not None])
     for piece in texts:
         if piece.origin != "answer":
             continue
         numbers = [m for m in NUMBER.finditer(piece.text) if not is_year(m, piece.text)]
-        if figures:
+        if figures.anchors:
             yield from _figure_findings(piece, numbers, figures, ev.values)
         yield from _share_findings(piece, numbers)
+
+
+class _Index:
+    """The figures by the rarest word of each of their names: only those can be named by a text."""
+
+    def __init__(self, figures: list[FigureWords]) -> None:
+        counts = Counter(word for w in figures for name in w.names for word in name)
+        self.anchors: dict[str, list[FigureWords]] = {}
+        for w in figures:
+            for name in w.names:
+                anchor = min(name, key=lambda word: (counts[word], word))
+                self.anchors.setdefault(anchor, []).append(w)
+
+    def candidates(self, words: frozenset[str]) -> list[FigureWords]:
+        found = {id(w): w for word in words & self.anchors.keys() for w in self.anchors[word]}
+        return list(found.values())
 
 
 # ---------------------------------------------------------------- a number against a figure
 
 
 def _figure_findings(
-    piece: Piece, numbers: list[re.Match[str]], figures: list[FigureWords], values: Mapping[str, Any]
+    piece: Piece, numbers: list[re.Match[str]], figures: _Index, values: Mapping[str, Any]
 ) -> Iterator[Finding]:
     text = piece.text
     previous_end = 0
@@ -111,7 +128,8 @@ def _figure_findings(
         if match["pct"] or match["frac"]:
             continue
         window = text[start : match.start()]
-        best = _best(frozenset(syllables(window)), figures)
+        words = frozenset(syllables(window))
+        best = _best(words, figures.candidates(words))
         if not best or not _names_it(window, best):
             continue
         written = number_value(match)

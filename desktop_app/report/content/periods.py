@@ -33,6 +33,7 @@ from desktop_app.report.content.words import (
     future_before,
     past_before,
     real_date,
+    scan,
     sentence_start,
 )
 from desktop_app.report.kinds import Kind
@@ -55,6 +56,8 @@ PERIOD_WORDS = re.compile(
     r"|(?P<year>(?<!\w)năm\s+(?P<y>" + _YEAR + "))",
     _FLAGS,
 )
+# Where a period word, a date or a range can begin: the first word of each alternative above.
+_PERIOD_START = re.compile(r"(?<!\w)(?:ngày|qu[ýí]|tháng|năm|sáu|chín|\d)", _FLAGS)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _RANGE = re.compile(
     r"(?<!\w)từ\s+(?:ngày\s+)?" + date_group("a") + r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:thời\s+điểm\s+)?"
@@ -62,6 +65,7 @@ _RANGE = re.compile(
     r"(?P<pb>\d{1,2}/\d{1,2}/\d{4})(?![\d/])",
     _FLAGS,
 )
+_RANGE_START = re.compile(r"(?<!\w)(?:từ|\d)", _FLAGS)
 _DATA_CUE = re.compile(r"(?<!\w)(?:số\s+liệu|chốt|kỳ\s+báo\s+cáo|thời\s+gian\s+báo\s+cáo)(?!\w)", _FLAGS)
 # A cited document's number ("số 11/KH-UBND", "345/BC-VP", "01/2020/TT-VPCP"): a period word after
 # it in the same clause belongs to that document's title ("Kế hoạch … năm 2023"), not to the report.
@@ -77,7 +81,7 @@ _ESTIMATE = re.compile(
 def period_word_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]:
     """Rule 1 over every piece."""
     for piece in texts:
-        for match in PERIOD_WORDS.finditer(piece.text):
+        for match in scan(PERIOD_WORDS, _PERIOD_START, piece.text):
             found = _period_of(match)
             if found is not None:
                 yield from _judge_period(report.period, piece, match, found)
@@ -165,7 +169,7 @@ def date_range_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]
     """Rule 2 over every piece."""
     cut_start, cut_end = report.period.cutoff()
     for piece in texts:
-        for match in _RANGE.finditer(piece.text):
+        for match in scan(_RANGE, _RANGE_START, piece.text):
             span = _range_dates(match)
             if span is None:
                 continue

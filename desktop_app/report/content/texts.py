@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from desktop_app.report.answers import Report
@@ -144,11 +145,19 @@ def _answer_pieces(report: Report, kind: Kind, ev: Evaluation) -> Iterator[Piece
 
 def _is_standard(f: Field, value: str, context: dict[str, str]) -> bool:
     """True when ``value`` is the kind's default text of ``f`` as written for this period and unit."""
+    default = _rendered(str(f.default), tuple(sorted(context.items())))
+    return default is not None and " ".join(clean(value).split()) == " ".join(clean(default).split())
+
+
+@lru_cache(maxsize=256)
+def _rendered(default: str, context: tuple[tuple[str, str], ...]) -> str | None:
+    """A default text written for a period and unit (kept: Jinja compiles it in milliseconds)."""
+    if "{{" not in default:
+        return default
     try:
-        default = render_text(str(f.default), context) if "{{" in str(f.default) else str(f.default)
+        return render_text(default, dict(context))
     except ExpressionError:
-        return False
-    return " ".join(clean(value).split()) == " ".join(clean(default).split())
+        return None
 
 
 def _parts(f: Field, value: Any) -> Iterator[tuple[PiecePath, str, str]]:

@@ -7,6 +7,7 @@ never raising (a date that does not exist, "31/02/2024", is simply not a date).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 _FLAGS = re.IGNORECASE
@@ -27,6 +28,21 @@ FUTURE_CUES = re.compile(
     r"sắp\s+tới|trở\s+đi|kỳ\s+sau)(?!\w)",
     _FLAGS,
 )
+
+
+def scan(pattern: re.Pattern[str], trigger: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Yield what ``pattern.finditer(text)`` would, trying ``pattern`` only where ``trigger`` matches.
+
+    ``trigger`` must match where every match of ``pattern`` can begin (its first word); Python's
+    ``re`` tries a long alternation at every position, so this is several times faster on prose.
+    """
+    end = 0
+    for start in trigger.finditer(text):
+        if start.start() >= end:
+            found = pattern.match(text, start.start())
+            if found is not None and found.end() > found.start():
+                end = found.end()
+                yield found
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
