@@ -106,7 +106,15 @@ def fill(report: Report, rng: random.Random) -> Report:
     return replace(report, answers=answers, document=document)
 
 
-PERIODS = [Period("quy", 2025, 3), Period("thang", 2026, 3), Period("nam", 2024), Period("quy", 2024, 2)]
+PERIODS = [
+    Period("quy", 2025, 3),
+    Period("thang", 2026, 3),
+    Period("nam", 2024),
+    Period("quy", 2024, 2),
+    Period("nam", 2100),  # no period after it
+    Period("thang", 1900, 1),  # its cut-off starts in 1899
+    Period("tuy_chon", 2023, None, date(2023, 11, 20), date(2023, 1, 1)),  # backwards, reported elsewhere
+]
 
 
 @pytest.mark.parametrize("kind_id", kind_ids())
@@ -116,8 +124,9 @@ def test_no_text_makes_the_check_raise(kind_id: str) -> None:
     unit = Unit("UBND XÃ TÂN PHÚ", "UBND", "Tân Phú", "xa", "UBND HUYỆN SƠN HÀ", "UBND xã Tân Phú")
     applied = 0
     for i in range(60):
-        period = next(p for p in PERIODS[i % 4 :] + PERIODS if p.type in kind.periods)
-        report = fill(blank_report(kind, period, unit, DocumentInfo(ngay=date(2025, 9, 5))), rng)
+        period = next(p for p in PERIODS[i % len(PERIODS) :] + PERIODS if p.type in kind.periods)
+        blank = blank_report(kind, Period("nam", 2024) if period.problems() else period, unit, DocumentInfo())
+        report = fill(replace(blank, period=period, document=DocumentInfo(ngay=date(2025, 9, 5))), rng)
         findings = content_findings(report, today=date(2026, 1, 10))
         assert all(f.message and f.fields for f in findings)
         session = Session(report)
