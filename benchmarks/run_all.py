@@ -24,7 +24,7 @@ from typing import Any
 
 from bench_common import BUNDLE, ROOT, Row
 
-SECTIONS = ("startup", "render", "pdf", "storage", "ui")
+SECTIONS = ("startup", "render", "pdf", "storage", "ui", "content")
 
 
 def machine() -> list[str]:
@@ -159,6 +159,10 @@ def rows_of(section: str, runs: int) -> list[Row]:
         return pdf_rows(runs)
     if section == "storage":
         return storage_rows(runs)
+    if section == "content":
+        from bench_content import content_rows
+
+        return content_rows(runs * 10)
     from bench_ui import ui_rows
 
     return ui_rows(runs)

@@ -2,7 +2,9 @@
 
 soanbaocao                                  open the app
 soanbaocao kinds                            list the report kinds
-soanbaocao check FILE.json [--json]         check a report
+soanbaocao [--db DB] check FILE.json [--json]
+                                            check a report's figures and text (--db: also
+                                            against the units and former names it holds)
 soanbaocao render FILE.json -o OUT.docx     produce the Word document
 soanbaocao new --kind K --period P [--from PREV.json] [--unit-from UNIT.json] -o NEW.json
                                             start the next period from the previous one
@@ -25,8 +27,9 @@ from typing import Any
 from desktop_app import APP_NAME, __version__
 from desktop_app.document.forms import forms_for_kind
 from desktop_app.document.render import RenderError, render_report
-from desktop_app.report.answers import AnswerFileError, load_answer_file
+from desktop_app.report.answers import AnswerFileError, Report, load_answer_file
 from desktop_app.report.checks import check
+from desktop_app.report.content import KnownNames
 from desktop_app.report.kinds import KindError, kind_ids, load_kind
 from desktop_app.storage import StorageError
 from desktop_app.system.converters import ConverterError, save_pdf
@@ -86,7 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseParser)
     sub.add_parser("kinds", help="liệt kê các loại văn bản")
-    p = sub.add_parser("check", help="kiểm tra số liệu của một báo cáo")
+    p = sub.add_parser(
+        "check",
+        help="kiểm tra số liệu và nội dung của một báo cáo (với --db: so cả với tên các đơn vị đã lưu)",
+    )
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p = sub.add_parser("render", help="tạo văn bản Word từ tệp trả lời")
@@ -107,7 +113,8 @@ def cmd_kinds(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    issues = check(load_answer_file(args.file))
+    report = load_answer_file(args.file)
+    issues = check(report, _known_names(args, report))
     if args.json:
         print(json.dumps([i.to_json() for i in issues], ensure_ascii=False, indent=1))
     else:
@@ -116,6 +123,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{SEVERITY_WORDS[issue.severity]}: {issue.message}" + (f" [{where}]" if where else ""))
         print(f"{len(issues)} vấn đề." if issues else "Không có vấn đề nào.")
     return 1 if any(i.severity == "error" for i in issues) else 0
+
+
+def _known_names(args: argparse.Namespace, report: Report) -> KnownNames | None:
+    """The database's names for the content check, only with an explicit ``--db``: an answer file
+    checked alone is judged by its own unit and text (the same result on every computer)."""
+    if args.db is None:
+        return None
+    from desktop_app.storage import Store
+
+    with Store.open(Path(args.db)) as store:
+        unit_id = store.find_unit(report.unit)
+        return None if unit_id is None else store.known_names(unit_id)
 
 
 def cmd_render(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.report.answers import Report
+from desktop_app.report.content import Fix, KnownNames, content_findings
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, evaluate
 from desktop_app.report.kinds import Field, Kind, Rule, load_kind
@@ -29,14 +30,16 @@ class Issue:
     severity: str  # "error" | "warning"
     message: str
     code: str = ""
+    fix: Fix | None = None  # a one-click correction of the text (content check)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "fields": list(self.fields),
             "severity": self.severity,
             "message": self.message,
             "code": self.code,
         }
+        return {**out, "fix": self.fix.to_json()} if self.fix else out
 
 
 def evaluate_report(report: Report) -> Evaluation:
@@ -45,8 +48,11 @@ def evaluate_report(report: Report) -> Evaluation:
     return evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type)
 
 
-def check(report: Report) -> list[Issue]:
-    """Return every problem of ``report``, errors first, in outline order."""
+def check(report: Report, names: KnownNames | None = None) -> list[Issue]:
+    """Return every problem of ``report``, errors first, in outline order.
+
+    ``names``: the other units and former names the database knows, for the content check.
+    """
     kind = load_kind(report.kind)
     ev = evaluate_report(report)
     issues = [
@@ -57,8 +63,14 @@ def check(report: Report) -> list[Issue]:
         *_rule_issues(kind, report, ev),
         *_document_issues(report),
         *(Issue((), "error", msg, "bieu_thuc") for msg in ev.errors),
+        *_content_issues(report, kind, ev, names),
     ]
     return sorted(issues, key=lambda i: i.severity != "error")
+
+
+def _content_issues(report: Report, kind: Kind, ev: Evaluation, names: KnownNames | None) -> Iterator[Issue]:
+    for f in content_findings(report, kind, ev, names):
+        yield Issue(f.fields, f.severity, f.message, f.code, f.fix)
 
 
 def _period_issues(report: Report) -> Iterator[Issue]:

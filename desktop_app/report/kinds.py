@@ -28,6 +28,7 @@ from desktop_app.report.expressions import (
     compile_expression,
     template_names,
 )
+from desktop_app.report.law import LawError, Supersession, parse_superseded
 from desktop_app.system import paths
 
 FIELD_TYPES = (
@@ -84,6 +85,10 @@ RESERVED_NAMES = frozenset(
     }
     | CONTEXT_NAMES
 )
+# Days after the data cut-off ends by which a report must be dated: the cut-off ends on the 14th
+# and Nghị định 09/2019/NĐ-CP, Điều 13 khoản 1, has every periodic report reach the Government by
+# the 25th of the period's last month, so a lower unit's report dated later is surely late.
+ISSUE_DEADLINE_DAYS = 11
 # How headings are numbered at each level: "I" Roman, "1" arabic, "1.1" two-level, "a" letter.
 NUMBERING_STYLES = ("I", "1", "1.1", "a")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -145,6 +150,7 @@ class Field:
     choices: tuple[Choice, ...] = ()
     columns: tuple[Column, ...] = ()
     placeholder: str = ""
+    text_words: tuple[str, ...] = ()  # other words the text uses for this figure (content check)
 
     @property
     def computed(self) -> bool:
@@ -166,6 +172,7 @@ class Section:
     fields: tuple[Field, ...] = ()
     numbered: bool = True
     title: str = ""
+    next_period: bool = False  # speaks of the period after the report's (phương hướng kỳ tới)
 
     @property
     def step_title(self) -> str:
@@ -202,6 +209,9 @@ class Kind:
     ma_ngan: str = ""
     figure_order: tuple[str, ...] = ()
     plans_ahead: bool = False  # a plan: for the period that has begun, not the one just ended
+    superseded: tuple[Supersession, ...] = ()  # the kind's own rows of the law table
+    issue_after_cutoff: bool = True  # the document is dated after the data cut-off ends
+    issue_deadline_days: int | None = ISSUE_DEADLINE_DAYS  # … and at most this many days after
     _fields: Mapping[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
     def fields(self) -> Iterator[Field]:
@@ -280,11 +290,28 @@ def _build_kind(data: dict[str, Any], path: Path) -> Kind:
         ma_ngan=str(data.get("ma_ngan", "")),
         plans_ahead=_req(data, "plans_ahead", where, bool) if "plans_ahead" in data else False,
         _fields=fields,
+        **_issue_date_settings(data, where),
     )
     if kind.id != path.stem:
         raise KindError(f"{where}: id «{kind.id}» phải trùng tên tệp «{path.stem}».")
     _check_names(kind)
     return replace(kind, figure_order=_figure_order(kind))
+
+
+def _issue_date_settings(data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The kind's own legal rows and when its documents are dated (a plan: before its period ends)."""
+    plan = data.get("plans_ahead") is True
+    after = data.get("issue_after_cutoff", not plan)
+    days = data.get("issue_deadline_days", None if plan else ISSUE_DEADLINE_DAYS)
+    if not isinstance(after, bool):
+        raise KindError(f"{where}: issue_after_cutoff phải là true hoặc false.")
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
+        raise KindError(f"{where}: issue_deadline_days phải là số ngày (số nguyên không âm).")
+    try:
+        superseded = parse_superseded(data.get("superseded", []), where)
+    except LawError as exc:
+        raise KindError(str(exc)) from exc
+    return {"superseded": superseded, "issue_after_cutoff": after, "issue_deadline_days": days}
 
 
 def _figure_order(kind: Kind) -> tuple[str, ...]:
@@ -348,6 +375,7 @@ def _build_section(data: Mapping[str, Any], where: str) -> Section:
         fields=fields,
         numbered=bool(data.get("numbered", True)),
         title=data.get("title", ""),
+        next_period=_req(data, "next_period", where, bool) if "next_period" in data else False,
     )
 
 
@@ -382,6 +410,7 @@ def _build_field(data: Mapping[str, Any], section: str, where: str) -> Field:
             _build_column(c, f"{where}, cột {i + 1}") for i, c in enumerate(data.get("columns", []))
         ),
         placeholder=data.get("placeholder", ""),
+        text_words=_text_words(data.get("text_words", []), where),
     )
 
 
@@ -403,6 +432,12 @@ def _warn_above(data: Mapping[str, Any], ftype: str, where: str) -> float | None
     if isinstance(maximum, int | float) and value >= maximum:
         raise KindError(f"{where}: warn_above ({value}) phải nhỏ hơn max ({maximum}).")
     return value
+
+
+def _text_words(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise KindError(f"{where}: text_words phải là danh sách các cụm từ.")
+    return tuple(v.strip() for v in value)
 
 
 def _build_column(data: Mapping[str, Any], where: str) -> Column:

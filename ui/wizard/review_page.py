@@ -40,6 +40,7 @@ from ui.print_preview import PrintPreviewDialog, open_print_preview
 from ui.resources import app_settings, ask_save_path, key_sequence, last_folder, shown_keys, window_title
 from ui.wizard.carried_box import CarriedBox
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, set_colour, small_label
+from ui.wizard.text_fixes import TextFixes
 
 WORD_FILTER = ("Văn bản Word", ".docx")
 OPEN_AFTER_KEY = "wizard/open_after_producing"
@@ -84,6 +85,8 @@ class ReviewPage(QScrollArea):
         layout.addWidget(self._produce_box(content))
         self.carried_box = CarriedBox(session, status, content)  # «Đã xem tất cả»
         layout.addWidget(self.carried_box)
+        self.text_fixes = TextFixes(session, status, content)
+        layout.addWidget(self.text_fixes)
         self.issues_box = QWidget(content)
         self.issues_layout = QVBoxLayout(self.issues_box)
         self.issues_layout.setContentsMargins(0, 0, 0, 0)
@@ -167,7 +170,9 @@ class ReviewPage(QScrollArea):
             label.setStyleSheet("font-weight: bold; margin-top: 8px;")
             self.issues_layout.addWidget(label)
             for n, issue in enumerate(group):
-                self.issues_layout.addWidget(self._issue_row(issue.message, issue.fields, severity, n))
+                row = self._issue_row(issue.message, issue.fields, severity, n)
+                self.text_fixes.add_button(row, issue, f"{severity}_{n}")
+                self.issues_layout.addWidget(row)
         self._fill_summary()
 
     def _issue_row(self, message: str, fields: tuple[str, ...], severity: str, n: int) -> QWidget:

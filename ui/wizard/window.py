@@ -115,7 +115,8 @@ class WizardWindow(QMainWindow):
     def __init__(self, store: Store, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.report_id = store, report_id
-        self.session = Session(store.watch(report_id), on_change=self._changed)
+        names = store.known_names(store.report_info(report_id).unit_id)
+        self.session = Session(store.watch(report_id), on_change=self._changed, names=names)
         self.kind = self.session.kind
         self.left_fields: set[str] = {k for k, v in self.session.report.answers.items() if v not in ("", [])}
         self.rows: dict[str, FieldRow] = {}
