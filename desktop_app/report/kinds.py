@@ -232,6 +232,30 @@ def kind_ids() -> list[str]:
 
 
 @cache
+def kind_title(kind_id: str) -> str:
+    """Return the title of kind ``kind_id`` from its file's top lines, without reading the whole
+    file or checking the kind (a list of kinds shows titles; a kind is checked when it is used)."""
+    path = kinds_dir() / f"{kind_id}.toml"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KindError(f"Không đọc được tệp loại văn bản {path.name}: {exc}") from exc
+    for line in lines:
+        if line.lstrip().startswith("["):  # the top-level keys end at the first table
+            break
+        if _TITLE_LINE.match(line):
+            try:
+                title = tomllib.loads(line).get("title")
+            except tomllib.TOMLDecodeError:
+                break
+            return title if isinstance(title, str) and title else kind_id
+    return load_kind(kind_id).title
+
+
+_TITLE_LINE = re.compile(r"^title\s*=")
+
+
+@cache
 def load_kind(kind_id: str) -> Kind:
     """Load and check the kind ``kind_id`` from the resources folder."""
     path = kinds_dir() / f"{kind_id}.toml"

@@ -123,3 +123,29 @@ def test_cyclic_totals_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(KindError, match="vòng tròn"):
         load_kind_file(write_kind(tmp_path, extra))
+
+
+def test_a_kinds_title_is_read_without_building_it() -> None:
+    from desktop_app.report.kinds import kind_title
+
+    for kind_id in kind_ids():
+        assert kind_title(kind_id) == load_kind(kind_id).title
+
+
+def test_a_title_spread_over_lines_falls_back_to_the_whole_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.report import kinds
+
+    text = MINIMAL.format(id="nhieu_dong").replace('title = "Thử"', 'title = """Thử\nhai dòng"""')
+    (tmp_path / "nhieu_dong.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(kinds, "kinds_dir", lambda: tmp_path)
+    kinds.kind_title.cache_clear()
+    kinds.load_kind.cache_clear()
+    try:
+        assert kinds.kind_title("nhieu_dong") == "Thử\nhai dòng"
+        with pytest.raises(KindError):
+            kinds.kind_title("khong_co")
+    finally:
+        kinds.kind_title.cache_clear()
+        kinds.load_kind.cache_clear()
