@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from bench_common import ROOT, Row, duration, seed_files
+from bench_common import ROOT, Row, duration, installed_python, seed_files
 
 BARE = Path(__file__).with_name("bare_docxtpl.py")
 
@@ -58,15 +59,10 @@ def prepare(seed: Path, folder: Path) -> tuple[Path, Path]:
 
 
 def run_seconds(command: list[str]) -> float:
+    env = installed_python({**os.environ, "PYTHONPATH": str(ROOT)})
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env={"PYTHONPATH": str(ROOT), **_env()})
+    subprocess.run(command, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    return {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
 
 
 def process_row(runs: int, stem: str = "002") -> Row:
@@ -74,7 +70,15 @@ def process_row(runs: int, stem: str = "002") -> Row:
     with tempfile.TemporaryDirectory(prefix="soanbaocao-bench-render-") as tmp:
         folder = Path(tmp)
         template, context = prepare(seed, folder)
-        app_command = [sys.executable, "-m", "desktop_app", "render", str(seed), "-o", str(folder / "app.docx")]
+        app_command = [
+            sys.executable,
+            "-m",
+            "desktop_app",
+            "render",
+            str(seed),
+            "-o",
+            str(folder / "app.docx"),
+        ]
         bare_command = [sys.executable, str(BARE), str(template), str(context), str(folder / "bare.docx")]
         app, bare = [], []
         for _ in range(runs + 1):  # alternating; the first pair warms the disk cache
