@@ -45,7 +45,8 @@ def plain(value: Any) -> Any:
 
 def prepare(seed: Path, folder: Path) -> tuple[Path, Path]:
     """Write the merged template and the app's context for ``seed`` into ``folder``."""
-    from desktop_app.document.render import frame_path, merge_into_frame, render_report
+    from desktop_app.document.header import frame_path
+    from desktop_app.document.render import merge_into_frame, render_report
     from desktop_app.report.answers import load_answer_file
     from desktop_app.report.kinds import load_kind
 

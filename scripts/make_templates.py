@@ -446,11 +446,15 @@ def _p_tag(tag: str) -> Element:
 
 
 def _header_table() -> Element:
+    # The names come as lines (co_quan_dong): the app breaks them where the official did, or
+    # before the place's name, never inside it (desktop_app/document/header.py).
     left_top = [
-        _p_tag("{%p if co_quan_chu_quan %}"),
-        plain("CoQuanChuQuan", "{{ co_quan_chu_quan }}"),
-        _p_tag("{%p endif %}"),
-        plain("CoQuan", "{{ co_quan }}"),
+        _p_tag("{%p for dong in co_quan_chu_quan_dong %}"),
+        plain("CoQuanChuQuan", "{{ dong }}"),
+        _p_tag("{%p endfor %}"),
+        _p_tag("{%p for dong in co_quan_dong %}"),
+        plain("CoQuan", "{{ dong }}"),
+        _p_tag("{%p endfor %}"),
         rule_paragraph(RULE_CO_QUAN, HEADER_LEFT_W),
     ]
     right_top = [

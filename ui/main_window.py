@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         self.search_timer.stop()
         self.reload_timer.stop()
         keep = select if select is not None else self.table.current_report_id()
-        units = {u.id: u.ten or u.co_quan for u in self.store.units(include_inactive=True)}
+        units = {u.id: u.unit.ten_goi for u in self.store.units(include_inactive=True)}
         rows = self.store.list_reports(
             kind=self.kind_filter.currentData(),
             period_type=self.period_filter.currentData(),

@@ -74,3 +74,26 @@ class PastePlainTextEdit(QPlainTextEdit):
         self.ensureCursorVisible()
         if encoding:
             tell(self, self.pasted_notice, paste_notice(encoding))
+
+
+class NameEdit(PastePlainTextEdit):
+    """A body's name as the header prints it: Enter breaks the line where the official wants it.
+
+    Two lines high; Tab leaves it. ``text()``/``setText()`` as a line edit has them.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        lines = self.fontMetrics().lineSpacing() * 2
+        margins = self.contentsMargins()
+        self.setFixedHeight(
+            lines + 2 * int(self.document().documentMargin()) + margins.top() + margins.bottom()
+        )
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:  # as QLineEdit names it
+        self.setPlainText(text)

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from desktop_app.document.header import unit_lines
 from desktop_app.document.wordxml import Footnotes, WordXml, paragraph_xml, paragraphs_block
 from desktop_app.report.answers import DocumentInfo, Report, Signer
 from desktop_app.report.expressions import ExpressionError, render_text
@@ -73,8 +74,11 @@ def frame_context(report: Report, kind: Kind, period_ctx: dict[str, Any]) -> dic
         trich_yeu = kind.trich_yeu
     trich_yeu = doc.trich_yeu or trich_yeu
     return {
-        "co_quan_chu_quan": unit.co_quan_chu_quan.upper(),
-        "co_quan": unit.co_quan.upper(),
+        "co_quan_chu_quan": " ".join(unit.co_quan_chu_quan.upper().split()),
+        "co_quan": " ".join(unit.co_quan.upper().split()),
+        # The header's lines: as the official broke them, else broken before the place's name.
+        "co_quan_chu_quan_dong": unit_lines(unit.co_quan_chu_quan, bold=False),
+        "co_quan_dong": unit_lines(unit.co_quan, bold=True),
         "so_ky_hieu": so_ky_hieu(doc.so, kind.ma_loai, unit.ky_hieu),
         "dia_danh_ngay": format_document_date(
             unit.dia_danh, doc.ngay, report.period.year if doc.ngay is None else None

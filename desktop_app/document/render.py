@@ -25,15 +25,14 @@ from lxml import etree
 
 from desktop_app.document.appendix import attach_appendices
 from desktop_app.document.context import build_context
+from desktop_app.document.header import frame_path
 from desktop_app.document.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
 from desktop_app.report.answers import Report
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import load_kind
-from desktop_app.system import paths
 from desktop_app.system.files import write_atomic
 from desktop_app.text import ensure_final_mark
 
-FRAME_NAME = "_khung_nd30.docx"
 BODY_MARKER = "#NOI_DUNG#"
 _W = f"{{{W_NS}}}"
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -49,10 +48,6 @@ class Rendered:
 
     data: bytes
     context: Mapping[str, Any]
-
-
-def frame_path() -> Path:
-    return paths.templates_dir() / FRAME_NAME
 
 
 def render_report(report: Report, out: Path | None = None) -> Rendered:

@@ -58,8 +58,9 @@ class Unit:
 
     @property
     def ten_goi(self) -> str:
-        """The unit's name as written inside sentences ("Sở Ngoại vụ")."""
-        return self.ten or self.co_quan
+        """The unit's name as written inside sentences ("Sở Ngoại vụ"), on one line (the header's
+        names may hold line breaks the official typed)."""
+        return " ".join((self.ten or self.co_quan).split())
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ RESERVED_NAMES = frozenset(
     {
         "co_quan_chu_quan",
         "co_quan",
+        "co_quan_chu_quan_dong",
+        "co_quan_dong",
         "so_ky_hieu",
         "dia_danh_ngay",
         "ten_loai",
