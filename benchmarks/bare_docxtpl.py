@@ -4,7 +4,8 @@
 
 What any docxtpl program pays as a whole process: Python, docxtpl (python-docx, lxml, Jinja),
 opening the template, rendering, saving. Values written ``{"__xml__": "<w:p>…"}`` in the JSON
-are paragraph XML that Jinja places as it is, as the app's own ``{{p … }}`` values are.
+are paragraph XML that Jinja places as it is, as the app's own ``{{p … }}`` values are. The
+one filter the kinds' templates use (``kem``, a unit after a number) is a one-line lambda here.
 """
 
 import json
@@ -29,5 +30,7 @@ template_path, context_path, out_path = sys.argv[1:4]
 with open(context_path, encoding="utf-8") as f:
     context = revive(json.load(f))
 template = DocxTemplate(template_path)
-template.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+env = SandboxedEnvironment(autoescape=True)
+env.filters["kem"] = lambda value, unit: f"{value} {unit}"
+template.render(context, jinja_env=env, autoescape=True)
 template.save(out_path)

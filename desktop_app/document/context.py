@@ -28,6 +28,8 @@ from desktop_app.vnformat import (
 )
 
 MISSING_NUMBER = "…"
+# How a zero count reads in sentences (the kind's «so_khong», the report's «Số 0 viết là»).
+ZERO_WORDS = {"00": "00", "0": "0", "khong": "không", "chua_co": "chưa có"}
 HEADING_STYLES = {"I": "Muc1", "1": "Muc2", "1.1": "Muc2", "a": "Muc3"}
 BLANK_NUMBER = "\u00a0" * 6
 
@@ -37,8 +39,9 @@ def build_context(report: Report, kind: Kind, ev: Evaluation, notes: Footnotes) 
     ctx: dict[str, Any] = {}
     ctx.update(period_context(report.period, report.unit))
     ctx.update(frame_context(report, kind, ctx))
+    zero = zero_reading(kind, report.document)
     for f in kind.fields():
-        ctx[f.id] = format_value(f, ev.values.get(f.id), report.document, notes)
+        ctx[f.id] = format_value(f, ev.values.get(f.id), report.document, notes, zero)
     ctx["muc"] = dict(headings(kind, ev, notes))
     ctx["show"] = {s.id: s.id in ev.visible_sections for s in kind.sections}
     ctx["show"].update({f.id: f.id in ev.visible_fields for f in kind.fields()})
@@ -52,6 +55,7 @@ def comparison_context(report: Report, kind: Kind, ev: Evaluation) -> dict[str, 
     (+5,00%) so với kỳ trước"), ``cung_ky.x`` and ``so_sanh_cung_ky.x`` for the same period last year.
     A figure without the other value gives "" (a template tests it with ``{% if so_sanh.x %}``)."""
     out: dict[str, dict[str, str]] = {"prev": {}, "so_sanh": {}, "cung_ky": {}, "so_sanh_cung_ky": {}}
+    zero = zero_reading(kind, report.document)
     for f in kind.fields():
         if not f.is_number:
             continue
@@ -60,7 +64,7 @@ def comparison_context(report: Report, kind: Kind, ev: Evaluation) -> dict[str, 
             ("prev", "so_sanh", report.previous.get(f.id), "so với kỳ trước"),
             ("cung_ky", "so_sanh_cung_ky", report.last_year.get(f.id), "so với cùng kỳ năm trước"),
         ):
-            out[shown][f.id] = "" if other is None else _number(f, other, report.document)
+            out[shown][f.id] = "" if other is None else _number(f, other, report.document, zero)
             out[words][f.id] = change_words(f, value, other, since)
     return out
 
@@ -130,10 +134,10 @@ def signer_lines(signer: Signer) -> list[str]:
     return [title] if title else []
 
 
-def format_value(f: Field, value: Any, doc: DocumentInfo, notes: Footnotes) -> Any:
-    """Return ``value`` of field ``f`` as the template should place it."""
+def format_value(f: Field, value: Any, doc: DocumentInfo, notes: Footnotes, zero: str = "") -> Any:
+    """Return ``value`` of field ``f`` as the template should place it (a zero count as ``zero`` says)."""
     if f.is_number:
-        return _number(f, value, doc)
+        return _number(f, value, doc, zero)
     if f.type == "paragraphs":
         return paragraphs_block(value, notes)
     if f.type == "text":
@@ -149,13 +153,30 @@ def format_value(f: Field, value: Any, doc: DocumentInfo, notes: Footnotes) -> A
     return value
 
 
-def _number(f: Field, value: Any, doc: DocumentInfo) -> str:
+def _number(f: Field, value: Any, doc: DocumentInfo, zero: str = "") -> str:
     if value is None:
         return MISSING_NUMBER
     decimals = f.decimals if f.computed else _typed_decimals(value, f.decimals)
     if f.percent:
         return format_percent(value, decimals)
+    if zero and value == 0:
+        return ZERO_WORDS[zero]
     return format_number(value, decimals, two_digits=doc.dem_hai_chu_so and f.type == "integer")
+
+
+def zero_reading(kind: Kind, doc: DocumentInfo) -> str:
+    """Return how a zero reads in this report: the report's choice, else the kind's, else ""
+    (as the other small counts: "00" with «Số nhỏ hơn 10 viết hai chữ số», else "0")."""
+    return doc.so_khong or kind.so_khong
+
+
+def with_unit(value: object, unit: str) -> str:
+    """``{{ x | kem("TTHC") }}``: "09 TTHC"; a zero written as a word ("không") takes no unit."""
+    text = str(value)
+    return text if not text or text in WORD_ZEROS else f"{text} {unit}"
+
+
+WORD_ZEROS = frozenset(ZERO_WORDS[k] for k in ("khong", "chua_co"))
 
 
 def _typed_decimals(value: Any, limit: int) -> int:

@@ -24,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from desktop_app.document.appendix import attach_appendices
-from desktop_app.document.context import build_context
+from desktop_app.document.context import build_context, with_unit
 from desktop_app.document.header import frame_path
 from desktop_app.document.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
 from desktop_app.report.answers import Report
@@ -97,12 +97,17 @@ def reproduce(report: Report, out: Path, sha256: str) -> bool:
 
 
 def jinja_environment() -> SandboxedEnvironment:
-    """Return the environment every document is rendered with: sandboxed, escaping."""
-    return SandboxedEnvironment(
+    """Return the environment every document is rendered with: sandboxed, escaping.
+
+    Its one filter of the app's own, ``kem``, writes a unit after a figure: ``{{ x | kem("TTHC") }}``.
+    """
+    env = SandboxedEnvironment(
         autoescape=True,
         undefined=StrictUndefined,
         finalize=lambda value: "" if value is None else value,
     )
+    env.filters["kem"] = with_unit
+    return env
 
 
 def render_template(body: Path, context: Mapping[str, Any], notes: Footnotes | None = None) -> bytes:

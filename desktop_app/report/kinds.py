@@ -85,6 +85,8 @@ RESERVED_NAMES = frozenset(
     }
     | CONTEXT_NAMES
 )
+# How a zero count may read in sentences: "00", "0", or the words "không", "chưa có".
+ZERO_READINGS = ("00", "0", "khong", "chua_co")
 # How headings are numbered at each level: "I" Roman, "1" arabic, "1.1" two-level, "a" letter.
 NUMBERING_STYLES = ("I", "1", "1.1", "a")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -202,6 +204,7 @@ class Kind:
     ma_ngan: str = ""
     figure_order: tuple[str, ...] = ()
     plans_ahead: bool = False  # a plan: for the period that has begun, not the one just ended
+    so_khong: str = ""  # how a zero count reads in sentences; "": "00"/"0" as dem_hai_chu_so says
     _fields: Mapping[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
     def fields(self) -> Iterator[Field]:
@@ -303,6 +306,7 @@ def _build_kind(data: dict[str, Any], path: Path) -> Kind:
         numbering=_numbering(data.get("numbering", ["I", "1", "a"]), where),
         ma_ngan=str(data.get("ma_ngan", "")),
         plans_ahead=_req(data, "plans_ahead", where, bool) if "plans_ahead" in data else False,
+        so_khong=_zero_reading(data, where),
         _fields=fields,
     )
     if kind.id != path.stem:
@@ -319,6 +323,13 @@ def _figure_order(kind: Kind) -> tuple[str, ...]:
     except CycleError as exc:
         raise KindError(f"{kind.path.name}: các tổng tham chiếu vòng tròn {exc.args[1]}.") from exc
     return tuple(i for i in order if kind.has_field(i) and (kind.field(i).parts or kind.field(i).compute))
+
+
+def _zero_reading(data: Mapping[str, Any], where: str) -> str:
+    value = data.get("so_khong", "")
+    if value != "" and value not in ZERO_READINGS:
+        raise KindError(f"{where}: so_khong «{value}» không hợp lệ; dùng {', '.join(ZERO_READINGS)}.")
+    return str(value)
 
 
 def _numbering(value: Any, where: str) -> tuple[str, ...]:
