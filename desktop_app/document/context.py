@@ -17,7 +17,7 @@ from desktop_app.report.answers import DocumentInfo, Report, Signer
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, change_words
 from desktop_app.report.kinds import Column, Field, Kind, Section
-from desktop_app.report.wording import period_context
+from desktop_app.report.wording import fill_placeholders, period_context
 from desktop_app.text import clean
 from desktop_app.vnformat import (
     format_document_date,
@@ -41,9 +41,15 @@ def build_context(report: Report, kind: Kind, ev: Evaluation, notes: Footnotes) 
     ctx.update(frame_context(report, kind, ctx))
     zero = zero_reading(kind, report.document)
     for f in kind.fields():
-        ctx[f.id] = format_value(f, ev.values.get(f.id), report.document, notes, zero)
+        value = ev.values.get(f.id)
+        if f.type in ("paragraphs", "text") and isinstance(value, str):
+            value = fill_placeholders(value, ctx)  # the official's {ky_so_lieu}
+        ctx[f.id] = format_value(f, value, report.document, notes, zero)
     ctx["muc"] = dict(headings(kind, ev, notes))
     ctx["show"] = {s.id: s.id in ev.visible_sections for s in kind.sections}
+    # A section whose kind says so opens its first standard sentence with the data cut-off range.
+    opening = f"{ctx['ky_so_lieu'][:1].upper()}{ctx['ky_so_lieu'][1:]}: "
+    ctx["mo_so_lieu"] = {s.id: opening if s.mo_so_lieu else "" for s in kind.sections}
     ctx["show"].update({f.id: f.id in ev.visible_fields for f in kind.fields()})
     ctx["raw"] = dict(ev.values)
     ctx.update(comparison_context(report, kind, ev))

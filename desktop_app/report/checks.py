@@ -17,6 +17,7 @@ from desktop_app.report.answers import Report
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, evaluate
 from desktop_app.report.kinds import Field, Kind, Rule, load_kind
+from desktop_app.report.wording import PLACEHOLDERS, unknown_placeholders
 from desktop_app.vnformat import format_number, format_percent
 
 
@@ -54,6 +55,7 @@ def check(report: Report) -> list[Issue]:
         *_mismatch_issues(kind, report, ev),
         *_rule_issues(kind, report, ev),
         *_document_issues(report),
+        *_placeholder_issues(kind, ev),
         *(Issue((), "error", msg, "bieu_thuc") for msg in ev.errors),
     ]
     return sorted(issues, key=lambda i: i.severity != "error")
@@ -162,3 +164,14 @@ def _document_issues(report: Report) -> Iterator[Issue]:
             f"Ký {doc.nguoi_ky.quyen_han} cần ghi chức vụ của người đứng đầu (hoặc tên tập thể).",
             "nguoi_ky",
         )
+
+
+def _placeholder_issues(kind: Kind, ev: Evaluation) -> Iterator[Issue]:
+    """A name between braces that is not a placeholder would print as typed: say so."""
+    known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    for f in kind.fields():
+        value = ev.values.get(f.id)
+        if f.type in ("paragraphs", "text") and isinstance(value, str) and f.id in ev.visible_fields:
+            for typed in dict.fromkeys(unknown_placeholders(value)):
+                message = f"{_label(f)} có «{typed}»: không phải chỗ điền tự động nào; dùng {known}."
+                yield Issue((f.id,), "error", message, "cho_dien")

@@ -67,6 +67,8 @@ RESERVED_NAMES = frozenset(
         "nam",
         "tu_ngay",
         "den_ngay",
+        "ky_so_lieu",
+        "mo_so_lieu",
         "don_vi",
         "dia_danh",
         "muc",
@@ -168,6 +170,7 @@ class Section:
     fields: tuple[Field, ...] = ()
     numbered: bool = True
     title: str = ""
+    mo_so_lieu: bool = False  # its first standard sentence opens with the data cut-off range
 
     @property
     def step_title(self) -> str:
@@ -383,6 +386,7 @@ def _build_section(data: Mapping[str, Any], where: str) -> Section:
         fields=fields,
         numbered=bool(data.get("numbered", True)),
         title=data.get("title", ""),
+        mo_so_lieu=_req(data, "mo_so_lieu", where, bool) if "mo_so_lieu" in data else False,
     )
 
 
