@@ -6,31 +6,31 @@ heading numbers, the punctuation of Kính gửi and Nơi nhận) happens here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from desktop_app.document.header import unit_lines
-from desktop_app.document.wordxml import Footnotes, WordXml, paragraph_xml, paragraphs_block
+from desktop_app.document.outline import HEADING_STYLES, heading_xml, level_index, mark_only, number_label
+from desktop_app.document.wordxml import Footnotes, WordXml, paragraphs_block
 from desktop_app.report.answers import DocumentInfo, Report, Signer
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, change_words
-from desktop_app.report.kinds import Column, Field, Kind, Section
-from desktop_app.report.wording import fill_placeholders, period_context
+from desktop_app.report.kinds import Column, Field, Kind
+from desktop_app.report.placeholders import fill_placeholders
+from desktop_app.report.wording import period_context
 from desktop_app.text import clean
 from desktop_app.vnformat import (
     format_document_date,
     format_number,
     format_percent,
     format_short_date,
-    roman,
 )
 
 MISSING_NUMBER = "…"
 # How a zero count reads in sentences (the kind's «so_khong», the report's «Số 0 viết là»).
 ZERO_WORDS = {"00": "00", "0": "0", "khong": "không", "chua_co": "chưa có"}
-HEADING_STYLES = {"I": "Muc1", "1": "Muc2", "1.1": "Muc2", "a": "Muc3"}
 BLANK_NUMBER = "\u00a0" * 6
 
 
@@ -45,7 +45,7 @@ def build_context(report: Report, kind: Kind, ev: Evaluation, notes: Footnotes) 
         if f.type in ("paragraphs", "text") and isinstance(value, str):
             value = fill_placeholders(value, ctx)  # the official's {ky_so_lieu}
         ctx[f.id] = format_value(f, value, report.document, notes, zero)
-    ctx["muc"] = dict(headings(kind, ev, notes))
+    ctx["muc"] = dict(headings(kind, ev, notes, ctx))
     ctx["show"] = {s.id: s.id in ev.visible_sections for s in kind.sections}
     # A section whose kind says so opens its first standard sentence with the data cut-off range.
     opening = f"{ctx['ky_so_lieu'][:1].upper()}{ctx['ky_so_lieu'][1:]}: "
@@ -206,33 +206,23 @@ def _row(columns: tuple[Column, ...], row: dict[str, Any], doc: DocumentInfo) ->
     return out
 
 
-def headings(kind: Kind, ev: Evaluation, notes: Footnotes) -> Iterator[tuple[str, WordXml]]:
-    """Yield every section's heading paragraph, numbered among the visible sections."""
+def headings(
+    kind: Kind, ev: Evaluation, notes: Footnotes, words: Mapping[str, Any]
+) -> Iterator[tuple[str, WordXml]]:
+    """Yield every section's heading paragraph, marked, numbered among the visible sections
+    (:mod:`desktop_app.document.outline` settles them once the document is rendered)."""
     counters = [0] * 4
     for s in kind.sections:
-        if s.id not in ev.visible_sections or not s.heading:
+        if s.id not in ev.visible_sections:
             yield s.id, WordXml("", "")
             continue
-        text = s.heading
-        style = HEADING_STYLES[kind.numbering[min(s.level, len(kind.numbering)) - 1]]
-        if s.numbered:
-            text = f"{_number_label(kind, s, counters)} {s.heading}"
-        if kind.numbering[min(s.level, len(kind.numbering)) - 1] == "I":
+        if not s.heading:
+            yield s.id, mark_only(s.id)
+            continue
+        level = level_index(kind, s)
+        text = fill_placeholders(s.heading, words)  # "Phương hướng, nhiệm vụ {ky_tiep}"
+        label = number_label(kind.numbering, level, counters) if s.numbered else ""
+        if kind.numbering[level] == "I":
             text = text.upper()
-        yield s.id, WordXml(paragraph_xml(text, notes, style), text)
-
-
-def _number_label(kind: Kind, s: Section, counters: list[int]) -> str:
-    level = min(s.level, len(kind.numbering)) - 1
-    counters[level] += 1
-    for deeper in range(level + 1, len(counters)):
-        counters[deeper] = 0
-    n = counters[level]
-    style = kind.numbering[level]
-    if style == "I":
-        return f"{roman(n)}."
-    if style == "1":
-        return f"{n}."
-    if style == "1.1":
-        return f"{counters[level - 1]}.{n}."
-    return f"{chr(ord('a') + n - 1)})"
+        xml = heading_xml(s.id, HEADING_STYLES[kind.numbering[level]], label, text, notes)
+        yield s.id, WordXml(xml, f"{label} {text}".strip())

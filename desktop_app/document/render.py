@@ -26,10 +26,12 @@ from lxml import etree
 from desktop_app.document.appendix import attach_appendices
 from desktop_app.document.context import build_context, with_unit
 from desktop_app.document.header import frame_path
+from desktop_app.document.outline import HeadingPlan, plan_for, settle, strip_marks
 from desktop_app.document.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
 from desktop_app.report.answers import Report
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import load_kind
+from desktop_app.report.outline import sections_with_content
 from desktop_app.system.files import write_atomic
 from desktop_app.text import ensure_final_mark
 
@@ -54,8 +56,11 @@ def render_report(report: Report, out: Path | None = None) -> Rendered:
     """Render ``report`` with its kind's template; write it to ``out`` when given."""
     kind = load_kind(report.kind)
     notes = Footnotes()
-    context = build_context(report, kind, evaluate_report(report), notes)
-    data = render_template(kind.template_path, context, notes)
+    ev = evaluate_report(report)
+    context = build_context(report, kind, ev, notes)
+    data = render_template(
+        kind.template_path, context, notes, plan_for(kind, sections_with_content(kind, ev))
+    )
     data = fixed_zip(attach_appendices(data, report, context["so_ky_hieu"]))
     verify_docx(data)
     if out is not None:
@@ -110,8 +115,14 @@ def jinja_environment() -> SandboxedEnvironment:
     return env
 
 
-def render_template(body: Path, context: Mapping[str, Any], notes: Footnotes | None = None) -> bytes:
-    """Merge ``body`` into the frame, render it with ``context`` and return the DOCX bytes."""
+def render_template(
+    body: Path, context: Mapping[str, Any], notes: Footnotes | None = None, plan: HeadingPlan | None = None
+) -> bytes:
+    """Merge ``body`` into the frame, render it with ``context`` and return the DOCX bytes.
+
+    With the kind's ``plan``, empty headings become what the kind says and headings are numbered
+    again (:mod:`desktop_app.document.outline`).
+    """
     template = DocxTemplate(io.BytesIO(merge_into_frame(frame_path(), body)))
     try:
         template.render(dict(context), jinja_env=jinja_environment(), autoescape=True)
@@ -121,6 +132,10 @@ def render_template(body: Path, context: Mapping[str, Any], notes: Footnotes | N
         raise RenderError(f"Mẫu «{body.name}» dùng một tên không có: {exc.message}.") from exc
     except TemplateError as exc:
         raise RenderError(f"Mẫu «{body.name}» không dựng được: {exc}") from exc
+    if plan is not None:
+        settle(template.docx.element.body, plan)
+    else:
+        strip_marks(template.docx.element.body)
     _add_footnotes(template, notes or Footnotes())
     _end_body(template.docx.element.body)
     buffer = io.BytesIO()

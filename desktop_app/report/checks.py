@@ -17,7 +17,8 @@ from desktop_app.report.answers import Report
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, evaluate
 from desktop_app.report.kinds import Field, Kind, Rule, load_kind
-from desktop_app.report.wording import PLACEHOLDERS, unknown_placeholders
+from desktop_app.report.outline import empty_consequence, first_content_field, sections_with_content
+from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
 from desktop_app.vnformat import format_number, format_percent
 
 
@@ -56,6 +57,7 @@ def check(report: Report) -> list[Issue]:
         *_rule_issues(kind, report, ev),
         *_document_issues(report),
         *_placeholder_issues(kind, ev),
+        *_empty_section_issues(kind, ev),
         *(Issue((), "error", msg, "bieu_thuc") for msg in ev.errors),
     ]
     return sorted(issues, key=lambda i: i.severity != "error")
@@ -175,3 +177,21 @@ def _placeholder_issues(kind: Kind, ev: Evaluation) -> Iterator[Issue]:
             for typed in dict.fromkeys(unknown_placeholders(value)):
                 message = f"{_label(f)} có «{typed}»: không phải chỗ điền tự động nào; dùng {known}."
                 yield Issue((f.id,), "error", message, "cho_dien")
+
+
+def _empty_section_issues(kind: Kind, ev: Evaluation) -> Iterator[Issue]:
+    """A section with nothing in it that still prints its heading: say what the document writes
+    under it. A section left out when empty (``omit``, an optional part) is named only when a
+    required field of it is empty, by that field."""
+    with_content = sections_with_content(kind, ev)
+    for s in kind.sections:
+        shown = [f for f in s.fields if f.id in ev.visible_fields]
+        if s.id not in ev.visible_sections or not s.heading or not shown or s.id in with_content:
+            continue
+        if s.when_empty == "omit":
+            continue
+        field_id = first_content_field(s)
+        if field_id is None or any(f.required for f in shown):
+            continue
+        message = f"Mục «{s.step_title}» chưa có nội dung: {empty_consequence(kind, s)}."
+        yield Issue((field_id,), "warning", message, "muc_trong")

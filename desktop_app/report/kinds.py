@@ -27,6 +27,7 @@ from desktop_app.report.expressions import (
     compile_expression,
     template_names,
 )
+from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
 from desktop_app.system import paths
 
 FIELD_TYPES = (
@@ -87,6 +88,9 @@ RESERVED_NAMES = frozenset(
     }
     | CONTEXT_NAMES
 )
+# What a numbered section with no content becomes on paper: left out (the next ones renumbered),
+# printed with the kind's «Không phát sinh.» line, or kept as a bare heading.
+WHEN_EMPTY = ("khong_phat_sinh", "omit", "keep")
 # How a zero count may read in sentences: "00", "0", or the words "không", "chưa có".
 ZERO_READINGS = ("00", "0", "khong", "chua_co")
 # How headings are numbered at each level: "I" Roman, "1" arabic, "1.1" two-level, "a" letter.
@@ -171,6 +175,7 @@ class Section:
     numbered: bool = True
     title: str = ""
     mo_so_lieu: bool = False  # its first standard sentence opens with the data cut-off range
+    when_empty: str = "khong_phat_sinh"  # WHEN_EMPTY: what the heading becomes with nothing under it
 
     @property
     def step_title(self) -> str:
@@ -208,6 +213,7 @@ class Kind:
     figure_order: tuple[str, ...] = ()
     plans_ahead: bool = False  # a plan: for the period that has begun, not the one just ended
     so_khong: str = ""  # how a zero count reads in sentences; "": "00"/"0" as dem_hai_chu_so says
+    khong_phat_sinh: str = "Không phát sinh."  # the line under a heading with nothing else
     _fields: Mapping[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
     def fields(self) -> Iterator[Field]:
@@ -284,8 +290,10 @@ def load_kind_file(path: Path) -> Kind:
 
 def _build_kind(data: dict[str, Any], path: Path) -> Kind:
     where = path.name
+    default_empty = _when_empty(data.get("when_empty", "khong_phat_sinh"), where)
     sections = tuple(
-        _build_section(s, f"{where}, mục {i + 1}") for i, s in enumerate(data.get("sections", []))
+        _build_section(s, f"{where}, mục {i + 1}", default_empty)
+        for i, s in enumerate(data.get("sections", []))
     )
     fields = {f.id: f for s in sections for f in s.fields}
     _check_unique(sections, fields, where)
@@ -310,6 +318,9 @@ def _build_kind(data: dict[str, Any], path: Path) -> Kind:
         ma_ngan=str(data.get("ma_ngan", "")),
         plans_ahead=_req(data, "plans_ahead", where, bool) if "plans_ahead" in data else False,
         so_khong=_zero_reading(data, where),
+        khong_phat_sinh=_req(data, "khong_phat_sinh", where, str)
+        if "khong_phat_sinh" in data
+        else "Không phát sinh.",
         _fields=fields,
     )
     if kind.id != path.stem:
@@ -368,9 +379,20 @@ def _choices(data: Mapping[str, Any]) -> tuple[Choice, ...]:
     return tuple(Choice(str(c["value"]), str(c["label"])) for c in data.get("choices", []))
 
 
-def _build_section(data: Mapping[str, Any], where: str) -> Section:
+def _when_empty(value: Any, where: str) -> str:
+    if value not in WHEN_EMPTY:
+        raise KindError(f"{where}: when_empty «{value}» không hợp lệ; dùng {', '.join(WHEN_EMPTY)}.")
+    return str(value)
+
+
+def _build_section(data: Mapping[str, Any], where: str, default_empty: str = "khong_phat_sinh") -> Section:
     section_id = _check_id(data.get("id"), where)
     where = f"{where} ({section_id})"
+    wrong = unknown_placeholders(data.get("heading", ""))
+    if wrong:
+        raise KindError(
+            f"{where}: đề mục có «{wrong[0]}»; dùng {', '.join('{' + n + '}' for n in PLACEHOLDERS)}."
+        )
     level = data.get("level", 2)
     if level not in (1, 2, 3, 4):
         raise KindError(f"{where}: level phải là 1, 2, 3 hoặc 4.")
@@ -387,6 +409,7 @@ def _build_section(data: Mapping[str, Any], where: str) -> Section:
         numbered=bool(data.get("numbered", True)),
         title=data.get("title", ""),
         mo_so_lieu=_req(data, "mo_so_lieu", where, bool) if "mo_so_lieu" in data else False,
+        when_empty=_when_empty(data.get("when_empty", default_empty), where),
     )
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.report.checks import Issue
 from desktop_app.report.kinds import Field, Kind, Section
+from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.session import FieldState, Session
 from desktop_app.report.wording import period_context
 from ui.wizard.field_host import FieldHost
@@ -276,8 +277,11 @@ class SectionPage(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * (1.35 if main else 1.1))
         title.setFont(font)
         layout.addWidget(title)
-        if section.heading and section.heading != section.step_title:
-            layout.addWidget(small_label(f"Đề mục trong văn bản: {section.heading}", block))
+        heading = fill_placeholders(
+            section.heading, period_context(host.session.report.period, host.session.report.unit)
+        )
+        if heading and heading != section.step_title:
+            layout.addWidget(small_label(f"Đề mục trong văn bản: {heading}", block))
         if section.help:
             layout.addWidget(small_label(section.help, block))
         for field in section.fields:

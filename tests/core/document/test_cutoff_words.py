@@ -33,13 +33,14 @@ Q3_2025 = {"type": "quy", "year": 2025, "number": 3}
 
 
 def test_the_officials_placeholder_prints_the_range_of_the_period() -> None:
-    typed = "Tại Sở ({ky_so_lieu}): đã tiếp nhận 255 hồ sơ {ky}, từ { tu_ngay } đến {{den_ngay}}."
+    typed = "Tại Sở ({ky_so_lieu}): đã tiếp nhận 255 hồ sơ {ky}, từ { tu_ngay } đến {den_ngay}."
     text = docx_text(render_report(report({"giai_quyet_tthc_nd": typed}, Q3_2025)).data)
     assert (
         "Tại Sở (số liệu từ ngày 15/6/2025 đến ngày 14/9/2025): đã tiếp nhận 255 hồ sơ quý III năm 2025, "
         "từ 15/6/2025 đến 14/9/2025." in text
     )
     assert "{" not in text
+    assert [i for i in check(report({"mo_dau": "{{ ky }}"})) if i.code == "cho_dien"]  # one pair only
 
 
 def test_the_next_period_keeps_the_placeholder_and_prints_its_own_dates() -> None:
