@@ -233,10 +233,32 @@ def _end_body(body: Any) -> None:
     texts = [t for t in last.iter(f"{_W}t") if (t.text or "").strip()]
     if texts:
         texts[-1].text = ensure_final_mark(texts[-1].text or "")
-    # The signature block never stands alone on a page: the closing sentence goes with it.
-    ppr = last.find(f"{_W}pPr")
-    if ppr is not None and ppr.find(f"{_W}keepNext") is None:
-        ppr.insert(1, etree.Element(f"{_W}keepNext"))
+    # The signature block never stands alone on a page: the closing sentence goes with it whole,
+    # and so do the last lines (two, by widow control) of the paragraph before it; Nơi nhận and
+    # the signature share one row that never splits.
+    _keep_with_next(last, whole=True)
+    before = last.getprevious()
+    while before is not None and before.tag == f"{_W}p" and not "".join(before.itertext()).strip():
+        before = before.getprevious()
+    if before is not None and before.tag == f"{_W}p" and _style(before) not in FRAME_STYLES:
+        _keep_with_next(before, whole=False)
+
+
+# The frame's own paragraphs before the body (the body never starts before them).
+FRAME_STYLES = ("TenLoai", "TrichYeu", "DuongKe", "KinhGui")
+
+
+def _keep_with_next(p: Any, whole: bool) -> None:
+    """Give paragraph ``p`` keepNext (and keepLines when ``whole``), in the schema's order."""
+    ppr = p.find(f"{_W}pPr")
+    if ppr is None:
+        ppr = etree.SubElement(p, f"{_W}pPr")
+        p.insert(0, ppr)
+    at = 1 if ppr.find(f"{_W}pStyle") is not None else 0
+    for name in ("keepNext", "keepLines") if whole else ("keepNext",):
+        if ppr.find(f"{_W}{name}") is None:
+            ppr.insert(at, etree.Element(f"{_W}{name}"))
+        at += 1
 
 
 def _style(p: Any) -> str | None:
