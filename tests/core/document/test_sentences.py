@@ -6,11 +6,14 @@ from __future__ import annotations
 import copy
 import itertools
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from desktop_app.document.render import render_report
+from desktop_app.report import kinds
 from desktop_app.report.answers import AnswerFileError, parse_report
 from tests.core.conftest import BASE
 from tests.seedtext import docx_text
@@ -154,3 +157,29 @@ def test_a_wrong_zero_reading_is_refused_plainly() -> None:
     data["document"]["so_khong"] = "khong co"
     with pytest.raises(AnswerFileError, match=r"document\.so_khong: «khong co» không hợp lệ"):
         parse_report(data)
+
+
+def test_the_kind_says_how_a_zero_reads_and_the_report_may_say_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for other in kinds.kinds_dir().glob("*.toml"):
+        shutil.copy(other, tmp_path / other.name)
+    path = tmp_path / "bao_cao_kstthc.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'ma_loai = "BC"\n', 'ma_loai = "BC"\nso_khong = "chua_co"\n'
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(kinds, "kinds_dir", lambda: tmp_path)
+    kinds.load_kind.cache_clear()
+    try:
+        assert "chuyển qua: chưa có." in " ".join(body_of(ZEROS).split())
+        assert "chuyển qua: 00." in " ".join(body_of(ZEROS, so_khong="00").split())
+        path.write_text(
+            path.read_text(encoding="utf-8").replace('so_khong = "chua_co"', 'so_khong = "khong co"')
+        )
+        with pytest.raises(kinds.KindError, match="so_khong «khong co» không hợp lệ"):
+            kinds.load_kind_file(path)
+    finally:
+        kinds.load_kind.cache_clear()
