@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QPoint
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
 from desktop_app.legacy_text import detect_and_convert
 
@@ -87,10 +87,10 @@ class NameEdit(PastePlainTextEdit):
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         lines = self.fontMetrics().lineSpacing() * 2
-        margins = self.contentsMargins()
-        self.setFixedHeight(
-            lines + 2 * int(self.document().documentMargin()) + margins.top() + margins.bottom()
-        )
+        frame = 2 * self.frameWidth() + 2 * int(self.document().documentMargin()) + 6
+        self.setFixedHeight(lines + frame)
+        # As high as two lines and no more: the form must not stretch it (nor its row).
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def text(self) -> str:
         return self.toPlainText()
