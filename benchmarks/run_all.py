@@ -151,8 +151,9 @@ def rows_of(section: str, runs: int) -> list[Row]:
         return startup_rows(runs)
     if section == "render":
         from bench_render import render_rows
+        from bench_render_process import process_row
 
-        return render_rows(runs * 2)
+        return [*render_rows(runs * 2), process_row(runs)]
     if section == "pdf":
         from bench_pdf import pdf_rows
 

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -25,12 +25,12 @@ from desktop_app.storage import StorageError, Store, backup_database, restore_ba
 from desktop_app.system import datadir
 from desktop_app.system.files import OutputError
 from ui.background import run_in_background
-from ui.history_dialog import HistoryDialog
-from ui.new_report_dialog import NewReportDialog
 from ui.opening import open_in_system
 from ui.report_table import ReportTableView
 from ui.resources import about_text, ask_save_path, last_folder, remember_folder, window_title
-from ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:  # the dialogs are imported when opened: the main window shows sooner
+    from ui.history_dialog import HistoryDialog
 
 ANSWER_FILTER = ("Tệp trả lời Soạn Báo Cáo", ".json")
 WIZARD_MISSING = (
@@ -86,6 +86,8 @@ class MainActions:
 
     # ------------------------------------------------------------ reports
     def new_report(self) -> None:
+        from ui.new_report_dialog import NewReportDialog
+
         dialog = NewReportDialog(self.store, self._current_unit_id(), self.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created_report_id is not None:
             self.window.reload(select=dialog.created_report_id)
@@ -257,6 +259,8 @@ class MainActions:
         wizard = self.wizards.get(report_id)
         if wizard is not None and not wizard.close():
             return None
+        from ui.history_dialog import HistoryDialog
+
         dialog = HistoryDialog(self.store, report_id, self.widget)
         dialog.finished.connect(lambda _result: self._history_closed(dialog))
         dialog.open()
@@ -276,12 +280,16 @@ class MainActions:
         return units[0].id if units else None
 
     def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.store, self._current_unit_id(), self.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.window.reload()
             self.window.status("Đã lưu cài đặt.")
 
     def add_unit(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.store, None, self.widget)
         dialog.setWindowTitle(window_title("Thêm đơn vị"))
         if dialog.exec() == QDialog.DialogCode.Accepted:

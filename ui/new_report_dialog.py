@@ -255,7 +255,7 @@ class NewReportDialog(QDialog):
 
     def _fill_units(self, unit_id: int | None) -> None:
         for unit in self.store.units():
-            self.unit_combo.addItem(unit.ten or unit.co_quan, unit.id)
+            self.unit_combo.addItem(unit.unit.ten_goi, unit.id)
         if unit_id is not None:
             self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
         self.period_picker.form.setRowVisible(self.unit_combo, self.unit_combo.count() > 1)

@@ -19,6 +19,8 @@ from desktop_app.report.content import Fix, KnownNames, content_findings
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, evaluate
 from desktop_app.report.kinds import Field, Kind, Rule, load_kind
+from desktop_app.report.outline import empty_consequence, first_content_field, sections_with_content
+from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
 from desktop_app.vnformat import format_number, format_percent
 
 
@@ -62,6 +64,8 @@ def check(report: Report, names: KnownNames | None = None) -> list[Issue]:
         *_mismatch_issues(kind, report, ev),
         *_rule_issues(kind, report, ev),
         *_document_issues(report),
+        *_placeholder_issues(kind, ev),
+        *_empty_section_issues(kind, ev),
         *(Issue((), "error", msg, "bieu_thuc") for msg in ev.errors),
         *_content_issues(report, kind, ev, names),
     ]
@@ -222,3 +226,32 @@ def _document_issues(report: Report) -> Iterator[Issue]:
             f"Ký {doc.nguoi_ky.quyen_han} cần ghi chức vụ của người đứng đầu (hoặc tên tập thể).",
             "nguoi_ky",
         )
+
+
+def _placeholder_issues(kind: Kind, ev: Evaluation) -> Iterator[Issue]:
+    """A name between braces that is not a placeholder would print as typed: say so."""
+    known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    for f in kind.fields():
+        value = ev.values.get(f.id)
+        if f.type in ("paragraphs", "text") and isinstance(value, str) and f.id in ev.visible_fields:
+            for typed in dict.fromkeys(unknown_placeholders(value)):
+                message = f"{_label(f)} có «{typed}»: không phải chỗ điền tự động nào; dùng {known}."
+                yield Issue((f.id,), "error", message, "cho_dien")
+
+
+def _empty_section_issues(kind: Kind, ev: Evaluation) -> Iterator[Issue]:
+    """A section with nothing in it that still prints its heading: say what the document writes
+    under it. A section left out when empty (``omit``, an optional part) is named only when a
+    required field of it is empty, by that field."""
+    with_content = sections_with_content(kind, ev)
+    for s in kind.sections:
+        shown = [f for f in s.fields if f.id in ev.visible_fields]
+        if s.id not in ev.visible_sections or not s.heading or not shown or s.id in with_content:
+            continue
+        if s.when_empty == "omit":
+            continue
+        field_id = first_content_field(s)
+        if field_id is None or any(f.required for f in shown):
+            continue
+        message = f"Mục «{s.step_title}» chưa có nội dung: {empty_consequence(kind, s)}."
+        yield Issue((field_id,), "warning", message, "muc_trong")

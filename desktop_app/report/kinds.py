@@ -29,6 +29,7 @@ from desktop_app.report.expressions import (
     template_names,
 )
 from desktop_app.report.law import LawError, Supersession, parse_superseded
+from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
 from desktop_app.system import paths
 
 FIELD_TYPES = (
@@ -54,6 +55,8 @@ RESERVED_NAMES = frozenset(
     {
         "co_quan_chu_quan",
         "co_quan",
+        "co_quan_chu_quan_dong",
+        "co_quan_dong",
         "so_ky_hieu",
         "dia_danh_ngay",
         "ten_loai",
@@ -67,6 +70,8 @@ RESERVED_NAMES = frozenset(
         "nam",
         "tu_ngay",
         "den_ngay",
+        "ky_so_lieu",
+        "mo_so_lieu",
         "don_vi",
         "dia_danh",
         "muc",
@@ -89,6 +94,11 @@ RESERVED_NAMES = frozenset(
 # and Nghị định 09/2019/NĐ-CP, Điều 13 khoản 1, has every periodic report reach the Government by
 # the 25th of the period's last month, so a lower unit's report dated later is surely late.
 ISSUE_DEADLINE_DAYS = 11
+# What a numbered section with no content becomes on paper: left out (the next ones renumbered),
+# printed with the kind's «Không phát sinh.» line, or kept as a bare heading.
+WHEN_EMPTY = ("khong_phat_sinh", "omit", "keep")
+# How a zero count may read in sentences: "00", "0", or the words "không", "chưa có".
+ZERO_READINGS = ("00", "0", "khong", "chua_co")
 # How headings are numbered at each level: "I" Roman, "1" arabic, "1.1" two-level, "a" letter.
 NUMBERING_STYLES = ("I", "1", "1.1", "a")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -173,6 +183,8 @@ class Section:
     numbered: bool = True
     title: str = ""
     next_period: bool = False  # speaks of the period after the report's (phương hướng kỳ tới)
+    mo_so_lieu: bool = False  # its first standard sentence opens with the data cut-off range
+    when_empty: str = "khong_phat_sinh"  # WHEN_EMPTY: what the heading becomes with nothing under it
 
     @property
     def step_title(self) -> str:
@@ -212,6 +224,8 @@ class Kind:
     superseded: tuple[Supersession, ...] = ()  # the kind's own rows of the law table
     issue_after_cutoff: bool = True  # the document is dated after the data cut-off ends
     issue_deadline_days: int | None = ISSUE_DEADLINE_DAYS  # … and at most this many days after
+    so_khong: str = ""  # how a zero count reads in sentences; "": "00"/"0" as dem_hai_chu_so says
+    khong_phat_sinh: str = "Không phát sinh."  # the line under a heading with nothing else
     _fields: Mapping[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
     def fields(self) -> Iterator[Field]:
@@ -244,6 +258,30 @@ def kind_ids() -> list[str]:
 
 
 @cache
+def kind_title(kind_id: str) -> str:
+    """Return the title of kind ``kind_id`` from its file's top lines, without reading the whole
+    file or checking the kind (a list of kinds shows titles; a kind is checked when it is used)."""
+    path = kinds_dir() / f"{kind_id}.toml"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KindError(f"Không đọc được tệp loại văn bản {path.name}: {exc}") from exc
+    for line in lines:
+        if line.lstrip().startswith("["):  # the top-level keys end at the first table
+            break
+        if _TITLE_LINE.match(line):
+            try:
+                title = tomllib.loads(line).get("title")
+            except tomllib.TOMLDecodeError:
+                break
+            return title if isinstance(title, str) and title else kind_id
+    return load_kind(kind_id).title
+
+
+_TITLE_LINE = re.compile(r"^title\s*=")
+
+
+@cache
 def load_kind(kind_id: str) -> Kind:
     """Load and check the kind ``kind_id`` from the resources folder."""
     path = kinds_dir() / f"{kind_id}.toml"
@@ -264,8 +302,10 @@ def load_kind_file(path: Path) -> Kind:
 
 def _build_kind(data: dict[str, Any], path: Path) -> Kind:
     where = path.name
+    default_empty = _when_empty(data.get("when_empty", "khong_phat_sinh"), where)
     sections = tuple(
-        _build_section(s, f"{where}, mục {i + 1}") for i, s in enumerate(data.get("sections", []))
+        _build_section(s, f"{where}, mục {i + 1}", default_empty)
+        for i, s in enumerate(data.get("sections", []))
     )
     fields = {f.id: f for s in sections for f in s.fields}
     _check_unique(sections, fields, where)
@@ -289,6 +329,10 @@ def _build_kind(data: dict[str, Any], path: Path) -> Kind:
         numbering=_numbering(data.get("numbering", ["I", "1", "a"]), where),
         ma_ngan=str(data.get("ma_ngan", "")),
         plans_ahead=_req(data, "plans_ahead", where, bool) if "plans_ahead" in data else False,
+        so_khong=_zero_reading(data, where),
+        khong_phat_sinh=_req(data, "khong_phat_sinh", where, str)
+        if "khong_phat_sinh" in data
+        else "Không phát sinh.",
         _fields=fields,
         **_issue_date_settings(data, where),
     )
@@ -324,6 +368,13 @@ def _figure_order(kind: Kind) -> tuple[str, ...]:
     return tuple(i for i in order if kind.has_field(i) and (kind.field(i).parts or kind.field(i).compute))
 
 
+def _zero_reading(data: Mapping[str, Any], where: str) -> str:
+    value = data.get("so_khong", "")
+    if value != "" and value not in ZERO_READINGS:
+        raise KindError(f"{where}: so_khong «{value}» không hợp lệ; dùng {', '.join(ZERO_READINGS)}.")
+    return str(value)
+
+
 def _numbering(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or any(v not in NUMBERING_STYLES for v in value):
         raise KindError(f"{where}: numbering phải là danh sách trong {', '.join(NUMBERING_STYLES)}.")
@@ -357,9 +408,20 @@ def _choices(data: Mapping[str, Any]) -> tuple[Choice, ...]:
     return tuple(Choice(str(c["value"]), str(c["label"])) for c in data.get("choices", []))
 
 
-def _build_section(data: Mapping[str, Any], where: str) -> Section:
+def _when_empty(value: Any, where: str) -> str:
+    if value not in WHEN_EMPTY:
+        raise KindError(f"{where}: when_empty «{value}» không hợp lệ; dùng {', '.join(WHEN_EMPTY)}.")
+    return str(value)
+
+
+def _build_section(data: Mapping[str, Any], where: str, default_empty: str = "khong_phat_sinh") -> Section:
     section_id = _check_id(data.get("id"), where)
     where = f"{where} ({section_id})"
+    wrong = unknown_placeholders(data.get("heading", ""))
+    if wrong:
+        raise KindError(
+            f"{where}: đề mục có «{wrong[0]}»; dùng {', '.join('{' + n + '}' for n in PLACEHOLDERS)}."
+        )
     level = data.get("level", 2)
     if level not in (1, 2, 3, 4):
         raise KindError(f"{where}: level phải là 1, 2, 3 hoặc 4.")
@@ -376,6 +438,8 @@ def _build_section(data: Mapping[str, Any], where: str) -> Section:
         numbered=bool(data.get("numbered", True)),
         title=data.get("title", ""),
         next_period=_req(data, "next_period", where, bool) if "next_period" in data else False,
+        mo_so_lieu=_req(data, "mo_so_lieu", where, bool) if "mo_so_lieu" in data else False,
+        when_empty=_when_empty(data.get("when_empty", default_empty), where),
     )
 
 

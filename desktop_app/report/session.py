@@ -24,7 +24,7 @@ from desktop_app.report.answers import QUYEN_HAN, DocumentInfo, Report, Signer, 
 from desktop_app.report.checks import Issue, check, evaluate_report
 from desktop_app.report.content import Fix, FixError, KnownNames, fixed_value
 from desktop_app.report.figures import Evaluation, change_words
-from desktop_app.report.kinds import Field, Kind, Section, load_kind
+from desktop_app.report.kinds import ZERO_READINGS, Field, Kind, Section, load_kind
 from desktop_app.text import clean
 from desktop_app.vnformat import format_number, format_percent
 
@@ -233,6 +233,8 @@ class Session:
             return EditResult(False, f"Số văn bản «{so.strip()}» chỉ gồm chữ số (hoặc để trống cho văn thư).")
         if isinstance(so, str):
             changes["so"] = so.strip()
+        if changes.get("so_khong", "") not in ("", *ZERO_READINGS):
+            return EditResult(False, f"Cách viết số 0 «{changes['so_khong']}» không có.")
         cleaned: dict[str, Any] = {k: (clean(v) if isinstance(v, str) else v) for k, v in changes.items()}
         if "kinh_gui" in cleaned or "noi_nhan" in cleaned:
             for key in ("kinh_gui", "noi_nhan"):

@@ -121,7 +121,7 @@ class StoreUnits(StoreBase):
                 )
 
     def _ancestors(self, unit_id: int) -> set[int]:
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             "WITH RECURSIVE anc(id) AS (SELECT old_unit_id FROM unit_successions WHERE new_unit_id = ? "
             "UNION SELECT s.old_unit_id FROM unit_successions s JOIN anc ON s.new_unit_id = anc.id) "
             "SELECT id FROM anc",

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.document.context import frame_context
+from desktop_app.document.context import ZERO_WORDS, frame_context
 from desktop_app.report.answers import QUYEN_HAN, DocumentInfo, Signer
+from desktop_app.report.kinds import ZERO_READINGS
 from desktop_app.report.periods import first_working_day, proposed_issue_date
 from desktop_app.report.session import Session
 from desktop_app.report.wording import period_context
@@ -45,6 +46,7 @@ PREVIEW_STYLE = (
     " font-family: 'Liberation Serif', 'Times New Roman', serif;"
 )
 HEAD_TITLES = ("TM.", "KT.", "TL.", "TUQ.")
+ZERO_CHOICES = {"00": "00 (hai chữ số)", "0": "0", "khong": "không", "chua_co": "chưa có"}
 QUYEN_HAN_LABELS = {
     "": "(ký thẳng)",
     "TM.": "TM. (thay mặt)",
@@ -189,7 +191,19 @@ class DocumentPage(QScrollArea):
         self.two_digits_check.setObjectName("dem_hai_chu_so")
         self.two_digits_check.toggled.connect(lambda on: self._set(dem_hai_chu_so=on))
         form.addRow("", self.two_digits_check)
+        form.addRow(*self._zero_row(box))
         return box
+
+    def _zero_row(self, box: QWidget) -> tuple[QLabel, QComboBox]:
+        """How a zero count reads in the sentences: as the kind says, or "00", "0", "không", "chưa có"."""
+        self.zero_combo = QComboBox(box)
+        self.zero_combo.setObjectName("so_khong")
+        for value in ("", *ZERO_READINGS):
+            self.zero_combo.addItem(ZERO_CHOICES.get(value, value), value)
+        self.zero_combo.activated.connect(lambda _i: self._set(so_khong=self.zero_combo.currentData()))
+        label = QLabel("Số &0 trong câu viết là:", box)
+        label.setBuddy(self.zero_combo)
+        return label, self.zero_combo
 
     def _date_row(self, parent: QWidget) -> QWidget:
         self.date_edit = DateBox(parent)
@@ -402,6 +416,9 @@ class DocumentPage(QScrollArea):
         self.two_digits_check.blockSignals(True)
         self.two_digits_check.setChecked(doc.dem_hai_chu_so)
         self.two_digits_check.blockSignals(False)
+        default = ZERO_WORDS[kind.so_khong or ("00" if doc.dem_hai_chu_so else "0")]
+        self.zero_combo.setItemText(0, f"như mặc định ({default})")
+        self.zero_combo.setCurrentIndex(max(0, self.zero_combo.findData(doc.so_khong)))
         standard = frame_context(replace(report, document=replace(doc, trich_yeu="")), kind, ctx)
         self.subject_edit.setPlaceholderText(standard["trich_yeu"])
         self.subject_edit.show_text(doc.trich_yeu)

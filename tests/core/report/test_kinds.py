@@ -158,3 +158,29 @@ def test_the_count_fields_of_the_shipped_kinds_have_a_plausible_bound(kind_id: s
     bounded = [f for f in counts if f.warn_above is not None]
     assert {f.id for f in counts if f.id.startswith(("hs_", "pakn_", "tthc_"))} <= {f.id for f in bounded}
     assert all(f.warn_above and f.warn_above < 15_500_000 for f in bounded)
+
+
+def test_a_kinds_title_is_read_without_building_it() -> None:
+    from desktop_app.report.kinds import kind_title
+
+    for kind_id in kind_ids():
+        assert kind_title(kind_id) == load_kind(kind_id).title
+
+
+def test_a_title_spread_over_lines_falls_back_to_the_whole_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.report import kinds
+
+    text = MINIMAL.format(id="nhieu_dong").replace('title = "Thử"', 'title = """Thử\nhai dòng"""')
+    (tmp_path / "nhieu_dong.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(kinds, "kinds_dir", lambda: tmp_path)
+    kinds.kind_title.cache_clear()
+    kinds.load_kind.cache_clear()
+    try:
+        assert kinds.kind_title("nhieu_dong") == "Thử\nhai dòng"
+        with pytest.raises(KindError):
+            kinds.kind_title("khong_co")
+    finally:
+        kinds.kind_title.cache_clear()
+        kinds.load_kind.cache_clear()
