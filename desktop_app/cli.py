@@ -1,7 +1,11 @@
 """The ``soanbaocao`` command: headless use of the core, and the app with no arguments.
 
 soanbaocao                                  open the app
-soanbaocao kinds                            list the report kinds
+soanbaocao kinds                            list the report kinds (built in and own, with versions)
+soanbaocao kind export ID -o PKG.zip        a kind package to share or start from
+soanbaocao kind lint PATH [--json]          check a kind package or folder
+soanbaocao kind import PKG.zip              lint, then install into the data folder's kinds/
+soanbaocao kind remove ID                   remove an own kind
 soanbaocao [--db DB] check FILE.json [--json]
                                             check a report's figures and text (--db: also
                                             against the units and former names it holds)
@@ -96,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng)"
     )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseParser)
-    sub.add_parser("kinds", help="liệt kê các loại văn bản")
+    sub.add_parser("kinds", help="liệt kê các loại văn bản (có sẵn và riêng) với các phiên bản theo ngày")
+    _add_kind_parser(sub)
     p = sub.add_parser(
         "check",
         help="kiểm tra số liệu và nội dung của một báo cáo (với --db: so cả với tên các đơn vị đã lưu)",
@@ -114,12 +119,102 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_kinds(args: argparse.Namespace) -> int:
-    from desktop_app.report.kinds import kind_ids, load_kind
+    from desktop_app.report import catalogue
 
-    for kind_id in kind_ids():
-        kind = load_kind(kind_id)
-        print(f"{kind.id}\t{kind.title}\t(kỳ: {', '.join(kind.periods)})")
+    for fam in catalogue.families():
+        mark = " [riêng]" if fam.is_own else ""
+        print(f"{fam.id}\t{fam.title}{mark}\t(kỳ: {', '.join(fam.latest.periods)})")
+        for kind in fam.versions:
+            basis = kind.legal_basis or "(không ghi)"
+            print(f"  - phiên bản {kind.version}: {_validity(kind)}; căn cứ: {basis}")
+            if kind.notice:
+                print(f"    LƯU Ý: {kind.notice}")
+    for kind_id, problem in sorted(catalogue.catalogue().broken.items()):
+        print(f"{kind_id}\t(loại riêng không dùng được: {problem})")
     return 0
+
+
+def _validity(kind: Any) -> str:
+    start = f" từ {kind.valid_from:%d/%m/%Y}" if kind.valid_from else ""
+    end = f" đến {kind.valid_until:%d/%m/%Y}" if kind.valid_until else " trở đi"
+    return "các kỳ có ngày chốt số liệu" + start + end
+
+
+def _add_kind_parser(sub: Any) -> None:
+    kind = sub.add_parser("kind", help="gói loại văn bản: xuất, kiểm tra, nhập, gỡ (cho cán bộ CNTT)")
+    ksub = kind.add_subparsers(dest="kind_command", metavar="VIỆC", parser_class=VietnameseParser)
+    ksub.required = True
+    p = ksub.add_parser("export", help="xuất một loại văn bản thành gói .zip (dùng làm mẫu để sửa)")
+    p.add_argument("kind_id", metavar="MÃ")
+    p.add_argument("-o", "--output", type=Path, required=True, help="tệp .zip sẽ tạo")
+    p.add_argument("--ngay", help="xuất phiên bản áp dụng vào ngày này (YYYY-MM-DD; mặc định hôm nay)")
+    p = ksub.add_parser("lint", help="kiểm tra một gói .zip hoặc thư mục loại văn bản")
+    p.add_argument("path", type=Path, metavar="ĐƯỜNG_DẪN")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p = ksub.add_parser("import", help="kiểm tra rồi cài một gói vào thư mục dữ liệu (kinds/)")
+    p.add_argument("path", type=Path, metavar="GÓI")
+    p = ksub.add_parser("remove", help="gỡ một loại văn bản riêng (báo cáo đã viết vẫn mở được)")
+    p.add_argument("kind_id", metavar="MÃ")
+
+
+def cmd_kind(args: argparse.Namespace) -> int:
+    from desktop_app.document import kind_package as kp
+
+    try:
+        if args.kind_command == "export":
+            return _kind_export(args, kp)
+        if args.kind_command == "lint":
+            result = kp.lint_path(args.path)
+            _print_findings(result.findings, args.json)
+            return 1 if result.errors else 0
+        if args.kind_command == "import":
+            installed = kp.install_package(args.path)
+            _print_findings(installed.findings, False, quiet=True)
+            print(f"Đã cài loại văn bản «{installed.kind_id}» vào {catalogue_dir()}.")
+            return 0
+        kp.remove_kind(args.kind_id)
+        print(f"Đã gỡ loại văn bản «{args.kind_id}». Các báo cáo đã viết vẫn mở được (chỉ đọc).")
+        return 0
+    except kp.KindPackageError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        _print_findings(exc.findings, False, stream=sys.stderr)
+        return 1
+
+
+def catalogue_dir() -> Path:
+    from desktop_app.report import catalogue
+
+    return catalogue.own_dir()
+
+
+def _kind_export(args: argparse.Namespace, kp: Any) -> int:
+    from datetime import date
+
+    if args.output.suffix.lower() != ".zip":
+        raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .zip.")
+    try:
+        day = date.fromisoformat(args.ngay) if args.ngay else None
+    except ValueError:
+        print(f"Lỗi: ngày «{args.ngay}» phải viết dạng YYYY-MM-DD.", file=sys.stderr)
+        return 2
+    kind = kp.export_kind(args.kind_id, args.output, day)
+    print(f"Đã xuất «{kind.title}», phiên bản {kind.version}, ra {args.output}")
+    return 0
+
+
+def _print_findings(findings: Any, as_json: bool, quiet: bool = False, stream: Any = None) -> None:
+    from desktop_app.report.kind_lint import SEVERITY_WORDS
+
+    out = stream or sys.stdout
+    if as_json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1), file=out)
+        return
+    for f in findings:
+        print(f"{SEVERITY_WORDS[f.severity]}: {f.text()}", file=out)
+    errors = sum(f.severity == "error" for f in findings)
+    if not quiet or findings:
+        summary = f"{errors} lỗi, {len(findings) - errors} lưu ý." if findings else "Không có lỗi nào."
+        print(summary, file=out)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -154,12 +249,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     from desktop_app.document.forms import forms_for_kind
     from desktop_app.document.render import render_report
     from desktop_app.report.answers import load_answer_file
+    from desktop_app.report.catalogue import kind_of
 
     for path, suffix in ((args.output, ".docx"), (args.pdf, ".pdf"), (args.excel, ".xlsx")):
         if path is not None and path.suffix.lower() != suffix:
             raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
     report = load_answer_file(args.file)
-    forms = forms_for_kind(report.kind)
+    forms = forms_for_kind(kind_of(report))
     if args.excel is not None and not forms:
         raise OutputError(f"Loại văn bản «{report.kind}» không có biểu thống kê nào để lưu thành Excel.")
     render_report(report, args.output)
@@ -192,8 +288,8 @@ def _add_new_parser(sub: Any) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from desktop_app.report import catalogue
     from desktop_app.report.answers import DocumentInfo, Unit, load_answer_file, save_answer_file
-    from desktop_app.report.kinds import load_kind
     from desktop_app.report.periods import Period, PeriodError
     from desktop_app.report.prefill import PrefillError, new_report
 
@@ -206,7 +302,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except PeriodError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
-    kind = load_kind(args.kind)
+    kind = catalogue.in_force(args.kind, period)
     previous = load_answer_file(args.previous) if args.previous is not None else None
     donor = load_answer_file(args.unit_from) if args.unit_from is not None else previous
     notes: list[str] = []
@@ -237,6 +333,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             print("Không có chỗ nào phải sửa trong phần chữ giữ lại từ kỳ trước.")
     else:
         print(f"Kỳ mới {period.words()}: báo cáo trống (chỉ có giá trị mặc định).")
+    if kind.notice:
+        print(f"LƯU Ý ({kind.title}, phiên bản {kind.version}): {kind.notice}")
     for note in [*result.notes, *notes]:
         print(f"LƯU Ý: {note}")
     print(f"Đã tạo {args.output}")
@@ -424,6 +522,7 @@ def cmd_undelete(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "kinds": cmd_kinds,
+    "kind": cmd_kind,
     "check": cmd_check,
     "render": cmd_render,
     "new": cmd_new,

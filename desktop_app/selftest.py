@@ -31,8 +31,9 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.document.header import frame_path
 from desktop_app.document.layout import check_layout
 from desktop_app.document.render import render_report
+from desktop_app.report import catalogue
 from desktop_app.report.answers import load_answer_file
-from desktop_app.report.kinds import kind_ids, load_kind
+from desktop_app.report.kinds import kind_ids
 from desktop_app.storage import Store
 from desktop_app.system import datadir, paths
 from desktop_app.system.converters import docx_to_pdf, find_soffice
@@ -81,9 +82,9 @@ def check_kinds() -> str:
         raise SelfTestFailure(f"thiếu khung văn bản «{frame_path()}»")
     example_kinds = {json.loads(p.read_text("utf-8")).get("kind") for p in examples()}
     for kind_id in ids:
-        kind = load_kind(kind_id)
-        if not kind.template_path.is_file():
-            raise SelfTestFailure(f"loại «{kind_id}» thiếu mẫu «{kind.template_path.name}»")
+        for kind in catalogue.family(kind_id).versions:
+            if not kind.template_path.is_file():
+                raise SelfTestFailure(f"loại «{kind_id}» thiếu mẫu «{kind.template_path.name}»")
         if kind_id not in example_kinds:
             raise SelfTestFailure(f"loại «{kind_id}» không có tệp ví dụ trong «{examples_dir()}»")
     return f"{len(ids)} loại: {', '.join(ids)}"

@@ -14,6 +14,10 @@ from pathlib import Path
 
 _PROFILE = Path(tempfile.mkdtemp(prefix="soanbaocao-test-lo-"))
 os.environ["SOANBAOCAO_LO_PROFILE"] = str(_PROFILE)
+# The data folder (own report kinds, the default database) of every test and the processes
+# it starts: never the user's own. Tests that install kinds point it at their temp folder.
+_HOME = Path(tempfile.mkdtemp(prefix="soanbaocao-test-home-"))
+os.environ["SOANBAOCAO_HOME"] = str(_HOME)
 
 
 def pytest_sessionfinish(session: object, exitstatus: int) -> None:
@@ -21,3 +25,4 @@ def pytest_sessionfinish(session: object, exitstatus: int) -> None:
 
     stop_office()
     shutil.rmtree(_PROFILE, ignore_errors=True)
+    shutil.rmtree(_HOME, ignore_errors=True)

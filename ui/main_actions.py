@@ -19,8 +19,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app.document.filenames import output_file_name
+from desktop_app.report import catalogue
 from desktop_app.report.answers import AnswerFileError
-from desktop_app.report.kinds import load_kind
 from desktop_app.storage import StorageError, Store, backup_database, restore_backup
 from desktop_app.system import datadir
 from desktop_app.system.files import OutputError
@@ -49,6 +49,8 @@ class ActionsHost(Protocol):
     def in_bin(self) -> bool: ...
 
     def reload(self, select: int | None = None) -> None: ...
+
+    def refill_kinds(self) -> None: ...
 
     def schedule_reload(self) -> None: ...
 
@@ -209,7 +211,7 @@ class MainActions:
         if report_id is None:
             return None
         report = self.store.load_report(report_id)
-        name = output_file_name(load_kind(report.kind), report.period, report.unit, ".json")
+        name = output_file_name(catalogue.kind_of(report), report.period, report.unit, ".json")
         path = ask_save_path(
             self.widget, window_title("Xuất tệp trả lời"), last_folder() / name, *ANSWER_FILTER
         )
@@ -283,6 +285,7 @@ class MainActions:
         from ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.store, self._current_unit_id(), self.widget)
+        dialog.kinds_panel.sig_kinds_changed.connect(self.window.refill_kinds)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.window.reload()
             self.window.status("Đã lưu cài đặt.")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.report.kinds import kind_ids, kind_title
+from desktop_app.report import catalogue
 from desktop_app.report.periods import PERIOD_TYPE_LABELS, PERIOD_TYPES
 from desktop_app.storage import Store
 from ui.main_actions import MainActions
@@ -248,8 +248,7 @@ class MainWindow(QMainWindow):
         self.reload_timer.timeout.connect(self.reload)
         self.search_edit.returnPressed.connect(self._search_now)
         self.kind_filter = self._filter_combo("loc_loai", "Mọi loại văn bản")
-        for kind_id in kind_ids():
-            self.kind_filter.addItem(kind_title(kind_id), kind_id)
+        self.refill_kinds()
         self.period_filter = self._filter_combo("loc_ky", "Mọi loại kỳ")
         for period_type in PERIOD_TYPES:
             self.period_filter.addItem(PERIOD_TYPE_LABELS[period_type], period_type)
@@ -322,6 +321,17 @@ class MainWindow(QMainWindow):
     def schedule_reload(self) -> None:
         """Read the list again a little later (after a burst of autosaves)."""
         self.reload_timer.start()
+
+    def refill_kinds(self) -> None:
+        """List every installed kind in the filter (again, after one was imported or removed)."""
+        chosen = self.kind_filter.currentData()
+        self.kind_filter.blockSignals(True)
+        while self.kind_filter.count() > 1:
+            self.kind_filter.removeItem(1)
+        for fam in catalogue.families():
+            self.kind_filter.addItem(fam.title + (" (riêng)" if fam.is_own else ""), fam.id)
+        self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(chosen)))
+        self.kind_filter.blockSignals(False)
 
     def reload(self, select: int | None = None) -> None:
         """Read the reports again from the store, keeping (or moving to) a selected report."""

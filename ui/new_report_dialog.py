@@ -5,6 +5,12 @@ previous period's report found by :meth:`Store.find_previous` and stored as a dr
 the prefill rewrote carried text (period words, deadlines) or has notes, the dialog then
 shows that list itself, before the report opens: the official reads it once, here.
 The caller opens :attr:`NewReportDialog.created_report_id` after ``exec()`` returns Accepted.
+
+The kinds offered are the built-in ones and the IT officer's own («riêng»). The version of the
+kind in force for the period (judged by the end of its cut-off) is shown with its notice; a unit
+whose level that version is not written for (a huyện after 30/6/2025) cannot create it, and the
+dialog says which unit to use instead. A prefill across a version boundary lists the fields
+that no longer exist among the notes.
 """
 
 from __future__ import annotations
@@ -24,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report
-from desktop_app.report.kinds import kind_ids, load_kind
+from desktop_app.report.kinds import Kind, KindError
 from desktop_app.report.periods import Period, PeriodError, distance_words, follows
-from desktop_app.report.prefill import Change, PrefillError, merge_predecessors, new_report
+from desktop_app.report.prefill import Change, PrefillError, check_unit, merge_predecessors, new_report
 from desktop_app.storage import ReportInfo, StorageError, Store
 from desktop_app.vnformat import format_short_date
 from ui.form_bits import ERROR_STYLE, show_message
@@ -126,15 +133,21 @@ def fill_blanks(document: DocumentInfo, defaults: DocumentInfo) -> DocumentInfo:
     )
 
 
-def change_text(kind_id: str, change: Change) -> str:
+def change_text(kind: Kind, change: Change) -> str:
     """Return "Đã đổi «quý II năm 2024» thành «quý III năm 2024» ở «Kết quả…», đoạn 2"."""
-    kind = load_kind(kind_id)
     if kind.has_field(change.field):
         label = kind.field(change.field).label
     else:
         label = DOCUMENT_LABELS.get(change.field, change.field)
     where = f", {change.where}" if change.where else ""
     return f"Đã đổi «{change.before}» thành «{change.after}» ở «{label}»{where}"
+
+
+def version_text(kind: Kind) -> str:
+    """Say which version of the outline a new report follows, and its notice."""
+    since = f", áp dụng từ {format_short_date(kind.valid_from)}" if kind.valid_from else ""
+    text = f"Mẫu: phiên bản {kind.version}{since}."
+    return f"{text} {kind.notice}" if kind.notice else text
 
 
 class NewReportDialog(QDialog):
@@ -221,15 +234,17 @@ class NewReportDialog(QDialog):
         self.age_label.setStyleSheet(WARNING_STYLE)
         self.existing_label = self._info_label("existing")
         self.existing_label.setStyleSheet(WARNING_STYLE)
+        self.version_label = self._info_label("version")
         self.problem_label = self._info_label("problem")
         self.problem_label.setStyleSheet(ERROR_STYLE)
-        for label in (
+        labels = (
             self.cutoff_label,
+            self.version_label,
             self.previous_label,
             self.age_label,
             self.existing_label,
-            self.problem_label,
-        ):
+        )
+        for label in (*labels, self.problem_label):
             layout.addWidget(label)
         return panel
 
@@ -245,6 +260,16 @@ class NewReportDialog(QDialog):
         box.addWidget(self.result_label)
         box.addWidget(self.changes_list, 1)
         return page
+
+    def _info_labels(self) -> tuple[QLabel, ...]:
+        """The labels that say what the new report will be (cleared when it cannot be made)."""
+        return (
+            self.cutoff_label,
+            self.version_label,
+            self.previous_label,
+            self.age_label,
+            self.existing_label,
+        )
 
     @staticmethod
     def _info_label(object_name: str) -> QLabel:
@@ -262,8 +287,8 @@ class NewReportDialog(QDialog):
 
     def _fill_kinds(self) -> None:
         self.kind_combo.blockSignals(True)
-        for kind_id in kind_ids():
-            self.kind_combo.addItem(load_kind(kind_id).title, kind_id)
+        for fam in catalogue.families():
+            self.kind_combo.addItem(fam.title + (" (riêng)" if fam.is_own else ""), fam.id)
         self.kind_combo.blockSignals(False)
         self._kind_changed()
 
@@ -276,8 +301,17 @@ class NewReportDialog(QDialog):
         return str(self.kind_combo.currentData())
 
     def _kind_changed(self) -> None:
-        kind = load_kind(self.kind_id())
+        kind = catalogue.family(self.kind_id()).latest
         self.period_picker.set_types(kind.periods, ahead=kind.plans_ahead)
+
+    def _version(self, unit_id: int, period: Period) -> tuple[Kind | None, str]:
+        """The kind's version for ``period`` and, when this unit cannot use it, why."""
+        try:
+            kind = catalogue.in_force(self.kind_id(), period)
+            check_unit(kind, self.store.get_unit(unit_id).unit)
+        except (KindError, PrefillError, StorageError) as exc:
+            return None, str(exc)
+        return kind, ""
 
     def refresh(self) -> None:
         """Show the cut-off, the previous report and any problem of what is picked."""
@@ -285,15 +319,26 @@ class NewReportDialog(QDialog):
         unit_id = self.unit_id()
         if unit_id is None:
             problems.append("Chưa có đơn vị nào: hãy nhập thông tin cơ quan trong Cài đặt.")
+        kind = None
+        if not problems and unit_id is not None:
+            kind, problem = self._version(unit_id, self.period_picker.period())
+            problems += [problem] if problem else []
         show_message(self.problem_label, "\n".join(problems))
         self.ok_button.setEnabled(not problems)
-        if problems or unit_id is None:
-            for label in (self.cutoff_label, self.previous_label, self.age_label, self.existing_label):
+        if problems or unit_id is None or kind is None:
+            for label in (
+                self.cutoff_label,
+                self.version_label,
+                self.previous_label,
+                self.age_label,
+                self.existing_label,
+            ):
                 show_message(label, "")
             return
         period = self.period_picker.period()
         start, end = period.cutoff()
-        if load_kind(self.kind_id()).plans_ahead:  # a plan has no data cut-off: it says what to do
+        show_message(self.version_label, version_text(kind))
+        if kind.plans_ahead:  # a plan has no data cut-off: it says what to do
             cutoff = f"Kế hoạch cho {period.words()}"
         else:
             cutoff = f"Số liệu từ ngày {format_short_date(start)} đến ngày {format_short_date(end)}"
@@ -404,7 +449,7 @@ class NewReportDialog(QDialog):
             report = replace(report, document=fill_blanks(report.document, defaults))
         self.created_report_id = self.store.create_report(unit_id, report)
         self.period_label_text = period.short_label()
-        self.change_texts = [change_text(report.kind, c) for c in result.changes]
+        self.change_texts = [change_text(catalogue.kind_of(report), c) for c in result.changes]
         self.change_texts += [f"Lưu ý: {note}" for note in result.notes]
         return self.created_report_id
 

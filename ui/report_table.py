@@ -19,7 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop_app.report import kinds
+from desktop_app.report import catalogue
+from desktop_app.report.kinds import KindError
 from desktop_app.storage import ReportInfo
 
 STATUS_WORDS = {"ban_nhap": "Bản nháp", "hoan_thanh": "Đã hoàn thành"}
@@ -49,9 +50,10 @@ def local_time(stamp: str | None) -> str:
 
 
 def kind_title(kind_id: str) -> str:
+    """The kind's title; a removed own kind shows its id (its reports open from their copy)."""
     try:
-        return kinds.kind_title(kind_id)
-    except kinds.KindError:
+        return catalogue.family(kind_id).title
+    except KindError:
         return kind_id
 
 

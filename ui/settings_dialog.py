@@ -1,9 +1,11 @@
 """The unit's settings: cơ quan, signers, usual Kính gửi and Nơi nhận (also the first start).
 
-Three tabs. Problems are shown next to their field when the official leaves it and again on
-"Lưu"; Cancel (or Esc) asks "Bỏ các thay đổi?" only when something was typed. Every field
-widget's objectName is its id: ``co_quan_chu_quan``, ``co_quan``, ``ten``, ``ky_hieu``,
-``dia_danh``, ``cap``, the signer fields, ``kinh_gui``, ``noi_nhan``, ``luu``.
+Four tabs: the unit, its signers, its usual lists, and «Loại văn bản» (the kinds installed and
+the IT officer's packages, :mod:`ui.kinds_panel`). Problems are shown next to their field when
+the official leaves it and again on "Lưu"; Cancel (or Esc) asks "Bỏ các thay đổi?" only when
+something was typed. Every field widget's objectName is its id: ``co_quan_chu_quan``,
+``co_quan``, ``ten``, ``ky_hieu``, ``dia_danh``, ``cap``, the signer fields, ``kinh_gui``,
+``noi_nhan``, ``luu``.
 """
 
 from __future__ import annotations
@@ -34,14 +36,16 @@ from desktop_app.document.header import unit_lines
 from desktop_app.report.answers import DocumentInfo, Unit
 from desktop_app.storage import StorageError, Store
 from ui.form_bits import error_label, field_with_error, show_message
+from ui.kinds_panel import KindsPanel
 from ui.resources import fit_to_screen, guard_wheel, window_title
 from ui.signers_editor import SignersEditor
 from ui.typing_boxes import NameEdit, PasteLineEdit, PastePlainTextEdit
 
+# Since 01/7/2025 there is no huyện: a unit is offered the two levels and the departments. A
+# huyện unit of old reports keeps its level (and writes reports of periods before 7/2025 only).
 LEVEL_CHOICES = (
     ("tinh", "Tỉnh (UBND tỉnh, thành phố)"),
     ("so", "Sở, ban, ngành"),
-    ("huyen", "Huyện (trước 7/2025)"),
     ("xa", "Xã, phường, đặc khu"),
 )
 # The two names the header prints may be broken into lines (Enter): the document keeps them.
@@ -49,6 +53,7 @@ NAME_FIELDS = ("co_quan_chu_quan", "co_quan")
 NAME_HINT = (
     "Tên dài được tự xuống dòng trước tên địa danh (XÃ, TỈNH…); muốn ngắt chỗ khác thì bấm Enter ở chỗ đó."
 )
+OLD_LEVEL = ("huyen", "Huyện (đã bỏ từ 01/7/2025: chỉ báo cáo các kỳ trước đó)")
 # id, label, example, required
 UNIT_FIELDS = (
     ("co_quan_chu_quan", "Cơ quan c&hủ quản:", "ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG", False),
@@ -122,6 +127,8 @@ class SettingsDialog(QDialog):
         self.signers_editor = SignersEditor(self._signer_entries())
         self.tabs.addTab(self.signers_editor, "&2. Người ký")
         self.tabs.addTab(self._recipients_tab(), "&3. Kính gửi, Nơi nhận")
+        self.kinds_panel = KindsPanel()
+        self.tabs.addTab(self.kinds_panel, "&4. Loại văn bản")
         layout.addWidget(self.tabs, 1)
         self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -247,6 +254,8 @@ class SettingsDialog(QDialog):
             unit = self.store.get_unit(self.unit_id)
             for field_id, edit in self.unit_edits.items():
                 edit.setText(getattr(unit, field_id))
+            if unit.cap == OLD_LEVEL[0]:
+                self.cap_combo.addItem(OLD_LEVEL[1], OLD_LEVEL[0])
             self.cap_combo.setCurrentIndex(max(0, self.cap_combo.findData(unit.cap)))
             for kind, lines_edit in (("kinh_gui", self.kinh_gui_edit), ("noi_nhan", self.noi_nhan_edit)):
                 lists = self.store.recipient_lists(self.unit_id, kind)

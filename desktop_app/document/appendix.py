@@ -39,7 +39,7 @@ from desktop_app.document.forms import (
 )
 from desktop_app.document.wordxml import W_NS
 from desktop_app.report.answers import Report
-from desktop_app.report.kinds import load_kind
+from desktop_app.report.catalogue import kind_of
 from desktop_app.vnformat import format_document_date, format_number, roman
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -79,7 +79,7 @@ def appendix_xml(
 
 def attached_note(report: Report, doc_number_text: str) -> str:
     """Return "(Kèm theo Báo cáo số 533/BC-UBND ngày 21 tháng 11 năm 2023 của …)"."""
-    kind = load_kind(report.kind)
+    kind = kind_of(report)
     # Only ASCII spaces are trimmed: the no-break spaces are the clerk's blank number.
     number = doc_number_text.strip(" ").removeprefix("Số:").strip(" ")
     if not number:

@@ -53,7 +53,19 @@ def build_context(report: Report, kind: Kind, ev: Evaluation, notes: Footnotes) 
     ctx["show"].update({f.id: f.id in ev.visible_fields for f in kind.fields()})
     ctx["raw"] = dict(ev.values)
     ctx.update(comparison_context(report, kind, ev))
+    retire(ctx, kind.retired)
     return ctx
+
+
+def retire(ctx: dict[str, Any], ids: frozenset[str]) -> None:
+    """Give the ids an earlier version had (a shared template may name them) empty values."""
+    for name in sorted(ids):
+        ctx.setdefault(name, "")
+        ctx["muc"].setdefault(name, WordXml("", ""))
+        ctx["show"].setdefault(name, False)
+        ctx["raw"].setdefault(name, None)
+        for table in ("prev", "so_sanh", "cung_ky", "so_sanh_cung_ky"):
+            ctx[table].setdefault(name, "")
 
 
 def comparison_context(report: Report, kind: Kind, ev: Evaluation) -> dict[str, dict[str, str]]:

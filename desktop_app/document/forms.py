@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from desktop_app.report import catalogue
 from desktop_app.report.answers import Report
+from desktop_app.report.catalogue import kind_of
 from desktop_app.report.checks import evaluate_report
-from desktop_app.report.kinds import load_kind
+from desktop_app.report.kinds import Kind
 from desktop_app.vnformat import format_short_date
 
 Number = int | Decimal
@@ -236,15 +238,15 @@ FORM_06 = Form(
 FORMS: tuple[Form, ...] = (FORM_05, FORM_06)
 
 
-def forms_for_kind(kind_id: str) -> list[Form]:
-    """Return the forms whose every figure is an id of the kind ``kind_id``."""
-    kind = load_kind(kind_id)
+def forms_for_kind(kind: Kind | str) -> list[Form]:
+    """Return the forms whose every figure is an id of ``kind`` (a version, or a kind's id)."""
+    kind = catalogue.family(kind).latest if isinstance(kind, str) else kind
     return [f for f in FORMS if all(kind.has_field(s) for s in f.sources())]
 
 
 def ticked_forms(report: Report) -> list[Form]:
     """Return the forms the official ticked to attach to ``report``, in outline order."""
-    return [f for f in forms_for_kind(report.kind) if report.answers.get(f.tick) is True]
+    return [f for f in forms_for_kind(kind_of(report)) if report.answers.get(f.tick) is True]
 
 
 # ---------------------------------------------------------------- headings

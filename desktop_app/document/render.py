@@ -20,7 +20,6 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from desktop_app.document.appendix import attach_appendices
@@ -29,9 +28,16 @@ from desktop_app.document.header import frame_path
 from desktop_app.document.outline import HeadingPlan, plan_for, settle, strip_marks
 from desktop_app.document.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
 from desktop_app.report.answers import Report
+from desktop_app.report.catalogue import kind_of
 from desktop_app.report.checks import evaluate_report
-from desktop_app.report.kinds import load_kind
 from desktop_app.report.outline import sections_with_content
+from desktop_app.report.sandbox import (
+    RENDER_SECONDS,
+    TIMEOUT_MESSAGE,
+    BoundedSandbox,
+    RenderTimeout,
+    deadline,
+)
 from desktop_app.system.files import write_atomic
 from desktop_app.text import ensure_final_mark
 
@@ -54,13 +60,12 @@ class Rendered:
 
 def render_report(report: Report, out: Path | None = None) -> Rendered:
     """Render ``report`` with its kind's template; write it to ``out`` when given."""
-    kind = load_kind(report.kind)
+    kind = kind_of(report)
     notes = Footnotes()
     ev = evaluate_report(report)
     context = build_context(report, kind, ev, notes)
-    data = render_template(
-        kind.template_path, context, notes, plan_for(kind, sections_with_content(kind, ev))
-    )
+    plan = plan_for(kind, sections_with_content(kind, ev))
+    data = render_template(kind.template_path, context, notes, plan, data=kind.template_data)
     data = fixed_zip(attach_appendices(data, report, context["so_ky_hieu"]))
     verify_docx(data)
     if out is not None:
@@ -101,12 +106,12 @@ def reproduce(report: Report, out: Path, sha256: str) -> bool:
     return hashlib.sha256(render_report(report, out).data).hexdigest() == sha256
 
 
-def jinja_environment() -> SandboxedEnvironment:
-    """Return the environment every document is rendered with: sandboxed, escaping.
+def jinja_environment() -> BoundedSandbox:
+    """Return the environment every document is rendered with: sandboxed (cost bounded), escaping.
 
     Its one filter of the app's own, ``kem``, writes a unit after a figure: ``{{ x | kem("TTHC") }}``.
     """
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         autoescape=True,
         undefined=StrictUndefined,
         finalize=lambda value: "" if value is None else value,
@@ -116,22 +121,34 @@ def jinja_environment() -> SandboxedEnvironment:
 
 
 def render_template(
-    body: Path, context: Mapping[str, Any], notes: Footnotes | None = None, plan: HeadingPlan | None = None
+    body: Path,
+    context: Mapping[str, Any],
+    notes: Footnotes | None = None,
+    plan: HeadingPlan | None = None,
+    seconds: float = RENDER_SECONDS,
+    data: bytes = b"",
 ) -> bytes:
-    """Merge ``body`` into the frame, render it with ``context`` and return the DOCX bytes.
+    """Merge ``body`` (or its bytes ``data``) into the frame, render it with ``context`` within
+    ``seconds`` and return the DOCX bytes.
 
     With the kind's ``plan``, empty headings become what the kind says and headings are numbered
     again (:mod:`desktop_app.document.outline`).
     """
-    template = DocxTemplate(io.BytesIO(merge_into_frame(frame_path(), body)))
+    template = DocxTemplate(io.BytesIO(merge_into_frame(frame_path(), body, data)))
     try:
-        template.render(dict(context), jinja_env=jinja_environment(), autoescape=True)
+        with deadline(seconds):
+            template.render(dict(context), jinja_env=jinja_environment(), autoescape=True)
+    except RenderTimeout as exc:
+        raise RenderError(f"Mẫu «{body.name}»: {TIMEOUT_MESSAGE.format(seconds=seconds)}") from exc
     except TemplateSyntaxError as exc:
         raise RenderError(_syntax_message(body, exc)) from exc
     except UndefinedError as exc:
         raise RenderError(f"Mẫu «{body.name}» dùng một tên không có: {exc.message}.") from exc
     except TemplateError as exc:
         raise RenderError(f"Mẫu «{body.name}» không dựng được: {exc}") from exc
+    except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as exc:
+        # A template's own expression failed ({{ 1 / 0 }}): say so rather than crash.
+        raise RenderError(f"Mẫu «{body.name}» tính một biểu thức bị lỗi: {exc}") from exc
     if plan is not None:
         settle(template.docx.element.body, plan)
     else:
@@ -154,12 +171,13 @@ def _syntax_message(body: Path, exc: TemplateSyntaxError) -> str:
 # ---------------------------------------------------------------- the merge
 
 
-def merge_into_frame(frame: Path, body: Path) -> bytes:
-    """Return the frame DOCX with ``body``'s paragraphs and tables at the body marker."""
+def merge_into_frame(frame: Path, body: Path, data: bytes = b"") -> bytes:
+    """Return the frame DOCX with ``body``'s paragraphs and tables at the body marker
+    (``data``: the body template's bytes when it is not a file, e.g. a stored copy)."""
     try:
         with zipfile.ZipFile(frame) as fz:
             parts = {name: fz.read(name) for name in fz.namelist()}
-        with zipfile.ZipFile(body) as bz:
+        with zipfile.ZipFile(io.BytesIO(data) if data else body) as bz:
             body_xml = bz.read("word/document.xml")
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
         raise RenderError(f"Không mở được mẫu văn bản: {exc}") from exc

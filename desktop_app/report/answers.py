@@ -2,7 +2,7 @@
 
 ::
 
-    {"format": "soanbaocao.answers/1", "kind": "bao_cao_kstthc",
+    {"format": "soanbaocao.answers/1", "kind": "bao_cao_kstthc", "kind_version": "tt01-2020.1",
      "period": {"type": "quy", "year": 2024, "number": 2},
      "unit": {"co_quan_chu_quan": "UBND TỈNH KIÊN GIANG", "co_quan": "SỞ NGOẠI VỤ",
               "ten": "Sở Ngoại vụ", "ky_hieu": "SNgV", "dia_danh": "Kiên Giang", "cap": "so"},
@@ -15,7 +15,9 @@
      "last_year": {"hs_tiep_nhan": 10}}
 
 Reading is strict and complete: every problem is collected with its place, in Vietnamese,
-and nothing is half-read.
+and nothing is half-read. ``kind_version`` names the version of the kind the report is written
+with; a file without it (from before versions) gets the version its period and answers fit
+(:func:`desktop_app.report.catalogue.resolve`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop_app.report.kinds import UNIT_LEVELS, ZERO_READINGS, Field, Kind, KindError, load_kind
+from desktop_app.report import catalogue
+from desktop_app.report.kinds import UNIT_LEVELS, ZERO_READINGS, Field, Kind, KindError
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.system.files import write_atomic
 from desktop_app.text import clean, clean_value
@@ -96,6 +99,10 @@ class Report:
     sources: Mapping[str, str] = field(default_factory=dict)
     previous: Mapping[str, Any] = field(default_factory=dict)
     last_year: Mapping[str, Any] = field(default_factory=dict)
+    kind_version: str = ""  # the version of the kind it is written with ("" = by its period)
+    # Hash of the stored copy of its kind it renders with, when it has one: how it is rendered,
+    # not what it says (two reports with the same content are equal).
+    kind_copy: str = field(default="", compare=False)
 
     def with_answers(self, answers: Mapping[str, Any]) -> Report:
         return replace(self, answers=dict(answers))
@@ -142,8 +149,12 @@ def _json_reason(message: str) -> str:
     return next((vi for en, vi in JSON_REASONS.items() if message.startswith(en)), message)
 
 
-def parse_report(data: Any) -> Report:
-    """Build a :class:`Report` from decoded JSON, collecting every problem."""
+def parse_report(data: Any, kind: Kind | None = None) -> Report:
+    """Build a :class:`Report` from decoded JSON, collecting every problem.
+
+    ``kind`` is given for a report read with a stored copy of its kind (see
+    :mod:`desktop_app.report.catalogue`); otherwise the installed kind is used.
+    """
     problems: list[str] = []
     if not isinstance(data, dict):
         raise AnswerFileError(["Tệp trả lời phải là một đối tượng JSON ({...})."])
@@ -151,7 +162,7 @@ def parse_report(data: Any) -> Report:
         problems.append(f"format: cần «{FORMAT}», có «{data.get('format')}».")
     _unknown_keys(data, TOP_KEYS, "", problems)
     try:
-        kind = load_kind(str(data.get("kind")))
+        kind = kind or _kind(data)
     except KindError as exc:
         raise AnswerFileError([*problems, f"kind: {exc}"]) from exc
     period = _period(data.get("period"), kind, problems)
@@ -163,10 +174,36 @@ def parse_report(data: Any) -> Report:
     last_year = _answers(data.get("last_year", {}), kind, problems, where="last_year")
     if problems or period is None or unit is None:
         raise AnswerFileError(problems)
-    return Report(kind.id, period, unit, document, answers, sources, previous, last_year)
+    copy = catalogue.copy_of(kind)[0] if kind.origin == "stored" else ""
+    return Report(kind.id, period, unit, document, answers, sources, previous, last_year, kind.version, copy)
 
 
-TOP_KEYS = ("format", "kind", "period", "unit", "document", "answers", "sources", "previous", "last_year")
+def _kind(data: Mapping[str, Any]) -> Kind:
+    """The installed kind (and version) the decoded answer file names."""
+    version = data.get("kind_version") or ""
+    if not isinstance(version, str):
+        raise KindError(f"kind_version phải là chữ, có {json.dumps(version, default=str)}.")
+    try:
+        period = Period.from_json(data.get("period"))
+    except PeriodError:  # reported with its place by _period; any version will do for that
+        return catalogue.family(str(data.get("kind"))).latest
+    answers = data.get("answers")
+    ids = answers.keys() if isinstance(answers, dict) else ()
+    return catalogue.resolve(str(data.get("kind")), version, period, ids)
+
+
+TOP_KEYS = (
+    "format",
+    "kind",
+    "kind_version",
+    "period",
+    "unit",
+    "document",
+    "answers",
+    "sources",
+    "previous",
+    "last_year",
+)
 UNIT_KEYS = ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh", "cap")
 DOCUMENT_KEYS = (
     "so",
@@ -448,9 +485,11 @@ def dump_report(report: Report) -> dict[str, Any]:
     """Return the JSON-ready dict of ``report`` (the answer file's content)."""
     doc = report.document
     u = report.unit
+    version = {"kind_version": report.kind_version} if report.kind_version else {}
     return {
         "format": FORMAT,
         "kind": report.kind,
+        **version,
         "period": report.period.to_json(),
         "unit": {
             "co_quan_chu_quan": u.co_quan_chu_quan,

@@ -15,10 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.report.answers import Report
+from desktop_app.report.catalogue import kind_of
 from desktop_app.report.content import Fix, KnownNames, content_findings
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, evaluate
-from desktop_app.report.kinds import Field, Kind, Rule, load_kind
+from desktop_app.report.kinds import LEVEL_WORDS, Field, Kind, Rule
 from desktop_app.report.outline import empty_consequence, first_content_field, sections_with_content
 from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
 from desktop_app.vnformat import format_number, format_percent
@@ -46,7 +47,7 @@ class Issue:
 
 def evaluate_report(report: Report) -> Evaluation:
     """Evaluate ``report`` with its kind, unit level and period type."""
-    kind = load_kind(report.kind)
+    kind = kind_of(report)
     return evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type)
 
 
@@ -55,10 +56,11 @@ def check(report: Report, names: KnownNames | None = None) -> list[Issue]:
 
     ``names``: the other units and former names the database knows, for the content check.
     """
-    kind = load_kind(report.kind)
+    kind = kind_of(report)
     ev = evaluate_report(report)
     issues = [
         *_period_issues(report),
+        *_unit_issues(kind, report),
         *_value_issues(kind, report, ev),
         *_plausibility_issues(kind, report, ev),
         *_mismatch_issues(kind, report, ev),
@@ -80,6 +82,19 @@ def _content_issues(report: Report, kind: Kind, ev: Evaluation, names: KnownName
 def _period_issues(report: Report) -> Iterator[Issue]:
     for message in report.period.problems():
         yield Issue(("period",), "error", message, "ky_bao_cao")
+
+
+def _unit_issues(kind: Kind, report: Report) -> Iterator[Issue]:
+    cap = report.unit.cap
+    if cap not in kind.unit_levels:
+        levels = "; ".join(LEVEL_WORDS.get(c, c) for c in kind.unit_levels)
+        yield Issue(
+            ("unit",),
+            "error",
+            f"Phiên bản {kind.version} của «{kind.title}» dành cho đơn vị cấp: {levels}; "
+            f"đơn vị ban hành đang ghi cấp {LEVEL_WORDS.get(cap, cap)}.",
+            "cap_don_vi",
+        )
 
 
 def _label(f: Field) -> str:

@@ -26,7 +26,8 @@ from desktop_app.vnformat import share
 
 if TYPE_CHECKING:  # Jinja is imported when an expression is first read, not with this module
     from jinja2 import nodes
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from desktop_app.report.sandbox import BoundedSandbox
 
 
 def _total(*values: Any) -> Any:
@@ -50,18 +51,19 @@ class ExpressionError(ValueError):
     """An expression in a kind file cannot be compiled or evaluated."""
 
 
-def environment() -> SandboxedEnvironment:
-    """Return a sandboxed Jinja environment with the kind-file functions."""
+def environment() -> BoundedSandbox:
+    """Return a sandboxed Jinja environment (cost bounded) with the kind-file functions."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(undefined=StrictUndefined)
+    from desktop_app.report.sandbox import BoundedSandbox
+
+    env = BoundedSandbox(undefined=StrictUndefined)
     env.globals.update(FUNCTIONS)
     return env
 
 
 @cache
-def _env() -> SandboxedEnvironment:
+def _env() -> BoundedSandbox:
     return environment()
 
 

@@ -17,6 +17,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
@@ -46,7 +47,10 @@ FIELD_TYPES = (
 COLUMN_TYPES = ("integer", "decimal", "text", "date", "choice")
 NUMBER_TYPES = ("integer", "decimal")
 PERIOD_TYPES = ("thang", "quy", "6thang", "9thang", "nam", "tuy_chon")
+# "huyen" stays so that reports of periods before 01/7/2025 load; a kind version lists the
+# levels it is written for (``unit_levels``): the versions from 01/7/2025 leave huyện out.
 UNIT_LEVELS = ("tinh", "so", "huyen", "xa")
+LEVEL_WORDS = {"tinh": "tỉnh", "so": "sở, ban, ngành", "huyen": "huyện", "xa": "xã, phường, đặc khu"}
 SEVERITIES = ("error", "warning")
 # Names every expression may read besides field ids: the unit's level and the period.
 CONTEXT_NAMES = frozenset({"cap", "loai_ky"})
@@ -227,6 +231,20 @@ class Kind:
     so_khong: str = ""  # how a zero count reads in sentences; "": "00"/"0" as dem_hai_chu_so says
     khong_phat_sinh: str = "Không phát sinh."  # the line under a heading with nothing else
     _fields: Mapping[str, Field] = field(default_factory=dict, repr=False, compare=False)
+    # Versions by date (see desktop_app.report.catalogue): in force for a period whose cut-off
+    # ends on or after ``valid_from``, until the next version's ``valid_from``.
+    valid_from: date | None = None
+    valid_until: date | None = None
+    notice: str = ""  # said in ``kinds`` and the wizard's help (e.g. an outline not shipped yet)
+    unit_levels: tuple[str, ...] = UNIT_LEVELS
+    # Ids an earlier version had and this one removed: a shared template may still name them;
+    # they print empty, ``show.x`` is false and ``raw.x`` none.
+    retired: frozenset[str] = frozenset()
+    origin: str = "builtin"  # "builtin" | "own" (data folder) | "stored" (a copy kept with reports)
+    template_file: Path | None = field(default=None, compare=False)
+    template_data: bytes = field(default=b"", repr=False, compare=False)
+    source: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)  # the flat data
+    source_text: str = field(default="", repr=False, compare=False)  # its file, when it was one file
 
     def fields(self) -> Iterator[Field]:
         """Yield every field in outline order."""
@@ -245,7 +263,17 @@ class Kind:
 
     @property
     def template_path(self) -> Path:
-        return paths.templates_dir() / f"{self.id}.docx"
+        """The template file (a stored copy's is only a name: read :meth:`template_bytes`)."""
+        return self.template_file or paths.templates_dir() / f"{self.id}.docx"
+
+    def template_bytes(self) -> bytes:
+        """Return the body template's bytes, from the stored copy or the file."""
+        return self.template_data or self.template_path.read_bytes()
+
+    @property
+    def label(self) -> str:
+        """The kind and its version as lists show them."""
+        return f"{self.title} (phiên bản {self.version})"
 
 
 def kinds_dir() -> Path:
@@ -253,8 +281,9 @@ def kinds_dir() -> Path:
 
 
 def kind_ids() -> list[str]:
-    """Return the ids of the kinds shipped with the app, sorted."""
-    return sorted(p.stem for p in kinds_dir().glob("*.toml") if not p.stem.startswith("_"))
+    """Return the ids of the kinds shipped with the app, sorted (``<id>@<date>.toml`` files are
+    later versions of ``<id>``, not kinds of their own: see :mod:`desktop_app.report.catalogue`)."""
+    return sorted(p.stem for p in kinds_dir().glob("*.toml") if _ID.match(p.stem))
 
 
 @cache
@@ -283,7 +312,10 @@ _TITLE_LINE = re.compile(r"^title\s*=")
 
 @cache
 def load_kind(kind_id: str) -> Kind:
-    """Load and check the kind ``kind_id`` from the resources folder."""
+    """Load and check the kind ``kind_id`` from the resources folder: its first version.
+
+    The version a report uses comes from :func:`desktop_app.report.catalogue.kind_of`.
+    """
     path = kinds_dir() / f"{kind_id}.toml"
     if not _ID.match(kind_id) or not path.is_file():
         known = ", ".join(kind_ids())
@@ -297,10 +329,11 @@ def load_kind_file(path: Path) -> Kind:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise KindError(f"Không đọc được tệp loại văn bản {path.name}: {exc}") from exc
-    return _build_kind(data, path)
+    return build_kind(data, path)
 
 
-def _build_kind(data: dict[str, Any], path: Path) -> Kind:
+def build_kind(data: dict[str, Any], path: Path) -> Kind:
+    """Build and check a kind from its decoded TOML ``data``; ``path`` names it in messages."""
     where = path.name
     default_empty = _when_empty(data.get("when_empty", "khong_phat_sinh"), where)
     sections = tuple(
@@ -335,8 +368,13 @@ def _build_kind(data: dict[str, Any], path: Path) -> Kind:
         else "Không phát sinh.",
         _fields=fields,
         **_issue_date_settings(data, where),
+        valid_from=_date(data.get("valid_from"), "valid_from", where),
+        notice=str(data.get("notice", "")),
+        unit_levels=_levels(data.get("unit_levels", list(UNIT_LEVELS)), where),
+        retired=frozenset(_ids(data.get("retired", []), "retired", where)),
+        source=data,
     )
-    if kind.id != path.stem:
+    if kind.id != path.stem.partition("@")[0]:
         raise KindError(f"{where}: id «{kind.id}» phải trùng tên tệp «{path.stem}».")
     _check_names(kind)
     return replace(kind, figure_order=_figure_order(kind))
@@ -373,6 +411,28 @@ def _zero_reading(data: Mapping[str, Any], where: str) -> str:
     if value != "" and value not in ZERO_READINGS:
         raise KindError(f"{where}: so_khong «{value}» không hợp lệ; dùng {', '.join(ZERO_READINGS)}.")
     return str(value)
+
+
+def _date(value: Any, key: str, where: str) -> date | None:
+    """Read a TOML date (2025-07-01) or its text; None when absent."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise KindError(f"{where}: «{key}» phải là ngày dạng 2025-07-01, có «{value}».") from None
+
+
+def _levels(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or any(v not in UNIT_LEVELS for v in value):
+        raise KindError(f"{where}: unit_levels phải là danh sách trong {', '.join(UNIT_LEVELS)}.")
+    return tuple(value)
+
+
+def _ids(value: Any, key: str, where: str) -> list[str]:
+    if not isinstance(value, list) or any(not isinstance(v, str) or not _ID.match(v) for v in value):
+        raise KindError(f"{where}: «{key}» phải là danh sách các mã (chữ thường không dấu, gạch dưới).")
+    return list(value)
 
 
 def _numbering(value: Any, where: str) -> tuple[str, ...]:

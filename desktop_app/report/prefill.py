@@ -56,10 +56,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report, Unit, coerce
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import evaluate
-from desktop_app.report.kinds import Field, Kind, load_kind
+from desktop_app.report.kinds import LEVEL_WORDS, Field, Kind, KindError
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.wording import period_context
 from desktop_app.vnformat import format_month, format_short_date, roman
@@ -92,6 +93,7 @@ class PrefillResult:
     changes: tuple[Change, ...] = ()
     last_year: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()  # "«label» (id)" of the previous report the new version has not
 
 
 @dataclass(frozen=True)
@@ -116,15 +118,17 @@ def new_report(
     previous_same_period_last_year: Report | None = None,
 ) -> PrefillResult:
     """Return the report of ``period`` pre-filled from ``previous`` by the kind's policies."""
-    kind = load_kind(kind) if isinstance(kind, str) else kind
+    kind = catalogue.in_force(kind, period) if isinstance(kind, str) else kind
     _check_period(kind, period)
+    check_unit(kind, unit)
     notes: list[str] = []
     if previous is None:
         last_year = _last_year(kind, period, previous_same_period_last_year, notes)
         report = replace(blank_report(kind, period, unit, document), last_year=last_year)
         return PrefillResult(report, (), last_year, tuple(notes))
     _check_previous(kind, period, previous)
-    values = _evaluated(kind, previous)
+    values = _evaluated(_kind_of(previous, kind), previous)
+    dropped = _dropped(kind, previous)
     mover = _Mover(previous.period, period)
     answers: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -140,8 +144,10 @@ def new_report(
             answers[f.id] = _default(f, period, unit)
             sources[f.id] = "default"
     notes.extend(_continuity_notes(previous.period, period))
+    notes.extend(_version_notes(kind, previous, dropped))
     report = Report(
         kind=kind.id,
+        kind_version=kind.version,
         period=period,
         unit=unit,
         document=_new_document(previous.document, mover, changes),
@@ -151,20 +157,22 @@ def new_report(
     )
     last_year = _last_year(kind, period, previous_same_period_last_year, notes)
     report = replace(report, last_year=last_year)
-    return PrefillResult(report, tuple(changes), last_year, tuple(notes))
+    return PrefillResult(report, tuple(changes), last_year, tuple(notes), dropped)
 
 
 def blank_report(kind: Kind | str, period: Period, unit: Unit, document: DocumentInfo) -> Report:
     """Return a new empty report of ``period``: only the fields' defaults are filled."""
-    kind = load_kind(kind) if isinstance(kind, str) else kind
+    kind = catalogue.in_force(kind, period) if isinstance(kind, str) else kind
     _check_period(kind, period)
+    check_unit(kind, unit)
     answers: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for f in kind.fields():
         if f.default is not None and not f.computed:
             answers[f.id] = _default(f, period, unit)
             sources[f.id] = "default"
-    return Report(kind.id, period, unit, replace(document, so="", ngay=None), answers, sources, {})
+    document = replace(document, so="", ngay=None)
+    return Report(kind.id, period, unit, document, answers, sources, {}, kind_version=kind.version)
 
 
 def merge_predecessors(reports: list[Report], *, kind: Kind | None = None) -> Report:
@@ -180,7 +188,7 @@ def merge_predecessors(reports: list[Report], *, kind: Kind | None = None) -> Re
     if not reports:
         raise PrefillError("Cần ít nhất một báo cáo của đơn vị cũ để gộp.")
     first = reports[0]
-    kind = kind or load_kind(first.kind)
+    kind = kind or catalogue.kind_of(first)
     for r in reports[1:]:
         if r.kind != first.kind:
             raise PrefillError(
@@ -210,10 +218,49 @@ def merge_predecessors(reports: list[Report], *, kind: Kind | None = None) -> Re
             value = next((r.answers[f.id] for r in reports if _filled(r.answers.get(f.id))), None)
             if value is not None:
                 answers[f.id] = value
-    return Report(first.kind, first.period, first.unit, first.document, answers, {}, previous)
+    return Report(
+        first.kind, first.period, first.unit, first.document, answers, {}, previous, kind_version=kind.version
+    )
 
 
 # ---------------------------------------------------------------- checks
+
+
+def check_unit(kind: Kind, unit: Unit) -> None:
+    """Refuse a unit whose level the kind's version is not written for (huyện after 30/6/2025)."""
+    if unit.cap in kind.unit_levels:
+        return
+    levels = "; ".join(LEVEL_WORDS.get(c, c) for c in kind.unit_levels)
+    since = f" (áp dụng từ {format_short_date(kind.valid_from)})" if kind.valid_from else ""
+    raise PrefillError(
+        f"{kind.title}, phiên bản {kind.version}{since}, chỉ dành cho đơn vị cấp: {levels}. "
+        f"Đơn vị «{unit.ten_goi}» là cấp {LEVEL_WORDS.get(unit.cap, unit.cap)}: hãy lập báo cáo cho "
+        "đơn vị kế thừa (Cài đặt › Đơn vị), hoặc chọn kỳ trước ngày áp dụng."
+    )
+
+
+def _kind_of(report: Report, fallback: Kind) -> Kind:
+    try:
+        return catalogue.kind_of(report)
+    except KindError:
+        return fallback
+
+
+def _dropped(kind: Kind, previous: Report) -> tuple[str, ...]:
+    """Name the filled fields of ``previous`` that ``kind`` (another version) does not have."""
+    own = _kind_of(previous, kind)
+    gone = [i for i, v in previous.answers.items() if _filled(v) and not kind.has_field(i)]
+    return tuple(f"«{own.field(i).label}» ({i})" if own.has_field(i) else i for i in gone)
+
+
+def _version_notes(kind: Kind, previous: Report, dropped: tuple[str, ...]) -> list[str]:
+    if not dropped:
+        return []
+    since = f" (áp dụng từ {format_short_date(kind.valid_from)})" if kind.valid_from else ""
+    return [
+        f"Mẫu của kỳ mới{since} không còn {len(dropped)} trường có số liệu ở kỳ trước, "
+        "không chuyển sang: " + "; ".join(dropped) + "."
+    ]
 
 
 def _check_period(kind: Kind, period: Period) -> None:

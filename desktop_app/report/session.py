@@ -21,10 +21,11 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.report.answers import QUYEN_HAN, DocumentInfo, Report, Signer, coerce
+from desktop_app.report.catalogue import kind_of
 from desktop_app.report.checks import Issue, check, evaluate_report
 from desktop_app.report.content import Fix, FixError, KnownNames, fixed_value
 from desktop_app.report.figures import Evaluation, change_words
-from desktop_app.report.kinds import ZERO_READINGS, Field, Kind, Section, load_kind
+from desktop_app.report.kinds import ZERO_READINGS, Field, Kind, Section
 from desktop_app.text import clean
 from desktop_app.vnformat import format_number, format_percent
 
@@ -67,7 +68,7 @@ class Session:
         on_change: Callable[[Session], None] | None = None,
         names: KnownNames | None = None,
     ) -> None:
-        self.kind: Kind = load_kind(report.kind)
+        self.kind: Kind = kind_of(report)
         self._report = report
         self._on_change = on_change
         self.names = names  # other units and former names from the database, for the content check
@@ -266,7 +267,7 @@ class Session:
 
     def set_report(self, report: Report) -> None:
         """Replace the whole report (restore of a revision)."""
-        self.kind = load_kind(report.kind)
+        self.kind = kind_of(report)
         self._replace(report)
 
     @property

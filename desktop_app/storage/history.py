@@ -29,14 +29,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_app.report.answers import Report
-from desktop_app.storage.base import StoreBase
+from desktop_app.report.catalogue import kind_of
 from desktop_app.storage.connection import rowid, stamp
+from desktop_app.storage.kind_copies import StoreKindCopies
 from desktop_app.storage.records import (
     OUTPUT_FORMATS,
     Output,
     Revision,
     StorageError,
-    parse_text,
     report_data,
     to_json,
 )
@@ -76,7 +76,7 @@ class LatestRevision:
         return timedelta(0) <= age < AUTOSAVE_WINDOW  # a clock set back never extends a window
 
 
-class StoreHistory(StoreBase):
+class StoreHistory(StoreKindCopies):
     """Store's methods for revisions and outputs."""
 
     def revisions(self, report_id: int) -> list[Revision]:
@@ -88,11 +88,12 @@ class StoreHistory(StoreBase):
 
     def load_revision(self, report_id: int, n: int) -> Report:
         row = self._one(
-            "SELECT encoding, data FROM revisions WHERE report_id = ? AND n = ?",
+            "SELECT v.encoding, v.data, r.kind_version, r.kind_hash FROM revisions v "
+            "JOIN reports r ON r.id = v.report_id WHERE v.report_id = ? AND v.n = ?",
             [report_id, n],
             f"Báo cáo số {report_id} không có phiên bản {n}.",
         )
-        return parse_text(decode(row["encoding"], row["data"]))
+        return self.parse_stored(decode(row["encoding"], row["data"]), row["kind_version"], row["kind_hash"])
 
     def record_output(self, report_id: int, path: Path, data_bytes: bytes, report: Report) -> int:
         """Remember a document produced from ``report``: its path, hash and the exact data rendered.
@@ -105,14 +106,16 @@ class StoreHistory(StoreBase):
         data = to_json(report_data(report))
         digest = hashlib.sha256(data_bytes).hexdigest()
         with self._write() as db:
+            kind_hash = self.keep_kind(kind_of(report))
             latest = self._latest_revision(report_id)
             revision = latest.n if latest else 0
             if latest is not None and latest.kind == AUTOSAVE:
                 self._set_revision_kind(report_id, revision, "tao_van_ban")
             cursor = db.execute(
-                "INSERT INTO outputs (report_id, revision, produced_at, path, sha256, data, format) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [report_id, revision, self._stamp(), str(path), digest, data, fmt],
+                "INSERT INTO outputs "
+                "(report_id, revision, produced_at, path, sha256, data, format, kind_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [report_id, revision, self._stamp(), str(path), digest, data, fmt, kind_hash],
             )
         return rowid(cursor)
 
@@ -134,11 +137,15 @@ class StoreHistory(StoreBase):
         return Output(**row)
 
     def load_output(self, output_id: int) -> Report:
-        """Return the report exactly as it was when the output was produced."""
+        """Return the report exactly as it was when the output was produced, with the copy of
+        the kind it was made with (so it renders the same even after the kind changed)."""
         row = self._one(
-            "SELECT data FROM outputs WHERE id = ?", [output_id], f"Không có văn bản số {output_id}."
+            "SELECT o.data, o.kind_hash, r.kind_version FROM outputs o JOIN reports r ON r.id = o.report_id "
+            "WHERE o.id = ?",
+            [output_id],
+            f"Không có văn bản số {output_id}.",
         )
-        return parse_text(row["data"])
+        return self.parse_stored(row["data"], row["kind_version"], row["kind_hash"], always_copy=True)
 
     # ------------------------------------------------------------ keeping revisions (in a write)
 

@@ -40,6 +40,7 @@ TABLE_LABELS = {
     "reports": "báo cáo",
     "revisions": "phiên bản",
     "outputs": "văn bản đã tạo",
+    "kind_copies": "bản lưu loại văn bản",
 }
 NEWER_MESSAGE = (
     "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của Soạn Báo Cáo; hãy cập nhật ứng dụng. "

@@ -20,12 +20,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from desktop_app.report import catalogue
 from desktop_app.report.answers import Report
-from desktop_app.report.kinds import KindError, load_kind
+from desktop_app.report.kinds import KindError
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.storage.connection import insert_sql, rowid, stamp
 from desktop_app.storage.history import AUTOSAVE, LatestRevision, StoreHistory
-from desktop_app.storage.records import STATUSES, ReportInfo, StorageError, parse_text, report_data, to_json
+from desktop_app.storage.records import STATUSES, ReportInfo, StorageError, report_data, to_json
 from desktop_app.storage.units import StoreUnits
 from desktop_app.text import fold
 
@@ -43,7 +44,7 @@ class StoreReports(StoreUnits, StoreHistory):
         _check_status(status)
         now = self.now()
         values = {
-            **report_columns(report),
+            **self._columns(report),
             "unit_id": unit_id,
             "status": status,
             "created": stamp(now),
@@ -66,7 +67,7 @@ class StoreReports(StoreUnits, StoreHistory):
         """
         if status is not None:
             _check_status(status)
-        values = report_columns(report)
+        values = self._columns(report)
         with self._write():
             latest = self._latest_revision(report_id)
             seen = self._seen.get(report_id)
@@ -102,24 +103,40 @@ class StoreReports(StoreUnits, StoreHistory):
 
     def restore_revision(self, report_id: int, n: int) -> int:
         """Make revision ``n`` the current content again, as a new revision; return its number."""
-        values = report_columns(self.load_revision(report_id, n))
+        values = self._columns(self.load_revision(report_id, n))
         with self._write():
             return self._save(report_id, values, None, "khoi_phuc", self._latest_revision(report_id))
 
     def load_report(self, report_id: int) -> Report:
-        return parse_text(self._data(report_id))
+        """Return the report; with the stored copy of its kind (``kind_copy`` set: read-only in
+        the app) when its kind or version is no longer installed."""
+        row = self._row_data(report_id)
+        return self.parse_stored(str(row["data"]), row["kind_version"], row["kind_hash"])
 
     def watch(self, report_id: int) -> Report:
         """Load ``report_id`` for editing: a later save says (``overwrote_other_copy``) whether
         another copy of the app saved it in between."""
-        data = self._seen[report_id] = self._data(report_id)
-        return parse_text(data)
+        row = self._row_data(report_id)
+        data = self._seen[report_id] = str(row["data"])
+        return self.parse_stored(data, row["kind_version"], row["kind_hash"])
 
-    def _data(self, report_id: int) -> str:
-        row = self._one(
-            "SELECT data FROM reports WHERE id = ?", [report_id], f"Không có báo cáo số {report_id}."
+    def _row_data(self, report_id: int) -> Any:
+        return self._one(
+            "SELECT data, kind_version, kind_hash FROM reports WHERE id = ?",
+            [report_id],
+            f"Không có báo cáo số {report_id}.",
         )
-        return str(row["data"])
+
+    def _columns(self, report: Report) -> dict[str, Any]:
+        """The report's columns, with the copy of its kind kept (call before writing)."""
+        values = report_columns(report)
+        kind = catalogue.kind_of(report)
+        key = catalogue.copy_of(kind)[0]
+        if not self.has_kept(key):
+            with self._write():
+                self.keep_kind(kind)
+        values["kind_hash"] = key
+        return values
 
     def report_info(self, report_id: int) -> ReportInfo:
         row = self._one(
@@ -258,7 +275,7 @@ def search_text(data: Mapping[str, Any]) -> str:
     """Return the diacritics-folded words a search looks in: kind, period, unit, document, answers."""
     words = [str(data.get("kind", ""))]
     with contextlib.suppress(KindError):
-        words.append(load_kind(words[0]).title)
+        words.append(catalogue.family(words[0]).title)
     with contextlib.suppress(PeriodError):
         period = Period.from_json(data.get("period"))
         words += [period.words(), period.short_label()]
@@ -273,7 +290,7 @@ def report_columns(report: Report) -> dict[str, Any]:
     period = data["period"]
     return {
         "kind": report.kind,
-        "kind_version": load_kind(report.kind).version,
+        "kind_version": report.kind_version or catalogue.kind_of(report).version,
         "period_type": period["type"],
         "year": period["year"],
         "number": period["number"],

@@ -135,9 +135,35 @@ def m002_revision_kinds_and_compression(db: Database) -> None:
         db.execute(sql)
 
 
+def m003_kind_copies(db: Database) -> None:
+    """Keep the kind (flat TOML and template) each report and document was made with, by hash.
+
+    ``reports.kind_hash`` and ``outputs.kind_hash`` point at ``kind_copies``; rows from before
+    have none (their kind is the installed one of their ``kind_version``).
+    """
+    db.executescript(
+        """
+        CREATE TABLE kind_copies (
+            hash TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            version TEXT NOT NULL,
+            toml TEXT NOT NULL,
+            template BLOB NOT NULL,
+            stored_at TEXT NOT NULL
+        );
+        ALTER TABLE reports ADD COLUMN kind_hash TEXT REFERENCES kind_copies(hash);
+        ALTER TABLE outputs ADD COLUMN kind_hash TEXT REFERENCES kind_copies(hash);
+        """
+    )
+
+
 MigrationStep = Callable[["Database"], None]
 # Append new steps; never edit or reorder one that has shipped.
-MIGRATIONS: tuple[MigrationStep, ...] = (m001_initial, m002_revision_kinds_and_compression)
+MIGRATIONS: tuple[MigrationStep, ...] = (
+    m001_initial,
+    m002_revision_kinds_and_compression,
+    m003_kind_copies,
+)
 
 
 def migration_set(steps: Sequence[MigrationStep]) -> Migrations:

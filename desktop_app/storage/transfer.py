@@ -10,6 +10,7 @@ and creation time), so importing twice adds nothing.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import sqlite3
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 EXPORT_FORMAT = "soanbaocao.export/1"
 EXPORT_TABLES = (
+    "kind_copies",
     "units",
     "unit_names",
     "unit_successions",
@@ -132,6 +134,8 @@ class StoreTransfer(StoreReports):
 
 def _export_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
     row.pop("search_text", None)  # derived; rebuilt on import
+    if table == "kind_copies":
+        row["template"] = base64.b64encode(bytes(row["template"])).decode("ascii")
     if "encoding" in row:  # how this database stores revision data; the file holds it decoded
         row["data"] = decode(row.pop("encoding"), row["data"])
     for column in _JSON_COLUMNS.get(table, ()):
@@ -174,6 +178,12 @@ class _Importer:
         self.columns = {t: [c.name for c in db.table(t).columns] for t in EXPORT_TABLES}
 
     def run(self, tables: Mapping[str, list[dict[str, Any]]]) -> None:
+        for row in tables.get("kind_copies", []):
+            values = {**row, "template": base64.b64decode(row["template"])}
+            cursor = self.db.execute(
+                insert_sql("kind_copies", values).replace("INSERT", "INSERT OR IGNORE", 1), values
+            )
+            self._count("kind_copies", cursor.rowcount > 0)
         for row in tables.get("units", []):
             self._unit(row)
         for table in ("unit_names", "signers", "recipient_lists"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +51,45 @@ def answer_data() -> dict[str, Any]:
 def write_json(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+KindEdits = dict[str, tuple[str, str]]
+
+
+@pytest.fixture
+def edit_kinds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[KindEdits], Path]]:
+    """Give a function that installs a copy of the shipped kind files with text edits (file name ->
+    (old, new), each ``old`` present), as an IT officer would make them, and returns the folder.
+
+    Every cache of kinds is emptied at each edit and when the test ends.
+    """
+    from desktop_app.report import catalogue, kinds
+
+    folder = tmp_path / "kinds"
+
+    def edit(edits: KindEdits) -> Path:
+        if not folder.is_dir():
+            folder.mkdir()
+            for other in kinds.kinds_dir().glob("*.toml"):
+                shutil.copy(other, folder / other.name)
+        for name, (old, new) in edits.items():
+            path = folder / name
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{name}: «{old}» không có"
+            path.write_text(text.replace(old, new), encoding="utf-8")
+        monkeypatch.setattr(kinds, "kinds_dir", lambda: folder)
+        monkeypatch.setattr(catalogue, "builtin_dir", lambda: folder)
+        forget_kinds()
+        return folder
+
+    yield edit
+    forget_kinds()
+
+
+def forget_kinds() -> None:
+    """Empty every cache of loaded kinds (the next use reads the files again)."""
+    from desktop_app.report import catalogue, kinds
+
+    kinds.load_kind.cache_clear()
+    kinds.kind_title.cache_clear()
+    catalogue.forget()

@@ -71,7 +71,7 @@ class ReviewPage(QScrollArea):
         self.session, self.store, self.report_id = session, store, report_id
         self.go_to_field, self.status = go_to_field, status
         self.output_path: Path | None = None
-        self.forms = forms_for_kind(session.kind.id)
+        self.forms = forms_for_kind(session.kind)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget(self)

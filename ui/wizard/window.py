@@ -3,6 +3,11 @@
 The window holds nothing the session does not: every accepted edit goes to the
 :class:`~desktop_app.report.session.Session`, which calls back, and the window writes the report to
 the store at once (autosave) and shows the session's new state. Closing never asks to save.
+
+A report whose kind (or the version it was written with) is no longer installed opens from the
+copy of its kind kept in the database, read-only: it can be read and its document made again,
+not edited. The version's notice and legal basis stand above the pages (e.g. that the official
+outline of Thông tư 5/2025 is not shipped and should be loaded when the province sends it).
 """
 
 from __future__ import annotations
@@ -104,6 +109,19 @@ class StepDelegate(QStyledItemDelegate):
         return QSize(size.width() + int(index.data(INDENT_ROLE)) * INDENT_PIXELS, size.height() + 4)
 
 
+def read_only_text(title: str, version: str) -> str:
+    return (
+        f"Chỉ xem: báo cáo này viết theo «{title}», phiên bản {version}, nay không còn được cài "
+        "(đã gỡ hoặc đã thay bằng phiên bản khác). Nội dung và văn bản lấy từ bản lưu của mẫu trong "
+        "dữ liệu; vẫn tạo lại được văn bản nhưng không sửa được."
+    )
+
+
+def notice_text(version: str, notice: str, legal_basis: str) -> str:
+    basis = f" Căn cứ: {legal_basis}." if legal_basis else ""
+    return f"Lưu ý về mẫu (phiên bản {version}): {notice}{basis}"
+
+
 class WizardWindow(QMainWindow):
     """Edit one report, step by step, generated from its kind file."""
 
@@ -118,6 +136,7 @@ class WizardWindow(QMainWindow):
         names = store.known_names(store.report_info(report_id).unit_id)
         self.session = Session(store.watch(report_id), on_change=self._changed, names=names)
         self.kind = self.session.kind
+        self.read_only = bool(self.session.report.kind_copy)
         self.left_fields: set[str] = {k for k, v in self.session.report.answers.items() if v not in ("", [])}
         self.rows: dict[str, FieldRow] = {}
         self.pages: dict[str, QWidget] = {}
@@ -174,6 +193,7 @@ class WizardWindow(QMainWindow):
                 self.notice,
                 self,
             )
+            self.document_page.setEnabled(not self.read_only)
             return self.document_page
         if step.key == REVIEW_STEP:
             self.review_page = ReviewPage(
@@ -185,6 +205,7 @@ class WizardWindow(QMainWindow):
             return self.review_page
         page = SectionPage(step, self.kind, self, self)
         self.rows.update(page.rows)
+        page.setEnabled(not self.read_only)
         return page
 
     def _right_side(self) -> QWidget:
@@ -202,6 +223,20 @@ class WizardWindow(QMainWindow):
         self.conflict_label.setStyleSheet("background: #fff3cd; color: #6b4500; padding: 6px 16px;")
         self.conflict_label.hide()  # shown, without taking the keyboard, when a save finds it
         column.addWidget(self.conflict_label)
+        self.read_only_label = QLabel(read_only_text(self.kind.title, self.kind.version), side)
+        self.read_only_label.setObjectName("chi_doc")
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setStyleSheet("background: #fde2e1; color: #7a1c16; padding: 6px 16px;")
+        self.read_only_label.setVisible(self.read_only)
+        column.addWidget(self.read_only_label)
+        self.notice_label = QLabel(
+            notice_text(self.kind.version, self.kind.notice, self.kind.legal_basis), side
+        )
+        self.notice_label.setObjectName("luu_y_mau")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("background: #e8f1fb; color: #143d66; padding: 6px 16px;")
+        self.notice_label.setVisible(bool(self.kind.notice))
+        column.addWidget(self.notice_label)
         column.addWidget(self.stack, 1)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(16, 4, 16, 6)
@@ -265,6 +300,8 @@ class WizardWindow(QMainWindow):
     # ------------------------------------------------------------ saving
 
     def _changed(self, session: Session) -> None:
+        if self.read_only:
+            return
         self.save(autosave=True)
         self.refresh_steps()
         self.refresh_page()
@@ -275,6 +312,9 @@ class WizardWindow(QMainWindow):
         Autosaves after each edit update one revision per few minutes of editing; an
         explicit save (Ctrl+S) always keeps its own revision.
         """
+        if self.read_only:
+            self.saved_label.setText("Chỉ xem: không lưu")
+            return True
         started = time.perf_counter()
         try:
             self.store.save_report(self.report_id, self.session.report, autosave=autosave)

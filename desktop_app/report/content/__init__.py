@@ -29,13 +29,14 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.report.answers import Report
+from desktop_app.report.catalogue import kind_of
 from desktop_app.report.content.names import FormerUnit, KnownNames, name_findings, unit_name
 from desktop_app.report.content.numbers import number_findings
 from desktop_app.report.content.periods import date_range_findings, issue_date_findings, period_word_findings
 from desktop_app.report.content.reform import law_findings, reform_findings
 from desktop_app.report.content.texts import Finding, Fix, FixError, fixed_value, pieces
 from desktop_app.report.figures import Evaluation, evaluate
-from desktop_app.report.kinds import Kind, load_kind
+from desktop_app.report.kinds import Kind
 from desktop_app.report.law import load_law
 
 __all__ = [
@@ -78,7 +79,7 @@ def content_findings(
     ``names`` is what the database knows of other units and former names (none: only the report's
     own unit and text); ``today`` decides what is "in the future" (default: the computer's date).
     """
-    kind = kind or load_kind(report.kind)
+    kind = kind or kind_of(report)
     ev = ev or evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type)
     texts = pieces(report, kind, ev)
     law = load_law().with_rows(kind.superseded)

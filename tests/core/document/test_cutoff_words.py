@@ -4,20 +4,18 @@ variable, and a kind that opens item 6's sentences with it. Real documents, reop
 from __future__ import annotations
 
 import copy
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from desktop_app.document.render import render_report
-from desktop_app.report import kinds
 from desktop_app.report.answers import parse_report
 from desktop_app.report.checks import check
 from desktop_app.report.periods import Period
 from desktop_app.report.prefill import new_report
-from tests.core.conftest import BASE
+from tests.core.conftest import BASE, KindEdits
 from tests.seedtext import docx_text
 
 
@@ -69,18 +67,9 @@ def test_a_custom_range_says_its_own_dates() -> None:
 
 
 @pytest.fixture
-def kind_opening_item_6(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def kind_opening_item_6(edit_kinds: Callable[[KindEdits], Path]) -> None:
     """The shipped kind with ``mo_so_lieu = true`` on item 6 (an IT officer's one-line change)."""
-    source = kinds.kinds_dir() / "bao_cao_kstthc.toml"
-    text = source.read_text(encoding="utf-8").replace("mo_so_lieu = false", "mo_so_lieu = true")
-    assert "mo_so_lieu = true" in text
-    for other in kinds.kinds_dir().glob("*.toml"):
-        shutil.copy(other, tmp_path / other.name)
-    (tmp_path / source.name).write_text(text, encoding="utf-8")
-    monkeypatch.setattr(kinds, "kinds_dir", lambda: tmp_path)
-    kinds.load_kind.cache_clear()
-    yield
-    kinds.load_kind.cache_clear()
+    edit_kinds({"bao_cao_kstthc.toml": ("mo_so_lieu = false", "mo_so_lieu = true")})
 
 
 @pytest.mark.usefixtures("kind_opening_item_6")

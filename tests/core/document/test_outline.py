@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from desktop_app.document.render import render_report
 from desktop_app.report import kinds
 from desktop_app.report.answers import load_answer_file, parse_report
 from desktop_app.report.checks import check
-from tests.core.conftest import BASE, FIXTURES, SEED_FIXTURES
+from tests.core.conftest import BASE, FIXTURES, SEED_FIXTURES, KindEdits
 from tests.seedtext import docx_text
 
 XA = FIXTURES / "reports" / "xa_hoa_binh_quy3_2025.json"
@@ -97,18 +96,10 @@ def test_figures_known_but_not_printed_never_say_khong_phat_sinh() -> None:
 
 
 @pytest.fixture
-def kind_omitting_item_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def kind_omitting_item_2(edit_kinds: Callable[[KindEdits], Path]) -> None:
     """The shipped kind with item 2 left out when empty (an IT officer's one-line change)."""
-    for other in kinds.kinds_dir().glob("*.toml"):
-        shutil.copy(other, tmp_path / other.name)
-    path = tmp_path / "bao_cao_kstthc.toml"
-    text = path.read_text(encoding="utf-8")
     marker = 'title = "2. Thẩm định, thẩm tra TTHC"\n'
-    path.write_text(text.replace(marker, marker + 'when_empty = "omit"\n'), encoding="utf-8")
-    monkeypatch.setattr(kinds, "kinds_dir", lambda: tmp_path)
-    kinds.load_kind.cache_clear()
-    yield
-    kinds.load_kind.cache_clear()
+    edit_kinds({"bao_cao_kstthc.toml": (marker, marker + 'when_empty = "omit"\n')})
 
 
 @pytest.mark.usefixtures("kind_omitting_item_2")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import itertools
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ import pytest
 from desktop_app.document.render import render_report
 from desktop_app.report import kinds
 from desktop_app.report.answers import AnswerFileError, parse_report
-from tests.core.conftest import BASE
+from tests.core.conftest import BASE, KindEdits
 from tests.seedtext import docx_text
 
 # Every figure of items 2-6 and 8, with the value it gets when "known".
@@ -160,26 +160,13 @@ def test_a_wrong_zero_reading_is_refused_plainly() -> None:
 
 
 def test_the_kind_says_how_a_zero_reads_and_the_report_may_say_otherwise(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    edit_kinds: Callable[[KindEdits], Path],
 ) -> None:
-    for other in kinds.kinds_dir().glob("*.toml"):
-        shutil.copy(other, tmp_path / other.name)
-    path = tmp_path / "bao_cao_kstthc.toml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            'ma_loai = "BC"\n', 'ma_loai = "BC"\nso_khong = "chua_co"\n'
-        ),
-        encoding="utf-8",
+    folder = edit_kinds(
+        {"bao_cao_kstthc.toml": ('ma_loai = "BC"\n', 'ma_loai = "BC"\nso_khong = "chua_co"\n')}
     )
-    monkeypatch.setattr(kinds, "kinds_dir", lambda: tmp_path)
-    kinds.load_kind.cache_clear()
-    try:
-        assert "chuyển qua: chưa có." in " ".join(body_of(ZEROS).split())
-        assert "chuyển qua: 00." in " ".join(body_of(ZEROS, so_khong="00").split())
-        path.write_text(
-            path.read_text(encoding="utf-8").replace('so_khong = "chua_co"', 'so_khong = "khong co"')
-        )
-        with pytest.raises(kinds.KindError, match="so_khong «khong co» không hợp lệ"):
-            kinds.load_kind_file(path)
-    finally:
-        kinds.load_kind.cache_clear()
+    assert "chuyển qua: chưa có." in " ".join(body_of(ZEROS).split())
+    assert "chuyển qua: 00." in " ".join(body_of(ZEROS, so_khong="00").split())
+    edit_kinds({"bao_cao_kstthc.toml": ('so_khong = "chua_co"', 'so_khong = "khong co"')})
+    with pytest.raises(kinds.KindError, match="so_khong «khong co» không hợp lệ"):
+        kinds.load_kind_file(folder / "bao_cao_kstthc.toml")

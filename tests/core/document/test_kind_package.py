@@ -1,0 +1,232 @@
+"""Kind packages: every broken package is refused with its place, and nothing is installed."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop_app.document.kind_package import (
+    KindPackageError,
+    install_package,
+    lint_files,
+    lint_path,
+    read_zip,
+    remove_kind,
+)
+from desktop_app.report import catalogue
+from desktop_app.report.kind_lint import Finding
+from desktop_app.report.periods import Period
+from tests.core.kindkit import add_paragraph, edit_toml, exported, paragraph_count, renamed, write_package
+
+NEW_ID = "bao_cao_rieng"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOANBAOCAO_HOME", str(tmp_path / "home"))
+    catalogue.forget()
+    return tmp_path / "home"
+
+
+@pytest.fixture(scope="module")
+def good() -> dict[str, bytes]:
+    """The shipped quarterly kind exported and renamed: a clean own package."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return renamed(exported(Path(tmp)), NEW_ID, "Báo cáo KSTTHC của tỉnh")
+
+
+def errors(files: dict[str, bytes]) -> list[Finding]:
+    return [f for f in lint_files(files).findings if f.severity == "error"]
+
+
+def refused(tmp_path: Path, home: Path, files: dict[str, bytes]) -> list[Finding]:
+    """Import the package; it must be refused with findings and leave the kinds folder empty."""
+    with pytest.raises(KindPackageError) as info:
+        install_package(write_package(tmp_path / "goi.zip", files))
+    assert info.value.findings
+    assert not (home / "kinds").exists() or not any((home / "kinds").glob("*.toml"))
+    assert NEW_ID not in catalogue.catalogue().families
+    return [f for f in info.value.findings if f.severity == "error"]
+
+
+def test_the_exported_renamed_package_is_clean(good: dict[str, bytes]) -> None:
+    result = lint_files(good)
+    assert result.kind_id == NEW_ID and result.findings == ()
+
+
+# ---------------------------------------------------------------- the kind file
+
+
+def test_a_misspelt_key_names_its_line_and_key(tmp_path: Path, home: Path, good: dict[str, bytes]) -> None:
+    broken = edit_toml(good, 'label = "Hồ sơ giải quyết đúng hạn"', 'lable = "Hồ sơ giải quyết đúng hạn"')
+    found = refused(tmp_path, home, broken)
+    typo = next(f for f in found if f.code == "khoa_la")
+    text = broken[f"{NEW_ID}.toml"].decode("utf-8").splitlines()
+    assert typo.line is not None and text[typo.line - 1].startswith("lable")
+    assert "fields[hs_dung_han].lable" in typo.place and "Có phải «label»" in typo.message
+
+
+def test_toml_syntax_errors_say_line_and_column(tmp_path: Path, home: Path, good: dict[str, bytes]) -> None:
+    found = refused(tmp_path, home, edit_toml(good, 'ma_loai = "BC"', 'ma_loai = "BC'))
+    assert found[0].code == "toml" and "dòng" in found[0].place and "cột" in found[0].place
+
+
+def test_wrong_types_and_duplicate_ids(tmp_path: Path, home: Path, good: dict[str, bytes]) -> None:
+    broken = edit_toml(good, 'id = "hs_qua_han"', 'id = "hs_dung_han"')
+    broken = edit_toml(broken, 'label = "Hồ sơ giải quyết trước hạn"', "label = 3")
+    found = refused(tmp_path, home, broken)
+    assert any(f.code == "trung_ma" and "hs_dung_han" in f.message and f.line for f in found)
+    assert any(f.code == "sai_kieu" and "cần chữ" in f.message and "label" in f.place for f in found)
+
+
+def test_expressions_that_do_not_parse_or_name_unknown_ids(
+    tmp_path: Path, home: Path, good: dict[str, bytes]
+) -> None:
+    broken = edit_toml(
+        good, 'compute = "share(hs_moi_truc_tuyen, hs_moi)"', 'compute = "share(hs_moi_truc_tuyen, "'
+    )
+    broken = edit_toml(
+        broken, 'check = "hs_so_hoa_ho_so <= hs_tiep_nhan"', 'check = "hs_so_hoa <= hs_tiep_nhan"'
+    )
+    found = refused(tmp_path, home, broken)
+    assert any(f.code == "bieu_thuc" and "tl_truc_tuyen" in f.place and f.line for f in found)
+    unknown = next(
+        f for f in found if f.code == "ten_la" and "rules[hs_so_hoa_ho_so_toi_da].check" in f.place
+    )
+    assert "hs_so_hoa" in unknown.message
+
+
+def test_rules_whose_fields_are_unknown(tmp_path: Path, home: Path, good: dict[str, bytes]) -> None:
+    broken = edit_toml(
+        good,
+        'check = "tthc_cong_khai <= tthc_cong_bo"',
+        'check = "tthc_cong_khai <= tthc_cong_bo"\nfields = ["tthc_cong_khai", "tthc_da_cong_bo"]',
+    )
+    found = refused(tmp_path, home, broken)
+    assert any(f.code == "ten_la" and "tthc_da_cong_bo" in f.message and ".fields[" in f.place for f in found)
+
+
+# ---------------------------------------------------------------- the template
+
+
+def last_place(files: dict[str, bytes]) -> str:
+    return f"đoạn {paragraph_count(files)}"
+
+
+@pytest.mark.parametrize(
+    ("runs", "code", "tag"),
+    [
+        (("Tổng: {{ hs_tiep_nhan }",), "cu_phap", "{{ hs_tiep_nhan }"),
+        (("Tổng: {{ hs_tiep_nhan_sai }}.",), "ten_la", "{{ hs_tiep_nhan_sai }}"),
+        (("Tổng: {", "{ hs_tiep_nhan }}."), "the_bi_tach", "{{ hs_tiep_nhan }}"),
+        (("Tổng: {{ hs_tiep_nhan }", "}."), "the_bi_tach", "{{ hs_tiep_nhan }}"),
+        (("{{ ky if true else “quý” }}",), "nhay_cong", "{{ ky if true else “quý” }}"),
+        (("Chữ trước {%p if raw.kien_nghi %}",), "the_p", "{%p if raw.kien_nghi %}"),
+        (("{{ ''.__class__.__mro__ }}",), "noi_bo", "{{ ''.__class__.__mro__ }}"),
+        (
+            ("{% for i in range(raw.tthc_quan_ly) %}x{% endfor %}",),
+            "vong_lap",
+            "{% for i in range(raw.tthc_quan_ly) %}",
+        ),
+        (("{% for i in range(100000) %}x{% endfor %}",), "vong_lap", "{% for i in range(100000) %}"),
+    ],
+    ids=[
+        "cu_phap",
+        "ten_la",
+        "tach_mo",
+        "tach_dong",
+        "nhay_cong",
+        "the_p",
+        "noi_bo",
+        "vong_lap",
+        "range_lon",
+    ],
+)
+def test_each_broken_template_is_refused_with_its_paragraph_and_tag(
+    tmp_path: Path, home: Path, good: dict[str, bytes], runs: tuple[str, ...], code: str, tag: str
+) -> None:
+    broken = add_paragraph(good, *runs)
+    found = refused(tmp_path, home, broken)
+    match = [f for f in found if f.code == code]
+    assert match, [f.text() for f in found]
+    assert match[0].file == f"{NEW_ID}.docx"
+    assert match[0].place.startswith(last_place(broken)), match[0].place
+    assert f"thẻ «{tag}»" in match[0].place
+
+
+def test_bounded_loops_pass() -> None:
+    from desktop_app.document.template_lint import lint_template
+    from tests.core.kindkit import add_paragraph as add
+
+    kind = catalogue.in_force("bao_cao_kstthc", Period.parse("quy:1/2026"))
+    files = {"k.docx": kind.template_bytes(), "k.toml": b""}
+    files = add(
+        files,
+        "{% for i in range(3) %}{{ i }}{% endfor %}{% for r in muc_do_hai_long %}{{ r.stt }}{% endfor %}",
+    )
+    files = add(files, "{% for t in [1, 2] %}{{ t }}{% endfor %}")
+    assert lint_template("k.docx", files["k.docx"], kind) == []
+
+
+def test_lint_renders_the_example_and_runs_the_layout_check(good: dict[str, bytes]) -> None:
+    # Nothing wrong to read in the tag: only rendering the example shows it fails.
+    broken = add_paragraph(good, "{{ 1 / 0 }}")
+    found = errors(broken)
+    assert any(f.code == "tao_van_ban" and "ví dụ" in f.place for f in found), [f.text() for f in found]
+
+
+# ---------------------------------------------------------------- zip limits, install, remove
+
+
+def test_a_zip_bomb_and_odd_names_are_refused(tmp_path: Path) -> None:
+    bomb = tmp_path / "bom.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("x.toml", b"a" * (30 * 1024 * 1024))
+    with pytest.raises(KindPackageError, match="quá lớn"):
+        read_zip(bomb)
+    odd = tmp_path / "odd.zip"
+    with zipfile.ZipFile(odd, "w") as z:
+        z.writestr("../x.toml", b"")
+    with pytest.raises(KindPackageError, match="không hợp lệ"):
+        read_zip(odd)
+    assert lint_path(tmp_path / "khong-co.zip").findings[0].code == "goi"
+    assert lint_path(bomb).findings[0].code == "goi"
+
+
+def test_install_replace_and_remove(tmp_path: Path, home: Path, good: dict[str, bytes]) -> None:
+    result = install_package(write_package(tmp_path / "goi.zip", good))
+    assert result.kind_id == NEW_ID
+    fam = catalogue.family(NEW_ID)
+    assert fam.is_own and fam.title == "Báo cáo KSTTHC của tỉnh"
+    assert (home / "kinds" / f"{NEW_ID}.docx").is_file()
+    assert sorted(p.name for p in (home / "kinds" / "vi_du" / NEW_ID).iterdir())
+    reworded = edit_toml(good, 'title = "Báo cáo KSTTHC của tỉnh"', 'title = "Báo cáo KSTTHC (sửa)"')
+    install_package(write_package(tmp_path / "goi2.zip", reworded))
+    assert catalogue.family(NEW_ID).title == "Báo cáo KSTTHC (sửa)"
+    remove_kind(NEW_ID)
+    assert NEW_ID not in catalogue.catalogue().families
+    with pytest.raises(KindPackageError, match="có sẵn"):
+        remove_kind("bao_cao_kstthc")
+    with pytest.raises(KindPackageError, match="Không có"):
+        remove_kind(NEW_ID)
+
+
+def test_a_builtin_id_is_refused(tmp_path: Path, home: Path) -> None:
+    files = exported(tmp_path, "ke_hoach_kstthc")
+    with pytest.raises(KindPackageError, match="trùng"):
+        install_package(write_package(tmp_path / "kh.zip", files))
+    assert not (home / "kinds").exists() or not list((home / "kinds").glob("*.toml"))
+
+
+def test_the_export_is_flat_and_self_contained(tmp_path: Path) -> None:
+    files = exported(tmp_path)
+    text = files["bao_cao_kstthc.toml"].decode("utf-8")
+    assert "extends" not in text and 'version = "tt05-2025.1"' in text
+    assert "118/2025" in text and "tthc_dia_phuong_cap_huyen" not in text.split("retired")[0]
+    with zipfile.ZipFile(io.BytesIO(files["bao_cao_kstthc.docx"])) as z:
+        assert "word/document.xml" in z.namelist()

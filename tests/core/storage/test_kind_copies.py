@@ -1,0 +1,135 @@
+"""Reports keep the kind they were written with: removed or changed kinds still open and render."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.document.kind_package import install_package, remove_kind
+from desktop_app.document.render import render_report
+from desktop_app.report import catalogue
+from desktop_app.report.answers import DocumentInfo, Signer, Unit
+from desktop_app.report.checks import check
+from desktop_app.report.periods import Period
+from desktop_app.report.prefill import new_report
+from desktop_app.storage import Store
+from tests.core.kindkit import edit_toml, exported, renamed, write_package
+
+ROOT = Path(__file__).resolve().parents[3]
+OWN = "ke_hoach_rieng"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOANBAOCAO_HOME", str(tmp_path / "home"))
+    catalogue.forget()
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def package(tmp_path: Path, home: Path) -> dict[str, bytes]:
+    files = renamed(exported(tmp_path, "ke_hoach_kstthc"), OWN, "Kế hoạch KSTTHC (mẫu của tỉnh)")
+    install_package(write_package(tmp_path / "goi.zip", files))
+    return files
+
+
+def write_plan(store: Store) -> int:
+    unit = Unit("UBND XÃ SƠN HẢI", "UBND", "Sơn Hải", "xa", "UBND TỈNH AN GIANG", "UBND xã Sơn Hải")
+    document = DocumentInfo(
+        noi_nhan=("UBND tỉnh",), nguoi_ky=Signer("CHỦ TỊCH", "(Họ và tên)", "TM.", "Ủy ban nhân dân")
+    )
+    report = new_report(OWN, Period.parse("nam:2026"), unit, document).report
+    report = report.with_answers({**report.answers, "muc_dich": "Bảo đảm TTHC được kiểm soát."})
+    return store.create_report(store.add_unit(unit), report)
+
+
+def reproduce(home: Path, db: Path, output_id: int, out: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOANBAOCAO_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(db), "reproduce", str(output_id), "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def test_a_document_that_went_out_reproduces_after_its_kind_changed(
+    tmp_path: Path, home: Path, package: dict[str, bytes]
+) -> None:
+    db = tmp_path / "a.db"
+    sent = tmp_path / "da-gui.docx"
+    with Store.open(db) as store:
+        report_id = write_plan(store)
+        report = store.load_report(report_id)
+        output_id = store.record_output(report_id, sent, render_report(report, sent).data, report)
+    # The province's IT officer rewords the kind and imports it again, version unchanged.
+    changed = edit_toml(
+        package, 'heading = "Mục đích và yêu cầu"', 'heading = "Mục đích, yêu cầu của kế hoạch"'
+    )
+    install_package(write_package(tmp_path / "goi2.zip", changed))
+    with Store.open(db) as store:
+        current = render_report(store.load_report(report_id)).data
+    assert hashlib.sha256(current).digest() != hashlib.sha256(sent.read_bytes()).digest()
+    again = tmp_path / "lai.docx"
+    result = reproduce(home, db, output_id, again)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Giống hệt" in result.stdout and again.read_bytes() == sent.read_bytes()
+    # Even with the kind removed altogether.
+    remove_kind(OWN)
+    again.unlink()
+    assert reproduce(home, db, output_id, again).returncode == 0
+    assert again.read_bytes() == sent.read_bytes()
+
+
+def test_a_report_of_a_removed_kind_opens_from_its_copy(
+    tmp_path: Path, home: Path, package: dict[str, bytes]
+) -> None:
+    db = tmp_path / "a.db"
+    with Store.open(db) as store:
+        report_id = write_plan(store)
+        before = render_report(store.load_report(report_id)).data
+    remove_kind(OWN)
+    assert OWN not in catalogue.catalogue().families
+    with Store.open(db) as store:
+        report = store.load_report(report_id)
+        assert report.kind_copy and not catalogue.is_current(catalogue.kind_of(report))
+        assert catalogue.kind_of(report).title == "Kế hoạch KSTTHC (mẫu của tỉnh)"
+        assert render_report(report).data == before
+        check(report)  # the checks run on the copy too
+        assert store.list_reports()[0].kind == OWN
+
+
+def test_a_report_whose_version_was_replaced_opens_from_its_copy(
+    tmp_path: Path, home: Path, package: dict[str, bytes]
+) -> None:
+    db = tmp_path / "a.db"
+    with Store.open(db) as store:
+        report_id = write_plan(store)
+    newer = edit_toml(package, 'version = "kh-kstthc-hai-cap.1"', 'version = "tinh-2027.1"')
+    install_package(write_package(tmp_path / "goi2.zip", newer))
+    with Store.open(db) as store:
+        report = store.load_report(report_id)
+        assert report.kind_copy and report.kind_version == "kh-kstthc-hai-cap.1"
+    # Reworded under the same version: the report follows the installed kind, editable.
+    same = edit_toml(package, 'title = "Kế hoạch KSTTHC (mẫu của tỉnh)"', 'title = "Kế hoạch (sửa chữ)"')
+    install_package(write_package(tmp_path / "goi3.zip", same))
+    with Store.open(db) as store:
+        report = store.load_report(report_id)
+        assert not report.kind_copy and catalogue.kind_of(report).title == "Kế hoạch (sửa chữ)"
+
+
+def test_export_all_carries_the_copies(tmp_path: Path, home: Path, package: dict[str, bytes]) -> None:
+    with Store.open(tmp_path / "a.db") as store:
+        report_id = write_plan(store)
+        store.export_all(tmp_path / "all.zip")
+    remove_kind(OWN)
+    with Store.open(tmp_path / "b.db") as other:
+        summary = other.import_all(tmp_path / "all.zip")
+        assert summary.added["kind_copies"] == 1
+        assert other.load_report(report_id).kind_copy
