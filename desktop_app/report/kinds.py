@@ -45,6 +45,11 @@ NUMBER_TYPES = ("integer", "decimal")
 PERIOD_TYPES = ("thang", "quy", "6thang", "9thang", "nam", "tuy_chon")
 UNIT_LEVELS = ("tinh", "so", "huyen", "xa")
 SEVERITIES = ("error", "warning")
+# How a field is rolled up (tổng hợp) over units or over periods; see desktop_app.report.rollup.
+AGGREGATES = ("sum", "first", "last", "none")
+ROLLUP_MODES = ("units", "periods")
+# Types whose values can be put together ("sum"): numbers add, texts and table rows are gathered.
+GATHERED_TYPES = ("integer", "decimal", "paragraphs", "table", "lines")
 # Names every expression may read besides field ids: the unit's level and the period.
 CONTEXT_NAMES = frozenset({"cap", "loai_ky"})
 # Names the templates get from the app itself; no field may take them.
@@ -143,6 +148,14 @@ class Field:
     choices: tuple[Choice, ...] = ()
     columns: tuple[Column, ...] = ()
     placeholder: str = ""
+    # The kind's roll-up rule per mode ("units", "periods"); absent: the default of rollup.py.
+    aggregate: tuple[tuple[str, str], ...] = ()
+    unit_column: str = ""  # table: the column that names the unit of a gathered row
+    number_column: str = ""  # table: the column numbered 1, 2, 3… again after gathering
+
+    def aggregate_rule(self, mode: str) -> str:
+        """Return the kind's own roll-up rule for ``mode``, "" when it leaves the default."""
+        return dict(self.aggregate).get(mode, "")
 
     @property
     def computed(self) -> bool:
@@ -379,7 +392,35 @@ def _build_field(data: Mapping[str, Any], section: str, where: str) -> Field:
             _build_column(c, f"{where}, cột {i + 1}") for i, c in enumerate(data.get("columns", []))
         ),
         placeholder=data.get("placeholder", ""),
+        **_rollup_keys(data, ftype, compute is not None, where),
     )
+
+
+def _rollup_keys(data: Mapping[str, Any], ftype: str, computed: bool, where: str) -> dict[str, Any]:
+    """Read ``aggregate`` (a rule, or ``{ units = …, periods = … }``), ``unit_column``, ``number_column``."""
+    value = data.get("aggregate")
+    if value is None:
+        rules: dict[str, str] = {}
+    elif isinstance(value, str):
+        rules = dict.fromkeys(ROLLUP_MODES, value)
+    elif isinstance(value, dict) and value and set(value) <= set(ROLLUP_MODES):
+        rules = dict(value)
+    else:
+        raise KindError(f"{where}: aggregate phải là một cách tổng hợp, hoặc {{ units = …, periods = … }}.")
+    for mode, rule in rules.items():
+        if rule not in AGGREGATES:
+            raise KindError(f"{where}: aggregate «{rule}» không có; dùng {', '.join(AGGREGATES)}.")
+        if computed:
+            raise KindError(f"{where}: số tự tính (compute) luôn được tính lại, không có aggregate.")
+        if rule == "sum" and (ftype not in GATHERED_TYPES or data.get("percent")):
+            what = "tỷ lệ" if data.get("percent") else f"trường kiểu {ftype}"
+            raise KindError(f"{where}: {what} không cộng được (aggregate «sum», {mode}).")
+    columns = [c.get("id") for c in data.get("columns", [])]
+    keys = {"unit_column": data.get("unit_column", ""), "number_column": data.get("number_column", "")}
+    for key, column in keys.items():
+        if column and (ftype != "table" or column not in columns):
+            raise KindError(f"{where}: {key} «{column}» phải là mã một cột của bảng.")
+    return {"aggregate": tuple(sorted(rules.items())), **keys}
 
 
 def _build_column(data: Mapping[str, Any], where: str) -> Column:
