@@ -17,6 +17,7 @@ from desktop_app.report.answers import Report
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, evaluate
 from desktop_app.report.kinds import Field, Kind, Rule, load_kind
+from desktop_app.report.review_marks import REVIEW_MARK, marked_lines, unreviewed_fields
 from desktop_app.vnformat import format_number, format_percent
 
 
@@ -54,6 +55,7 @@ def check(report: Report) -> list[Issue]:
         *_mismatch_issues(kind, report, ev),
         *_rule_issues(kind, report, ev),
         *_document_issues(report),
+        *_review_issues(kind, report, ev),
         *(Issue((), "error", msg, "bieu_thuc") for msg in ev.errors),
     ]
     return sorted(issues, key=lambda i: i.severity != "error")
@@ -145,6 +147,22 @@ def _apply_rule(rule: Rule, kind: Kind, report: Report, ev: Evaluation) -> Issue
     except ExpressionError as exc:
         return Issue(rule.fields, "error", str(exc), rule.id)
     return Issue(rule.fields, rule.severity, message, rule.id)
+
+
+def _review_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
+    """Units' words gathered by a roll-up, still under their «Cần xem lại» lines."""
+    for field_id in unreviewed_fields(kind, report.answers):
+        if field_id not in ev.visible_fields:
+            continue
+        count = len(marked_lines(str(report.answers[field_id])))
+        label = _label(kind.field(field_id))
+        yield Issue(
+            (field_id,),
+            "error",
+            f"{label} còn {count} đoạn chữ của đơn vị cấp dưới đánh dấu {REVIEW_MARK}: hãy biên tập lại "
+            "thành lời của đơn vị mình rồi xóa các dòng đánh dấu (dòng đánh dấu in ra cả trên văn bản).",
+            "chu_don_vi_chua_xem_lai",
+        )
 
 
 def _document_issues(report: Report) -> Iterator[Issue]:
