@@ -30,6 +30,7 @@ from typing import Any
 
 from desktop_app.report.kinds import UNIT_LEVELS, Field, Kind, KindError, load_kind
 from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.rollup_record import RollupRecord, dump_rollup, parse_rollup
 from desktop_app.system.files import write_atomic
 from desktop_app.text import clean, clean_value
 from desktop_app.vnformat import NumberFormatError, format_number, parse_number
@@ -94,6 +95,7 @@ class Report:
     sources: Mapping[str, str] = field(default_factory=dict)
     previous: Mapping[str, Any] = field(default_factory=dict)
     last_year: Mapping[str, Any] = field(default_factory=dict)
+    rollup: RollupRecord | None = None  # the sources of a rolled-up report (rollup_record.py)
 
     def with_answers(self, answers: Mapping[str, Any]) -> Report:
         return replace(self, answers=dict(answers))
@@ -159,12 +161,16 @@ def parse_report(data: Any) -> Report:
     sources = _sources(data.get("sources", {}), kind, problems)
     previous = _answers(data.get("previous", {}), kind, problems, where="previous")
     last_year = _answers(data.get("last_year", {}), kind, problems, where="last_year")
+    rollup = parse_rollup(data.get("rollup"), kind, problems)
     if problems or period is None or unit is None:
         raise AnswerFileError(problems)
-    return Report(kind.id, period, unit, document, answers, sources, previous, last_year)
+    return Report(kind.id, period, unit, document, answers, sources, previous, last_year, rollup)
 
 
-TOP_KEYS = ("format", "kind", "period", "unit", "document", "answers", "sources", "previous", "last_year")
+TOP_KEYS = (
+    *("format", "kind", "period", "unit", "document", "answers", "sources", "previous", "last_year"),
+    "rollup",
+)
 UNIT_KEYS = ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh", "cap")
 DOCUMENT_KEYS = ("so", "ngay", "kinh_gui", "noi_nhan", "luu", "nguoi_ky", "dem_hai_chu_so", "trich_yeu")
 SIGNER_KEYS = ("chuc_vu", "ho_ten", "quyen_han", "chuc_vu_thu_truong")
@@ -421,7 +427,7 @@ def dump_report(report: Report) -> dict[str, Any]:
     """Return the JSON-ready dict of ``report`` (the answer file's content)."""
     doc = report.document
     u = report.unit
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "kind": report.kind,
         "period": report.period.to_json(),
@@ -453,6 +459,9 @@ def dump_report(report: Report) -> dict[str, Any]:
         "previous": {k: _json_value(v) for k, v in report.previous.items() if v is not None},
         "last_year": {k: _json_value(v) for k, v in report.last_year.items() if v is not None},
     }
+    if report.rollup is not None:  # only rolled-up reports: every other file stays as it was
+        data["rollup"] = dump_rollup(report.rollup)
+    return data
 
 
 def dumps_report(report: Report) -> str:
