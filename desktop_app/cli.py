@@ -134,7 +134,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.excel is not None:
         from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
 
-        write_form_workbook(args.excel, forms, [(report.unit.ten_goi, report)], report)
+        write_form_workbook(args.excel, forms, None, report)
         print(f"Đã tạo {args.excel}")
     return 0
 

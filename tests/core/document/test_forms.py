@@ -27,7 +27,7 @@ from desktop_app.document.forms import (
     ticked_forms,
 )
 from desktop_app.report.answers import DocumentInfo, Report, load_answer_file
-from desktop_app.report.kinds import load_kind
+from desktop_app.report.kinds import kind_ids, load_kind
 from desktop_app.report.periods import Period
 from tests.core.conftest import SEED_FIXTURES
 
@@ -53,10 +53,12 @@ def by_key(form: Form, row: Row) -> dict[str, Cell]:
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda f: f.id)
 def test_every_binding_is_a_number_of_the_data_dictionary(form: Form) -> None:
-    kind = load_kind("bao_cao_kstthc")
-    for source in form.sources():
-        assert kind.has_field(source), source
-        assert kind.field(source).type == "integer", source
+    kinds = [load_kind(k) for k in kind_ids() if form in forms_for_kind(k)]
+    assert kinds, f"no kind has every figure of {form.id}"
+    for kind in kinds:
+        assert kind.has_field(form.tick) and kind.field(form.tick).type == "boolean"
+        for source in form.sources():
+            assert kind.field(source).type == "integer", source
 
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda f: f.id)
@@ -73,7 +75,7 @@ def test_the_forms_keep_the_codes_the_reports_cite() -> None:
     assert FORM_05.code == "05a.VPCP.KSTTHC"
     assert FORM_06.unit_of_measure == "Số hồ sơ TTHC"
     assert FORM_05.unit_of_measure == "Số PAKN"
-    assert {f.tick for f in FORMS} == {"phu_luc_05", "phu_luc_06"}
+    assert {f.tick for f in FORMS} == {"phu_luc_05", "phu_luc_06", "phu_luc_theo_cap"}
 
 
 def test_the_dossier_form_has_the_columns_of_the_domain_brief() -> None:
