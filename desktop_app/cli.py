@@ -6,6 +6,8 @@ soanbaocao check FILE.json [--json]         check a report
 soanbaocao render FILE.json -o OUT.docx     produce the Word document
 soanbaocao new --kind K --period P [--from PREV.json] [--unit-from UNIT.json] -o NEW.json
                                             start the next period from the previous one
+soanbaocao rollup --kind K --period P [--unit-from PARENT.json] [--units FILE] INPUT... -o OUT.json
+                                            roll units' reports (or a unit's periods) up into one
 soanbaocao [--db DB] backup                 back up the database (prints the backup's path)
 soanbaocao [--db DB] restore BACKUP.db      replace the database by a backup (the old one is kept)
 soanbaocao [--db DB] export-all OUT.zip     every unit and report, to move to another PC
@@ -28,6 +30,8 @@ from desktop_app.document.render import RenderError, render_report
 from desktop_app.report.answers import AnswerFileError, load_answer_file
 from desktop_app.report.checks import check
 from desktop_app.report.kinds import KindError, kind_ids, load_kind
+from desktop_app.rollup_cli import add_parser as add_rollup_parser
+from desktop_app.rollup_cli import cmd_rollup
 from desktop_app.storage import StorageError
 from desktop_app.system.converters import ConverterError, save_pdf
 from desktop_app.system.files import OutputError
@@ -95,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", type=Path, help="cũng lưu bản PDF (cần LibreOffice)")
     p.add_argument("--excel", type=Path, help="cũng lưu các biểu thống kê (05a, 06b…) thành tệp .xlsx")
     _add_new_parser(sub)
+    add_rollup_parser(sub)
     _add_storage_parsers(sub)
     return parser
 
@@ -388,6 +393,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "render": cmd_render,
     "new": cmd_new,
+    "rollup": cmd_rollup,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "export-all": cmd_export_all,

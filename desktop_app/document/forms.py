@@ -296,6 +296,14 @@ def forms_for_kind(kind_id: str) -> list[Form]:
     return [f for f in FORMS if all(kind.has_field(s) for s in f.sources())]
 
 
+def with_rollup_forms(report: Report) -> Report:
+    """Tick every form of a roll-up of units: the forms are where each unit has its row."""
+    if report.rollup is None or report.rollup.mode != MODE_UNITS:
+        return report
+    ticks = {f.tick: True for f in forms_for_kind(report.kind)}
+    return report.with_answers({**report.answers, **ticks})
+
+
 def ticked_forms(report: Report) -> list[Form]:
     """Return the forms the official ticked to attach to ``report``, in outline order."""
     return [f for f in forms_for_kind(report.kind) if report.answers.get(f.tick) is True]

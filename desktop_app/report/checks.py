@@ -159,8 +159,8 @@ def _review_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue
         yield Issue(
             (field_id,),
             "error",
-            f"{label} còn {count} đoạn chữ của đơn vị cấp dưới đánh dấu {REVIEW_MARK}: hãy biên tập lại "
-            "thành lời của đơn vị mình rồi xóa các dòng đánh dấu (dòng đánh dấu in ra cả trên văn bản).",
+            f"{label} còn {count} đoạn chữ gộp từ các báo cáo khác, đánh dấu {REVIEW_MARK}: hãy biên tập "
+            "lại thành lời của đơn vị mình rồi xóa các dòng đánh dấu (dòng đánh dấu in ra cả trên văn bản).",
             "chu_don_vi_chua_xem_lai",
         )
 

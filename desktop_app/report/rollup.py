@@ -120,7 +120,11 @@ def _read(rule: str, count: int) -> range:
 
 
 def aggregate_figures(
-    kind: Kind, mode: str, figures: Sequence[Mapping[str, Any]], own: Mapping[str, Any] | None = None
+    kind: Kind,
+    mode: str,
+    figures: Sequence[Mapping[str, Any]],
+    own: Mapping[str, Any] | None = None,
+    labels: Sequence[str] = (),
 ) -> tuple[dict[str, Any], list[str]]:
     """Return the rolled-up value of every number field, and notes, from the sources' ``figures``.
 
@@ -134,13 +138,35 @@ def aggregate_figures(
         if f.is_number and not f.computed:
             rule = field_rule(kind, f, mode)
             values[f.id] = own.get(f.id) if rule == "none" else _combine(rule, [v.get(f.id) for v in figures])
-    notes = _unknown_splits(kind, mode, figures, values)
+    names = list(labels) or [f"nguồn {i}" for i in range(1, len(figures) + 1)]
+    notes = _unknown_splits(kind, mode, figures, values, names)
     for total_id in kind.figure_order:
         total = kind.field(total_id)
         if total.parts and field_rule(kind, total, mode) == "parts":
-            parts = [values.get(p) for p in total.parts]
-            values[total_id] = sum(parts) if all(p is not None for p in parts) else None
+            notes += _parts_total(kind, total, values)
     return values, notes
+
+
+def _parts_total(kind: Kind, total: Field, values: dict[str, Any]) -> list[str]:
+    """Compute a total whose parts follow different rules; when one is unknown, leave them all empty.
+
+    A report fills a total from the parts it knows, so one known part alone would pose as the
+    whole (received = 10 carried in, when the new dossiers are unknown).
+    """
+    parts = [values.get(p) for p in total.parts]
+    if all(p is not None for p in parts):
+        values[total.id] = sum(parts)
+        return []
+    values[total.id] = None
+    cleared = [p for p in total.parts if values.get(p) is not None]
+    for p in cleared:
+        values[p] = None
+    if not cleared:
+        return []
+    labels = ", ".join(f"«{kind.field(p).label}»" for p in cleared)
+    return [
+        f"«{total.label}» không tính được vì thiếu số chi tiết; {labels} cũng để trống cho tổng khỏi sai."
+    ]
 
 
 def _combine(rule: str, values: list[Any]) -> Any:
@@ -152,29 +178,44 @@ def _combine(rule: str, values: list[Any]) -> Any:
 
 
 def _unknown_splits(
-    kind: Kind, mode: str, figures: Sequence[Mapping[str, Any]], values: dict[str, Any]
+    kind: Kind, mode: str, figures: Sequence[Mapping[str, Any]], values: dict[str, Any], names: list[str]
 ) -> list[str]:
-    """Leave a part unknown when a source it reads gave the total without that part."""
+    """Leave a part unknown when a source it reads gave a total above it but not the part itself."""
     notes: list[str] = []
-    for total in (f for f in kind.fields() if f.parts):
-        for part_id in total.parts:
-            rule = field_rule(kind, kind.field(part_id), mode)
-            lacking = [
-                i
-                for i in _read(rule, len(figures))
-                if figures[i].get(total.id) is not None and figures[i].get(part_id) is None
-            ]
-            if lacking and values.get(part_id) is not None:
-                values[part_id] = None
-                notes.append(
-                    f"«{kind.field(part_id).label}» để trống: {_count(lacking)} chỉ ghi "
-                    f"«{total.label}», không có số chi tiết."
-                )
+    for part_id, totals in _totals_above(kind).items():
+        rule = field_rule(kind, kind.field(part_id), mode)
+        lacking: dict[int, str] = {}
+        for i in _read(rule, len(figures)):
+            known = [t for t in totals if figures[i].get(t) is not None]
+            if known and figures[i].get(part_id) is None:
+                lacking[i] = known[0]
+        if lacking and values.get(part_id) is not None:
+            values[part_id] = None
+            total = kind.field(next(iter(lacking.values())))
+            notes.append(
+                f"«{kind.field(part_id).label}» để trống: {_names([names[i] for i in lacking])} "
+                f"chỉ ghi «{total.label}», không có số chi tiết."
+            )
     return notes
 
 
-def _count(positions: list[int]) -> str:
-    return f"{len(positions)} nguồn" if len(positions) > 1 else "1 nguồn"
+def _totals_above(kind: Kind) -> dict[str, list[str]]:
+    """Each part of a total, with every total above it (nearest first)."""
+    parents: dict[str, list[str]] = {}
+    for f in kind.fields():
+        for part in f.parts:
+            parents.setdefault(part, []).append(f.id)
+    above: dict[str, list[str]] = {}
+    for part in parents:
+        found: list[str] = []
+        queue = list(parents[part])
+        while queue:
+            total = queue.pop(0)
+            if total not in found:
+                found.append(total)
+                queue += parents.get(total, [])
+        above[part] = found
+    return above
 
 
 # ---------------------------------------------------------------- the report
@@ -192,7 +233,8 @@ def aggregate(
     ``base`` is the parent's own report for the period (its unit, document and the values of the
     fields that are not rolled up); ``missing`` names the listed units that sent nothing.
     """
-    figures, notes = aggregate_figures(kind, mode, [s.values for s in sources], base.answers)
+    labels = [s.label for s in sources]
+    figures, notes = aggregate_figures(kind, mode, [s.values for s in sources], base.answers, labels)
     notes += _partial_notes(kind, mode, sources, figures)
     answers = {k: v for k, v in base.answers.items() if not kind.has_field(k) or not kind.field(k).is_number}
     answers.update(_stored_figures(kind, figures))
@@ -225,17 +267,22 @@ def _stored_figures(kind: Kind, figures: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _partial_notes(kind: Kind, mode: str, sources: Sequence[Source], figures: Mapping[str, Any]) -> list[str]:
-    """Say which sources lacked a figure the others summed."""
-    notes = []
+    """Say which sources lacked figures the others summed: one note per set of such sources."""
+    lacking_by: dict[tuple[str, ...], list[str]] = {}
     for f in kind.fields():
         if not f.is_number or f.computed or f.parts or field_rule(kind, f, mode) != "sum":
             continue
-        lacking = [s.label for s in sources if s.values.get(f.id) is None]
+        lacking = tuple(s.label for s in sources if s.values.get(f.id) is None)
         if lacking and len(lacking) < len(sources) and figures.get(f.id) is not None:
-            notes.append(
-                f"«{f.label}»: cộng từ {len(sources) - len(lacking)}/{len(sources)} nguồn; "
-                f"không có số của {_names(lacking)}."
-            )
+            lacking_by.setdefault(lacking, []).append(f.label)
+    notes = []
+    for lacking, labels in lacking_by.items():
+        shown = ", ".join(f"«{label}»" for label in labels[:NAMES_SHOWN])
+        more = f" và {len(labels) - NAMES_SHOWN} số khác" if len(labels) > NAMES_SHOWN else ""
+        notes.append(
+            f"{_names(lacking)} không có {shown}{more}: "
+            f"các số này được cộng từ {len(sources) - len(lacking)}/{len(sources)} nguồn."
+        )
     return notes
 
 

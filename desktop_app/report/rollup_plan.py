@@ -84,6 +84,10 @@ class Line:
         return self.arrival.report.period.short_label() if self.arrival.report else ""
 
     @property
+    def kind_id(self) -> str:
+        return self.arrival.report.kind if self.arrival.report else ""
+
+    @property
     def kind(self) -> str:
         if self.arrival.report is None:
             return ""
@@ -211,12 +215,13 @@ class _Plan:
         whole = [i for i in indices if self._report(arrivals, i).period == self.period]
         if whole:
             chosen = self._newest(arrivals, whole)
+            shown = arrivals[chosen].name
             for i in indices:
-                if i not in whole:
-                    shown = arrivals[chosen].name
-                    self._set(
-                        i, arrivals[i], SUPERSEDED, f"Đã có báo cáo cả {self.period.words()}: «{shown}»."
-                    )
+                if i in whole and i != chosen:
+                    self._set(i, arrivals[i], SUPERSEDED, f"Có bản mới hơn cùng kỳ: «{shown}».")
+                elif i not in whole:
+                    why = f"Đã có báo cáo cả {self.period.words()}: «{shown}»."
+                    self._set(i, arrivals[i], SUPERSEDED, why)
             self._set(chosen, arrivals[chosen], COUNTED, "Tính vào báo cáo tổng hợp.")
             report = self._report(arrivals, chosen)
             return source_of(
@@ -407,6 +412,31 @@ def _nothing_problem(lines: Sequence[Line]) -> str:
     return "Không có báo cáo nào tính được: " + "; ".join(
         sorted({line.reason for line in lines if line.status != COUNTED})[:3]
     )
+
+
+# ---------------------------------------------------------------- the parent's list of units
+
+MAX_LISTED_UNITS = 5000
+MAX_NAME_LENGTH = 200
+
+
+def parse_unit_names(text: str) -> list[str]:
+    """Read a list of units: one name a line (tên cơ quan or tên gọi, as on the units' reports).
+
+    Blank lines and lines starting with "#" are skipped; a name given twice counts once. This is
+    the format of ``--units FILE`` and of the list kept in the app. RollupError when too long.
+    """
+    names: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = " ".join(raw.replace("\ufeff", "").split())
+        if not line or line.startswith("#"):
+            continue
+        if len(line) > MAX_NAME_LENGTH:
+            raise RollupError(f"Dòng {number} của danh sách đơn vị dài quá {MAX_NAME_LENGTH} ký tự.")
+        names.setdefault(unit_key(line), line)
+        if len(names) > MAX_LISTED_UNITS:
+            raise RollupError(f"Danh sách đơn vị có quá {MAX_LISTED_UNITS} đơn vị.")
+    return list(names.values())
 
 
 # ---------------------------------------------------------------- periods that tile a period
