@@ -380,6 +380,53 @@ def _unique(lines: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+# ---------------------------------------------------------------- doing it again
+
+
+def recomputed(kind: Kind, current: Report, fresh: Report, sources: Sequence[Source]) -> Report:
+    """Return ``current`` (a rolled-up report the drafter may have edited) updated by ``fresh``.
+
+    ``fresh`` is the roll-up made again, from ``sources``: the same files and some new ones. Its
+    figures and its record replace the old ones. Text the drafter has not reviewed yet (still
+    «Cần xem lại») is taken afresh; text they already edited is kept, with only the new sources'
+    blocks put in front of it, marked. What is not rolled up (the parent's own values, the
+    document) stays as the drafter left it.
+    """
+    if fresh.rollup is None:
+        return current
+    mode = fresh.rollup.kind_mode
+    before = {s.sha256 for s in current.rollup.sources} if current.rollup else set()
+    new = [s for s in sources if s.sha256 not in before]
+    answers = dict(current.answers)
+    marks = dict(current.sources)
+    for f in kind.fields():
+        rule = field_rule(kind, f, mode)
+        if rule in ("none", "compute"):
+            continue
+        if f.is_number or current.sources.get(f.id) == "carried" or f.id not in current.answers:
+            _put(answers, marks, f.id, fresh.answers.get(f.id), fresh.sources.get(f.id))
+        elif f.type == "paragraphs" and new:
+            chosen = [new[i] for i in _read(rule, len(new))]
+            added = _paragraphs(f, chosen, current.answers[f.id])
+            if added != current.answers[f.id]:
+                _put(answers, marks, f.id, added, "carried")
+    return replace(current, answers=answers, sources=marks, rollup=fresh.rollup)
+
+
+def _put(
+    answers: dict[str, Any], sources: dict[str, str], field_id: str, value: Any, source: str | None
+) -> None:
+    if value is None:
+        answers.pop(field_id, None)
+        sources.pop(field_id, None)
+        return
+    answers[field_id] = value
+    if source is None:
+        sources.pop(field_id, None)
+    else:
+        sources[field_id] = source
+
+
 __all__ = [
     "MODE_PERIODS",
     "MODE_UNITS",
@@ -388,5 +435,6 @@ __all__ = [
     "aggregate",
     "aggregate_figures",
     "field_rule",
+    "recomputed",
     "source_of",
 ]

@@ -109,6 +109,7 @@ class RollupRun:
     missing: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     problem: str = ""  # why nothing could be rolled up
+    sources: tuple[Source, ...] = ()  # what was counted, in the order of the forms' rows
 
     def counted(self) -> list[Arrival]:
         return [line.arrival for line in self.lines if line.status == COUNTED]
@@ -316,7 +317,17 @@ class _Plan:
             notes.insert(
                 0, "Chưa có thông tin đơn vị tổng hợp: báo cáo ghi tạm «(TÊN CƠ QUAN)»; hãy sửa lại."
             )
-        return RollupRun(self.kind.id, self.period, mode, made.report, lines, tuple(missing), tuple(notes))
+        return RollupRun(
+            self.kind.id,
+            self.period,
+            mode,
+            made.report,
+            lines,
+            tuple(missing),
+            tuple(notes),
+            "",
+            tuple(sources),
+        )
 
     def _base(self, sources: list[Source], mode: str) -> Report:
         if self.parent is not None:
