@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -79,17 +79,24 @@ class InputRefused(ValueError):
 # ---------------------------------------------------------------- the one door
 
 
-def read_inputs(paths: Sequence[Path], limits: Limits = LIMITS) -> list[Arrival]:
-    """Return one :class:`Arrival` per file found in ``paths`` (files, folders, zips), in order."""
+def read_inputs(
+    paths: Sequence[Path], limits: Limits = LIMITS, progress: Callable[[int, int], None] | None = None
+) -> list[Arrival]:
+    """Return one :class:`Arrival` per file found in ``paths`` (files, folders, zips), in order.
+
+    ``progress(done, total)`` is called after each file (a zip counts as one).
+    """
     arrivals: list[Arrival] = []
-    for path in paths:
-        for name, file in _files(Path(path), limits, arrivals):
-            if len(arrivals) >= limits.files:
-                arrivals.append(
-                    Arrival(name, problem=f"Quá {limits.files} tệp: tệp này và các tệp sau không đọc.")
-                )
-                return arrivals
-            arrivals.extend(_read_path(name, file, limits))
+    found = [item for path in paths for item in _files(Path(path), limits, arrivals)]
+    for done, (name, file) in enumerate(found, 1):
+        if len(arrivals) >= limits.files:
+            arrivals.append(
+                Arrival(name, problem=f"Quá {limits.files} tệp: tệp này và các tệp sau không đọc.")
+            )
+            break
+        arrivals.extend(_read_path(name, file, limits))
+        if progress is not None:
+            progress(done, len(found))
     return arrivals
 
 

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from desktop_app.report.answers import DocumentInfo, Report, Unit
-from desktop_app.report.arrivals import Arrival
+from desktop_app.report.arrivals import Arrival, arrival_from_bytes, read_inputs
 from desktop_app.report.checks import check
 from desktop_app.report.kinds import Kind, load_kind
 from desktop_app.report.periods import Period, PeriodError
@@ -121,6 +122,24 @@ class RollupRun:
 def unit_key(name: str) -> str:
     """Two spellings of one unit's name give one key (case, spaces, Unicode composition)."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def roll_up_files(
+    kind_id: str,
+    period: Period,
+    parent: Parent | None,
+    unit_names: Sequence[str] | None,
+    kept: Sequence[tuple[str, bytes, datetime | None]] = (),
+    paths: Sequence[Path] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> RollupRun:
+    """Read ``kept`` files (name, bytes, saved time) and the files at ``paths``, then :func:`roll_up`.
+
+    A plain function for a background thread: it touches nothing but what it is given.
+    """
+    arrivals = [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
+    arrivals += read_inputs(paths, progress=progress)
+    return roll_up(arrivals, kind_id, period, parent, unit_names)
 
 
 def roll_up(
@@ -308,7 +327,7 @@ class _Plan:
     ) -> RollupRun:
         lines = tuple(self._checked(i, a) for i, a in enumerate(arrivals))
         if not sources:
-            problem = _nothing_problem(lines)
+            problem = _nothing_problem(lines, self.kind.id)
             return RollupRun(self.kind.id, self.period, None, None, lines, tuple(missing), (), problem)
         base = self._base(sources, mode)
         made = aggregate(self.kind, mode, sources, base, missing)
@@ -417,12 +436,16 @@ def _joined_hash(digests: Iterable[str]) -> str:
     return hashlib.sha256("".join(digests).encode("ascii")).hexdigest()
 
 
-def _nothing_problem(lines: Sequence[Line]) -> str:
+def _nothing_problem(lines: Sequence[Line], kind_id: str) -> str:
     if not lines:
         return "Chưa có tệp nào để tổng hợp."
-    return "Không có báo cáo nào tính được: " + "; ".join(
-        sorted({line.reason for line in lines if line.status != COUNTED})[:3]
-    )
+    reasons = sorted({line.reason.rstrip(".") for line in lines if line.status != COUNTED})
+    said = "Không có báo cáo nào tính được: " + "; ".join(reasons[:3]) + "."
+    periods = {r.period for line in lines if (r := line.arrival.report) is not None and r.kind == kind_id}
+    if len(periods) == 1:
+        (period,) = periods
+        said += f" Các báo cáo nhận được là của {period.words()}: hãy chọn kỳ đó."
+    return said
 
 
 # ---------------------------------------------------------------- the parent's list of units
