@@ -25,7 +25,7 @@ from desktop_app.report.answers import Report
 from desktop_app.report.checks import check, evaluate_report
 from desktop_app.report.kinds import load_kind
 from desktop_app.report.rollup_plan import COUNTED, IGNORED, REFUSED, STATUS_WORDS, SUPERSEDED, Line
-from desktop_app.report.session import summary_lines
+from desktop_app.report.session import Session
 from desktop_app.vnformat import format_number
 from ui.resources import fit_to_screen, window_title
 
@@ -50,7 +50,7 @@ class ReportViewDialog(QDialog):
         problems = [f"{SEVERITY_WORDS[i.severity]}: {i.message}" for i in check(report)]
         lines = [f"Tệp: {file_name}", f"Đơn vị: {report.unit.ten_goi}"]
         lines += ["", f"Kết quả kiểm tra: {len(problems)} vấn đề", *problems] if problems else []
-        self.text_edit.setPlainText("\n".join([*lines, "", *summary_lines(report)]))
+        self.text_edit.setPlainText("\n".join([*lines, "", *report_text(report)]))
         label = QLabel("&Nội dung (chỉ xem, không sửa được):", self)
         label.setBuddy(self.text_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -60,6 +60,31 @@ class ReportViewDialog(QDialog):
         layout.addWidget(self.text_edit, 1)
         layout.addWidget(buttons)
         fit_to_screen(self, 760, 640)
+
+
+def report_text(report: Report) -> list[str]:
+    """The whole report as lines to read: period, then each shown section with its values in full."""
+    session = Session(report)
+    lines = [f"Kỳ báo cáo: {report.period.words()}"]
+    for section in session.visible_sections():
+        shown: list[str] = []
+        for f in section.fields:
+            state = session.state(f.id)
+            if not state.visible or state.value in (None, "", []):
+                continue
+            if f.type == "table":
+                rows = [" | ".join(str(v or "") for v in row.values()) for row in state.value]
+                shown += [f"  {f.label}:", *(f"    {r}" for r in rows)]
+            elif f.type in ("paragraphs", "lines"):
+                text = state.value if isinstance(state.value, str) else "\n".join(state.value)
+                shown += [f"  {f.label}:", *(f"    {line}" for line in text.split("\n"))]
+            elif f.type == "boolean":
+                shown.append(f"  {f.label}: {'có' if state.value else 'không'}")
+            else:
+                shown.append(f"  {f.label}: {state.display}")
+        if shown:
+            lines += ["", section.step_title, *shown]
+    return lines
 
 
 class UnitListDialog(QDialog):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -53,6 +53,7 @@ def form_workbook(forms: Sequence[Form], units: Sequence[tuple[str, Report]] | N
         raise ValueError("a workbook needs at least one form")
     book = Workbook()
     book.remove(book.active)
+    _cell_styles(book)
     for form in forms:
         _write_sheet(book.create_sheet(form.sheet_name), form, units, report)
     buffer = io.BytesIO()
@@ -154,23 +155,36 @@ def _box(ws: Worksheet, row: int, col: int, end_row: int, end_col: int) -> None:
             ws.cell(row=r, column=c).border = _BOX
 
 
+def _cell_styles(book: Workbook) -> None:
+    """Register the styles of the table's cells once: a named style is far cheaper per cell
+    than a font, border and alignment set on each (500 units' rows write in a fraction)."""
+    for bold in (False, True):
+        font = Font(name=FONT_NAME, size=12, bold=bold)
+        for name, align in (("so", _CENTRE), ("chu", _LEFT), ("chu_giua", _CENTRE)):
+            style = NamedStyle(name=_style(name, bold), font=font, border=_BOX, alignment=align)
+            if name == "so":
+                style.number_format = NUMBER_FORMAT
+            book.add_named_style(style)
+
+
+def _style(name: str, bold: bool) -> str:
+    return f"bieu_{name}{'_dam' if bold else ''}"
+
+
 def _write_row(ws: Worksheet, row: Row, r: int, summed: list[tuple[int, Row]]) -> None:
-    font = Font(name=FONT_NAME, size=12, bold=row.bold)
     stt = int(row.stt) if row.stt.isdigit() else row.stt or None
-    for col, value in ((1, stt), (2, row.label)):
-        cell = ws.cell(row=r, column=col, value=value)
-        cell.font, cell.border = font, _BOX
-        cell.alignment = _CENTRE if col == 1 or row.is_total or row.sums else _LEFT
+    number_style = _style("so", row.bold)
+    ws.cell(row=r, column=1, value=stt).style = number_style
+    label = ws.cell(row=r, column=2, value=row.label)
+    label.style = _style("chu_giua" if row.is_total or row.sums else "chu", row.bold)
     for i, c in enumerate(row.cells):
         col = 3 + i
         cell = ws.cell(row=r, column=col)
-        cell.font, cell.border, cell.alignment, cell.number_format = font, _BOX, _CENTRE, NUMBER_FORMAT
+        cell.style = number_style
         if c.span == 0 or c.value is None:
             continue
         last = col + c.span - 1
         if c.span > 1:
-            for extra in range(col + 1, last + 1):
-                ws.cell(row=r, column=extra).border = _BOX
             ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=last)
         cell.value = _content(c.value, c.parts, r)
         if row.sums and c.value is not None and _column_sum(summed, i, c.span) == c.value:
