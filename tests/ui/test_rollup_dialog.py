@@ -17,7 +17,16 @@ from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import mark_line
 from desktop_app.report.session import REVIEW, Session
 from desktop_app.storage import Store
-from tests.rollup_data import DEPARTMENT_SEED, PROVINCE, QUARTER, departments, seed, write_answer_file
+from tests.rollup_data import (
+    COMMUNE,
+    DEPARTMENT_SEED,
+    PROVINCE,
+    QUARTER,
+    commune_quarter,
+    departments,
+    seed,
+    write_answer_file,
+)
 from tests.ui.shell_data import type_text
 from tests.ui.test_alt_keys import alt_keys, assert_unique
 from ui.main_window import MainWindow
@@ -215,3 +224,44 @@ def test_nothing_usable_says_why_and_which_period_the_files_are(
     assert not dialog.make_button.isEnabled()
     assert "Các báo cáo nhận được là của quý I năm 2025: hãy chọn kỳ đó." in dialog.status_label.text()
     dialog.close()
+
+
+def test_a_communes_year_from_its_four_quarters_in_the_app(
+    qtbot: Any, store: Store, tmp_path: Path, vietnamese: object
+) -> None:
+    unit_id = store.add_unit(COMMUNE)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    quarters = [write_answer_file(tmp_path / f"quy_{q}.json", commune_quarter(q)) for q in (1, 2, 3, 4)]
+    dialog = open_dialog(qtbot, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # «Loại kỳ»
+    combo = dialog.period_picker.type_combo
+    assert combo.hasFocus()
+    QTest.keyClicks(combo, "N")  # the box's own search: the first type starting with N, «Năm»
+    assert combo.currentText() == "Năm"
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    dialog.period_picker.year_spin.lineEdit().selectAll()
+    QTest.keyClicks(dialog.period_picker.year_spin, "2025")
+    assert dialog.period_picker.period() == Period("nam", 2025)
+    drop(dialog, *quarters)
+    qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 4, timeout=20000)
+    settled(qtbot, dialog)
+    assert dialog.status_label.text() == "Tổng hợp các kỳ: 4/4 tệp được tính, năm 2025."
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (report_id,) = window.actions_.wizards
+    assert store.report_info(report_id).unit_id == unit_id
+    year = store.load_report(report_id)
+    v = evaluate_report(year).values
+    assert year.period == Period("nam", 2025) and year.rollup is not None and year.rollup.mode == "ky"
+    # flows summed, carried-in the first quarter's, stocks the last quarter's
+    assert (v["hs_moi_truc_tuyen"], v["hs_ky_truoc"], v["hs_da_giai_quyet"], v["hs_dang_giai_quyet"]) == (
+        180,
+        10,
+        404,
+        6,
+    )
+    assert (v["pakn_moi"], v["pakn_dang_xu_ly"], v["tthc_giai_quyet"]) == (6, 1, 113)
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
