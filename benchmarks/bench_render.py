@@ -18,7 +18,8 @@ from typing import Any
 from bench_common import Row, duration, seed_files, timed
 from docxtpl import DocxTemplate
 
-from desktop_app.document.render import frame_path, jinja_environment, merge_into_frame, render_report
+from desktop_app.document.header import frame_path
+from desktop_app.document.render import jinja_environment, merge_into_frame, render_report
 from desktop_app.report.answers import load_answer_file
 from desktop_app.report.kinds import load_kind
 

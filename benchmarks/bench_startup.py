@@ -2,6 +2,10 @@
 
     python benchmarks/bench_startup.py [--runs N]
 
+Also side by side with a bare PySide6 window holding a 50-row table (the floor any Qt app
+pays: Python, Qt, a window), started alternately in the same run so both meet the same
+machine state; the ratio is what the app adds on top.
+
 The app prints ``SOANBAOCAO_SHOWN <time>`` and quits once its main window is shown when
 ``SOANBAOCAO_BENCH_EXIT_ON_SHOW=1`` (a three-line hook in ``ui.app.run``). Without that hook
 the source figure comes from a child that builds the main window the way ``ui.app`` does.
@@ -84,7 +88,27 @@ def startup_rows(runs: int) -> list[Row]:
             rows.append(
                 Row("start → main window shown, bundle", [], f"no bundle at {BUNDLE}: build it first")
             )
+    rows.append(versus_bare(runs))
     return rows
+
+
+def versus_bare(runs: int) -> Row:
+    """Start the app and a bare PySide6 window alternately; the app's median against the bare one's."""
+    with tempfile.TemporaryDirectory(prefix="soanbaocao-bench-bare-") as tmp:
+        db = make_database(Path(tmp) / "soanbaocao.db")
+        app_command = [sys.executable, "-m", "desktop_app", "--db", str(db)]
+        bare_command = [sys.executable, str(Path(__file__).with_name("bare_window.py"))]
+        app, bare = [], []
+        for _ in range(runs + 1):
+            app.append(shown_after(app_command, Path(tmp)))
+            bare.append(shown_after(bare_command, Path(tmp)))
+    what = "start → main window shown, next to a bare PySide6 window (50-row table)"
+    if None in app[1:] or None in bare[1:]:
+        return Row(what, [], f"a window was never reported shown: no {HOOK} hook in this build?")
+    row = Row(what, [t for t in app[1:] if t is not None], first=app[0])
+    bare_row = Row("", [t for t in bare[1:] if t is not None])
+    row.note = f"bare {duration(bare_row.median)} → app ×{row.median / bare_row.median:.2f}; alternating"
+    return row
 
 
 def measure(what: str, command: list[str], folder: Path, runs: int) -> Row:

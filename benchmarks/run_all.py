@@ -1,6 +1,6 @@
 """Every benchmark, one command, one table (Markdown, for the README). Asserts nothing.
 
-    python benchmarks/run_all.py [--runs N] [--only startup,render,pdf,storage,ui,rollup]
+    python benchmarks/run_all.py [--runs N] [--only startup,render,pdf,storage,ui,content,rollup]
 
 Start-up is measured from source and, when it exists, from the bundle at
 ``$SOANBAOCAO_DIST/SoanBaoCao`` (default ``/tmp/dist``: ``pyinstaller build.spec --distpath
@@ -24,7 +24,7 @@ from typing import Any
 
 from bench_common import BUNDLE, ROOT, Row
 
-SECTIONS = ("startup", "render", "pdf", "storage", "ui", "rollup")
+SECTIONS = ("startup", "render", "pdf", "storage", "ui", "content", "rollup")
 
 
 def machine() -> list[str]:
@@ -151,14 +151,19 @@ def rows_of(section: str, runs: int) -> list[Row]:
         return startup_rows(runs)
     if section == "render":
         from bench_render import render_rows
+        from bench_render_process import process_row
 
-        return render_rows(runs * 2)
+        return [*render_rows(runs * 2), process_row(runs)]
     if section == "pdf":
         from bench_pdf import pdf_rows
 
         return pdf_rows(runs)
     if section == "storage":
         return storage_rows(runs)
+    if section == "content":
+        from bench_content import content_rows
+
+        return content_rows(runs * 10)
     if section == "rollup":
         from bench_rollup import rollup_rows
 

@@ -2,7 +2,9 @@
 
 soanbaocao                                  open the app
 soanbaocao kinds                            list the report kinds
-soanbaocao check FILE.json [--json]         check a report
+soanbaocao [--db DB] check FILE.json [--json]
+                                            check a report's figures and text (--db: also
+                                            against the units and former names it holds)
 soanbaocao render FILE.json -o OUT.docx     produce the Word document
 soanbaocao new --kind K --period P [--from PREV.json] [--unit-from UNIT.json] -o NEW.json
                                             start the next period from the previous one
@@ -13,6 +15,9 @@ soanbaocao [--db DB] restore BACKUP.db      replace the database by a backup (th
 soanbaocao [--db DB] export-all OUT.zip     every unit and report, to move to another PC
 soanbaocao [--db DB] import-all IN.zip [--merge]
 soanbaocao [--db DB] reports                list the reports
+
+Each command imports only what it needs: the app's start goes through this module, and
+rendering (docxtpl), the forms or the storage have no business in a start that never uses them.
 """
 
 from __future__ import annotations
@@ -22,21 +27,27 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.document.forms import forms_for_kind
-from desktop_app.document.render import RenderError, render_report
-from desktop_app.report.answers import AnswerFileError, load_answer_file
-from desktop_app.report.checks import check
-from desktop_app.report.kinds import KindError, kind_ids, load_kind
 from desktop_app.rollup_cli import add_parser as add_rollup_parser
 from desktop_app.rollup_cli import cmd_rollup
-from desktop_app.storage import StorageError
-from desktop_app.system.converters import ConverterError, save_pdf
 from desktop_app.system.files import OutputError
 
+if TYPE_CHECKING:
+    from desktop_app.report.answers import Report
+    from desktop_app.report.content import KnownNames
+
 SEVERITY_WORDS = {"error": "LỖI", "warning": "LƯU Ý"}
+# The errors a command reports in one plain line (module, class). A module the command never
+# imported cannot have raised its error, so they are looked up only among the loaded ones.
+PLAIN_ERRORS = (
+    ("desktop_app.report.kinds", "KindError"),
+    ("desktop_app.document.render", "RenderError"),
+    ("desktop_app.system.files", "OutputError"),
+    ("desktop_app.system.converters", "ConverterError"),
+    ("desktop_app.storage.records", "StorageError"),
+)
 
 
 # argparse's own error words (Python 3.11–3.13), in the order they must be replaced.
@@ -90,7 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseParser)
     sub.add_parser("kinds", help="liệt kê các loại văn bản")
-    p = sub.add_parser("check", help="kiểm tra số liệu của một báo cáo")
+    p = sub.add_parser(
+        "check",
+        help="kiểm tra số liệu và nội dung của một báo cáo (với --db: so cả với tên các đơn vị đã lưu)",
+    )
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p = sub.add_parser("render", help="tạo văn bản Word từ tệp trả lời")
@@ -105,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_kinds(args: argparse.Namespace) -> int:
+    from desktop_app.report.kinds import kind_ids, load_kind
+
     for kind_id in kind_ids():
         kind = load_kind(kind_id)
         print(f"{kind.id}\t{kind.title}\t(kỳ: {', '.join(kind.periods)})")
@@ -112,7 +128,11 @@ def cmd_kinds(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    issues = check(load_answer_file(args.file))
+    from desktop_app.report.answers import load_answer_file
+    from desktop_app.report.checks import check
+
+    report = load_answer_file(args.file)
+    issues = check(report, _known_names(args, report))
     if args.json:
         print(json.dumps([i.to_json() for i in issues], ensure_ascii=False, indent=1))
     else:
@@ -123,7 +143,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(i.severity == "error" for i in issues) else 0
 
 
+def _known_names(args: argparse.Namespace, report: Report) -> KnownNames | None:
+    """The database's names for the content check, only with an explicit ``--db``: an answer file
+    checked alone is judged by its own unit and text (the same result on every computer)."""
+    if args.db is None:
+        return None
+    from desktop_app.storage import Store
+
+    with Store.open(Path(args.db)) as store:
+        unit_id = store.find_unit(report.unit)
+        return None if unit_id is None else store.known_names(unit_id)
+
+
 def cmd_render(args: argparse.Namespace) -> int:
+    from desktop_app.document.forms import forms_for_kind
+    from desktop_app.document.render import render_report
+    from desktop_app.report.answers import load_answer_file
+
     for path, suffix in ((args.output, ".docx"), (args.pdf, ".pdf"), (args.excel, ".xlsx")):
         if path is not None and path.suffix.lower() != suffix:
             raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
@@ -134,6 +170,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     render_report(report, args.output)
     print(f"Đã tạo {args.output}")
     if args.pdf is not None:
+        from desktop_app.system.converters import save_pdf
+
         save_pdf(args.output, args.pdf)
         print(f"Đã tạo {args.pdf}")
     if args.excel is not None:
@@ -159,7 +197,8 @@ def _add_new_parser(sub: Any) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from desktop_app.report.answers import DocumentInfo, Unit, save_answer_file
+    from desktop_app.report.answers import DocumentInfo, Unit, load_answer_file, save_answer_file
+    from desktop_app.report.kinds import load_kind
     from desktop_app.report.periods import Period, PeriodError
     from desktop_app.report.prefill import PrefillError, new_report
 
@@ -419,14 +458,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _start_app(args)
     try:
         return COMMANDS[args.command](args)
-    except AnswerFileError as exc:
+    except Exception as exc:
+        return _said_plainly(exc)
+
+
+def _said_plainly(exc: Exception) -> int:
+    """Print a known error in Vietnamese and return 2; raise anything else (a bug) again."""
+    problems = getattr(exc, "problems", None)
+    answers = sys.modules.get("desktop_app.report.answers")
+    if answers is not None and isinstance(exc, answers.AnswerFileError) and problems is not None:
         print("Tệp trả lời có lỗi:", file=sys.stderr)
-        for problem in exc.problems:
+        for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
-    except (KindError, RenderError, OutputError, ConverterError, StorageError) as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
-        return 2
+    loaded = tuple(getattr(sys.modules[m], name) for m, name in PLAIN_ERRORS if m in sys.modules)
+    if not isinstance(exc, loaded):
+        raise exc
+    print(f"Lỗi: {exc}", file=sys.stderr)
+    return 2
 
 
 def _start_app(args: argparse.Namespace) -> int:

@@ -18,23 +18,14 @@ PHÁP", or tên gọi, "Sở Tư pháp"); blank lines and lines starting with "#
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.document.forms import forms_for_kind, with_rollup_forms
-from desktop_app.report.answers import load_answer_file, save_answer_file
-from desktop_app.report.arrivals import read_inputs
-from desktop_app.report.kinds import load_kind
-from desktop_app.report.periods import Period, PeriodError
-from desktop_app.report.rollup_plan import (
-    STATUS_WORDS,
-    Line,
-    Parent,
-    RollupError,
-    parse_unit_names,
-    roll_up,
-)
 from desktop_app.system.files import OutputError
+
+if TYPE_CHECKING:  # the command imports the core when it runs: the app's start never needs it
+    from desktop_app.report.rollup_plan import Line, Parent
 
 COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Loại", "Lỗi", "Lưu ý", "Xử lý")
 WIDTHS = (34, 26, 16, 16, 4, 6, 0)
@@ -55,6 +46,13 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_rollup(args: argparse.Namespace) -> int:
+    from desktop_app.document.forms import forms_for_kind, with_rollup_forms
+    from desktop_app.report.answers import save_answer_file
+    from desktop_app.report.arrivals import read_inputs
+    from desktop_app.report.kinds import load_kind
+    from desktop_app.report.periods import Period, PeriodError
+    from desktop_app.report.rollup_plan import RollupError, roll_up
+
     for path, suffix in ((args.output, ".json"), (args.excel, ".xlsx")):
         if path is not None and path.suffix.lower() != suffix:
             raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
@@ -91,6 +89,8 @@ def cmd_rollup(args: argparse.Namespace) -> int:
 
 
 def _unit_names(path: Path | None) -> list[str] | None:
+    from desktop_app.report.rollup_plan import RollupError, parse_unit_names
+
     if path is None:
         return None
     try:
@@ -103,14 +103,19 @@ def _unit_names(path: Path | None) -> list[str] | None:
 
 
 def _parent(path: Path | None) -> Parent | None:
+    from desktop_app.report.answers import load_answer_file
+    from desktop_app.report.rollup_plan import Parent
+
     if path is None:
         return None
     own = load_answer_file(path)
     return Parent(own.unit, own.document, own)
 
 
-def print_table(lines: tuple[Line, ...] | list[Line]) -> None:
+def print_table(lines: Sequence[Line]) -> None:
     """Print what arrived, one line per file, in columns."""
+    from desktop_app.report.rollup_plan import STATUS_WORDS
+
     print(_row(COLUMNS))
     for line in lines:
         cells = (

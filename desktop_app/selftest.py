@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.document.header import frame_path
 from desktop_app.document.layout import check_layout
-from desktop_app.document.render import frame_path, render_report
+from desktop_app.document.render import render_report
 from desktop_app.report.answers import load_answer_file
 from desktop_app.report.kinds import kind_ids, load_kind
 from desktop_app.storage import Store

@@ -178,6 +178,27 @@ def format_short_date(d: date) -> str:
     return f"{day}/{month}/{d.year}"
 
 
+_TYPED_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})|(\d{2})(\d{2})(\d{4})", re.ASCII)
+
+
+def parse_short_date(text: str) -> date | None:
+    """Read a date as officials type it: "05/09/2025", "5/9/2025", "05.09.2025", "05092025".
+
+    None when ``text`` is not such a date, or names a day that does not exist (31/02/2025).
+
+    >>> parse_short_date("05092025")
+    datetime.date(2025, 9, 5)
+    """
+    found = _TYPED_DATE.fullmatch(text.strip())
+    if found is None:
+        return None
+    day, month, year = (int(g) for g in found.groups() if g is not None)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def format_long_date(d: date) -> str:
     """Return ``d`` as running text: "ngày 21 tháng 10 năm 2020"."""
     day, month = format_day_month(d)

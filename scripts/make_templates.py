@@ -32,7 +32,9 @@ centred, repeated on every page), ``font`` (body-cell paragraph style, default B
 ``header_font`` (default BangTieuDe), ``align`` (one of l/c/r/j per column, body rows).  In a
 row ``>>`` at the end of a cell merges it with the next (empty) cell (gridSpan), a cell that is
 exactly ``^`` continues the vertical merge of the cell above (vMerge), and a ``{%tr ...%}``
-line becomes a row of its own.  Errors stop with ``file:line: message``.
+line becomes a row of its own.  A row line starting with ``KEEP `` stays on the page of the row
+after it (a group's title row never ends a page without its first task).  Errors stop with
+``file:line: message``.
 """
 
 from __future__ import annotations
@@ -142,6 +144,7 @@ class StyleSpec:
     line_rule: str = "auto"
     first_line: int = 0
     keep_next: bool = False
+    widow_control: bool = False
     contextual: bool = False
     kind: str = "paragraph"
     vert_align: str | None = None
@@ -150,7 +153,8 @@ class StyleSpec:
 def _body(
     style_id: str, bold: bool = False, italic: bool = False, heading: bool = False, before: int = 0
 ) -> StyleSpec:
-    """Justified, first line 1.27 cm, 6 pt after, single line spacing; headings keep with next."""
+    """Justified, first line 1.27 cm, 6 pt after, single line spacing; headings keep with next;
+    no paragraph leaves a single line alone at the foot or head of a page (widow control)."""
     return StyleSpec(
         style_id,
         14,
@@ -161,6 +165,7 @@ def _body(
         after=120,
         first_line=720,
         keep_next=heading,
+        widow_control=True,
     )
 
 
@@ -242,6 +247,7 @@ def _style_ppr(spec: StyleSpec) -> Element:
         "w:pPr",
         None,
         el("w:keepNext") if spec.keep_next else None,
+        el("w:widowControl") if spec.widow_control else None,
         el("w:spacing", spacing),
         el("w:ind", {"w:left": "0", "w:right": "0", "w:firstLine": str(spec.first_line)}),
         el("w:contextualSpacing") if spec.contextual else None,
@@ -446,11 +452,15 @@ def _p_tag(tag: str) -> Element:
 
 
 def _header_table() -> Element:
+    # The names come as lines (co_quan_dong): the app breaks them where the official did, or
+    # before the place's name, never inside it (desktop_app/document/header.py).
     left_top = [
-        _p_tag("{%p if co_quan_chu_quan %}"),
-        plain("CoQuanChuQuan", "{{ co_quan_chu_quan }}"),
-        _p_tag("{%p endif %}"),
-        plain("CoQuan", "{{ co_quan }}"),
+        _p_tag("{%p for dong in co_quan_chu_quan_dong %}"),
+        plain("CoQuanChuQuan", "{{ dong }}"),
+        _p_tag("{%p endfor %}"),
+        _p_tag("{%p for dong in co_quan_dong %}"),
+        plain("CoQuan", "{{ dong }}"),
+        _p_tag("{%p endfor %}"),
         rule_paragraph(RULE_CO_QUAN, HEADER_LEFT_W),
     ]
     right_top = [
@@ -772,6 +782,7 @@ class RowSpec:
     cells: list[CellSpec] = field(default_factory=list)
     tag: str | None = None  # a {%tr ... %} row
     header: bool = False
+    keep_next: bool = False  # KEEP: on the page of the next row
 
 
 @dataclass
@@ -972,7 +983,9 @@ def _table_line(line: str, table: TableBlock, where: tuple[str, int]) -> None:
             raise SourceError(where[0], where[1], "{%tr ...%} inside the header rows")
         table.rows.append(RowSpec(where[1], tag=stripped))
         return
-    row = _parse_row(line, table, where)
+    keep = stripped.startswith("KEEP ")
+    row = _parse_row(stripped.removeprefix("KEEP "), table, where)
+    row.keep_next = keep
     row.header = real_rows < table.header_rows
     _link_vmerge(table, row, where)
     table.rows.append(row)
@@ -1067,7 +1080,8 @@ def _table_cell(table: TableBlock, row: RowSpec, cell: CellSpec, grid: Sequence[
         extra.append(el("w:vMerge", {"w:val": cell.vmerge}))
     extra.append(el("w:vAlign", {"w:val": "center"}))
     style = table.header_style if row.header else table.style
-    ppr: list[Element] = []
+    # keepNext on every paragraph of a row keeps the row on the page of the next one (Word, Writer)
+    ppr: list[Element] = [el("w:keepNext")] if row.keep_next else []
     align = table.align[cell.col]
     if align and not row.header:
         ppr.append(el("w:jc", {"w:val": align}))

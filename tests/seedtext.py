@@ -1,4 +1,8 @@
-"""Compare a produced document's text with the seed document it reproduces."""
+"""Compare a produced document's text with the seed document it reproduces.
+
+The seeds' texts (``tests/fixtures/seeds/*.txt``) are copies of the five real documents the
+fixtures reproduce, kept in the repository so that a fresh clone passes its own tests.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parent / "fixtures" / "seeds"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

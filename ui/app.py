@@ -28,7 +28,6 @@ from ui.background import run_in_background
 from ui.i18n import install_vietnamese
 from ui.main_window import MainWindow
 from ui.resources import APPLICATION, ORGANISATION, app_icon, window_title
-from ui.settings_dialog import SettingsDialog
 
 BACKUP_CHECK_MS = 60 * 60 * 1000
 
@@ -123,6 +122,8 @@ def first_start(store: Store, parent: QWidget | None = None) -> bool:
     """Set up the first unit when the database has none; False when the official cancelled."""
     if store.units():
         return True
+    from ui.settings_dialog import SettingsDialog  # once per PC: kept out of every other start
+
     dialog = SettingsDialog(store, None, parent, first_start=True)
     return dialog.exec() == QDialog.DialogCode.Accepted
 

@@ -18,7 +18,6 @@ import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
@@ -288,6 +287,8 @@ def messages() -> Iterator[tuple[str, str, str]]:
 
 def ts_text() -> str:
     """Return the Qt Linguist source (.ts) of :func:`messages`."""
+    from xml.sax.saxutils import escape  # it imports urllib: not on every start
+
     out = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>", '<TS version="2.1" language="vi_VN">']
     context_now = None
     for context, source, text in messages():

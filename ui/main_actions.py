@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -23,15 +23,15 @@ from desktop_app.report.answers import AnswerFileError
 from desktop_app.report.kinds import load_kind
 from desktop_app.storage import StorageError, Store, backup_database, restore_backup
 from desktop_app.system import datadir
-from desktop_app.system.converters import open_with_system
 from desktop_app.system.files import OutputError
 from ui.background import run_in_background
-from ui.history_dialog import HistoryDialog
-from ui.new_report_dialog import NewReportDialog
+from ui.opening import open_in_system
 from ui.report_table import ReportTableView
 from ui.resources import about_text, ask_save_path, last_folder, remember_folder, window_title
-from ui.rollup_dialog import RollupDialog
-from ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:  # the dialogs are imported when opened: the main window shows sooner
+    from ui.history_dialog import HistoryDialog
+    from ui.rollup_dialog import RollupDialog
 
 ANSWER_FILTER = ("Tệp trả lời Soạn Báo Cáo", ".json")
 WIZARD_MISSING = (
@@ -87,6 +87,8 @@ class MainActions:
 
     # ------------------------------------------------------------ reports
     def new_report(self) -> None:
+        from ui.new_report_dialog import NewReportDialog
+
         dialog = NewReportDialog(self.store, self._current_unit_id(), self.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created_report_id is not None:
             self.window.reload(select=dialog.created_report_id)
@@ -258,6 +260,8 @@ class MainActions:
         wizard = self.wizards.get(report_id)
         if wizard is not None and not wizard.close():
             return None
+        from ui.history_dialog import HistoryDialog
+
         dialog = HistoryDialog(self.store, report_id, self.widget)
         dialog.finished.connect(lambda _result: self._history_closed(dialog))
         dialog.open()
@@ -282,6 +286,8 @@ class MainActions:
                 if wizard is not None and not wizard.close():  # it saves first; the update follows
                     return None
                 existing = report_id
+        from ui.rollup_dialog import RollupDialog
+
         dialog = RollupDialog(
             self.store,
             self._current_unit_id(),
@@ -309,12 +315,16 @@ class MainActions:
         return units[0].id if units else None
 
     def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.store, self._current_unit_id(), self.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.window.reload()
             self.window.status("Đã lưu cài đặt.")
 
     def add_unit(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.store, None, self.widget)
         dialog.setWindowTitle(window_title("Thêm đơn vị"))
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -339,7 +349,7 @@ class MainActions:
         self.window.status(f"Đã sao lưu vào {path}")
         box = self.inform("Đã sao lưu", f"Đã sao lưu toàn bộ dữ liệu vào tệp:\n{path}")
         folder = box.addButton("Mở &thư mục", QMessageBox.ButtonRole.ActionRole)
-        folder.clicked.connect(lambda: open_with_system(path.parent))
+        folder.clicked.connect(lambda: open_in_system(self.widget, path.parent))
 
     def _backup_failed(self, exc: BaseException) -> None:
         self.window.backup_action.setEnabled(True)

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.report.kinds import kind_ids, load_kind
+from desktop_app.report.kinds import kind_ids, kind_title
 from desktop_app.report.periods import PERIOD_TYPE_LABELS, PERIOD_TYPES
 from desktop_app.storage import Store
 from ui.main_actions import MainActions
 from ui.report_table import STATUS_WORDS, ReportTableView
-from ui.resources import app_icon, app_settings, fit_to_screen, standard_icon, window_title
+from ui.resources import app_icon, app_settings, fit_to_screen, key_sequence, standard_icon, window_title
 from ui.typing_boxes import PasteLineEdit
 
 SEARCH_DELAY_MS = 250
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         self.search_edit.returnPressed.connect(self._search_now)
         self.kind_filter = self._filter_combo("loc_loai", "Mọi loại văn bản")
         for kind_id in kind_ids():
-            self.kind_filter.addItem(load_kind(kind_id).title, kind_id)
+            self.kind_filter.addItem(kind_title(kind_id), kind_id)
         self.period_filter = self._filter_combo("loc_ky", "Mọi loại kỳ")
         for period_type in PERIOD_TYPES:
             self.period_filter.addItem(PERIOD_TYPE_LABELS[period_type], period_type)
@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, slot: str, keys: tuple[Any, ...], icon: str, tip: str) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcuts([key_sequence(k) for k in keys])
         if icon:
             action.setIcon(standard_icon(self, getattr(QStyle.StandardPixmap, icon)))
         action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
         self.search_timer.stop()
         self.reload_timer.stop()
         keep = select if select is not None else self.table.current_report_id()
-        units = {u.id: u.ten or u.co_quan for u in self.store.units(include_inactive=True)}
+        units = {u.id: u.unit.ten_goi for u in self.store.units(include_inactive=True)}
         rows = self.store.list_reports(
             kind=self.kind_filter.currentData(),
             period_type=self.period_filter.currentData(),

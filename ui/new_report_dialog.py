@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.report.answers import DocumentInfo, Report
 from desktop_app.report.kinds import kind_ids, load_kind
-from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.periods import Period, PeriodError, distance_words, follows
 from desktop_app.report.prefill import Change, PrefillError, merge_predecessors, new_report
 from desktop_app.storage import ReportInfo, StorageError, Store
 from desktop_app.vnformat import format_short_date
@@ -36,7 +36,10 @@ from ui.report_table import STATUS_WORDS
 from ui.resources import fit_to_screen, guard_wheel, window_title
 
 NO_PREVIOUS = "Không có báo cáo kỳ trước: bắt đầu trống"
+BLANK_CHOICE = "Không điền sẵn: bắt đầu trống"
+AUTO, BLANK = "auto", "blank"  # the source combo's data besides report ids (never None: see ui/__init__)
 WARNING_STYLE = "QLabel { color: #8a5300; }"
+MAX_SOURCES = 24  # earlier reports offered as the source: six years of quarters
 # Changes may also touch the document part, which has no field in the kind file.
 DOCUMENT_LABELS = {"trich_yeu": "Trích yếu", "kinh_gui": "Kính gửi", "noi_nhan": "Nơi nhận", "luu": "Lưu"}
 
@@ -53,6 +56,19 @@ class PreviousReport:
         if not self.reports:
             return None
         return self.reports[0] if len(self.reports) == 1 else merge_predecessors(self.reports)
+
+    def age_notice(self, period: Period) -> str:
+        """Say how old the source is when it is not the period just before ``period`` ("" when it is)."""
+        if not self.reports or follows(self.reports[0].period, period):
+            return ""
+        source = self.reports[0].period
+        label = source.short_label()
+        whose = "" if self.info is not None else " của đơn vị cũ"
+        return (
+            f"Nguồn điền sẵn là báo cáo {label[:1].lower() + label[1:]}{whose}, cách kỳ này "
+            f"{distance_words(source, period)}. Các số «từ kỳ trước chuyển qua» và phần chữ sẽ lấy từ "
+            "báo cáo đó. Có thể chọn báo cáo khác, hoặc «Không điền sẵn», ở ô «Nguồn điền sẵn» (Alt+S)."
+        )
 
     def describe(self) -> str:
         """Say it the way the dialog shows it: "Lấy số liệu từ: Quý I/2024 (bản nháp)"."""
@@ -78,6 +94,13 @@ def find_previous(store: Store, unit_id: int, kind: str, period: Period) -> Prev
     reports = store.find_previous(unit_id, kind, period)
     own = same_period(store, unit_id, kind, reports[0].period) if len(reports) == 1 else []
     return PreviousReport(reports, own[0] if own else None)
+
+
+def earlier_reports(store: Store, unit_id: int, kind: str, period: Period) -> list[ReportInfo]:
+    """Return the unit's reports of ``kind`` ending before ``period`` begins, the latest first."""
+    start = period.cutoff()[0]
+    infos = [i for i in store.list_reports(unit_ids=[unit_id], kind=kind) if i.period.cutoff()[1] < start]
+    return sorted(infos, key=lambda i: (i.period.key(), i.status == "hoan_thanh", i.updated), reverse=True)
 
 
 def document_defaults(store: Store, unit_id: int) -> DocumentInfo:
@@ -129,6 +152,8 @@ class NewReportDialog(QDialog):
         self.created_report_id: int | None = None
         self.change_texts: list[str] = []
         self.period_label_text = ""
+        self.auto_source = PreviousReport([], None)  # what the store proposes for the period picked
+        self.chosen_source = ""  # the official's own choice in the source combo ("" none)
         self.setObjectName("new_report_dialog")
         self.setWindowTitle(window_title("Báo cáo mới"))
         self._build(today)
@@ -170,6 +195,13 @@ class NewReportDialog(QDialog):
         # In the picker's own form, so that every label lines up.
         self.period_picker.form.insertRow(0, self.unit_label, self.unit_combo)
         self.period_picker.form.insertRow(1, kind_label, self.kind_combo)
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("nguon_dien_san")
+        self.source_combo.setToolTip("Báo cáo mà báo cáo mới lấy số liệu và phần chữ điền sẵn")
+        source_label = QLabel("Nguồn điền &sẵn:")
+        source_label.setBuddy(self.source_combo)
+        self.period_picker.form.addRow(source_label, self.source_combo)
+        self.source_combo.activated.connect(self._source_chosen)
         box.addWidget(self.period_picker)
         box.addWidget(self._info_panel())
         box.addStretch(1)
@@ -185,11 +217,19 @@ class NewReportDialog(QDialog):
         self.cutoff_label = self._info_label("cutoff")
         self.cutoff_label.setStyleSheet("QLabel { font-weight: bold; }")
         self.previous_label = self._info_label("previous")
+        self.age_label = self._info_label("nguon_cu")
+        self.age_label.setStyleSheet(WARNING_STYLE)
         self.existing_label = self._info_label("existing")
         self.existing_label.setStyleSheet(WARNING_STYLE)
         self.problem_label = self._info_label("problem")
         self.problem_label.setStyleSheet(ERROR_STYLE)
-        for label in (self.cutoff_label, self.previous_label, self.existing_label, self.problem_label):
+        for label in (
+            self.cutoff_label,
+            self.previous_label,
+            self.age_label,
+            self.existing_label,
+            self.problem_label,
+        ):
             layout.addWidget(label)
         return panel
 
@@ -215,7 +255,7 @@ class NewReportDialog(QDialog):
 
     def _fill_units(self, unit_id: int | None) -> None:
         for unit in self.store.units():
-            self.unit_combo.addItem(unit.ten or unit.co_quan, unit.id)
+            self.unit_combo.addItem(unit.unit.ten_goi, unit.id)
         if unit_id is not None:
             self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
         self.period_picker.form.setRowVisible(self.unit_combo, self.unit_combo.count() > 1)
@@ -248,7 +288,7 @@ class NewReportDialog(QDialog):
         show_message(self.problem_label, "\n".join(problems))
         self.ok_button.setEnabled(not problems)
         if problems or unit_id is None:
-            for label in (self.cutoff_label, self.previous_label, self.existing_label):
+            for label in (self.cutoff_label, self.previous_label, self.age_label, self.existing_label):
                 show_message(label, "")
             return
         period = self.period_picker.period()
@@ -258,10 +298,54 @@ class NewReportDialog(QDialog):
         else:
             cutoff = f"Số liệu từ ngày {format_short_date(start)} đến ngày {format_short_date(end)}"
         show_message(self.cutoff_label, cutoff)
-        show_message(
-            self.previous_label, find_previous(self.store, unit_id, self.kind_id(), period).describe()
-        )
+        self._fill_sources(unit_id, period)
+        self._show_source(period)
         show_message(self.existing_label, self._existing_text(unit_id, period))
+
+    # ------------------------------------------------------------ the source
+    def _fill_sources(self, unit_id: int, period: Period) -> None:
+        """Offer the store's choice, the unit's other earlier reports, and starting empty."""
+        self.auto_source = find_previous(self.store, unit_id, self.kind_id(), period)
+        auto = self.auto_source
+        combo = self.source_combo
+        combo.blockSignals(True)
+        combo.clear()
+        if auto.reports and auto.info is None:  # summed from the reports of old units
+            combo.addItem(auto.describe().removeprefix("Lấy số liệu từ: "), AUTO)
+        for info in earlier_reports(self.store, unit_id, self.kind_id(), period)[:MAX_SOURCES]:
+            just_before = " — kỳ liền trước" if follows(info.period, period) else ""
+            status = STATUS_WORDS[info.status].lower()
+            combo.addItem(f"{info.period.short_label()} ({status}){just_before}", str(info.id))
+        combo.addItem(BLANK_CHOICE, BLANK)
+        wanted = self.chosen_source or (str(auto.info.id) if auto.info is not None else AUTO)
+        index = combo.findData(wanted)
+        combo.setCurrentIndex(
+            index if index >= 0 else max(0, combo.findData(AUTO if auto.reports else BLANK))
+        )
+        combo.setEnabled(combo.count() > 1)
+        combo.blockSignals(False)
+
+    def _source_chosen(self, index: int) -> None:
+        self.chosen_source = str(self.source_combo.itemData(index))
+        self._show_source(self.period_picker.period())
+
+    def source(self) -> PreviousReport:
+        """Return what the new report will be pre-filled from, as chosen."""
+        data = str(self.source_combo.currentData() or AUTO)
+        if data == AUTO:
+            return self.auto_source
+        if data == BLANK:
+            return PreviousReport([], None)
+        report_id = int(data)
+        if self.auto_source.info is not None and self.auto_source.info.id == report_id:
+            return self.auto_source
+        return PreviousReport([self.store.load_report(report_id)], self.store.report_info(report_id))
+
+    def _show_source(self, period: Period) -> None:
+        source = self.source()
+        blank_chosen = not source.reports and self.source_combo.count() > 1
+        show_message(self.previous_label, BLANK_CHOICE if blank_chosen else source.describe())
+        show_message(self.age_label, source.age_notice(period))
 
     def _existing_text(self, unit_id: int, period: Period) -> str:
         existing = same_period(self.store, unit_id, self.kind_id(), period)
@@ -300,7 +384,7 @@ class NewReportDialog(QDialog):
         if unit_id is None:
             raise StorageError("Chưa có đơn vị nào: hãy nhập thông tin cơ quan trong Cài đặt.")
         period = self.period_picker.period()
-        previous = find_previous(self.store, unit_id, self.kind_id(), period)
+        previous = self.source()
         defaults = document_defaults(self.store, unit_id)
         unit = self.store.get_unit(unit_id).unit
         last_year = self.store.find_previous(unit_id, self.kind_id(), period, same_period_last_year=True)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from desktop_app.report.periods import (
     MAX_YEAR,
@@ -22,9 +22,9 @@ from desktop_app.report.periods import (
     period_to_write,
 )
 from desktop_app.vnformat import roman
+from ui.date_box import DateBox
 
 NUMBER_CAPTIONS = {"thang": "T&háng:", "quy": "&Quý:", "6thang": "&Nửa năm:"}
-DATE_FORMAT = "dd/MM/yyyy"
 
 
 def number_choices(period_type: str) -> list[tuple[int, str]]:
@@ -90,12 +90,10 @@ class PeriodPicker(QWidget):
         self.year_spin.valueChanged.connect(self._changed)
         self.number_combo.currentIndexChanged.connect(self._changed)
 
-    def _date_edit(self, object_name: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, object_name: str) -> DateBox:
+        edit = DateBox()  # typed digit by digit, with or without "/"
         edit.setObjectName(object_name)
-        edit.setDisplayFormat(DATE_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.dateChanged.connect(self._changed)
+        edit.dateChanged.connect(self._changed)  # only the labels follow: the box is never rewritten
         return edit
 
     # ------------------------------------------------------------ choices
@@ -129,8 +127,8 @@ class PeriodPicker(QWidget):
             self.number_combo.setCurrentIndex(max(0, self.number_combo.findData(period.number)))
         if period.type == "tuy_chon":
             start, end = period.cutoff()
-            self.start_date_edit.setDate(to_qdate(start))
-            self.end_date_edit.setDate(to_qdate(end))
+            self.start_date_edit.set_date_quietly(to_qdate(start))
+            self.end_date_edit.set_date_quietly(to_qdate(end))
         self._updating = False
         self._show_rows(period.type)
         self.sig_period_changed.emit()

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
     QResizeEvent,
+    QShortcut,
 )
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -45,7 +46,8 @@ from desktop_app.system.converters import ConverterError, open_with_system, pdf_
 from desktop_app.system.files import OutputError, TargetLockedError, write_atomic
 from desktop_app.system.pdfpages import PageImage, PdfPagesError, page_sizes, render_page
 from ui.background import run_in_background
-from ui.resources import ask_save_path, fit_to_screen, window_title
+from ui.opening import open_in_system
+from ui.resources import ask_save_path, fit_to_screen, shown_keys, window_title
 
 TITLE = "Xem trước khi in"
 PREPARING = "Đang chuẩn bị bản xem trước…"
@@ -76,6 +78,9 @@ class PrintPreviewDialog(QDialog):
     sig_pdf_failed = Signal(str)
     """Emitted with the message shown when no PDF could be made."""
 
+    sig_pdf_saved = Signal(str)
+    """Emitted with the path of a PDF saved with «Lưu PDF…»."""
+
     def __init__(self, parent: QWidget | None, docx_path: Path) -> None:
         super().__init__(parent)
         self.docx_path = Path(docx_path)
@@ -104,6 +109,7 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.page_view, 1)
+        layout.addWidget(self._saved_row())
         layout.addLayout(self._buttons())
 
     def _view_bar(self) -> QWidget:
@@ -124,10 +130,30 @@ class PrintPreviewDialog(QDialog):
         bar.addWidget(self.page_label)
         return self.view_bar
 
+    def _saved_row(self) -> QWidget:
+        """Where the last «Lưu PDF…» wrote, and a button to its folder (hidden until then)."""
+        self.saved_row = QWidget()
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("da_luu_pdf")
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_folder_button = QPushButton("Mở thư &mục")
+        self.saved_folder_button.setObjectName("mo_thu_muc_pdf")
+        self.saved_folder_button.clicked.connect(self.open_saved_folder)
+        row = QHBoxLayout(self.saved_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.saved_label, 1)
+        row.addWidget(self.saved_folder_button)
+        self.saved_row.hide()
+        self.saved_path: Path | None = None
+        return self.saved_row
+
     def _buttons(self) -> QHBoxLayout:
-        self.print_button = QPushButton("&In…")
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_button.setToolTip("Chọn máy in, số bản, các trang cần in (Ctrl+P)")
+        self.print_button = QPushButton(f"&In… ({shown_keys(QKeySequence.StandardKey.Print)})")
+        self.print_button.setToolTip("Chọn máy in, số bản, các trang cần in")
+        # A second key of its own: the button's setShortcut would take Alt+I (its "&I") away.
+        print_keys = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_keys.activated.connect(self.print_button.animateClick)
         self.save_button = QPushButton("&Lưu PDF…")
         self.word_button = QPushButton("Mở bằng &Word")
         self.word_button.setToolTip("Mở văn bản bằng chương trình soạn thảo của máy (Word)")
@@ -223,14 +249,24 @@ class PrintPreviewDialog(QDialog):
                 QMessageBox.warning(self, window_title(TITLE), f"{exc}\nHãy chọn tên hoặc thư mục khác.")
                 default = another_name(path) if isinstance(exc, TargetLockedError) else path
                 continue
+            self._saved(path)
             return path
 
+    def _saved(self, path: Path) -> None:
+        """Say where the PDF went, with the way to its folder."""
+        self.saved_path = path
+        self.saved_label.setText(f"Đã lưu bản PDF: {path}")
+        self.saved_row.show()
+        self.sig_pdf_saved.emit(str(path))
+
+    def open_saved_folder(self) -> None:
+        if self.saved_path is not None:
+            open_in_system(self, self.saved_path.parent)
+
     def open_in_word(self) -> None:
-        """Open the DOCX in the program the system uses for .docx files (Word, usually)."""
-        if not open_with_system(self.docx_path):
-            QMessageBox.warning(
-                self, window_title(TITLE), "Máy này chưa có chương trình mở được tệp Word (.docx)."
-            )
+        """Open the DOCX in the program the system uses for .docx files (Word, usually); say so
+        when there is none or it does not start."""
+        open_in_system(self, self.docx_path)
 
     def print_with_word(self) -> None:
         """Windows: print the DOCX on the default printer through Word's "print" verb."""

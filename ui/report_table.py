@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop_app.report.kinds import KindError, load_kind
+from desktop_app.report import kinds
 from desktop_app.storage import ReportInfo
 
 STATUS_WORDS = {"ban_nhap": "Bản nháp", "hoan_thanh": "Đã hoàn thành"}
@@ -50,8 +50,8 @@ def local_time(stamp: str | None) -> str:
 
 def kind_title(kind_id: str) -> str:
     try:
-        return load_kind(kind_id).title
-    except KindError:
+        return kinds.kind_title(kind_id)
+    except kinds.KindError:
         return kind_id
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap, QScreen
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QKeySequence, QPainter, QPixmap, QScreen
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QFileDialog, QStyle, QWidget
 
 from desktop_app import APP_NAME, __version__
@@ -54,6 +54,24 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, label: str, suff
         path = path.with_name(path.name + suffix)
     remember_folder(path.parent)
     return path
+
+
+def key_sequence(keys: str | QKeySequence.StandardKey) -> QKeySequence:
+    """Return the keys named in Qt's English key names ("Ctrl+Return", "Enter") or a standard key.
+
+    Never ``QKeySequence("Enter")``: that reads the names of the installed translation, where
+    Return is labelled "Enter" too, so Return and Enter would become one key and Qt would find
+    the two shortcuts ambiguous and fire neither. Shown in menus and on buttons, the keys are
+    still written the translated way (``toString(NativeText)``).
+    """
+    if isinstance(keys, str):
+        return QKeySequence.fromString(keys, QKeySequence.SequenceFormat.PortableText)
+    return QKeySequence(keys)
+
+
+def shown_keys(keys: str | QKeySequence.StandardKey) -> str:
+    """Return the keys as the official reads them on a button: "Ctrl+Enter", "Alt+↑"."""
+    return key_sequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def window_title(part: str = "") -> str:

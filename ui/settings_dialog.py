@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.document.context import kinh_gui_lines, noi_nhan_lines, so_ky_hieu
+from desktop_app.document.header import unit_lines
 from desktop_app.report.answers import DocumentInfo, Unit
 from desktop_app.storage import StorageError, Store
 from ui.form_bits import error_label, field_with_error, show_message
 from ui.resources import fit_to_screen, guard_wheel, window_title
 from ui.signers_editor import SignersEditor
-from ui.typing_boxes import PasteLineEdit, PastePlainTextEdit
+from ui.typing_boxes import NameEdit, PasteLineEdit, PastePlainTextEdit
 
 LEVEL_CHOICES = (
     ("tinh", "Tỉnh (UBND tỉnh, thành phố)"),
@@ -43,9 +44,14 @@ LEVEL_CHOICES = (
     ("huyen", "Huyện (trước 7/2025)"),
     ("xa", "Xã, phường, đặc khu"),
 )
+# The two names the header prints may be broken into lines (Enter): the document keeps them.
+NAME_FIELDS = ("co_quan_chu_quan", "co_quan")
+NAME_HINT = (
+    "Tên dài được tự xuống dòng trước tên địa danh (XÃ, TỈNH…); muốn ngắt chỗ khác thì bấm Enter ở chỗ đó."
+)
 # id, label, example, required
 UNIT_FIELDS = (
-    ("co_quan_chu_quan", "Cơ quan c&hủ quản:", "UBND TỈNH KIÊN GIANG", False),
+    ("co_quan_chu_quan", "Cơ quan c&hủ quản:", "ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG", False),
     ("co_quan", "&Tên cơ quan (in hoa như trên văn bản):", "SỞ NGOẠI VỤ", True),
     ("ten", "Tên gọi t&rong câu văn:", "Sở Ngoại vụ", False),
     ("ky_hieu", "&Ký hiệu (sau «BC-» trong số văn bản):", "SNgV", True),
@@ -69,6 +75,11 @@ def unit_problems(values: Mapping[str, str]) -> dict[str, str]:
     if ky_hieu and (" " in ky_hieu or "/" in ky_hieu):
         problems["ky_hieu"] = "Ký hiệu không có dấu cách hay dấu «/» (ví dụ: SNgV, UBND-VX)."
     return problems
+
+
+def _name_text(text: str) -> str:
+    """The name as kept: its lines trimmed, empty lines dropped (a break only where one was typed)."""
+    return "\n".join(line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line)
 
 
 def text_lines(text: str) -> list[str]:
@@ -127,14 +138,10 @@ class SettingsDialog(QDialog):
         tab = QWidget()
         form = QFormLayout(tab)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.unit_edits: dict[str, QLineEdit] = {}
+        self.unit_edits: dict[str, QLineEdit | NameEdit] = {}
         self.unit_errors: dict[str, QLabel] = {}
         for field_id, label_text, example, required in UNIT_FIELDS:
-            edit = PasteLineEdit()
-            edit.setObjectName(field_id)
-            edit.setPlaceholderText(f"ví dụ: {example}")
-            edit.textChanged.connect(self._refresh_unit_preview)
-            edit.editingFinished.connect(lambda f=field_id: self._check_unit_field(f))
+            edit = self._unit_edit(field_id, example)
             self.unit_edits[field_id] = edit
             self.unit_errors[field_id] = error_label(f"{field_id}_error")
             label = QLabel(label_text + (" *" if required else ""))
@@ -156,8 +163,25 @@ class SettingsDialog(QDialog):
         self.unit_preview_label.setStyleSheet(PREVIEW_STYLE)
         self.unit_preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         form.addRow("Đầu văn bản:", self.unit_preview_label)
+        hint = QLabel(NAME_HINT)
+        hint.setWordWrap(True)
+        form.addRow("", hint)
         form.addRow("", QLabel("Các ô có dấu * phải điền."))
         return tab
+
+    def _unit_edit(self, field_id: str, example: str) -> QLineEdit | NameEdit:
+        if field_id in NAME_FIELDS:
+            name = NameEdit()
+            name.setObjectName(field_id)
+            name.setPlaceholderText(f"ví dụ: {example}")
+            name.textChanged.connect(self._refresh_unit_preview)
+            return name
+        edit = PasteLineEdit()
+        edit.setObjectName(field_id)
+        edit.setPlaceholderText(f"ví dụ: {example}")
+        edit.textChanged.connect(self._refresh_unit_preview)
+        edit.editingFinished.connect(lambda f=field_id: self._check_unit_field(f))
+        return edit
 
     def _recipients_tab(self) -> QWidget:
         tab = QWidget()
@@ -237,7 +261,10 @@ class SettingsDialog(QDialog):
 
     # ------------------------------------------------------------ reading
     def unit_values(self) -> dict[str, str]:
-        values = {k: e.text().strip() for k, e in self.unit_edits.items()}
+        values = {
+            k: _name_text(e.text()) if k in NAME_FIELDS else e.text().strip()
+            for k, e in self.unit_edits.items()
+        }
         values["cap"] = str(self.cap_combo.currentData())
         return values
 
@@ -269,8 +296,8 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------ previews
     def _refresh_unit_preview(self) -> None:
         v = self.unit_values()
-        parent = escape(v["co_quan_chu_quan"].upper())
-        name = escape(v["co_quan"].upper()) or "(TÊN CƠ QUAN)"
+        parent = "<br>".join(escape(line) for line in unit_lines(v["co_quan_chu_quan"], bold=False))
+        name = "<br>".join(escape(line) for line in unit_lines(v["co_quan"], bold=True)) or "(TÊN CƠ QUAN)"
         number = escape(so_ky_hieu("", "BC", v["ky_hieu"] or "…"))
         place = escape(v["dia_danh"] or "(Địa danh)")
         self.unit_preview_label.setText(

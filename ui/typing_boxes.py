@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QPoint
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
 from desktop_app.legacy_text import detect_and_convert
 
@@ -74,3 +74,26 @@ class PastePlainTextEdit(QPlainTextEdit):
         self.ensureCursorVisible()
         if encoding:
             tell(self, self.pasted_notice, paste_notice(encoding))
+
+
+class NameEdit(PastePlainTextEdit):
+    """A body's name as the header prints it: Enter breaks the line where the official wants it.
+
+    Two lines high; Tab leaves it. ``text()``/``setText()`` as a line edit has them.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        lines = self.fontMetrics().lineSpacing() * 2
+        frame = 2 * self.frameWidth() + 2 * int(self.document().documentMargin()) + 6
+        self.setFixedHeight(lines + frame)
+        # As high as two lines and no more: the form must not stretch it (nor its row).
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:  # as QLineEdit names it
+        self.setPlainText(text)

@@ -21,8 +21,8 @@ import copy
 import io
 import zipfile
 from collections.abc import Sequence
+from html import escape  # not xml.sax.saxutils: it imports urllib, http and email
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -144,7 +144,7 @@ def _code_line(code: str, unit_of_measure: str) -> str:
 
 def _run(text: str, rpr: str = "") -> str:
     props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
-    lines = (f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n"))
+    lines = (f'<w:t xml:space="preserve">{escape(line, quote=False)}</w:t>' for line in text.split("\n"))
     return f"<w:r>{props}{'<w:br/>'.join(lines)}</w:r>"
 
 

@@ -6,16 +6,19 @@ heading numbers, the punctuation of Kính gửi and Nơi nhận) happens here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.document.wordxml import Footnotes, WordXml, paragraph_xml, paragraphs_block
+from desktop_app.document.header import unit_lines
+from desktop_app.document.outline import HEADING_STYLES, heading_xml, level_index, mark_only, number_label
+from desktop_app.document.wordxml import Footnotes, WordXml, paragraphs_block
 from desktop_app.report.answers import DocumentInfo, Report, Signer
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, change_words
-from desktop_app.report.kinds import Column, Field, Kind, Section
+from desktop_app.report.kinds import Column, Field, Kind
+from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.wording import period_context
 from desktop_app.text import clean
 from desktop_app.vnformat import (
@@ -23,11 +26,11 @@ from desktop_app.vnformat import (
     format_number,
     format_percent,
     format_short_date,
-    roman,
 )
 
 MISSING_NUMBER = "…"
-HEADING_STYLES = {"I": "Muc1", "1": "Muc2", "1.1": "Muc2", "a": "Muc3"}
+# How a zero count reads in sentences (the kind's «so_khong», the report's «Số 0 viết là»).
+ZERO_WORDS = {"00": "00", "0": "0", "khong": "không", "chua_co": "chưa có"}
 BLANK_NUMBER = "\u00a0" * 6
 
 
@@ -36,10 +39,17 @@ def build_context(report: Report, kind: Kind, ev: Evaluation, notes: Footnotes) 
     ctx: dict[str, Any] = {}
     ctx.update(period_context(report.period, report.unit))
     ctx.update(frame_context(report, kind, ctx))
+    zero = zero_reading(kind, report.document)
     for f in kind.fields():
-        ctx[f.id] = format_value(f, ev.values.get(f.id), report.document, notes)
-    ctx["muc"] = dict(headings(kind, ev, notes))
+        value = ev.values.get(f.id)
+        if f.type in ("paragraphs", "text") and isinstance(value, str):
+            value = fill_placeholders(value, ctx)  # the official's {ky_so_lieu}
+        ctx[f.id] = format_value(f, value, report.document, notes, zero)
+    ctx["muc"] = dict(headings(kind, ev, notes, ctx))
     ctx["show"] = {s.id: s.id in ev.visible_sections for s in kind.sections}
+    # A section whose kind says so opens its first standard sentence with the data cut-off range.
+    opening = f"{ctx['ky_so_lieu'][:1].upper()}{ctx['ky_so_lieu'][1:]}: "
+    ctx["mo_so_lieu"] = {s.id: opening if s.mo_so_lieu else "" for s in kind.sections}
     ctx["show"].update({f.id: f.id in ev.visible_fields for f in kind.fields()})
     ctx["raw"] = dict(ev.values)
     ctx.update(comparison_context(report, kind, ev))
@@ -51,6 +61,7 @@ def comparison_context(report: Report, kind: Kind, ev: Evaluation) -> dict[str, 
     (+5,00%) so với kỳ trước"), ``cung_ky.x`` and ``so_sanh_cung_ky.x`` for the same period last year.
     A figure without the other value gives "" (a template tests it with ``{% if so_sanh.x %}``)."""
     out: dict[str, dict[str, str]] = {"prev": {}, "so_sanh": {}, "cung_ky": {}, "so_sanh_cung_ky": {}}
+    zero = zero_reading(kind, report.document)
     for f in kind.fields():
         if not f.is_number:
             continue
@@ -59,7 +70,7 @@ def comparison_context(report: Report, kind: Kind, ev: Evaluation) -> dict[str, 
             ("prev", "so_sanh", report.previous.get(f.id), "so với kỳ trước"),
             ("cung_ky", "so_sanh_cung_ky", report.last_year.get(f.id), "so với cùng kỳ năm trước"),
         ):
-            out[shown][f.id] = "" if other is None else _number(f, other, report.document)
+            out[shown][f.id] = "" if other is None else _number(f, other, report.document, zero)
             out[words][f.id] = change_words(f, value, other, since)
     return out
 
@@ -73,8 +84,11 @@ def frame_context(report: Report, kind: Kind, period_ctx: dict[str, Any]) -> dic
         trich_yeu = kind.trich_yeu
     trich_yeu = doc.trich_yeu or trich_yeu
     return {
-        "co_quan_chu_quan": unit.co_quan_chu_quan.upper(),
-        "co_quan": unit.co_quan.upper(),
+        "co_quan_chu_quan": " ".join(unit.co_quan_chu_quan.upper().split()),
+        "co_quan": " ".join(unit.co_quan.upper().split()),
+        # The header's lines: as the official broke them, else broken before the place's name.
+        "co_quan_chu_quan_dong": unit_lines(unit.co_quan_chu_quan, bold=False),
+        "co_quan_dong": unit_lines(unit.co_quan, bold=True),
         "so_ky_hieu": so_ky_hieu(doc.so, kind.ma_loai, unit.ky_hieu),
         "dia_danh_ngay": format_document_date(
             unit.dia_danh, doc.ngay, report.period.year if doc.ngay is None else None
@@ -126,10 +140,10 @@ def signer_lines(signer: Signer) -> list[str]:
     return [title] if title else []
 
 
-def format_value(f: Field, value: Any, doc: DocumentInfo, notes: Footnotes) -> Any:
-    """Return ``value`` of field ``f`` as the template should place it."""
+def format_value(f: Field, value: Any, doc: DocumentInfo, notes: Footnotes, zero: str = "") -> Any:
+    """Return ``value`` of field ``f`` as the template should place it (a zero count as ``zero`` says)."""
     if f.is_number:
-        return _number(f, value, doc)
+        return _number(f, value, doc, zero)
     if f.type == "paragraphs":
         return paragraphs_block(value, notes)
     if f.type == "text":
@@ -145,13 +159,30 @@ def format_value(f: Field, value: Any, doc: DocumentInfo, notes: Footnotes) -> A
     return value
 
 
-def _number(f: Field, value: Any, doc: DocumentInfo) -> str:
+def _number(f: Field, value: Any, doc: DocumentInfo, zero: str = "") -> str:
     if value is None:
         return MISSING_NUMBER
     decimals = f.decimals if f.computed else _typed_decimals(value, f.decimals)
     if f.percent:
         return format_percent(value, decimals)
+    if zero and value == 0:
+        return ZERO_WORDS[zero]
     return format_number(value, decimals, two_digits=doc.dem_hai_chu_so and f.type == "integer")
+
+
+def zero_reading(kind: Kind, doc: DocumentInfo) -> str:
+    """Return how a zero reads in this report: the report's choice, else the kind's, else ""
+    (as the other small counts: "00" with «Số nhỏ hơn 10 viết hai chữ số», else "0")."""
+    return doc.so_khong or kind.so_khong
+
+
+def with_unit(value: object, unit: str) -> str:
+    """``{{ x | kem("TTHC") }}``: "09 TTHC"; a zero written as a word ("không") takes no unit."""
+    text = str(value)
+    return text if not text or text in WORD_ZEROS else f"{text} {unit}"
+
+
+WORD_ZEROS = frozenset(ZERO_WORDS[k] for k in ("khong", "chua_co"))
 
 
 def _typed_decimals(value: Any, limit: int) -> int:
@@ -175,33 +206,23 @@ def _row(columns: tuple[Column, ...], row: dict[str, Any], doc: DocumentInfo) ->
     return out
 
 
-def headings(kind: Kind, ev: Evaluation, notes: Footnotes) -> Iterator[tuple[str, WordXml]]:
-    """Yield every section's heading paragraph, numbered among the visible sections."""
+def headings(
+    kind: Kind, ev: Evaluation, notes: Footnotes, words: Mapping[str, Any]
+) -> Iterator[tuple[str, WordXml]]:
+    """Yield every section's heading paragraph, marked, numbered among the visible sections
+    (:mod:`desktop_app.document.outline` settles them once the document is rendered)."""
     counters = [0] * 4
     for s in kind.sections:
-        if s.id not in ev.visible_sections or not s.heading:
+        if s.id not in ev.visible_sections:
             yield s.id, WordXml("", "")
             continue
-        text = s.heading
-        style = HEADING_STYLES[kind.numbering[min(s.level, len(kind.numbering)) - 1]]
-        if s.numbered:
-            text = f"{_number_label(kind, s, counters)} {s.heading}"
-        if kind.numbering[min(s.level, len(kind.numbering)) - 1] == "I":
+        if not s.heading:
+            yield s.id, mark_only(s.id)
+            continue
+        level = level_index(kind, s)
+        text = fill_placeholders(s.heading, words)  # "Phương hướng, nhiệm vụ {ky_tiep}"
+        label = number_label(kind.numbering, level, counters) if s.numbered else ""
+        if kind.numbering[level] == "I":
             text = text.upper()
-        yield s.id, WordXml(paragraph_xml(text, notes, style), text)
-
-
-def _number_label(kind: Kind, s: Section, counters: list[int]) -> str:
-    level = min(s.level, len(kind.numbering)) - 1
-    counters[level] += 1
-    for deeper in range(level + 1, len(counters)):
-        counters[deeper] = 0
-    n = counters[level]
-    style = kind.numbering[level]
-    if style == "I":
-        return f"{roman(n)}."
-    if style == "1":
-        return f"{n}."
-    if style == "1.1":
-        return f"{counters[level - 1]}.{n}."
-    return f"{chr(ord('a') + n - 1)})"
+        xml = heading_xml(s.id, HEADING_STYLES[kind.numbering[level]], label, text, notes)
+        yield s.id, WordXml(xml, f"{label} {text}".strip())

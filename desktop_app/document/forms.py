@@ -379,7 +379,7 @@ def receiving_unit(report: Report) -> str:
         name = line.strip().lstrip("-–•+ ").rstrip(";.,: ").strip()
         if name:
             return name
-    return report.unit.co_quan_chu_quan.strip()
+    return " ".join(report.unit.co_quan_chu_quan.split())
 
 
 # ---------------------------------------------------------------- rows

@@ -24,16 +24,17 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from desktop_app.document.appendix import attach_appendices
-from desktop_app.document.context import build_context
+from desktop_app.document.context import build_context, with_unit
+from desktop_app.document.header import frame_path
+from desktop_app.document.outline import HeadingPlan, plan_for, settle, strip_marks
 from desktop_app.document.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
 from desktop_app.report.answers import Report
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import load_kind
-from desktop_app.system import paths
+from desktop_app.report.outline import sections_with_content
 from desktop_app.system.files import write_atomic
 from desktop_app.text import ensure_final_mark
 
-FRAME_NAME = "_khung_nd30.docx"
 BODY_MARKER = "#NOI_DUNG#"
 _W = f"{{{W_NS}}}"
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -51,16 +52,15 @@ class Rendered:
     context: Mapping[str, Any]
 
 
-def frame_path() -> Path:
-    return paths.templates_dir() / FRAME_NAME
-
-
 def render_report(report: Report, out: Path | None = None) -> Rendered:
     """Render ``report`` with its kind's template; write it to ``out`` when given."""
     kind = load_kind(report.kind)
     notes = Footnotes()
-    context = build_context(report, kind, evaluate_report(report), notes)
-    data = render_template(kind.template_path, context, notes)
+    ev = evaluate_report(report)
+    context = build_context(report, kind, ev, notes)
+    data = render_template(
+        kind.template_path, context, notes, plan_for(kind, sections_with_content(kind, ev))
+    )
     data = fixed_zip(attach_appendices(data, report, context["so_ky_hieu"]))
     verify_docx(data)
     if out is not None:
@@ -102,16 +102,27 @@ def reproduce(report: Report, out: Path, sha256: str) -> bool:
 
 
 def jinja_environment() -> SandboxedEnvironment:
-    """Return the environment every document is rendered with: sandboxed, escaping."""
-    return SandboxedEnvironment(
+    """Return the environment every document is rendered with: sandboxed, escaping.
+
+    Its one filter of the app's own, ``kem``, writes a unit after a figure: ``{{ x | kem("TTHC") }}``.
+    """
+    env = SandboxedEnvironment(
         autoescape=True,
         undefined=StrictUndefined,
         finalize=lambda value: "" if value is None else value,
     )
+    env.filters["kem"] = with_unit
+    return env
 
 
-def render_template(body: Path, context: Mapping[str, Any], notes: Footnotes | None = None) -> bytes:
-    """Merge ``body`` into the frame, render it with ``context`` and return the DOCX bytes."""
+def render_template(
+    body: Path, context: Mapping[str, Any], notes: Footnotes | None = None, plan: HeadingPlan | None = None
+) -> bytes:
+    """Merge ``body`` into the frame, render it with ``context`` and return the DOCX bytes.
+
+    With the kind's ``plan``, empty headings become what the kind says and headings are numbered
+    again (:mod:`desktop_app.document.outline`).
+    """
     template = DocxTemplate(io.BytesIO(merge_into_frame(frame_path(), body)))
     try:
         template.render(dict(context), jinja_env=jinja_environment(), autoescape=True)
@@ -121,6 +132,10 @@ def render_template(body: Path, context: Mapping[str, Any], notes: Footnotes | N
         raise RenderError(f"Mẫu «{body.name}» dùng một tên không có: {exc.message}.") from exc
     except TemplateError as exc:
         raise RenderError(f"Mẫu «{body.name}» không dựng được: {exc}") from exc
+    if plan is not None:
+        settle(template.docx.element.body, plan)
+    else:
+        strip_marks(template.docx.element.body)
     _add_footnotes(template, notes or Footnotes())
     _end_body(template.docx.element.body)
     buffer = io.BytesIO()
@@ -218,10 +233,32 @@ def _end_body(body: Any) -> None:
     texts = [t for t in last.iter(f"{_W}t") if (t.text or "").strip()]
     if texts:
         texts[-1].text = ensure_final_mark(texts[-1].text or "")
-    # The signature block never stands alone on a page: the closing sentence goes with it.
-    ppr = last.find(f"{_W}pPr")
-    if ppr is not None and ppr.find(f"{_W}keepNext") is None:
-        ppr.insert(1, etree.Element(f"{_W}keepNext"))
+    # The signature block never stands alone on a page: the closing sentence goes with it whole,
+    # and so do the last lines (two, by widow control) of the paragraph before it; Nơi nhận and
+    # the signature share one row that never splits.
+    _keep_with_next(last, whole=True)
+    before = last.getprevious()
+    while before is not None and before.tag == f"{_W}p" and not "".join(before.itertext()).strip():
+        before = before.getprevious()
+    if before is not None and before.tag == f"{_W}p" and _style(before) not in FRAME_STYLES:
+        _keep_with_next(before, whole=False)
+
+
+# The frame's own paragraphs before the body (the body never starts before them).
+FRAME_STYLES = ("TenLoai", "TrichYeu", "DuongKe", "KinhGui")
+
+
+def _keep_with_next(p: Any, whole: bool) -> None:
+    """Give paragraph ``p`` keepNext (and keepLines when ``whole``), in the schema's order."""
+    ppr = p.find(f"{_W}pPr")
+    if ppr is None:
+        ppr = etree.SubElement(p, f"{_W}pPr")
+        p.insert(0, ppr)
+    at = 1 if ppr.find(f"{_W}pStyle") is not None else 0
+    for name in ("keepNext", "keepLines") if whole else ("keepNext",):
+        if ppr.find(f"{_W}{name}") is None:
+            ppr.insert(at, etree.Element(f"{_W}{name}"))
+        at += 1
 
 
 def _style(p: Any) -> str | None:

@@ -9,7 +9,7 @@ The objects here produce that XML; Jinja inserts it unescaped because they provi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils: it imports urllib, http and email
 
 from desktop_app.text import Span, paragraphs, spans
 
@@ -45,7 +45,7 @@ def _run(span: Span) -> str:
     props = ("<w:b/><w:bCs/>" if span.bold else "") + ("<w:i/><w:iCs/>" if span.italic else "")
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     # Tabs would be lost inside w:t; Word wants its own element for them.
-    pieces = escape(span.text).split("\t")
+    pieces = escape(span.text, quote=False).split("\t")
     body = "<w:tab/>".join(f'<w:t xml:space="preserve">{p}</w:t>' for p in pieces)
     return f"<w:r>{rpr}{body}</w:r>"
 

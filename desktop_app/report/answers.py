@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop_app.report.kinds import UNIT_LEVELS, Field, Kind, KindError, load_kind
+from desktop_app.report.kinds import UNIT_LEVELS, ZERO_READINGS, Field, Kind, KindError, load_kind
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.rollup_record import RollupRecord, dump_rollup, parse_rollup
 from desktop_app.system.files import write_atomic
@@ -59,8 +59,9 @@ class Unit:
 
     @property
     def ten_goi(self) -> str:
-        """The unit's name as written inside sentences ("Sở Ngoại vụ")."""
-        return self.ten or self.co_quan
+        """The unit's name as written inside sentences ("Sở Ngoại vụ"), on one line (the header's
+        names may hold line breaks the official typed)."""
+        return " ".join((self.ten or self.co_quan).split())
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class DocumentInfo:
     nguoi_ky: Signer = field(default_factory=Signer)
     dem_hai_chu_so: bool = True
     trich_yeu: str = ""  # empty: the kind's default trích yếu for the period
+    so_khong: str = ""  # how a zero count reads in sentences (ZERO_READINGS); empty: as the kind says
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,17 @@ TOP_KEYS = (
     "rollup",
 )
 UNIT_KEYS = ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh", "cap")
-DOCUMENT_KEYS = ("so", "ngay", "kinh_gui", "noi_nhan", "luu", "nguoi_ky", "dem_hai_chu_so", "trich_yeu")
+DOCUMENT_KEYS = (
+    "so",
+    "ngay",
+    "kinh_gui",
+    "noi_nhan",
+    "luu",
+    "nguoi_ky",
+    "dem_hai_chu_so",
+    "trich_yeu",
+    "so_khong",
+)
 SIGNER_KEYS = ("chuc_vu", "ho_ten", "quyen_han", "chuc_vu_thu_truong")
 
 
@@ -252,7 +264,19 @@ def _document(data: Any, problems: list[str]) -> DocumentInfo:
         nguoi_ky=nguoi_ky,
         dem_hai_chu_so=bool(data.get("dem_hai_chu_so", True)),
         trich_yeu=_text(data, "trich_yeu", "document", problems),
+        so_khong=_zero_reading(data, problems),
     )
+
+
+def _zero_reading(data: Mapping[str, Any], problems: list[str]) -> str:
+    value = data.get("so_khong", "")
+    if value in ("", None):
+        return ""
+    if value not in ZERO_READINGS:
+        allowed = ", ".join(f"«{v}»" for v in ZERO_READINGS)
+        problems.append(f"document.so_khong: «{value}» không hợp lệ; dùng {allowed} (hoặc để trống).")
+        return ""
+    return str(value)
 
 
 def _issue_date(value: Any, problems: list[str]) -> date | tuple[int, int] | None:
@@ -347,7 +371,10 @@ def _date(f: Field, value: Any) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise ValueError(f"«{value}» không phải ngày dạng YYYY-MM-DD.") from exc
+        raise ValueError(
+            f"«{value}» không phải một ngày có thật (gõ ngày/tháng/năm, ví dụ 05/09/2025; "
+            "trong tệp trả lời: YYYY-MM-DD)."
+        ) from exc
 
 
 def _lines_value(f: Field, value: Any) -> list[str]:
@@ -447,6 +474,7 @@ def dump_report(report: Report) -> dict[str, Any]:
             "luu": doc.luu,
             "dem_hai_chu_so": doc.dem_hai_chu_so,
             "trich_yeu": doc.trich_yeu,
+            "so_khong": doc.so_khong,
             "nguoi_ky": {
                 "quyen_han": doc.nguoi_ky.quyen_han,
                 "chuc_vu": doc.nguoi_ky.chuc_vu,

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from desktop_app.report.answers import Report
+from desktop_app.report.content import Fix, KnownNames, content_findings
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, evaluate
 from desktop_app.report.kinds import Field, Kind, Rule, load_kind
+from desktop_app.report.outline import empty_consequence, first_content_field, sections_with_content
+from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
 from desktop_app.report.review_marks import REVIEW_MARK, marked_lines, unreviewed_fields
 from desktop_app.vnformat import format_number, format_percent
 
@@ -29,14 +33,16 @@ class Issue:
     severity: str  # "error" | "warning"
     message: str
     code: str = ""
+    fix: Fix | None = None  # a one-click correction of the text (content check)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "fields": list(self.fields),
             "severity": self.severity,
             "message": self.message,
             "code": self.code,
         }
+        return {**out, "fix": self.fix.to_json()} if self.fix else out
 
 
 def evaluate_report(report: Report) -> Evaluation:
@@ -45,20 +51,32 @@ def evaluate_report(report: Report) -> Evaluation:
     return evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type)
 
 
-def check(report: Report) -> list[Issue]:
-    """Return every problem of ``report``, errors first, in outline order."""
+def check(report: Report, names: KnownNames | None = None) -> list[Issue]:
+    """Return every problem of ``report``, errors first, in outline order.
+
+    ``names``: the other units and former names the database knows, for the content check.
+    """
     kind = load_kind(report.kind)
     ev = evaluate_report(report)
     issues = [
         *_period_issues(report),
         *_value_issues(kind, report, ev),
+        *_plausibility_issues(kind, report, ev),
         *_mismatch_issues(kind, report, ev),
         *_rule_issues(kind, report, ev),
         *_document_issues(report),
+        *_placeholder_issues(kind, ev),
+        *_empty_section_issues(kind, ev),
         *_review_issues(kind, report, ev),
         *(Issue((), "error", msg, "bieu_thuc") for msg in ev.errors),
+        *_content_issues(report, kind, ev, names),
     ]
     return sorted(issues, key=lambda i: i.severity != "error")
+
+
+def _content_issues(report: Report, kind: Kind, ev: Evaluation, names: KnownNames | None) -> Iterator[Issue]:
+    for f in content_findings(report, kind, ev, names):
+        yield Issue(f.fields, f.severity, f.message, f.code, f.fix)
 
 
 def _period_issues(report: Report) -> Iterator[Issue]:
@@ -106,6 +124,52 @@ def _range_issue(f: Field, value: Any, report: Report, kind: Kind, ev: Evaluatio
     if f.maximum is not None and value > f.maximum:
         limit = format_percent(f.maximum, 0) if f.percent else format_number(f.maximum)
         yield Issue((f.id,), "error", f"{_label(f)} là {shown}, không được vượt quá {limit}.", "gioi_han")
+
+
+# A figure ten times the previous period's deserves a second look (an extra digit typed),
+# but only from a previous figure of 10 on: 3 cases becoming 30 happens.
+JUMP_FACTOR = 10
+JUMP_FROM = 10
+
+
+def _plausibility_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
+    """Warn of a typed figure above its kind's ``warn_above``, or ten times the previous one.
+
+    Warnings only: the figure may be right. A total added up from its parts is left to its parts.
+    """
+    for f in kind.fields():
+        value = ev.values.get(f.id)
+        if not f.is_number or f.percent or value is None or f.id in ev.computed:
+            continue
+        if f.id not in ev.visible_fields:
+            continue
+        issue = _implausible(f, value, report.previous.get(f.id), report, kind, ev)
+        if issue is not None:
+            yield issue
+
+
+def _implausible(
+    f: Field, value: Any, previous: Any, report: Report, kind: Kind, ev: Evaluation
+) -> Issue | None:
+    if f.warn_above is not None and value > f.warn_above:
+        return Issue(
+            (f.id,),
+            "warning",
+            f"{_label(f)} là {_shown(kind, report, ev, f, value)}, lớn bất thường (thường không quá "
+            f"{format_number(f.warn_above)}): hãy kiểm tra lại, có thể đã gõ thừa chữ số.",
+            "lon_bat_thuong",
+        )
+    numeric = isinstance(previous, int | Decimal) and not isinstance(previous, bool)
+    if numeric and previous >= JUMP_FROM and value >= JUMP_FACTOR * previous:
+        shown, before = (_shown(kind, report, ev, f, v) for v in (value, previous))
+        return Issue(
+            (f.id,),
+            "warning",
+            f"{_label(f)} là {shown}, gấp {format_number(int(value // previous))} lần kỳ trước ({before}): "
+            "hãy kiểm tra lại số đã gõ.",
+            "tang_dot_bien",
+        )
+    return None
 
 
 def _mismatch_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
@@ -180,3 +244,32 @@ def _document_issues(report: Report) -> Iterator[Issue]:
             f"Ký {doc.nguoi_ky.quyen_han} cần ghi chức vụ của người đứng đầu (hoặc tên tập thể).",
             "nguoi_ky",
         )
+
+
+def _placeholder_issues(kind: Kind, ev: Evaluation) -> Iterator[Issue]:
+    """A name between braces that is not a placeholder would print as typed: say so."""
+    known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    for f in kind.fields():
+        value = ev.values.get(f.id)
+        if f.type in ("paragraphs", "text") and isinstance(value, str) and f.id in ev.visible_fields:
+            for typed in dict.fromkeys(unknown_placeholders(value)):
+                message = f"{_label(f)} có «{typed}»: không phải chỗ điền tự động nào; dùng {known}."
+                yield Issue((f.id,), "error", message, "cho_dien")
+
+
+def _empty_section_issues(kind: Kind, ev: Evaluation) -> Iterator[Issue]:
+    """A section with nothing in it that still prints its heading: say what the document writes
+    under it. A section left out when empty (``omit``, an optional part) is named only when a
+    required field of it is empty, by that field."""
+    with_content = sections_with_content(kind, ev)
+    for s in kind.sections:
+        shown = [f for f in s.fields if f.id in ev.visible_fields]
+        if s.id not in ev.visible_sections or not s.heading or not shown or s.id in with_content:
+            continue
+        if s.when_empty == "omit":
+            continue
+        field_id = first_content_field(s)
+        if field_id is None or any(f.required for f in shown):
+            continue
+        message = f"Mục «{s.step_title}» chưa có nội dung: {empty_consequence(kind, s)}."
+        yield Issue((field_id,), "warning", message, "muc_trong")

@@ -1,9 +1,11 @@
 """The one small safe language of report kinds: Jinja expressions in a sandbox.
 
 Computed figures, rules and show-if conditions are written as Jinja expressions, the
-same language the DOCX templates use. They are compiled once when a kind file loads, so
-a typo fails in CI rather than in front of an official. Nothing here runs Python code
-from a kind file.
+same language the DOCX templates use. They are parsed and checked when a kind file loads
+(syntax, names, filters, no attribute access), so a typo fails in CI rather than in front of
+an official; they are compiled into Python only when first evaluated, once per source text
+(Jinja's code generation is most of the cost of loading a kind: the main window, which only
+lists the kinds' titles, never pays it). Nothing here runs Python code from a kind file.
 
 >>> expr = compile_expression("share(a, b)")
 >>> expr.names
@@ -15,15 +17,16 @@ Decimal('25')
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
-from jinja2.exceptions import TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.vnformat import share
+
+if TYPE_CHECKING:  # Jinja is imported when an expression is first read, not with this module
+    from jinja2 import nodes
+    from jinja2.sandbox import SandboxedEnvironment
 
 
 def _total(*values: Any) -> Any:
@@ -49,44 +52,65 @@ class ExpressionError(ValueError):
 
 def environment() -> SandboxedEnvironment:
     """Return a sandboxed Jinja environment with the kind-file functions."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     env = SandboxedEnvironment(undefined=StrictUndefined)
     env.globals.update(FUNCTIONS)
     return env
 
 
-_ENV = environment()
+@cache
+def _env() -> SandboxedEnvironment:
+    return environment()
 
 
 @dataclass(frozen=True)
 class Expression:
-    """A compiled expression and the names it reads."""
+    """An expression checked when its kind loaded, and the names it reads."""
 
     source: str
     names: frozenset[str]
-    _fn: Callable[..., Any] = field(repr=False, compare=False)
 
     def evaluate(self, values: Mapping[str, Any]) -> Any:
         """Evaluate with ``values`` bound to the names (missing names are None)."""
+        from jinja2.exceptions import TemplateError
+
         scope = {name: values.get(name) for name in self.names}
         try:
-            return self._fn(**scope)
+            return _compiled(self.source)(**scope)
         except (TemplateError, TypeError, ArithmeticError, ValueError) as exc:
             raise ExpressionError(f"Không tính được biểu thức «{self.source}»: {exc}") from exc
 
 
+@cache
+def _compiled(source: str) -> Callable[..., Any]:
+    """Compile ``source`` into Python, once per text (a kind repeats its show-if conditions)."""
+    fn: Callable[..., Any] = _env().compile_expression(source, undefined_to_none=False)
+    return fn
+
+
 def compile_expression(source: str) -> Expression:
-    """Compile ``source`` into an :class:`Expression`, raising ExpressionError."""
+    """Read and check ``source`` into an :class:`Expression`, raising ExpressionError.
+
+    Everything Jinja would refuse when compiling is refused here, from the parsed text:
+    syntax, filters or tests it does not have, and attribute access.
+    """
+    from jinja2 import TemplateSyntaxError, meta
+
+    env = _env()
     try:
-        tree = _ENV.parse("{{ (" + source + ") }}")
-        fn = _ENV.compile_expression(source, undefined_to_none=False)
-    except TemplateSyntaxError as exc:
+        tree = env.parse("{{ (" + source + ") }}")
+        names = frozenset(meta.find_undeclared_variables(tree)) - FUNCTIONS.keys()
+    except TemplateSyntaxError as exc:  # also unknown filters and tests (TemplateAssertionError)
         raise ExpressionError(f"Biểu thức «{source}» viết sai: {exc.message}") from exc
-    names = frozenset(meta.find_undeclared_variables(tree)) - FUNCTIONS.keys()
     _reject_attribute_access(tree, source)
-    return Expression(source, names, fn)
+    return Expression(source, names)
 
 
 def _reject_attribute_access(tree: nodes.Template, source: str) -> None:
+    from jinja2 import nodes
+
     # Field values are plain numbers and strings; reaching into attributes is never
     # needed and is the usual door out of a sandbox.
     for node in tree.find_all((nodes.Getattr,)):
@@ -95,16 +119,27 @@ def _reject_attribute_access(tree: nodes.Template, source: str) -> None:
 
 def render_text(source: str, values: Mapping[str, Any]) -> str:
     """Render a short text template (rule messages, default texts) in the sandbox."""
+    from jinja2.exceptions import TemplateError
+
     try:
-        return _ENV.from_string(source).render(**values)
+        text: str = _template(source).render(**values)
     except TemplateError as exc:
         raise ExpressionError(f"Không tạo được câu «{source}»: {exc}") from exc
+    return text
+
+
+@lru_cache(maxsize=512)
+def _template(source: str) -> Any:
+    """Compile a short text template once (the same rule message is met again and again)."""
+    return _env().from_string(source)
 
 
 def template_names(source: str) -> frozenset[str]:
     """Return the names a short text template reads."""
+    from jinja2 import TemplateSyntaxError, meta
+
     try:
-        tree = _ENV.parse(source)
+        names = meta.find_undeclared_variables(_env().parse(source))
     except TemplateSyntaxError as exc:
         raise ExpressionError(f"Mẫu câu «{source}» viết sai: {exc.message}") from exc
-    return frozenset(meta.find_undeclared_variables(tree)) - FUNCTIONS.keys()
+    return frozenset(names) - FUNCTIONS.keys()

@@ -12,6 +12,7 @@ expression and the names it reads) so a mistake fails when the kind loads.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -27,6 +28,8 @@ from desktop_app.report.expressions import (
     compile_expression,
     template_names,
 )
+from desktop_app.report.law import LawError, Supersession, parse_superseded
+from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
 from desktop_app.system import paths
 
 FIELD_TYPES = (
@@ -57,6 +60,8 @@ RESERVED_NAMES = frozenset(
     {
         "co_quan_chu_quan",
         "co_quan",
+        "co_quan_chu_quan_dong",
+        "co_quan_dong",
         "so_ky_hieu",
         "dia_danh_ngay",
         "ten_loai",
@@ -70,6 +75,8 @@ RESERVED_NAMES = frozenset(
         "nam",
         "tu_ngay",
         "den_ngay",
+        "ky_so_lieu",
+        "mo_so_lieu",
         "don_vi",
         "dia_danh",
         "muc",
@@ -88,6 +95,15 @@ RESERVED_NAMES = frozenset(
     }
     | CONTEXT_NAMES
 )
+# Days after the data cut-off ends by which a report must be dated: the cut-off ends on the 14th
+# and Nghị định 09/2019/NĐ-CP, Điều 13 khoản 1, has every periodic report reach the Government by
+# the 25th of the period's last month, so a lower unit's report dated later is surely late.
+ISSUE_DEADLINE_DAYS = 11
+# What a numbered section with no content becomes on paper: left out (the next ones renumbered),
+# printed with the kind's «Không phát sinh.» line, or kept as a bare heading.
+WHEN_EMPTY = ("khong_phat_sinh", "omit", "keep")
+# How a zero count may read in sentences: "00", "0", or the words "không", "chưa có".
+ZERO_READINGS = ("00", "0", "khong", "chua_co")
 # How headings are numbered at each level: "I" Roman, "1" arabic, "1.1" two-level, "a" letter.
 NUMBERING_STYLES = ("I", "1", "1.1", "a")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -145,9 +161,11 @@ class Field:
     decimals: int = 0
     minimum: float | None = 0
     maximum: float | None = None
+    warn_above: float | None = None  # a plausible upper bound: above it, a warning (never a refusal)
     choices: tuple[Choice, ...] = ()
     columns: tuple[Column, ...] = ()
     placeholder: str = ""
+    text_words: tuple[str, ...] = ()  # other words the text uses for this figure (content check)
     # The kind's roll-up rule per mode ("units", "periods"); absent: the default of rollup.py.
     aggregate: tuple[tuple[str, str], ...] = ()
     unit_column: str = ""  # table: the column that names the unit of a gathered row
@@ -177,6 +195,9 @@ class Section:
     fields: tuple[Field, ...] = ()
     numbered: bool = True
     title: str = ""
+    next_period: bool = False  # speaks of the period after the report's (phương hướng kỳ tới)
+    mo_so_lieu: bool = False  # its first standard sentence opens with the data cut-off range
+    when_empty: str = "khong_phat_sinh"  # WHEN_EMPTY: what the heading becomes with nothing under it
 
     @property
     def step_title(self) -> str:
@@ -213,6 +234,11 @@ class Kind:
     ma_ngan: str = ""
     figure_order: tuple[str, ...] = ()
     plans_ahead: bool = False  # a plan: for the period that has begun, not the one just ended
+    superseded: tuple[Supersession, ...] = ()  # the kind's own rows of the law table
+    issue_after_cutoff: bool = True  # the document is dated after the data cut-off ends
+    issue_deadline_days: int | None = ISSUE_DEADLINE_DAYS  # … and at most this many days after
+    so_khong: str = ""  # how a zero count reads in sentences; "": "00"/"0" as dem_hai_chu_so says
+    khong_phat_sinh: str = "Không phát sinh."  # the line under a heading with nothing else
     _fields: Mapping[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
     def fields(self) -> Iterator[Field]:
@@ -245,6 +271,30 @@ def kind_ids() -> list[str]:
 
 
 @cache
+def kind_title(kind_id: str) -> str:
+    """Return the title of kind ``kind_id`` from its file's top lines, without reading the whole
+    file or checking the kind (a list of kinds shows titles; a kind is checked when it is used)."""
+    path = kinds_dir() / f"{kind_id}.toml"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KindError(f"Không đọc được tệp loại văn bản {path.name}: {exc}") from exc
+    for line in lines:
+        if line.lstrip().startswith("["):  # the top-level keys end at the first table
+            break
+        if _TITLE_LINE.match(line):
+            try:
+                title = tomllib.loads(line).get("title")
+            except tomllib.TOMLDecodeError:
+                break
+            return title if isinstance(title, str) and title else kind_id
+    return load_kind(kind_id).title
+
+
+_TITLE_LINE = re.compile(r"^title\s*=")
+
+
+@cache
 def load_kind(kind_id: str) -> Kind:
     """Load and check the kind ``kind_id`` from the resources folder."""
     path = kinds_dir() / f"{kind_id}.toml"
@@ -265,8 +315,10 @@ def load_kind_file(path: Path) -> Kind:
 
 def _build_kind(data: dict[str, Any], path: Path) -> Kind:
     where = path.name
+    default_empty = _when_empty(data.get("when_empty", "khong_phat_sinh"), where)
     sections = tuple(
-        _build_section(s, f"{where}, mục {i + 1}") for i, s in enumerate(data.get("sections", []))
+        _build_section(s, f"{where}, mục {i + 1}", default_empty)
+        for i, s in enumerate(data.get("sections", []))
     )
     fields = {f.id: f for s in sections for f in s.fields}
     _check_unique(sections, fields, where)
@@ -290,12 +342,33 @@ def _build_kind(data: dict[str, Any], path: Path) -> Kind:
         numbering=_numbering(data.get("numbering", ["I", "1", "a"]), where),
         ma_ngan=str(data.get("ma_ngan", "")),
         plans_ahead=_req(data, "plans_ahead", where, bool) if "plans_ahead" in data else False,
+        so_khong=_zero_reading(data, where),
+        khong_phat_sinh=_req(data, "khong_phat_sinh", where, str)
+        if "khong_phat_sinh" in data
+        else "Không phát sinh.",
         _fields=fields,
+        **_issue_date_settings(data, where),
     )
     if kind.id != path.stem:
         raise KindError(f"{where}: id «{kind.id}» phải trùng tên tệp «{path.stem}».")
     _check_names(kind)
     return replace(kind, figure_order=_figure_order(kind))
+
+
+def _issue_date_settings(data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The kind's own legal rows and when its documents are dated (a plan: before its period ends)."""
+    plan = data.get("plans_ahead") is True
+    after = data.get("issue_after_cutoff", not plan)
+    days = data.get("issue_deadline_days", None if plan else ISSUE_DEADLINE_DAYS)
+    if not isinstance(after, bool):
+        raise KindError(f"{where}: issue_after_cutoff phải là true hoặc false.")
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
+        raise KindError(f"{where}: issue_deadline_days phải là số ngày (số nguyên không âm).")
+    try:
+        superseded = parse_superseded(data.get("superseded", []), where)
+    except LawError as exc:
+        raise KindError(str(exc)) from exc
+    return {"superseded": superseded, "issue_after_cutoff": after, "issue_deadline_days": days}
 
 
 def _figure_order(kind: Kind) -> tuple[str, ...]:
@@ -306,6 +379,13 @@ def _figure_order(kind: Kind) -> tuple[str, ...]:
     except CycleError as exc:
         raise KindError(f"{kind.path.name}: các tổng tham chiếu vòng tròn {exc.args[1]}.") from exc
     return tuple(i for i in order if kind.has_field(i) and (kind.field(i).parts or kind.field(i).compute))
+
+
+def _zero_reading(data: Mapping[str, Any], where: str) -> str:
+    value = data.get("so_khong", "")
+    if value != "" and value not in ZERO_READINGS:
+        raise KindError(f"{where}: so_khong «{value}» không hợp lệ; dùng {', '.join(ZERO_READINGS)}.")
+    return str(value)
 
 
 def _numbering(value: Any, where: str) -> tuple[str, ...]:
@@ -341,9 +421,20 @@ def _choices(data: Mapping[str, Any]) -> tuple[Choice, ...]:
     return tuple(Choice(str(c["value"]), str(c["label"])) for c in data.get("choices", []))
 
 
-def _build_section(data: Mapping[str, Any], where: str) -> Section:
+def _when_empty(value: Any, where: str) -> str:
+    if value not in WHEN_EMPTY:
+        raise KindError(f"{where}: when_empty «{value}» không hợp lệ; dùng {', '.join(WHEN_EMPTY)}.")
+    return str(value)
+
+
+def _build_section(data: Mapping[str, Any], where: str, default_empty: str = "khong_phat_sinh") -> Section:
     section_id = _check_id(data.get("id"), where)
     where = f"{where} ({section_id})"
+    wrong = unknown_placeholders(data.get("heading", ""))
+    if wrong:
+        raise KindError(
+            f"{where}: đề mục có «{wrong[0]}»; dùng {', '.join('{' + n + '}' for n in PLACEHOLDERS)}."
+        )
     level = data.get("level", 2)
     if level not in (1, 2, 3, 4):
         raise KindError(f"{where}: level phải là 1, 2, 3 hoặc 4.")
@@ -359,6 +450,9 @@ def _build_section(data: Mapping[str, Any], where: str) -> Section:
         fields=fields,
         numbered=bool(data.get("numbered", True)),
         title=data.get("title", ""),
+        next_period=_req(data, "next_period", where, bool) if "next_period" in data else False,
+        mo_so_lieu=_req(data, "mo_so_lieu", where, bool) if "mo_so_lieu" in data else False,
+        when_empty=_when_empty(data.get("when_empty", default_empty), where),
     )
 
 
@@ -387,13 +481,41 @@ def _build_field(data: Mapping[str, Any], section: str, where: str) -> Field:
         decimals=int(data.get("decimals", 2 if data.get("percent") else 0)),
         minimum=data.get("min", 0 if ftype in NUMBER_TYPES else None),
         maximum=data.get("max"),
+        warn_above=_warn_above(data, ftype, where),
         choices=_choices(data),
         columns=tuple(
             _build_column(c, f"{where}, cột {i + 1}") for i, c in enumerate(data.get("columns", []))
         ),
         placeholder=data.get("placeholder", ""),
+        text_words=_text_words(data.get("text_words", []), where),
         **_rollup_keys(data, ftype, compute is not None, where),
     )
+
+
+def _warn_above(data: Mapping[str, Any], ftype: str, where: str) -> float | None:
+    """Read ``warn_above``: a positive finite number, below ``max``, on a number field only."""
+    value = data.get("warn_above")
+    if value is None:
+        return None
+    if ftype not in NUMBER_TYPES:
+        raise KindError(f"{where}: warn_above chỉ dùng cho trường số (integer, decimal).")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise KindError(f"{where}: warn_above phải là một số dương, có «{value}».")
+    maximum = data.get("max")
+    if isinstance(maximum, int | float) and value >= maximum:
+        raise KindError(f"{where}: warn_above ({value}) phải nhỏ hơn max ({maximum}).")
+    return value
+
+
+def _text_words(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise KindError(f"{where}: text_words phải là danh sách các cụm từ.")
+    return tuple(v.strip() for v in value)
 
 
 def _rollup_keys(data: Mapping[str, Any], ftype: str, computed: bool, where: str) -> dict[str, Any]:

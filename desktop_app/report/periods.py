@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from desktop_app.vnformat import format_month, format_short_date, roman
 
@@ -397,3 +397,62 @@ def period_to_write(period_type: str, today: date, ahead: bool = False) -> Perio
         return current
     previous = current.previous()
     return previous if (today - previous.cutoff()[1]).days <= LATE_DAYS else current
+
+
+def first_working_day(day: date) -> date:
+    """Return ``day``, or the Monday after it when it is a Saturday or Sunday.
+
+    Public holidays are not known (Tết moves with the moon): the official corrects those.
+    """
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+
+
+def proposed_issue_date(period: Period, ahead: bool = False) -> date:
+    """Return the day a document of ``period`` is usually dated: the first working day after
+    its data cut-off, once the figures are in; for a plan (``ahead``), the first of its period.
+
+    >>> proposed_issue_date(Period("quy", 2025, 3))  # cut off on Sunday 14/9/2025
+    datetime.date(2025, 9, 15)
+    """
+    start, end = period.cutoff()
+    return first_working_day(start if ahead else end + timedelta(days=1))
+
+
+_STEP_WORDS: dict[str, str] = {
+    "thang": "tháng",
+    "quy": "quý",
+    "6thang": "kỳ 6 tháng",
+    "9thang": "năm",
+    "nam": "năm",
+}
+
+
+def periods_between(earlier: Period, later: Period) -> int | None:
+    """Return how many periods of their type ``later`` comes after ``earlier`` (1: just after);
+    None when the two differ in type or are custom ranges."""
+    if earlier.type != later.type or later.type == "tuy_chon":
+        return None
+    per_year = _steps_per_year(later.type) or 1
+    return (later.year - earlier.year) * per_year + (later.number or 1) - (earlier.number or 1)
+
+
+def follows(earlier: Period, later: Period) -> bool:
+    """True when ``earlier`` is the period just before ``later``: the previous one of its type,
+    or a range ending the day before ``later`` begins."""
+    steps = periods_between(earlier, later)
+    if steps is not None:
+        return steps == 1
+    return earlier.cutoff()[1] + timedelta(days=1) == later.cutoff()[0]
+
+
+def distance_words(earlier: Period, later: Period) -> str:
+    """Say how far before ``later`` the period ``earlier`` is: "5 quý", "2 năm", "14 tháng".
+
+    >>> distance_words(Period("quy", 2024, 1), Period("quy", 2025, 2))
+    '5 quý'
+    """
+    steps = periods_between(earlier, later)
+    if steps is not None:
+        return f"{steps} {_STEP_WORDS[later.type]}"
+    end, now = earlier.cutoff()[1], later.cutoff()[1]
+    return f"{(now.year - end.year) * 12 + now.month - end.month} tháng"

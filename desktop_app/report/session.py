@@ -22,14 +22,15 @@ from typing import Any
 
 from desktop_app.report.answers import QUYEN_HAN, DocumentInfo, Report, Signer, coerce
 from desktop_app.report.checks import Issue, check, evaluate_report
+from desktop_app.report.content import Fix, FixError, KnownNames, fixed_value
 from desktop_app.report.figures import Evaluation, change_words
-from desktop_app.report.kinds import Field, Kind, Section, load_kind
+from desktop_app.report.kinds import ZERO_READINGS, Field, Kind, Section, load_kind
 from desktop_app.text import clean
 from desktop_app.vnformat import format_number, format_percent
 
 DONE, REVIEW, TODO = "da_xong", "can_xem_lai", "chua_lam"
 SECTION_STATE_LABELS = {DONE: "Đã xong", REVIEW: "Cần xem lại", TODO: "Chưa làm"}
-DOCUMENT_FIELDS = ("so", "ngay", "kinh_gui", "noi_nhan", "luu", "nguoi_ky", "period")
+DOCUMENT_FIELDS = ("so", "ngay", "trich_yeu", "kinh_gui", "noi_nhan", "luu", "nguoi_ky", "period")
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,16 @@ class FieldState:
 class Session:
     """One report being edited."""
 
-    def __init__(self, report: Report, on_change: Callable[[Session], None] | None = None) -> None:
+    def __init__(
+        self,
+        report: Report,
+        on_change: Callable[[Session], None] | None = None,
+        names: KnownNames | None = None,
+    ) -> None:
         self.kind: Kind = load_kind(report.kind)
         self._report = report
         self._on_change = on_change
+        self.names = names  # other units and former names from the database, for the content check
         self._evaluation: Evaluation | None = None
         self._issues: list[Issue] | None = None
 
@@ -81,7 +88,7 @@ class Session:
     def issues(self) -> list[Issue]:
         """Return every problem of the report (cached until the next edit)."""
         if self._issues is None:
-            self._issues = check(self._report)
+            self._issues = check(self._report, self.names)
         return self._issues
 
     def issues_for(self, field_id: str) -> list[Issue]:
@@ -157,6 +164,12 @@ class Session:
             if f.id in shown and self._report.sources.get(f.id) == "carried"
         ]
 
+    def carried_by_section(self) -> list[tuple[str, list[str]]]:
+        """The visible sections still holding values carried from the previous period, each with
+        those fields, in outline order (what «Đã xem tất cả» confirms)."""
+        found = ((s.id, self.carried_fields(s.id)) for s in self.visible_sections())
+        return [(section_id, fields) for section_id, fields in found if fields]
+
     def confirm_carried(self, field_ids: Sequence[str]) -> None:
         """The official checked these carried values and keeps them: they count as typed."""
         sources = {**self._report.sources, **{f: "typed" for f in field_ids if f in self._report.answers}}
@@ -220,6 +233,8 @@ class Session:
             return EditResult(False, f"Số văn bản «{so.strip()}» chỉ gồm chữ số (hoặc để trống cho văn thư).")
         if isinstance(so, str):
             changes["so"] = so.strip()
+        if changes.get("so_khong", "") not in ("", *ZERO_READINGS):
+            return EditResult(False, f"Cách viết số 0 «{changes['so_khong']}» không có.")
         cleaned: dict[str, Any] = {k: (clean(v) if isinstance(v, str) else v) for k, v in changes.items()}
         if "kinh_gui" in cleaned or "noi_nhan" in cleaned:
             for key in ("kinh_gui", "noi_nhan"):
@@ -238,6 +253,16 @@ class Session:
         if cleaned.quyen_han not in QUYEN_HAN:
             return EditResult(False, f"Quyền hạn ký «{cleaned.quyen_han}» không hợp lệ.")
         return self.set_document(nguoi_ky=cleaned)
+
+    def apply_fix(self, fix: Fix) -> EditResult:
+        """Make a correction the content check offered, as an edit of the official's (saved, in history)."""
+        try:
+            value = fixed_value(self._report, fix)
+        except FixError as exc:
+            return EditResult(False, str(exc))
+        if fix.field in ("trich_yeu", "kinh_gui", "noi_nhan"):
+            return self.set_document(**{fix.field: value})
+        return self.set_value(fix.field, value)
 
     def set_report(self, report: Report) -> None:
         """Replace the whole report (restore of a revision)."""

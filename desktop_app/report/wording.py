@@ -1,4 +1,8 @@
-"""The words a period and a unit give to templates and default texts ("quý II năm 2024")."""
+"""The words a period and a unit give to templates, default texts and the official's own text.
+
+Templates read them as variables (``{{ ky }}``, ``{{ ky_so_lieu }}``); officials type the same
+names between braces in their paragraphs (:mod:`desktop_app.report.placeholders`).
+"""
 
 from __future__ import annotations
 
@@ -16,12 +20,14 @@ def period_context(period: Period, unit: Unit) -> dict[str, Any]:
         next_words = period.next().words()
     except ValueError:
         next_words = "kỳ tiếp theo"
+    tu_ngay, den_ngay = format_short_date(start), format_short_date(end)
     return {
         "ky": period.words(),
         "ky_tiep": next_words,
         "nam": str(period.year),
-        "tu_ngay": format_short_date(start),
-        "den_ngay": format_short_date(end),
+        "tu_ngay": tu_ngay,
+        "den_ngay": den_ngay,
+        "ky_so_lieu": f"số liệu từ ngày {tu_ngay} đến ngày {den_ngay}",
         "don_vi": unit.ten_goi,
         "dia_danh": unit.dia_danh,
     }

@@ -16,6 +16,7 @@ database per user (:mod:`desktop_app.system.datadir`).
 
 Where things are, one idea a module, each layer of :class:`Store` a class:
 
+- ``engine``              sqlite-utils, imported without numpy (about 100 ms of every start).
 - ``records``             errors, the rows handed out (frozen dataclasses), value names.
 - ``schema``              tables and migrations; refusing a database from a newer app.
 - ``connection``          connections, ``BEGIN IMMEDIATE`` writes, the read-only health check.

@@ -11,10 +11,9 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from sqlite_utils import Database
-
+from desktop_app.storage import engine
 from desktop_app.storage.backups import backup_database, latest_good_backup
 from desktop_app.storage.connection import (
     BUSY_TIMEOUT,
@@ -27,8 +26,18 @@ from desktop_app.storage.connection import (
     utc_now,
 )
 from desktop_app.storage.records import BUSY_MESSAGE, DatabaseDamagedError, NotFoundError, StorageError
-from desktop_app.storage.schema import MIGRATIONS, MigrationStep, known_names, migration_set, refuse_newer
+from desktop_app.storage.schema import (
+    MIGRATIONS,
+    MigrationStep,
+    known_names,
+    migration_set,
+    refuse_newer,
+    up_to_date,
+)
 from desktop_app.system import datadir
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class StoreBase:
@@ -37,8 +46,9 @@ class StoreBase:
     ``now`` is the clock every stored time comes from; tests replace it.
     """
 
-    def __init__(self, db: Database, path: Path, schema_version: int) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, schema_version: int) -> None:
+        self.conn = conn
+        self._db: Database | None = None
         self.path = path
         self.schema_version = schema_version
         self.now: Callable[[], datetime] = utc_now
@@ -70,17 +80,25 @@ class StoreBase:
             if found:
                 raise DatabaseDamagedError(path, found, latest_good_backup(path))
         try:
-            db = connect(path, timeout)
+            conn = connect(path, timeout)
         except sqlite3.Error as exc:
             raise StorageError(f"Không mở được cơ sở dữ liệu «{path}»: {exc}") from exc
         try:
-            _migrate(db, path, migrations)
+            if not up_to_date(conn, migrations):
+                _migrate(engine.database(conn), path, migrations)
         except BaseException as exc:
-            db.close()
+            conn.close()
             if isinstance(exc, sqlite3.Error):
                 raise (StorageError(BUSY_MESSAGE) if is_busy(exc) else _damaged(path, exc)) from exc
             raise
-        return cls(db, path, len(migrations))
+        return cls(conn, path, len(migrations))
+
+    @property
+    def db(self) -> Database:
+        """The connection seen through sqlite-utils, made at its first use (see ``engine``)."""
+        if self._db is None:
+            self._db = engine.database(self.conn)
+        return self._db
 
     def close(self) -> None:
         """Close the database and take this copy off the lock file."""
@@ -90,8 +108,8 @@ class StoreBase:
         if self._instance is not None:
             datadir.unregister_instance(self.path, self._instance)
         with contextlib.suppress(sqlite3.Error):
-            self.db.execute("PRAGMA optimize")
-        self.db.close()
+            self.conn.execute("PRAGMA optimize")
+        self.conn.close()
 
     def __enter__(self) -> Self:
         return self
@@ -106,7 +124,7 @@ class StoreBase:
 
     def quick_check(self) -> list[str]:
         """Return SQLite's ``quick_check`` messages (``["ok"]`` when sound)."""
-        return [row[0] for row in self.db.conn.execute("PRAGMA quick_check")]
+        return [row[0] for row in self.conn.execute("PRAGMA quick_check")]
 
     # ------------------------------------------------------------ plumbing for the layers
 
@@ -115,17 +133,17 @@ class StoreBase:
         return stamp(self.now())
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[Database]:
+    def _write(self) -> Iterator[sqlite3.Connection]:
         try:
-            with immediate(self.db.conn):
-                yield self.db
+            with immediate(self.conn):
+                yield self.conn
         except sqlite3.OperationalError as exc:
             if is_busy(exc):
                 raise StorageError(BUSY_MESSAGE) from exc
             raise
 
     def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.db.conn.execute(sql, params)
+        cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
 
@@ -139,9 +157,6 @@ class StoreBase:
 def _migrate(db: Database, path: Path, steps: Sequence[MigrationStep]) -> None:
     """Apply pending migrations in one write transaction, backing up existing data first."""
     migrations = migration_set(steps)
-    version = db.conn.execute("PRAGMA user_version").fetchone()[0]
-    if version == len(steps) and not migrations.pending(db):
-        return
     if migrations.applied(db):
         backup_database(path, tag="truoc-nang-cap")
     with immediate(db.conn):

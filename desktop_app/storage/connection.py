@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlite_utils import Database
-
 from desktop_app.storage.records import BUSY_MESSAGE, StorageError
 from desktop_app.storage.schema import refuse_newer
 
@@ -92,13 +90,16 @@ def _read_through(handle: BinaryIO) -> None:
         pass
 
 
-def connect(path: Path, timeout: float) -> Database:
-    db = Database(sqlite3.connect(path, timeout=timeout), execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-    db.enable_wal()
-    db.execute("PRAGMA synchronous = FULL")
-    return db
+def connect(path: Path, timeout: float) -> sqlite3.Connection:
+    """Open ``path`` for the store: foreign keys, busy timeout, WAL, ``synchronous=FULL``."""
+    conn = sqlite3.connect(path, timeout=timeout)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it on a connection it wraps
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
 
 
 def make_folder(folder: Path) -> None:

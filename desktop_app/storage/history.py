@@ -167,14 +167,14 @@ class StoreHistory(StoreBase):
         encoding, data = encode(text)
         ours = latest is not None and self._written.get(report_id) == (latest.n, latest.text)
         if kind == AUTOSAVE and latest is not None and ours and latest.window_open(now):
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE revisions SET data = ?, encoding = ?, saved_at = ? WHERE report_id = ? AND n = ?",
                 [data, encoding, stamp(now), report_id, latest.n],
             )
             n = latest.n
         else:
             n = latest.n + 1 if latest else 1
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO revisions (report_id, n, saved_at, started_at, kind, encoding, data) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [report_id, n, stamp(now), stamp(now), kind, encoding, data],
@@ -188,4 +188,4 @@ class StoreHistory(StoreBase):
             self._set_revision_kind(report_id, latest.n, kind)
 
     def _set_revision_kind(self, report_id: int, n: int, kind: str) -> None:
-        self.db.execute("UPDATE revisions SET kind = ? WHERE report_id = ? AND n = ?", [kind, report_id, n])
+        self.conn.execute("UPDATE revisions SET kind = ? WHERE report_id = ? AND n = ?", [kind, report_id, n])

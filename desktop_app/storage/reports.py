@@ -88,13 +88,13 @@ class StoreReports(StoreUnits, StoreHistory):
         if latest is not None and latest.text == values["data"]:
             self._settle_identical(report_id, latest, kind)
             if status is not None:
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE reports SET status = ?, updated = ? WHERE id = ? AND status <> ?",
                     [status, stamp(now), report_id, status],
                 )
             return latest.n
         sets = ", ".join(f"{k} = :{k}" for k in values)
-        self.db.execute(
+        self.conn.execute(
             f"UPDATE reports SET {sets}, status = COALESCE(:status, status), updated = :now WHERE id = :id",
             {**values, "status": status, "now": stamp(now), "id": report_id},
         )
@@ -226,7 +226,7 @@ class StoreReports(StoreUnits, StoreHistory):
             match, params = "period_from = ? AND period_to = ?", [start.isoformat(), end.isoformat()]
         else:
             match, params = "period_to < ?", [period.cutoff()[0].isoformat()]
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             "SELECT id, period_to FROM reports WHERE unit_id = ? AND kind = ? AND period_type = ? "
             f"AND {match} AND deleted_at IS NULL "
             "ORDER BY period_to DESC, status = 'hoan_thanh' DESC, updated DESC LIMIT 1",

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database, Migrations
-
+from desktop_app.storage import engine
 from desktop_app.storage.records import NEWER_MESSAGE, StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "soanbaocao"
 
@@ -161,7 +164,7 @@ def m003_rollups(db: Database) -> None:
     )
 
 
-MigrationStep = Callable[[Database], None]
+MigrationStep = Callable[["Database"], None]
 # Append new steps; never edit or reorder one that has shipped.
 MIGRATIONS: tuple[MigrationStep, ...] = (
     m001_initial,
@@ -172,7 +175,7 @@ MIGRATIONS: tuple[MigrationStep, ...] = (
 
 def migration_set(steps: Sequence[MigrationStep]) -> Migrations:
     """Return the ``sqlite_utils`` migration set made of ``steps``, named by their functions."""
-    migrations = Migrations(MIGRATION_SET)
+    migrations = engine.migrations(MIGRATION_SET)
     for step in steps:
         migrations(name=step.__name__)(step)
     return migrations
@@ -182,13 +185,26 @@ def known_names(steps: Sequence[MigrationStep] = MIGRATIONS) -> list[str]:
     return [step.__name__ for step in steps]
 
 
+MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite_utils.Migrations records applied steps
+
+
+def applied_names(conn: sqlite3.Connection) -> set[str]:
+    """Return the names of the steps applied to the database (read with plain SQL)."""
+    table = MIGRATIONS_TABLE
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone():
+        return set()
+    rows = conn.execute(f"SELECT name FROM [{table}] WHERE migration_set = ?", (MIGRATION_SET,))
+    return {r[0] for r in rows}
+
+
+def up_to_date(conn: sqlite3.Connection, steps: Sequence[MigrationStep]) -> bool:
+    """True when every step is applied and the version says so: nothing to migrate."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    return bool(version == len(steps) and set(known_names(steps)) <= applied_names(conn))
+
+
 def refuse_newer(conn: sqlite3.Connection, names: Sequence[str]) -> None:
     """Raise StorageError when the database shows a schema newer than ``names`` describe."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    table = Migrations.migrations_table
-    applied: set[str] = set()
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone():
-        rows = conn.execute(f"SELECT name FROM [{table}] WHERE migration_set = ?", (MIGRATION_SET,))
-        applied = {r[0] for r in rows}
-    if version > len(names) or applied - set(names):
+    if version > len(names) or applied_names(conn) - set(names):
         raise StorageError(NEWER_MESSAGE)

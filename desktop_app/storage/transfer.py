@@ -17,9 +17,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.report.answers import Unit, load_answer_file, save_answer_file
@@ -28,6 +26,9 @@ from desktop_app.storage.history import decode, encode
 from desktop_app.storage.records import UNIT_FIELDS, ImportSummary, StorageError, to_json
 from desktop_app.storage.reports import StoreReports, search_text
 from desktop_app.system.files import write_atomic
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 EXPORT_FORMAT = "soanbaocao.export/1"
 EXPORT_TABLES = (
@@ -80,7 +81,7 @@ class StoreTransfer(StoreReports):
         A ``.zip`` holds ``soanbaocao.json``; any other name gets the JSON itself.
         """
         out_path = Path(out_path)
-        conn = self.db.conn
+        conn = self.conn
         conn.execute("BEGIN")  # one consistent snapshot of all tables
         try:
             tables = {
@@ -119,8 +120,8 @@ class StoreTransfer(StoreReports):
                 "hãy chọn gộp (dòng lệnh: --merge)."
             )
         try:
-            with self._write() as db:
-                importer = _Importer(db, merge)
+            with self._write():
+                importer = _Importer(self.db, merge)
                 importer.run(tables)
         except (KeyError, TypeError, AttributeError, sqlite3.IntegrityError) as exc:
             raise StorageError(

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from desktop_app.report.answers import QUYEN_HAN, Signer, Unit
+from desktop_app.report.content import FormerUnit, KnownNames
 from desktop_app.report.kinds import UNIT_LEVELS
 from desktop_app.storage.base import StoreBase
 from desktop_app.storage.connection import columns, insert_sql, rowid
@@ -119,7 +121,7 @@ class StoreUnits(StoreBase):
                 )
 
     def _ancestors(self, unit_id: int) -> set[int]:
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             "WITH RECURSIVE anc(id) AS (SELECT old_unit_id FROM unit_successions WHERE new_unit_id = ? "
             "UNION SELECT s.old_unit_id FROM unit_successions s JOIN anc ON s.new_unit_id = anc.id) "
             "SELECT id FROM anc",
@@ -145,6 +147,31 @@ class StoreUnits(StoreBase):
             [unit_id],
         )
         return [_unit_record(r) for r in rows]
+
+    def known_names(self, unit_id: int) -> KnownNames:
+        """What the content check compares the unit's reports with: the other units of its level,
+        and its former names (its renamings, the units it succeeded and their renamings)."""
+        own = self.get_unit(unit_id)
+        ancestors = self._ancestors(unit_id)
+        others = tuple(
+            u.unit
+            for u in self.units(include_inactive=True)
+            if u.id != unit_id and u.id not in ancestors and u.cap == own.cap
+        )
+        former = [FormerUnit(n.unit, _day(n.valid_until)) for n in self.unit_names(unit_id)]
+        for old_id in sorted(ancestors):
+            former.append(FormerUnit(self.get_unit(old_id).unit))
+            former += [FormerUnit(n.unit, _day(n.valid_until)) for n in self.unit_names(old_id)]
+        return KnownNames(others, tuple(former))
+
+    def find_unit(self, unit: Unit) -> int | None:
+        """Return the id of the unit an answer file's ``unit`` is (by its name now or a former one)."""
+        wanted = (_key(unit.co_quan), unit.cap)
+        for record in self.units(include_inactive=True):
+            names = [record.unit, *(n.unit for n in self.unit_names(record.id))]
+            if any((_key(u.co_quan), u.cap) == wanted for u in names):
+                return record.id
+        return None
 
     # ------------------------------------------------------------ signers and recipient lists
 
@@ -254,6 +281,18 @@ def _list_values(kind: str, name: str, lines: Sequence[str], luu: str) -> dict[s
         raise StorageError(f"Loại danh sách «{kind}» không có; dùng {', '.join(RECIPIENT_KINDS)}.")
     kept = [clean(line).strip() for line in lines if line.strip()]
     return {"kind": kind, "name": clean(name).strip(), "lines": to_json(kept), "luu": clean(luu).strip()}
+
+
+def _day(stamp: str) -> date | None:
+    """The day of a stored time stamp ("2025-06-30T17:00:00+00:00" → 30/6/2025)."""
+    try:
+        return date.fromisoformat(stamp[:10])
+    except ValueError:
+        return None
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def _unit_record(row: Mapping[str, Any]) -> UnitRecord:

@@ -39,6 +39,8 @@ NO_CONVERTER_MESSAGE = (
     "Máy này chưa có LibreOffice hay Microsoft Word để tạo PDF. "
     "Văn bản Word vẫn dùng được: bấm «Mở bằng Word» để in."
 )
+# How long the system's opener (xdg-open) may take to say whether a program took a file.
+OPENER_WAIT_SECONDS = 5.0
 # Word's constants (the COM type library is not loaded, so they are spelled out here).
 WD_EXPORT_FORMAT_PDF = 17
 WD_DO_NOT_SAVE_CHANGES = 0
@@ -145,27 +147,43 @@ def _dll_search_reset() -> Iterator[None]:
 
 def open_with_system(path: Path, verb: str = "open") -> bool:
     """Open ``path`` in the program the system uses for it (Word for a .docx, the file manager
-    for a folder); ``verb`` "print" prints it from there (Windows). False when nothing opened it.
+    for a folder); ``verb`` "print" prints it from there (Windows). False when nothing opened it:
+    no program for the file, or the opener could not start one.
 
-    Started like every external program: without the app's library paths.
+    Started like every external program: without the app's library paths. May wait up to
+    :data:`OPENER_WAIT_SECONDS` for the opener's answer: call it off the GUI thread.
     """
     try:
         if sys.platform == "win32":
             with _process_state_lock, _dll_search_reset(), _windows_path(clean_environment().get("PATH", "")):
                 os.startfile(str(path), verb)  # type: ignore[attr-defined,unused-ignore]
-        else:
-            opener = "open" if sys.platform == "darwin" else "xdg-open"
-            subprocess.Popen(
-                [opener, str(path)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=clean_environment(),
-                start_new_session=True,
-            )
+            return True
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        process = subprocess.Popen(
+            [opener, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=clean_environment(),
+            start_new_session=True,
+        )
     except OSError:
         return False
-    return True
+    return _opener_succeeded(process)
+
+
+def _opener_succeeded(process: subprocess.Popen[bytes]) -> bool:
+    """Wait for the opener: its exit status says whether a program took the file.
+
+    xdg-open answers at once when a desktop hands the file on, and with 3 or 4 when no program
+    could open it. Without a desktop it may run the program itself and stay until it closes:
+    then a thread waits for it, so that no defunct process is left behind either way.
+    """
+    try:
+        return process.wait(timeout=OPENER_WAIT_SECONDS) == 0
+    except subprocess.TimeoutExpired:
+        threading.Thread(target=process.wait, name="cho-chuong-trinh-mo-tep", daemon=True).start()
+        return True
 
 
 @contextlib.contextmanager

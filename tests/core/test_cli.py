@@ -170,3 +170,55 @@ def test_a_document_that_went_out_is_reproduced_byte_for_byte(tmp_path: Path) ->
     result = soanbaocao("--db", db, "reproduce", "1", "-o", again)
     assert result.returncode == 0, result.stderr
     assert "Giống hệt" in result.stdout and again.read_bytes() == sent.read_bytes()
+
+
+def test_check_warns_of_an_implausible_figure(tmp_path: Path, answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_moi_truc_tuyen": 15_500_000}
+    source = write_json(tmp_path / "a.json", answer_data)
+    issues = json.loads(soanbaocao("check", source, "--json").stdout)
+    warning = next(i for i in issues if i["code"] == "lon_bat_thuong")
+    assert warning["fields"] == ["hs_moi_truc_tuyen"] and warning["severity"] == "warning"
+    assert "15.500.000" in warning["message"]
+    plain = soanbaocao("check", source)
+    assert "15.500.000, lớn bất thường" in plain.stdout
+
+
+CONTENT_CASES = SEED_FIXTURES.parent / "content"
+
+
+def test_check_json_names_the_content_findings_by_field() -> None:
+    result = soanbaocao("check", CONTENT_CASES / "001_quy3_2025_xa_tan_phu.json", "--json")
+    issues = json.loads(result.stdout)
+    assert result.returncode == 1  # the backward date range is an error
+    by_code = {(i["code"], tuple(i["fields"])) for i in issues}
+    assert {
+        ("ky_trong_van_ban", ("trich_yeu",)),
+        ("ky_trong_van_ban", ("ket_luan",)),
+        ("khoang_ngay_nguoc", ("giai_quyet_tthc_nd",)),
+        ("so_lieu_trong_van_ban", ("mot_cua_nd", "hs_tiep_nhan")),
+        ("ty_le_trong_van_ban", ("mot_cua_nd",)),
+        ("ten_don_vi_khac", ("ra_soat_nd",)),
+        ("cap_huyen", ("noi_nhan",)),
+        ("van_ban_thay_the", ("mot_cua_nd",)),
+        ("ngay_ban_hanh", ("ngay",)),
+    } <= by_code
+    fix = next(i["fix"] for i in issues if i["code"] == "ky_trong_van_ban" and i["fields"] == ["trich_yeu"])
+    assert fix == {"field": "trich_yeu", "path": [], "before": "quý II năm 2024", "after": "quý III năm 2025"}
+    sentence = json.loads(soanbaocao("check", CONTENT_CASES / "001_cau_chuan_23778.json", "--json").stdout)
+    assert ["giai_quyet_tthc_nd", "hs_tiep_nhan"] in [i["fields"] for i in sentence]
+
+
+def test_check_with_a_database_knows_the_units_former_names(tmp_path: Path) -> None:
+    from desktop_app.report.answers import Unit
+    from desktop_app.storage import Store
+
+    db = tmp_path / "soanbaocao.db"
+    with Store.open(db) as store:
+        unit_id = store.add_unit(Unit("UBND XÃ SƠN NHAM", "UBND", "Sơn Nham", "xa", "", "UBND xã Sơn Nham"))
+        tan_phu = Unit("UBND XÃ TÂN PHÚ", "UBND", "Tân Phú", "xa", "UBND TỈNH QUẢNG NGÃI", "UBND xã Tân Phú")
+        store.rename_unit(unit_id, tan_phu, when="2025-06-30T00:00:00+00:00")
+    case = CONTENT_CASES / "001_quy3_2025_xa_tan_phu.json"
+    alone = {i["code"] for i in json.loads(soanbaocao("check", case, "--json").stdout)}
+    known = {i["code"] for i in json.loads(soanbaocao("--db", db, "check", case, "--json").stdout)}
+    assert "ten_don_vi_khac" in alone and "ten_cu" not in alone
+    assert "ten_cu" in known and "ten_don_vi_khac" not in known

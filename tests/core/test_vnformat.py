@@ -18,6 +18,7 @@ from desktop_app.vnformat import (
     format_percent,
     format_short_date,
     parse_number,
+    parse_short_date,
     roman,
     share,
 )
@@ -309,3 +310,20 @@ def test_document_date_without_place() -> None:
 def test_document_date_rejects_bad_month() -> None:
     with pytest.raises(ValueError):
         format_document_date("Huế", (2024, 13))
+
+
+@pytest.mark.parametrize(
+    "text", ["05/09/2025", "5/9/2025", "05.09.2025", "05-09-2025", "05092025", " 5/9/2025 "]
+)
+def test_parse_short_date_reads_what_officials_type(text: str) -> None:
+    assert parse_short_date(text) == date(2025, 9, 5)
+
+
+@pytest.mark.parametrize("text", ["", "31/02/2025", "2025-09-05", "5092025", "05/09/25", "ngày 5/9/2025"])
+def test_parse_short_date_refuses_what_is_not_a_date(text: str) -> None:
+    assert parse_short_date(text) is None
+
+
+def test_parse_short_date_reads_what_format_writes() -> None:
+    day = date(2024, 3, 13)
+    assert parse_short_date(format_short_date(day)) == day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -10,8 +11,8 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QListWidget
 
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
-from tests.ui.shell_data import KSTTHC_SEED, add_report, add_unit
-from ui.new_report_dialog import NO_PREVIOUS, NewReportDialog
+from tests.ui.shell_data import KSTTHC_SEED, UNIT, add_report, add_unit
+from ui.new_report_dialog import BLANK_CHOICE, NO_PREVIOUS, NewReportDialog
 
 TODAY = date(2024, 8, 20)  # inside quý III/2024 (15/6 – 14/9)
 
@@ -41,6 +42,7 @@ def test_quarter_three_shows_cutoff_and_quarter_two(qtbot: Any, store: Store) ->
     assert dialog.period_picker.period() == Period("quy", 2024, 3)  # today's period by default
     assert text_of(dialog, "cutoff") == "Số liệu từ ngày 15/6/2024 đến ngày 14/9/2024"
     assert text_of(dialog, "previous") == "Lấy số liệu từ: Quý II/2024 (bản nháp)"
+    assert text_of(dialog, "nguon_cu") == ""  # the quarter just before: nothing to warn of
     assert text_of(dialog, "existing") == ""
 
 
@@ -122,3 +124,77 @@ def test_blank_report_takes_the_units_defaults(qtbot: Any, store: Store) -> None
     assert report.document.kinh_gui == ("Văn phòng UBND tỉnh Kiên Giang",)
     assert report.document.noi_nhan == ("Như trên", "Giám đốc Sở") and report.document.luu == "VT, VP"
     assert report.document.nguoi_ky.quyen_han == "KT."
+
+
+def sources(dialog: NewReportDialog) -> list[str]:
+    combo = dialog.findChild(QComboBox, "nguon_dien_san")
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def choose_source(qtbot: Any, dialog: NewReportDialog, text: str) -> None:
+    """Alt+S to the source box, then the arrow keys until ``text`` is chosen."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    combo = dialog.findChild(QComboBox, "nguon_dien_san")
+    assert combo.hasFocus()
+    while combo.currentText() != text:
+        down = combo.currentIndex() < sources(dialog).index(text)
+        qtbot.keyClick(combo, Qt.Key.Key_Down if down else Qt.Key.Key_Up)
+
+
+def test_an_old_source_is_said_with_its_age_and_another_can_be_chosen(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    unit_id = add_unit(store)
+    add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2023, 2), "hoan_thanh")
+    older = add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2023, 1))
+    report = store.load_report(older)
+    store.save_report(older, replace(report, answers={**report.answers, "tthc_quan_ly": 77}))
+    dialog = make_dialog(qtbot, store, unit_id)
+    assert dialog.period_picker.period() == Period("quy", 2024, 3)
+    assert text_of(dialog, "previous") == "Lấy số liệu từ: Quý II/2023 (đã hoàn thành)"
+    assert text_of(dialog, "nguon_cu") == (
+        "Nguồn điền sẵn là báo cáo quý II/2023, cách kỳ này 5 quý. Các số «từ kỳ trước chuyển qua» và "
+        "phần chữ sẽ lấy từ báo cáo đó. Có thể chọn báo cáo khác, hoặc «Không điền sẵn», ở ô «Nguồn điền "
+        "sẵn» (Alt+S)."
+    )
+    assert sources(dialog) == ["Quý II/2023 (đã hoàn thành)", "Quý I/2023 (bản nháp)", BLANK_CHOICE]
+
+    choose_source(qtbot, dialog, "Quý I/2023 (bản nháp)")
+    assert text_of(dialog, "previous") == "Lấy số liệu từ: Quý I/2023 (bản nháp)"
+    assert "quý I/2023, cách kỳ này 6 quý" in text_of(dialog, "nguon_cu")
+    pick(dialog, "bao_cao_kstthc", Period("quy", 2024, 2))  # another period: the choice stays
+    assert dialog.findChild(QComboBox, "nguon_dien_san").currentText() == "Quý I/2023 (bản nháp)"
+    pick(dialog, "bao_cao_kstthc", Period("quy", 2024, 3))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    created = store.load_report(dialog.created_report_id or 0)
+    assert created.answers["tthc_quan_ly"] == 77 and created.sources["tthc_quan_ly"] == "carried"
+
+
+def test_starting_empty_can_be_chosen_instead_of_an_old_source(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    unit_id = add_unit(store)
+    add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2023, 2), "hoan_thanh")
+    dialog = make_dialog(qtbot, store, unit_id)
+    assert "cách kỳ này 5 quý" in text_of(dialog, "nguon_cu")
+    choose_source(qtbot, dialog, BLANK_CHOICE)
+    assert text_of(dialog, "previous") == BLANK_CHOICE
+    assert text_of(dialog, "nguon_cu") == ""
+    qtbot.keyClick(dialog.findChild(QComboBox, "nguon_dien_san"), Qt.Key.Key_Return)
+    created = store.load_report(dialog.created_report_id or 0)
+    assert "carried" not in created.sources.values() and created.previous == {}
+    assert created.period == Period("quy", 2024, 3)
+
+
+def test_a_source_of_old_units_is_said_with_its_age_too(qtbot: Any, store: Store) -> None:
+    old_unit = add_unit(store)
+    add_report(store, old_unit, KSTTHC_SEED, Period("quy", 2024, 1), "hoan_thanh")
+    new_unit = store.add_unit(replace(UNIT, ten="Sở Ngoại vụ mới"))
+    store.set_successors(new_unit, [old_unit])
+    dialog = make_dialog(qtbot, store, new_unit)
+    assert "của đơn vị cũ" in sources(dialog)[0]
+    assert text_of(dialog, "nguon_cu").startswith(
+        "Nguồn điền sẵn là báo cáo quý I/2024 của đơn vị cũ, cách kỳ này 2 quý."
+    )

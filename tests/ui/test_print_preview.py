@@ -154,6 +154,54 @@ def test_save_pdf_writes_a_valid_pdf_under_an_email_safe_name(
 
 @needs_soffice
 @pytest.mark.soffice
+def test_save_pdf_says_where_it_saved_and_opens_the_folder(
+    qtbot: Any,
+    report: tuple[Path, int],
+    shown: Callable[..., PrintPreviewDialog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    system_opener: SystemOpener,
+) -> None:
+    docx, _count = report
+    saved = tmp_path / "ban-in.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(saved), ""))
+    dialog = shown(docx)
+    told: list[str] = []
+    dialog.sig_pdf_saved.connect(told.append)
+    assert not dialog.saved_label.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # «&Lưu PDF…»
+    qtbot.waitUntil(saved.is_file)
+    assert dialog.saved_label.isVisible() and dialog.saved_label.text() == f"Đã lưu bản PDF: {saved}"
+    assert told == [str(saved)]
+    assert dialog.saved_folder_button.text() == "Mở thư &mục"
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: system_opener.opened() == [str(tmp_path)])
+
+
+@needs_soffice
+@pytest.mark.soffice
+def test_print_keys_alt_i_and_ctrl_p_both_print(
+    qtbot: Any,
+    report: tuple[Path, int],
+    shown: Callable[..., PrintPreviewDialog],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(PrintPreviewDialog, "print_document", lambda self: asked.append(1))
+    dialog = shown(report[0])
+    assert dialog.print_button.text() == "&In… (Ctrl+P)"
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(asked) == 2)
+
+
+@needs_soffice
+@pytest.mark.soffice
 def test_save_pdf_onto_what_cannot_be_written_asks_again(
     report: tuple[Path, int],
     shown: Callable[..., PrintPreviewDialog],

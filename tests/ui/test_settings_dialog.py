@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
 )
@@ -165,7 +164,7 @@ def test_text_pasted_from_old_tcvn3_documents_is_converted(qtbot: Any, store: St
     fill_first_start(dialog)
     QApplication.clipboard().setText("Së Ngo¹i vô")  # TCVN3 (ABC) bytes read as Latin-1
     for field_id in ("co_quan", "chuc_vu"):
-        edit = dialog.findChild(QLineEdit, field_id)
+        edit = dialog.findChild(object, field_id)
         dialog.tabs.setCurrentIndex(0 if field_id == "co_quan" else 1)
         edit.setFocus()
         edit.selectAll()
@@ -177,3 +176,30 @@ def test_text_pasted_from_old_tcvn3_documents_is_converted(qtbot: Any, store: St
     qtbot.keyClick(noi_nhan, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(noi_nhan, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert noi_nhan.toPlainText().endswith("Sở Ngoại vụ")
+
+
+def test_the_official_breaks_the_name_where_they_want_with_enter(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    dialog = make_dialog(qtbot, store, None, first_start=True)
+    dialog.show()
+    fill_first_start(dialog)
+    dialog.tabs.setCurrentIndex(0)
+    name = dialog.findChild(QPlainTextEdit, "co_quan")
+    name.clear()
+    preview = dialog.findChild(QLabel, "unit_preview")
+    type_text(name, "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH")
+    # by itself the preview breaks before the place, as the document will
+    assert "<b>ỦY BAN NHÂN DÂN<br>XÃ HÒA BÌNH</b>" in preview.text()
+    name.clear()
+    type_text(name, "ỦY BAN NHÂN DÂN XÃ")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    type_text(name, "HÒA BÌNH")
+    assert "<b>ỦY BAN NHÂN DÂN XÃ<br>HÒA BÌNH</b>" in preview.text()
+    qtbot.keyClick(name, Qt.Key.Key_Tab)  # Tab leaves the box, it types no tab
+    assert dialog.focusWidget() is not name and "\t" not in name.toPlainText()
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    [unit] = store.units()
+    assert unit.co_quan == "ỦY BAN NHÂN DÂN XÃ\nHÒA BÌNH"
+    dialog = make_dialog(qtbot, store, unit.id)
+    assert dialog.findChild(QPlainTextEdit, "co_quan").toPlainText() == "ỦY BAN NHÂN DÂN XÃ\nHÒA BÌNH"

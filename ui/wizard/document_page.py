@@ -16,7 +16,6 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -28,13 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.document.context import frame_context
+from desktop_app.document.context import ZERO_WORDS, frame_context
 from desktop_app.report.answers import QUYEN_HAN, DocumentInfo, Signer
+from desktop_app.report.kinds import ZERO_READINGS
+from desktop_app.report.periods import first_working_day, proposed_issue_date
 from desktop_app.report.session import Session
 from desktop_app.report.wording import period_context
 from desktop_app.storage import RecipientList, SignerRecord
 from desktop_app.text import clean
 from desktop_app.vnformat import format_short_date
+from ui.date_box import DATE_FORMAT, DateBox
 from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
 from ui.wizard.fields import lines_of
 from ui.wizard.pages import SEVERITY_COLOURS, issue_text, small_label
@@ -44,6 +46,7 @@ PREVIEW_STYLE = (
     " font-family: 'Liberation Serif', 'Times New Roman', serif;"
 )
 HEAD_TITLES = ("TM.", "KT.", "TL.", "TUQ.")
+ZERO_CHOICES = {"00": "00 (hai chữ số)", "0": "0", "khong": "không", "chua_co": "chưa có"}
 QUYEN_HAN_LABELS = {
     "": "(ký thẳng)",
     "TM.": "TM. (thay mặt)",
@@ -188,20 +191,30 @@ class DocumentPage(QScrollArea):
         self.two_digits_check.setObjectName("dem_hai_chu_so")
         self.two_digits_check.toggled.connect(lambda on: self._set(dem_hai_chu_so=on))
         form.addRow("", self.two_digits_check)
+        form.addRow(*self._zero_row(box))
         return box
 
+    def _zero_row(self, box: QWidget) -> tuple[QLabel, QComboBox]:
+        """How a zero count reads in the sentences: as the kind says, or "00", "0", "không", "chưa có"."""
+        self.zero_combo = QComboBox(box)
+        self.zero_combo.setObjectName("so_khong")
+        for value in ("", *ZERO_READINGS):
+            self.zero_combo.addItem(ZERO_CHOICES.get(value, value), value)
+        self.zero_combo.activated.connect(lambda _i: self._set(so_khong=self.zero_combo.currentData()))
+        label = QLabel("Số &0 trong câu viết là:", box)
+        label.setBuddy(self.zero_combo)
+        return label, self.zero_combo
+
     def _date_row(self, parent: QWidget) -> QWidget:
-        self.date_edit = QDateEdit(parent)
+        self.date_edit = DateBox(parent)
         self.date_edit.setObjectName("ngay")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.dateChanged.connect(lambda _d: self._commit_date())
+        self.date_edit.sig_date_committed.connect(self._commit_date)
         self.blank_day_check = QCheckBox("Để trống ngày cho văn thư", parent)
         self.blank_day_check.setObjectName("ngay_de_trong")
         self.blank_month_check = QCheckBox("Để trống cả tháng", parent)
         self.blank_month_check.setObjectName("thang_de_trong")
-        for check in (self.blank_day_check, self.blank_month_check):
-            check.toggled.connect(lambda _on: self._commit_date())
+        self.blank_day_check.toggled.connect(self._blank_day_toggled)
+        self.blank_month_check.toggled.connect(self._blank_month_toggled)
         self.date_preview = preview(parent)
         line = QHBoxLayout()
         for widget in (self.date_edit, self.blank_day_check, self.blank_month_check):
@@ -319,6 +332,34 @@ class DocumentPage(QScrollArea):
         if ok:
             self._set(so=so)
 
+    def _blank_day_toggled(self, blank: bool) -> None:
+        """A day to fill in: propose the usual one rather than the 1st of the month shown."""
+        if getattr(self, "_showing_date", False):
+            return
+        if blank:
+            self._commit_date()
+        else:
+            self._set(ngay=self._proposed_day())
+
+    def _blank_month_toggled(self, blank: bool) -> None:
+        if getattr(self, "_showing_date", False):
+            return
+        if blank:
+            self._commit_date()
+        else:
+            proposed = self._proposed_day()
+            self._set(ngay=(proposed.year, proposed.month))
+
+    def _proposed_day(self) -> date:
+        """The first working day after the data cut-off (of the period, for a plan), or of the
+        month the official already chose when that is later."""
+        report = self.session.report
+        proposed = proposed_issue_date(report.period, ahead=self.session.kind.plans_ahead)
+        chosen = report.document.ngay
+        if isinstance(chosen, tuple) and date(chosen[0], chosen[1], 1) > proposed:
+            return first_working_day(date(chosen[0], chosen[1], 1))
+        return proposed
+
     def _commit_date(self) -> None:
         if getattr(self, "_showing_date", False):
             return
@@ -375,6 +416,9 @@ class DocumentPage(QScrollArea):
         self.two_digits_check.blockSignals(True)
         self.two_digits_check.setChecked(doc.dem_hai_chu_so)
         self.two_digits_check.blockSignals(False)
+        default = ZERO_WORDS[kind.so_khong or ("00" if doc.dem_hai_chu_so else "0")]
+        self.zero_combo.setItemText(0, f"như mặc định ({default})")
+        self.zero_combo.setCurrentIndex(max(0, self.zero_combo.findData(doc.so_khong)))
         standard = frame_context(replace(report, document=replace(doc, trich_yeu="")), kind, ctx)
         self.subject_edit.setPlaceholderText(standard["trich_yeu"])
         self.subject_edit.show_text(doc.trich_yeu)
@@ -394,13 +438,16 @@ class DocumentPage(QScrollArea):
             self.blank_month_check.setChecked(value is None)
             self.blank_month_check.setEnabled(not isinstance(value, date))
             if isinstance(value, date):
-                self.date_edit.setDate(QDate(value.year, value.month, value.day))
+                shown = QDate(value.year, value.month, value.day)
             elif isinstance(value, tuple):
-                self.date_edit.setDate(QDate(value[0], value[1], 1))
+                shown = QDate(value[0], value[1], 1)
             else:
-                year = self.session.report.period.year
-                self.date_edit.setDate(QDate(year, self.date_edit.date().month(), 1))
-            self.date_edit.setDisplayFormat("dd/MM/yyyy" if isinstance(value, date) else "MM/yyyy")
+                proposed = self._proposed_day()
+                shown = QDate(proposed.year, proposed.month, 1)
+            display = DATE_FORMAT if isinstance(value, date) else "MM/yyyy"
+            if self.date_edit.displayFormat() != display and not self.date_edit.hasFocus():
+                self.date_edit.setDisplayFormat(display)
+            self.date_edit.show_date(shown)  # never under the official's cursor
             self.date_edit.setEnabled(value is not None or not self.blank_month_check.isChecked())
         finally:
             self._showing_date = False

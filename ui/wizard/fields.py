@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.report.kinds import Field
 from desktop_app.report.session import EditResult, FieldState
 from desktop_app.text import clean
+from ui.date_box import DateBox
 from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
 from ui.wizard.field_host import FieldHost
 from ui.wizard.table_editor import TableEditor
@@ -278,30 +279,24 @@ class ChoiceField(FieldMixin, QComboBox):
                 self._showing = False
 
 
-class DateField(FieldMixin, QDateEdit):
-    """A date written dd/mm/yyyy; "Chưa có ngày" is the empty state (Delete clears it)."""
+class DateField(FieldMixin, DateBox):
+    """A date typed dd/mm/yyyy (see :class:`~ui.date_box.DateBox`); "Chưa có ngày" is the empty
+    state (the «Xóa ngày» button beside it clears it)."""
 
     def __init__(self, field: Field, host: FieldHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setup_field(field, host)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
         self.setMinimumDate(EMPTY_DATE)
         self.setSpecialValueText("Chưa có ngày")
-        self.setDate(EMPTY_DATE)
-        self.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.dateChanged.connect(self._changed)
+        self.set_date_quietly(EMPTY_DATE)
+        self.sig_date_committed.connect(lambda: self.commit_value(self.value()))
 
     def value(self) -> date | None:
         chosen = self.date()
         return None if chosen == EMPTY_DATE else date(chosen.year(), chosen.month(), chosen.day())
 
     def clear_date(self) -> None:
-        self.setDate(EMPTY_DATE)
-
-    def _changed(self) -> None:
-        if not self._showing:
-            self.commit_value(self.value())
+        self.setDate(EMPTY_DATE)  # from the button: the box does not have the keyboard, saved at once
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -312,11 +307,7 @@ class DateField(FieldMixin, QDateEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.value() is None and event.text().isdigit():
             # Typing into "Chưa có ngày": start from today's date, day first, then type over it.
-            self._showing = True
-            try:
-                self.setDate(QDate.currentDate())
-            finally:
-                self._showing = False
+            self.set_date_quietly(QDate.currentDate())
             self.setSelectedSection(QDateEdit.Section.DaySection)
         super().keyPressEvent(event)
 
@@ -326,13 +317,7 @@ class DateField(FieldMixin, QDateEdit):
 
     def show_state(self, state: FieldState) -> None:
         value = state.value
-        wanted = QDate(value.year, value.month, value.day) if isinstance(value, date) else EMPTY_DATE
-        if wanted != self.date():
-            self._showing = True
-            try:
-                self.setDate(wanted)
-            finally:
-                self._showing = False
+        self.show_date(QDate(value.year, value.month, value.day) if isinstance(value, date) else EMPTY_DATE)
 
 
 class BooleanField(FieldMixin, QCheckBox):

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.report.checks import Issue
 from desktop_app.report.kinds import Field, Kind, Section
+from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.session import FieldState, Session
+from desktop_app.report.wording import period_context
 from ui.wizard.field_host import FieldHost
 from ui.wizard.fields import DateField, NumberField, make_field_widget
 
@@ -214,6 +216,19 @@ class FieldRow(QWidget):
         self.issues_label.show()
 
 
+def placeholder_hint(session: Session, parent: QWidget) -> QLabel:
+    """Say which names the official may type between braces, with what they print in this report."""
+    words = period_context(session.report.period, session.report.unit)
+    label = small_label(
+        f"Trong ô chữ, gõ {{ky_so_lieu}} để in «{words['ky_so_lieu']}» (kỳ sau tự đổi ngày); "
+        f"cũng dùng được {{tu_ngay}}, {{den_ngay}}, {{ky}} («{words['ky']}»), {{ky_tiep}}, {{nam}}, "
+        "{don_vi}.",
+        parent,
+    )
+    label.setObjectName("cho_dien_tu_dong")
+    return label
+
+
 class SectionPage(QScrollArea):
     """The page of one step: its sections' titles, help and field rows, scrolling."""
 
@@ -239,6 +254,8 @@ class SectionPage(QScrollArea):
             block = self._block(kind.section(section_id), host, main=section_id == step.key)
             self.blocks[section_id] = block
             layout.addWidget(block)
+        if any(r.field.type == "paragraphs" for r in self.rows.values()):
+            layout.addWidget(placeholder_hint(host.session, content))
         layout.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignLeft)  # after the figures it confirms
         layout.addStretch(1)
         self.setWidget(content)
@@ -260,8 +277,11 @@ class SectionPage(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * (1.35 if main else 1.1))
         title.setFont(font)
         layout.addWidget(title)
-        if section.heading and section.heading != section.step_title:
-            layout.addWidget(small_label(f"Đề mục trong văn bản: {section.heading}", block))
+        heading = fill_placeholders(
+            section.heading, period_context(host.session.report.period, host.session.report.unit)
+        )
+        if heading and heading != section.step_title:
+            layout.addWidget(small_label(f"Đề mục trong văn bản: {heading}", block))
         if section.help:
             layout.addWidget(small_label(section.help, block))
         for field in section.fields:

@@ -33,12 +33,14 @@ from desktop_app.document.forms import forms_for_kind
 from desktop_app.document.render import Rendered, RenderError, render_report
 from desktop_app.report.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
-from desktop_app.system.converters import open_with_system
 from desktop_app.system.files import OutputError, TargetLockedError
 from ui.background import run_in_background
+from ui.opening import open_in_system
 from ui.print_preview import PrintPreviewDialog, open_print_preview
-from ui.resources import app_settings, ask_save_path, last_folder, window_title
+from ui.resources import app_settings, ask_save_path, key_sequence, last_folder, shown_keys, window_title
+from ui.wizard.carried_box import CarriedBox
 from ui.wizard.pages import SEVERITY_COLOURS, SEVERITY_WORDS, set_colour, small_label
+from ui.wizard.text_fixes import TextFixes
 
 WORD_FILTER = ("Văn bản Word", ".docx")
 OPEN_AFTER_KEY = "wizard/open_after_producing"
@@ -81,6 +83,10 @@ class ReviewPage(QScrollArea):
         title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         layout.addWidget(title)
         layout.addWidget(self._produce_box(content))
+        self.carried_box = CarriedBox(session, status, content)  # «Đã xem tất cả»
+        layout.addWidget(self.carried_box)
+        self.text_fixes = TextFixes(session, status, content)
+        layout.addWidget(self.text_fixes)
         self.issues_box = QWidget(content)
         self.issues_layout = QVBoxLayout(self.issues_box)
         self.issues_layout.setContentsMargins(0, 0, 0, 0)
@@ -136,10 +142,10 @@ class ReviewPage(QScrollArea):
         self.open_button = QPushButton("Mở văn bản", box)
         self.open_button.setObjectName("mo_van_ban")
         self.open_button.clicked.connect(self.open_document)
-        self.preview_button = QPushButton("Xem trước, in, lưu PDF…", box)
+        self.preview_button = QPushButton(f"Xem trước, in, lưu PDF… ({shown_keys('Ctrl+P')})", box)
         self.preview_button.setObjectName("xem_truoc_in")
-        self.preview_button.setShortcut("Ctrl+P")
-        self.preview_button.setToolTip("Xem các trang như khi in, rồi in hoặc lưu PDF (Ctrl+P).")
+        self.preview_button.setShortcut(key_sequence("Ctrl+P"))
+        self.preview_button.setToolTip("Xem các trang như khi in, rồi in hoặc lưu PDF.")
         self.preview_button.clicked.connect(self.open_preview)
         self.folder_button = QPushButton("Mở thư mục", box)
         self.folder_button.setObjectName("mo_thu_muc")
@@ -155,6 +161,7 @@ class ReviewPage(QScrollArea):
 
     def refresh(self) -> None:
         """Rebuild the list of problems and the summary from the session."""
+        self.carried_box.refresh()
         _clear(self.issues_layout)
         issues = self.session.issues()
         for severity, heading in (("error", "Lỗi"), ("warning", "Lưu ý")):
@@ -163,7 +170,9 @@ class ReviewPage(QScrollArea):
             label.setStyleSheet("font-weight: bold; margin-top: 8px;")
             self.issues_layout.addWidget(label)
             for n, issue in enumerate(group):
-                self.issues_layout.addWidget(self._issue_row(issue.message, issue.fields, severity, n))
+                row = self._issue_row(issue.message, issue.fields, severity, n)
+                self.text_fixes.add_button(row, issue, f"{severity}_{n}")
+                self.issues_layout.addWidget(row)
         self._fill_summary()
 
     def _issue_row(self, message: str, fields: tuple[str, ...], severity: str, n: int) -> QWidget:
@@ -308,17 +317,19 @@ class ReviewPage(QScrollArea):
 
     def open_document(self) -> None:
         if self.output_path is not None:
-            open_with_system(self.output_path)
+            open_in_system(self, self.output_path)
 
     def open_preview(self) -> PrintPreviewDialog | None:
         """Show the produced document's pages, to print it or save it as PDF."""
         if self.output_path is None:
             return None
-        return open_print_preview(self, self.output_path)
+        dialog = open_print_preview(self, self.output_path)
+        dialog.sig_pdf_saved.connect(lambda path: self.status(f"Đã lưu bản PDF: {path}"))
+        return dialog
 
     def open_folder(self) -> None:
         if self.output_path is not None:
-            open_with_system(self.output_path.parent)
+            open_in_system(self, self.output_path.parent)
 
     def focus_first(self) -> None:
         self.produce_button.setFocus(Qt.FocusReason.OtherFocusReason)

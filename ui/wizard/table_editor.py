@@ -6,7 +6,6 @@ Every change of a cell or of the rows is sent to the session at once as the whol
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeyEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -41,7 +40,8 @@ from PySide6.QtWidgets import (
 from desktop_app.report.answers import coerce
 from desktop_app.report.kinds import Column, Field
 from desktop_app.report.session import FieldState
-from desktop_app.vnformat import format_number, format_short_date
+from desktop_app.vnformat import format_number, format_short_date, parse_short_date
+from ui.resources import key_sequence, shown_keys
 from ui.typing_boxes import IDLE_COMMIT_MS, PastePlainTextEdit
 from ui.wizard.field_host import FieldHost
 
@@ -49,13 +49,13 @@ from ui.wizard.field_host import FieldHost
 # None: on Python 3.11, PySide6 6.12 drops a reference to None each time an empty QVariant is
 # read back (see ui/__init__.py); keep clear of it.
 Cell = tuple[str, Any]
-_VN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-BUTTONS = (
-    ("add_button", "Thêm dòng", "Ctrl+Return", "add_row"),
-    ("remove_button", "Xóa dòng", "Ctrl+Delete", "remove_row"),
-    ("up_button", "Lên", "Alt+Up", "move_up"),
-    ("down_button", "Xuống", "Alt+Down", "move_down"),
-    ("copy_button", "Nhân bản dòng", "Ctrl+D", "duplicate_row"),
+# attribute, text, keys (the first is shown on the button), slot. Ctrl+Enter is the keypad's.
+BUTTONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    ("add_button", "Thêm dòng", ("Ctrl+Return", "Ctrl+Enter"), "add_row"),
+    ("remove_button", "Xóa dòng", ("Ctrl+Delete",), "remove_row"),
+    ("up_button", "Lên", ("Alt+Up",), "move_up"),
+    ("down_button", "Xuống", ("Alt+Down",), "move_down"),
+    ("copy_button", "Nhân bản dòng", ("Ctrl+D",), "duplicate_row"),
 )
 
 
@@ -75,14 +75,13 @@ def cell_text(column: Column, value: Any) -> str:
 
 
 def cell_value(column: Column, cell: Cell) -> Any:
-    """Return what a cell sends to the session (dates typed dd/mm/yyyy become ISO)."""
+    """Return what a cell sends to the session (dates typed "05/09/2025" or "05092025" become ISO)."""
     text, data = cell
     if column.type == "choice":
         return data or None
-    match = _VN_DATE.match(text) if column.type == "date" else None
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        return f"{year:04d}-{month:02d}-{day:02d}"
+    typed = parse_short_date(text) if column.type == "date" else None
+    if typed is not None:
+        return typed.isoformat()
     return text.strip() if column.type != "text" else text
 
 
@@ -275,14 +274,15 @@ class TableEditor(QWidget):
     def _make_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         for attribute, text, keys, slot in BUTTONS:
-            button = QPushButton(text, self)
+            # The keys on the button itself: a tooltip is never seen by who works with the keyboard.
+            button = QPushButton(f"{text} ({shown_keys(keys[0])})", self)
             button.setObjectName(attribute.removesuffix("_button"))
-            sequence = QKeySequence(keys)
-            shown_keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(f"{text} ({shown_keys})")
             button.clicked.connect(getattr(self, slot))
-            shortcut = QShortcut(sequence, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(getattr(self, slot))
+            for key in keys:
+                shortcut = QShortcut(
+                    key_sequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                )
+                shortcut.activated.connect(getattr(self, slot))
             setattr(self, attribute, button)
             row.addWidget(button)
         row.addStretch(1)

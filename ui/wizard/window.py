@@ -46,7 +46,7 @@ from desktop_app.report.session import (
     Session,
 )
 from desktop_app.storage import StorageError, Store
-from ui.resources import app_settings, fit_to_screen, guard_wheel
+from ui.resources import app_settings, fit_to_screen, guard_wheel, key_sequence
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
 from ui.wizard.review_page import ReviewPage
@@ -115,7 +115,8 @@ class WizardWindow(QMainWindow):
     def __init__(self, store: Store, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.report_id = store, report_id
-        self.session = Session(store.watch(report_id), on_change=self._changed)
+        names = store.known_names(store.report_info(report_id).unit_id)
+        self.session = Session(store.watch(report_id), on_change=self._changed, names=names)
         self.kind = self.session.kind
         self.left_fields: set[str] = {k for k, v in self.session.report.answers.items() if v not in ("", [])}
         self.rows: dict[str, FieldRow] = {}
@@ -228,7 +229,7 @@ class WizardWindow(QMainWindow):
             ("Ctrl+PgUp", self.go_back),
             (QKeySequence.StandardKey.Save, self.save_now),
         ):
-            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut = QShortcut(key_sequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 

@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[3]
 CONTEXT: dict[str, Any] = {
     "co_quan_chu_quan": "UBND TỈNH KIÊN GIANG",
     "co_quan": "SỞ NGOẠI VỤ",
+    "co_quan_chu_quan_dong": ["UBND TỈNH KIÊN GIANG"],
+    "co_quan_dong": ["SỞ NGOẠI VỤ"],
     "so_ky_hieu": "Số:      /BC-SNgV",
     "dia_danh_ngay": "Kiên Giang, ngày      tháng 6 năm 2024",
     "ten_loai": "BÁO CÁO",
@@ -85,7 +87,12 @@ def test_rendered_frame_conforms(produced: Path) -> None:
 
 
 def test_without_parent_body_and_single_kinh_gui_conforms(tmp_path: Path) -> None:
-    context = dict(CONTEXT, co_quan_chu_quan="", kinh_gui=["Kính gửi: Văn phòng Ủy ban nhân dân tỉnh."])
+    context = dict(
+        CONTEXT,
+        co_quan_chu_quan="",
+        co_quan_chu_quan_dong=[],
+        kinh_gui=["Kính gửi: Văn phòng Ủy ban nhân dân tỉnh."],
+    )
     out = render(tmp_path, context)
     assert check_layout(out) == []
     texts = [p.text for p in Document(str(out)).paragraphs]

@@ -95,3 +95,38 @@ def test_clean_report_has_no_errors(answer_data: dict[str, Any]) -> None:
         "hs_dang_qua_han": 0,
     }
     assert [i for i in check(parse_report(answer_data)) if i.severity == "error"] == []
+
+
+def plausibility(data: dict[str, Any]) -> list[Any]:
+    return [i for i in check(parse_report(data)) if i.code in ("lon_bat_thuong", "tang_dot_bien")]
+
+
+def test_a_figure_above_its_plausible_bound_is_a_warning_never_a_refusal(answer_data: dict[str, Any]) -> None:
+    answer_data["answers"] = {"hs_moi_truc_tuyen": 15_500_000, "hs_moi_truc_tiep": 6717}
+    report = parse_report(answer_data)
+    assert report.answers["hs_moi_truc_tuyen"] == 15_500_000  # kept as typed
+    [issue] = plausibility(answer_data)
+    assert (issue.fields, issue.severity, issue.code) == (("hs_moi_truc_tuyen",), "warning", "lon_bat_thuong")
+    assert issue.message == (
+        "«Hồ sơ mới tiếp nhận trực tuyến» là 15.500.000, lớn bất thường (thường không quá 5.000.000): "
+        "hãy kiểm tra lại, có thể đã gõ thừa chữ số."
+    )
+    # The total added up from it is left to its part: one warning, on the figure typed.
+    assert evaluate_report(report).values["hs_moi"] == 15_506_717
+
+
+def test_ten_times_the_previous_figure_is_a_warning(answer_data: dict[str, Any]) -> None:
+    answer_data["previous"] = {"hs_moi_truc_tiep": 1234, "pakn_moi": 9, "hs_qua_han": 12}
+    answer_data["answers"] = {"hs_moi_truc_tiep": 12340, "pakn_moi": 90, "hs_qua_han": 119}
+    [issue] = plausibility(answer_data)
+    assert (issue.fields, issue.severity, issue.code) == (("hs_moi_truc_tiep",), "warning", "tang_dot_bien")
+    assert issue.message == (
+        "«Hồ sơ mới tiếp nhận trực tiếp và qua dịch vụ bưu chính công ích» là 12.340, gấp 10 lần kỳ trước "
+        "(1.234): hãy kiểm tra lại số đã gõ."
+    )
+
+
+def test_no_jump_without_a_previous_figure_or_downwards(answer_data: dict[str, Any]) -> None:
+    answer_data["previous"] = {"hs_moi_truc_tiep": 12340}
+    answer_data["answers"] = {"hs_moi_truc_tiep": 1234, "hs_qua_han": 5000}
+    assert plausibility(answer_data) == []

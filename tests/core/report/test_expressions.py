@@ -40,3 +40,19 @@ def test_render_text_sandboxed() -> None:
     assert render_text("{{ a }} và {{ b }}", {"a": "03", "b": "<x>"}) == "03 và <x>"
     with pytest.raises(ExpressionError):
         render_text("{{ a.__class__.__mro__ }}", {"a": 1})
+
+
+def test_unknown_filter_is_refused_when_read() -> None:
+    with pytest.raises(ExpressionError, match="viết sai"):
+        compile_expression("x | khong_co")
+
+
+def test_reading_compiles_nothing_and_evaluating_compiles_once() -> None:
+    from desktop_app.report import expressions
+
+    expressions._compiled.cache_clear()
+    first = compile_expression("hs_a + hs_b")
+    second = compile_expression("hs_a + hs_b")
+    assert expressions._compiled.cache_info().currsize == 0
+    assert first.evaluate({"hs_a": 1, "hs_b": 2}) == second.evaluate({"hs_a": 3, "hs_b": 0}) == 3
+    assert expressions._compiled.cache_info().currsize == 1

@@ -123,3 +123,64 @@ def test_cyclic_totals_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(KindError, match="vòng tròn"):
         load_kind_file(write_kind(tmp_path, extra))
+
+
+def test_warn_above_is_read_for_number_fields(tmp_path: Path) -> None:
+    extra = SECTION_B + FIELD + 'id = "t"\nlabel = "x"\ntype = "integer"\nwarn_above = 500_000\n'
+    kind = load_kind_file(write_kind(tmp_path, extra))
+    assert kind.field("t").warn_above == 500_000
+    assert kind.field("so_a").warn_above is None
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ('type = "text"\nwarn_above = 5\n', "chỉ dùng cho trường số"),
+        ('type = "integer"\nwarn_above = -5\n', "số dương"),
+        ('type = "integer"\nwarn_above = 0\n', "số dương"),
+        ('type = "integer"\nwarn_above = true\n', "số dương"),
+        ('type = "integer"\nwarn_above = "100"\n', "số dương"),
+        ('type = "decimal"\nwarn_above = nan\n', "số dương"),
+        ('type = "decimal"\nwarn_above = inf\n', "số dương"),
+        ('type = "integer"\nmax = 100\nwarn_above = 100\n', "nhỏ hơn max"),
+    ],
+)
+def test_a_wrong_warn_above_is_refused(tmp_path: Path, field: str, message: str) -> None:
+    extra = SECTION_B + FIELD + 'id = "t"\nlabel = "x"\n' + field
+    with pytest.raises(KindError, match=message):
+        load_kind_file(write_kind(tmp_path, extra))
+
+
+@pytest.mark.parametrize("kind_id", ["bao_cao_kstthc", "bao_cao_thang_cctthc"])
+def test_the_count_fields_of_the_shipped_kinds_have_a_plausible_bound(kind_id: str) -> None:
+    kind = load_kind(kind_id)
+    counts = [f for f in kind.fields() if f.type == "integer" and not f.computed]
+    bounded = [f for f in counts if f.warn_above is not None]
+    assert {f.id for f in counts if f.id.startswith(("hs_", "pakn_", "tthc_"))} <= {f.id for f in bounded}
+    assert all(f.warn_above and f.warn_above < 15_500_000 for f in bounded)
+
+
+def test_a_kinds_title_is_read_without_building_it() -> None:
+    from desktop_app.report.kinds import kind_title
+
+    for kind_id in kind_ids():
+        assert kind_title(kind_id) == load_kind(kind_id).title
+
+
+def test_a_title_spread_over_lines_falls_back_to_the_whole_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.report import kinds
+
+    text = MINIMAL.format(id="nhieu_dong").replace('title = "Thử"', 'title = """Thử\nhai dòng"""')
+    (tmp_path / "nhieu_dong.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(kinds, "kinds_dir", lambda: tmp_path)
+    kinds.kind_title.cache_clear()
+    kinds.load_kind.cache_clear()
+    try:
+        assert kinds.kind_title("nhieu_dong") == "Thử\nhai dòng"
+        with pytest.raises(KindError):
+            kinds.kind_title("khong_co")
+    finally:
+        kinds.kind_title.cache_clear()
+        kinds.load_kind.cache_clear()

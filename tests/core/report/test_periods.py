@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -13,7 +13,11 @@ from desktop_app.report.periods import (
     PERIOD_TYPES,
     Period,
     PeriodError,
+    distance_words,
+    first_working_day,
+    follows,
     period_to_write,
+    proposed_issue_date,
 )
 
 CUSTOM_2023 = Period("tuy_chon", 2023, None, date(2023, 1, 1), date(2023, 11, 20))
@@ -394,3 +398,51 @@ def test_the_period_an_official_means_today(
     period_type: str, today: date, ahead: bool, expected: str
 ) -> None:
     assert period_to_write(period_type, today, ahead) == Period.parse(expected)
+
+
+@pytest.mark.parametrize(
+    ("period", "ahead", "expected"),
+    [
+        (Period("quy", 2025, 3), False, date(2025, 9, 15)),  # cut off on Sunday 14/9: Monday 15/9
+        (Period("quy", 2024, 2), False, date(2024, 6, 17)),  # Friday 14/6: Saturday 15/6 → Monday
+        (Period("quy", 2024, 4), False, date(2024, 12, 16)),  # Saturday 14/12 → Sunday → Monday
+        (Period("thang", 2024, 1), False, date(2024, 1, 15)),  # a Monday already
+        (Period("nam", 2023), False, date(2023, 12, 15)),
+        (CUSTOM_2023, False, date(2023, 11, 21)),  # the day after a custom range, a Tuesday
+        (Period("nam", 2024), True, date(2023, 12, 15)),  # a plan: the first day of its period
+    ],
+)
+def test_the_proposed_issue_date_is_the_first_working_day_after_the_cutoff(
+    period: Period, ahead: bool, expected: date
+) -> None:
+    assert proposed_issue_date(period, ahead) == expected
+    assert expected.weekday() < 5
+
+
+def test_first_working_day_moves_only_the_weekend() -> None:
+    friday = date(2025, 9, 12)
+    assert [first_working_day(friday + timedelta(days=n)) for n in range(4)] == [
+        friday,
+        date(2025, 9, 15),
+        date(2025, 9, 15),
+        date(2025, 9, 15),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "words", "just_before"),
+    [
+        ("quy:4/2024", "quy:1/2025", "1 quý", True),
+        ("quy:2/2023", "quy:3/2024", "5 quý", False),
+        ("thang:12/2023", "thang:2/2024", "2 tháng", False),
+        ("6thang:2/2023", "6thang:1/2024", "1 kỳ 6 tháng", True),
+        ("9thang:2023", "9thang:2024", "1 năm", True),  # the 9 months of last year: no gap in kind
+        ("nam:2021", "nam:2024", "3 năm", False),
+        ("quy:2/2024", "6thang:2/2024", "6 tháng", True),  # two types: months apart, no gap between
+        ("tuy_chon:2023-01-01..2023-11-20", "tuy_chon:2023-11-21..2024-03-14", "4 tháng", True),
+        ("tuy_chon:2023-01-01..2023-11-20", "tuy_chon:2023-12-01..2024-03-14", "4 tháng", False),
+    ],
+)
+def test_how_far_before_a_source_period_is(earlier: str, later: str, words: str, just_before: bool) -> None:
+    assert distance_words(Period.parse(earlier), Period.parse(later)) == words
+    assert follows(Period.parse(earlier), Period.parse(later)) is just_before

@@ -119,6 +119,23 @@ def test_carried_values_need_a_look_and_are_confirmed_by_typing_or_keeping(
     assert s.section_state("giai_quyet_tthc") == DONE
 
 
+def test_every_carried_value_is_listed_by_section_and_confirmed_at_once(
+    answer_data: dict[str, Any],
+) -> None:
+    answer_data["answers"] = {"tthc_quan_ly": 292, "hs_ky_truoc": 6, "hs_truoc_han": 3}
+    answer_data["sources"] = {k: "carried" for k in answer_data["answers"]}
+    saves: list[Session] = []
+    s = Session(parse_report(answer_data), on_change=saves.append)
+    listed = s.carried_by_section()
+    assert [fields for _, fields in listed] == [["tthc_quan_ly"], ["hs_ky_truoc", "hs_truoc_han"]]
+    assert [s.section_state(section) for section, _ in listed] == [REVIEW, REVIEW]
+    s.confirm_carried([f for _, fields in listed for f in fields])
+    assert len(saves) == 1  # one change, one autosave
+    assert s.carried_by_section() == []
+    assert [s.section_state(section) for section, _ in listed] == [DONE, DONE]
+    assert s.report.answers["tthc_quan_ly"] == 292  # kept as they were
+
+
 def test_the_document_step_is_to_do_until_it_has_a_date(answer_data: dict[str, Any]) -> None:
     answer_data["document"].pop("ngay")
     s = session(answer_data)

@@ -467,3 +467,52 @@ def test_the_bundle_folders_and_pyinstaller_variables_are_not_passed_on() -> Non
 
 def test_the_tests_use_a_libreoffice_profile_of_their_own() -> None:
     assert converters.profile_dir() == Path(os.environ["SOANBAOCAO_LO_PROFILE"])
+
+
+# ---------------------------------------------------------------- the system's opener
+
+
+def opener_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> Path:
+    """Put a stand-in xdg-open first on PATH that writes its pid to the returned file, then ``body``."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    pid_file = tmp_path / "opener.pid"
+    script = folder / "xdg-open"
+    script.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\n{body}\n', encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return pid_file
+
+
+def gone(pid_file: Path) -> bool:
+    """True when the opener's process is over and reaped (a defunct one still has /proc/<pid>)."""
+    return not Path(f"/proc/{int(pid_file.read_text())}").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize(("code", "opened"), [(0, True), (3, False), (4, False)])
+def test_the_openers_answer_is_kept_and_no_defunct_process_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, opened: bool
+) -> None:
+    pid_file = opener_on_path(tmp_path, monkeypatch, f"exit {code}")  # 3, 4: no program for the file
+    assert converters.open_with_system(tmp_path / "bao_cao.docx") is opened
+    assert gone(pid_file)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_an_opener_running_the_program_itself_is_waited_for_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid_file = opener_on_path(tmp_path, monkeypatch, "sleep 1")  # xdg-open without a desktop
+    monkeypatch.setattr(converters, "OPENER_WAIT_SECONDS", 0.2)
+    assert converters.open_with_system(tmp_path / "bao_cao.docx") is True
+    assert not gone(pid_file)  # still running: the program has the file
+    deadline = time.monotonic() + 10
+    while not gone(pid_file) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(pid_file)  # reaped when it ended
+
+
+def test_no_opener_at_all_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert converters.open_with_system(tmp_path / "bao_cao.docx") is False

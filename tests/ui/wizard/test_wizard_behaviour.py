@@ -13,7 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -372,9 +372,12 @@ def test_document_step_previews_the_printed_lines(qtbot: Any, store: Store) -> N
     assert page.noi_nhan_preview.text() == "Nơi nhận:\n- Như trên;\n- Lãnh đạo đơn vị;\n- Lưu: VT."
     assert window.session.document.ngay is None  # a new report: day and month for the clerk
     page.findChild(QCheckBox, "thang_de_trong").setChecked(False)
-    assert window.session.document.ngay == (2024, page.date_edit.date().month())
+    assert window.session.document.ngay == (2024, 6)  # the month after the cut-off (14/6)
     page.findChild(QCheckBox, "ngay_de_trong").setChecked(False)
-    page.date_edit.setDate(QDate(2024, 6, 5))
+    assert window.session.document.ngay == date(2024, 6, 17)  # Monday after Friday 14/6
+    page.date_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(page.date_edit, "05062024")
+    qtbot.keyClick(page.date_edit, Qt.Key.Key_Return)
     assert page.date_preview.text() == "Kiên Giang, ngày 05 tháng 6 năm 2024"
     signer = page.findChild(QLineEdit, "nguoi_ky_ho_ten")
     signer.setFocus()
@@ -391,9 +394,13 @@ def test_a_date_typed_into_the_empty_state_and_cleared(qtbot: Any, store: Store)
     window.go_to_field("ngay_so_lieu_dvcqg")
     field = window.findChild(DateField, "ngay_so_lieu_dvcqg")
     assert field.text() == "Chưa có ngày"
-    qtbot.keyClicks(field, "20012024")
+    qtbot.keyClicks(field, "20/01/2024")
     assert field.text() == "20/01/2024"
-    assert store.load_report(window.report_id).answers["ngay_so_lieu_dvcqg"] == date(2024, 1, 20)
+    assert "ngay_so_lieu_dvcqg" not in window.session.report.answers  # not on every digit: on a pause
+    qtbot.waitUntil(
+        lambda: store.load_report(window.report_id).answers.get("ngay_so_lieu_dvcqg") == date(2024, 1, 20)
+    )
+    assert field.hasFocus() and field.text() == "20/01/2024"
     clear = next(
         b for b in row_of(window, "ngay_so_lieu_dvcqg").findChildren(QPushButton) if b.text() == "Xóa ngày"
     )

@@ -1,0 +1,65 @@
+"""All checks of each seed (the figures' and the content check), and the content check alone.
+
+    python benchmarks/bench_content.py [--runs N]
+
+"All checks" is ``check(report)`` as ``soanbaocao check`` and the wizard's review page call it
+(evaluating the figures, the kind's rules, the document, the content check). The kind files and
+the law table are loaded once before timing, as in the app. The largest seed's text is also
+measured ten times over (every text answer repeated ten times), to show how the time grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from functools import partial
+
+from bench_common import Row, duration, seed_files, timed
+
+from desktop_app.report.answers import Report, load_answer_file
+from desktop_app.report.checks import check
+from desktop_app.report.content import content_findings
+
+
+def text_size(value: object) -> int:
+    """The characters of every text in ``value`` (answers, lists, table rows)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(text_size(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return sum(text_size(v) for v in value)
+    return 0
+
+
+def ten_times(report: Report) -> Report:
+    answers = {k: "\n".join([v] * 10) if isinstance(v, str) else v for k, v in report.answers.items()}
+    return replace(report, answers=answers)
+
+
+def content_rows(runs: int) -> list[Row]:
+    reports = [(seed.stem[:3], load_answer_file(seed)) for seed in seed_files()]
+    largest = max(reports, key=lambda r: text_size(r[1].answers))
+    rows = []
+    for name, report in [*reports, (f"{largest[0]} ×10", ten_times(largest[1]))]:
+        check(report)  # kinds, law table, compiled patterns: loaded once, as in the app
+        found = len(content_findings(report))
+        note = f"{text_size(report.answers):,} characters of text; {found} content findings"
+        if name == largest[0]:
+            note += " (the largest seed)"
+        rows.append(Row(f"all checks of {name} ({report.kind})", timed(partial(check, report), runs), note))
+        alone = timed(partial(content_findings, report), runs)
+        rows.append(Row(f"content check alone, {name}", alone, ""))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+    for row in content_rows(args.runs):
+        print(f"{row.what:<50} {duration(row.median):>10}  N={len(row.seconds)}  {row.note}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""The issuing body's name and its parent body's in the header block: where their lines break.
+
+Nghị định 30 lets these names run over two lines; where they break matters: "ỦY BAN NHÂN DÂN
+XÃ HÒA" / "BÌNH" splits a place name. A line break the official typed in the unit's settings is
+kept. Otherwise, when the whole name does not fit one line of the header column at its font
+and size, the name breaks before the level word that starts the place ("ỦY BAN NHÂN DÂN" /
+"XÃ HÒA BÌNH"). Widths are Times New Roman's, read from its metric twin Liberation Serif
+(:mod:`desktop_app.document.font_widths`); the column's width is read from the frame.
+
+>>> header_lines("ỦY BAN NHÂN DÂN XÃ HÒA BÌNH", 187.1, 13, bold=True)
+['ỦY BAN NHÂN DÂN', 'XÃ HÒA BÌNH']
+>>> header_lines("SỞ NGOẠI VỤ", 187.1, 13, bold=True)
+['SỞ NGOẠI VỤ']
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from desktop_app.document.font_widths import BOLD, REGULAR
+from desktop_app.system import paths
+
+FRAME_NAME = "_khung_nd30.docx"  # the Nghị định 30 frame every kind's body is merged into
+
+# Words that start a place or a body inside a name, longest first ("THỊ XÃ" before "XÃ").
+LEVEL_WORDS = (
+    ("THÀNH", "PHỐ"),
+    ("THỊ", "XÃ"),
+    ("THỊ", "TRẤN"),
+    ("ĐẶC", "KHU"),
+    ("TỈNH",),
+    ("HUYỆN",),
+    ("QUẬN",),
+    ("XÃ",),
+    ("PHƯỜNG",),
+    ("SỞ",),
+    ("BAN",),
+)
+# "BAN" of "ỦY BAN" is not the start of a body.
+_NOT_AFTER = {"BAN": ("ỦY", "UỶ")}
+# A width unknown to the table (a rare symbol) counts as the widest capital: never "fits" wrongly.
+_UNKNOWN = 1000
+# LibreOffice and Word may round a little differently: a line that fits within 1 pt does not.
+SAFETY_PT = 1.0
+# The header styles of the frame (scripts/make_templates.py): CoQuanChuQuan and CoQuan.
+HEADER_SIZE_PT = 13.0
+TWIPS_PER_PT = 20
+
+
+def text_width(text: str, size_pt: float, *, bold: bool) -> float:
+    """Return the width of ``text`` in points, set in Times New Roman at ``size_pt``."""
+    table = BOLD if bold else REGULAR
+    return sum(table.get(char, _UNKNOWN) for char in text) * size_pt / 1000
+
+
+def header_lines(name: str, width_pt: float, size_pt: float, *, bold: bool) -> list[str]:
+    """Return the lines ``name`` is printed on in a column ``width_pt`` wide."""
+    typed = [" ".join(line.split()) for line in name.split("\n")]
+    typed = [line for line in typed if line]
+    if len(typed) != 1:
+        return typed
+
+    def fits(words: list[str]) -> bool:
+        return text_width(" ".join(words), size_pt, bold=bold) <= width_pt - SAFETY_PT
+
+    words = typed[0].split()
+    if fits(words):
+        return [" ".join(words)]
+    starts = place_starts(words)
+    start = next((i for i in starts if fits(words[i:])), starts[-1] if starts else 0)
+    if start == 0:
+        return _wrap(words, fits)
+    return [*_wrap(words[:start], fits), *_wrap(words[start:], fits)]
+
+
+def place_starts(words: list[str]) -> list[int]:
+    """Return the indexes of the words (after the first) where a level word starts a place."""
+    out: list[int] = []
+    i = 1
+    while i < len(words):
+        match = next((w for w in LEVEL_WORDS if tuple(words[i : i + len(w)]) == w), None)
+        if match and words[i - 1] not in _NOT_AFTER.get(match[0], ()):
+            out.append(i)
+            i += len(match)
+        else:
+            i += 1
+    return out
+
+
+def _wrap(words: list[str], fits: Callable[[list[str]], bool]) -> list[str]:
+    """Break ``words`` into lines greedily, as a word processor does."""
+    lines: list[list[str]] = []
+    for word in words:
+        if lines and fits([*lines[-1], word]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [" ".join(line) for line in lines]
+
+
+def frame_path() -> Path:
+    return paths.templates_dir() / FRAME_NAME
+
+
+def unit_lines(name: str, *, bold: bool) -> list[str]:
+    """Return the lines of a body's name (capitals) in the frame's header column."""
+    return header_lines(name.upper(), column_width_pt(frame_path()), HEADER_SIZE_PT, bold=bold)
+
+
+@cache
+def column_width_pt(frame: Path) -> float:
+    """Return the width of the header's left column (the first table cell of the frame), in points."""
+    with zipfile.ZipFile(frame) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    found = re.search(r'<w:tcW w:w="(\d+)"', xml)
+    if found is None:
+        raise ValueError(f"{frame.name}: không thấy độ rộng cột đầu văn bản (w:tcW).")
+    return int(found.group(1)) / TWIPS_PER_PT

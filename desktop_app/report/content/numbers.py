@@ -1,0 +1,216 @@
+"""Rule 3: numbers written in the text against the report's figures.
+
+A number next to a field's own words. The words of a number field are the syllables of its
+label (without what stands in brackets, and without the words every label shares: "số", "tổng",
+"trong kỳ" …), plus each phrase of the kind's ``text_words`` for it; a label that only names
+what is counted ("Tổng số TTHC") names no figure of its own. A number in the text is read
+against the words before it in its sentence, back to the previous number: a field whose words
+are all there is a candidate, and the candidate with the most words wins. When the number is
+none of the candidates' values, it is a warning ("tiếp nhận: 2237 hồ sơ" while ``hs_tiep_nhan``
+is 255). Abbreviations are read as their words (TTHC, PAKN …) and "được" as "đã", so "số hồ sơ
+được tiếp nhận" is the label "Tổng số hồ sơ đã tiếp nhận".
+
+A share next to its numbers. "…: 237 hồ sơ, đạt tỉ lệ 100%" is a share of the number just before
+it; when no earlier number of its sentence gives that share (237 of 2237 is 10,59%), it is a
+warning. A share written "237/2237 đạt 10,59%" is read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.report.content.texts import Finding, Piece
+from desktop_app.report.content.words import NUMBER, is_year, number_value, sentence, syllables
+from desktop_app.report.figures import Evaluation
+from desktop_app.report.kinds import Kind
+from desktop_app.vnformat import format_number, format_percent
+
+# Words every label shares: they say nothing of which figure it is.
+STOP_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "số tổng lượng trong kỳ của và các là cho theo với về tại này những một có đến thời điểm "
+        "báo cáo đơn vị cơ quan đó gồm",
+    )
+)
+# What is counted: a name made only of these (and stop words) does not say which figure it is.
+COUNTED = frozenset(
+    re.findall(r"\w+", "hồ sơ thủ tục hành chính phản ánh kiến nghị văn bản trường hợp quy phạm")
+)
+MIN_NAME_WORDS = 2  # words besides the counted thing: "Tổng số TTHC" names no figure of its own
+_BRACKETS = re.compile(r"\([^)]*\)")
+_SHARE_CUE = re.compile(r"(?:đạt|chiếm|tỷ\s+lệ|tỉ\s+lệ|bằng)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*:?\s*$", re.IGNORECASE)
+_INTEGER = r"(\d{1,3}(?:\.\d{3}){1,4}|\d{1,15})"
+_SLASH_SHARE = re.compile(rf"(?<![\w./]){_INTEGER}\s*/\s*{_INTEGER}(?![\w/])")
+
+
+@dataclass(frozen=True)
+class FigureWords:
+    """A number field and the sets of words that name it in a text."""
+
+    field: str
+    label: str
+    names: tuple[frozenset[str], ...]
+
+
+def figure_words(kind: Kind) -> tuple[FigureWords, ...]:
+    """The words of every integer field of ``kind`` (computed once per kind file)."""
+    found = _FIGURE_WORDS.get((kind.id, str(kind.path), kind.version))
+    if found is None:
+        found = _FIGURE_WORDS[(kind.id, str(kind.path), kind.version)] = _figure_words(kind)
+    return found
+
+
+_FIGURE_WORDS: dict[tuple[str, str, str], tuple[FigureWords, ...]] = {}
+
+
+def _figure_words(kind: Kind) -> tuple[FigureWords, ...]:
+    out = []
+    for f in kind.fields():
+        if f.type != "integer":
+            continue
+        names = [_content(_BRACKETS.sub(" ", f.label)), *(_content(p) for p in f.text_words)]
+        kept = tuple(n for n in names if len(n - COUNTED) >= MIN_NAME_WORDS)
+        if kept:
+            out.append(FigureWords(f.id, f.label, kept))
+    return tuple(out)
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(s for s in syllables(text) if s not in STOP_WORDS and not s.isdigit())
+
+
+def number_findings(kind: Kind, ev: Evaluation, texts: list[Piece]) -> Iterator[Finding]:
+    """Rule 3 over the answers' pieces."""
+    known = [w for w in figure_words(kind) if w.field in ev.visible_fields]
+    figures = _Index([w for w in known if ev.values.get(w.field) is not None])
+    for piece in texts:
+        if piece.origin != "answer":
+            continue
+        numbers = [m for m in NUMBER.finditer(piece.text) if not is_year(m, piece.text)]
+        if figures.anchors:
+            yield from _figure_findings(piece, numbers, figures, ev.values)
+        yield from _share_findings(piece, numbers)
+
+
+class _Index:
+    """The figures by the rarest word of each of their names: only those can be named by a text."""
+
+    def __init__(self, figures: list[FigureWords]) -> None:
+        counts = Counter(word for w in figures for name in w.names for word in name)
+        self.anchors: dict[str, list[FigureWords]] = {}
+        for w in figures:
+            for name in w.names:
+                anchor = min(name, key=lambda word: (counts[word], word))
+                self.anchors.setdefault(anchor, []).append(w)
+
+    def candidates(self, words: frozenset[str]) -> list[FigureWords]:
+        found = {id(w): w for word in words & self.anchors.keys() for w in self.anchors[word]}
+        return list(found.values())
+
+
+# ---------------------------------------------------------------- a number against a figure
+
+
+def _figure_findings(
+    piece: Piece, numbers: list[re.Match[str]], figures: _Index, values: Mapping[str, Any]
+) -> Iterator[Finding]:
+    text = piece.text
+    previous_end = 0
+    for match in numbers:
+        start = max(previous_end, sentence(text, match.start(), match.start())[0])
+        previous_end = match.end()
+        if match["pct"] or match["frac"]:
+            continue
+        window = text[start : match.start()]
+        words = frozenset(syllables(window))
+        best = _best(words, figures.candidates(words))
+        if not best or not _names_it(window, best):
+            continue
+        written = number_value(match)
+        if any(written == float(values[w.field]) for w in best):
+            continue
+        shown = {format_number(values[w.field]) for w in best}
+        if len(shown) != 1:
+            continue  # the words fit figures of different values: cannot tell which
+        figure = best[0]
+        quoted = _quote(window, match[0])
+        message = f"«{quoted}» khác số liệu «{figure.label}» đã nhập ({shown.pop()})."
+        yield Finding((piece.field, figure.field), "warning", piece.says(message), "so_lieu_trong_van_ban")
+
+
+def _quote(window: str, number: str, words: int = 14) -> str:
+    """The words before a number, from the last comma or bracket, at most ``words`` of them."""
+    tail = re.split(r"[,()]", window)[-1].lstrip(" :;").split()
+    cut = "… " if len(tail) > words else ""
+    return cut + " ".join([*tail[-words:], number])
+
+
+def _names_it(window: str, best: list[FigureWords]) -> bool:
+    """True when the words right before the number (after the last comma) belong to its name.
+
+    In "0 hồ sơ được tiếp nhận trực tiếp, 234 hồ sơ tiếp nhận trực tuyến" each number's words
+    follow it: the words before "234" are the previous number's.
+    """
+    last = frozenset(syllables(window.rpartition(",")[2]))
+    return any(last & name for w in best for name in w.names)
+
+
+def _best(words: frozenset[str], figures: list[FigureWords]) -> list[FigureWords]:
+    """The figures whose words are all in ``words``, keeping those with the most words."""
+    scored = [(max((len(n) for n in w.names if n <= words), default=0), w) for w in figures]
+    top = max((score for score, _ in scored), default=0)
+    return [w for score, w in scored if score and score == top]
+
+
+# ---------------------------------------------------------------- a share against its numbers
+
+
+def _share_findings(piece: Piece, numbers: list[re.Match[str]]) -> Iterator[Finding]:
+    text = piece.text
+    for i, match in enumerate(numbers):
+        if not match["pct"] or not _SHARE_CUE.search(text[max(0, match.start() - 25) : match.start()]):
+            continue
+        first = sentence(text, match.start(), match.start())[0]
+        before = [m for m in numbers[:i] if m.start() >= first and not m["pct"]]
+        pair = _slash_pair(text, first, match.start())
+        if pair is None and len(before) < 2:
+            continue
+        part, wholes = pair if pair else (number_value(before[-1]), [number_value(m) for m in before[:-1]])
+        written = number_value(match)
+        if any(_fits(part, whole, written, match["frac"]) for whole in wholes):
+            continue
+        whole = wholes[-1]
+        if whole == 0:
+            continue
+        quoted = " ".join(text[(before[-2].start() if pair is None else first) : match.end()].split())
+        part_d, whole_d = Decimal(str(part)), Decimal(str(whole))
+        written_text = match["int"] + ("," + match["frac"] if match["frac"] else "")
+        message = (
+            f"«{quoted.strip(' ,:;')}»: {format_number(part_d)}/{format_number(whole_d)} "
+            f"là {format_percent(part_d / whole_d * 100)}, không phải {written_text}%."
+        )
+        yield Finding((piece.field,), "warning", piece.says(message), "ty_le_trong_van_ban")
+
+
+def _slash_pair(text: str, first: int, end: int) -> tuple[float, list[float]] | None:
+    """A share written "237/2237 đạt …" just before the percentage: (part, [whole])."""
+    found = list(_SLASH_SHARE.finditer(text, first, end))
+    if not found or end - found[-1].end() > 25:
+        return None
+    part, whole = (float(g.replace(".", "")) for g in found[-1].groups())
+    return part, [whole]
+
+
+def _fits(part: float, whole: float, written: float, frac: str | None) -> bool:
+    """True when ``written`` % is ``part`` of ``whole``, rounded or cut to the decimals written."""
+    if whole == 0:
+        return False
+    exact = part / whole * 100
+    step = 10.0 ** -len(frac) if frac else 1.0
+    return abs(exact - written) < step

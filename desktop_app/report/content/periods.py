@@ -1,0 +1,255 @@
+"""Time in the text: period words, date ranges, and the document's own date.
+
+Rule 1, period words. "tháng 01 năm 2024", "quý II/2024", "6 tháng đầu năm 2024", "9 tháng năm
+2024", "năm 2023" that name a period sharing no day with the report's (by the data cut-off
+ranges) are a warning, with a fix that writes the report's period in the same form. In a
+section the kind marks ``next_period`` the period after the report's is expected too, and the fix
+writes that one. Not flagged: a period the sentence puts in the past before it ("so với quý II",
+"cùng kỳ", "năm trước" …), and a later period the sentence puts ahead ("đến năm 2030",
+"giai đoạn", "sẽ" …).
+
+Rule 2, date ranges. "từ 15/3/2024 đến 14/3/2024" ending before it starts is an error; a range
+the sentence calls the data ("số liệu", "chốt", "kỳ báo cáo") that is not the period's cut-off is
+a warning.
+
+Rule 6, the issue date. Dated on or before the last day of the cut-off (the figures could not be
+final: Nghị định 09/2019 leaves at least one working day after it), in the future, or more than
+the kind's ``issue_deadline_days`` after the cut-off: a warning each. A plan (``plans_ahead``) is
+dated before its period ends and is only checked for a future date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from desktop_app.report.answers import Report
+from desktop_app.report.content.texts import Finding, Piece
+from desktop_app.report.content.words import (
+    date_group,
+    date_parts,
+    future_before,
+    past_before,
+    real_date,
+    scan,
+    sentence_start,
+)
+from desktop_app.report.kinds import Kind
+from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.prefill import move_period_text
+from desktop_app.vnformat import format_short_date
+
+_FLAGS = re.IGNORECASE
+_YEAR = r"(?:19|20|21)\d\d(?!\d)"
+_TAIL = r"\s*(?:/\s*(?P<{p}1>" + _YEAR + r")|(?:[-–,]\s*)?năm\s+(?P<{p}2>" + _YEAR + r"))"
+PERIOD_WORDS = re.compile(
+    r"(?P<date>(?<!\w)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"|(?P<numdate>(?<![\d/])\d{1,2}/\d{1,2}/\d{4})"
+    r"|(?P<half>(?<![\w/])(?:6|06|sáu)\s+tháng\s+(?P<half_word>đầu|cuối)\s+năm\s+(?P<half_year>"
+    + _YEAR
+    + "))"
+    r"|(?P<nine>(?<![\w/])(?:9|09|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(?P<nine_year>" + _YEAR + "))"
+    r"|(?P<quarter>(?<!\w)qu[ýí]\s+(?P<q>IV|I{1,3}|[1-4])(?!\w)" + _TAIL.format(p="qy") + ")"
+    r"|(?P<month>(?<!\w)tháng\s+(?P<m>\d{1,2})(?!\d)" + _TAIL.format(p="my") + ")"
+    r"|(?P<year>(?<!\w)năm\s+(?P<y>" + _YEAR + "))",
+    _FLAGS,
+)
+# Where a period word, a date or a range can begin: the first word of each alternative above.
+_PERIOD_START = re.compile(r"(?<!\w)(?:ngày|qu[ýí]|tháng|năm|sáu|chín|\d)", _FLAGS)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_RANGE = re.compile(
+    r"(?<!\w)từ\s+(?:ngày\s+)?" + date_group("a") + r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:thời\s+điểm\s+)?"
+    r"(?:ngày\s+)?" + date_group("b") + r"|(?<![\d/])(?P<pa>\d{1,2}/\d{1,2}/\d{4})\s*[-–]\s*"
+    r"(?P<pb>\d{1,2}/\d{1,2}/\d{4})(?![\d/])",
+    _FLAGS,
+)
+_RANGE_START = re.compile(r"(?<!\w)(?:từ|\d)", _FLAGS)
+_DATA_CUE = re.compile(r"(?<!\w)(?:số\s+liệu|chốt|kỳ\s+báo\s+cáo|thời\s+gian\s+báo\s+cáo)(?!\w)", _FLAGS)
+# A cited document's number ("số 11/KH-UBND", "345/BC-VP", "01/2020/TT-VPCP"): a period word after
+# it in the same clause belongs to that document's title ("Kế hoạch … năm 2023"), not to the report.
+_DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+/(?:\d{4}/)?[A-ZĐ][\w&-]*")
+_ESTIMATE = re.compile(
+    r"(?<!\w)(?:ước\s+tính|ước\s+thực\s+hiện|số\s+liệu\s+ước|dự\s+kiến\s+đến)(?!\w)", _FLAGS
+)
+
+
+# ---------------------------------------------------------------- rule 1: period words
+
+
+def period_word_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]:
+    """Rule 1 over every piece."""
+    for piece in texts:
+        for match in scan(PERIOD_WORDS, _PERIOD_START, piece.text):
+            found = _period_of(match)
+            if found is not None:
+                yield from _judge_period(report.period, piece, match, found)
+
+
+def _period_of(match: re.Match[str]) -> Period | None:
+    """Return the period a match names; None for a date, or numbers that are no period."""
+    try:
+        if match["half"]:
+            return Period("6thang", int(match["half_year"]), 1 if match["half_word"].lower() == "đầu" else 2)
+        if match["nine"]:
+            return Period("9thang", int(match["nine_year"]))
+        if match["quarter"]:
+            number = _ROMAN.get(match["q"].upper()) or int(match["q"])
+            return Period("quy", int(match["qy1"] or match["qy2"]), number)
+        if match["month"]:
+            return Period("thang", int(match["my1"] or match["my2"]), int(match["m"]))
+        if match["year"]:
+            return Period("nam", int(match["y"]))
+    except (PeriodError, ValueError):
+        return None
+    return None
+
+
+def overlaps(a: Period, b: Period) -> bool:
+    """True when the two periods' data cut-off ranges share a day."""
+    a_start, a_end = a.cutoff()
+    b_start, b_end = b.cutoff()
+    return a_start <= b_end and b_start <= a_end
+
+
+def _next(period: Period) -> Period | None:
+    try:
+        return period.next()
+    except PeriodError:
+        return None
+
+
+def _judge_period(
+    report_period: Period, piece: Piece, match: re.Match[str], found: Period
+) -> Iterator[Finding]:
+    upcoming = _next(report_period) if piece.next_period else None
+    if overlaps(found, report_period) or (upcoming is not None and overlaps(found, upcoming)):
+        return
+    text, start = piece.text, match.start()
+    later = found.cutoff()[0] > report_period.cutoff()[1]
+    if later and (future_before(text, start) or (piece.next_period and upcoming is None)):
+        return
+    if not later and (past_before(text, start) or _past_right_after(text, match.end())):
+        return
+    if _in_citation(text, start):
+        return
+    target = upcoming or report_period
+    words = match[0]
+    what = "kỳ tiếp theo" if upcoming is not None else "kỳ báo cáo"
+    message = f"«{words}» không phải {what} ({target.words()})."
+    after = _replacement(words, found, target)
+    fix = piece.fix(match.start(), match.end(), after) if after else None
+    yield Finding((piece.field,), "warning", piece.says(message), "ky_trong_van_ban", fix)
+
+
+def _in_citation(text: str, start: int) -> bool:
+    """True when a document number stands earlier in the clause (back to ";" or the sentence's start)."""
+    first = max(sentence_start(text, start), text.rfind(";", 0, start) + 1)
+    return _DOCUMENT_NUMBER.search(text, first, start) is not None
+
+
+def _past_right_after(text: str, end: int) -> bool:
+    """A period word followed by "(cùng kỳ)", "trước", "vừa qua" speaks of the past too."""
+    return re.match(r"\s*\(?\s*(?:cùng\s+kỳ|trước|vừa\s+qua)(?!\w)", text[end : end + 30], _FLAGS) is not None
+
+
+def _replacement(words: str, found: Period, target: Period) -> str:
+    """Write ``target`` in the form of ``words`` ("Quý II/2024" → "Quý III/2025")."""
+    if found.type == "nam":  # "Kế hoạch … năm 2024" in a quarter of 2025 means the year 2025
+        return re.sub(r"\d{4}", str(target.year), words)
+    moved, _ = move_period_text(words, found, target)
+    return moved if moved != words else ""
+
+
+# ---------------------------------------------------------------- rule 2: date ranges
+
+
+def date_range_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]:
+    """Rule 2 over every piece."""
+    cut_start, cut_end = report.period.cutoff()
+    for piece in texts:
+        for match in scan(_RANGE, _RANGE_START, piece.text):
+            span = _range_dates(match)
+            if span is None:
+                continue
+            start, end = span
+            if end < start:
+                message = (
+                    f"khoảng ngày «{match[0]}» kết thúc trước khi bắt đầu "
+                    f"(ngày {format_short_date(end)} trước ngày {format_short_date(start)})."
+                )
+                yield Finding((piece.field,), "error", piece.says(message), "khoang_ngay_nguoc")
+            is_data = _DATA_CUE.search(piece.text, sentence_start(piece.text, match.start()), match.start())
+            if is_data and (start, end) != (cut_start, cut_end) and not piece.next_period:
+                message = (
+                    f"khoảng số liệu «{match[0]}» khác thời gian chốt số liệu của {report.period.words()} "
+                    f"(từ {format_short_date(cut_start)} đến {format_short_date(cut_end)})."
+                )
+                yield Finding((piece.field,), "warning", piece.says(message), "khoang_so_lieu")
+
+
+def _range_dates(match: re.Match[str]) -> tuple[date, date] | None:
+    if match["pa"]:
+        first, last = (tuple(int(x) for x in match[g].split("/")) for g in ("pa", "pb"))
+        a, b = real_date(first[2], first[1], first[0]), real_date(last[2], last[1], last[0])
+        return (a, b) if a and b else None
+    parts_a, parts_b = date_parts(match, "a"), date_parts(match, "b")
+    if parts_a is None or parts_b is None:
+        return None
+    (da, ma, ya), (db, mb, yb) = parts_a, parts_b
+    if ya is None and yb is None:
+        return None
+    if ya is None and yb is not None:  # "từ 15/12 đến 14/3/2024": the start's year is before
+        ya = yb if (ma, da) <= (mb, db) else yb - 1
+    if yb is None and ya is not None:
+        yb = ya if (mb, db) >= (ma, da) else ya + 1
+    a, b = real_date(ya or 0, ma, da), real_date(yb or 0, mb, db)
+    return (a, b) if a and b else None
+
+
+# ---------------------------------------------------------------- rule 6: the issue date
+
+
+def issue_date_findings(report: Report, kind: Kind, texts: list[Piece], today: date) -> Iterator[Finding]:
+    """Rule 6: the document's date against the cut-off, today, and the kind's deadline."""
+    value = report.document.ngay
+    if value is None:
+        return
+    first, last, shown = _date_bounds(value)
+    cut_end = report.period.cutoff()[1]
+    if first > today:
+        yield _date_finding(
+            f"Ngày ban hành {shown} là một ngày chưa tới (hôm nay {format_short_date(today)})."
+        )
+    if kind.issue_after_cutoff and last <= cut_end and not _says_estimate(texts):
+        yield _date_finding(
+            f"Ngày ban hành {shown} chưa qua ngày chốt số liệu {format_short_date(cut_end)} của "
+            f"{report.period.words()}: số liệu khi đó chỉ là ước tính. Hãy ghi rõ «số liệu ước tính» "
+            "trong báo cáo, hoặc đổi ngày ban hành."
+        )
+    days = kind.issue_deadline_days
+    if kind.issue_after_cutoff and days is not None and first > cut_end + timedelta(days=days):
+        deadline = cut_end + timedelta(days=days)
+        yield _date_finding(
+            f"Ngày ban hành {shown} muộn hơn hạn gửi báo cáo {format_short_date(deadline)} "
+            f"({days} ngày sau ngày chốt số liệu {format_short_date(cut_end)})."
+        )
+
+
+def _date_bounds(value: date | tuple[int, int]) -> tuple[date, date, str]:
+    """The first and last day a document date may be (a blank day: the whole month), and its text."""
+    if isinstance(value, date):
+        return value, value, format_short_date(value)
+    year, month = value
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, 1), date(year, month, last_day), f"tháng {month:02d}/{year}"
+
+
+def _date_finding(message: str) -> Finding:
+    return Finding(("ngay",), "warning", message, "ngay_ban_hanh")
+
+
+def _says_estimate(texts: list[Piece]) -> bool:
+    """True when an answer already says that the figures are estimates."""
+    return any(p.origin == "answer" and _ESTIMATE.search(p.text) for p in texts)

@@ -1,0 +1,114 @@
+"""Rule 5: the law on the period's dates: the end of the district level, and replaced legal texts.
+
+For a period whose data cut-off ends on or after the law table's ``two_levels_from``
+(01/7/2025), "huyện" as the reporting level, the parent body or a recipient is a warning:
+
+- the unit itself at level ``huyen``, or a parent body (cơ quan chủ quản) naming a huyện;
+- a Kính gửi or Nơi nhận line naming a huyện ("UBND huyện (báo cáo)");
+- "huyện" in the answers' text ("UBND huyện", "cấp huyện", "xã, huyện, tỉnh"): one finding per
+  paragraph, unless the sentence speaks of the past ("trước khi sắp xếp" …);
+- figures or tick boxes of the kind whose label names the huyện level, filled in: one finding.
+
+A legal text the law table (with the kind's own rows) says was replaced on or before the
+period's last cut-off day, cited in any text, is a warning naming its replacement, unless the
+sentence speaks of the past.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from desktop_app.report.answers import Report
+from desktop_app.report.content.names import proper_name_end
+from desktop_app.report.content.texts import Finding, Piece
+from desktop_app.report.content.words import past_anywhere
+from desktop_app.report.figures import Evaluation
+from desktop_app.report.kinds import Kind
+from desktop_app.report.law import LawTable
+from desktop_app.vnformat import format_short_date
+
+_HUYEN = re.compile(r"(?<!\w)(?:(?:ủy\s+ban\s+nhân\s+dân|ubnd|cấp|các)\s+)?huyện(?!\w)", re.IGNORECASE)
+
+
+def reform_findings(
+    report: Report, kind: Kind, ev: Evaluation, texts: list[Piece], law: LawTable
+) -> Iterator[Finding]:
+    """Rule 5's district-level part; nothing for a period that ended before the reform."""
+    since = law.two_levels_from
+    cut_end = report.period.cutoff()[1]
+    if cut_end < since:
+        return
+    why = (
+        f"cấp huyện không còn từ ngày {format_short_date(since)}, "
+        f"trước khi kỳ báo cáo kết thúc ({format_short_date(cut_end)})."
+    )
+    if report.unit.cap == "huyen":
+        message = f"Đơn vị báo cáo «{report.unit.ten_goi}» là cấp huyện, nhưng {why}"
+        yield Finding(("co_quan",), "warning", message, "cap_huyen")
+    for piece in texts:
+        if piece.origin == "unit" and (piece.field != "co_quan_chu_quan" or report.unit.cap == "huyen"):
+            continue
+        quoted = _first_mention(piece.text)
+        if quoted:
+            yield Finding((piece.field,), "warning", piece.says(f"«{quoted}»: {why}"), "cap_huyen")
+    yield from _level_fields(kind, ev, why)
+
+
+def _first_mention(text: str) -> str:
+    """Return the first "huyện" phrase of ``text`` not in a sentence about the past, or ""."""
+    for match in _HUYEN.finditer(text):
+        if not past_anywhere(text, match.start(), match.end()):
+            end = match.end()
+            gap = re.match(r"[ \t]+", text[end:])
+            if gap:
+                end = max(end, proper_name_end(text, end + gap.end()))
+            if match[0].casefold() == "huyện" and end == match.end():  # a bare word: with its neighbours
+                return _neighbourhood(text, match.start(), end)
+            return " ".join(text[match.start() : end].split())
+    return ""
+
+
+def _neighbourhood(text: str, start: int, end: int, words: int = 3) -> str:
+    """The words around ``text[start:end]`` on its line: "quyền (xã, huyện, tỉnh)"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start].split()[-words:]
+    after = text[end : len(text) if line_end < 0 else line_end].split()[:words]
+    joined = " ".join([*before, text[start:end], *after])
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([,;:.)])", r"\1", joined)).rstrip(",;:")
+
+
+def _level_fields(kind: Kind, ev: Evaluation, why: str) -> Iterator[Finding]:
+    filled = [
+        f
+        for f in kind.fields()
+        if "huyện" in f.label.casefold()
+        and not f.computed
+        and f.id in ev.visible_fields
+        and ev.values.get(f.id) not in (None, False, "", [])
+    ]
+    if filled:
+        labels = "; ".join(f"«{f.label}»" for f in filled)
+        message = f"Có số liệu cấp huyện ({labels}), nhưng {why}"
+        yield Finding(tuple(f.id for f in filled), "warning", message, "cap_huyen")
+
+
+def law_findings(report: Report, texts: list[Piece], law: LawTable) -> Iterator[Finding]:
+    """Rule 5's replaced texts: one finding per replaced text and piece."""
+    rows = law.in_force(report.period.cutoff()[1])
+    for piece in texts:
+        if piece.origin == "unit":
+            continue
+        for row in rows:
+            for match in row.old.pattern.finditer(piece.text):
+                if past_anywhere(piece.text, match.start(), match.end()):
+                    continue
+                note = f" ({row.note})" if row.note else ""
+                message = (
+                    f"«{match[0]}» đã được thay thế bằng {row.new.text} từ ngày "
+                    f"{format_short_date(row.since)}{note}; hãy dẫn văn bản mới, "
+                    "trừ khi câu nói về thời gian trước đó."
+                )
+                yield Finding((piece.field,), "warning", piece.says(message), "van_ban_thay_the")
+                break

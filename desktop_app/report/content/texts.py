@@ -1,0 +1,221 @@
+"""Every text a report prints, cut into pieces that know their field, and how a fix edits one.
+
+A piece is one paragraph of a ``paragraphs`` answer, one line of a ``lines`` answer, one cell of a
+table, a ``text`` answer, the trích yếu, one line of Kính gửi or Nơi nhận, or one of the unit's
+lines. The kind's own sentences (the template's fixed text, and a default text still as the kind
+wrote it for this period and unit) are not pieces: they are right by construction.
+
+A piece's ``text`` is its value NFC-normalised, with the inline markup blanked (``**`` and ``*``
+to spaces, a footnote's ``[[`` and ``]]`` to line ends) keeping its length, so that a position
+found in it is a position in the answer as stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from desktop_app.report.answers import Report
+from desktop_app.report.expressions import ExpressionError, render_text
+from desktop_app.report.figures import Evaluation
+from desktop_app.report.kinds import Field, Kind
+from desktop_app.report.wording import period_context
+from desktop_app.text import clean
+
+PiecePath = tuple[int | str, ...]
+TEXT_TYPES = ("text", "paragraphs", "lines", "table")
+DOCUMENT_LABELS = {"trich_yeu": "Trích yếu", "kinh_gui": "Kính gửi", "noi_nhan": "Nơi nhận"}
+UNIT_LABELS = {
+    "co_quan_chu_quan": "Cơ quan chủ quản",
+    "co_quan": "Tên cơ quan ban hành",
+    "ten": "Tên đơn vị trong câu văn",
+    "dia_danh": "Địa danh",
+}
+_EMPHASIS = re.compile(r"\*+")
+_FOOTNOTE = re.compile(r"\[\[|\]\]")
+
+
+class FixError(ValueError):
+    """A fix no longer fits the text (it was edited meanwhile); the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Put ``after`` in place of ``before`` at ``start``–``end`` of one piece of ``field``.
+
+    ``path`` says which piece: ``()`` the whole text, ``(i,)`` line ``i`` (0-based) of a
+    paragraphs, lines, Kính gửi or Nơi nhận value, ``(row, column_id)`` a table cell.
+    """
+
+    field: str
+    path: PiecePath
+    start: int
+    end: int
+    before: str
+    after: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "path": list(self.path), "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in the text, before it becomes an :class:`~desktop_app.report.checks.Issue`."""
+
+    fields: tuple[str, ...]
+    severity: str
+    message: str
+    code: str
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One printed text: where it stands, and its words ready to read."""
+
+    field: str
+    label: str
+    path: PiecePath
+    where: str  # "đoạn 2", "dòng 1, cột «Địa phương»", "" for a one-piece text
+    text: str
+    origin: str  # "answer" | "document" | "unit"
+    section: str = ""
+    next_period: bool = False
+
+    def says(self, message: str) -> str:
+        """Return ``message`` prefixed with the field's name and the place inside it."""
+        place = f"{self.label}, {self.where}" if self.where else self.label
+        return f"«{place}»: {message}"
+
+    def fix(self, start: int, end: int, after: str) -> Fix:
+        return Fix(self.field, self.path, start, end, self.text[start:end], after)
+
+
+def readable(text: str) -> str:
+    """Return ``text`` NFC, without control characters, with its markup blanked (same length).
+
+    A footnote's brackets become line ends: its text is a sentence of its own.
+    """
+    cleaned = _EMPHASIS.sub(lambda m: " " * len(m[0]), clean(text))
+    return _FOOTNOTE.sub("\n\n", cleaned)
+
+
+def pieces(report: Report, kind: Kind, ev: Evaluation) -> list[Piece]:
+    """Return every text the document prints except the kind's own, in document order."""
+    return [*_document_pieces(report), *_unit_pieces(report), *_answer_pieces(report, kind, ev)]
+
+
+def _document_pieces(report: Report) -> Iterator[Piece]:
+    doc = report.document
+    if doc.trich_yeu.strip():
+        yield Piece("trich_yeu", DOCUMENT_LABELS["trich_yeu"], (), "", readable(doc.trich_yeu), "document")
+    for key in ("kinh_gui", "noi_nhan"):
+        lines: tuple[str, ...] = getattr(doc, key)
+        for i, line in enumerate(lines):
+            where = f"dòng {i + 1}" if len(lines) > 1 else ""
+            yield Piece(key, DOCUMENT_LABELS[key], (i,), where, readable(line), "document")
+
+
+def _unit_pieces(report: Report) -> Iterator[Piece]:
+    for key, label in UNIT_LABELS.items():
+        value = getattr(report.unit, key)
+        if value.strip():
+            yield Piece(key, label, (), "", readable(value), "unit")
+
+
+def _answer_pieces(report: Report, kind: Kind, ev: Evaluation) -> Iterator[Piece]:
+    standard: dict[str, str] | None = None
+    for section in kind.sections:
+        for f in section.fields:
+            value = report.answers.get(f.id)
+            if f.type not in TEXT_TYPES or f.id not in ev.visible_fields or value in (None, "", []):
+                continue
+            if isinstance(f.default, str) and isinstance(value, str):
+                standard = standard if standard is not None else period_context(report.period, report.unit)
+                if _is_standard(f, value, standard):
+                    continue
+            for path, where, text in _parts(f, value):
+                yield Piece(
+                    f.id, f.label, path, where, readable(text), "answer", section.id, section.next_period
+                )
+
+
+def _is_standard(f: Field, value: str, context: dict[str, str]) -> bool:
+    """True when ``value`` is the kind's default text of ``f`` as written for this period and unit."""
+    default = _rendered(str(f.default), tuple(sorted(context.items())))
+    return default is not None and " ".join(clean(value).split()) == " ".join(clean(default).split())
+
+
+@lru_cache(maxsize=256)
+def _rendered(default: str, context: tuple[tuple[str, str], ...]) -> str | None:
+    """A default text written for a period and unit (kept: Jinja compiles it in milliseconds)."""
+    if "{{" not in default:
+        return default
+    try:
+        return render_text(default, dict(context))
+    except ExpressionError:
+        return None
+
+
+def _parts(f: Field, value: Any) -> Iterator[tuple[PiecePath, str, str]]:
+    """Yield (path, where, text) for each piece of a field's value."""
+    if f.type == "table" and isinstance(value, list):
+        labels = {c.id: c.label for c in f.columns}
+        for row_index, row in enumerate(value):
+            for column, cell in row.items() if isinstance(row, dict) else ():
+                if isinstance(cell, str) and cell.strip():
+                    where = f"dòng {row_index + 1}, cột «{labels.get(column, column)}»"
+                    yield (row_index, column), where, cell
+        return
+    lines = value.split("\n") if isinstance(value, str) and f.type == "paragraphs" else value
+    if isinstance(lines, list):
+        many = sum(1 for line in lines if str(line).strip()) > 1
+        word = "đoạn" if f.type == "paragraphs" else "dòng"
+        for i, line in enumerate(lines):
+            if isinstance(line, str) and line.strip():
+                yield (i,), f"{word} {i + 1}" if many else "", line
+    elif isinstance(value, str):
+        yield (), "", value
+
+
+# ---------------------------------------------------------------- fixing
+
+
+def fixed_value(report: Report, fix: Fix) -> Any:
+    """Return the whole new value of ``fix.field`` with the fix made; FixError when it no longer fits."""
+    if fix.field in DOCUMENT_LABELS:
+        current: Any = getattr(report.document, fix.field)
+    else:
+        current = report.answers.get(fix.field)
+    if current is None:
+        raise FixError("Nội dung này đã bị xóa.")
+    return _edit(current, fix.path, fix)
+
+
+def _edit(value: Any, path: PiecePath, fix: Fix) -> Any:
+    if not path:
+        if not isinstance(value, str):
+            raise FixError("Nội dung này đã đổi.")
+        return _edit_text(value, fix)
+    if isinstance(value, str):  # a paragraphs answer: its lines
+        return "\n".join(_edit(value.split("\n"), path, fix))
+    if isinstance(value, tuple):
+        return tuple(_edit(list(value), path, fix))
+    head, rest = path[0], path[1:]
+    if isinstance(value, list) and isinstance(head, int) and 0 <= head < len(value):
+        edited = list(value)
+        edited[head] = _edit(value[head], rest, fix)
+        return edited
+    if isinstance(value, dict) and head in value:
+        return {**value, head: _edit(value[head], rest, fix)}
+    raise FixError("Nội dung này đã đổi.")
+
+
+def _edit_text(text: str, fix: Fix) -> str:
+    text = clean(text)
+    if readable(text[fix.start : fix.end]) != fix.before:
+        raise FixError(f"Chỗ «{fix.before}» đã được sửa hoặc đã dời đi; hãy xem lại trên trang của mục đó.")
+    return text[: fix.start] + fix.after + text[fix.end :]

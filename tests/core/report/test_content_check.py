@@ -1,0 +1,467 @@
+"""The content check, rule by rule, on small reports written for each case."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.report.answers import DocumentInfo, Report, Unit, load_answer_file, parse_report
+from desktop_app.report.checks import check
+from desktop_app.report.content import Finding, FormerUnit, KnownNames, content_findings
+from desktop_app.report.kinds import load_kind, load_kind_file
+from desktop_app.report.periods import Period
+from desktop_app.report.prefill import new_report
+from desktop_app.report.session import Session
+from tests.core.conftest import BASE, SEED_FIXTURES
+
+TODAY = date(2026, 1, 10)
+SEED_001 = SEED_FIXTURES / "001_65663e565db3c233.json"
+XA = {
+    "co_quan_chu_quan": "UBND TỈNH QUẢNG NGÃI",
+    "co_quan": "UBND XÃ TÂN PHÚ",
+    "ten": "UBND xã Tân Phú",
+    "ky_hieu": "UBND",
+    "dia_danh": "Tân Phú",
+    "cap": "xa",
+}
+
+
+def report_of(
+    answers: dict[str, Any] | None = None,
+    period: dict[str, Any] | None = None,
+    unit: dict[str, str] | None = None,
+    **document: Any,
+) -> Report:
+    """A bao_cao_kstthc report of Sở Ngoại vụ, quý II/2024 (unless told), dated 17/6/2024."""
+    data = copy.deepcopy(BASE)
+    data["document"]["ngay"] = "2024-06-17"
+    data["document"].update(document)
+    data["answers"] = answers or {}
+    data["period"] = period or data["period"]
+    data["unit"] = unit or data["unit"]
+    return parse_report(data)
+
+
+def found(report: Report, names: KnownNames | None = None, today: date = TODAY) -> list[Finding]:
+    return content_findings(report, names=names, today=today)
+
+
+def codes(report: Report, **kwargs: Any) -> list[tuple[str, tuple[str, ...]]]:
+    return [(f.code, f.fields) for f in found(report, **kwargs)]
+
+
+Q3_2025 = {"type": "quy", "year": 2025, "number": 3}
+
+
+# ---------------------------------------------------------------- 1. period words
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("Trong quý I năm 2024, Sở không ban hành văn bản.", "quý II năm 2024"),
+        ("Trong Quý I/2024, Sở không ban hành văn bản.", "Quý II/2024"),
+        ("Trong QUÝ 1 NĂM 2024, Sở không ban hành văn bản.", "QUÝ 2 NĂM 2024"),
+        ("Kết quả 6 tháng cuối năm 2023 như sau.", "quý II năm 2024"),
+        ("Kết quả tháng 01/2024 như sau.", "quý II/2024"),  # another type: the report's own words
+        ("Công tác năm 2023 đạt kết quả tốt.", "năm 2024"),
+    ],
+)
+def test_another_period_is_a_warning_with_its_fix(text: str, after: str) -> None:
+    [finding] = found(report_of({"tham_dinh_nd": text}))
+    assert (finding.code, finding.fields, finding.severity) == (
+        "ky_trong_van_ban",
+        ("tham_dinh_nd",),
+        "warning",
+    )
+    assert finding.fix is not None and finding.fix.after.casefold() == after.casefold()
+    assert "quý II năm 2024" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trong quý II năm 2024, Sở không ban hành văn bản.",  # the report's own period
+        "Kết quả 6 tháng đầu năm 2024 và năm 2024.",  # periods holding the report's
+        "Tháng 6/2024 Sở tiếp nhận 3 hồ sơ.",  # a month within the quarter's cut-off
+        "Số hồ sơ tăng 12 so với quý I năm 2024.",  # explicitly past
+        "Cùng kỳ năm 2023, Sở tiếp nhận 2 hồ sơ.",
+        "Số hồ sơ quý II năm 2023 (cùng kỳ) là 2.",
+        "Hoàn thành các chỉ tiêu đến năm 2030.",  # a horizon ahead
+        "Thực hiện Kế hoạch số 11/KH-UBND ngày 06/01/2024 về kiểm tra năm 2023 trên địa bàn.",  # a title
+        "Quyết định số 20/QĐ-UBND ngày 09 tháng 01 năm 2023 của UBND tỉnh.",  # a date, not a period
+        "Số liệu tính từ ngày 15/3/2024 đến ngày 14/6/2024.",
+    ],
+)
+def test_what_is_not_another_period(text: str) -> None:
+    assert codes(report_of({"tham_dinh_nd": text})) == []
+
+
+def test_the_next_period_belongs_in_the_next_period_section_only() -> None:
+    assert load_kind("bao_cao_kstthc").section("phuong_huong").next_period  # kind data, not code
+    ahead = "Trong quý III năm 2024 tiếp tục rà soát."
+    assert codes(report_of({"nhiem_vu": ahead})) == []
+    [elsewhere] = found(report_of({"danh_gia_chung_nd": "Trong quý III năm 2024, Sở đã tổ chức hội nghị."}))
+    assert elsewhere.fix is not None and elsewhere.fix.after == "quý II năm 2024"
+    # A stale next period in the next-period section is fixed to the real next one.
+    [stale] = found(report_of({"nhiem_vu": "Nhiệm vụ quý III năm 2023."}))
+    assert stale.fix is not None and stale.fix.after == "quý III năm 2024"
+    assert "kỳ tiếp theo (quý III năm 2024)" in stale.message
+
+
+def test_a_period_word_in_a_table_cell_names_its_row_and_column() -> None:
+    rows = [
+        {
+            "stt": "1",
+            "dia_phuong": "Kết quả quý I năm 2024",
+            "rat_hai_long": "",
+            "hai_long": "",
+            "chua_hai_long": "",
+        }
+    ]
+    report = report_of({"muc_do_hai_long": rows, "phan_mot_cua": "co"})
+    [finding] = found(report)
+    assert finding.fields == ("muc_do_hai_long",)
+    assert "dòng 1, cột «Địa phương»" in finding.message
+    assert finding.fix is not None and finding.fix.path == (0, "dia_phuong")
+
+
+def test_a_custom_range_report_accepts_its_own_year() -> None:
+    period = {"type": "tuy_chon", "year": 2023, "from": "2023-01-01", "to": "2023-11-20"}
+    report = report_of({"tham_dinh_nd": "Năm 2023 Sở không ban hành văn bản."}, period)
+    assert codes(replace(report, document=replace(report.document, ngay=date(2023, 11, 21)))) == []
+
+
+# ---------------------------------------------------------------- 2. date ranges
+
+
+def test_a_backward_range_is_an_error_and_a_data_range_must_be_the_cut_off() -> None:
+    text = "Tại Sở (số liệu báo cáo từ 15/3/2024 đến thời điểm 14/3/2024): 3 hồ sơ."
+    assert codes(report_of({"giai_quyet_tthc_nd": text})) == [
+        ("khoang_ngay_nguoc", ("giai_quyet_tthc_nd",)),
+        ("khoang_so_lieu", ("giai_quyet_tthc_nd",)),
+    ]
+    assert found(report_of({"giai_quyet_tthc_nd": text}))[0].severity == "error"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Số liệu từ ngày 15/3/2024 đến ngày 14/6/2024.", []),
+        ("Số liệu từ ngày 15 tháng 3 năm 2024 đến ngày 14 tháng 6 năm 2024.", []),
+        ("Số liệu từ 15/3 đến 14/6/2024.", []),  # the start's year from the end
+        ("Số liệu từ 01/4/2024 đến 30/6/2024.", ["khoang_so_lieu"]),
+        ("Số liệu chốt 15/3/2024 - 14/6/2024.", []),
+        ("Thực hiện từ 01/3/2024 đến 30/6/2024.", []),  # not the data: any range that runs forward
+        ("Thực hiện từ 30/6/2024 đến 01/3/2024.", ["khoang_ngay_nguoc"]),
+        ("Từ 31/02/2024 đến 14/6/2024.", []),  # not a date
+    ],
+)
+def test_date_ranges(text: str, expected: list[str]) -> None:
+    assert [c for c, _ in codes(report_of({"giai_quyet_tthc_nd": text}))] == expected
+
+
+# ---------------------------------------------------------------- 3. numbers
+
+
+FIGURES = {"hs_tiep_nhan": 255, "hs_da_giai_quyet": 251, "hs_dang_trong_han": 4, "hs_dang_qua_han": 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Số hồ sơ được tiếp nhận: 2237 hồ sơ.", [("giai_quyet_tthc_nd", "hs_tiep_nhan")]),
+        ("Tổng số hồ sơ đã tiếp nhận: 255 hồ sơ.", []),
+        (
+            "Tổng số hồ sơ yêu cầu giải quyết thủ tục hành chính 254 hồ sơ.",
+            [("giai_quyet_tthc_nd", "hs_tiep_nhan")],
+        ),
+        ("Tổng số hồ sơ đã giải quyết: 22.278 hồ sơ.", [("giai_quyet_tthc_nd", "hs_da_giai_quyet")]),
+        ("Số hồ sơ đang giải quyết là 04 hồ sơ.", []),
+        ("Trong đó 0 hồ sơ được tiếp nhận trực tiếp, 234 hồ sơ tiếp nhận trực tuyến.", []),  # words after
+        ("Thực hiện Kế hoạch số 15/KH-UBND, tiếp nhận theo mục 5a.", []),
+        ("Tổng số TTHC là 59 thủ tục.", []),  # "Tổng số TTHC" names no figure of its own
+    ],
+)
+def test_a_number_next_to_a_fields_words(text: str, expected: list[tuple[str, str]]) -> None:
+    report = report_of({**FIGURES, "giai_quyet_tthc_nd": text})
+    assert [f.fields for f in found(report) if f.code == "so_lieu_trong_van_ban"] == expected
+
+
+def test_a_number_is_not_read_against_a_hidden_or_empty_figure() -> None:
+    assert codes(report_of({"giai_quyet_tthc_nd": "Số hồ sơ được tiếp nhận: 2237 hồ sơ."})) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Tiếp nhận 2237 hồ sơ, số hồ sơ số hóa: 237 hồ sơ, đạt tỉ lệ 100%.", True),
+        ("Tiếp nhận 2237 hồ sơ, số hồ sơ số hóa: 237 hồ sơ, đạt tỉ lệ 10,59%.", False),
+        ("Tiếp nhận 2237 hồ sơ, số hồ sơ số hóa: 237 hồ sơ, đạt tỉ lệ 10%.", False),  # cut, not rounded
+        ("Cung cấp 59 thủ tục với 234 hồ sơ, trong đó 234 hồ sơ trực tuyến, chiếm tỉ lệ 100%.", False),
+        ("Kết quả số hóa hồ sơ: 237/2237 đạt 97,00%.", True),
+        ("Kết quả số hóa hồ sơ: 20.432/22.278 đạt 91,71%.", False),
+        ("UBND xã đã đưa 100% số TTHC vào Bộ phận Một cửa.", False),  # no numbers to follow from
+    ],
+)
+def test_a_share_must_follow_from_the_numbers_beside_it(text: str, wrong: bool) -> None:
+    assert [c for c, _ in codes(report_of({"moi_truong_dien_tu_nd": text}))] == (
+        ["ty_le_trong_van_ban"] if wrong else []
+    )
+
+
+# ---------------------------------------------------------------- 4. names of units
+
+SON_NHAM = Unit("UBND XÃ SƠN NHAM", "UBND", "Sơn Nham", "xa", "UBND HUYỆN SƠN HÀ", "UBND xã Sơn Nham")
+
+
+def test_another_communes_name_is_found_in_the_text_alone() -> None:
+    report = report_of(
+        {"ra_soat_nd": "Kế hoạch rà soát trên địa bàn xã Sơn Nham. Xã Tân Phú tổ chức."}, unit=XA
+    )
+    [finding] = found(report)
+    assert (finding.code, finding.fields) == ("ten_don_vi_khac", ("ra_soat_nd",))
+    assert "«xã Sơn Nham»" in finding.message and "UBND xã Tân Phú" in finding.message
+
+
+def test_names_the_database_knows_and_former_names() -> None:
+    text = "Phối hợp với UBND xã Hòa Bình; trên địa bàn xã Sơn Nham; thôn 3 xã Tân Phú."
+    others = KnownNames(others=(replace(SON_NHAM, co_quan="UBND XÃ HÒA BÌNH", ten="UBND xã Hòa Bình"),))
+    assert [f.message.split("«")[2] for f in found(report_of({"ra_soat_nd": text}, unit=XA), others)] == [
+        "xã Hòa Bình» là tên một đơn vị khác cùng cấp, trong báo cáo của ",
+        "xã Sơn Nham» là tên một đơn vị khác cùng cấp, trong báo cáo của ",
+    ]
+    former = KnownNames(former=(FormerUnit(SON_NHAM, date(2025, 6, 30)),))
+    report = report_of({"ra_soat_nd": text}, Q3_2025, XA, ngay="2025-09-20")
+    assert [
+        (f.code, "đến ngày 30/6/2025" in f.message) for f in found(report, former) if "Sơn" in f.message
+    ] == [("ten_cu", True)]
+    # Before the renaming the name was right; a sentence about the past may use it.
+    earlier = report_of({"ra_soat_nd": text}, unit=XA)
+    assert [f.code for f in found(earlier, former) if "Sơn" in f.message] == []  # its name then
+    past = report_of(
+        {"ra_soat_nd": "Trước khi sáp nhập, xã Sơn Nham đã rà soát."}, Q3_2025, XA, ngay="2025-09-20"
+    )
+    assert [f.code for f in found(past, former)] == []
+
+
+def test_a_department_may_name_other_departments() -> None:
+    assert codes(report_of({"ra_soat_nd": "Phối hợp với Sở Tư pháp, Sở Nội vụ."})) == []
+
+
+# ---------------------------------------------------------------- 5. the reform and replaced texts
+
+POST = {"period": Q3_2025, "unit": XA}
+
+
+def test_the_district_level_after_the_reform() -> None:
+    unit = {**XA, "co_quan_chu_quan": "UBND HUYỆN SƠN HÀ"}
+    report = report_of(
+        {"pakn_nd": "UBND huyện không tiếp nhận phản ánh.", "tthc_dia_phuong_cap_huyen": 12},
+        Q3_2025,
+        unit,
+        ngay="2025-09-20",
+        noi_nhan=["UBND huyện Sơn Hà (báo cáo)", "Lưu VT"],
+        kinh_gui=["Văn phòng UBND tỉnh"],
+    )
+    assert codes(report) == [
+        ("cap_huyen", ("noi_nhan",)),
+        ("cap_huyen", ("co_quan_chu_quan",)),
+        ("cap_huyen", ("pakn_nd",)),
+        ("cap_huyen", ("tthc_dia_phuong_cap_huyen",)),
+    ]
+    assert "«UBND huyện Sơn Hà»" in found(report)[0].message
+    before = replace(report, period=Period("quy", 2025, 2))  # its cut-off ended on 14/6/2025
+    assert codes(replace(before, document=replace(before.document, ngay=date(2025, 6, 20)))) == []
+
+
+def test_a_district_itself_reporting_after_the_reform() -> None:
+    unit = {**XA, "co_quan": "UBND HUYỆN TRÀ CÚ", "ten": "UBND huyện Trà Cú", "cap": "huyen"}
+    assert codes(report_of(period=Q3_2025, unit=unit, ngay="2025-09-20")) == [("cap_huyen", ("co_quan",))]
+
+
+def test_huyen_in_a_sentence_about_the_past_is_not_flagged() -> None:
+    text = "Trước khi sắp xếp, UBND huyện đã giao chỉ tiêu cho xã."
+    assert codes(report_of({"pakn_nd": text}, Q3_2025, XA, ngay="2025-09-20")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "replacement"),
+    [
+        ("Thực hiện Nghị định số 61/2018/NĐ-CP của Chính phủ.", Q3_2025, "Nghị định số 118/2025/NĐ-CP"),
+        ("Thực hiện Nghị định 107/2021/ND-CP.", Q3_2025, "Nghị định số 118/2025/NĐ-CP"),
+        ("Theo Nghị định số 61/2018 về một cửa.", Q3_2025, "Nghị định số 118/2025/NĐ-CP"),
+        (
+            "Thực hiện Thông tư số 01/2020/TT-VPCP.",
+            {"type": "quy", "year": 2026, "number": 1},
+            "5/2025/TT-VPCP",
+        ),
+        ("Thực hiện Thông tư số 01/2020/TT-VPCP.", Q3_2025, None),  # in force until 14/02/2026
+        ("Thực hiện Nghị định số 61/2018/NĐ-CP.", {"type": "quy", "year": 2025, "number": 2}, None),
+        ("Trước đây thực hiện theo Nghị định số 61/2018/NĐ-CP.", Q3_2025, None),  # the past
+        ("Thực hiện Thông tư số 01/2018/TT-VPCP.", Q3_2025, None),  # another text
+    ],
+)
+def test_replaced_legal_texts(text: str, period: dict[str, Any], replacement: str | None) -> None:
+    report = report_of(
+        {"mot_cua_nd": text}, period, XA, ngay="2026-03-20" if period["year"] == 2026 else "2025-09-20"
+    )
+    found_here = [f for f in found(report) if f.code == "van_ban_thay_the"]
+    assert [replacement in f.message for f in found_here] == ([True] if replacement else [])
+
+
+def test_a_kind_adds_its_own_replaced_texts(tmp_path: Path) -> None:
+    extra = """
+[[superseded]]
+old = "Quyết định số 44/2022/QĐ-UBND"
+new = "Quyết định số 12/2025/QĐ-UBND"
+from = 2025-08-01
+"""
+    kind_path = tmp_path / "bao_cao_kstthc.toml"
+    kind_path.write_text(
+        load_kind("bao_cao_kstthc").path.read_text(encoding="utf-8") + extra, encoding="utf-8"
+    )
+    kind = load_kind_file(kind_path)
+    assert kind.superseded[0].new.text == "Quyết định số 12/2025/QĐ-UBND"
+    text = "Thực hiện Quyết định số 44/2022/QĐ-UBND của UBND tỉnh."
+    report = report_of({"mot_cua_nd": text}, Q3_2025, XA, ngay="2025-09-20")
+    assert [f.code for f in content_findings(report, kind=kind, today=TODAY)] == ["van_ban_thay_the"]
+    assert [f.code for f in content_findings(report, today=TODAY)] == []
+
+
+# ---------------------------------------------------------------- 6. the issue date
+
+
+@pytest.mark.parametrize(
+    ("ngay", "words"),
+    [
+        ("2024-06-14", "chưa qua ngày chốt số liệu 14/6/2024"),
+        ("2024-06-05", "chưa qua ngày chốt số liệu"),
+        ("2024-06", None),  # a blank day in June: may well be after the 14th
+        ("2024-05", "chưa qua ngày chốt số liệu"),
+        ("2024-06-15", None),
+        ("2024-06-25", None),  # 11 days after the cut-off: Nghị định 09/2019's 25th
+        ("2024-06-26", "muộn hơn hạn gửi báo cáo 25/6/2024"),
+        ("2026-02-01", "chưa tới"),
+    ],
+)
+def test_the_issue_date(ngay: str, words: str | None) -> None:
+    dated = [f for f in found(report_of(ngay=ngay)) if f.code == "ngay_ban_hanh"]
+    assert [f.fields for f in dated] == ([("ngay",)] * (1 + (words == "chưa tới")) if words else [])
+    if words:
+        assert words in dated[0].message or words in dated[-1].message
+
+
+def test_an_early_date_is_fine_when_the_text_says_the_figures_are_estimates() -> None:
+    report = report_of({"giai_quyet_tthc_nd": "Số liệu ước tính đến hết ngày 14/6/2024."}, ngay="2024-06-05")
+    assert "ngay_ban_hanh" not in [c for c, _ in codes(report)]
+
+
+def test_a_plan_is_dated_before_its_year_ends() -> None:
+    plan = load_answer_file(SEED_FIXTURES / "004_dbb53274ea895b03.json")
+    assert not load_kind("ke_hoach_kstthc").issue_after_cutoff
+    assert codes(replace(plan, document=replace(plan.document, ngay=date(2024, 1, 15)))) == []
+    assert codes(replace(plan, document=replace(plan.document, ngay=date(2026, 3, 1)))) == [
+        ("ngay_ban_hanh", ("ngay",))
+    ]
+
+
+# ---------------------------------------------------------------- 7. carried text, and the hook
+
+
+def test_text_carried_by_a_prefill_is_read_by_the_same_rules() -> None:
+    previous = load_answer_file(SEED_001)
+    result = new_report("bao_cao_kstthc", Period("quy", 2024, 3), previous.unit, previous.document, previous)
+    session = Session(result.report)
+    assert session.set_text("hs_tiep_nhan", "300").ok
+    carried = [
+        (i.code, i.fields[0])
+        for i in session.issues()
+        if i.code in ("so_lieu_trong_van_ban", "khoang_so_lieu")
+    ]
+    assert ("so_lieu_trong_van_ban", "mot_cua_nd") in carried  # "2237" against the new 300
+    assert ("khoang_so_lieu", "giai_quyet_tthc_nd") in carried  # the quarter's range was not moved
+    # The prefill moved "quý II năm 2024" itself: nothing left to say about it.
+    assert not [i for i in session.issues() if i.code == "ky_trong_van_ban"]
+
+
+def test_check_and_the_session_see_the_content_findings() -> None:
+    report = report_of({"tham_dinh_nd": "Trong quý I năm 2024, Sở không ban hành văn bản."})
+    issue = next(i for i in check(report) if i.code == "ky_trong_van_ban")
+    assert issue.fix is not None and issue.to_json()["fix"]["after"] == "quý II năm 2024"
+    session = Session(report, names=KnownNames())
+    assert session.issues_for("tham_dinh_nd") == [issue]
+
+
+# ---------------------------------------------------------------- the fix, through the session
+
+
+def test_a_fix_edits_the_answer_through_the_session() -> None:
+    saved: list[Report] = []
+    report = report_of({"tham_dinh_nd": "Dòng đầu.\nTrong **quý I năm 2024**, Sở không ban hành văn bản."})
+    session = Session(report, on_change=lambda s: saved.append(s.report))
+    issue = next(i for i in session.issues() if i.fix)
+    assert issue.fix is not None and issue.fix.path == (1,)
+    assert session.apply_fix(issue.fix).ok
+    assert (
+        session.report.answers["tham_dinh_nd"]
+        == "Dòng đầu.\nTrong **quý II năm 2024**, Sở không ban hành văn bản."
+    )
+    assert saved and session.report.sources["tham_dinh_nd"] == "typed"
+    assert not [i for i in session.issues() if i.code == "ky_trong_van_ban"]
+    refused = session.apply_fix(issue.fix)  # the words are no longer there
+    assert not refused.ok and "quý I năm 2024" in refused.message
+
+
+def test_fixes_in_the_document_part_and_in_a_table_cell() -> None:
+    rows = [
+        {
+            "stt": "1",
+            "dia_phuong": "UBND xã (quý II năm 2024)",
+            "rat_hai_long": "",
+            "hai_long": "",
+            "chua_hai_long": "",
+        }
+    ]
+    report = replace(
+        load_answer_file(SEED_001),
+        period=Period("quy", 2025, 3),
+        answers={"muc_do_hai_long": rows, "phan_mot_cua": "co"},
+    )
+    session = Session(report)
+    for issue in [i for i in session.issues() if i.fix]:
+        assert issue.fix is not None and session.apply_fix(issue.fix).ok
+    assert session.report.document.trich_yeu.endswith("trong quý III năm 2025")
+    assert session.report.answers["muc_do_hai_long"][0]["dia_phuong"] == "UBND xã (quý III năm 2025)"
+
+
+def test_the_names_the_session_was_given_reach_the_check() -> None:
+    report = report_of(
+        {"ra_soat_nd": "Phối hợp UBND xã Hòa Bình."},
+        unit={**XA, "cap": "so", "co_quan": "SỞ TƯ PHÁP", "ten": "Sở Tư pháp"},
+    )
+    others = KnownNames(others=(Unit("SỞ NỘI VỤ", "SNV", "Quảng Ngãi", "so", ten="Sở Nội vụ"),))
+    assert [i.code for i in Session(report, names=others).issues() if i.code == "ten_don_vi_khac"] == []
+    mention = report_of(
+        {"ra_soat_nd": "Sở Nội vụ đã ban hành."},
+        unit={**XA, "cap": "so", "co_quan": "SỞ TƯ PHÁP", "ten": "Sở Tư pháp"},
+    )
+    assert [i.code for i in Session(mention, names=others).issues() if i.code == "ten_don_vi_khac"] == [
+        "ten_don_vi_khac"
+    ]
+    assert [i.code for i in Session(mention).issues() if i.code == "ten_don_vi_khac"] == []
+
+
+def test_a_report_without_texts_has_no_content_findings() -> None:
+    kind = load_kind("bao_cao_kstthc")
+    from desktop_app.report.prefill import blank_report
+
+    report = blank_report(
+        kind, Period("quy", 2024, 2), Unit("SỞ NGOẠI VỤ", "SNgV", "Kiên Giang", "so"), DocumentInfo()
+    )
+    assert found(report) == []

@@ -1,0 +1,191 @@
+"""Dates typed with the keys, as an official types them, with the Vietnamese translation loaded.
+
+Digit by digit, with or without "/", over whatever the box showed; saved on a pause and when
+the box is left, never rewritten under the cursor; Alt+↓ and F4 open the calendar and change
+nothing; unticking «Để trống ngày» proposes the first working day after the data cut-off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QWidget
+
+from desktop_app.report.kinds import Column
+from desktop_app.report.periods import Period
+from desktop_app.storage import Store
+from tests.ui.shell_data import add_unit
+from tests.ui.wizard.test_wizard_flow import open_wizard, seed_report, start_report
+from ui.date_box import DateBox
+from ui.new_report_dialog import NewReportDialog
+from ui.wizard import WizardWindow
+from ui.wizard.fields import DateField
+from ui.wizard.table_editor import cell_value
+
+KSTTHC_SO = "000_a555c7217f5d5664"  # quý II/2024: cut off on Friday 14/6/2024
+MONTHLY = "003_bc5ae3b32bd5b2c1"
+
+
+@pytest.fixture(autouse=True)
+def translated(vietnamese: object) -> None:
+    """Every test here runs with the app's Vietnamese translation, as the app starts."""
+
+
+def document_date(qtbot: Any, store: Store, period: Period | None = None) -> tuple[WizardWindow, DateBox]:
+    seed = seed_report(KSTTHC_SO)
+    window = open_wizard(qtbot, store, start_report(store, replace(seed, period=period or seed.period)))
+    window.go_to_field("ngay")
+    return window, window.document_page.date_edit
+
+
+def stored_date(store: Store, window: WizardWindow) -> object:
+    return store.load_report(window.report_id).document.ngay
+
+
+def key_receiver(box: DateBox) -> QWidget | None:
+    """Where a key press goes: into the box's open calendar first, as QWidgetWindow sends it.
+
+    Offscreen a popup never gets the focus; on a screen the calendar's day grid has it.
+    """
+    calendar = box.calendarWidget()
+    if calendar.isVisible():
+        return calendar.focusProxy() or calendar
+    return QApplication.focusWidget()
+
+
+def tab_into(box: DateBox) -> None:
+    box.setFocus(Qt.FocusReason.TabFocusReason)
+    assert box.hasFocus()
+
+
+def test_unticking_the_blank_day_proposes_the_first_working_day_after_the_cutoff(
+    qtbot: Any, store: Store
+) -> None:
+    window, box = document_date(qtbot, store)
+    page = window.document_page
+    assert stored_date(store, window) is None and box.text() == "06/2024"  # the month after the cut-off
+    page.findChild(QCheckBox, "thang_de_trong").setChecked(False)
+    assert stored_date(store, window) == (2024, 6)
+    page.findChild(QCheckBox, "ngay_de_trong").setChecked(False)
+    assert stored_date(store, window) == date(2024, 6, 17)  # 15/6 is a Saturday
+    assert box.text() == "17/06/2024"
+    assert page.date_preview.text() == "Kiên Giang, ngày 17 tháng 6 năm 2024"
+
+
+def test_a_sunday_cutoff_proposes_the_monday(qtbot: Any, store: Store) -> None:
+    window, _box = document_date(qtbot, store, Period("quy", 2025, 3))  # cut off on Sunday 14/9/2025
+    window.document_page.findChild(QCheckBox, "ngay_de_trong").setChecked(False)
+    assert stored_date(store, window) == date(2025, 9, 15)
+
+
+@pytest.mark.parametrize("typed", ["05092024", "05/09/2024", "5/9/2024", "05.09.2024"])
+def test_the_document_date_typed_digit_by_digit_is_saved(qtbot: Any, store: Store, typed: str) -> None:
+    window, box = document_date(qtbot, store)
+    window.document_page.findChild(QCheckBox, "ngay_de_trong").setChecked(False)
+    tab_into(box)
+    qtbot.keyClicks(box, typed)
+    assert box.text() == "05/09/2024"  # every digit where it was typed
+    assert stored_date(store, window) == date(2024, 6, 17)  # not yet: typing has not paused
+    qtbot.waitUntil(lambda: stored_date(store, window) == date(2024, 9, 5))  # the pause saves it
+    assert box.hasFocus() and box.text() == "05/09/2024"
+    assert window.document_page.date_preview.text() == "Kiên Giang, ngày 05 tháng 9 năm 2024"
+
+
+def test_a_date_typed_then_left_is_saved_at_once_and_typed_over_again(qtbot: Any, store: Store) -> None:
+    window, box = document_date(qtbot, store)
+    window.document_page.findChild(QCheckBox, "ngay_de_trong").setChecked(False)
+    tab_into(box)
+    qtbot.keyClicks(box, "31102024")  # a 31st typed over a date in June (30 days)
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert stored_date(store, window) == date(2024, 10, 31)
+    tab_into(box)
+    qtbot.keyClicks(box, "2")  # a pause in the middle of a day is saved, and nothing is rewritten
+    qtbot.waitUntil(lambda: stored_date(store, window) == date(2024, 10, 2))
+    qtbot.keyClicks(box, "8/2/2024")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert stored_date(store, window) == date(2024, 2, 28)
+    assert box.text() == "28/02/2024"
+
+
+def test_a_month_with_the_day_left_blank_is_typed(qtbot: Any, store: Store) -> None:
+    window, box = document_date(qtbot, store)
+    window.document_page.findChild(QCheckBox, "thang_de_trong").setChecked(False)
+    tab_into(box)
+    qtbot.keyClicks(box, "07/2024")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert stored_date(store, window) == (2024, 7)
+
+
+@pytest.mark.parametrize("key", ["alt_down", "f4"])
+def test_alt_down_and_f4_open_the_calendar_without_changing_the_date(
+    qtbot: Any, store: Store, key: str
+) -> None:
+    window, box = document_date(qtbot, store)
+    window.document_page.findChild(QCheckBox, "ngay_de_trong").setChecked(False)
+    tab_into(box)
+    if key == "f4":
+        qtbot.keyClick(box, Qt.Key.Key_F4)
+    else:
+        qtbot.keyClick(box, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = box.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    assert calendar.selectedDate() == QDate(2024, 6, 17)
+    assert box.text() == "17/06/2024"
+    qtbot.keyClick(key_receiver(box), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not calendar.isVisible())
+    assert box.text() == "17/06/2024" and stored_date(store, window) == date(2024, 6, 17)
+    qtbot.keyClick(box, Qt.Key.Key_F4)  # and a day picked in it with the keys is saved
+    qtbot.waitUntil(calendar.isVisible)
+    qtbot.keyClick(key_receiver(box), Qt.Key.Key_Right)
+    qtbot.keyClick(key_receiver(box), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored_date(store, window) == date(2024, 6, 18))
+
+
+def test_a_date_field_is_typed_with_slashes_and_opens_its_calendar(qtbot: Any, store: Store) -> None:
+    window = open_wizard(qtbot, store, start_report(store, seed_report(MONTHLY)))
+    window.go_to_field("ngay_so_lieu_dvcqg")
+    field = window.findChild(DateField, "ngay_so_lieu_dvcqg")
+    qtbot.keyClick(field, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(field.calendarWidget().isVisible)
+    qtbot.keyClick(key_receiver(field), Qt.Key.Key_Escape)
+    assert field.text() == "Chưa có ngày" and "ngay_so_lieu_dvcqg" not in window.session.report.answers
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(field, "31/01/2024")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert store.load_report(window.report_id).answers["ngay_so_lieu_dvcqg"] == date(2024, 1, 31)
+    field.setFocus(Qt.FocusReason.BacktabFocusReason)  # Shift+Tab back in: the day again
+    qtbot.keyClicks(field, "05022024")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert store.load_report(window.report_id).answers["ngay_so_lieu_dvcqg"] == date(2024, 2, 5)
+
+
+def test_a_custom_period_range_is_typed(qtbot: Any, store: Store) -> None:
+    dialog = NewReportDialog(store, add_unit(store), today=date(2024, 8, 20))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    types = dialog.findChild(QComboBox, "loai_ky")
+    types.setCurrentIndex(types.findData("tuy_chon"))
+    start, end = dialog.findChild(DateBox, "tu_ngay"), dialog.findChild(DateBox, "den_ngay")
+    tab_into(start)
+    qtbot.keyClicks(start, "01/01/2023")
+    qtbot.keyClick(start, Qt.Key.Key_Tab)
+    assert end.hasFocus()
+    qtbot.keyClicks(end, "20112023")
+    qtbot.keyClick(end, Qt.Key.Key_Tab)
+    assert dialog.findChild(QLabel, "cutoff").text() == "Số liệu từ ngày 01/01/2023 đến ngày 20/11/2023"
+    assert dialog.period_picker.period() == Period(
+        "tuy_chon", 2023, None, date(2023, 1, 1), date(2023, 11, 20)
+    )
+
+
+def test_a_date_cell_takes_the_ways_officials_type_a_date() -> None:
+    column = Column("han", "Thời hạn", "date")
+    for typed in ("05/09/2025", "5/9/2025", "05092025", "05.09.2025", " 05-09-2025 "):
+        assert cell_value(column, (typed, None)) == "2025-09-05", typed
+    assert cell_value(column, ("31/02/2025", None)) == "31/02/2025"  # left as typed: refused, said why
