@@ -51,13 +51,14 @@ def evaluate_report(report: Report) -> Evaluation:
     return evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type)
 
 
-def check(report: Report, names: KnownNames | None = None) -> list[Issue]:
+def check(report: Report, names: KnownNames | None = None, ev: Evaluation | None = None) -> list[Issue]:
     """Return every problem of ``report``, errors first, in outline order.
 
-    ``names``: the other units and former names the database knows, for the content check.
+    ``names``: the other units and former names the database knows, for the content check;
+    ``ev``: the report's evaluation when the caller has it already (a roll-up of 500 files).
     """
     kind = load_kind(report.kind)
-    ev = evaluate_report(report)
+    ev = ev or evaluate_report(report)
     issues = [
         *_period_issues(report),
         *_value_issues(kind, report, ev),

@@ -78,11 +78,20 @@ class Aggregated:
 
 
 def source_of(
-    report: Report, label: str, file: str = "", sha256: str = "", kind: Kind | None = None
+    report: Report,
+    label: str,
+    file: str = "",
+    sha256: str = "",
+    kind: Kind | None = None,
+    values: Mapping[str, Any] | None = None,
 ) -> Source:
-    """Return ``report`` as a source; without ``sha256`` the hash of its answer-file text is used."""
+    """Return ``report`` as a source; without ``sha256`` the hash of its answer-file text is used.
+
+    ``values``: the report's evaluated values when the caller has them already.
+    """
     kind = kind or load_kind(report.kind)
-    values = evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type).values
+    if values is None:
+        values = evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type).values
     digest = sha256 or hashlib.sha256(dumps_report(report).encode("utf-8")).hexdigest()
     return Source(label, report, values, file, digest)
 

@@ -31,7 +31,8 @@ from pathlib import Path
 
 from desktop_app.report.answers import DocumentInfo, Report, Unit
 from desktop_app.report.arrivals import Arrival, arrival_from_bytes, read_inputs
-from desktop_app.report.checks import check
+from desktop_app.report.checks import check, evaluate_report
+from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Kind, load_kind
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.prefill import PrefillError, blank_report, move_period_text, new_report
@@ -168,6 +169,7 @@ class _Plan:
         self.parent_key = unit_key(parent.unit.co_quan) if parent else None
         self.unit_names = list(unit_names) if unit_names is not None else None
         self.lines: dict[int, Line] = {}
+        self._evaluations: dict[int, Evaluation] = {}
 
     # ------------------------------------------------------------ sorting the inputs
     def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
@@ -244,9 +246,9 @@ class _Plan:
                     self._set(i, arrivals[i], SUPERSEDED, why)
             self._set(chosen, arrivals[chosen], COUNTED, "Tính vào báo cáo tổng hợp.")
             report = self._report(arrivals, chosen)
-            return source_of(
-                report, report.unit.ten_goi, arrivals[chosen].name, arrivals[chosen].sha256, self.kind
-            )
+            name, sha256 = arrivals[chosen].name, arrivals[chosen].sha256
+            values = self._evaluation(arrivals, chosen).values
+            return source_of(report, report.unit.ten_goi, name, sha256, self.kind, values)
         parts = self._tiled(arrivals, indices)
         if parts is None:
             return None
@@ -292,9 +294,9 @@ class _Plan:
     def _period_source(self, arrivals: Sequence[Arrival], i: int) -> Source:
         report = self._report(arrivals, i)
         words = report.period.words()
-        return source_of(
-            report, words[:1].upper() + words[1:], arrivals[i].name, arrivals[i].sha256, self.kind
-        )
+        label = words[:1].upper() + words[1:]
+        values = self._evaluation(arrivals, i).values
+        return source_of(report, label, arrivals[i].name, arrivals[i].sha256, self.kind, values)
 
     def _rolled_periods(self, arrivals: Sequence[Arrival], parts: list[int], base: Report) -> Aggregated:
         return aggregate(self.kind, "periods", [self._period_source(arrivals, i) for i in parts], base)
@@ -325,7 +327,7 @@ class _Plan:
     def _finish(
         self, arrivals: Sequence[Arrival], mode: str, sources: list[Source], missing: list[str]
     ) -> RollupRun:
-        lines = tuple(self._checked(i, a) for i, a in enumerate(arrivals))
+        lines = tuple(self._checked(arrivals, i) for i in range(len(arrivals)))
         if not sources:
             problem = _nothing_problem(lines, self.kind.id)
             return RollupRun(self.kind.id, self.period, None, None, lines, tuple(missing), (), problem)
@@ -387,18 +389,25 @@ class _Plan:
             base, answers=answers, sources={k: "carried" for k in answers if k not in base.answers}
         )
 
-    def _checked(self, i: int, arrival: Arrival) -> Line:
+    def _checked(self, arrivals: Sequence[Arrival], i: int) -> Line:
+        arrival = arrivals[i]
         line = self.lines.get(i) or Line(arrival, REFUSED, "Không dùng được.")
         if arrival.report is None:
             return line
         try:
-            issues = check(arrival.report)
+            issues = check(arrival.report, ev=self._evaluation(arrivals, i))
         except (ValueError, ArithmeticError) as exc:
             return replace(line, reason=f"{line.reason} (không kiểm tra được: {exc})")
         errors = sum(1 for issue in issues if issue.severity == "error")
         return replace(line, errors=errors, warnings=len(issues) - errors)
 
     # ------------------------------------------------------------ small helpers
+    def _evaluation(self, arrivals: Sequence[Arrival], i: int) -> Evaluation:
+        """The report's evaluation, computed once per file (for its figures and its checks)."""
+        if i not in self._evaluations:
+            self._evaluations[i] = evaluate_report(self._report(arrivals, i))
+        return self._evaluations[i]
+
     def _set(self, i: int, arrival: Arrival, status: str, reason: str) -> None:
         self.lines[i] = Line(arrival, status, reason)
 
