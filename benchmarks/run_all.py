@@ -1,6 +1,6 @@
 """Every benchmark, one command, one table (Markdown, for the README). Asserts nothing.
 
-    python benchmarks/run_all.py [--runs N] [--only startup,render,pdf,storage,ui]
+    python benchmarks/run_all.py [--runs N] [--only startup,render,pdf,storage,ui,content,rollup]
 
 Start-up is measured from source and, when it exists, from the bundle at
 ``$SOANBAOCAO_DIST/SoanBaoCao`` (default ``/tmp/dist``: ``pyinstaller build.spec --distpath
@@ -24,7 +24,7 @@ from typing import Any
 
 from bench_common import BUNDLE, ROOT, Row
 
-SECTIONS = ("startup", "render", "pdf", "storage", "ui", "content")
+SECTIONS = ("startup", "render", "pdf", "storage", "ui", "content", "rollup")
 
 
 def machine() -> list[str]:
@@ -164,6 +164,10 @@ def rows_of(section: str, runs: int) -> list[Row]:
         from bench_content import content_rows
 
         return content_rows(runs * 10)
+    if section == "rollup":
+        from bench_rollup import rollup_rows
+
+        return rollup_rows(runs)
     from bench_ui import ui_rows
 
     return ui_rows(runs)

@@ -12,6 +12,8 @@ soanbaocao [--db DB] check FILE.json [--json]
 soanbaocao render FILE.json -o OUT.docx     produce the Word document
 soanbaocao new --kind K --period P [--from PREV.json] [--unit-from UNIT.json] -o NEW.json
                                             start the next period from the previous one
+soanbaocao rollup --kind K --period P [--unit-from PARENT.json] [--units FILE] INPUT... -o OUT.json
+                                            roll units' reports (or a unit's periods) up into one
 soanbaocao [--db DB] backup                 back up the database (prints the backup's path)
 soanbaocao [--db DB] restore BACKUP.db      replace the database by a backup (the old one is kept)
 soanbaocao [--db DB] export-all OUT.zip     every unit and report, to move to another PC
@@ -32,6 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.rollup_cli import add_parser as add_rollup_parser
+from desktop_app.rollup_cli import cmd_rollup
 from desktop_app.system.files import OutputError
 
 if TYPE_CHECKING:
@@ -114,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", type=Path, help="cũng lưu bản PDF (cần LibreOffice)")
     p.add_argument("--excel", type=Path, help="cũng lưu các biểu thống kê (05a, 06b…) thành tệp .xlsx")
     _add_new_parser(sub)
+    add_rollup_parser(sub)
     _add_storage_parsers(sub)
     return parser
 
@@ -268,7 +273,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.excel is not None:
         from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
 
-        write_form_workbook(args.excel, forms, [(report.unit.ten_goi, report)], report)
+        write_form_workbook(args.excel, forms, None, report)
         print(f"Đã tạo {args.excel}")
     return 0
 
@@ -526,6 +531,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "render": cmd_render,
     "new": cmd_new,
+    "rollup": cmd_rollup,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "export-all": cmd_export_all,

@@ -11,6 +11,9 @@ GUI thread, where widgets may be used.
 
 When ``parent`` is destroyed before the work ends, neither callback runs: nothing is ever
 delivered to a widget that is gone.
+
+With ``on_progress``, the function also gets ``progress=`` a callable it may call from the
+worker with ``(done, total)``; ``on_progress(done, total)`` then runs on the GUI thread.
 """
 
 from __future__ import annotations
@@ -40,24 +43,42 @@ class _Task(QObject):
     sig_finished = Signal(bool, object)
     """Emitted from the worker: (True, result) or (False, exception); delivered queued."""
 
+    sig_progress = Signal(int, int)
+    """Emitted from the worker: (done, total); delivered queued to ``on_progress``."""
+
     def __init__(
         self,
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[BaseException], None] | None,
         parent: QObject | None,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> None:
         super().__init__(_the_hub())
         self._on_done = on_done
         self._on_error = on_error
+        self._on_progress = on_progress
         self._cancelled = False
         self.delivered = False
         if parent is not None:
             parent.destroyed.connect(self._cancel)
         self.sig_finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.sig_progress.connect(self._report_progress, Qt.ConnectionType.QueuedConnection)
 
     @Slot()
     def _cancel(self) -> None:
         self._cancelled = True
+
+    @Slot(int, int)
+    def _report_progress(self, done: int, total: int) -> None:
+        if not self._cancelled and not self.delivered and self._on_progress is not None:
+            self._on_progress(done, total)
+
+    def emit_progress(self, done: int, total: int) -> None:
+        """Called on the worker thread."""
+        try:
+            self.sig_progress.emit(done, total)
+        except RuntimeError:  # shutting down: nobody is listening
+            return
 
     @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
@@ -75,15 +96,16 @@ class _Task(QObject):
 class _Runner(QRunnable):
     """The worker end: calls the function and hands back what came of it."""
 
-    def __init__(self, task: _Task, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def __init__(self, task: _Task, fn: Callable[..., Any], args: tuple[Any, ...], progress: bool) -> None:
         super().__init__()
         self._task = task
         self._fn = fn
         self._args = args
+        self._kwargs = {"progress": task.emit_progress} if progress else {}
 
     def run(self) -> None:  # Qt override
         try:
-            outcome: tuple[bool, object] = (True, self._fn(*self._args))
+            outcome: tuple[bool, object] = (True, self._fn(*self._args, **self._kwargs))
         except Exception as exc:  # every failure goes back to the GUI thread
             outcome = (False, exc)
         try:
@@ -100,14 +122,16 @@ def run_in_background(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     parent: QObject | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Call ``fn(*args)`` on a pool thread; then ``on_done`` or ``on_error`` on the GUI thread.
 
     Call this from the GUI thread. Without ``on_error`` a failure is silently dropped, so
-    pass one whenever the official should hear about it.
+    pass one whenever the official should hear about it. With ``on_progress`` the call is
+    ``fn(*args, progress=…)`` (see the module's docstring).
     """
-    task = _Task(on_done, on_error, parent)
-    QThreadPool.globalInstance().start(_Runner(task, fn, args))
+    task = _Task(on_done, on_error, parent, on_progress)
+    QThreadPool.globalInstance().start(_Runner(task, fn, args, on_progress is not None))
 
 
 def pending_count() -> int:

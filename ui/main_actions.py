@@ -31,6 +31,7 @@ from ui.resources import about_text, ask_save_path, last_folder, remember_folder
 
 if TYPE_CHECKING:  # the dialogs are imported when opened: the main window shows sooner
     from ui.history_dialog import HistoryDialog
+    from ui.rollup_dialog import RollupDialog
 
 ANSWER_FILTER = ("Tệp trả lời Soạn Báo Cáo", ".json")
 WIZARD_MISSING = (
@@ -272,6 +273,40 @@ class MainActions:
         if dialog.restored is not None:
             self.window.reload(select=dialog.report_id)
             self.window.status(f"Đã lấy lại một lần lưu cũ (giữ thành lần lưu {dialog.restored}).")
+
+    # ------------------------------------------------------------ roll-up
+    def rollup(self) -> RollupDialog | None:
+        """Roll the units' files up; on a selected rolled-up report, add late files to it."""
+        report_id = self._selected()
+        kind_id = period = None
+        existing = None
+        if report_id is not None and not self.window.in_bin():
+            report = self.store.load_report(report_id)
+            kind_id, period = report.kind, report.period
+            if report.rollup is not None:
+                wizard = self.wizards.get(report_id)
+                if wizard is not None and not wizard.close():  # it saves first; the update follows
+                    return None
+                existing = report_id
+        from ui.rollup_dialog import RollupDialog
+
+        dialog = RollupDialog(
+            self.store,
+            self._current_unit_id(),
+            self.widget,
+            report_id=existing,
+            kind_id=kind_id,
+            period=period,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_report_made.connect(self._rollup_made)
+        dialog.open()
+        return dialog
+
+    def _rollup_made(self, report_id: int) -> None:
+        self.window.reload(select=report_id)
+        self.window.status("Đã lưu báo cáo tổng hợp (bản nháp) cùng các tệp của đơn vị.")
+        self.open_report(report_id)
 
     # ------------------------------------------------------------ units
     def _current_unit_id(self) -> int | None:

@@ -97,6 +97,14 @@ ACTIONS: tuple[tuple[str, str, str, tuple[Any, ...], str, str], ...] = (
         "Thêm báo cáo từ một tệp .json (của đơn vị cấp dưới, hoặc từ máy khác) thành bản nháp",
     ),
     (
+        "rollup_action",
+        "&Tổng hợp báo cáo…",
+        "rollup",
+        ("Ctrl+G",),
+        "",
+        "Gộp báo cáo các đơn vị gửi lên (hoặc các kỳ của một đơn vị) thành một báo cáo tổng hợp",
+    ),
+    (
         "history_action",
         "&Lịch sử các lần lưu…",
         "show_history",
@@ -149,6 +157,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "",
             "export_action",
             "import_action",
+            "rollup_action",
             "",
             "backup_action",
             "restore_backup_action",
@@ -187,6 +196,7 @@ class MainWindow(QMainWindow):
     duplicate_action: QAction
     export_action: QAction
     import_action: QAction
+    rollup_action: QAction
     history_action: QAction
     delete_action: QAction
     restore_action: QAction

@@ -33,7 +33,7 @@ from desktop_app.document.forms import (
     column_numbers,
     column_widths,
     form_header,
-    form_rows,
+    form_table,
     header_cells,
     ticked_forms,
 )
@@ -60,9 +60,11 @@ UPRIGHT_13 = '<w:i w:val="0"/><w:iCs w:val="0"/><w:sz w:val="26"/><w:szCs w:val=
 
 
 def appendix_xml(
-    forms: Sequence[Form], units: Sequence[tuple[str, Report]], report: Report, doc_number_text: str
+    forms: Sequence[Form], units: Sequence[tuple[str, Report]] | None, report: Report, doc_number_text: str
 ) -> str:
     """Return the body elements of one Phụ lục per form, each its own landscape section.
+
+    ``units`` None: the report's own rows (a roll-up's units, grouped; see :func:`form_table`).
 
     ``doc_number_text`` is the report's number and symbol ("533/BC-UBND", or with a blank
     number for the records clerk); a leading "Số:" is dropped. The last element is the
@@ -103,8 +105,9 @@ def section_properties() -> str:
 
 
 def _form_page(
-    form: Form, units: Sequence[tuple[str, Report]], report: Report, heading: str, note: str
+    form: Form, units: Sequence[tuple[str, Report]] | None, report: Report, heading: str, note: str
 ) -> str:
+    form, rows = form_table(form, units, report)
     header = form_header(form, report)
     side = (TEXT_WIDTH - RULE_LENGTH) // 2
     rule = (
@@ -125,7 +128,7 @@ def _form_page(
                 jc="right",
             ),
             _code_line(header.code, header.unit_of_measure),
-            table_xml(form, form_rows(form, units)),
+            table_xml(form, rows),
         )
     )
 
@@ -223,8 +226,8 @@ def _numbers_row(form: Form, widths: list[int]) -> str:
 
 
 def _data_row(row: Row, widths: list[int]) -> str:
-    bold = "<w:b/><w:bCs/>" if row.is_total else ""
-    label_jc = "center" if row.is_total else "left"
+    bold = "<w:b/><w:bCs/>" if row.bold else ""
+    label_jc = "center" if row.is_total or row.sums else "left"
     cells = [
         _cell(widths, 0, 1, _para("BangChu", row.stt, jc="center", rpr=bold)),
         _cell(widths, 1, 1, _para("BangChu", row.label, jc=label_jc, rpr=bold)),
@@ -308,5 +311,4 @@ def attach_appendices(data: bytes, report: Report, doc_number_text: str) -> byte
     forms = ticked_forms(report)
     if not forms:
         return data
-    units = [(report.unit.ten_goi, report)]
-    return add_appendix_to_docx(data, appendix_xml(forms, units, report, doc_number_text))
+    return add_appendix_to_docx(data, appendix_xml(forms, None, report, doc_number_text))

@@ -9,12 +9,17 @@ stays empty, never 0. The Excel workbook and the DOCX appendix both lay out what
 >>> rows = form_rows(FORM_06, [("Sở Ngoại vụ", report)])        # doctest: +SKIP
 >>> [c.value for c in rows[0].cells][:4]                         # doctest: +SKIP
 [3, 0, 3, 0]
+
+A report rolled up from its units (:mod:`desktop_app.report.rollup`) keeps each unit's figures;
+:func:`form_table` then lists the units grouped by level (sở/ban/ngành; huyện; xã/phường/đặc
+khu), each group under its heading with its subtotal, and a total row that carries the report's
+own figures, the same the document prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -23,11 +28,20 @@ from desktop_app.report.answers import Report
 from desktop_app.report.catalogue import kind_of
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import Kind
-from desktop_app.vnformat import format_short_date
+from desktop_app.report.rollup import aggregate_figures
+from desktop_app.report.rollup_record import MODE_UNITS, RollupSource
+from desktop_app.vnformat import format_short_date, roman
 
 Number = int | Decimal
 TOTAL_LABEL = "Tổng cộng"
+SUBTOTAL_LABEL = "Cộng"
 STT_HEADING = "STT"
+# The groups of a roll-up's rows, by the units' level, in the order the forms list them.
+LEVEL_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("tinh", "so"), "Sở, ban, ngành và cơ quan cấp tỉnh"),
+    (("huyen",), "UBND cấp huyện"),
+    (("xa",), "UBND xã, phường, đặc khu"),
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class Column:
     parts: tuple[str, ...] = ()
     children: tuple[Column, ...] = ()
     width: float = 9.0  # in characters of the Excel column; the DOCX table scales it
+    optional: bool = False  # a group left out when no row has any of its figures
 
     def leaves(self) -> Iterator[Column]:
         if not self.children:
@@ -76,6 +91,11 @@ class Form:
     tick: str  # the boolean field the official ticks to attach the form to the report
     combined: tuple[Combined, ...] = ()
     label_width: float = 34.0
+    sheet: str = ""  # the Excel sheet's name; default "Biểu <id>"
+
+    @property
+    def sheet_name(self) -> str:
+        return self.sheet or f"Biểu {self.id}"
 
     def leaves(self) -> tuple[Column, ...]:
         return tuple(leaf for c in self.columns for leaf in c.leaves())
@@ -105,10 +125,18 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
+    """A row of the table; ``sums`` (positions of other rows) make it their subtotal or total."""
+
     stt: str
     label: str
     cells: tuple[Cell, ...]
     is_total: bool = False
+    is_group: bool = False  # the heading of a group of units (no figures)
+    sums: tuple[int, ...] = ()
+
+    @property
+    def bold(self) -> bool:
+        return self.is_total or self.is_group or bool(self.sums)
 
 
 @dataclass(frozen=True)
@@ -234,14 +262,57 @@ FORM_06 = Form(
     combined=(Combined("hs_truoc_dung_han", ("truoc_han", "dung_han")),),
 )
 
+
+def _level(label: str, suffix: str, optional: bool = False) -> Column:
+    return Column(
+        label,
+        optional=optional,
+        children=(
+            _leaf("Tiếp nhận", f"tiep_nhan_{suffix}", f"hs_tiep_nhan_{suffix}"),
+            _leaf("Đã giải quyết", f"da_giai_quyet_{suffix}", f"hs_da_giai_quyet_{suffix}"),
+            _leaf("Trong đó: trước và đúng hạn", f"truoc_dung_han_{suffix}", f"hs_truoc_dung_han_{suffix}"),
+            _leaf("Đang giải quyết", f"dang_giai_quyet_{suffix}", f"hs_dang_giai_quyet_{suffix}"),
+        ),
+    )
+
+
+# The monthly report's results per level (item 2.2 b): no official code, so none is printed.
+FORM_CAP = Form(
+    id="theo_cap",
+    code="",
+    title="KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO CẤP",
+    unit_of_measure="Số hồ sơ TTHC",
+    row_heading="Đơn vị",
+    tick="phu_luc_theo_cap",
+    columns=(_level("Cấp tỉnh", "tinh"), _level("Cấp huyện", "huyen", optional=True), _level("Cấp xã", "xa")),
+    sheet="Theo cấp",
+)
+
 # In the order the report's outline cites them (item 5 PAKN, item 6 dossiers).
-FORMS: tuple[Form, ...] = (FORM_05, FORM_06)
+FORMS: tuple[Form, ...] = (FORM_05, FORM_06, FORM_CAP)
 
 
 def forms_for_kind(kind: Kind | str) -> list[Form]:
     """Return the forms whose every figure is an id of ``kind`` (a version, or a kind's id)."""
     kind = catalogue.family(kind).latest if isinstance(kind, str) else kind
-    return [f for f in FORMS if all(kind.has_field(s) for s in f.sources())]
+    fitted = (_without_absent_groups(f, kind) for f in FORMS)
+    return [f for f in fitted if all(kind.has_field(s) for s in f.sources())]
+
+
+def _without_absent_groups(form: Form, kind: Kind) -> Form:
+    """Leave out the optional groups of columns the kind has no figures for (a level abolished)."""
+    kept = tuple(
+        c for c in form.columns if not c.optional or all(kind.has_field(leaf.source) for leaf in c.leaves())
+    )
+    return form if kept == form.columns else replace(form, columns=kept)
+
+
+def with_rollup_forms(report: Report) -> Report:
+    """Tick every form of a roll-up of units: the forms are where each unit has its row."""
+    if report.rollup is None or report.rollup.mode != MODE_UNITS:
+        return report
+    ticks = {f.tick: True for f in forms_for_kind(report.kind)}
+    return report.with_answers({**report.answers, **ticks})
 
 
 def ticked_forms(report: Report) -> list[Form]:
@@ -290,7 +361,7 @@ def _place(column: Column, row: int, col: int, depth: int, cells: list[HeaderCel
 def form_header(form: Form, report: Report) -> FormHeader:
     """Return the header lines of ``form`` for the reporting unit of ``report``."""
     return FormHeader(
-        code=f"Biểu số {form.code}",
+        code=f"Biểu số {form.code}" if form.code else "",
         title=form.title,
         period=f"Kỳ báo cáo: {period_text(report)}",
         reporting_unit=f"Đơn vị báo cáo: {report.unit.ten_goi}",
@@ -330,7 +401,72 @@ def form_rows(form: Form, units: Sequence[tuple[str, Report]]) -> list[Row]:
     rows = [
         _unit_row(form, str(i), label, evaluate_report(r).values) for i, (label, r) in enumerate(units, 1)
     ]
-    return [*rows, _total_row(form, rows)]
+    return [*rows, replace(_total_row(form, rows), sums=tuple(range(len(rows))))]
+
+
+def form_table(
+    form: Form, units: Sequence[tuple[str, Report]] | None, report: Report
+) -> tuple[Form, list[Row]]:
+    """Return the form as printed for ``report`` and its rows.
+
+    ``units`` given: one row each and their total. Otherwise the report's own rows: a roll-up of
+    units gives a row per unit, grouped by level, with subtotals, and the report's own figures as
+    the total; any other report, its one row. A group of columns marked ``optional`` is left out
+    when no row has any of its figures (the huyện level after 01/7/2025).
+    """
+    if units is not None:
+        value_sets = [evaluate_report(r).values for _, r in units]
+        return _fitted(form, value_sets), form_rows(form, units)
+    record = report.rollup
+    if record is None or record.mode != MODE_UNITS or not record.sources:
+        own = [(report.unit.ten_goi, report)]
+        return _fitted(form, [evaluate_report(report).values]), form_rows(form, own)
+    total = evaluate_report(report).values
+    fitted = _fitted(form, [*(s.figures for s in record.sources), total])
+    return fitted, _grouped_rows(fitted, kind_of(report), record.sources, total)
+
+
+def level_groups(sources: Sequence[RollupSource]) -> list[tuple[str, list[RollupSource]]]:
+    """Return the sources grouped by level, in the order of :data:`LEVEL_GROUPS`, empty groups left out."""
+    groups = [(label, [s for s in sources if s.cap in levels]) for levels, label in LEVEL_GROUPS]
+    return [(label, members) for label, members in groups if members]
+
+
+def _grouped_rows(
+    form: Form, kind: Kind, sources: Sequence[RollupSource], total: Mapping[str, Any]
+) -> list[Row]:
+    blank = tuple(Cell(None) for _ in form.leaves())
+    groups = level_groups(sources)
+    rows: list[Row] = []
+    subtotals: list[int] = []
+    for number, (label, members) in enumerate(groups, 1):
+        rows.append(Row(roman(number), label.upper(), blank, is_group=True))
+        first = len(rows)
+        rows += [_unit_row(form, str(i), s.name, s.figures) for i, s in enumerate(members, 1)]
+        if len(groups) > 1:
+            figures = aggregate_figures(kind, "units", [s.figures for s in members])[0]
+            subtotal = _unit_row(form, "", SUBTOTAL_LABEL, figures)
+            rows.append(replace(subtotal, cells=_plain(subtotal.cells), sums=tuple(range(first, len(rows)))))
+            subtotals.append(len(rows) - 1)
+    units = tuple(i for i, r in enumerate(rows) if not (r.is_group or r.sums))
+    last = _unit_row(form, "", TOTAL_LABEL, total)
+    rows.append(replace(last, cells=_plain(last.cells), is_total=True, sums=units))
+    return rows
+
+
+def _plain(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """Subtotal and total cells add up rows, not the columns of their own row."""
+    return tuple(replace(c, parts=()) for c in cells)
+
+
+def _fitted(form: Form, value_sets: Sequence[Mapping[str, Any]]) -> Form:
+    """Leave out the optional groups of columns that no row has a figure for."""
+    kept = tuple(
+        c
+        for c in form.columns
+        if not c.optional or any(v.get(leaf.source) is not None for v in value_sets for leaf in c.leaves())
+    )
+    return form if kept == form.columns else replace(form, columns=kept)
 
 
 def _unit_row(form: Form, stt: str, label: str, values: Any) -> Row:

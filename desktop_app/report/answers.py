@@ -33,6 +33,7 @@ from typing import Any
 from desktop_app.report import catalogue
 from desktop_app.report.kinds import UNIT_LEVELS, ZERO_READINGS, Field, Kind, KindError
 from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.rollup_record import RollupRecord, dump_rollup, parse_rollup
 from desktop_app.system.files import write_atomic
 from desktop_app.text import clean, clean_value
 from desktop_app.vnformat import NumberFormatError, format_number, parse_number
@@ -103,6 +104,7 @@ class Report:
     # Hash of the stored copy of its kind it renders with, when it has one: how it is rendered,
     # not what it says (two reports with the same content are equal).
     kind_copy: str = field(default="", compare=False)
+    rollup: RollupRecord | None = None  # the sources of a rolled-up report (rollup_record.py)
 
     def with_answers(self, answers: Mapping[str, Any]) -> Report:
         return replace(self, answers=dict(answers))
@@ -172,10 +174,13 @@ def parse_report(data: Any, kind: Kind | None = None) -> Report:
     sources = _sources(data.get("sources", {}), kind, problems)
     previous = _answers(data.get("previous", {}), kind, problems, where="previous")
     last_year = _answers(data.get("last_year", {}), kind, problems, where="last_year")
+    rollup = parse_rollup(data.get("rollup"), kind, problems)
     if problems or period is None or unit is None:
         raise AnswerFileError(problems)
     copy = catalogue.copy_of(kind)[0] if kind.origin == "stored" else ""
-    return Report(kind.id, period, unit, document, answers, sources, previous, last_year, kind.version, copy)
+    return Report(
+        kind.id, period, unit, document, answers, sources, previous, last_year, kind.version, copy, rollup
+    )
 
 
 def _kind(data: Mapping[str, Any]) -> Kind:
@@ -203,6 +208,7 @@ TOP_KEYS = (
     "sources",
     "previous",
     "last_year",
+    "rollup",
 )
 UNIT_KEYS = ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh", "cap")
 DOCUMENT_KEYS = (
@@ -486,7 +492,7 @@ def dump_report(report: Report) -> dict[str, Any]:
     doc = report.document
     u = report.unit
     version = {"kind_version": report.kind_version} if report.kind_version else {}
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "kind": report.kind,
         **version,
@@ -520,6 +526,9 @@ def dump_report(report: Report) -> dict[str, Any]:
         "previous": {k: _json_value(v) for k, v in report.previous.items() if v is not None},
         "last_year": {k: _json_value(v) for k, v in report.last_year.items() if v is not None},
     }
+    if report.rollup is not None:  # only rolled-up reports: every other file stays as it was
+        data["rollup"] = dump_rollup(report.rollup)
+    return data
 
 
 def dumps_report(report: Report) -> str:

@@ -22,6 +22,7 @@ from desktop_app.report.figures import Evaluation, evaluate
 from desktop_app.report.kinds import LEVEL_WORDS, Field, Kind, Rule
 from desktop_app.report.outline import empty_consequence, first_content_field, sections_with_content
 from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
+from desktop_app.report.review_marks import REVIEW_MARK, marked_lines, unreviewed_fields
 from desktop_app.vnformat import format_number, format_percent
 
 
@@ -51,13 +52,14 @@ def evaluate_report(report: Report) -> Evaluation:
     return evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type)
 
 
-def check(report: Report, names: KnownNames | None = None) -> list[Issue]:
+def check(report: Report, names: KnownNames | None = None, ev: Evaluation | None = None) -> list[Issue]:
     """Return every problem of ``report``, errors first, in outline order.
 
-    ``names``: the other units and former names the database knows, for the content check.
+    ``names``: the other units and former names the database knows, for the content check;
+    ``ev``: the report's evaluation when the caller has it already (a roll-up of 500 files).
     """
     kind = kind_of(report)
-    ev = evaluate_report(report)
+    ev = ev or evaluate_report(report)
     issues = [
         *_period_issues(report),
         *_unit_issues(kind, report),
@@ -68,6 +70,7 @@ def check(report: Report, names: KnownNames | None = None) -> list[Issue]:
         *_document_issues(report),
         *_placeholder_issues(kind, ev),
         *_empty_section_issues(kind, ev),
+        *_review_issues(kind, report, ev),
         *(Issue((), "error", msg, "bieu_thuc") for msg in ev.errors),
         *_content_issues(report, kind, ev, names),
     ]
@@ -224,6 +227,22 @@ def _apply_rule(rule: Rule, kind: Kind, report: Report, ev: Evaluation) -> Issue
     except ExpressionError as exc:
         return Issue(rule.fields, "error", str(exc), rule.id)
     return Issue(rule.fields, rule.severity, message, rule.id)
+
+
+def _review_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
+    """Units' words gathered by a roll-up, still under their «Cần xem lại» lines."""
+    for field_id in unreviewed_fields(kind, report.answers):
+        if field_id not in ev.visible_fields:
+            continue
+        count = len(marked_lines(str(report.answers[field_id])))
+        label = _label(kind.field(field_id))
+        yield Issue(
+            (field_id,),
+            "error",
+            f"{label} còn {count} đoạn chữ gộp từ các báo cáo khác, đánh dấu {REVIEW_MARK}: hãy biên tập "
+            "lại thành lời của đơn vị mình rồi xóa các dòng đánh dấu (dòng đánh dấu in ra cả trên văn bản).",
+            "chu_don_vi_chua_xem_lai",
+        )
 
 
 def _document_issues(report: Report) -> Iterator[Issue]:

@@ -116,6 +116,9 @@ FIELD_KEYS = {
     "max": _NUM,
     "warn_above": _NUM,
     "text_words": _LIST,
+    "aggregate": _ANY,
+    "unit_column": _STR,
+    "number_column": _STR,
     "choices": _LIST,
     "columns": _LIST,
 }

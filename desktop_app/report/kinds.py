@@ -52,6 +52,11 @@ PERIOD_TYPES = ("thang", "quy", "6thang", "9thang", "nam", "tuy_chon")
 UNIT_LEVELS = ("tinh", "so", "huyen", "xa")
 LEVEL_WORDS = {"tinh": "tỉnh", "so": "sở, ban, ngành", "huyen": "huyện", "xa": "xã, phường, đặc khu"}
 SEVERITIES = ("error", "warning")
+# How a field is rolled up (tổng hợp) over units or over periods; see desktop_app.report.rollup.
+AGGREGATES = ("sum", "first", "last", "none")
+ROLLUP_MODES = ("units", "periods")
+# Types whose values can be put together ("sum"): numbers add, texts and table rows are gathered.
+GATHERED_TYPES = ("integer", "decimal", "paragraphs", "table", "lines")
 # Names every expression may read besides field ids: the unit's level and the period.
 CONTEXT_NAMES = frozenset({"cap", "loai_ky"})
 # Names the templates get from the app itself; no field may take them.
@@ -165,6 +170,14 @@ class Field:
     columns: tuple[Column, ...] = ()
     placeholder: str = ""
     text_words: tuple[str, ...] = ()  # other words the text uses for this figure (content check)
+    # The kind's roll-up rule per mode ("units", "periods"); absent: the default of rollup.py.
+    aggregate: tuple[tuple[str, str], ...] = ()
+    unit_column: str = ""  # table: the column that names the unit of a gathered row
+    number_column: str = ""  # table: the column numbered 1, 2, 3… again after gathering
+
+    def aggregate_rule(self, mode: str) -> str:
+        """Return the kind's own roll-up rule for ``mode``, "" when it leaves the default."""
+        return dict(self.aggregate).get(mode, "")
 
     @property
     def computed(self) -> bool:
@@ -535,6 +548,7 @@ def _build_field(data: Mapping[str, Any], section: str, where: str) -> Field:
         ),
         placeholder=data.get("placeholder", ""),
         text_words=_text_words(data.get("text_words", []), where),
+        **_rollup_keys(data, ftype, compute is not None, where),
     )
 
 
@@ -562,6 +576,33 @@ def _text_words(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise KindError(f"{where}: text_words phải là danh sách các cụm từ.")
     return tuple(v.strip() for v in value)
+
+
+def _rollup_keys(data: Mapping[str, Any], ftype: str, computed: bool, where: str) -> dict[str, Any]:
+    """Read ``aggregate`` (a rule, or ``{ units = …, periods = … }``), ``unit_column``, ``number_column``."""
+    value = data.get("aggregate")
+    if value is None:
+        rules: dict[str, str] = {}
+    elif isinstance(value, str):
+        rules = dict.fromkeys(ROLLUP_MODES, value)
+    elif isinstance(value, dict) and value and set(value) <= set(ROLLUP_MODES):
+        rules = dict(value)
+    else:
+        raise KindError(f"{where}: aggregate phải là một cách tổng hợp, hoặc {{ units = …, periods = … }}.")
+    for mode, rule in rules.items():
+        if rule not in AGGREGATES:
+            raise KindError(f"{where}: aggregate «{rule}» không có; dùng {', '.join(AGGREGATES)}.")
+        if computed:
+            raise KindError(f"{where}: số tự tính (compute) luôn được tính lại, không có aggregate.")
+        if rule == "sum" and (ftype not in GATHERED_TYPES or data.get("percent")):
+            what = "tỷ lệ" if data.get("percent") else f"trường kiểu {ftype}"
+            raise KindError(f"{where}: {what} không cộng được (aggregate «sum», {mode}).")
+    columns = [c.get("id") for c in data.get("columns", [])]
+    keys = {"unit_column": data.get("unit_column", ""), "number_column": data.get("number_column", "")}
+    for key, column in keys.items():
+        if column and (ftype != "table" or column not in columns):
+            raise KindError(f"{where}: {key} «{column}» phải là mã một cột của bảng.")
+    return {"aggregate": tuple(sorted(rules.items())), **keys}
 
 
 def _build_column(data: Mapping[str, Any], where: str) -> Column:

@@ -26,6 +26,7 @@ Where things are, one idea a module, each layer of :class:`Store` a class:
 - ``history``             ``StoreHistory``: revisions (compressed, autosaves coalesced), outputs.
 - ``reports``             ``StoreReports``: reports, listing and search, recycle bin, previous period.
 - ``transfer``            ``StoreTransfer``: answer files, export and import of everything.
+- ``rollups``             ``StoreRollups``: a unit's list of subordinate units, the files of a roll-up.
 
 Decisions:
 
@@ -85,14 +86,16 @@ from desktop_app.storage.records import (
     UnitName,
     UnitRecord,
 )
+from desktop_app.storage.rollups import ROLLUP_REVISION, RollupFile, StoreRollups
 from desktop_app.storage.schema import (
     MIGRATION_SET,
     MIGRATIONS,
     MigrationStep,
     m001_initial,
     m002_revision_kinds_and_compression,
+    m004_rollups,
 )
-from desktop_app.storage.transfer import EXPORT_FORMAT, EXPORT_TABLES, StoreTransfer
+from desktop_app.storage.transfer import EXPORT_FORMAT, EXPORT_TABLES
 
 __all__ = [
     "AUTOSAVE_WINDOW",
@@ -107,6 +110,7 @@ __all__ = [
     "OUTPUT_FORMATS",
     "RECIPIENT_KINDS",
     "REVISION_KINDS",
+    "ROLLUP_REVISION",
     "SIGNER_FIELDS",
     "STATUSES",
     "STATUS_LABELS",
@@ -120,6 +124,7 @@ __all__ = [
     "RecipientList",
     "ReportInfo",
     "Revision",
+    "RollupFile",
     "SignerRecord",
     "StorageError",
     "Store",
@@ -130,11 +135,12 @@ __all__ = [
     "latest_good_backup",
     "m001_initial",
     "m002_revision_kinds_and_compression",
+    "m004_rollups",
     "restore_backup",
 ]
 
 
-class Store(StoreTransfer):
+class Store(StoreRollups):
     """One open database. Use it from the thread that opened it; close it (or use ``with``).
 
     Its methods come in layers, one module each (see above); ``Store.open`` opens one.

@@ -28,6 +28,7 @@ REVISION_KINDS = {
     "luu": "Lưu",
     "khoi_phuc": "Khôi phục phiên bản cũ",
     "tao_van_ban": "Tạo văn bản",
+    "tong_hop": "Tổng hợp lại",
 }
 UNIT_FIELDS = ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh", "cap")
 SIGNER_FIELDS = ("quyen_han", "chuc_vu", "chuc_vu_thu_truong", "ho_ten")

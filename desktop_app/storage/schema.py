@@ -157,12 +157,42 @@ def m003_kind_copies(db: Database) -> None:
     )
 
 
+def m004_rollups(db: Database) -> None:
+    """Keep a unit's list of subordinate units, and the unit files a rolled-up report was made from.
+
+    ``rollup_files.data`` holds the answer file's bytes, zlib-compressed; ``saved_at`` the file's
+    own saved time (ISO, may be empty), which decides the newer of two files of one unit.
+    """
+    db.executescript(
+        """
+        CREATE TABLE subordinate_units (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL
+        );
+        CREATE INDEX subordinate_units_unit ON subordinate_units(unit_id, position);
+        CREATE TABLE rollup_files (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            name TEXT NOT NULL,
+            saved_at TEXT,
+            added_at TEXT NOT NULL,
+            data BLOB NOT NULL,
+            UNIQUE (report_id, sha256)
+        );
+        """
+    )
+
+
 MigrationStep = Callable[["Database"], None]
 # Append new steps; never edit or reorder one that has shipped.
 MIGRATIONS: tuple[MigrationStep, ...] = (
     m001_initial,
     m002_revision_kinds_and_compression,
     m003_kind_copies,
+    m004_rollups,
 )
 
 

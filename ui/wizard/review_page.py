@@ -306,7 +306,7 @@ class ReviewPage(QScrollArea):
         from desktop_app.document.excel import write_form_workbook  # openpyxl: 27 MB, 0.17 s, only when asked
 
         try:
-            write_form_workbook(path, self.forms, [(report.unit.ten_goi, report)], report)
+            write_form_workbook(path, self.forms, None, report)  # a roll-up: a row per unit
         except TargetLockedError as exc:
             return self.export_excel(another_name(path)) if self._ask_another_name(exc) else None
         except OutputError as exc:

@@ -184,3 +184,21 @@ def test_a_title_spread_over_lines_falls_back_to_the_whole_kind(
     finally:
         kinds.kind_title.cache_clear()
         kinds.load_kind.cache_clear()
+
+
+def test_lint_knows_every_key_the_kind_loader_reads() -> None:
+    """A key added to the loader and forgotten in lint makes every package using it «khóa lạ»."""
+    import re
+
+    from desktop_app.report import kind_lint, kinds
+
+    source = Path(kinds.__file__).read_text(encoding="utf-8")
+    read = set(re.findall(r'data\.get\("([a-z_]+)"|_req\(data, "([a-z_]+)"|"([a-z_]+)" in data', source))
+    keys = {k for match in read for k in match if k}
+    known = set().union(
+        *(
+            getattr(kind_lint, name)
+            for name in ("KIND_KEYS", "SECTION_KEYS", "FIELD_KEYS", "COLUMN_KEYS", "CHOICE_KEYS", "RULE_KEYS")
+        )
+    )
+    assert keys and keys - known == set()

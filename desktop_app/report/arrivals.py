@@ -1,0 +1,311 @@
+"""Reading what the units sent: answer files, folders of them, zips, as they arrive by mail or USB.
+
+:func:`read_inputs` is the one door through which a roll-up reads anything. Nothing it is given
+can stop or hang it: each file is read within :class:`Limits` (size of a file, members, sizes and
+compression ratio of a zip, nesting and size of the JSON numbers), and a file that is too big,
+encrypted, compressed in a way not supported, not UTF-8, not JSON, or not an answer file comes
+back as an :class:`Arrival` with its ``problem`` in Vietnamese, never as an exception. Files that
+are not answer files at all (a .docx in the folder) are listed as ignored.
+
+The limits are this module's own until the shared hardening of imported files (issue 14) lands;
+then :func:`parse_answer_bytes` and :func:`read_inputs` switch to it and keep their signatures.
+
+>>> arrivals = read_inputs([Path("thu_den/"), Path("cac_xa.zip")])   # doctest: +SKIP
+>>> [(a.name, a.problem) for a in arrivals if a.problem]            # doctest: +SKIP
+[('cac_xa.zip › xa_b.json', 'Tệp không phải JSON hợp lệ: dòng 1, cột 3 (thiếu giá trị).')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from desktop_app.report.answers import AnswerFileError, Report, parse_report
+from desktop_app.text import clean
+
+MIB = 1024 * 1024
+ANSWER_SUFFIX = ".json"
+ZIP_SUFFIX = ".zip"
+ZIP_SEP = " › "
+SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of an input is read at most."""
+
+    file_bytes: int = 5 * MIB  # one answer file (a real one is 10–200 KB)
+    zip_members: int = 2000
+    zip_bytes: int = 200 * MIB  # every member of one zip, uncompressed
+    zip_ratio: int = 100  # uncompressed / compressed size of a member
+    files: int = 10_000  # in the folders given, all together
+    folder_depth: int = 8
+    json_depth: int = 40
+    number_digits: int = 16  # a figure needs at most 15 digits; a share a few decimals
+
+
+LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """One input file: its report, or why it cannot be used."""
+
+    name: str  # as the official knows it: "thu_den/so_tp.json", "cac_xa.zip › xa_a.json"
+    sha256: str = ""
+    saved: datetime | None = None  # the file's modification time (a zip member: its own date)
+    report: Report | None = None
+    problem: str = ""  # not readable, not an answer file, or hostile
+    data: bytes = b""  # the file's bytes, kept with the rolled-up report
+    ignored: bool = False  # not an answer file at all: listed, never read
+
+    @property
+    def usable(self) -> bool:
+        return self.report is not None
+
+
+class InputRefused(ValueError):
+    """An input broke a limit or could not be read; the message is Vietnamese."""
+
+
+# ---------------------------------------------------------------- the one door
+
+
+def read_inputs(
+    paths: Sequence[Path], limits: Limits = LIMITS, progress: Callable[[int, int], None] | None = None
+) -> list[Arrival]:
+    """Return one :class:`Arrival` per file found in ``paths`` (files, folders, zips), in order.
+
+    ``progress(done, total)`` is called after each file (a zip counts as one).
+    """
+    arrivals: list[Arrival] = []
+    found = [item for path in paths for item in _files(Path(path), limits, arrivals)]
+    for done, (name, file) in enumerate(found, 1):
+        if len(arrivals) >= limits.files:
+            arrivals.append(
+                Arrival(name, problem=f"Quá {limits.files} tệp: tệp này và các tệp sau không đọc.")
+            )
+            break
+        arrivals.extend(_read_path(name, file, limits))
+        if progress is not None:
+            progress(done, len(found))
+    return arrivals
+
+
+def arrival_from_bytes(
+    name: str, data: bytes, saved: datetime | None = None, limits: Limits = LIMITS
+) -> Arrival:
+    """Return the arrival of an answer file given as bytes (a file kept in the database)."""
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        report = parse_answer_bytes(data, limits)
+    except InputRefused as exc:
+        return Arrival(name, digest, saved, problem=str(exc), data=data)
+    return Arrival(name, digest, saved, report, data=data)
+
+
+def parse_answer_bytes(data: bytes, limits: Limits = LIMITS) -> Report:
+    """Return the report in an answer file's bytes; :class:`InputRefused` says what is wrong."""
+    if len(data) > limits.file_bytes:
+        raise InputRefused(
+            f"Tệp lớn quá ({len(data) // MIB} MB; tệp trả lời tối đa {limits.file_bytes // MIB} MB)."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputRefused(f"Tệp không phải văn bản UTF-8 (byte lạ ở vị trí {exc.start}).") from exc
+    try:
+        value = json.loads(
+            text,
+            parse_float=lambda s: _decimal(s, limits),
+            parse_int=lambda s: _integer(s, limits),
+            parse_constant=_no_constant,
+        )
+        _check_depth(value, limits.json_depth)
+        return _bounded(parse_report(value), limits)
+    except json.JSONDecodeError as exc:
+        raise InputRefused(f"Tệp không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}.") from exc
+    except AnswerFileError as exc:
+        shown = exc.problems[:5] + (
+            [f"… và {len(exc.problems) - 5} lỗi khác"] if len(exc.problems) > 5 else []
+        )
+        raise InputRefused("Tệp trả lời có lỗi: " + "; ".join(shown)) from exc
+    except InputRefused:
+        raise
+    except RecursionError as exc:
+        raise InputRefused(f"Dữ liệu lồng nhau quá sâu (tối đa {limits.json_depth} tầng).") from exc
+    except (ValueError, OverflowError, MemoryError, TypeError, KeyError) as exc:
+        raise InputRefused(f"Không đọc được tệp ({type(exc).__name__}): {str(exc)[:200]}") from exc
+
+
+# ---------------------------------------------------------------- JSON within bounds
+
+
+def _no_constant(name: str) -> Any:
+    raise InputRefused(f"Tệp có giá trị «{name}» không phải số.")
+
+
+def _integer(text: str, limits: Limits) -> int:
+    digits = text.lstrip("-")
+    if len(digits) > limits.number_digits:
+        raise InputRefused(f"Số có {len(digits)} chữ số, quá lớn (tối đa {limits.number_digits}).")
+    return int(text)
+
+
+def _decimal(text: str, limits: Limits) -> Decimal:
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise InputRefused(f"«{text[:40]}» không phải số.") from exc
+    exponent = number.as_tuple().exponent
+    digits = len(number.as_tuple().digits)
+    if not isinstance(exponent, int) or digits > limits.number_digits or not -12 <= exponent <= 15:
+        raise InputRefused(f"Số «{text[:40]}» quá lớn hoặc quá nhiều chữ số.")
+    if number.adjusted() >= limits.number_digits:
+        raise InputRefused(f"Số «{text[:40]}» quá lớn.")
+    return number
+
+
+def _check_depth(value: Any, limit: int) -> None:
+    """Refuse data nested deeper than ``limit`` (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            raise InputRefused(f"Dữ liệu lồng nhau quá sâu (tối đa {limit} tầng).")
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
+def _bounded(report: Report, limits: Limits) -> Report:
+    """Refuse figures typed as text that are too big to be real ("1.000.000.000.000.000.000")."""
+    ceiling = 10**limits.number_digits
+    for where, values in (
+        ("answers", report.answers),
+        ("previous", report.previous),
+        ("last_year", report.last_year),
+    ):
+        for key, value in values.items():
+            if isinstance(value, int | Decimal) and not isinstance(value, bool) and abs(value) >= ceiling:
+                raise InputRefused(f"{where}.{key}: số quá lớn (tối đa {limits.number_digits} chữ số).")
+    return report
+
+
+# ---------------------------------------------------------------- files, folders, zips
+
+
+def _files(path: Path, limits: Limits, arrivals: list[Arrival]) -> Iterator[tuple[str, Path]]:
+    """Yield (shown name, path) of every file under ``path``; a missing path becomes an arrival."""
+    if path.is_dir():
+        yield from _folder(path, path.name or str(path), limits, 0)
+    elif path.is_file():
+        yield path.name, path
+    else:
+        arrivals.append(Arrival(path.name or str(path), problem=f"Không có tệp hay thư mục «{path}»."))
+
+
+def _folder(folder: Path, shown: str, limits: Limits, depth: int) -> Iterator[tuple[str, Path]]:
+    if depth > limits.folder_depth:
+        return
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name.casefold())
+    except OSError:
+        return
+    for entry in entries:
+        name = f"{shown}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            yield from _folder(Path(entry.path), name, limits, depth + 1)
+        elif entry.is_file(follow_symlinks=False):
+            yield name, Path(entry.path)
+
+
+def _read_path(name: str, path: Path, limits: Limits) -> list[Arrival]:
+    suffix = path.suffix.lower()
+    if suffix == ZIP_SUFFIX:
+        return _read_zip(name, path, limits)
+    if suffix != ANSWER_SUFFIX:
+        return [Arrival(name, ignored=True, problem="Không phải tệp trả lời (.json) hay tệp nén (.zip).")]
+    try:
+        stat = path.stat()
+        saved = datetime.fromtimestamp(stat.st_mtime)
+        if stat.st_size > limits.file_bytes:
+            size = f"{stat.st_size // MIB} MB; tối đa {limits.file_bytes // MIB} MB"
+            return [Arrival(name, saved=saved, problem=f"Tệp lớn quá ({size}): không đọc.")]
+        with path.open("rb") as handle:
+            data = handle.read(limits.file_bytes + 1)
+    except OSError as exc:
+        return [Arrival(name, problem=f"Không đọc được tệp ({exc.strerror or exc}).")]
+    return [arrival_from_bytes(name, data, saved, limits)]
+
+
+def _read_zip(name: str, path: Path, limits: Limits) -> list[Arrival]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = [i for i in archive.infolist() if not i.is_dir()]
+            if len(infos) > limits.zip_members:
+                return [
+                    Arrival(name, problem=f"Tệp nén có {len(infos)} tệp, quá {limits.zip_members}: không mở.")
+                ]
+            return _read_members(name, archive, infos, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        return [Arrival(name, problem=f"Không mở được tệp nén ({exc}).")]
+
+
+def _read_members(
+    name: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits
+) -> list[Arrival]:
+    arrivals = []
+    total = 0
+    for info in infos:
+        shown = f"{name}{ZIP_SEP}{clean(info.filename)}"
+        refusal = _member_refusal(info, limits, total)
+        if refusal is None and Path(info.filename).suffix.lower() == ANSWER_SUFFIX:
+            total += info.file_size
+            arrivals.append(_read_member(shown, archive, info, limits))
+        elif refusal is None:
+            arrivals.append(Arrival(shown, ignored=True, problem="Không phải tệp trả lời (.json)."))
+        else:
+            arrivals.append(Arrival(shown, problem=refusal))
+    return arrivals
+
+
+def _member_refusal(info: zipfile.ZipInfo, limits: Limits, total: int) -> str | None:
+    suffix = Path(info.filename).suffix.lower()
+    if suffix == ZIP_SUFFIX:
+        return "Tệp nén nằm trong tệp nén: hãy giải nén tệp ngoài ra trước."
+    if suffix != ANSWER_SUFFIX:
+        return None
+    if info.flag_bits & 0x1:
+        return "Tệp được đặt mật khẩu: không mở."
+    if info.compress_type not in SUPPORTED_COMPRESSION:
+        return "Tệp nén theo cách không hỗ trợ (chỉ đọc tệp nén thường, Deflate): hãy nén lại."
+    if info.file_size > limits.file_bytes:
+        return f"Tệp lớn quá ({info.file_size // MIB} MB; tối đa {limits.file_bytes // MIB} MB): không đọc."
+    if info.file_size > limits.zip_ratio * max(info.compress_size, 1) and info.file_size > 64 * 1024:
+        return "Tỷ lệ nén bất thường (có thể là tệp nén độc hại): không đọc."
+    if total + info.file_size > limits.zip_bytes:
+        return f"Tệp nén chứa quá {limits.zip_bytes // MIB} MB: tệp này không đọc."
+    return None
+
+
+def _read_member(shown: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> Arrival:
+    try:
+        saved: datetime | None = datetime(*info.date_time)
+    except ValueError:
+        saved = None
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(limits.file_bytes + 1)  # the sizes in the zip may lie
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+        return Arrival(shown, saved=saved, problem=f"Không đọc được tệp trong tệp nén ({exc}).")
+    return arrival_from_bytes(shown, data, saved, limits)

@@ -1,0 +1,450 @@
+"""Roll-up (tổng hợp): one report made from several, as the kind says (pure functions).
+
+Two roll-ups, named as the kind files name them:
+
+- ``"units"``: reports of different units for the same period become the parent's report;
+- ``"periods"``: one unit's reports of consecutive periods become the report of the longer period.
+
+Each field follows its rule (:func:`field_rule`): the kind's ``aggregate`` key, else a default.
+
+=========  ==================================================================================
+rule       what the rolled-up report gets
+=========  ==================================================================================
+``sum``    numbers: the sum of the sources' figures (a source without the figure adds nothing);
+           paragraphs: each source's text under a «Cần xem lại» line, then the parent's own;
+           tables: every source's rows (the kind's ``unit_column`` names the unit, its
+           ``number_column`` is numbered again); lines: every source's lines, once each
+``first``  the first source's value (periods: the first period's, e.g. "từ kỳ trước")
+``last``   the last source's value (periods: the stock at the last cut-off)
+``none``   not rolled up: the parent's own value
+=========  ==================================================================================
+
+Defaults: in ``"units"`` every figure is summed; in ``"periods"`` they follow ``prefill``:
+``reset`` → sum, ``from:`` → first, ``carry`` → last. Typed percentages cannot be added
+(``none``); paragraphs and tables are gathered (``sum``); other texts, choices, dates and tick
+boxes stay the parent's (``none``). Computed shares are never aggregated: they are computed
+again from the summed parts (90/100 and 1/10 give 91/110 = 82,73 %). A total takes its parts'
+common rule, or is computed from its aggregated parts when they differ (received = new, summed,
++ carried in, the first period's). A source that gave a total without its split leaves that
+split unknown in the result (never a partial sum posing as the whole): the total stays right.
+
+>>> result = aggregate(kind, "units", [source_of(a, "Sở A"), source_of(b, "Sở B")], base)  # doctest: +SKIP
+>>> result.report.answers["hs_moi_truc_tuyen"]                                             # doctest: +SKIP
+130
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from desktop_app.report.answers import Report, dumps_report
+from desktop_app.report.catalogue import kind_of
+from desktop_app.report.figures import evaluate
+from desktop_app.report.kinds import Field, Kind
+from desktop_app.report.review_marks import mark_line
+from desktop_app.report.rollup_record import (
+    MODE_PERIODS,
+    MODE_UNITS,
+    MODES,
+    RollupRecord,
+    RollupSource,
+    figure_value,
+)
+
+PREFILL_RULES = {"reset": "sum", "from": "first", "carry": "last"}
+RECORD_MODES = {kind_word: record_word for record_word, kind_word in MODES.items()}
+NAMES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Source:
+    """One report being rolled up, with its evaluated values and where it came from."""
+
+    label: str  # the unit's name (units), or the period's words (periods)
+    report: Report
+    values: Mapping[str, Any]
+    file: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Aggregated:
+    """The rolled-up report and what the official should know about how it was made."""
+
+    report: Report
+    notes: tuple[str, ...] = ()
+
+
+def source_of(
+    report: Report,
+    label: str,
+    file: str = "",
+    sha256: str = "",
+    kind: Kind | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> Source:
+    """Return ``report`` as a source; without ``sha256`` the hash of its answer-file text is used.
+
+    ``values``: the report's evaluated values when the caller has them already.
+    """
+    kind = kind or kind_of(report)
+    if values is None:
+        values = evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type).values
+    digest = sha256 or hashlib.sha256(dumps_report(report).encode("utf-8")).hexdigest()
+    return Source(label, report, values, file, digest)
+
+
+# ---------------------------------------------------------------- rules
+
+
+def field_rule(kind: Kind, f: Field, mode: str) -> str:
+    """Return how ``f`` is rolled up in ``mode``: sum, first, last, none, or compute / parts."""
+    if f.computed:
+        return "compute"
+    own = f.aggregate_rule(mode)
+    if own:
+        return own
+    if f.parts:
+        rules = {field_rule(kind, kind.field(p), mode) for p in f.parts}
+        return rules.pop() if len(rules) == 1 else "parts"
+    if f.is_number:
+        if f.percent:
+            return "none"
+        return "sum" if mode == "units" else PREFILL_RULES[f.prefill.mode]
+    return "sum" if f.type in ("paragraphs", "table") else "none"
+
+
+def _read(rule: str, count: int) -> range:
+    """The positions of the sources a rule reads."""
+    if rule == "sum":
+        return range(count)
+    if rule in ("first", "last") and count:
+        return range(0, 1) if rule == "first" else range(count - 1, count)
+    return range(0)
+
+
+# ---------------------------------------------------------------- figures
+
+
+def aggregate_figures(
+    kind: Kind,
+    mode: str,
+    figures: Sequence[Mapping[str, Any]],
+    own: Mapping[str, Any] | None = None,
+    labels: Sequence[str] = (),
+) -> tuple[dict[str, Any], list[str]]:
+    """Return the rolled-up value of every number field, and notes, from the sources' ``figures``.
+
+    ``figures`` are the sources' evaluated values, in order; ``own`` the parent's own answers
+    (for the fields that are not rolled up). Totals are in the result too (their parts may be
+    unknown when a source gave only the total). Shares are left out: they are computed again.
+    """
+    own = own or {}
+    values: dict[str, Any] = {}
+    for f in kind.fields():
+        if f.is_number and not f.computed:
+            rule = field_rule(kind, f, mode)
+            values[f.id] = own.get(f.id) if rule == "none" else _combine(rule, [v.get(f.id) for v in figures])
+    names = list(labels) or [f"nguồn {i}" for i in range(1, len(figures) + 1)]
+    notes = _unknown_splits(kind, mode, figures, values, names)
+    for total_id in kind.figure_order:
+        total = kind.field(total_id)
+        if total.parts and field_rule(kind, total, mode) == "parts":
+            notes += _parts_total(kind, total, values)
+    return values, notes
+
+
+def _parts_total(kind: Kind, total: Field, values: dict[str, Any]) -> list[str]:
+    """Compute a total whose parts follow different rules; when one is unknown, leave them all empty.
+
+    A report fills a total from the parts it knows, so one known part alone would pose as the
+    whole (received = 10 carried in, when the new dossiers are unknown).
+    """
+    parts = [values.get(p) for p in total.parts]
+    if all(p is not None for p in parts):
+        values[total.id] = sum(parts)
+        return []
+    values[total.id] = None
+    cleared = [p for p in total.parts if values.get(p) is not None]
+    for p in cleared:
+        values[p] = None
+    if not cleared:
+        return []
+    labels = ", ".join(f"«{kind.field(p).label}»" for p in cleared)
+    return [
+        f"«{total.label}» không tính được vì thiếu số chi tiết; {labels} cũng để trống cho tổng khỏi sai."
+    ]
+
+
+def _combine(rule: str, values: list[Any]) -> Any:
+    if rule == "sum":
+        known = [v for v in values if v is not None]
+        return sum(known) if known else None
+    read = _read(rule, len(values))
+    return values[read[0]] if read else None
+
+
+def _unknown_splits(
+    kind: Kind, mode: str, figures: Sequence[Mapping[str, Any]], values: dict[str, Any], names: list[str]
+) -> list[str]:
+    """Leave a part unknown when a source it reads gave a total above it but not the part itself."""
+    notes: list[str] = []
+    for part_id, totals in _totals_above(kind).items():
+        rule = field_rule(kind, kind.field(part_id), mode)
+        lacking: dict[int, str] = {}
+        for i in _read(rule, len(figures)):
+            known = [t for t in totals if figures[i].get(t) is not None]
+            if known and figures[i].get(part_id) is None:
+                lacking[i] = known[0]
+        if lacking and values.get(part_id) is not None:
+            values[part_id] = None
+            total = kind.field(next(iter(lacking.values())))
+            notes.append(
+                f"«{kind.field(part_id).label}» để trống: {_names([names[i] for i in lacking])} "
+                f"chỉ ghi «{total.label}», không có số chi tiết."
+            )
+    return notes
+
+
+def _totals_above(kind: Kind) -> dict[str, list[str]]:
+    """Each part of a total, with every total above it (nearest first)."""
+    parents: dict[str, list[str]] = {}
+    for f in kind.fields():
+        for part in f.parts:
+            parents.setdefault(part, []).append(f.id)
+    above: dict[str, list[str]] = {}
+    for part in parents:
+        found: list[str] = []
+        queue = list(parents[part])
+        while queue:
+            total = queue.pop(0)
+            if total not in found:
+                found.append(total)
+                queue += parents.get(total, [])
+        above[part] = found
+    return above
+
+
+# ---------------------------------------------------------------- the report
+
+
+def aggregate(
+    kind: Kind,
+    mode: str,
+    sources: Sequence[Source],
+    base: Report,
+    missing: Sequence[str] = (),
+) -> Aggregated:
+    """Return the report rolled up from ``sources`` (in the order of the forms' rows).
+
+    ``base`` is the parent's own report for the period (its unit, document and the values of the
+    fields that are not rolled up); ``missing`` names the listed units that sent nothing.
+    """
+    labels = [s.label for s in sources]
+    figures, notes = aggregate_figures(kind, mode, [s.values for s in sources], base.answers, labels)
+    notes += _partial_notes(kind, mode, sources, figures)
+    answers = {k: v for k, v in base.answers.items() if not kind.has_field(k) or not kind.field(k).is_number}
+    answers.update(_stored_figures(kind, figures))
+    sources_of = {k: v for k, v in base.sources.items() if k in answers and not kind.field(k).is_number}
+    for f in kind.fields():
+        if f.is_number:
+            continue
+        rule = field_rule(kind, f, mode)
+        value = _gathered(f, rule, sources, base.answers.get(f.id))
+        if value is None or value in ("", []):
+            answers.pop(f.id, None)
+            sources_of.pop(f.id, None)
+            continue
+        answers[f.id] = value
+        if rule != "none" and value != base.answers.get(f.id):
+            sources_of[f.id] = "carried"  # the wizard shows the section «Cần xem lại»
+    record = RollupRecord(RECORD_MODES[mode], tuple(_record_source(kind, s) for s in sources), tuple(missing))
+    report = replace(base, answers=answers, sources=sources_of, rollup=record)
+    return Aggregated(report, tuple(notes))
+
+
+def _stored_figures(kind: Kind, figures: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures to store: a total equal to the sum of its known parts is left to compute itself."""
+    stored = {k: v for k, v in figures.items() if v is not None}
+    for total in (f for f in kind.fields() if f.parts):
+        parts = [figures[p] for p in total.parts if figures.get(p) is not None]
+        if total.id in stored and len(parts) == len(total.parts) and sum(parts) == stored[total.id]:
+            del stored[total.id]
+    return stored
+
+
+def _partial_notes(kind: Kind, mode: str, sources: Sequence[Source], figures: Mapping[str, Any]) -> list[str]:
+    """Say which sources lacked figures the others summed: one note per set of such sources."""
+    lacking_by: dict[tuple[str, ...], list[str]] = {}
+    for f in kind.fields():
+        if not f.is_number or f.computed or f.parts or field_rule(kind, f, mode) != "sum":
+            continue
+        lacking = tuple(s.label for s in sources if s.values.get(f.id) is None)
+        if lacking and len(lacking) < len(sources) and figures.get(f.id) is not None:
+            lacking_by.setdefault(lacking, []).append(f.label)
+    notes = []
+    for lacking, labels in lacking_by.items():
+        shown = ", ".join(f"«{label}»" for label in labels[:NAMES_SHOWN])
+        more = f" và {len(labels) - NAMES_SHOWN} số khác" if len(labels) > NAMES_SHOWN else ""
+        notes.append(
+            f"{_names(lacking)} không có {shown}{more}: "
+            f"các số này được cộng từ {len(sources) - len(lacking)}/{len(sources)} nguồn."
+        )
+    return notes
+
+
+def _names(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:NAMES_SHOWN])
+    rest = len(names) - NAMES_SHOWN
+    return f"{shown} và {rest} nguồn khác" if rest > 0 else shown
+
+
+def _record_source(kind: Kind, source: Source) -> RollupSource:
+    report = source.report
+    figures = {}
+    for f in kind.fields():
+        if f.is_number and not f.computed:
+            number = figure_value(source.values.get(f.id))
+            if number is not None:
+                figures[f.id] = number
+    return RollupSource(
+        name=source.label,
+        co_quan=report.unit.co_quan,
+        cap=report.unit.cap,
+        period=report.period,
+        file=source.file,
+        sha256=source.sha256,
+        figures=figures,
+    )
+
+
+# ---------------------------------------------------------------- texts and tables
+
+
+def _gathered(f: Field, rule: str, sources: Sequence[Source], own: Any) -> Any:
+    if rule == "none":
+        return own
+    chosen = [sources[i] for i in _read(rule, len(sources))]
+    if f.type == "paragraphs":
+        return _paragraphs(f, chosen, own)
+    if f.type == "table":
+        return _table(f, chosen) or own
+    if f.type == "lines":
+        lines = _unique(line for s in chosen for line in (s.report.answers.get(f.id) or []))
+        return lines or own
+    values = [s.report.answers.get(f.id) for s in chosen]
+    return values[0] if values and values[0] is not None else own
+
+
+def _paragraphs(f: Field, sources: Sequence[Source], own: Any) -> Any:
+    """Each source's text under its «Cần xem lại» line, then the parent's own text."""
+    lines: list[str] = []
+    for s in sources:
+        text = str(s.report.answers.get(f.id) or "").strip()
+        if text:
+            lines += [mark_line(s.label), *text.split("\n")]
+    if not lines:
+        return own
+    own_text = str(own or "").strip()
+    return "\n".join([*lines, own_text] if own_text else lines)
+
+
+def _table(f: Field, sources: Sequence[Source]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for s in sources:
+        for row in s.report.answers.get(f.id) or []:
+            rows.append(_named_row(dict(row), f.unit_column, s.label))
+    if f.number_column:
+        numbered = 0
+        for row in rows:
+            if not _heading_row(row):
+                numbered += 1
+                row[f.number_column] = str(numbered)
+    return rows
+
+
+def _heading_row(row: Mapping[str, Any]) -> bool:
+    """A row with one cell filled is a heading (a group of a plan's tasks): left as it is."""
+    return sum(1 for v in row.values() if v not in (None, "")) <= 1
+
+
+def _named_row(row: dict[str, Any], column: str, label: str) -> dict[str, Any]:
+    """Write the unit's name in the unit column (before what the unit wrote there, if anything)."""
+    if not column or _heading_row(row):
+        return row
+    cell = str(row.get(column) or "").strip()
+    if not cell:
+        row[column] = label
+    elif label.casefold() not in cell.casefold():
+        row[column] = f"{label} – {cell}"
+    return row
+
+
+def _unique(lines: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for line in lines:
+        seen.setdefault(line, None)
+    return list(seen)
+
+
+# ---------------------------------------------------------------- doing it again
+
+
+def recomputed(kind: Kind, current: Report, fresh: Report, sources: Sequence[Source]) -> Report:
+    """Return ``current`` (a rolled-up report the drafter may have edited) updated by ``fresh``.
+
+    ``fresh`` is the roll-up made again, from ``sources``: the same files and some new ones. Its
+    figures and its record replace the old ones. Text the drafter has not reviewed yet (still
+    «Cần xem lại») is taken afresh; text they already edited is kept, with only the new sources'
+    blocks put in front of it, marked. What is not rolled up (the parent's own values, the
+    document) stays as the drafter left it.
+    """
+    if fresh.rollup is None:
+        return current
+    mode = fresh.rollup.kind_mode
+    before = {s.sha256 for s in current.rollup.sources} if current.rollup else set()
+    new = [s for s in sources if s.sha256 not in before]
+    answers = dict(current.answers)
+    marks = dict(current.sources)
+    for f in kind.fields():
+        rule = field_rule(kind, f, mode)
+        if rule in ("none", "compute"):
+            continue
+        if f.is_number or current.sources.get(f.id) == "carried" or f.id not in current.answers:
+            _put(answers, marks, f.id, fresh.answers.get(f.id), fresh.sources.get(f.id))
+        elif f.type == "paragraphs" and new:
+            chosen = [new[i] for i in _read(rule, len(new))]
+            added = _paragraphs(f, chosen, current.answers[f.id])
+            if added != current.answers[f.id]:
+                _put(answers, marks, f.id, added, "carried")
+    return replace(current, answers=answers, sources=marks, rollup=fresh.rollup)
+
+
+def _put(
+    answers: dict[str, Any], sources: dict[str, str], field_id: str, value: Any, source: str | None
+) -> None:
+    if value is None:
+        answers.pop(field_id, None)
+        sources.pop(field_id, None)
+        return
+    answers[field_id] = value
+    if source is None:
+        sources.pop(field_id, None)
+    else:
+        sources[field_id] = source
+
+
+__all__ = [
+    "MODE_PERIODS",
+    "MODE_UNITS",
+    "Aggregated",
+    "Source",
+    "aggregate",
+    "aggregate_figures",
+    "field_rule",
+    "recomputed",
+    "source_of",
+]

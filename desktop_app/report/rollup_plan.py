@@ -1,0 +1,539 @@
+"""Which roll-up, and what becomes of each file that arrived.
+
+:func:`roll_up` takes what :func:`desktop_app.report.arrivals.read_inputs` read and decides:
+
+- **units → parent** when the reports come from several units (or from one unit that is not
+  the parent): each unit counts once, with its report of the period, or with its reports of
+  shorter periods that tile the period exactly (rolled up first, by the periods rule);
+- **periods → longer period** when every report is of one unit (the parent itself, or no parent
+  given) and of periods shorter than the one asked: they must tile it exactly, without a gap
+  or an overlap; the message names the missing period.
+
+Refused, with the reason, and never counted: a report of another kind or another period, a
+file that cannot be read (or breaks a limit), the parent's own report, a unit not in the
+parent's list of units. When a unit sent two reports for the same period, the newer counts
+(saved time, then document date) and the other is named. With the list of units, the units
+that sent nothing are named.
+
+>>> run = roll_up(read_inputs(paths), "bao_cao_kstthc", Period("quy", 2025, 1), parent)  # doctest: +SKIP
+>>> run.mode, [line.status for line in run.lines]                                         # doctest: +SKIP
+('units', ['tinh', 'tinh', 'tu_choi'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from desktop_app.report import catalogue
+from desktop_app.report.answers import DocumentInfo, Report, Unit
+from desktop_app.report.arrivals import Arrival, arrival_from_bytes, read_inputs
+from desktop_app.report.checks import check, evaluate_report
+from desktop_app.report.figures import Evaluation
+from desktop_app.report.kinds import Kind
+from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.prefill import PrefillError, blank_report, move_period_text, new_report
+from desktop_app.report.rollup import Aggregated, Source, aggregate, field_rule, source_of
+from desktop_app.vnformat import format_short_date
+
+COUNTED, REFUSED, SUPERSEDED, IGNORED = "tinh", "tu_choi", "cu_hon", "bo_qua"
+STATUS_WORDS = {
+    COUNTED: "Đã tính",
+    REFUSED: "Không tính",
+    SUPERSEDED: "Không tính (có bản mới hơn)",
+    IGNORED: "Bỏ qua",
+}
+PLACEHOLDER_UNIT = Unit(co_quan="(TÊN CƠ QUAN)", ky_hieu="(KÝ HIỆU)", dia_danh="(ĐỊA DANH)", cap="tinh")
+GAP_TYPES = ("thang", "quy", "6thang")
+
+
+class RollupError(ValueError):
+    """The roll-up cannot be asked for like this (a kind without that period…); Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Parent:
+    """Who rolls up: the unit and document of the report made, and its own report if any.
+
+    ``own`` gives the values of the fields that are not rolled up (the parent's own words); when
+    it is of an earlier period of the same kind, the new report is pre-filled from it.
+    """
+
+    unit: Unit
+    document: DocumentInfo = field(default_factory=DocumentInfo)
+    own: Report | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One input in the table of what arrived."""
+
+    arrival: Arrival
+    status: str
+    reason: str
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def unit(self) -> str:
+        return self.arrival.report.unit.ten_goi if self.arrival.report else ""
+
+    @property
+    def period(self) -> str:
+        return self.arrival.report.period.short_label() if self.arrival.report else ""
+
+    @property
+    def kind_id(self) -> str:
+        return self.arrival.report.kind if self.arrival.report else ""
+
+    @property
+    def kind(self) -> str:
+        if self.arrival.report is None:
+            return ""
+        try:
+            return catalogue.family(self.arrival.report.kind).title
+        except ValueError:
+            return self.arrival.report.kind
+
+
+@dataclass(frozen=True)
+class RollupRun:
+    """What a roll-up made of the inputs."""
+
+    kind: str
+    period: Period
+    mode: str | None  # "units", "periods", or None when nothing could be rolled up
+    report: Report | None
+    lines: tuple[Line, ...]
+    missing: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    problem: str = ""  # why nothing could be rolled up
+    sources: tuple[Source, ...] = ()  # what was counted, in the order of the forms' rows
+
+    def counted(self) -> list[Arrival]:
+        return [line.arrival for line in self.lines if line.status == COUNTED]
+
+
+# ---------------------------------------------------------------- the decision
+
+
+def unit_key(name: str) -> str:
+    """Two spellings of one unit's name give one key (case, spaces, Unicode composition)."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def roll_up_files(
+    kind_id: str,
+    period: Period,
+    parent: Parent | None,
+    unit_names: Sequence[str] | None,
+    kept: Sequence[tuple[str, bytes, datetime | None]] = (),
+    paths: Sequence[Path] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> RollupRun:
+    """Read ``kept`` files (name, bytes, saved time) and the files at ``paths``, then :func:`roll_up`.
+
+    A plain function for a background thread: it touches nothing but what it is given.
+    """
+    arrivals = [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
+    arrivals += read_inputs(paths, progress=progress)
+    return roll_up(arrivals, kind_id, period, parent, unit_names)
+
+
+def roll_up(
+    arrivals: Sequence[Arrival],
+    kind_id: str,
+    period: Period,
+    parent: Parent | None = None,
+    unit_names: Sequence[str] | None = None,
+) -> RollupRun:
+    """Decide which roll-up ``arrivals`` make for ``period``, and make it."""
+    kind = catalogue.in_force(kind_id, period)
+    if period.type not in kind.periods:
+        raise RollupError(f"{kind.title} không lập theo kỳ «{period.short_label()}».")
+    problems = period.problems()
+    if problems:
+        raise RollupError("Kỳ tổng hợp không hợp lệ: " + " ".join(problems))
+    plan = _Plan(kind, period, parent, unit_names)
+    return plan.run(arrivals)
+
+
+class _Plan:
+    def __init__(self, kind: Kind, period: Period, parent: Parent | None, unit_names: Sequence[str] | None):
+        self.kind = kind
+        self.period = period
+        self.parent = parent
+        self.parent_key = unit_key(parent.unit.co_quan) if parent else None
+        self.unit_names = list(unit_names) if unit_names is not None else None
+        self.lines: dict[int, Line] = {}
+        self._evaluations: dict[int, Evaluation] = {}
+
+    # ------------------------------------------------------------ sorting the inputs
+    def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
+        candidates = [i for i, a in enumerate(arrivals) if self._admit(i, a)]
+        groups: dict[str, list[int]] = {}
+        for i in candidates:
+            report = arrivals[i].report
+            assert report is not None
+            groups.setdefault(unit_key(report.unit.co_quan), []).append(i)
+        if self._periods_mode(arrivals, groups):
+            ((_key, indices),) = groups.items()
+            return self._finish(arrivals, "periods", *self._periods(arrivals, indices))
+        return self._finish(arrivals, "units", *self._units(arrivals, groups))
+
+    def _admit(self, i: int, arrival: Arrival) -> bool:
+        report = arrival.report
+        if arrival.ignored:
+            self._set(i, arrival, IGNORED, arrival.problem)
+            return False
+        if report is None:
+            self._set(i, arrival, REFUSED, arrival.problem or "Không đọc được.")
+            return False
+        if report.kind != self.kind.id:
+            self._set(i, arrival, REFUSED, f"Loại văn bản khác: «{self._title(report.kind)}».")
+            return False
+        if report.period != self.period and not _inside(report.period, self.period):
+            self._set(
+                i, arrival, REFUSED, f"Kỳ khác: {report.period.words()}, không thuộc {self.period.words()}."
+            )
+            return False
+        return True
+
+    def _periods_mode(self, arrivals: Sequence[Arrival], groups: dict[str, list[int]]) -> bool:
+        if len(groups) != 1:
+            return False
+        ((key, indices),) = groups.items()
+        shorter = all(self._report(arrivals, i).period != self.period for i in indices)
+        return shorter and self.parent_key in (None, key)
+
+    # ------------------------------------------------------------ units → parent
+    def _units(
+        self, arrivals: Sequence[Arrival], groups: dict[str, list[int]]
+    ) -> tuple[list[Source], list[str]]:
+        sources: list[tuple[tuple[int, str], Source]] = []
+        for key, indices in groups.items():
+            if key == self.parent_key:
+                name = self.parent.unit.ten_goi if self.parent else ""
+                for i in indices:
+                    self._set(
+                        i, arrivals[i], REFUSED, f"Báo cáo của chính {name}: không cộng vào báo cáo tổng hợp."
+                    )
+                continue
+            order = self._list_position(arrivals, indices)
+            if order is None:
+                for i in indices:
+                    self._set(i, arrivals[i], REFUSED, "Đơn vị không có trong danh sách đơn vị trực thuộc.")
+                continue
+            source = self._unit_source(arrivals, indices)
+            if source is not None:
+                sources.append(((order, unit_key(source.label)), source))
+        ordered = [s for _, s in sorted(sources, key=lambda item: item[0])]
+        return ordered, self._missing(ordered)
+
+    def _unit_source(self, arrivals: Sequence[Arrival], indices: list[int]) -> Source | None:
+        whole = [i for i in indices if self._report(arrivals, i).period == self.period]
+        if whole:
+            chosen = self._newest(arrivals, whole)
+            shown = arrivals[chosen].name
+            for i in indices:
+                if i in whole and i != chosen:
+                    self._set(i, arrivals[i], SUPERSEDED, f"Có bản mới hơn cùng kỳ: «{shown}».")
+                elif i not in whole:
+                    why = f"Đã có báo cáo cả {self.period.words()}: «{shown}»."
+                    self._set(i, arrivals[i], SUPERSEDED, why)
+            self._set(chosen, arrivals[chosen], COUNTED, "Tính vào báo cáo tổng hợp.")
+            report = self._report(arrivals, chosen)
+            name, sha256 = arrivals[chosen].name, arrivals[chosen].sha256
+            values = self._evaluation(arrivals, chosen).values
+            return source_of(report, report.unit.ten_goi, name, sha256, self.kind, values)
+        parts = self._tiled(arrivals, indices)
+        if parts is None:
+            return None
+        last = self._report(arrivals, parts[-1])
+        rolled = self._rolled_periods(arrivals, parts, self._blank(last.unit, last.document, last, "periods"))
+        for i in parts:
+            self._set(
+                i,
+                arrivals[i],
+                COUNTED,
+                f"Tính vào {self.period.words()} của đơn vị, rồi vào báo cáo tổng hợp.",
+            )
+        names = ", ".join(arrivals[i].name for i in parts)
+        digest = _joined_hash(arrivals[i].sha256 for i in parts)
+        return source_of(rolled.report, last.unit.ten_goi, names, digest, self.kind)
+
+    def _list_position(self, arrivals: Sequence[Arrival], indices: list[int]) -> int | None:
+        """The unit's place in the parent's list (0 without a list); None when it is not listed."""
+        if self.unit_names is None:
+            return 0
+        unit = self._report(arrivals, indices[0]).unit
+        names = {unit_key(unit.co_quan), unit_key(unit.ten_goi)}
+        for position, listed in enumerate(self.unit_names):
+            if unit_key(listed) in names:
+                return position
+        return None
+
+    def _missing(self, sources: list[Source]) -> list[str]:
+        if self.unit_names is None:
+            return []
+        sent = {unit_key(s.report.unit.co_quan) for s in sources} | {unit_key(s.label) for s in sources}
+        return [name for name in self.unit_names if unit_key(name) not in sent]
+
+    # ------------------------------------------------------------ periods → longer period
+    def _periods(self, arrivals: Sequence[Arrival], indices: list[int]) -> tuple[list[Source], list[str]]:
+        parts = self._tiled(arrivals, indices)
+        if parts is None:
+            return [], []
+        for i in parts:
+            self._set(i, arrivals[i], COUNTED, f"Tính vào {self.period.words()}.")
+        return [self._period_source(arrivals, i) for i in parts], []
+
+    def _period_source(self, arrivals: Sequence[Arrival], i: int) -> Source:
+        report = self._report(arrivals, i)
+        words = report.period.words()
+        label = words[:1].upper() + words[1:]
+        values = self._evaluation(arrivals, i).values
+        return source_of(report, label, arrivals[i].name, arrivals[i].sha256, self.kind, values)
+
+    def _rolled_periods(self, arrivals: Sequence[Arrival], parts: list[int], base: Report) -> Aggregated:
+        return aggregate(self.kind, "periods", [self._period_source(arrivals, i) for i in parts], base)
+
+    def _tiled(self, arrivals: Sequence[Arrival], indices: list[int]) -> list[int] | None:
+        """Return one report per shorter period, in order, when they tile the period; else refuse all."""
+        by_period: dict[Period, list[int]] = {}
+        for i in indices:
+            by_period.setdefault(self._report(arrivals, i).period, []).append(i)
+        chosen = []
+        for same in by_period.values():
+            newest = self._newest(arrivals, same)
+            for i in same:
+                if i != newest:
+                    self._set(
+                        i, arrivals[i], SUPERSEDED, f"Có bản mới hơn cùng kỳ: «{arrivals[newest].name}»."
+                    )
+            chosen.append(newest)
+        chosen.sort(key=lambda i: self._report(arrivals, i).period.cutoff())
+        problem = tiling_problem(self.period, [self._report(arrivals, i).period for i in chosen])
+        if problem:
+            for i in chosen:
+                self._set(i, arrivals[i], REFUSED, problem)
+            return None
+        return chosen
+
+    # ------------------------------------------------------------ the result
+    def _finish(
+        self, arrivals: Sequence[Arrival], mode: str, sources: list[Source], missing: list[str]
+    ) -> RollupRun:
+        lines = tuple(self._checked(arrivals, i) for i in range(len(arrivals)))
+        if not sources:
+            problem = _nothing_problem(lines, self.kind.id)
+            return RollupRun(self.kind.id, self.period, None, None, lines, tuple(missing), (), problem)
+        base = self._base(sources, mode)
+        made = aggregate(self.kind, mode, sources, base, missing)
+        notes = list(made.notes)
+        if mode == "units" and self.parent is None:
+            notes.insert(
+                0, "Chưa có thông tin đơn vị tổng hợp: báo cáo ghi tạm «(TÊN CƠ QUAN)»; hãy sửa lại."
+            )
+        return RollupRun(
+            self.kind.id,
+            self.period,
+            mode,
+            made.report,
+            lines,
+            tuple(missing),
+            tuple(notes),
+            "",
+            tuple(sources),
+        )
+
+    def _base(self, sources: list[Source], mode: str) -> Report:
+        if self.parent is not None:
+            return self._parent_base(self.parent, mode)
+        if mode == "periods":
+            last = sources[-1].report
+            return self._blank(last.unit, last.document, last, mode)
+        return self._blank(PLACEHOLDER_UNIT, DocumentInfo(), None, mode)
+
+    def _parent_base(self, parent: Parent, mode: str) -> Report:
+        own = parent.own
+        if own is not None and own.kind == self.kind.id:
+            if own.period == self.period:
+                return replace(own, unit=parent.unit, document=parent.document, rollup=None)
+            if own.period.cutoff()[1] < self.period.cutoff()[1]:
+                try:
+                    made = new_report(self.kind, self.period, parent.unit, parent.document, own).report
+                    return replace(made, document=replace(parent.document, so="", ngay=None))
+                except PrefillError:
+                    pass
+        donor = own if own is not None and own.kind == self.kind.id else None
+        return self._blank(parent.unit, parent.document, donor, mode)
+
+    def _blank(self, unit: Unit, document: DocumentInfo, donor: Report | None, mode: str) -> Report:
+        """A blank report of the period; ``donor`` (the unit's last period) gives what is not rolled up."""
+        base = blank_report(self.kind, self.period, unit, replace(document, so="", ngay=None))
+        if donor is None:
+            return base
+        answers = dict(base.answers)
+        for f in self.kind.fields():
+            value = donor.answers.get(f.id)
+            if value is None or f.is_number or field_rule(self.kind, f, mode) != "none":
+                continue
+            if isinstance(value, str) and f.type in ("text", "paragraphs"):
+                value = move_period_text(value, donor.period, self.period)[0]
+            answers[f.id] = value
+        return replace(
+            base, answers=answers, sources={k: "carried" for k in answers if k not in base.answers}
+        )
+
+    def _checked(self, arrivals: Sequence[Arrival], i: int) -> Line:
+        arrival = arrivals[i]
+        line = self.lines.get(i) or Line(arrival, REFUSED, "Không dùng được.")
+        if arrival.report is None:
+            return line
+        try:
+            issues = check(arrival.report, ev=self._evaluation(arrivals, i))
+        except (ValueError, ArithmeticError) as exc:
+            return replace(line, reason=f"{line.reason} (không kiểm tra được: {exc})")
+        errors = sum(1 for issue in issues if issue.severity == "error")
+        return replace(line, errors=errors, warnings=len(issues) - errors)
+
+    # ------------------------------------------------------------ small helpers
+    def _evaluation(self, arrivals: Sequence[Arrival], i: int) -> Evaluation:
+        """The report's evaluation, computed once per file (for its figures and its checks)."""
+        if i not in self._evaluations:
+            self._evaluations[i] = evaluate_report(self._report(arrivals, i))
+        return self._evaluations[i]
+
+    def _set(self, i: int, arrival: Arrival, status: str, reason: str) -> None:
+        self.lines[i] = Line(arrival, status, reason)
+
+    @staticmethod
+    def _report(arrivals: Sequence[Arrival], i: int) -> Report:
+        report = arrivals[i].report
+        assert report is not None
+        return report
+
+    def _newest(self, arrivals: Sequence[Arrival], indices: list[int]) -> int:
+        """The newest of several reports of one unit and period: saved time, then document date."""
+        return max(indices, key=lambda i: (_saved(arrivals[i]), _issued(self._report(arrivals, i)), -i))
+
+    @staticmethod
+    def _title(kind_id: str) -> str:
+        try:
+            return catalogue.family(kind_id).title
+        except ValueError:
+            return kind_id
+
+
+def _saved(arrival: Arrival) -> datetime:
+    return arrival.saved or datetime.min
+
+
+def _issued(report: Report) -> date:
+    ngay = report.document.ngay
+    if isinstance(ngay, tuple):
+        return date(ngay[0], ngay[1], 1)
+    return ngay or date.min
+
+
+def _joined_hash(digests: Iterable[str]) -> str:
+    """One hash standing for several files (a unit that sent its quarters)."""
+    return hashlib.sha256("".join(digests).encode("ascii")).hexdigest()
+
+
+def _nothing_problem(lines: Sequence[Line], kind_id: str) -> str:
+    if not lines:
+        return "Chưa có tệp nào để tổng hợp."
+    reasons = sorted({line.reason.rstrip(".") for line in lines if line.status != COUNTED})
+    said = "Không có báo cáo nào tính được: " + "; ".join(reasons[:3]) + "."
+    periods = {r.period for line in lines if (r := line.arrival.report) is not None and r.kind == kind_id}
+    if len(periods) == 1:
+        (period,) = periods
+        said += f" Các báo cáo nhận được là của {period.words()}: hãy chọn kỳ đó."
+    return said
+
+
+# ---------------------------------------------------------------- the parent's list of units
+
+MAX_LISTED_UNITS = 5000
+MAX_NAME_LENGTH = 200
+
+
+def parse_unit_names(text: str) -> list[str]:
+    """Read a list of units: one name a line (tên cơ quan or tên gọi, as on the units' reports).
+
+    Blank lines and lines starting with "#" are skipped; a name given twice counts once. This is
+    the format of ``--units FILE`` and of the list kept in the app. RollupError when too long.
+    """
+    names: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = " ".join(raw.replace("\ufeff", "").split())
+        if not line or line.startswith("#"):
+            continue
+        if len(line) > MAX_NAME_LENGTH:
+            raise RollupError(f"Dòng {number} của danh sách đơn vị dài quá {MAX_NAME_LENGTH} ký tự.")
+        names.setdefault(unit_key(line), line)
+        if len(names) > MAX_LISTED_UNITS:
+            raise RollupError(f"Danh sách đơn vị có quá {MAX_LISTED_UNITS} đơn vị.")
+    return list(names.values())
+
+
+# ---------------------------------------------------------------- periods that tile a period
+
+
+def _inside(part: Period, whole: Period) -> bool:
+    (a, b), (c, d) = part.cutoff(), whole.cutoff()
+    return c <= a and b <= d and (a, b) != (c, d)
+
+
+def tiling_problem(whole: Period, parts: Sequence[Period]) -> str:
+    """Return "" when ``parts`` (sorted) cover ``whole`` exactly once, else what is missing or doubled."""
+    start, end = whole.cutoff()
+    cursor = start
+    problems: list[str] = []
+    previous: Period | None = None
+    for part in parts:
+        a, b = part.cutoff()
+        if a > cursor:
+            problems.append(f"thiếu {gap_words(cursor, a - timedelta(days=1), parts)}")
+        elif a < cursor and previous is not None:
+            problems.append(f"{part.words()} trùng với {previous.words()}")
+        cursor = max(cursor, b + timedelta(days=1))
+        previous = part
+    if cursor <= end:
+        problems.append(f"thiếu {gap_words(cursor, end, parts)}")
+    if not problems:
+        return ""
+    return f"Các kỳ không ghép đủ {whole.words()}: " + "; ".join(problems) + "."
+
+
+def gap_words(first: date, last: date, near: Sequence[Period]) -> str:
+    """Name the periods that make up the range ``first``–``last`` ("quý III năm 2025"), else the dates."""
+    types = [*dict.fromkeys([p.type for p in near if p.type in GAP_TYPES]), *GAP_TYPES]
+    for ptype in dict.fromkeys(types):
+        found = _periods_in(ptype, first, last)
+        if found:
+            return ", ".join(p.words() for p in found)
+    return f"khoảng từ ngày {format_short_date(first)} đến ngày {format_short_date(last)}"
+
+
+def _periods_in(ptype: str, first: date, last: date) -> list[Period]:
+    """The periods of ``ptype`` that tile ``first``–``last`` exactly, or []."""
+    found: list[Period] = []
+    cursor = first
+    for year in range(first.year, last.year + 2):
+        for number in range(1, {"thang": 12, "quy": 4, "6thang": 2}[ptype] + 1):
+            try:
+                period = Period(ptype, year, number)
+            except PeriodError:
+                continue
+            a, b = period.cutoff()
+            if a == cursor and b <= last:
+                found.append(period)
+                cursor = b + timedelta(days=1)
+    return found if found and cursor == last + timedelta(days=1) else []

@@ -1,0 +1,194 @@
+"""What a rolled-up report keeps of its sources: the ``rollup`` section of the answer file.
+
+A report made by a roll-up (:mod:`desktop_app.report.rollup`) carries, beside its summed
+figures, one entry per source (a unit's report, or one period of a unit): its name, level,
+period, the file it came from with its SHA-256, and its figures. The forms print a row per
+unit from these entries, and a later recompute knows which files it already counted.
+Reading is as strict as the rest of the answer file: every problem is collected with its place.
+
+::
+
+    "rollup": {"mode": "don_vi",
+               "sources": [{"name": "Sở Tư pháp", "co_quan": "SỞ TƯ PHÁP", "cap": "so",
+                            "period": {"type": "quy", "year": 2025, "number": 1},
+                            "file": "stp.json", "sha256": "…64 hex…",
+                            "figures": {"hs_moi_truc_tuyen": 120, …}}],
+               "missing": ["Sở Y tế"]}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desktop_app.report.kinds import UNIT_LEVELS, Kind
+from desktop_app.report.periods import Period, PeriodError
+
+MODE_UNITS, MODE_PERIODS = "don_vi", "ky"
+MODES = {MODE_UNITS: "units", MODE_PERIODS: "periods"}  # the record's word -> the kind's word
+MODE_WORDS = {MODE_UNITS: "tổng hợp các đơn vị", MODE_PERIODS: "tổng hợp các kỳ"}
+RECORD_KEYS = ("mode", "sources", "missing")
+SOURCE_KEYS = ("name", "co_quan", "cap", "period", "file", "sha256", "figures")
+MAX_SOURCES = 5000
+MAX_FIGURE = Decimal(10) ** 15
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class RollupSource:
+    """One source of a roll-up: a unit's report, or one period of the unit."""
+
+    name: str
+    co_quan: str
+    cap: str
+    period: Period
+    file: str
+    sha256: str
+    figures: Mapping[str, Number] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RollupRecord:
+    """How a report was rolled up: ``mode`` (:data:`MODE_UNITS` or :data:`MODE_PERIODS`),
+    its sources in the order of the forms' rows, and the listed units that sent nothing."""
+
+    mode: str
+    sources: tuple[RollupSource, ...]
+    missing: tuple[str, ...] = ()
+
+    @property
+    def kind_mode(self) -> str:
+        """The mode as the kind files name it ("units", "periods")."""
+        return MODES[self.mode]
+
+
+# ---------------------------------------------------------------- reading
+
+
+def parse_rollup(data: Any, kind: Kind, problems: list[str]) -> RollupRecord | None:
+    """Return the record ``data`` describes, adding every problem (with its place) to ``problems``."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        problems.append("rollup: cần một đối tượng.")
+        return None
+    _unknown(data, RECORD_KEYS, "rollup", problems)
+    mode = data.get("mode")
+    if mode not in MODES:
+        problems.append(f"rollup.mode: «{mode}» không hợp lệ; dùng {', '.join(MODES)}.")
+    raw_sources = data.get("sources")
+    if not isinstance(raw_sources, list) or len(raw_sources) > MAX_SOURCES:
+        problems.append(f"rollup.sources: cần danh sách (tối đa {MAX_SOURCES} nguồn).")
+        raw_sources = []
+    sources = [_source(s, kind, f"rollup.sources[{i}]", problems) for i, s in enumerate(raw_sources)]
+    missing = data.get("missing", [])
+    if not isinstance(missing, list) or not all(isinstance(m, str) and m.strip() for m in missing):
+        problems.append("rollup.missing: cần danh sách tên đơn vị.")
+        missing = []
+    if mode not in MODES or any(s is None for s in sources):
+        return None
+    return RollupRecord(str(mode), tuple(s for s in sources if s is not None), tuple(missing))
+
+
+def _unknown(data: Mapping[str, Any], known: tuple[str, ...], where: str, problems: list[str]) -> None:
+    for key in sorted(set(data) - set(known)):
+        problems.append(f"{where}.{key}: không có mục này; các mục dùng được: {', '.join(known)}.")
+
+
+def _source(data: Any, kind: Kind, where: str, problems: list[str]) -> RollupSource | None:
+    if not isinstance(data, dict):
+        problems.append(f"{where}: cần một đối tượng.")
+        return None
+    before = len(problems)
+    _unknown(data, SOURCE_KEYS, where, problems)
+    texts = {k: data.get(k) for k in ("name", "co_quan", "cap", "file", "sha256")}
+    for key, value in texts.items():
+        if not isinstance(value, str) or (key in ("name", "cap", "sha256") and not value.strip()):
+            problems.append(f"{where}.{key}: cần chữ, có {json.dumps(value, default=str)}.")
+    if texts["cap"] not in UNIT_LEVELS:
+        problems.append(f"{where}.cap: «{texts['cap']}» không hợp lệ; dùng {', '.join(UNIT_LEVELS)}.")
+    if not isinstance(texts["sha256"], str) or not _SHA256.fullmatch(texts["sha256"]):
+        problems.append(f"{where}.sha256: cần 64 chữ số hệ mười sáu (chữ thường).")
+    try:
+        period: Period | None = Period.from_json(data.get("period"))
+    except PeriodError as exc:
+        problems.append(f"{where}.period: {exc}")
+        period = None
+    figures = _figures(data.get("figures", {}), kind, f"{where}.figures", problems)
+    if len(problems) > before or period is None:
+        return None
+    return RollupSource(
+        name=str(texts["name"]).strip(),
+        co_quan=str(texts["co_quan"]).strip(),
+        cap=str(texts["cap"]),
+        period=period,
+        file=str(texts["file"]),
+        sha256=str(texts["sha256"]),
+        figures=figures,
+    )
+
+
+def _figures(data: Any, kind: Kind, where: str, problems: list[str]) -> dict[str, Number]:
+    if not isinstance(data, dict):
+        problems.append(f"{where}: cần một đối tượng {{mã trường: số}}.")
+        return {}
+    out: dict[str, Number] = {}
+    for key, value in data.items():
+        if not kind.has_field(key) or not kind.field(key).is_number:
+            problems.append(f"{where}.{key}: {kind.title} không có trường số này.")
+            continue
+        number = figure_value(value)
+        if number is None:
+            problems.append(
+                f"{where}.{key}: cần một số (tối đa 15 chữ số), có {json.dumps(value, default=str)}."
+            )
+            continue
+        out[key] = number
+    return out
+
+
+def figure_value(value: Any) -> Number | None:
+    """Return ``value`` as a bounded number (int, or Decimal with a fraction); None when it is not one."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        exponent = number.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent < -12 or abs(number) >= MAX_FIGURE:
+            return None
+        return int(number) if number == number.to_integral_value() else number
+    except (InvalidOperation, ValueError, OverflowError):
+        return None
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _json_number(value: Number) -> int | float:
+    return value if isinstance(value, int) else float(value)
+
+
+def dump_rollup(record: RollupRecord) -> dict[str, Any]:
+    """Return the JSON-ready ``rollup`` section of ``record``."""
+    return {
+        "mode": record.mode,
+        "sources": [
+            {
+                "name": s.name,
+                "co_quan": s.co_quan,
+                "cap": s.cap,
+                "period": s.period.to_json(),
+                "file": s.file,
+                "sha256": s.sha256,
+                "figures": {k: _json_number(v) for k, v in s.figures.items()},
+            }
+            for s in record.sources
+        ],
+        "missing": list(record.missing),
+    }

@@ -1,0 +1,140 @@
+"""``soanbaocao rollup``: the parent's report from its units' answer files, or a year from its quarters.
+
+::
+
+    soanbaocao rollup --kind bao_cao_kstthc --period quy:1/2025 --unit-from tinh.json \\
+        --units don_vi.txt thu_den/ cac_xa.zip -o tong_hop.json --excel bieu.xlsx
+
+It prints the table of what arrived (file, unit, period, kind, the errors and warnings of
+``check``, what was done with it), the listed units that sent nothing and the notes of the
+roll-up. Exit code 0 when a report was written (some files may have been refused: they are
+named), 1 when nothing could be rolled up (nothing is written), 2 when the command itself is
+wrong (kind, period, files given).
+
+``--units FILE``: UTF-8 text, one unit a line, as its reports name it (tên cơ quan, e.g. "SỞ TƯ
+PHÁP", or tên gọi, "Sở Tư pháp"); blank lines and lines starting with "#" are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.system.files import OutputError
+
+if TYPE_CHECKING:  # the command imports the core when it runs: the app's start never needs it
+    from desktop_app.report.rollup_plan import Line, Parent
+
+COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Loại", "Lỗi", "Lưu ý", "Xử lý")
+WIDTHS = (34, 26, 16, 16, 4, 6, 0)
+MODE_WORDS = {"units": "các đơn vị → đơn vị tổng hợp", "periods": "các kỳ → kỳ dài hơn"}
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("rollup", help="tổng hợp báo cáo của các đơn vị (hoặc các kỳ) thành một báo cáo")
+    p.add_argument("--kind", required=True, help="loại văn bản (xem «soanbaocao kinds»)")
+    p.add_argument("--period", required=True, help="kỳ tổng hợp: quy:1/2025, nam:2025…")
+    p.add_argument(
+        "--unit-from", type=Path, help="tệp trả lời của đơn vị tổng hợp (cơ quan, văn bản, phần chữ)"
+    )
+    p.add_argument("--units", type=Path, help="danh sách đơn vị trực thuộc: tệp chữ, mỗi dòng một đơn vị")
+    p.add_argument("inputs", type=Path, nargs="+", metavar="ĐẦU_VÀO", help="tệp .json, thư mục, tệp .zip")
+    p.add_argument("-o", "--output", type=Path, required=True, help="tệp .json sẽ tạo")
+    p.add_argument("--excel", type=Path, help="cũng lưu các biểu (mỗi đơn vị một dòng) thành tệp .xlsx")
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from desktop_app.document.forms import forms_for_kind, with_rollup_forms
+    from desktop_app.report.answers import save_answer_file
+    from desktop_app.report.arrivals import read_inputs
+    from desktop_app.report.kinds import load_kind
+    from desktop_app.report.periods import Period, PeriodError
+    from desktop_app.report.rollup_plan import RollupError, roll_up
+
+    for path, suffix in ((args.output, ".json"), (args.excel, ".xlsx")):
+        if path is not None and path.suffix.lower() != suffix:
+            raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
+    try:
+        period = Period.parse(args.period)
+        kind = load_kind(args.kind)
+        names = _unit_names(args.units)
+        parent = _parent(args.unit_from)
+        run = roll_up(read_inputs(args.inputs), kind.id, period, parent, names)
+    except (PeriodError, RollupError) as exc:
+        print(f"Lỗi: {exc}")
+        return 2
+    print_table(run.lines)
+    if run.missing:
+        print(f"\nĐơn vị chưa gửi báo cáo ({len(run.missing)}): {', '.join(run.missing)}.")
+    if run.report is None or run.mode is None:
+        print(f"\n{run.problem or 'Không có báo cáo nào tính được.'} Không tạo tệp.")
+        return 1
+    report = with_rollup_forms(run.report)
+    for note in run.notes:
+        print(f"LƯU Ý: {note}")
+    save_answer_file(report, args.output)
+    counted = len(report.rollup.sources) if report.rollup else 0
+    print(f"\nĐã tổng hợp {counted} nguồn ({MODE_WORDS[run.mode]}), {period.words()}: đã tạo {args.output}")
+    if args.excel is not None:
+        from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
+
+        forms = forms_for_kind(report.kind)
+        if not forms:
+            raise OutputError(f"Loại văn bản «{report.kind}» không có biểu thống kê nào để lưu thành Excel.")
+        write_form_workbook(args.excel, forms, None, report)
+        print(f"Đã tạo {args.excel}")
+    return 0
+
+
+def _unit_names(path: Path | None) -> list[str] | None:
+    from desktop_app.report.rollup_plan import RollupError, parse_unit_names
+
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RollupError(f"Danh sách đơn vị «{path.name}» phải là tệp chữ UTF-8.") from exc
+    except OSError as exc:
+        raise RollupError(f"Không đọc được danh sách đơn vị «{path}» ({exc.strerror or exc}).") from exc
+    return parse_unit_names(text)
+
+
+def _parent(path: Path | None) -> Parent | None:
+    from desktop_app.report.answers import load_answer_file
+    from desktop_app.report.rollup_plan import Parent
+
+    if path is None:
+        return None
+    own = load_answer_file(path)
+    return Parent(own.unit, own.document, own)
+
+
+def print_table(lines: Sequence[Line]) -> None:
+    """Print what arrived, one line per file, in columns."""
+    from desktop_app.report.rollup_plan import STATUS_WORDS
+
+    print(_row(COLUMNS))
+    for line in lines:
+        cells = (
+            line.arrival.name,
+            line.unit,
+            line.period,
+            line.kind_id,
+            str(line.errors) if line.arrival.report else "",
+            str(line.warnings) if line.arrival.report else "",
+            f"{STATUS_WORDS[line.status]}: {line.reason}",
+        )
+        print(_row(cells))
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    """The cells padded to their columns; a long file name keeps its end, other texts their start."""
+    out = []
+    for i, (text, width) in enumerate(zip(cells, WIDTHS, strict=True)):
+        if width and len(text) > width:
+            text = "…" + text[-(width - 1) :] if i == 0 else text[: width - 1] + "…"
+        out.append(text.ljust(width) if width else text)
+    return "  ".join(out)

@@ -1,0 +1,131 @@
+"""Roll-ups: a parent's list of its units, and the unit files a rolled-up report was made from.
+
+Part of :mod:`desktop_app.storage`: the :class:`StoreRollups` layer of Store. A report made by a
+roll-up keeps, beside its revisions, every answer file it counted (``rollup_files``: the file's
+name, its SHA-256, its own saved time and its bytes, zlib-compressed), so that a file arriving
+later can be added and the roll-up made again from the same files. Each such recompute is a
+revision of its own (kind ``tong_hop``). A unit's list of subordinate units is one name a row,
+in the order the official gave it.
+
+::
+
+    store.set_subordinate_units(unit_id, ["Sở Tư pháp", "Sở Xây dựng"])
+    report_id = store.create_rollup(unit_id, report, files)       # revision 1, files kept
+    store.save_rollup(report_id, recomputed, [late_file])         # revision 2, "Tổng hợp lại"
+    store.rollup_files(report_id)                                 # every file, oldest first
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from desktop_app.report.answers import Report
+from desktop_app.storage.connection import insert_sql, rowid, stamp
+from desktop_app.storage.records import StorageError
+from desktop_app.storage.reports import report_columns
+from desktop_app.storage.transfer import StoreTransfer
+from desktop_app.text import clean
+
+ROLLUP_REVISION = "tong_hop"
+MAX_SUBORDINATES = 5000
+
+
+@dataclass(frozen=True)
+class RollupFile:
+    """An answer file a rolled-up report counted: its name, hash, own saved time and bytes."""
+
+    name: str
+    sha256: str
+    data: bytes
+    saved: datetime | None = None
+
+
+class StoreRollups(StoreTransfer):
+    """Store's methods for roll-ups."""
+
+    # ------------------------------------------------------------ the list of units
+    def subordinate_units(self, unit_id: int) -> list[str]:
+        """Return the names of the units that report to ``unit_id``, in the official's order."""
+        rows = self._rows("SELECT name FROM subordinate_units WHERE unit_id = ? ORDER BY position", [unit_id])
+        return [r["name"] for r in rows]
+
+    def set_subordinate_units(self, unit_id: int, names: Sequence[str]) -> None:
+        """Replace the list of units reporting to ``unit_id`` (blank names and repeats dropped)."""
+        kept: dict[str, str] = {}
+        for name in names:
+            line = " ".join(clean(name).split())
+            if line:
+                kept.setdefault(line.casefold(), line)
+        if len(kept) > MAX_SUBORDINATES:
+            raise StorageError(f"Danh sách đơn vị trực thuộc có quá {MAX_SUBORDINATES} đơn vị.")
+        with self._write() as db:
+            self.get_unit(unit_id)
+            db.execute("DELETE FROM subordinate_units WHERE unit_id = ?", [unit_id])
+            for position, name in enumerate(kept.values()):
+                db.execute(
+                    "INSERT INTO subordinate_units (unit_id, position, name) VALUES (?, ?, ?)",
+                    [unit_id, position, name],
+                )
+
+    # ------------------------------------------------------------ rolled-up reports
+    def create_rollup(self, unit_id: int, report: Report, files: Sequence[RollupFile]) -> int:
+        """Store a rolled-up report (revision 1) with the files it counted; return its id."""
+        now = self.now()
+        values = {
+            **report_columns(report),
+            "unit_id": unit_id,
+            "status": "ban_nhap",
+            "created": stamp(now),
+            "updated": stamp(now),
+        }
+        with self._write() as db:
+            self.get_unit(unit_id)
+            report_id = rowid(db.execute(insert_sql("reports", values), values))
+            self._keep_revision(report_id, values["data"], "tao", None, now)
+            self._add_files(report_id, files, now)
+        return report_id
+
+    def save_rollup(self, report_id: int, report: Report, files: Sequence[RollupFile]) -> int:
+        """Save a recomputed roll-up as a revision of its own, keeping the new files; return its number."""
+        values = report_columns(report)
+        with self._write():
+            latest = self._latest_revision(report_id)
+            n = self._save(report_id, values, None, ROLLUP_REVISION, latest)
+            self._add_files(report_id, files, self.now())
+        if report_id in self._seen:
+            self._seen[report_id] = values["data"]
+        return n
+
+    def rollup_files(self, report_id: int) -> list[RollupFile]:
+        """Return the files kept with a rolled-up report, in the order they were added."""
+        rows = self._rows(
+            "SELECT name, sha256, saved_at, data FROM rollup_files WHERE report_id = ? ORDER BY id",
+            [report_id],
+        )
+        return [
+            RollupFile(
+                r["name"],
+                r["sha256"],
+                zlib.decompress(r["data"]),
+                datetime.fromisoformat(r["saved_at"]) if r["saved_at"] else None,
+            )
+            for r in rows
+        ]
+
+    def _add_files(self, report_id: int, files: Sequence[RollupFile], now: datetime) -> None:
+        for f in files:
+            self.db.execute(
+                "INSERT OR IGNORE INTO rollup_files (report_id, sha256, name, saved_at, added_at, data) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    report_id,
+                    f.sha256,
+                    f.name,
+                    f.saved.isoformat() if f.saved else None,
+                    stamp(now),
+                    zlib.compress(f.data),
+                ],
+            )

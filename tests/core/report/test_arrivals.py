@@ -1,0 +1,140 @@
+"""Reading what arrived: answer files, folders, zips; hostile or broken ones are named, never fatal."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop_app.report.answers import dump_report
+from desktop_app.report.arrivals import Limits, read_inputs
+from tests.rollup_data import department, write_answer_file
+
+
+def answer_bytes(index: int = 0) -> bytes:
+    return json.dumps(dump_report(department(index)), ensure_ascii=False).encode("utf-8")
+
+
+def one(path: Path, limits: Limits | None = None) -> tuple[str, str]:
+    (arrival,) = read_inputs([path], limits or Limits())
+    return arrival.name, arrival.problem
+
+
+def test_a_folder_a_zip_and_a_file_each_named_as_the_official_knows_them(tmp_path: Path) -> None:
+    folder = tmp_path / "thu_den"
+    (folder / "con").mkdir(parents=True)
+    write_answer_file(folder / "stp.json", department(0))
+    write_answer_file(folder / "con" / "sxd.json", department(1))
+    (folder / "bien_ban.docx").write_bytes(b"PK")
+    with zipfile.ZipFile(tmp_path / "cac_so.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("so/snv.json", answer_bytes(2))
+        z.writestr("ghi_chu.txt", "đọc kỹ")
+    single = write_answer_file(tmp_path / "syt.json", department(3))
+    arrivals = read_inputs([folder, tmp_path / "cac_so.zip", single])
+    assert [(a.name, a.usable, a.ignored) for a in arrivals] == [
+        ("thu_den/bien_ban.docx", False, True),
+        ("thu_den/con/sxd.json", True, False),
+        ("thu_den/stp.json", True, False),
+        ("cac_so.zip › so/snv.json", True, False),
+        ("cac_so.zip › ghi_chu.txt", False, True),
+        ("syt.json", True, False),
+    ]
+    snv = arrivals[3]
+    assert snv.report is not None and snv.report.unit.ten == "Sở Nội vụ"
+    assert snv.saved is not None and len(snv.sha256) == 64 and snv.data == answer_bytes(2)
+
+
+def test_the_saved_time_is_the_files_modification_time(tmp_path: Path) -> None:
+    path = write_answer_file(tmp_path / "a.json", department(0))
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    (arrival,) = read_inputs([path])
+    assert arrival.saved is not None and arrival.saved.timestamp() == 1_700_000_000
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"{", "không phải JSON hợp lệ"),
+        (b"\xff\xfe\x00", "không phải văn bản UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "lồng nhau quá sâu"),
+        (b'{"a": ' + b"[" * 60 + b"]" * 60 + b"}", "lồng nhau quá sâu"),
+        (b'{"x": NaN}', "«NaN» không phải số"),
+        (b'{"x": -Infinity}', "«-Infinity» không phải số"),
+        (b'{"x": 1e999999999}', "quá lớn"),
+        (b'{"x": 1e-999999999}', "quá lớn hoặc quá nhiều chữ số"),
+        (b'{"x": ' + b"9" * 5001 + b"}", "quá lớn (tối đa 16)"),
+        (b'{"format": "x"}', "Tệp trả lời có lỗi"),
+    ],
+)
+def test_hostile_or_broken_files_are_refused_quickly_with_a_reason(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "xau.json"
+    path.write_bytes(content)
+    _name, said = one(path)  # returns at once: a bound number never reaches int(Decimal("1e999999999"))
+    assert problem in said, said
+
+
+def test_a_figure_typed_as_text_cannot_hang_the_checks(tmp_path: Path) -> None:
+    data = dump_report(department(0))
+    data["answers"]["hs_moi_truc_tuyen"] = "1" + "0" * 4000
+    path = tmp_path / "to.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert "số quá lớn" in one(path)[1]
+
+
+def test_zip_limits_refuse_early(tmp_path: Path) -> None:
+    bomb = tmp_path / "bom.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("bom.json", b" " * (4 * 1024 * 1024))  # 4 MB of spaces, a few KB compressed
+    assert "Tỷ lệ nén bất thường" in one(bomb)[1]
+    big = tmp_path / "lon.zip"
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("lon.json", b" " * 2048)
+    assert "Tệp lớn quá" in one(big, Limits(file_bytes=1024))[1]
+    many = tmp_path / "nhieu.zip"
+    with zipfile.ZipFile(many, "w") as z:
+        for i in range(5):
+            z.writestr(f"{i}.json", b"{}")
+    assert "quá 3: không mở" in one(many, Limits(zip_members=3))[1]
+    nested = tmp_path / "long.zip"
+    with zipfile.ZipFile(nested, "w") as z:
+        z.writestr("trong.zip", bomb.read_bytes())
+    assert "Tệp nén nằm trong tệp nén" in one(nested)[1]
+
+
+def test_an_encrypted_or_ppmd_member_and_a_broken_zip_are_named(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("khoa.json", answer_bytes())
+        z.writestr("ppmd.json", answer_bytes())
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        infos = z.infolist()
+    # Set the "encrypted" flag of the first member and method 98 (PPMd) on the second, in both headers.
+    for info, flag, method in ((infos[0], 0x1, 0), (infos[1], 0, 98)):
+        local = info.header_offset
+        data[local + 6 : local + 8] = flag.to_bytes(2, "little")
+        data[local + 8 : local + 10] = method.to_bytes(2, "little")
+    central = data.find(b"PK\x01\x02")
+    for flag, method in ((0x1, 0), (0, 98)):
+        data[central + 8 : central + 10] = flag.to_bytes(2, "little")
+        data[central + 10 : central + 12] = method.to_bytes(2, "little")
+        central = data.find(b"PK\x01\x02", central + 4)
+    path = tmp_path / "la.zip"
+    path.write_bytes(bytes(data))
+    problems = [a.problem for a in read_inputs([path])]
+    assert "đặt mật khẩu" in problems[0]
+    assert "nén theo cách không hỗ trợ" in problems[1]
+    broken = tmp_path / "hong.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert "Không mở được tệp nén" in one(broken)[1]
+
+
+def test_a_missing_path_is_named(tmp_path: Path) -> None:
+    name, problem = one(tmp_path / "khong_co.json")
+    assert name == "khong_co.json" and "Không có tệp hay thư mục" in problem

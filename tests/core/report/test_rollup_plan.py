@@ -1,0 +1,183 @@
+"""Which roll-up the inputs make, and what becomes of each: counted, refused, older, ignored."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop_app.report.arrivals import Arrival, read_inputs
+from desktop_app.report.checks import evaluate_report
+from desktop_app.report.periods import Period
+from desktop_app.report.rollup_plan import (
+    COUNTED,
+    IGNORED,
+    REFUSED,
+    SUPERSEDED,
+    Parent,
+    RollupError,
+    parse_unit_names,
+    roll_up,
+    tiling_problem,
+)
+from tests.rollup_data import (
+    COMMUNE,
+    PROVINCE,
+    QUARTER,
+    commune_quarter,
+    department,
+    departments,
+    seed,
+    write_answer_file,
+)
+
+KIND = "bao_cao_kstthc"
+
+
+def files(folder: Path, reports: list, names: list[str] | None = None) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    names = names or [
+        f"{i:02d}_{r.unit.ky_hieu}_{r.period.short_label().replace('/', '-')}.json"
+        for i, r in enumerate(reports)
+    ]
+    return [write_answer_file(folder / n, r) for n, r in zip(names, reports, strict=True)]
+
+
+def statuses(run) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {line.arrival.name: (line.status, line.reason) for line in run.lines}
+
+
+def test_units_to_parent_counts_each_unit_and_refuses_strays(tmp_path: Path) -> None:
+    reports = departments()
+    other_kind = replace(seed("004_dbb53274ea895b03"), unit=reports[0].unit)
+    other_period = replace(reports[1], period=Period("quy", 2024, 4))
+    own = replace(reports[2], unit=PROVINCE)
+    paths = files(tmp_path / "in", [*reports, other_kind, other_period, own])
+    (tmp_path / "in" / "hong.json").write_text("{", encoding="utf-8")
+    run = roll_up(read_inputs([tmp_path / "in"]), KIND, QUARTER, Parent(PROVINCE))
+    assert run.mode == "units" and run.report is not None
+    said = statuses(run)
+    assert [said[f"in/{p.name}"][0] for p in paths[:5]] == [COUNTED] * 5
+    assert said[f"in/{paths[5].name}"] == (
+        REFUSED,
+        "Loại văn bản khác: «Kế hoạch kiểm soát thủ tục hành chính năm».",
+    )
+    assert said[f"in/{paths[6].name}"] == (REFUSED, "Kỳ khác: quý IV năm 2024, không thuộc quý I năm 2025.")
+    assert said[f"in/{paths[7].name}"][1].startswith("Báo cáo của chính UBND tỉnh An Giang")
+    assert said["in/hong.json"][0] == REFUSED and "JSON" in said["in/hong.json"][1]
+    assert evaluate_report(run.report).values["hs_tiep_nhan"] == 498  # the strays added nothing
+    assert [s.name for s in run.report.rollup.sources] == [  # type: ignore[union-attr]
+        "Ban Quản lý các khu công nghiệp",
+        "Sở Nội vụ",
+        "Sở Tư pháp",
+        "Sở Xây dựng",
+        "Sở Y tế",
+    ]
+
+
+def test_every_line_carries_the_checks_of_its_report(tmp_path: Path) -> None:
+    bad = department(0).with_answers({**department(0).answers, "hs_qua_han": 50})
+    run = roll_up(read_inputs(files(tmp_path, [bad, department(1)])), KIND, QUARTER, Parent(PROVINCE))
+    first = run.lines[0]
+    assert first.errors >= 1 and first.status == COUNTED  # problems are shown, never a reason to drop
+    assert (first.unit, first.period, first.kind_id) == ("Sở Tư pháp", "Quý I/2025", KIND)
+
+
+def test_two_reports_of_one_unit_the_newer_counts_and_the_other_is_named(tmp_path: Path) -> None:
+    old, new = department(0), department(0)
+    new = new.with_answers({**new.answers, "hs_moi_truc_tuyen": 91})
+    older, newer = files(tmp_path, [old, new], ["stp_lan1.json", "stp_lan2.json"])
+    os.utime(older, (1_700_000_000, 1_700_000_000))
+    os.utime(newer, (1_700_100_000, 1_700_100_000))
+    run = roll_up(read_inputs([older, newer]), KIND, QUARTER, Parent(PROVINCE))
+    said = statuses(run)
+    assert said["stp_lan2.json"][0] == COUNTED
+    assert said["stp_lan1.json"] == (SUPERSEDED, "Có bản mới hơn cùng kỳ: «stp_lan2.json».")
+    assert run.report is not None and run.report.answers["hs_moi_truc_tuyen"] == 91
+
+
+def test_same_saved_time_the_later_document_date_wins() -> None:
+    a = replace(department(0), document=replace(department(0).document, ngay=date(2025, 3, 20)))
+    b = replace(department(0), document=replace(department(0).document, ngay=date(2025, 3, 25)))
+    b = b.with_answers({**b.answers, "hs_moi_truc_tiep": 11})
+    arrivals = [Arrival("b.json", "1" * 64, None, b), Arrival("a.json", "2" * 64, None, a)]
+    run = roll_up(arrivals, KIND, QUARTER, Parent(PROVINCE))
+    assert [line.status for line in run.lines] == [COUNTED, SUPERSEDED]
+    assert "«b.json»" in run.lines[1].reason
+
+
+def test_a_list_of_units_names_who_sent_nothing_and_refuses_the_unlisted(tmp_path: Path) -> None:
+    names = parse_unit_names("# Các sở\nSở Tư pháp\n\nSỞ XÂY DỰNG\n  sở   tư pháp \nSở Tài chính\n")
+    assert names == ["Sở Tư pháp", "SỞ XÂY DỰNG", "Sở Tài chính"]
+    run = roll_up(read_inputs(files(tmp_path, departments()[:3])), KIND, QUARTER, Parent(PROVINCE), names)
+    assert run.missing == ("Sở Tài chính",)
+    said = [line.reason for line in run.lines if line.status == REFUSED]
+    assert said == ["Đơn vị không có trong danh sách đơn vị trực thuộc."]  # Sở Nội vụ
+    assert run.report is not None and run.report.rollup is not None
+    assert run.report.rollup.missing == ("Sở Tài chính",)
+    assert [s.name for s in run.report.rollup.sources] == ["Sở Tư pháp", "Sở Xây dựng"]  # the list's order
+
+
+def test_periods_to_a_year_when_one_unit_sent_its_quarters(tmp_path: Path) -> None:
+    quarters = [commune_quarter(q) for q in (1, 2, 3, 4)]
+    run = roll_up(read_inputs(files(tmp_path, quarters)), KIND, Period("nam", 2025))
+    assert run.mode == "periods" and run.report is not None
+    assert run.report.unit == COMMUNE and run.report.period == Period("nam", 2025)
+    v = evaluate_report(run.report).values
+    assert (v["hs_moi"], v["hs_ky_truoc"], v["hs_dang_giai_quyet"]) == (400, 10, 6)
+    assert all(line.status == COUNTED for line in run.lines)
+    # "none" fields come from the last quarter, its period words moved to the year
+    assert run.report.answers["phan_mot_cua"] == quarters[3].answers["phan_mot_cua"]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "message"),
+    [
+        ((1, 2, 4), "thiếu quý III năm 2025"),
+        ((2, 3, 4), "thiếu quý I năm 2025"),
+        ((1, 2), "thiếu quý III năm 2025, quý IV năm 2025"),
+    ],
+)
+def test_a_gap_is_refused_naming_the_missing_period(
+    tmp_path: Path, numbers: tuple[int, ...], message: str
+) -> None:
+    paths = files(tmp_path, [commune_quarter(q) for q in numbers])
+    run = roll_up(read_inputs(paths), KIND, Period("nam", 2025))
+    assert run.mode is None and run.report is None
+    assert all(line.status == REFUSED and message in line.reason for line in run.lines)
+    assert message in run.problem
+
+
+def test_an_overlap_is_refused() -> None:
+    problem = tiling_problem(
+        Period("nam", 2025), [Period("6thang", 2025, 1), Period("quy", 2025, 2), Period("6thang", 2025, 2)]
+    )
+    assert "quý II năm 2025 trùng với 6 tháng đầu năm 2025" in problem
+    assert tiling_problem(Period("9thang", 2025), [Period("6thang", 2025, 1), Period("quy", 2025, 3)]) == ""
+
+
+def test_units_that_sent_quarters_count_once_with_their_year(tmp_path: Path) -> None:
+    other = replace(COMMUNE, co_quan="UBND XÃ AN BÌNH", ten="UBND xã An Bình")
+    reports = [commune_quarter(q) for q in (1, 2, 3, 4)] + [
+        commune_quarter(q, unit=other) for q in (1, 2, 3, 4)
+    ]
+    run = roll_up(read_inputs(files(tmp_path, reports)), KIND, Period("nam", 2025), Parent(PROVINCE))
+    assert run.mode == "units" and run.report is not None and run.report.rollup is not None
+    assert [s.name for s in run.report.rollup.sources] == ["UBND xã An Bình", "UBND xã Mỹ Hòa"]
+    v = evaluate_report(run.report).values
+    assert (v["hs_moi"], v["hs_ky_truoc"], v["hs_dang_giai_quyet"]) == (800, 20, 12)
+
+
+def test_ignored_files_and_nothing_usable(tmp_path: Path) -> None:
+    (tmp_path / "a.docx").write_bytes(b"x")
+    run = roll_up(read_inputs([tmp_path]), KIND, QUARTER, Parent(PROVINCE))
+    assert [line.status for line in run.lines] == [IGNORED]
+    assert run.mode is None and "Không có báo cáo nào tính được" in run.problem
+
+
+def test_a_period_the_kind_does_not_use_is_refused_plainly() -> None:
+    with pytest.raises(RollupError, match="không lập theo kỳ «Tháng 01/2025»"):
+        roll_up([], KIND, Period("thang", 2025, 1))

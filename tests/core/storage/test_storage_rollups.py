@@ -1,0 +1,83 @@
+"""A parent's list of units, and a rolled-up report kept with its files, recomputed when one comes late."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.report.answers import Report, dump_report
+from desktop_app.report.arrivals import arrival_from_bytes
+from desktop_app.report.checks import evaluate_report
+from desktop_app.report.kinds import load_kind
+from desktop_app.report.review_marks import mark_line
+from desktop_app.report.rollup import recomputed
+from desktop_app.report.rollup_plan import COUNTED, Parent, RollupRun, roll_up
+from desktop_app.storage import RollupFile, Store
+from tests.rollup_data import PROVINCE, QUARTER, departments
+
+KIND = load_kind("bao_cao_kstthc")
+
+
+def file_of(index: int) -> RollupFile:
+    report = departments()[index]
+    data = json.dumps(dump_report(report), ensure_ascii=False).encode("utf-8")
+    arrival = arrival_from_bytes(f"{report.unit.ky_hieu}.json", data, datetime(2025, 3, 20, 8, index))
+    return RollupFile(arrival.name, arrival.sha256, data, arrival.saved)
+
+
+def run_of(files: list[RollupFile]) -> RollupRun:
+    arrivals = [arrival_from_bytes(f.name, f.data, f.saved) for f in files]
+    return roll_up(arrivals, KIND.id, QUARTER, Parent(PROVINCE))
+
+
+def test_the_list_of_units_is_kept_in_order_without_repeats(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db.sqlite") as store:
+        unit_id = store.add_unit(PROVINCE)
+        assert store.subordinate_units(unit_id) == []
+        store.set_subordinate_units(unit_id, ["Sở Tư pháp", "  Sở  Xây dựng ", "", "sở tư pháp", "Sở Nội vụ"])
+        assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ"]
+    with Store.open(tmp_path / "db.sqlite") as store:  # on disk
+        assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ"]
+
+
+def test_a_roll_up_keeps_its_files_and_each_recompute_is_a_revision(tmp_path: Path) -> None:
+    files = [file_of(i) for i in range(4)]
+    run = run_of(files)
+    assert run.report is not None
+    with Store.open(tmp_path / "db.sqlite") as store:
+        unit_id = store.add_unit(PROVINCE)
+        report_id = store.create_rollup(unit_id, run.report, files)
+        kept = store.rollup_files(report_id)
+        assert [(f.name, f.sha256, f.saved) for f in kept] == [(f.name, f.sha256, f.saved) for f in files]
+        assert kept[2].data == files[2].data
+        assert evaluate_report(store.load_report(report_id)).values["hs_tiep_nhan"] == 105 + 10 + 320 + 43
+
+        # The drafter condenses one text; then the Ban Quản lý's file arrives.
+        current = store.load_report(report_id)
+        edited = current.with_answers({**current.answers, "danh_gia_chung_nd": "Các sở hoàn thành nhiệm vụ."})
+        store.save_report(report_id, replace_sources(edited, "danh_gia_chung_nd"))
+        late = file_of(4)
+        again = run_of([*store.rollup_files(report_id), late])
+        assert [line.status for line in again.lines] == [COUNTED] * 5
+        assert again.report is not None
+        merged = recomputed(KIND, store.load_report(report_id), again.report, again.sources)
+        n = store.save_rollup(report_id, merged, [late, files[0]])  # a file already kept is kept once
+        assert [r.kind for r in store.revisions(report_id)] == ["tao", "luu", "tong_hop"]
+        assert n == 3 and len(store.rollup_files(report_id)) == 5
+        saved = store.load_report(report_id)
+        assert evaluate_report(saved).values["hs_tiep_nhan"] == 498
+        assert saved.answers["danh_gia_chung_nd"].split("\n") == [
+            mark_line("Ban Quản lý các khu công nghiệp"),
+            "Ban Quản lý các khu công nghiệp hoàn thành các nhiệm vụ kiểm soát TTHC quý I năm 2025.",
+            "Các sở hoàn thành nhiệm vụ.",  # the drafter's words stay
+        ]
+        untouched = saved.answers["kiem_tra_nd"].split("\n")
+        assert mark_line("Ban Quản lý các khu công nghiệp") in untouched  # not reviewed yet: made afresh
+        assert saved.rollup is not None and len(saved.rollup.sources) == 5
+
+
+def replace_sources(report: Report, field_id: str) -> Report:
+    """The drafter confirmed the field: it counts as typed."""
+    return replace(report, sources={**report.sources, field_id: "typed"})

@@ -1,0 +1,272 @@
+"""``soanbaocao rollup`` as an office would run it: real processes, files, zips, DOCX, xlsx and PDF.
+
+A province's quarter from five department files and a commune's year from its four quarters,
+right to the unit (the sums are written by hand), shown in the forms with a row per unit.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from desktop_app.report.answers import load_answer_file
+from desktop_app.report.checks import evaluate_report
+from desktop_app.report.periods import Period
+from desktop_app.report.review_marks import REVIEW_MARK
+from desktop_app.system.converters import docx_to_pdf, find_soffice
+from tests.rollup_data import (
+    COMMUNE,
+    DEPARTMENT_SEED,
+    PROVINCE,
+    commune_quarter,
+    departments,
+    seed,
+    with_figures,
+    write_answer_file,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+UNITS = """# Các sở, ban, ngành
+Sở Tư pháp
+Sở Xây dựng
+Sở Nội vụ
+Sở Y tế
+Ban Quản lý các khu công nghiệp
+Sở Tài chính
+"""
+
+needs_soffice = pytest.mark.skipif(
+    find_soffice() is None or shutil.which("pdftotext") is None, reason="no LibreOffice or poppler"
+)
+
+
+def soanbaocao(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *map(str, args)], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    """What reached the province: three files in a folder, two in a zip, and strays."""
+    folder = tmp_path / "thu_den"
+    folder.mkdir()
+    reports = departments()
+    for report in reports[:3]:
+        write_answer_file(folder / f"{report.unit.ky_hieu}.json", report)
+    with zipfile.ZipFile(folder / "hai_so.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        for report in reports[3:]:
+            z.writestr(f"{report.unit.ky_hieu}.json", json.dumps(_dump(report), ensure_ascii=False))
+    (folder / "cong_van.docx").write_bytes(b"PK\x03\x04")
+    (folder / "hong.json").write_text('{"format": ', encoding="utf-8")
+    stray = replace(reports[0], period=Period("quy", 2024, 4))
+    write_answer_file(folder / "STP_quy4_2024.json", stray)
+    parent = with_figures(replace(seed(DEPARTMENT_SEED), unit=PROVINCE, period=Period("quy", 2024, 4)), {})
+    parent = parent.with_answers({**parent.answers, "tthc_giai_quyet_tw": 1500, "tthc_giai_quyet_dp": 70})
+    write_answer_file(tmp_path / "tinh.json", parent)
+    write_answer_file(folder / "tinh_quy1.json", replace(reports[1], unit=PROVINCE))  # the parent's own
+    (tmp_path / "don_vi.txt").write_text(UNITS, encoding="utf-8")
+    return tmp_path
+
+
+def _dump(report: object) -> dict[str, object]:
+    from desktop_app.report.answers import dump_report
+
+    return dump_report(report)  # type: ignore[arg-type]
+
+
+def run_province(inbox: Path) -> subprocess.CompletedProcess[str]:
+    return soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "quy:1/2025",
+        "--unit-from", inbox / "tinh.json", "--units", inbox / "don_vi.txt",
+        inbox / "thu_den", "-o", inbox / "tong_hop.json", "--excel", inbox / "bieu.xlsx",
+    )  # fmt: skip
+
+
+def test_a_provinces_quarter_from_five_department_files(inbox: Path) -> None:
+    result = run_province(inbox)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    table = out.splitlines()
+
+    def line(name: str) -> str:
+        (found,) = [row for row in table if row.startswith(f"thu_den/{name} ")]
+        return found
+
+    for name in ("STP.json", "SXD.json", "SNV.json", "hai_so.zip › SYT.json", "hai_so.zip › BQL.json"):
+        assert "Đã tính: Tính vào báo cáo tổng hợp." in line(name)
+    lines = {
+        name: line(name) for name in ("cong_van.docx", "hong.json", "STP_quy4_2024.json", "tinh_quy1.json")
+    }
+    assert "Bỏ qua: Không phải tệp trả lời" in lines["cong_van.docx"]
+    assert "Không tính: Tệp không phải JSON hợp lệ" in lines["hong.json"]
+    assert "Kỳ khác: quý IV năm 2024" in lines["STP_quy4_2024.json"]
+    assert "Báo cáo của chính UBND tỉnh An Giang" in lines["tinh_quy1.json"]
+    assert "Đơn vị chưa gửi báo cáo (1): Sở Tài chính." in out
+    assert "Sở Y tế chỉ ghi «Hồ sơ giải quyết trước và đúng hạn»" in out
+
+    report = load_answer_file(inbox / "tong_hop.json")
+    v = evaluate_report(report).values
+    assert report.unit == PROVINCE and report.period == Period("quy", 2025, 1)
+    assert (v["hs_moi_truc_tuyen"], v["hs_moi_truc_tiep"], v["hs_ky_truoc"], v["hs_tiep_nhan"]) == (
+        356,
+        114,
+        28,
+        498,
+    )
+    assert (v["hs_truoc_dung_han"], v["hs_qua_han"], v["hs_da_giai_quyet"]) == (435, 18, 453)
+    assert (v["hs_dang_trong_han"], v["hs_dang_qua_han"], v["hs_dang_giai_quyet"]) == (38, 7, 45)
+    assert (v["pakn_tiep_nhan"], v["pakn_da_xu_ly"], v["pakn_dang_xu_ly"]) == (10, 9, 1)
+    assert (v["tthc_giai_quyet_tw"], v["tthc_giai_quyet"]) == (1500, 1570)  # the parent's own stock
+    assert str(round(v["tl_truc_tuyen"], 2)) == "75.74"  # 356/470
+    assert report.answers["phu_luc_05"] is True and report.answers["phu_luc_06"] is True
+    assert report.rollup is not None and report.rollup.missing == ("Sở Tài chính",)
+    assert [s.file for s in report.rollup.sources][-2:] == [
+        "thu_den/hai_so.zip › SYT.json",
+        "thu_den/hai_so.zip › BQL.json",
+    ]
+
+
+def test_the_forms_list_each_unit_in_the_docx_and_the_workbook(inbox: Path) -> None:
+    assert run_province(inbox).returncode == 0
+    rendered = soanbaocao("render", inbox / "tong_hop.json", "-o", inbox / "tong_hop.docx")
+    assert rendered.returncode == 0, rendered.stderr
+    document = Document(str(inbox / "tong_hop.docx"))
+    table = next(
+        t for t in document.tables if "Từ kỳ trước chuyển qua" in t._tbl.xml and "Quá hạn" in t._tbl.xml
+    )
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    body = [r for r in rows if r[0] in ("I", "1", "2", "3", "4", "5", "")][-7:]
+    assert [r[1] for r in body] == [
+        "SỞ, BAN, NGÀNH VÀ CƠ QUAN CẤP TỈNH",
+        "Sở Tư pháp",
+        "Sở Xây dựng",
+        "Sở Nội vụ",
+        "Sở Y tế",
+        "Ban Quản lý các khu công nghiệp",
+        "Tổng cộng",
+    ]
+    assert body[1][2:] == ["105", "90", "10", "5", "95", "70", "20", "5", "10", "8", "2"]
+    assert body[4][2:] == ["43", "0", "40", "3", "40", "38", "38", "2", "3", "3", "0"]  # one cell over two
+    assert body[6][2:] == ["498", "356", "114", "28", "453", "435", "435", "18", "45", "38", "7"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"{REVIEW_MARK} Sở Nội vụ:" in text  # the units' words print marked
+
+    ws = openpyxl.load_workbook(inbox / "bieu.xlsx")["Biểu 06b"]
+    grid = [[ws.cell(row=r, column=c).value for c in range(1, 14)] for r in range(1, ws.max_row + 1)]
+    labels = [row[1] for row in grid]
+    first = labels.index("Sở Tư pháp") + 1
+    assert labels[first - 2 : first + 5] == [
+        "SỞ, BAN, NGÀNH VÀ CƠ QUAN CẤP TỈNH",
+        "Sở Tư pháp",
+        "Sở Xây dựng",
+        "Sở Nội vụ",
+        "Sở Y tế",
+        "Ban Quản lý các khu công nghiệp",
+        "Tổng cộng",
+    ]
+    total = grid[first + 4]
+    assert total[2] == f"=SUM(C{first}:C{first + 4})"
+    assert sum(grid[r][3] for r in range(first - 1, first + 4)) == 356  # what the formula adds up
+    assert grid[first - 1][3:6] == [90, 10, 5]
+
+
+def test_a_communes_year_from_its_four_quarters(tmp_path: Path) -> None:
+    paths = [write_answer_file(tmp_path / f"q{q}.json", commune_quarter(q)) for q in (1, 2, 3, 4)]
+    result = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", *paths, "-o", tmp_path / "nam.json"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Đã tổng hợp 4 nguồn (các kỳ → kỳ dài hơn), năm 2025" in result.stdout
+    report = load_answer_file(tmp_path / "nam.json")
+    v = evaluate_report(report).values
+    assert report.unit == COMMUNE and report.period == Period("nam", 2025)
+    assert (v["hs_moi_truc_tuyen"], v["hs_moi_truc_tiep"], v["hs_ky_truoc"], v["hs_tiep_nhan"]) == (
+        180,
+        220,
+        10,
+        410,
+    )
+    assert (v["hs_truoc_han"], v["hs_dung_han"], v["hs_qua_han"], v["hs_da_giai_quyet"]) == (353, 43, 8, 404)
+    assert (v["hs_dang_trong_han"], v["hs_dang_qua_han"]) == (5, 1)
+    assert (v["pakn_moi"], v["pakn_ky_truoc"], v["pakn_da_xu_ly"], v["pakn_dang_xu_ly"]) == (6, 0, 5, 1)
+    assert (v["tthc_giai_quyet_tw"], v["tthc_giai_quyet_dp"]) == (104, 9)
+    assert str(round(v["tl_truoc_dung_han"], 2)) == "98.02"  # 396/404
+
+
+def test_a_gap_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    paths = [write_answer_file(tmp_path / f"q{q}.json", commune_quarter(q)) for q in (1, 2, 4)]
+    result = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", *paths, "-o", tmp_path / "nam.json"
+    )
+    assert result.returncode == 1
+    assert "thiếu quý III năm 2025" in result.stdout and "Không tạo tệp." in result.stdout
+    assert not (tmp_path / "nam.json").exists()
+
+
+def test_a_wrong_command_exits_2(tmp_path: Path) -> None:
+    path = write_answer_file(tmp_path / "q1.json", commune_quarter(1))
+    wrong_period = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "thang:1/2025", path, "-o", tmp_path / "x.json"
+    )
+    assert wrong_period.returncode == 2 and "không lập theo kỳ" in wrong_period.stdout
+    wrong_suffix = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", path, "-o", tmp_path / "x.docx"
+    )
+    assert wrong_suffix.returncode == 2 and "phải có đuôi .json" in wrong_suffix.stderr
+
+
+@needs_soffice
+@pytest.mark.soffice
+def test_the_appendix_pages_in_pdf_show_every_unit_grouped_with_subtotals(tmp_path: Path) -> None:
+    """Departments and communes together: two groups, each with its subtotal, and the total."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for report in departments()[:3]:
+        write_answer_file(folder / f"{report.unit.ky_hieu}.json", report)
+    for name in ("An Bình", "Mỹ Hòa"):
+        unit = replace(COMMUNE, co_quan=f"UBND XÃ {name.upper()}", ten=f"UBND xã {name}")
+        write_answer_file(folder / f"xa_{name}.json", replace(commune_quarter(1), unit=unit))
+    parent = with_figures(replace(seed(DEPARTMENT_SEED), unit=PROVINCE, period=Period("quy", 2025, 1)), {})
+    write_answer_file(tmp_path / "tinh.json", parent)
+    made = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "quy:1/2025", "--unit-from", tmp_path / "tinh.json",
+        folder, "-o", tmp_path / "th.json", "--excel", tmp_path / "th.xlsx",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stdout
+    assert soanbaocao("render", tmp_path / "th.json", "-o", tmp_path / "th.docx").returncode == 0
+    pdf = docx_to_pdf(tmp_path / "th.docx", tmp_path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    form06 = text[text.index("06b.VPCP.KSTTHC") :]  # the last Phụ lục, over two pages
+    for name in (
+        "Sở Tư pháp",
+        "Sở Xây dựng",
+        "Sở Nội vụ",
+        "UBND xã An Bình",
+        "UBND xã Mỹ Hòa",
+        "Cộng",
+        "Tổng cộng",
+    ):
+        assert name in form06, name
+    # Departments 105 + 10 + 320 = 435, communes 110 + 110 = 220: subtotals, then 655.
+    subtotals = [line.split() for line in form06.splitlines() if line.split()[:1] == ["Cộng"]]
+    assert [n[1] for n in subtotals] == ["435", "220"]
+    assert "655" in next(line for line in form06.splitlines() if "Tổng cộng" in line)
+    ws = openpyxl.load_workbook(tmp_path / "th.xlsx")["Biểu 06b"]
+    labels = [ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)]
+    sub_rows = [r + 1 for r, label in enumerate(labels) if label == "Cộng"]
+    total_row = labels.index("Tổng cộng") + 1
+    first = labels.index("Sở Nội vụ") + 1  # units in the order of their names
+    assert ws.cell(row=sub_rows[0], column=3).value == f"=SUM(C{first}:C{first + 2})"
+    assert ws.cell(row=total_row, column=3).value == f"=SUM(C{first}:C{first + 2},C{first + 5}:C{first + 6})"

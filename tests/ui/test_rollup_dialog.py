@@ -1,0 +1,267 @@
+"""«Tổng hợp báo cáo…» driven with the keyboard and drag-and-drop, the Vietnamese translation loaded."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
+
+from desktop_app.report.checks import evaluate_report
+from desktop_app.report.periods import Period
+from desktop_app.report.review_marks import mark_line
+from desktop_app.report.session import REVIEW, Session
+from desktop_app.storage import Store
+from tests.rollup_data import (
+    COMMUNE,
+    DEPARTMENT_SEED,
+    PROVINCE,
+    QUARTER,
+    commune_quarter,
+    departments,
+    seed,
+    write_answer_file,
+)
+from tests.ui.shell_data import type_text
+from tests.ui.test_alt_keys import alt_keys, assert_unique
+from ui.main_window import MainWindow
+from ui.rollup_dialog import RollupDialog
+from ui.rollup_views import ReportViewDialog, UnitListDialog
+
+UNITS = [
+    "Sở Tư pháp",
+    "Sở Xây dựng",
+    "Sở Nội vụ",
+    "Sở Y tế",
+    "Ban Quản lý các khu công nghiệp",
+    "Sở Tài chính",
+]
+
+
+@pytest.fixture
+def window(qtbot: Any, store: Store, vietnamese: object) -> MainWindow:
+    unit_id = store.add_unit(PROVINCE)
+    store.set_subordinate_units(unit_id, UNITS)
+    previous = replace(seed(DEPARTMENT_SEED), unit=PROVINCE, period=Period("quy", 2024, 4))
+    store.create_report(unit_id, previous.with_answers({**previous.answers, "tthc_giai_quyet_tw": 1500}))
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "thu_den"
+    folder.mkdir()
+    for report in departments()[:4]:
+        write_answer_file(folder / f"{report.unit.ky_hieu}.json", report)
+    (folder / "hong.json").write_text("{", encoding="utf-8")
+    write_answer_file(tmp_path / "BQL.json", departments()[4])
+    return tmp_path
+
+
+def open_dialog(qtbot: Any, window: MainWindow) -> RollupDialog:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialogs = [d for d in window.findChildren(RollupDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def drop(dialog: RollupDialog, *paths: Path) -> None:
+    """Drag files over the dialog and drop them, as from a file manager."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    point = QPoint(dialog.width() // 2, dialog.height() // 2)
+    how = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(point, *how)
+    QApplication.sendEvent(dialog, enter)
+    assert enter.isAccepted()
+    assert QApplication.sendEvent(dialog, QDropEvent(QPointF(point), *how))
+
+
+def settled(qtbot: Any, dialog: RollupDialog) -> None:
+    try:
+        qtbot.waitUntil(lambda: dialog.run is not None and dialog.progress_bar.isHidden(), timeout=20000)
+    except Exception:
+        raise AssertionError(dialog.status_label.text()) from None
+
+
+def pick_quarter_one_2025(qtbot: Any, dialog: RollupDialog) -> None:
+    """Alt+M to the year, type it; Alt+Q to the quarter, Home for «Quý I»."""
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    year = dialog.period_picker.year_spin
+    assert year.hasFocus()
+    year.lineEdit().selectAll()
+    QTest.keyClicks(year, "2025")
+    qtbot.keyClick(dialog, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    assert dialog.period_picker.number_combo.hasFocus()
+    qtbot.keyClick(dialog.period_picker.number_combo, Qt.Key.Key_Home)
+    assert dialog.period_picker.period() == QUARTER
+
+
+def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
+    qtbot: Any, window: MainWindow, store: Store, inbox: Path
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    assert_unique(dialog)
+    assert {"l", "t", "c", "d", "x", "b", "p"} <= set(alt_keys(dialog))
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, inbox / "thu_den")
+    settled(qtbot, dialog)
+    assert dialog.run is not None and dialog.run.period == QUARTER
+    table = dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount() - 1)}
+    assert rows == {
+        "thu_den/hong.json": "Không tính",
+        "thu_den/SNV.json": "Đã tính",
+        "thu_den/STP.json": "Đã tính",
+        "thu_den/SXD.json": "Đã tính",
+        "thu_den/SYT.json": "Đã tính",
+    }
+    last = table.rowCount() - 1
+    assert (table.item(last, 1).text(), table.item(last, 6).text()) == ("Tổng hợp", "478")  # 105+10+320+43
+    assert (
+        dialog.missing_label.text() == "Chưa gửi báo cáo (2): Ban Quản lý các khu công nghiệp, Sở Tài chính."
+    )
+    assert isinstance(table.cellWidget(1, table.columnCount() - 2), QLabel)  # the «Xem» link
+
+    # Enter on a unit's row opens its report, read-only.
+    table.setFocus()
+    table.setCurrentCell(1, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    view = dialog.findChild(ReportViewDialog)
+    assert view is not None and view.isVisible()
+    text = view.findChild(QPlainTextEdit)
+    assert text.isReadOnly() and "Sở Nội vụ" in text.toPlainText()
+    view.close()
+
+    # Alt+B: «Tạo báo cáo tổng hợp»; the report is stored with its files and opens in the wizard.
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (report_id,) = window.actions_.wizards
+    report = store.load_report(report_id)
+    values = evaluate_report(report).values
+    assert (values["hs_tiep_nhan"], values["hs_moi_truc_tuyen"], values["tthc_giai_quyet_tw"]) == (
+        478,
+        341,
+        1500,
+    )
+    assert [f.name for f in store.rollup_files(report_id)] == [
+        "thu_den/SNV.json",
+        "thu_den/STP.json",
+        "thu_den/SXD.json",
+        "thu_den/SYT.json",
+    ]
+    assert Session(report).section_state("danh_gia_chung") == REVIEW  # the units' words: «Cần xem lại»
+    assert report.answers["phu_luc_06"] is True
+
+    # The Ban Quản lý's file arrives later: the same action on the rolled-up report adds it.
+    window.table.select_report(report_id)
+    window.table.setFocus()
+    again = open_dialog(qtbot, window)
+    assert report_id not in window.actions_.wizards  # its wizard closed (saved) before the update
+    assert again.make_button.text().replace("&", "") == "Cập nhật báo cáo tổng hợp"
+    assert not again.kind_combo.isEnabled()
+    settled(qtbot, again)
+    drop(again, inbox / "BQL.json")
+    qtbot.waitUntil(
+        lambda: again.run is not None and len(again.run.lines) == 5 and again.progress_bar.isHidden()
+    )
+    qtbot.keyClick(again, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: report_id in window.actions_.wizards)
+    updated = store.load_report(report_id)
+    assert evaluate_report(updated).values["hs_tiep_nhan"] == 498
+    assert [r.kind for r in store.revisions(report_id)][-1] == "tong_hop"
+    assert mark_line("Ban Quản lý các khu công nghiệp") in updated.answers["danh_gia_chung_nd"]
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
+
+
+def test_the_list_of_units_is_edited_in_the_app(qtbot: Any, window: MainWindow, store: Store) -> None:
+    dialog = open_dialog(qtbot, window)
+    done: list[bool] = []
+
+    def fill() -> None:
+        editor = QApplication.activeModalWidget()
+        if not isinstance(editor, UnitListDialog) or QApplication.activeWindow() is not editor:
+            QTimer.singleShot(20, fill)  # until it is shown and has the keyboard
+            return
+        assert_unique(editor)
+        editor.names_edit.clear()
+        type_text(editor.names_edit, "Sở Tư pháp\nUBND xã Mỹ Hòa")
+        qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # «Lưu»
+        editor.finished.connect(lambda _result: done.append(True))
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(done))  # a mnemonic clicks the button a moment later (animateClick)
+    qtbot.waitUntil(lambda: dialog.run is None or dialog.progress_bar.isHidden())
+    unit_id = store.units()[0].id
+    assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "UBND xã Mỹ Hòa"]
+    dialog.close()
+
+
+def test_nothing_usable_says_why_and_which_period_the_files_are(
+    qtbot: Any, window: MainWindow, inbox: Path
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    dialog.period_picker.set_period(Period("quy", 2024, 3))
+    drop(dialog, inbox / "thu_den" / "STP.json")
+    settled(qtbot, dialog)
+    assert not dialog.make_button.isEnabled()
+    assert "Các báo cáo nhận được là của quý I năm 2025: hãy chọn kỳ đó." in dialog.status_label.text()
+    dialog.close()
+
+
+def test_a_communes_year_from_its_four_quarters_in_the_app(
+    qtbot: Any, store: Store, tmp_path: Path, vietnamese: object
+) -> None:
+    unit_id = store.add_unit(COMMUNE)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    quarters = [write_answer_file(tmp_path / f"quy_{q}.json", commune_quarter(q)) for q in (1, 2, 3, 4)]
+    dialog = open_dialog(qtbot, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # «Loại kỳ»
+    combo = dialog.period_picker.type_combo
+    assert combo.hasFocus()
+    QTest.keyClicks(combo, "N")  # the box's own search: the first type starting with N, «Năm»
+    assert combo.currentText() == "Năm"
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    dialog.period_picker.year_spin.lineEdit().selectAll()
+    QTest.keyClicks(dialog.period_picker.year_spin, "2025")
+    assert dialog.period_picker.period() == Period("nam", 2025)
+    drop(dialog, *quarters)
+    qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 4, timeout=20000)
+    settled(qtbot, dialog)
+    assert dialog.status_label.text() == "Tổng hợp các kỳ: 4/4 tệp được tính, năm 2025."
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (report_id,) = window.actions_.wizards
+    assert store.report_info(report_id).unit_id == unit_id
+    year = store.load_report(report_id)
+    v = evaluate_report(year).values
+    assert year.period == Period("nam", 2025) and year.rollup is not None and year.rollup.mode == "ky"
+    # flows summed, carried-in the first quarter's, stocks the last quarter's
+    assert (v["hs_moi_truc_tuyen"], v["hs_ky_truoc"], v["hs_da_giai_quyet"], v["hs_dang_giai_quyet"]) == (
+        180,
+        10,
+        404,
+        6,
+    )
+    assert (v["pakn_moi"], v["pakn_dang_xu_ly"], v["tthc_giai_quyet"]) == (6, 1, 113)
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()

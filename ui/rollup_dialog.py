@@ -1,0 +1,357 @@
+"""«Tổng hợp báo cáo»: the units' files dropped in, the table of what arrived, the parent's report made.
+
+1. The kind and the period (by default those of the report selected in the main window).
+2. Files, a folder or a zip: dropped on the window, or chosen with «Thêm tệp…», «Thêm cả thư mục…».
+3. The table: each file's unit, period, figures, problems and what was done with it; «Xem»
+   opens a unit's report read-only. The units of the list that sent nothing are named.
+4. «Tạo báo cáo tổng hợp» stores the parent's report with the files it counted and opens it
+   in the wizard. Opened on a rolled-up report, the dialog shows the files kept with it; a file
+   added later makes the roll-up again, saved as a revision of its own («Cập nhật…»).
+
+Reading and rolling up run off the GUI thread (:mod:`ui.background`), with progress shown;
+the dialog only shows what :func:`desktop_app.report.rollup_plan.roll_up_files` returns.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.document.forms import with_rollup_forms
+from desktop_app.report import catalogue
+from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.rollup import recomputed
+from desktop_app.report.rollup_plan import COUNTED, SUPERSEDED, Parent, RollupRun, roll_up_files
+from desktop_app.storage import RollupFile, StorageError, Store
+from ui.background import run_in_background
+from ui.form_bits import ERROR_STYLE, show_message
+from ui.new_report_dialog import document_defaults, find_previous
+from ui.period_picker import PeriodPicker
+from ui.resources import fit_to_screen, guard_wheel, last_folder, remember_folder, window_title
+from ui.rollup_views import ReportViewDialog, UnitListDialog, arrivals_table, fill_table
+
+DROP_HINT = "Kéo thả vào đây các tệp trả lời (.json), thư mục hoặc tệp nén (.zip) các đơn vị gửi lên."
+FILE_FILTER = "Tệp trả lời hoặc tệp nén (*.json *.zip);;Mọi tệp (*)"
+
+
+class RollupDialog(QDialog):
+    """Roll the units' reports up into the parent's report (or a unit's periods into a longer one)."""
+
+    sig_report_made = Signal(int)
+    """The rolled-up report was created or updated in storage (its id): open it in the wizard."""
+
+    def __init__(
+        self,
+        store: Store,
+        unit_id: int | None,
+        parent: QWidget | None = None,
+        *,
+        report_id: int | None = None,
+        kind_id: str | None = None,
+        period: Period | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("tong_hop_bao_cao")
+        self.setWindowTitle(window_title("Tổng hợp báo cáo"))
+        self.setAcceptDrops(True)
+        self.store = store
+        self.report_id = report_id
+        self.paths: list[Path] = []
+        self.kept: list[RollupFile] = store.rollup_files(report_id) if report_id is not None else []
+        self.run: RollupRun | None = None
+        self._generation = 0
+        self._build(today)
+        self._fill(unit_id, kind_id, period)
+        self.refresh()
+
+    # ------------------------------------------------------------ building
+    def _build(self, today: date | None) -> None:
+        layout = QVBoxLayout(self)
+        self.period_picker = PeriodPicker(today=today)
+        self.unit_combo = QComboBox()
+        self.unit_combo.setObjectName("don_vi_tong_hop")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("loai_van_ban")
+        unit_label = QLabel("Đơn &vị tổng hợp:")
+        unit_label.setBuddy(self.unit_combo)
+        kind_label = QLabel("&Loại văn bản:")
+        kind_label.setBuddy(self.kind_combo)
+        self.period_picker.form.insertRow(0, unit_label, self.unit_combo)
+        self.period_picker.form.insertRow(1, kind_label, self.kind_combo)
+        layout.addWidget(self.period_picker)
+        layout.addLayout(self._input_buttons())
+        self.table = arrivals_table(self)
+        self.table.cellActivated.connect(lambda row, _col: self.view_row(row))
+        table_label = QLabel("Tệ&p đã nhận:")
+        table_label.setBuddy(self.table)
+        layout.addWidget(table_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._status_area())
+        layout.addWidget(self._buttons())
+        fit_to_screen(self, 1100, 720)
+        guard_wheel(self)
+        self.paste_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
+        self.paste_shortcut.activated.connect(self._paste_paths)  # Ctrl+V: files copied in a file manager
+
+    def _input_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.hint_label = QLabel(DROP_HINT)
+        self.hint_label.setObjectName("goi_y_keo_tha")
+        self.hint_label.setWordWrap(True)
+        self.add_files_button = QPushButton("Thêm &tệp…")
+        self.add_files_button.setObjectName("them_tep")
+        self.add_files_button.clicked.connect(self.choose_files)
+        self.add_folder_button = QPushButton("Thêm &cả thư mục…")
+        self.add_folder_button.setObjectName("them_thu_muc")
+        self.add_folder_button.clicked.connect(self.choose_folder)
+        self.units_button = QPushButton("&Danh sách đơn vị…")
+        self.units_button.setObjectName("danh_sach_don_vi")
+        self.units_button.setToolTip("Các đơn vị trực thuộc: để biết đơn vị nào chưa gửi báo cáo")
+        self.units_button.clicked.connect(self.edit_units)
+        row.addWidget(self.hint_label, 1)
+        for button in (self.add_files_button, self.add_folder_button, self.units_button):
+            row.addWidget(button)
+        return row
+
+    def _status_area(self) -> QVBoxLayout:
+        box = QVBoxLayout()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("tien_do")
+        self.progress_bar.hide()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("trang_thai")
+        self.status_label.setWordWrap(True)
+        self.missing_label = QLabel()
+        self.missing_label.setObjectName("chua_gui")
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setStyleSheet(ERROR_STYLE)
+        self.notes_list = QListWidget()
+        self.notes_list.setObjectName("luu_y")
+        self.notes_list.setMaximumHeight(90)
+        self.notes_list.setWordWrap(True)
+        self.notes_list.hide()
+        for widget in (self.progress_bar, self.status_label, self.missing_label, self.notes_list):
+            box.addWidget(widget)
+        return box
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
+        self.view_button = QPushButton("&Xem báo cáo")
+        self.view_button.setObjectName("xem_bao_cao")
+        self.view_button.clicked.connect(lambda: self.view_row(self.table.currentRow()))
+        text = "Cập nhật &báo cáo tổng hợp" if self.report_id is not None else "Tạo &báo cáo tổng hợp"
+        self.make_button = QPushButton(text)
+        self.make_button.setObjectName("tao_bao_cao_tong_hop")
+        self.make_button.clicked.connect(self.make_report)
+        buttons.addButton(self.view_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.make_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def _fill(self, unit_id: int | None, kind_id: str | None, period: Period | None) -> None:
+        for unit in self.store.units():
+            self.unit_combo.addItem(unit.ten or unit.co_quan, unit.id)
+        if unit_id is not None:
+            self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
+        self.period_picker.form.setRowVisible(self.unit_combo, self.unit_combo.count() > 1)
+        for fam in catalogue.families():
+            self.kind_combo.addItem(fam.title, fam.id)
+        if kind_id is not None:
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind_id)))
+        self._kind_changed()
+        if period is not None and period.type in catalogue.family(self.kind_id()).latest.periods:
+            self.period_picker.set_period(period)
+        if self.report_id is not None:  # a rolled-up report: its kind, period and unit stay
+            for widget in (self.kind_combo, self.unit_combo, self.period_picker):
+                widget.setEnabled(False)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.unit_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.period_picker.sig_period_changed.connect(self.refresh)
+
+    def _kind_changed(self) -> None:
+        kind = catalogue.family(self.kind_id()).latest
+        self.period_picker.set_types(kind.periods, ahead=kind.plans_ahead)
+
+    # ------------------------------------------------------------ reading
+    def kind_id(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def unit_id(self) -> int | None:
+        data = self.unit_combo.currentData()
+        return int(data) if data is not None else None
+
+    def parent_of(self, unit_id: int, period: Period) -> Parent:
+        """The parent: its unit, its usual document part, its previous report (for its own words)."""
+        unit = self.store.get_unit(unit_id).unit
+        own = find_previous(self.store, unit_id, self.kind_id(), period).report
+        return Parent(unit, document_defaults(self.store, unit_id), own)
+
+    # ------------------------------------------------------------ inputs
+    def add_paths(self, paths: list[Path]) -> None:
+        """Add files, folders or zips, then roll up again."""
+        fresh = [p for p in paths if p not in self.paths]
+        if fresh:
+            self.paths += fresh
+            remember_folder(fresh[-1] if fresh[-1].is_dir() else fresh[-1].parent)
+            self.refresh()
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, window_title("Chọn tệp các đơn vị gửi"), str(last_folder()), FILE_FILTER
+        )
+        self.add_paths([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, window_title("Chọn thư mục"), str(last_folder()))
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # Qt override
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # Qt override
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        self.add_paths(paths)
+
+    def _paste_paths(self) -> None:
+        urls = QApplication.clipboard().mimeData().urls()
+        self.add_paths([Path(u.toLocalFile()) for u in urls if u.isLocalFile()])
+
+    def edit_units(self) -> None:
+        unit_id = self.unit_id()
+        if unit_id is None:
+            return
+        name = self.unit_combo.currentText()
+        dialog = UnitListDialog(self.store.subordinate_units(unit_id), name, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.store.set_subordinate_units(unit_id, dialog.names())
+            except StorageError as exc:
+                show_message(self.status_label, str(exc))
+                return
+            self.refresh()
+
+    # ------------------------------------------------------------ rolling up, off the GUI thread
+    def refresh(self) -> None:
+        """Roll up again what is there (in the background); the last request wins."""
+        self._generation += 1
+        generation = self._generation
+        self.make_button.setEnabled(False)
+        unit_id = self.unit_id()
+        try:
+            period = self.period_picker.period()
+        except PeriodError as exc:
+            show_message(self.status_label, str(exc))
+            return
+        if unit_id is None or not (self.paths or self.kept):
+            self._show(None, generation)
+            show_message(
+                self.status_label,
+                "" if unit_id is not None else "Chưa có đơn vị nào: hãy nhập trong Cài đặt.",
+            )
+            return
+        names = self.store.subordinate_units(unit_id) or None
+        kept = [(f.name, f.data, f.saved) for f in self.kept]
+        args = (self.kind_id(), period, self.parent_of(unit_id, period), names, kept, list(self.paths))
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.show()
+        show_message(self.status_label, "Đang đọc các tệp…")
+        run_in_background(
+            roll_up_files,
+            *args,
+            on_done=lambda run: self._show(run, generation),
+            on_error=lambda exc: self._failed(exc, generation),
+            on_progress=self._progress,
+            parent=self,
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+        show_message(self.status_label, f"Đang đọc tệp {done}/{total}…")
+
+    def _failed(self, exc: BaseException, generation: int) -> None:
+        if generation == self._generation:
+            self.progress_bar.hide()
+            show_message(self.status_label, f"Không tổng hợp được: {exc}")
+
+    def _show(self, run: RollupRun | None, generation: int) -> None:
+        if generation != self._generation:
+            return  # an older request: a newer one is on its way
+        self.run = run
+        self.progress_bar.hide()
+        fill_table(self.table, self.kind_id(), run.lines if run else [], run.report if run else None)
+        self.notes_list.clear()
+        self.notes_list.addItems(list(run.notes) if run else [])
+        self.notes_list.setVisible(bool(run and run.notes))
+        missing = list(run.missing) if run else []
+        said = f"Chưa gửi báo cáo ({len(missing)}): {', '.join(missing)}." if missing else ""
+        show_message(self.missing_label, said)
+        show_message(self.status_label, self._summary(run))
+        self.make_button.setEnabled(run is not None and run.report is not None)
+
+    @staticmethod
+    def _summary(run: RollupRun | None) -> str:
+        if run is None:
+            return ""
+        if run.report is None:
+            return run.problem
+        counted = sum(1 for line in run.lines if line.status == COUNTED)
+        what = "các đơn vị" if run.mode == "units" else "các kỳ"
+        return f"Tổng hợp {what}: {counted}/{len(run.lines)} tệp được tính, {run.period.words()}."
+
+    # ------------------------------------------------------------ looking and making
+    def view_row(self, row: int) -> ReportViewDialog | None:
+        """Open the report of the file on ``row``, read-only."""
+        if self.run is None or not 0 <= row < len(self.run.lines):
+            return None
+        arrival = self.run.lines[row].arrival
+        if arrival.report is None:
+            return None
+        dialog = ReportViewDialog(arrival.report, arrival.name, self)
+        dialog.open()
+        return dialog
+
+    def make_report(self) -> int | None:
+        """Store the rolled-up report with its files (or update it); then it opens in the wizard."""
+        run, unit_id = self.run, self.unit_id()
+        if run is None or run.report is None or unit_id is None:
+            return None
+        keep = [line.arrival for line in run.lines if line.status in (COUNTED, SUPERSEDED)]
+        files = [RollupFile(a.name, a.sha256, a.data, a.saved) for a in keep if a.data]
+        report = with_rollup_forms(run.report)
+        try:
+            if self.report_id is None:
+                self.report_id = self.store.create_rollup(unit_id, report, files)
+            else:
+                current = self.store.load_report(self.report_id)
+                merged = recomputed(catalogue.kind_of(report), current, report, run.sources)
+                self.store.save_rollup(self.report_id, merged, files)
+        except StorageError as exc:
+            show_message(self.status_label, str(exc))
+            return None
+        self.sig_report_made.emit(self.report_id)
+        self.accept()
+        return self.report_id

@@ -1,0 +1,196 @@
+"""Small windows of the roll-up: a unit's report read-only, the list of units, the table of arrivals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.document.forms import forms_for_kind
+from desktop_app.report import catalogue
+from desktop_app.report.answers import Report
+from desktop_app.report.checks import check, evaluate_report
+from desktop_app.report.rollup_plan import COUNTED, IGNORED, REFUSED, STATUS_WORDS, SUPERSEDED, Line
+from desktop_app.report.session import Session
+from desktop_app.vnformat import format_number
+from ui.resources import fit_to_screen, window_title
+
+STATUS_COLOURS = {COUNTED: "#1b5e20", SUPERSEDED: "#8a5300", REFUSED: "#b00020", IGNORED: "#616161"}
+HEAD_COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Xử lý", "Lỗi", "Lưu ý")
+STATUS_COLUMN = 3
+SEVERITY_WORDS = {"error": "Lỗi", "warning": "Lưu ý"}
+VIEW_LINK = '<a href="xem">Xem</a>'
+
+
+class ReportViewDialog(QDialog):
+    """One unit's report as it arrived, to read only: its problems, then its content."""
+
+    def __init__(self, report: Report, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("xem_bao_cao_don_vi")
+        self.setWindowTitle(window_title(f"{report.unit.ten_goi} – {report.period.short_label()} (chỉ xem)"))
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setObjectName("noi_dung_bao_cao")
+        self.text_edit.setReadOnly(True)
+        problems = [f"{SEVERITY_WORDS[i.severity]}: {i.message}" for i in check(report)]
+        lines = [f"Tệp: {file_name}", f"Đơn vị: {report.unit.ten_goi}"]
+        lines += ["", f"Kết quả kiểm tra: {len(problems)} vấn đề", *problems] if problems else []
+        self.text_edit.setPlainText("\n".join([*lines, "", *report_text(report)]))
+        label = QLabel("&Nội dung (chỉ xem, không sửa được):", self)
+        label.setBuddy(self.text_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.text_edit, 1)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 760, 640)
+
+
+def report_text(report: Report) -> list[str]:
+    """The whole report as lines to read: period, then each shown section with its values in full."""
+    session = Session(report)
+    lines = [f"Kỳ báo cáo: {report.period.words()}"]
+    for section in session.visible_sections():
+        shown: list[str] = []
+        for f in section.fields:
+            state = session.state(f.id)
+            if not state.visible or state.value in (None, "", []):
+                continue
+            if f.type == "table":
+                rows = [" | ".join(str(v or "") for v in row.values()) for row in state.value]
+                shown += [f"  {f.label}:", *(f"    {r}" for r in rows)]
+            elif f.type in ("paragraphs", "lines"):
+                text = state.value if isinstance(state.value, str) else "\n".join(state.value)
+                shown += [f"  {f.label}:", *(f"    {line}" for line in text.split("\n"))]
+            elif f.type == "boolean":
+                shown.append(f"  {f.label}: {'có' if state.value else 'không'}")
+            else:
+                shown.append(f"  {f.label}: {state.display}")
+        if shown:
+            lines += ["", section.step_title, *shown]
+    return lines
+
+
+class UnitListDialog(QDialog):
+    """The parent's list of units: one name a line, as the units' reports name them."""
+
+    def __init__(self, names: Sequence[str], unit_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("danh_sach_don_vi")
+        self.setWindowTitle(window_title(f"Đơn vị trực thuộc {unit_name}"))
+        self.names_edit = QPlainTextEdit(self)
+        self.names_edit.setObjectName("ten_don_vi")
+        self.names_edit.setPlainText("\n".join(names))
+        label = QLabel("&Mỗi dòng một đơn vị (tên như trên báo cáo của đơn vị, ví dụ «Sở Tư pháp»):", self)
+        label.setWordWrap(True)
+        label.setBuddy(self.names_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.names_edit, 1)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 480, 520)
+
+    def names(self) -> list[str]:
+        return [line.strip() for line in self.names_edit.toPlainText().splitlines() if line.strip()]
+
+
+def figure_fields(kind_id: str) -> list[str]:
+    """The figures shown per unit: the totals of the kind's last form (its first leaves if none)."""
+    forms = forms_for_kind(kind_id)
+    if not forms:
+        return []
+    leaves = forms[-1].leaves()
+    totals = [leaf.source for leaf in leaves if leaf.parts]
+    return totals or [leaf.source for leaf in leaves[:4]]
+
+
+def arrivals_table(parent: QWidget) -> QTableWidget:
+    table = QTableWidget(parent)
+    table.setObjectName("cac_tep_da_nhan")
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill_table(table: QTableWidget, kind_id: str, lines: Sequence[Line], total: Report | None) -> None:
+    """Show one row per file (status, problems, figures, a «Xem» link, the reason), then the totals."""
+    kind = catalogue.family(kind_id).latest
+    figures = figure_fields(kind_id)
+    headers = [*HEAD_COLUMNS, *(kind.field(f).label for f in figures), "", "Ghi chú"]
+    link_column = len(headers) - 2
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(lines) + (1 if total is not None else 0))
+    for row, line in enumerate(lines):
+        report = line.arrival.report
+        values = evaluate_report(report).values if report else {}
+        counts: list[Any] = [line.errors, line.warnings] if report else ["", ""]
+        cells: list[Any] = [line.arrival.name, line.unit, line.period, STATUS_WORDS[line.status], *counts]
+        cells += [values.get(f) for f in figures]
+        _put_row(table, row, [*cells, "", line.reason], STATUS_COLOURS[line.status])
+        if report is not None:
+            link = QLabel(VIEW_LINK)
+            link.setObjectName(f"xem_{row}")
+            link.setToolTip("Mở báo cáo của đơn vị để đọc (không sửa)")
+            link.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            table.setCellWidget(row, link_column, link)
+    if total is not None:
+        values = evaluate_report(total).values
+        cells = [
+            "",
+            "Tổng hợp",
+            total.period.short_label(),
+            "",
+            "",
+            "",
+            *(values.get(f) for f in figures),
+            "",
+            "",
+        ]
+        _put_row(table, len(lines), cells, "#000000", bold=True)
+    table.resizeColumnsToContents()
+
+
+def _put_row(table: QTableWidget, row: int, cells: Sequence[Any], colour: str, bold: bool = False) -> None:
+    for col, value in enumerate(cells):
+        number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+        text = format_number(value) if number else value
+        item = QTableWidgetItem("" if text is None else str(text))
+        item.setToolTip(item.text())
+        if col in (0, STATUS_COLUMN):
+            item.setForeground(QColor(colour))
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        if number:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        table.setItem(row, col, item)
