@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +51,33 @@ def answer_data() -> dict[str, Any]:
 def write_json(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+VIETNAMESE = re.compile(
+    "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.IGNORECASE
+)
+
+
+def is_vietnamese(message: str) -> bool:
+    """Tell whether a message is written in Vietnamese (it has Vietnamese letters)."""
+    return bool(VIETNAMESE.search(message))
+
+
+def db_content(path: Path) -> dict[str, Any]:
+    """Everything a database holds, read-only: its schema, version and every row of every table.
+
+    Compared before and after an operation that was refused, to show it changed nothing.
+    """
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        tables = [r[0] for r in names]
+        content: dict[str, Any] = {
+            "schema": conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall(),
+            "user_version": conn.execute("PRAGMA user_version").fetchone()[0],
+        }
+        for table in tables:
+            content[table] = conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
+        return content
+    finally:
+        conn.close()

@@ -10,6 +10,7 @@ import pytest
 from desktop_app.vnformat import (
     BLANK,
     NumberFormatError,
+    check_number,
     format_day_month,
     format_document_date,
     format_long_date,
@@ -309,3 +310,46 @@ def test_document_date_without_place() -> None:
 def test_document_date_rejects_bad_month() -> None:
     with pytest.raises(ValueError):
         format_document_date("Huế", (2024, 13))
+
+
+# ---------------------------------------------------------------- bounds (issue 14)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Decimal("NaN"),
+        Decimal("Infinity"),
+        Decimal("-Infinity"),
+        Decimal("1e999999999"),
+        Decimal("1e-999999999"),
+        10**5000,
+        10**15,
+        -(10**15),
+        Decimal("0.1234567"),
+    ],
+    ids=["nan", "inf", "-inf", "1e999999999", "1e-999999999", "5001-digits", "16-digits", "-16", "7-dec"],
+)
+def test_check_number_refuses_what_no_report_holds_quickly(value: int | Decimal) -> None:
+    with pytest.raises(NumberFormatError) as err:
+        check_number(value)
+    assert len(str(err.value)) < 200  # a 5,001-digit number is not echoed
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        (999_999_999_999_999, 999_999_999_999_999),
+        (Decimal("12.500000000"), Decimal("12.500000000")),
+        (Decimal("0E+999999"), Decimal(0)),
+        (Decimal("-0.000001"), Decimal("-0.000001")),
+    ],
+)
+def test_check_number_keeps_what_a_report_may_hold(value: int | Decimal, kept: int | Decimal) -> None:
+    assert check_number(value) == kept
+
+
+@pytest.mark.parametrize("text", ["9" * 5001, "1" + "0" * 40, "1.000.000.000.000.000", "0,1234567", "x" * 99])
+def test_parse_number_bounds_typed_numbers(text: str) -> None:
+    with pytest.raises(NumberFormatError):
+        parse_number(text)
