@@ -93,7 +93,7 @@ def test_a_new_database_gets_the_whole_schema(store: Store) -> None:
     applied = [
         r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'soanbaocao'")
     ]
-    assert applied == ["m001_initial", "m002_revision_kinds_and_compression"]
+    assert applied == ["m001_initial", "m002_revision_kinds_and_compression", "m003_report_uid"]
 
 
 def test_only_the_storage_modules_talk_to_sqlite() -> None:
