@@ -209,7 +209,12 @@ class MainActions:
         report_id = self._selected()
         if report_id is None:
             return None
-        report = self.store.load_report(report_id)
+        try:
+            report = self.store.load_report(report_id)
+        except StorageError as exc:  # a damaged report: said, and listed as damaged
+            self.window.reload(select=report_id)
+            self.fail(exc)
+            return None
         name = output_file_name(load_kind(report.kind), report.period, report.unit, ".json")
         path = ask_save_path(
             self.widget, window_title("Xuất tệp trả lời"), last_folder() / name, *ANSWER_FILTER
