@@ -32,7 +32,7 @@ from typing import Any
 from desktop_app.report.kinds import UNIT_LEVELS, Field, Kind, KindError, load_kind
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.system.files import write_atomic
-from desktop_app.system.safe_read import ANSWER_FILE, UnsafeFileError, read_json_file
+from desktop_app.system.safe_read import ANSWER_FILE, UnsafeFileError, loads_json, read_json_file
 from desktop_app.text import clean, clean_value
 from desktop_app.vnformat import (
     NumberFormatError,
@@ -129,6 +129,25 @@ def load_answer_file(path: Path) -> Report:
     """
     try:
         data = read_json_file(Path(path), ANSWER_FILE)
+    except UnsafeFileError as exc:
+        raise AnswerFileError([str(exc)]) from exc
+    return parse_report(data)
+
+
+def load_answer_bytes(raw: bytes, name: str) -> Report:
+    """Read and check an answer file's bytes, e.g. one entry of a zip of answer files.
+
+    ::
+
+        for entry, raw in safe_read.zip_members(path, safe_read.PACKAGE, suffix=".json"):
+            report = load_answer_bytes(raw, f"{path.name} › {entry}")
+
+    The same limits and checks as :func:`load_answer_file`; AnswerFileError in Vietnamese.
+    """
+    try:
+        if len(raw) > ANSWER_FILE.max_bytes:
+            raise UnsafeFileError(f"Tệp {name} quá lớn (tối đa {ANSWER_FILE.max_bytes >> 20} MiB).")
+        data = loads_json(raw, name, ANSWER_FILE.max_depth)
     except UnsafeFileError as exc:
         raise AnswerFileError([str(exc)]) from exc
     return parse_report(data)

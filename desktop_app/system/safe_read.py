@@ -10,8 +10,15 @@ bomb is refused from its directory, not after inflating it.
 
     data = read_json_file(path)                              # an answer file, decoded JSON
     payload = read_json_package(path, "soanbaocao.json")     # that member of a .zip, or a bare .json
-    for name, raw in zip_members(path, suffix=".json"):      # each .json of a zip (a roll-up)
+    for name, raw in zip_members(path, PACKAGE, suffix=".json"):  # each .json of a zip (a roll-up)
         data = loads_json(raw, f"{path.name} › {name}")
+
+An answer file is then checked by :func:`desktop_app.report.answers.parse_report`; the report
+layer's ``load_answer_file(path)`` and ``load_answer_bytes(raw, name)`` do both steps (this
+module, below the report layer, knows nothing of reports). A folder of answer files is read file
+by file with :func:`read_json_file`; a zip of them with :func:`zip_members` and the
+:data:`PACKAGE` limits (1,000 entries, 512 MiB in all), each entry then within
+:data:`ANSWER_FILE`'s 16 MiB.
 
 What is refused, and why these limits (:class:`Limits`; :data:`ANSWER_FILE` and :data:`PACKAGE`
 are the two sets the app uses):

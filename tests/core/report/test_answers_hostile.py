@@ -138,3 +138,25 @@ def test_numbers_in_tables_and_typed_text_are_bounded_too() -> None:
         coerce(table, [{"ghi_chu": "x" * (MAX_TEXT_CHARS + 1)}])
     with pytest.raises(ValueError, match="cần chữ"):
         coerce(table, [{"ghi_chu": [[["sâu"]]]}])
+
+
+def test_answer_files_inside_a_zip_pass_the_same_door(tmp_path: Path) -> None:
+    """How a roll-up reads a zip of its units' answer files (issue 16 builds on this)."""
+    import zipfile
+
+    from desktop_app.report.answers import load_answer_bytes
+    from desktop_app.system import safe_read
+
+    path = tmp_path / "cac_xa.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xa_a.json", json.dumps(SEED, ensure_ascii=False))
+        archive.writestr("xa_b.json", CASES["1e999999999"][0])
+        archive.writestr("ghi_chu.txt", "không phải tệp trả lời")
+    found = {}
+    for entry, raw in safe_read.zip_members(path, safe_read.PACKAGE, suffix=".json"):
+        try:
+            found[entry] = load_answer_bytes(raw, f"{path.name} › {entry}").kind
+        except AnswerFileError as exc:
+            found[entry] = str(exc)
+    assert found["xa_a.json"] == "bao_cao_kstthc"
+    assert "quá lớn" in found["xa_b.json"] and set(found) == {"xa_a.json", "xa_b.json"}
