@@ -354,7 +354,11 @@ def _add_storage_parsers(sub: Any) -> None:
     p.add_argument("output", type=Path)
     p = sub.add_parser("import-all", help="nhập toàn bộ dữ liệu từ tệp đã xuất")
     p.add_argument("input", type=Path)
-    p.add_argument("--merge", action="store_true", help="gộp vào dữ liệu đang có, bỏ qua phần đã có")
+    p.add_argument(
+        "--merge",
+        action="store_true",
+        help="gộp vào dữ liệu đang có: thêm báo cáo mới, nối lịch sử báo cáo đã sửa (xem README)",
+    )
     p = sub.add_parser("reports", help="liệt kê các báo cáo trong cơ sở dữ liệu")
     p.add_argument("--bin", action="store_true", help="liệt kê các báo cáo trong Thùng rác")
     p = sub.add_parser("export", help="xuất một báo cáo ra tệp trả lời .json (gửi cấp trên, lưu trữ)")
@@ -414,13 +418,12 @@ def cmd_import_all(args: argparse.Namespace) -> int:
     from desktop_app.storage import Store
 
     with Store.open(_db_path(args)) as store:
-        print(store.import_all(args.input, merge=args.merge).describe())
-    return 0
+        summary = store.import_all(args.input, merge=args.merge)
+    print(summary.describe())
+    return 1 if summary.damaged else 0  # done, but not all of it: say so to a script too
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
     from desktop_app.storage import STATUS_LABELS, Store
 
     with Store.open(_db_path(args)) as store:
@@ -430,8 +433,8 @@ def cmd_reports(args: argparse.Namespace) -> int:
     empty = "Thùng rác trống." if args.bin else "Chưa có báo cáo nào."
     print("Số\tLoại\tKỳ\tTrạng thái\tCập nhật" if reports else empty)
     for r in reports:
-        updated = datetime.fromisoformat(r.updated).astimezone().strftime("%d/%m/%Y %H:%M")
-        print(f"{r.id}\t{r.kind}\t{r.period.short_label()}\t{STATUS_LABELS[r.status]}\t{updated}")
+        state = f"Hỏng ({r.damaged})" if r.damaged else STATUS_LABELS.get(r.status, r.status)
+        print(f"{r.id}\t{r.kind}\t{r.label}\t{state}\t{_local(r.updated, '%d/%m/%Y %H:%M')}")
     return 0
 
 
@@ -452,7 +455,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with Store.open(_db_path(args)) as store:
         report_id = store.import_report(args.file, args.unit)
         info = store.report_info(report_id)
-    print(f"Đã nhập thành báo cáo số {report_id} ({info.period.short_label()}).")
+    print(f"Đã nhập thành báo cáo số {report_id} ({info.label}).")
     return 0
 
 
@@ -480,10 +483,14 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def _local(stamp: str) -> str:
+def _local(stamp: str, fmt: str = "%d/%m/%Y %H:%M:%S") -> str:
+    """A stored UTC time as local time; a damaged one as it is, never a traceback."""
     from datetime import datetime
 
-    return datetime.fromisoformat(stamp).astimezone().strftime("%d/%m/%Y %H:%M:%S")
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime(fmt)
+    except (TypeError, ValueError):
+        return f"(hỏng: {str(stamp)[:40]})"
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:

@@ -1,14 +1,20 @@
 """Clean text the official typed or pasted, and read the light markup of answers.
 
 Answers may carry these kinds of inline markup, chosen because they are easy to type in
-a plain text box and never occur in real report text by accident:
+a plain text box:
 
 - ``**chữ đậm**`` for bold, ``*chữ nghiêng*`` for italic, ``***cả hai***`` for both;
 - ``[[nội dung chú thích]]`` for a footnote (a real Word footnote in the document).
+
+Stars are markup only in pairs at word boundaries: the opening run starts the text or follows
+a space or punctuation, and no space follows it; the closing run has no space before it and ends
+the text or comes before a space or punctuation. So ``2*3*4 m2``, ``a * b`` and ``5*`` print as
+typed. A backslash before ``*``, ``[`` or ``]`` prints that sign as it is: ``\\*không nghiêng\\*``.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -63,29 +69,99 @@ class Span:
     footnote: bool = False
 
 
-_MARKUP = re.compile(
-    r"\[\[(?P<fn>.+?)\]\]|\*\*\*(?P<bi>.+?)\*\*\*|\*\*(?P<b>.+?)\*\*|(?<!\*)\*(?P<i>[^*\s][^*]*?)\*(?!\*)"
-)
+# Escapes, runs of stars, footnote brackets: what markup is made of.
+_TOKEN = re.compile(r"\\[*\[\]]|\*+|\[\[|\]\]")
+_ESCAPED = re.compile(r"\\([*\[\]])")
+_EMPHASIS = {"*": (False, True), "**": (True, False), "***": (True, True)}  # bold, italic
+
+
+def unescape(text: str) -> str:
+    """Return ``text`` with the backslash of ``\\*``, ``\\[`` and ``\\]`` removed."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _can_open(text: str, start: int, end: int) -> bool:
+    """A run of stars opens when it starts the text or follows a space or punctuation,
+    and a non-space follows it."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return bool(after) and not after.isspace() and not (_word(before) or before in ("*", "\\"))
+
+
+def _can_close(text: str, start: int, end: int) -> bool:
+    """A run of stars closes when it follows a non-space and ends the text or comes before
+    a space or punctuation."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return bool(before) and not before.isspace() and before != "\\" and not _word(after)
+
+
+def _pairs(text: str) -> list[tuple[int, int, int, int, str]]:
+    """Return (open start, body start, body end, close end, delimiter) of each markup pair.
+
+    Linear in the text (a closer is found by bisection), so a pasted line of thousands of
+    unpaired stars or brackets costs no more than reading it.
+    """
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    closers: dict[str, list[int]] = {"]]": [], "*": [], "**": [], "***": []}
+    next_star: list[int] = [len(tokens)] * len(tokens)
+    following = len(tokens)
+    for i in range(len(tokens) - 1, -1, -1):
+        next_star[i] = following
+        start, end, token = tokens[i]
+        if token.startswith("*"):
+            following = i
+    for i, (start, end, token) in enumerate(tokens):
+        if token == "]]" or (token in _EMPHASIS and _can_close(text, start, end)):
+            closers[token].append(i)
+    pairs = []
+    i = 0
+    while i < len(tokens):
+        start, end, token = tokens[i]
+        j: int | None = None
+        if token == "[[":
+            j = _first_after(closers["]]"], i)
+        elif token in _EMPHASIS and _can_open(text, start, end):
+            j = _first_after(closers[token], i)
+            if token == "*" and j is not None and next_star[i] != j:
+                j = None  # italics hold no other star
+        if j is None:
+            i += 1
+            continue
+        pairs.append((start, end, tokens[j][0], tokens[j][1], token))
+        i = j + 1
+    return pairs
+
+
+def _first_after(indexes: list[int], i: int) -> int | None:
+    at = bisect.bisect_right(indexes, i)
+    return indexes[at] if at < len(indexes) else None
 
 
 def spans(paragraph: str) -> list[Span]:
-    """Split one paragraph into spans according to the inline markup."""
+    """Split one paragraph into spans according to the inline markup.
+
+    >>> [s.text for s in spans("Diện tích 2*3*4 m2, *rất* lớn")]
+    ['Diện tích 2*3*4 m2, ', 'rất', ' lớn']
+    """
     out: list[Span] = []
     pos = 0
-    for match in _MARKUP.finditer(paragraph):
-        if match.start() > pos:
-            out.append(Span(paragraph[pos : match.start()]))
-        if match.group("fn") is not None:
-            out.append(Span(match.group("fn").strip(), footnote=True))
-        elif match.group("bi") is not None:
-            out.append(Span(match.group("bi"), bold=True, italic=True))
-        elif match.group("b") is not None:
-            out.append(Span(match.group("b"), bold=True))
+    for start, body_start, body_end, end, token in _pairs(paragraph):
+        if start > pos:
+            out.append(Span(unescape(paragraph[pos:start])))
+        body = unescape(paragraph[body_start:body_end])
+        if token == "[[":
+            out.append(Span(body.strip(), footnote=True))
         else:
-            out.append(Span(match.group("i"), italic=True))
-        pos = match.end()
+            bold, italic = _EMPHASIS[token]
+            out.append(Span(body, bold=bold, italic=italic))
+        pos = end
     if pos < len(paragraph):
-        out.append(Span(paragraph[pos:]))
+        out.append(Span(unescape(paragraph[pos:])))
     return out
 
 

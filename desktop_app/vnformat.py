@@ -41,9 +41,76 @@ _VIETNAMESE = re.compile(rf"(?P<int>{_INTEGER})(?:,(?P<frac>\d+))?", re.ASCII)
 _DOT_DECIMAL = re.compile(r"(?P<int>\d+)\.(?P<frac>\d+)", re.ASCII)
 _MINUS = ("-", "\u2212")
 
+# The numbers a report may hold, checked wherever one comes in (typed, read from a file, imported):
+# up to 15 digits before the decimal mark (999.999.999.999.999; Excel keeps 15 significant digits,
+# and a province's yearly count of dossiers or a budget in đồng needs 7 to 13). After it, 6 where an
+# official types (shares carry 2), and 28 in a file: a computed share kept for the next period
+# ("previous") holds what Decimal's division gives, 28 significant digits. Past these a value is a
+# typing slip or a hostile file: Python would spend minutes on ``int(Decimal("1e999999999"))``.
+MAX_INTEGER_DIGITS = 15
+MAX_FRACTION_DIGITS = 6
+MAX_STORED_FRACTION_DIGITS = 28
+# No number an official types is longer than this (15 + 6 digits, separators, sign, spaces).
+_MAX_NUMBER_TEXT = 40
+
 
 class NumberFormatError(ValueError):
     """A typed number cannot be read; the message is Vietnamese and names the text."""
+
+
+def shown_number(value: int | Decimal | str) -> str:
+    """Return a number's text for a message («2,5», «1E+999999999»), shortened when it is long."""
+    text = str(value) if not isinstance(value, int) or value.bit_length() < 256 else "(số rất dài)"
+    if isinstance(value, Decimal) and "E" not in text:
+        text = text.replace(".", ",")  # as the official wrote it: a decimal comma
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
+def check_number(value: int | Decimal, max_fraction: int = MAX_STORED_FRACTION_DIGITS) -> int | Decimal:
+    """Return ``value`` when a report can hold it; NumberFormatError (Vietnamese) otherwise.
+
+    Refuses NaN and infinities, more than :data:`MAX_INTEGER_DIGITS` digits before the decimal
+    mark and more than ``max_fraction`` after it (trailing zeros do not count). Cheap
+    whatever the exponent: ``Decimal("1e999999999")`` is refused without being expanded.
+
+    >>> check_number(Decimal("12.50"))
+    Decimal('12.50')
+    """
+    if isinstance(value, int):
+        if abs(value) >= 10**MAX_INTEGER_DIGITS:
+            raise _too_large(value)
+        return value
+    if not value.is_finite():
+        raise NumberFormatError(f"«{shown_number(value)}» không phải một số (NaN hay vô cực).")
+    if value.is_zero():
+        return Decimal(0)  # "0E+999999" and "-0" are simply zero
+    if value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise _too_large(value)
+    if fraction_digits(value) > max_fraction:
+        raise NumberFormatError(
+            f"Số «{shown_number(value)}» có quá nhiều chữ số sau dấu phẩy (tối đa {max_fraction})."
+        )
+    return value
+
+
+def fraction_digits(value: Decimal) -> int:
+    """Return how many digits the finite ``value`` has after the decimal mark, trailing zeros left out.
+
+    >>> fraction_digits(Decimal("2.50")), fraction_digits(Decimal("1e-999999999"))
+    (1, 999999999)
+    """
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or exponent >= 0:
+        return 0
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -exponent - trailing)
+
+
+def _too_large(value: int | Decimal | str) -> NumberFormatError:
+    return NumberFormatError(
+        f"Số «{shown_number(value)}» quá lớn: tối đa {MAX_INTEGER_DIGITS} chữ số trước dấu phẩy "
+        "(999.999.999.999.999)."
+    )
 
 
 def _to_decimal(value: Number) -> Decimal:
@@ -129,12 +196,15 @@ def parse_number(text: str) -> int | Decimal:
     A "." followed by groups of exactly three digits separates thousands ("22.278" -> 22278); a
     "," is always the decimal mark ("97,98", and also "1,234" -> Decimal("1.234")). A single "."
     that is not such a group is a decimal point ("97.5", "0.125"). Surrounding spaces, leading
-    zeros ("03") and a leading minus sign are accepted.
+    zeros ("03") and a leading minus sign are accepted. The value is bounded by
+    :func:`check_number`.
 
     >>> parse_number("1.234.567,5")
     Decimal('1234567.5')
     """
     body = text.strip()
+    if len(body) > _MAX_NUMBER_TEXT:
+        raise _too_large(body) if body.lstrip("-\u2212 ").isdigit() else _number_error(body[:24] + "…")
     negative = body.startswith(_MINUS)
     if negative:
         body = body[1:].lstrip()
@@ -145,8 +215,8 @@ def parse_number(text: str) -> int | Decimal:
     frac = match["frac"]
     sign = "-" if negative else ""
     if frac is None:
-        return int(sign + int_digits)
-    return Decimal(f"{sign}{int_digits}.{frac}")
+        return check_number(int(sign + int_digits))
+    return check_number(Decimal(f"{sign}{int_digits}.{frac}"), MAX_FRACTION_DIGITS)
 
 
 def roman(n: int) -> str:

@@ -46,7 +46,7 @@ class HistoryDialog(QDialog):
         self.restored: int | None = None
         self.reproduced: tuple[Path, bool] | None = None
         info = store.report_info(report_id)
-        self.setWindowTitle(window_title(f"Lịch sử các lần lưu – {info.period.short_label()}"))
+        self.setWindowTitle(window_title(f"Lịch sử các lần lưu – {info.label}"))
         self.revision_list = QListWidget(self)
         self.revision_list.setObjectName("lan_luu")
         self.content = QPlainTextEdit(self)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app.document.filenames import output_file_name
 from desktop_app.report import catalogue
@@ -116,7 +116,12 @@ class MainActions:
         except (ImportError, AttributeError) as exc:
             self.inform("Chưa mở được báo cáo", WIZARD_MISSING.format(error=exc))
             return None
-        wizard = wizard_class(self.store, report_id, self.widget)
+        try:
+            wizard = wizard_class(self.store, report_id, self.widget)
+        except StorageError as exc:  # a damaged report: say so, list it as damaged; the others open
+            self.window.reload(select=report_id)
+            self.inform("Không mở được báo cáo", str(exc), QMessageBox.Icon.Warning)
+            return None
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # reopening reads the report afresh
         self.wizards[report_id] = wizard
         saved = getattr(wizard, "sig_report_saved", None)
@@ -152,16 +157,14 @@ class MainActions:
             self.fail(exc)
             return
         self.window.reload(select=new_id)
-        self.window.status(
-            f"Đã nhân bản thành bản nháp mới ({info.period.short_label()}); số và ngày để trống."
-        )
+        self.window.status(f"Đã nhân bản thành bản nháp mới ({info.label}); số và ngày để trống.")
 
     def delete_selected(self) -> None:
         report_id = self._selected()
         if report_id is None or self.window.in_bin():
             return
         try:
-            label = self.store.report_info(report_id).period.short_label()
+            label = self.store.report_info(report_id).label
             self.store.delete_report(report_id)
         except StorageError as exc:
             self.fail(exc)
@@ -187,7 +190,7 @@ class MainActions:
     def _restore(self, report_id: int) -> None:
         try:
             self.store.restore_report(report_id)
-            label = self.store.report_info(report_id).period.short_label()
+            label = self.store.report_info(report_id).label
         except StorageError as exc:
             self.fail(exc)
             return
@@ -211,7 +214,12 @@ class MainActions:
         report_id = self._selected()
         if report_id is None:
             return None
-        report = self.store.load_report(report_id)
+        try:
+            report = self.store.load_report(report_id)
+        except StorageError as exc:  # a damaged report: said, and listed as damaged
+            self.window.reload(select=report_id)
+            self.fail(exc)
+            return None
         name = output_file_name(catalogue.kind_of(report), report.period, report.unit, ".json")
         path = ask_save_path(
             self.widget, window_title("Xuất tệp trả lời"), last_folder() / name, *ANSWER_FILTER
@@ -249,9 +257,7 @@ class MainActions:
             return None
         self.window.reload(select=report_id)
         info = self.store.report_info(report_id)
-        self.window.status(
-            f"Đã nhập {Path(chosen).name} thành báo cáo {info.period.short_label()} (bản nháp)."
-        )
+        self.window.status(f"Đã nhập {Path(chosen).name} thành báo cáo {info.label} (bản nháp).")
         return report_id
 
     def show_history(self) -> HistoryDialog | None:
@@ -371,12 +377,17 @@ class MainActions:
             return False
         path = self.store.path
         self.store.close()
+        self.window.status("Đang kiểm tra bản sao lưu (mọi báo cáo, mọi lần lưu)…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             saved = restore_backup(backup, path)
         except StorageError as exc:
             self.window.store = Store.open(path)
+            self.window.status("Không khôi phục; dữ liệu không thay đổi.")
             self.fail(exc)
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
         self.window.store = Store.open(path)
         self._deleted.clear()
         self.window.reload()

@@ -52,7 +52,9 @@ ACTIONS: tuple[tuple[str, str, str, tuple[Any, ...], str, str], ...] = (
         "open_action",
         "&Mở",
         "open_selected",
-        ("Return", "Enter"),
+        # Keys, not their names: Qt's Vietnamese translation names both "Return", and two
+        # identical shortcuts fire neither.
+        (Qt.Key.Key_Return, Qt.Key.Key_Enter),
         "SP_DialogOpenButton",
         "Mở báo cáo đang chọn để soạn tiếp",
     ),

@@ -106,8 +106,10 @@ def find_previous(store: Store, unit_id: int, kind: str, period: Period) -> Prev
 def earlier_reports(store: Store, unit_id: int, kind: str, period: Period) -> list[ReportInfo]:
     """Return the unit's reports of ``kind`` ending before ``period`` begins, the latest first."""
     start = period.cutoff()[0]
-    infos = [i for i in store.list_reports(unit_ids=[unit_id], kind=kind) if i.period.cutoff()[1] < start]
-    return sorted(infos, key=lambda i: (i.period.key(), i.status == "hoan_thanh", i.updated), reverse=True)
+    dated = [(i.period, i) for i in store.list_reports(unit_ids=[unit_id], kind=kind) if i.period is not None]
+    earlier = [(p, i) for p, i in dated if p.cutoff()[1] < start]  # a damaged report has no period
+    earlier.sort(key=lambda pi: (pi[0].key(), pi[1].status == "hoan_thanh", pi[1].updated), reverse=True)
+    return [i for _, i in earlier]
 
 
 def document_defaults(store: Store, unit_id: int) -> DocumentInfo:
@@ -358,9 +360,9 @@ class NewReportDialog(QDialog):
         if auto.reports and auto.info is None:  # summed from the reports of old units
             combo.addItem(auto.describe().removeprefix("Lấy số liệu từ: "), AUTO)
         for info in earlier_reports(self.store, unit_id, self.kind_id(), period)[:MAX_SOURCES]:
-            just_before = " — kỳ liền trước" if follows(info.period, period) else ""
+            just_before = " — kỳ liền trước" if info.period and follows(info.period, period) else ""
             status = STATUS_WORDS[info.status].lower()
-            combo.addItem(f"{info.period.short_label()} ({status}){just_before}", str(info.id))
+            combo.addItem(f"{info.label} ({status}){just_before}", str(info.id))
         combo.addItem(BLANK_CHOICE, BLANK)
         wanted = self.chosen_source or (str(auto.info.id) if auto.info is not None else AUTO)
         index = combo.findData(wanted)

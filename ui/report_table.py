@@ -24,6 +24,7 @@ from desktop_app.report.kinds import KindError
 from desktop_app.storage import ReportInfo
 
 STATUS_WORDS = {"ban_nhap": "Bản nháp", "hoan_thanh": "Đã hoàn thành"}
+DAMAGED_WORD = "Hỏng, không mở được"
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("don_vi", "loai", "ky", "trang_thai", "so", "cap_nhat", "da_xoa")
@@ -103,6 +104,8 @@ class ReportTableModel(QAbstractTableModel):
             return info.id
         if role == Qt.ItemDataRole.ToolTipRole and column == "loai":
             return self._text(info, column)
+        if role == Qt.ItemDataRole.ToolTipRole and info.damaged:
+            return f"Báo cáo này bị hỏng: {info.damaged}"
         return None
 
     def _text(self, info: ReportInfo, column: str) -> str:
@@ -112,9 +115,9 @@ class ReportTableModel(QAbstractTableModel):
             case "loai":
                 return kind_title(info.kind)
             case "ky":
-                return info.period.short_label()
+                return info.label
             case "trang_thai":
-                return STATUS_WORDS.get(info.status, info.status)
+                return DAMAGED_WORD if info.damaged else STATUS_WORDS.get(info.status, info.status)
             case "so":
                 return info.so
             case "cap_nhat":
@@ -126,10 +129,12 @@ class ReportTableModel(QAbstractTableModel):
     def _sort_key(self, info: ReportInfo, column: str) -> Any:
         match column:
             case "ky":
-                end = info.period.cutoff()[1]
-                return f"{end.isoformat()}-{info.period.cutoff()[0].isoformat()}"
+                if info.period is None:
+                    return ""
+                start, end = info.period.cutoff()
+                return f"{end.isoformat()}-{start.isoformat()}"
             case "so":
-                return f"{int(info.so):08d}" if info.so.isdigit() else info.so
+                return f"{int(info.so):08d}" if info.so.isascii() and info.so.isdigit() else info.so
             case "cap_nhat":
                 return info.updated
             case "da_xoa":

@@ -39,7 +39,7 @@ from desktop_app.report.sandbox import (
     deadline,
 )
 from desktop_app.system.files import write_atomic
-from desktop_app.text import ensure_final_mark
+from desktop_app.text import ensure_final_mark, plain
 
 BODY_MARKER = "#NOI_DUNG#"
 _W = f"{{{W_NS}}}"
@@ -68,6 +68,7 @@ def render_report(report: Report, out: Path | None = None) -> Rendered:
     data = render_template(kind.template_path, context, notes, plan, data=kind.template_data)
     data = fixed_zip(attach_appendices(data, report, context["so_ky_hieu"]))
     verify_docx(data)
+    verify_complete(data, context, notes)
     if out is not None:
         write_atomic(out, data)
     return Rendered(data, context)
@@ -296,6 +297,72 @@ def verify_docx(data: bytes) -> None:
         raise RenderError(f"Văn bản tạo ra bị hỏng, không ghi ra tệp: {exc}") from exc
     if not re.search(r"Nơi nhận", document):
         raise RenderError("Văn bản tạo ra bị cắt cụt (không thấy phần Nơi nhận), không ghi ra tệp.")
+
+
+def expected_texts(context: Mapping[str, Any]) -> list[str]:
+    """Return what every document must show of its frame: the number and date line, the type,
+    the signature block and the Nơi nhận list (its last line, ``Lưu: …``, closes the document)."""
+    pieces = [context.get("so_ky_hieu"), context.get("dia_danh_ngay"), context.get("ten_loai")]
+    pieces += [*context.get("chuc_vu", []), context.get("ho_ten"), "Nơi nhận:", *context.get("noi_nhan", [])]
+    return [p.strip() for p in pieces if isinstance(p, str) and p.strip()]
+
+
+def part_texts(data: bytes, prefix: str) -> dict[str, list[str]]:
+    """Return the paragraphs' text of each XML part of the DOCX ``data`` whose name starts with ``prefix``."""
+    found: dict[str, list[str]] = {}
+    parser = etree.XMLParser(recover=False, huge_tree=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith(prefix) and name.endswith(".xml"):
+                root = etree.fromstring(z.read(name), parser)
+                found[name] = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
+    return found
+
+
+def verify_complete(data: bytes, context: Mapping[str, Any], notes: Footnotes) -> None:
+    """Refuse a document that lost a part on the way: compare the text of every part.
+
+    Word's XML parser silently cuts a text run past 10,000,000 characters and everything after
+    it; inputs are limited far below that (:data:`desktop_app.report.answers.MAX_TEXT_CHARS`),
+    and this check makes sure: the body still ends the document (its section properties last),
+    the frame's number, date, type, signature and every Nơi nhận line are there, every
+    footnote referenced has its text, and every header part still holds its page number.
+    """
+    parts = part_texts(data, "word/")
+    missing = [p for p in expected_texts(context) if p not in "\n".join(parts.get("word/document.xml", []))]
+    missing += _missing_footnotes(data, parts.get("word/footnotes.xml", []), notes)
+    if not _ends_with_section(data):
+        missing.append("phần cuối văn bản")
+    for name, texts in parts.items():  # a header holds the page number, or nothing (page 1)
+        if name.startswith("word/header") and any(texts) and not _has_page_field(data, name):
+            missing.append(f"số trang ({name})")
+    if missing:
+        shown = ", ".join(f"«{m[:60]}»" for m in missing[:5])
+        raise RenderError(f"Văn bản tạo ra bị cắt cụt (thiếu {shown}), không ghi ra tệp.")
+
+
+def _missing_footnotes(data: bytes, texts: list[str], notes: Footnotes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        refs = z.read("word/document.xml").count(b"<w:footnoteReference ")
+    placed = [t.strip() for t in texts if t.strip()]
+    wanted = {plain(n).strip() for n in notes.texts}
+    lost = [t for t in placed if t not in wanted]
+    if len(placed) < refs:
+        lost.append(f"{refs - len(placed)} chú thích")
+    return lost
+
+
+def _ends_with_section(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = etree.fromstring(z.read("word/document.xml"), etree.XMLParser(huge_tree=True))
+    body = root.find(f"{_W}body")
+    return body is not None and len(body) > 0 and body[-1].tag == f"{_W}sectPr"
+
+
+def _has_page_field(data: bytes, name: str) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read(name)
+    return b" PAGE " in xml or b'w:instr="PAGE' in xml or b'w:instr=" PAGE' in xml
 
 
 def template_variables(path: Path) -> set[str]:

@@ -23,6 +23,7 @@ with; a file without it (from before versions) gets the version its period and a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -35,18 +36,36 @@ from desktop_app.report.kinds import UNIT_LEVELS, ZERO_READINGS, Field, Kind, Ki
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.rollup_record import RollupRecord, dump_rollup, parse_rollup
 from desktop_app.system.files import write_atomic
+from desktop_app.system.safe_read import ANSWER_FILE, UnsafeFileError, loads_json, read_json_file
 from desktop_app.text import clean, clean_value
-from desktop_app.vnformat import NumberFormatError, format_number, parse_number
+from desktop_app.vnformat import (
+    NumberFormatError,
+    check_number,
+    format_number,
+    fraction_digits,
+    parse_number,
+    shown_number,
+)
 
 FORMAT = "soanbaocao.answers/1"
 QUYEN_HAN = ("", "TM.", "KT.", "TL.", "TUQ.", "Q.")
 SOURCES = ("typed", "carried", "computed", "default")
+# The longest text one value may hold: about 60 printed pages, ten times the longest part of a real
+# report, and far below the 10,000,000 characters past which Word's XML parser cuts a run (and with
+# it the signature and Nơi nhận that follow).
+MAX_TEXT_CHARS = 200_000
+# Nghị định 30 numbers documents 01, 02, … from 1 January: digits only, at most six of them.
+DOCUMENT_NUMBER = re.compile(r"[0-9]{1,6}", re.ASCII)
 
 
 class AnswerFileError(ValueError):
     """An answer file cannot be used; ``problems`` lists every place that is wrong."""
 
+    MAX_SHOWN = 50  # a hostile file may hold thousands of wrong keys: list the first ones
+
     def __init__(self, problems: list[str]) -> None:
+        if len(problems) > self.MAX_SHOWN:
+            problems = [*problems[: self.MAX_SHOWN], f"… và {len(problems) - self.MAX_SHOWN} lỗi khác."]
         super().__init__("\n".join(problems))
         self.problems = problems
 
@@ -114,41 +133,35 @@ class Report:
 
 
 def load_answer_file(path: Path) -> Report:
-    """Read and check the answer file at ``path``."""
-    if path.is_dir():  # Windows says "Permission denied" for a folder: say what it is
-        raise AnswerFileError([f"«{path}» là một thư mục, không phải tệp trả lời."])
+    """Read and check the answer file at ``path``.
+
+    Read through :mod:`desktop_app.system.safe_read` (size, UTF-8, JSON depth limits); every
+    value is then checked by :func:`parse_report`, numbers bounded and texts limited.
+    """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise AnswerFileError([f"Không có tệp {path}."]) from exc
-    except UnicodeDecodeError as exc:
-        where = f"byte lạ ở vị trí {exc.start}"
-        message = f"Tệp {path.name} không phải văn bản UTF-8 ({where}): có lẽ không phải tệp trả lời."
-        raise AnswerFileError([message]) from exc
-    except OSError as exc:
-        raise AnswerFileError([f"Không đọc được tệp {path.name} ({exc.strerror or exc})."]) from exc
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        where = f"dòng {exc.lineno}, cột {exc.colno}"
-        message = f"Tệp {path.name} không phải JSON hợp lệ: {where} ({_json_reason(exc.msg)})."
-        raise AnswerFileError([message]) from exc
+        data = read_json_file(Path(path), ANSWER_FILE)
+    except UnsafeFileError as exc:
+        raise AnswerFileError([str(exc)]) from exc
     return parse_report(data)
 
 
-JSON_REASONS = {
-    "Expecting value": "thiếu giá trị",
-    "Expecting property name enclosed in double quotes": "tên mục phải trong dấu nháy kép",
-    "Expecting ',' delimiter": "thiếu dấu phẩy",
-    "Expecting ':' delimiter": "thiếu dấu hai chấm",
-    "Unterminated string starting at": "chuỗi chưa đóng nháy",
-    "Extra data": "thừa nội dung sau dữ liệu",
-    "Invalid control character at": "ký tự điều khiển trong chuỗi",
-}
+def load_answer_bytes(raw: bytes, name: str) -> Report:
+    """Read and check an answer file's bytes, e.g. one entry of a zip of answer files.
 
+    ::
 
-def _json_reason(message: str) -> str:
-    return next((vi for en, vi in JSON_REASONS.items() if message.startswith(en)), message)
+        for entry, raw in safe_read.zip_members(path, safe_read.PACKAGE, suffix=".json"):
+            report = load_answer_bytes(raw, f"{path.name} › {entry}")
+
+    The same limits and checks as :func:`load_answer_file`; AnswerFileError in Vietnamese.
+    """
+    try:
+        if len(raw) > ANSWER_FILE.max_bytes:
+            raise UnsafeFileError(f"Tệp {name} quá lớn (tối đa {ANSWER_FILE.max_bytes >> 20} MiB).")
+        data = loads_json(raw, name, ANSWER_FILE.max_depth)
+    except UnsafeFileError as exc:
+        raise AnswerFileError([str(exc)]) from exc
+    return parse_report(data)
 
 
 def parse_report(data: Any, kind: Kind | None = None) -> Report:
@@ -161,8 +174,11 @@ def parse_report(data: Any, kind: Kind | None = None) -> Report:
     if not isinstance(data, dict):
         raise AnswerFileError(["Tệp trả lời phải là một đối tượng JSON ({...})."])
     if data.get("format") != FORMAT:
-        problems.append(f"format: cần «{FORMAT}», có «{data.get('format')}».")
+        problems.append(f"format: cần «{FORMAT}», có {shown(data.get('format'))}.")
     _unknown_keys(data, TOP_KEYS, "", problems)
+    kind_id = data.get("kind")
+    if not isinstance(kind_id, str) or len(kind_id) > 64:
+        raise AnswerFileError([*problems, f"kind: cần mã loại văn bản, có {shown(kind_id)}."])
     try:
         kind = kind or _kind(data)
     except KindError as exc:
@@ -228,7 +244,7 @@ SIGNER_KEYS = ("chuc_vu", "ho_ten", "quyen_han", "chuc_vu_thu_truong")
 def _unknown_keys(data: Mapping[str, Any], known: tuple[str, ...], where: str, problems: list[str]) -> None:
     """A misspelt key would be silently dropped (and its text missing from the document): say so."""
     for key in sorted(set(data) - set(known)):
-        place = f"{where}.{key}" if where else key
+        place = f"{where}.{key[:40]}" if where else key[:40]
         problems.append(f"{place}: không có mục này; các mục dùng được: {', '.join(known)}.")
 
 
@@ -248,9 +264,13 @@ def _text(data: Mapping[str, Any], key: str, where: str, problems: list[str]) ->
     if value is None:
         return ""
     if not isinstance(value, str):
-        problems.append(f"{where}.{key}: cần chữ, có {json.dumps(value, default=str)}.")
+        problems.append(f"{where}.{key}: cần chữ, có {shown(value)}.")
         return ""
-    return clean(value).strip()
+    try:
+        return limited(value).strip()
+    except ValueError as exc:
+        problems.append(f"{where}.{key}: {exc}")
+        return ""
 
 
 def _unit(data: Any, problems: list[str]) -> Unit | None:
@@ -268,11 +288,11 @@ def _unit(data: Any, problems: list[str]) -> Unit | None:
 
 
 def _lines(data: Mapping[str, Any], key: str, where: str, problems: list[str]) -> tuple[str, ...]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{where}.{key}: cần danh sách các dòng chữ.")
+    try:
+        return tuple(_lines_value(None, data.get(key, [])))
+    except ValueError as exc:
+        problems.append(f"{where}.{key}: {exc}")
         return ()
-    return tuple(line for line in (clean(v).strip() for v in value) if line)
 
 
 def _document(data: Any, problems: list[str]) -> DocumentInfo:
@@ -290,8 +310,12 @@ def _document(data: Any, problems: list[str]) -> DocumentInfo:
         allowed = ", ".join(q or "(trống)" for q in QUYEN_HAN)
         problems.append(f"document.nguoi_ky.quyen_han: «{nguoi_ky.quyen_han}» không hợp lệ; dùng {allowed}.")
     so = _text(data, "so", "document", problems)
-    if so and not so.isdigit():
-        problems.append(f"document.so: số văn bản «{so}» chỉ gồm chữ số (hoặc để trống cho văn thư).")
+    if so and not DOCUMENT_NUMBER.fullmatch(so):
+        problems.append(
+            f"document.so: số văn bản «{so[:20]}» chỉ gồm chữ số 0–9, tối đa 6 chữ số "
+            "(hoặc để trống cho văn thư)."
+        )
+        so = ""
     return DocumentInfo(
         so=so,
         ngay=_issue_date(data.get("ngay"), problems),
@@ -299,7 +323,7 @@ def _document(data: Any, problems: list[str]) -> DocumentInfo:
         noi_nhan=_lines(data, "noi_nhan", "document", problems),
         luu=_text(data, "luu", "document", problems) or "VT",
         nguoi_ky=nguoi_ky,
-        dem_hai_chu_so=bool(data.get("dem_hai_chu_so", True)),
+        dem_hai_chu_so=_flag(data, "dem_hai_chu_so", True, problems),
         trich_yeu=_text(data, "trich_yeu", "document", problems),
         so_khong=_zero_reading(data, problems),
     )
@@ -316,8 +340,20 @@ def _zero_reading(data: Mapping[str, Any], problems: list[str]) -> str:
     return str(value)
 
 
+def _flag(data: Mapping[str, Any], key: str, default: bool, problems: list[str]) -> bool:
+    """A yes/no of the document: JSON true or false only ("false" in quotes would read as yes)."""
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        problems.append(f"document.{key}: cần true hoặc false (không có dấu nháy), có {shown(value)}.")
+        return default
+    return value
+
+
 def _issue_date(value: Any, problems: list[str]) -> date | tuple[int, int] | None:
     if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        problems.append(f"document.ngay: cần ngày dạng YYYY-MM-DD, có {shown(value)}.")
         return None
     try:
         if isinstance(value, str) and len(value) == 7:
@@ -326,7 +362,9 @@ def _issue_date(value: Any, problems: list[str]) -> date | tuple[int, int] | Non
             return (year, month)
         return date.fromisoformat(str(value))
     except ValueError:
-        problems.append(f"document.ngay: «{value}» không phải ngày (YYYY-MM-DD, hoặc YYYY-MM để trống ngày).")
+        problems.append(
+            f"document.ngay: «{value[:20]}» không phải ngày (YYYY-MM-DD, hoặc YYYY-MM để trống ngày)."
+        )
         return None
 
 
@@ -337,12 +375,15 @@ def _answers(data: Any, kind: Kind, problems: list[str], where: str = "answers")
     out: dict[str, Any] = {}
     for key, value in data.items():
         if not kind.has_field(key):
-            problems.append(f"{where}.{key}: {kind.title} không có trường này.")
+            problems.append(f"{where}.{key[:40]}: {kind.title} không có trường này.")
             continue
         try:
-            out[key] = coerce(kind.field(key), value)
+            coerced = coerce(kind.field(key), value)
         except ValueError as exc:
             problems.append(f"{where}.{key}: {exc}")
+            continue
+        if coerced is not None:  # null or "" is no answer, as the file a save writes says it
+            out[key] = coerced
     return out
 
 
@@ -350,8 +391,8 @@ def _sources(data: Any, kind: Kind, problems: list[str]) -> dict[str, str]:
     if not isinstance(data, dict):
         problems.append("sources: cần một đối tượng.")
         return {}
-    bad = [k for k, v in data.items() if not kind.has_field(k) or v not in SOURCES]
-    problems.extend(f"sources.{k}: không hợp lệ." for k in bad)
+    bad = [k for k, v in data.items() if not kind.has_field(k) or not isinstance(v, str) or v not in SOURCES]
+    problems.extend(f"sources.{k[:40]}: không hợp lệ." for k in bad)
     return {k: v for k, v in data.items() if k not in bad}
 
 
@@ -359,67 +400,102 @@ def _sources(data: Any, kind: Kind, problems: list[str]) -> dict[str, str]:
 
 
 def coerce(f: Field, value: Any) -> Any:
-    """Return ``value`` as the Python value of field ``f``; ValueError in Vietnamese."""
-    if value is None or value == "":
+    """Return ``value`` as the Python value of field ``f``; ValueError in Vietnamese.
+
+    The one door every value passes, typed in the wizard or read from a file: numbers are
+    bounded (:func:`desktop_app.vnformat.check_number`), texts limited to :data:`MAX_TEXT_CHARS`.
+    """
+    if value is None or (isinstance(value, str) and value == ""):
         return None
-    converter = _COERCE[f.type]
-    return converter(f, value)
+    result = _COERCE[f.type](f, value)
+    return None if isinstance(result, str) and result == "" else result  # [] of paragraphs: empty too
+
+
+def shown(value: Any) -> str:
+    """Return a value of a file for a message: short, whatever it is (a list, a long text)."""
+    if isinstance(value, str):
+        return f"«{value[:40]}…»" if len(value) > 40 else f"«{value}»"
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float | Decimal):
+        text = str(value) if not isinstance(value, int) or value.bit_length() < 256 else "một số rất dài"
+        return text if len(text) <= 40 else text[:40] + "…"
+    if isinstance(value, list):
+        return "một danh sách [...]"
+    if isinstance(value, dict):
+        return "một đối tượng {...}"
+    return type(value).__name__
+
+
+def limited(text: str) -> str:
+    """Return ``text`` cleaned; ValueError when it is longer than :data:`MAX_TEXT_CHARS`."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(
+            f"chữ quá dài ({format_number(len(text))} ký tự; tối đa {format_number(MAX_TEXT_CHARS)} "
+            "ký tự một ô): hãy chia bớt sang phần khác hoặc đưa vào phụ lục."
+        )
+    return clean(text)
 
 
 def _number(f: Field, value: Any) -> int | Decimal:
     if isinstance(value, bool):
-        raise ValueError(f"cần số, có {value}.")
-    if isinstance(value, str):
-        try:
+        raise ValueError(f"cần số, có {json.dumps(value)}.")
+    try:
+        if isinstance(value, str):
             value = parse_number(value)
-        except NumberFormatError as exc:
-            raise ValueError(str(exc)) from exc
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    if not isinstance(value, int | Decimal):
-        raise ValueError(f"cần số, có {json.dumps(value, default=str)}.")
-    if f.type == "integer":
-        if value != int(value):
-            shown = format_number(value, max(0, -int(Decimal(value).as_tuple().exponent)))
+        if isinstance(value, float):
+            value = Decimal(repr(value))
+        if not isinstance(value, int | Decimal):
+            raise ValueError(f"cần số, có {shown(value)}.")
+        if (
+            f.type == "integer"
+            and isinstance(value, Decimal)
+            and value.is_finite()
+            and fraction_digits(value)
+        ):
             hint = "dấu phẩy là dấu thập phân, hàng nghìn ngăn bằng dấu chấm (22.278)"
-            raise ValueError(f"cần số nguyên, có {shown} ({hint}).")
-        return int(value)
-    return Decimal(value)
+            raise ValueError(f"cần số nguyên, có {shown_number(value)} ({hint}).")
+        value = check_number(value)  # from here on int() and formatting are cheap
+    except NumberFormatError as exc:
+        raise ValueError(str(exc)) from exc
+    return int(value) if f.type == "integer" else Decimal(value)
 
 
 def _text_value(f: Field, value: Any) -> str:
-    if isinstance(value, list) and f.type == "paragraphs":
-        value = "\n".join(str(v) for v in value)
+    if isinstance(value, list) and f.type == "paragraphs" and all(isinstance(v, str) for v in value):
+        value = "\n".join(value)
     if not isinstance(value, str):
-        raise ValueError(f"cần chữ, có {json.dumps(value, default=str)}.")
-    return clean(value)
+        raise ValueError(f"cần chữ, có {shown(value)}.")
+    return limited(value)
 
 
 def _choice(f: Field, value: Any) -> str:
     allowed = [c.value for c in f.choices]
-    if value not in allowed:
-        raise ValueError(f"«{value}» không nằm trong các lựa chọn {', '.join(allowed)}.")
-    return str(value)
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{shown(value)} không nằm trong các lựa chọn {', '.join(allowed)}.")
+    return value
 
 
 def _date(f: Field, value: Any) -> date:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        if not isinstance(value, str):
+            raise ValueError(value)
+        return date.fromisoformat(value)
     except ValueError as exc:
         raise ValueError(
-            f"«{value}» không phải một ngày có thật (gõ ngày/tháng/năm, ví dụ 05/09/2025; "
+            f"{shown(value)} không phải một ngày có thật (gõ ngày/tháng/năm, ví dụ 05/09/2025; "
             "trong tệp trả lời: YYYY-MM-DD)."
         ) from exc
 
 
-def _lines_value(f: Field, value: Any) -> list[str]:
+def _lines_value(f: Field | None, value: Any) -> list[str]:
     if isinstance(value, str):
         value = value.split("\n")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("cần danh sách các dòng chữ.")
-    return [clean(v).strip() for v in value if v.strip()]
+    return [line for line in (limited(v).strip() for v in value) if line]
 
 
 def _table(f: Field, value: Any) -> list[dict[str, Any]]:
@@ -430,7 +506,7 @@ def _table(f: Field, value: Any) -> list[dict[str, Any]]:
     for i, row in enumerate(value, 1):
         unknown = sorted(set(row) - set(columns))
         if unknown:
-            raise ValueError(f"dòng {i}: không có cột «{', '.join(unknown)}».")
+            raise ValueError(f"dòng {i}: không có cột «{', '.join(unknown)[:80]}».")
         rows.append({cid: _cell(col.type, row.get(cid), i, col.label) for cid, col in columns.items()})
     return rows
 
@@ -440,14 +516,14 @@ def _cell(ctype: str, value: Any, row: int, label: str) -> Any:
         return None if ctype != "text" else ""
     probe = Field(id="cot", label=label, type=ctype, section="")
     try:
-        return _COERCE[ctype](probe, value) if ctype != "choice" else clean(str(value))
+        return _COERCE[ctype](probe, value) if ctype != "choice" else _text_value(probe, value)
     except ValueError as exc:
         raise ValueError(f"dòng {row}, cột «{label}»: {exc}") from exc
 
 
 def _boolean(f: Field, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"cần true hoặc false, có {json.dumps(value, default=str)}.")
+        raise ValueError(f"cần true hoặc false (không có dấu nháy), có {shown(value)}.")
     return value
 
 
@@ -479,7 +555,8 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _issue_date_json(value: date | tuple[int, int] | None) -> str | None:
+def issue_date_json(value: date | tuple[int, int] | None) -> str | None:
+    """Return a document date as the answer file writes it: "2024-06-05", "2024-06" or None."""
     if value is None:
         return None
     if isinstance(value, tuple):
@@ -507,7 +584,7 @@ def dump_report(report: Report) -> dict[str, Any]:
         },
         "document": {
             "so": doc.so,
-            "ngay": _issue_date_json(doc.ngay),
+            "ngay": issue_date_json(doc.ngay),
             "kinh_gui": list(doc.kinh_gui),
             "noi_nhan": list(doc.noi_nhan),
             "luu": doc.luu,

@@ -2,13 +2,16 @@
 
 :func:`read_inputs` is the one door through which a roll-up reads anything. Nothing it is given
 can stop or hang it: each file is read within :class:`Limits` (size of a file, members, sizes and
-compression ratio of a zip, nesting and size of the JSON numbers), and a file that is too big,
+compression ratio of a zip) and parsed as every answer file from elsewhere is
+(:func:`desktop_app.report.answers.load_answer_bytes`: UTF-8, JSON depth, numbers bounded in size
+and digits, texts limited, all in :mod:`desktop_app.system.safe_read`), and a file that is too big,
 encrypted, compressed in a way not supported, not UTF-8, not JSON, or not an answer file comes
 back as an :class:`Arrival` with its ``problem`` in Vietnamese, never as an exception. Files that
 are not answer files at all (a .docx in the folder) are listed as ignored.
 
-The limits are this module's own until the shared hardening of imported files (issue 14) lands;
-then :func:`parse_answer_bytes` and :func:`read_inputs` switch to it and keep their signatures.
+A zip is screened member by member (one encrypted or oversized member is named, the others are
+still read), after the entry count its directory states is checked against the same limit as an
+export package's, before Python lists the entries.
 
 >>> arrivals = read_inputs([Path("thu_den/"), Path("cac_xa.zip")])   # doctest: +SKIP
 >>> [(a.name, a.problem) for a in arrivals if a.problem]            # doctest: +SKIP
@@ -18,20 +21,17 @@ then :func:`parse_answer_bytes` and :func:`read_inputs` switch to it and keep th
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
-from desktop_app.report.answers import AnswerFileError, Report, parse_report
+from desktop_app.report.answers import AnswerFileError, Report, load_answer_bytes
+from desktop_app.system.safe_read import ANSWER_FILE, PACKAGE, UnsafeFileError, declared_entries, size_text
 from desktop_app.text import clean
 
-MIB = 1024 * 1024
 ANSWER_SUFFIX = ".json"
 ZIP_SUFFIX = ".zip"
 ZIP_SEP = " › "
@@ -42,14 +42,12 @@ SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 class Limits:
     """How much of an input is read at most."""
 
-    file_bytes: int = 5 * MIB  # one answer file (a real one is 10–200 KB)
-    zip_members: int = 2000
-    zip_bytes: int = 200 * MIB  # every member of one zip, uncompressed
-    zip_ratio: int = 100  # uncompressed / compressed size of a member
+    file_bytes: int = ANSWER_FILE.max_bytes  # one answer file (a real one is 10–200 KB)
+    zip_members: int = PACKAGE.max_members
+    zip_bytes: int = PACKAGE.max_bytes  # every member of one zip, uncompressed
+    zip_ratio: int = ANSWER_FILE.max_ratio  # uncompressed / compressed size of a member
     files: int = 10_000  # in the folders given, all together
     folder_depth: int = 8
-    json_depth: int = 40
-    number_digits: int = 16  # a figure needs at most 15 digits; a share a few decimals
 
 
 LIMITS = Limits()
@@ -106,99 +104,31 @@ def arrival_from_bytes(
     """Return the arrival of an answer file given as bytes (a file kept in the database)."""
     digest = hashlib.sha256(data).hexdigest()
     try:
-        report = parse_answer_bytes(data, limits)
+        report = parse_answer_bytes(data, limits, name.rpartition(ZIP_SEP)[2].rpartition("/")[2])
     except InputRefused as exc:
         return Arrival(name, digest, saved, problem=str(exc), data=data)
     return Arrival(name, digest, saved, report, data=data)
 
 
-def parse_answer_bytes(data: bytes, limits: Limits = LIMITS) -> Report:
-    """Return the report in an answer file's bytes; :class:`InputRefused` says what is wrong."""
+def parse_answer_bytes(data: bytes, limits: Limits = LIMITS, name: str = "") -> Report:
+    """Return the report in an answer file's bytes; :class:`InputRefused` says what is wrong.
+
+    Read as every answer file from elsewhere is (:func:`load_answer_bytes`: UTF-8, JSON depth,
+    numbers bounded in size and digits, texts limited), within ``limits.file_bytes``.
+    """
     if len(data) > limits.file_bytes:
         raise InputRefused(
-            f"Tệp lớn quá ({len(data) // MIB} MB; tệp trả lời tối đa {limits.file_bytes // MIB} MB)."
+            f"Tệp lớn quá ({size_text(len(data))}; tệp trả lời tối đa {size_text(limits.file_bytes)})."
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputRefused(f"Tệp không phải văn bản UTF-8 (byte lạ ở vị trí {exc.start}).") from exc
-    try:
-        value = json.loads(
-            text,
-            parse_float=lambda s: _decimal(s, limits),
-            parse_int=lambda s: _integer(s, limits),
-            parse_constant=_no_constant,
-        )
-        _check_depth(value, limits.json_depth)
-        return _bounded(parse_report(value), limits)
-    except json.JSONDecodeError as exc:
-        raise InputRefused(f"Tệp không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}.") from exc
+        return load_answer_bytes(data, name or "trả lời")
     except AnswerFileError as exc:
+        if isinstance(exc.__cause__, UnsafeFileError):  # not read at all: its reason says it all
+            raise InputRefused(str(exc.__cause__)) from exc
         shown = exc.problems[:5] + (
             [f"… và {len(exc.problems) - 5} lỗi khác"] if len(exc.problems) > 5 else []
         )
         raise InputRefused("Tệp trả lời có lỗi: " + "; ".join(shown)) from exc
-    except InputRefused:
-        raise
-    except RecursionError as exc:
-        raise InputRefused(f"Dữ liệu lồng nhau quá sâu (tối đa {limits.json_depth} tầng).") from exc
-    except (ValueError, OverflowError, MemoryError, TypeError, KeyError) as exc:
-        raise InputRefused(f"Không đọc được tệp ({type(exc).__name__}): {str(exc)[:200]}") from exc
-
-
-# ---------------------------------------------------------------- JSON within bounds
-
-
-def _no_constant(name: str) -> Any:
-    raise InputRefused(f"Tệp có giá trị «{name}» không phải số.")
-
-
-def _integer(text: str, limits: Limits) -> int:
-    digits = text.lstrip("-")
-    if len(digits) > limits.number_digits:
-        raise InputRefused(f"Số có {len(digits)} chữ số, quá lớn (tối đa {limits.number_digits}).")
-    return int(text)
-
-
-def _decimal(text: str, limits: Limits) -> Decimal:
-    try:
-        number = Decimal(text)
-    except InvalidOperation as exc:
-        raise InputRefused(f"«{text[:40]}» không phải số.") from exc
-    exponent = number.as_tuple().exponent
-    digits = len(number.as_tuple().digits)
-    if not isinstance(exponent, int) or digits > limits.number_digits or not -12 <= exponent <= 15:
-        raise InputRefused(f"Số «{text[:40]}» quá lớn hoặc quá nhiều chữ số.")
-    if number.adjusted() >= limits.number_digits:
-        raise InputRefused(f"Số «{text[:40]}» quá lớn.")
-    return number
-
-
-def _check_depth(value: Any, limit: int) -> None:
-    """Refuse data nested deeper than ``limit`` (walked without recursion)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            raise InputRefused(f"Dữ liệu lồng nhau quá sâu (tối đa {limit} tầng).")
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-
-
-def _bounded(report: Report, limits: Limits) -> Report:
-    """Refuse figures typed as text that are too big to be real ("1.000.000.000.000.000.000")."""
-    ceiling = 10**limits.number_digits
-    for where, values in (
-        ("answers", report.answers),
-        ("previous", report.previous),
-        ("last_year", report.last_year),
-    ):
-        for key, value in values.items():
-            if isinstance(value, int | Decimal) and not isinstance(value, bool) and abs(value) >= ceiling:
-                raise InputRefused(f"{where}.{key}: số quá lớn (tối đa {limits.number_digits} chữ số).")
-    return report
 
 
 # ---------------------------------------------------------------- files, folders, zips
@@ -239,7 +169,7 @@ def _read_path(name: str, path: Path, limits: Limits) -> list[Arrival]:
         stat = path.stat()
         saved = datetime.fromtimestamp(stat.st_mtime)
         if stat.st_size > limits.file_bytes:
-            size = f"{stat.st_size // MIB} MB; tối đa {limits.file_bytes // MIB} MB"
+            size = f"{size_text(stat.st_size)}; tối đa {size_text(limits.file_bytes)}"
             return [Arrival(name, saved=saved, problem=f"Tệp lớn quá ({size}): không đọc.")]
         with path.open("rb") as handle:
             data = handle.read(limits.file_bytes + 1)
@@ -249,6 +179,9 @@ def _read_path(name: str, path: Path, limits: Limits) -> list[Arrival]:
 
 
 def _read_zip(name: str, path: Path, limits: Limits) -> list[Arrival]:
+    declared = declared_entries(path)  # before zipfile builds an object per entry
+    if declared is not None and declared > limits.zip_members:
+        return [Arrival(name, problem=f"Tệp nén có {declared} tệp, quá {limits.zip_members}: không mở.")]
     try:
         with zipfile.ZipFile(path) as archive:
             infos = [i for i in archive.infolist() if not i.is_dir()]
@@ -290,11 +223,11 @@ def _member_refusal(info: zipfile.ZipInfo, limits: Limits, total: int) -> str | 
     if info.compress_type not in SUPPORTED_COMPRESSION:
         return "Tệp nén theo cách không hỗ trợ (chỉ đọc tệp nén thường, Deflate): hãy nén lại."
     if info.file_size > limits.file_bytes:
-        return f"Tệp lớn quá ({info.file_size // MIB} MB; tối đa {limits.file_bytes // MIB} MB): không đọc."
+        return f"Tệp lớn quá ({size_text(info.file_size)}; tối đa {size_text(limits.file_bytes)}): không đọc."
     if info.file_size > limits.zip_ratio * max(info.compress_size, 1) and info.file_size > 64 * 1024:
         return "Tỷ lệ nén bất thường (có thể là tệp nén độc hại): không đọc."
     if total + info.file_size > limits.zip_bytes:
-        return f"Tệp nén chứa quá {limits.zip_bytes // MIB} MB: tệp này không đọc."
+        return f"Tệp nén chứa quá {size_text(limits.zip_bytes)}: tệp này không đọc."
     return None
 
 

@@ -411,6 +411,12 @@ def register_stored(toml_text: str, template: bytes) -> Kind:
     return _stored[key]
 
 
+def find_stored(kind_id: str, version: str) -> Kind | None:
+    """Return a registered stored copy of ``kind_id`` in ``version`` (None when none is loaded):
+    how a report of a kind not installed here is read from the copy kept with it."""
+    return next((k for k in _stored.values() if (k.id, k.version) == (kind_id, version)), None)
+
+
 def stored_kind(key: str) -> Kind:
     try:
         return _stored[key]

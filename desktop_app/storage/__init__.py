@@ -25,6 +25,8 @@ Where things are, one idea a module, each layer of :class:`Store` a class:
 - ``units``               ``StoreUnits``: units, names, successions, signers, recipient lists.
 - ``history``             ``StoreHistory``: revisions (compressed, autosaves coalesced), outputs.
 - ``reports``             ``StoreReports``: reports, listing and search, recycle bin, previous period.
+- ``values``              checked unit, signer and list values; a report's derived columns.
+- ``rows``                checking rows from elsewhere: an export package, a database to restore.
 - ``transfer``            ``StoreTransfer``: answer files, export and import of everything.
 - ``rollups``             ``StoreRollups``: a unit's list of subordinate units, the files of a roll-up.
 
@@ -44,9 +46,14 @@ Decisions:
   rules are in :mod:`desktop_app.storage.history`.
 - Backups. SQLite's online backup API into ``backups/``; retention (20 newest plus one a month
   for a year) in :mod:`desktop_app.system.datadir`.
-- Import. :meth:`Store.import_all` refuses a database that already holds units or reports unless
-  ``merge=True``; a merge reuses identical units, signers and lists and skips reports already
-  present (same unit, kind, period and creation time), so importing twice adds nothing.
+- Import. :meth:`Store.import_all` reads within :mod:`desktop_app.system.safe_read`'s limits,
+  checks every row (:mod:`desktop_app.storage.rows`) before writing, backs up, writes in one
+  transaction, leaves damaged rows out and lists them. It refuses a database that already holds
+  units or reports unless ``merge=True``; a merge finds each report by its identity
+  (``reports.uid``) and continues its history, keeping both sides when both changed (the rules
+  are in :mod:`desktop_app.storage.transfer`), so importing twice adds nothing.
+- Damage. A row that cannot be read never stops the app: :meth:`Store.list_reports` lists it
+  with ``damaged`` set, and loading it raises :class:`ReportDamagedError`.
 """
 
 from __future__ import annotations
@@ -79,6 +86,7 @@ from desktop_app.storage.records import (
     NotFoundError,
     Output,
     RecipientList,
+    ReportDamagedError,
     ReportInfo,
     Revision,
     SignerRecord,
@@ -94,6 +102,7 @@ from desktop_app.storage.schema import (
     m001_initial,
     m002_revision_kinds_and_compression,
     m004_rollups,
+    m005_report_uid,
 )
 from desktop_app.storage.transfer import EXPORT_FORMAT, EXPORT_TABLES
 
@@ -122,6 +131,7 @@ __all__ = [
     "NotFoundError",
     "Output",
     "RecipientList",
+    "ReportDamagedError",
     "ReportInfo",
     "Revision",
     "RollupFile",
@@ -136,6 +146,7 @@ __all__ = [
     "m001_initial",
     "m002_revision_kinds_and_compression",
     "m004_rollups",
+    "m005_report_uid",
     "restore_backup",
 ]
 

@@ -4,6 +4,14 @@ Part of :mod:`desktop_app.storage`. A backup is made with SQLite's online backup
 ``backups/`` beside the database, as one checked file (not WAL); names and the retention policy
 (20 newest plus one a month for a year) are :mod:`desktop_app.system.datadir`'s. Every function uses its
 own connection, so a worker thread may call it while the app works.
+
+A backup or restore is written to a temporary file first, held (:func:`files.claimed`) while it
+is written. One killed midway leaves that file behind; the next start or backup deletes such
+files (:func:`clean_temporary_files`): only the app's own, and never one a live copy holds.
+
+A restore first checks that the file is this app's database (:func:`database_problems`: SQLite,
+``quick_check``, the app's migrations and version, each table's columns, every row readable) and
+changes nothing when it is not.
 """
 
 from __future__ import annotations
@@ -15,10 +23,13 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from desktop_app.storage import engine
 from desktop_app.storage.connection import make_folder, problem, read_only
-from desktop_app.storage.records import StorageError
-from desktop_app.storage.schema import known_names
+from desktop_app.storage.records import TABLE_LABELS, StorageError
+from desktop_app.storage.rows import EXPORT_TABLES, ROW_CHECKERS, RowError, export_row
+from desktop_app.storage.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, known_names, migration_set
 from desktop_app.system import datadir
+from desktop_app.system.files import claimed, delete_if_abandoned
 
 AUTO_BACKUP_AGE = timedelta(days=1)
 
@@ -41,10 +52,13 @@ def backup_database(
     """
     folder = dest_dir or datadir.backups_dir(db_path)
     make_folder(folder)
+    with contextlib.suppress(OSError):
+        clean_temporary_files(db_path)
     final = _free_name(folder, now or datetime.now(UTC), tag)
-    tmp = final.with_name(final.name + ".tmp")
+    tmp = final.with_name(final.name + datadir.TEMP_SUFFIX)
     try:
-        _copy_database(db_path, tmp)
+        with claimed(tmp):
+            _copy_database(db_path, tmp)
         os.replace(tmp, final)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
@@ -76,14 +90,21 @@ def restore_backup(backup: Path, target: Path) -> Path | None:
         raise StorageError(f"{others[0].describe()} Hãy đóng cửa sổ đó trước khi khôi phục.")
     if not backup.is_file():
         raise StorageError(f"Không có tệp sao lưu «{backup}».")
-    found = problem(backup, known_names())
+    found = database_problems(backup)
     if found:
-        raise StorageError(f"Bản sao lưu «{backup.name}» bị hỏng ({found}); hãy chọn bản khác.")
+        details = "".join(f"\n- {p}" for p in found[1:])
+        raise StorageError(
+            f"Không khôi phục từ «{backup.name}»: {found[0]}.{details}\n"
+            "Dữ liệu đang dùng không bị thay đổi; hãy chọn bản sao lưu khác."
+        )
     make_folder(target.parent)
+    with contextlib.suppress(OSError):
+        clean_temporary_files(target)  # a restore killed midway left its copy
     try:
         saved = _keep_current(target)
-        tmp = target.with_name(target.name + ".khoi-phuc.tmp")
-        _copy_database(backup, tmp)
+        tmp = target.with_name(target.name + datadir.RESTORE_TEMP_SUFFIX)
+        with claimed(tmp):
+            _copy_database(backup, tmp)
         for suffix in ("-wal", "-shm"):
             target.with_name(target.name + suffix).unlink(missing_ok=True)
         os.replace(tmp, target)
@@ -93,15 +114,19 @@ def restore_backup(backup: Path, target: Path) -> Path | None:
 
 
 def _free_name(folder: Path, when: datetime, tag: str) -> Path:
+    """A backup name not taken, neither by a backup nor by one being written (its temp file)."""
     attempt = 0
-    while (folder / datadir.backup_name(when, tag, attempt)).exists():
+    while any(
+        (folder / (datadir.backup_name(when, tag, attempt) + suffix)).exists()
+        for suffix in ("", datadir.TEMP_SUFFIX)
+    ):
         attempt += 1
     return folder / datadir.backup_name(when, tag, attempt)
 
 
 def _copy_database(source: Path, dest: Path) -> None:
-    """Copy the database at ``source`` into the single file ``dest`` with the online backup API."""
-    dest.unlink(missing_ok=True)
+    """Copy the database at ``source`` into the single (new, empty) file ``dest`` with the online
+    backup API."""
     src = read_only(source)
     try:
         dst = sqlite3.connect(dest)
@@ -134,3 +159,114 @@ def _keep_current(target: Path) -> Path | None:
     if wal.exists():
         shutil.copy2(wal, copy.with_name(copy.name + "-wal"))
     return copy
+
+
+# ---------------------------------------------------------------- what interrupted work left
+
+
+def clean_temporary_files(db_path: Path) -> list[Path]:
+    """Delete what interrupted backups and restores of ``db_path`` left behind; return it.
+
+    Only the app's own temporary files (:func:`datadir.temporary_files`), and only those no live
+    process holds: a backup running in another copy of the app, or in a thread of this one, is
+    left to finish.
+    """
+    gone = []
+    for path in datadir.temporary_files(db_path):
+        if path.name.endswith("-journal"):
+            main = path.with_name(path.name.removesuffix("-journal"))
+            if not main.exists() or main in gone:
+                path.unlink(missing_ok=True)
+                gone.append(path)
+        elif delete_if_abandoned(path):
+            gone.append(path)
+            journal = path.with_name(path.name + "-journal")
+            if journal.exists():
+                journal.unlink(missing_ok=True)
+                gone.append(journal)
+    return gone
+
+
+# ---------------------------------------------------------------- is it this app's database?
+
+MAX_LISTED = 12
+
+
+def database_problems(path: Path) -> list[str]:
+    """Say, in Vietnamese, what keeps the file at ``path`` from being this app's sound database.
+
+    An empty list: it can be restored. Looks read-only, in this order: SQLite and ``quick_check``
+    (:func:`problem`; StorageError when a newer app made it), the app's migrations in order and
+    ``PRAGMA user_version`` agreeing, every table with the columns its version gives, every row
+    readable as the app would write it (:mod:`desktop_app.storage.rows`), references sound.
+    """
+    found = problem(path, known_names())
+    if found:
+        return [f"tệp bị hỏng ({found})"]
+    conn = read_only(path)
+    try:
+        version = _app_version(conn)
+        if version is None:
+            return ["tệp không phải cơ sở dữ liệu của Soạn Báo Cáo"]
+        return _schema_differences(conn, version) or _row_problems(conn)
+    except sqlite3.DatabaseError as exc:
+        return [f"tệp không đọc được ({exc})"]
+    finally:
+        conn.close()
+
+
+def _app_version(conn: sqlite3.Connection) -> int | None:
+    """The number of the app's migrations applied, when they and ``user_version`` agree."""
+    table = MIGRATIONS_TABLE
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone():
+        return None
+    rows = conn.execute(f"SELECT name FROM [{table}] WHERE migration_set = ? ORDER BY id", [MIGRATION_SET])
+    names = [r[0] for r in rows]
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if not names or names != known_names()[: len(names)] or version != len(names):
+        return None
+    return version
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
+
+
+def _schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
+    """Compare every table with a new database built by the first ``version`` migrations."""
+    reference = engine.database(sqlite3.connect(":memory:"))
+    try:
+        migration_set(MIGRATIONS[:version]).apply(reference)
+        tables = [t for t in reference.table_names() if not t.startswith(("_sqlite", "sqlite_"))]
+        expected = {t: _columns(reference.conn, t) for t in tables}
+    finally:
+        reference.close()
+    return [
+        f"bảng «{t}» không đúng cấu trúc của Soạn Báo Cáo (phiên bản dữ liệu {version})"
+        for t, cols in expected.items()
+        if _columns(conn, t) != cols
+    ]
+
+
+def _row_problems(conn: sqlite3.Connection) -> list[str]:
+    problems: list[str] = []
+    count = 0
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in (t for t in EXPORT_TABLES if t in present):  # a backup of an older version has fewer
+        cursor = conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = export_row(table, dict(zip(names, values, strict=True)))
+            try:
+                ROW_CHECKERS[table](row)
+            except RowError as exc:
+                count += 1
+                if len(problems) < MAX_LISTED:
+                    problems.append(f"{TABLE_LABELS[table]} số {row.get('id', '?')}: {exc}")
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        count += len(broken)
+        problems.append(f"{len(broken)} dòng trỏ tới dòng không có (bảng {broken[0][0]})")
+    if count > len(problems):
+        problems.append(f"… và {count - len(problems)} dòng hỏng khác")
+    return [f"có dòng không đọc được: {problems[0]}", *problems[1:]] if problems else []

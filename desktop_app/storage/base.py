@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from desktop_app.storage import engine
-from desktop_app.storage.backups import backup_database, latest_good_backup
+from desktop_app.storage.backups import backup_database, clean_temporary_files, latest_good_backup
 from desktop_app.storage.connection import (
     BUSY_TIMEOUT,
     connect,
@@ -60,6 +60,8 @@ class StoreBase:
         # and whether the last save replaced what another copy had saved meanwhile.
         self._seen: dict[int, str] = {}
         self.overwrote_other_copy = False
+        # Reports found unreadable in this session (id: why): lists show them as damaged.
+        self._damaged: dict[int, str] = {}
         self._instance: datadir.Instance | None = None
         with contextlib.suppress(OSError):  # the lock file only informs; never keep the user out
             self._instance = datadir.register_instance(path)
@@ -72,6 +74,7 @@ class StoreBase:
 
         StorageError when it comes from a newer app (left untouched); DatabaseDamagedError, with
         the newest good backup, when it is not a database or fails ``PRAGMA quick_check``.
+        Temporary files that an interrupted backup or restore left are deleted.
         """
         path = Path(path).absolute()
         make_folder(path.parent)
@@ -91,7 +94,10 @@ class StoreBase:
             if isinstance(exc, sqlite3.Error):
                 raise (StorageError(BUSY_MESSAGE) if is_busy(exc) else _damaged(path, exc)) from exc
             raise
-        return cls(conn, path, len(migrations))
+        store = cls(conn, path, len(migrations))  # registered: another copy now sees this one
+        with contextlib.suppress(OSError):
+            clean_temporary_files(path)  # what a backup or restore killed midway left
+        return store
 
     @property
     def db(self) -> Database:

@@ -30,33 +30,21 @@ from pathlib import Path
 
 from desktop_app.report.answers import Report
 from desktop_app.report.catalogue import kind_of
-from desktop_app.storage.connection import rowid, stamp
+from desktop_app.storage.connection import is_stamp, rowid, stamp
 from desktop_app.storage.kind_copies import StoreKindCopies
 from desktop_app.storage.records import (
     OUTPUT_FORMATS,
     Output,
+    ReportDamagedError,
     Revision,
     StorageError,
     report_data,
     to_json,
 )
+from desktop_app.storage.values import decode, encode
 
 AUTOSAVE_WINDOW = timedelta(minutes=5)
 AUTOSAVE = "tu_dong"
-
-
-def encode(text: str) -> tuple[str, bytes]:
-    """Return the encoding and the bytes a revision's JSON text is stored as."""
-    return "zlib", zlib.compress(text.encode("utf-8"))
-
-
-def decode(encoding: str, data: str | bytes) -> str:
-    """Return the JSON text of revision data stored with ``encoding``."""
-    if encoding == "zlib" and isinstance(data, bytes):
-        return zlib.decompress(data).decode("utf-8")
-    if encoding == "json" and isinstance(data, str):
-        return data
-    raise StorageError(f"Không đọc được phiên bản lưu theo cách «{encoding}»; hãy cập nhật ứng dụng.")
 
 
 @dataclass(frozen=True)
@@ -70,9 +58,9 @@ class LatestRevision:
 
     def window_open(self, now: datetime) -> bool:
         """Tell whether an autosave at ``now`` may still update this revision in place."""
-        if self.kind != AUTOSAVE or self.started_at is None:
+        if self.kind != AUTOSAVE or not is_stamp(self.started_at):
             return False
-        age = now.astimezone(UTC) - datetime.fromisoformat(self.started_at)
+        age = now.astimezone(UTC) - datetime.fromisoformat(str(self.started_at))
         return timedelta(0) <= age < AUTOSAVE_WINDOW  # a clock set back never extends a window
 
 
@@ -87,13 +75,42 @@ class StoreHistory(StoreKindCopies):
         return [Revision(**r) for r in rows]
 
     def load_revision(self, report_id: int, n: int) -> Report:
+        """Return revision ``n`` of ``report_id``; ReportDamagedError when it cannot be read."""
         row = self._one(
             "SELECT v.encoding, v.data, r.kind_version, r.kind_hash FROM revisions v "
             "JOIN reports r ON r.id = v.report_id WHERE v.report_id = ? AND v.n = ?",
             [report_id, n],
             f"Báo cáo số {report_id} không có phiên bản {n}.",
         )
-        return self.parse_stored(decode(row["encoding"], row["data"]), row["kind_version"], row["kind_hash"])
+        what = f" (lần lưu {n})"
+        try:
+            text = decode(row["encoding"], row["data"])
+        except (StorageError, zlib.error, UnicodeDecodeError) as exc:
+            raise ReportDamagedError(report_id, str(exc), what) from exc
+        return self._parse(report_id, text, row["kind_version"], row["kind_hash"], what=what)
+
+    def _parse(
+        self,
+        report_id: int,
+        text: str,
+        version: str | None,
+        key: str | None,
+        what: str = "",
+        always_copy: bool = False,
+    ) -> Report:
+        """Return the report ``text`` holds (with its kind's version, or the kept copy under ``key``);
+        ReportDamagedError, remembered for lists when it is the report's current content, if it cannot."""
+        try:
+            report = self.parse_stored(text, version, key, always_copy)
+        except ValueError as exc:  # AnswerFileError, UnsafeFileError, KindError
+            lines = str(exc).splitlines()[:2]
+            reason = "; ".join(line.rstrip(".") for line in lines) or type(exc).__name__
+            if not what:
+                self._damaged[report_id] = reason
+            raise ReportDamagedError(report_id, reason, what) from exc
+        if not what:
+            self._damaged.pop(report_id, None)
+        return report
 
     def record_output(self, report_id: int, path: Path, data_bytes: bytes, report: Report) -> int:
         """Remember a document produced from ``report``: its path, hash and the exact data rendered.
@@ -140,12 +157,15 @@ class StoreHistory(StoreKindCopies):
         """Return the report exactly as it was when the output was produced, with the copy of
         the kind it was made with (so it renders the same even after the kind changed)."""
         row = self._one(
-            "SELECT o.data, o.kind_hash, r.kind_version FROM outputs o JOIN reports r ON r.id = o.report_id "
-            "WHERE o.id = ?",
+            "SELECT o.report_id, o.data, o.kind_hash, r.kind_version FROM outputs o "
+            "JOIN reports r ON r.id = o.report_id WHERE o.id = ?",
             [output_id],
             f"Không có văn bản số {output_id}.",
         )
-        return self.parse_stored(row["data"], row["kind_version"], row["kind_hash"], always_copy=True)
+        what = f" (văn bản đã tạo số {output_id})"
+        return self._parse(
+            row["report_id"], str(row["data"]), row["kind_version"], row["kind_hash"], what, always_copy=True
+        )
 
     # ------------------------------------------------------------ keeping revisions (in a write)
 
@@ -159,7 +179,10 @@ class StoreHistory(StoreKindCopies):
         )
         if row["n"] is None:
             return None
-        text = decode(row["encoding"], row["data"])
+        try:
+            text = decode(row["encoding"], row["data"])
+        except (StorageError, zlib.error, UnicodeDecodeError):
+            text = ""  # a damaged latest revision: the save keeps a new one after it
         return LatestRevision(row["n"], row["kind"], row["started_at"], text)
 
     def _keep_revision(

@@ -10,8 +10,6 @@ changed (:meth:`StoreHistory.load_output` always uses the copy it was made with)
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any
 
 from desktop_app.report import catalogue
@@ -19,6 +17,7 @@ from desktop_app.report.answers import Report, parse_report
 from desktop_app.report.kinds import Kind, KindError
 from desktop_app.storage.base import StoreBase
 from desktop_app.storage.records import StorageError
+from desktop_app.system.safe_read import loads_json
 
 
 class StoreKindCopies(StoreBase):
@@ -33,7 +32,7 @@ class StoreKindCopies(StoreBase):
         key, text, template = catalogue.copy_of(kind)
         known: set[str] = self.__dict__.setdefault("_kept_hashes", set())
         if key not in known:
-            self.db.execute(
+            self.conn.execute(
                 "INSERT OR IGNORE INTO kind_copies (hash, kind, version, toml, template, stored_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [key, kind.id, kind.version, text, template, self._stamp()],
@@ -58,7 +57,7 @@ class StoreKindCopies(StoreBase):
     ) -> Report:
         """Return the report ``text`` holds, with the installed kind of its version when there is
         one, else (or with ``always_copy``) with the copy of its kind kept under ``key``."""
-        data: Any = json.loads(text, parse_float=Decimal)
+        data: Any = loads_json(text, "(dữ liệu đã lưu)")
         if isinstance(data, dict) and version and not data.get("kind_version"):
             data["kind_version"] = version  # saved before versions: the column says which
         kind = None

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from desktop_app.report.answers import Report, Signer, Unit, dump_report, parse_report
 from desktop_app.report.periods import Period
+from desktop_app.system.safe_read import loads_json
 from desktop_app.text import clean_value
 
 STATUSES = ("ban_nhap", "hoan_thanh")
@@ -29,6 +29,8 @@ REVISION_KINDS = {
     "khoi_phuc": "Khôi phục phiên bản cũ",
     "tao_van_ban": "Tạo văn bản",
     "tong_hop": "Tổng hợp lại",
+    "may_khac": "Bản của máy khác (khi gộp dữ liệu)",
+    "gop": "Giữ bản của máy này (khi gộp dữ liệu)",
 }
 UNIT_FIELDS = ("co_quan_chu_quan", "co_quan", "ten", "ky_hieu", "dia_danh", "cap")
 SIGNER_FIELDS = ("quyen_han", "chuc_vu", "chuc_vu_thu_truong", "ho_ten")
@@ -42,6 +44,8 @@ TABLE_LABELS = {
     "revisions": "phiên bản",
     "outputs": "văn bản đã tạo",
     "kind_copies": "bản lưu loại văn bản",
+    "subordinate_units": "đơn vị cấp dưới",
+    "rollup_files": "tệp của báo cáo tổng hợp",
 }
 NEWER_MESSAGE = (
     "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của Soạn Báo Cáo; hãy cập nhật ứng dụng. "
@@ -56,6 +60,18 @@ class StorageError(Exception):
 
 class NotFoundError(StorageError):
     """A unit, report, revision or other row asked for by id does not exist."""
+
+
+class ReportDamagedError(StorageError):
+    """One stored report (or one of its revisions) cannot be read; the others can."""
+
+    def __init__(self, report_id: int, detail: str, what: str = "") -> None:
+        self.report_id = report_id
+        self.detail = detail
+        super().__init__(
+            f"Báo cáo số {report_id}{what} bị hỏng, không mở được ({detail}). Các báo cáo khác vẫn dùng "
+            "bình thường; có thể lấy lại một lần lưu cũ (Lịch sử các lần lưu) hoặc khôi phục từ bản sao lưu."
+        )
 
 
 class DatabaseDamagedError(StorageError):
@@ -135,21 +151,35 @@ class RecipientList:
     luu: str
 
 
+DAMAGED_LABEL = "«hỏng»"
+
+
 @dataclass(frozen=True)
 class ReportInfo:
-    """A report as lists show it, without its answers."""
+    """A report as lists show it, without its answers.
+
+    ``damaged`` says (in Vietnamese) why a row cannot be used, "" when it is sound; a damaged
+    row has ``period`` None and is still listed, so the official sees it and the others open.
+    """
 
     id: int
     unit_id: int
     kind: str
     kind_version: str
-    period: Period
+    period: Period | None
     status: str
     so: str
     ngay: str | None
     created: str
     updated: str
     deleted_at: str | None
+    uid: str | None = None
+    damaged: str = ""
+
+    @property
+    def label(self) -> str:
+        """The period as lists show it ("Quý II/2024"), or «hỏng»."""
+        return DAMAGED_LABEL if self.period is None else self.period.short_label()
 
 
 @dataclass(frozen=True)
@@ -179,15 +209,31 @@ class Output:
 
 @dataclass(frozen=True)
 class ImportSummary:
+    """What an import did: rows added, rows already present, damaged rows left out, notices."""
+
     added: Mapping[str, int]
     skipped: Mapping[str, int]
+    damaged: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
+    updated: Mapping[str, int] = field(default_factory=dict)
 
     def describe(self) -> str:
-        """Say in Vietnamese what an import added and skipped."""
+        """Say in Vietnamese what an import added, brought up to date, skipped and left out."""
         added = ", ".join(f"{n} {TABLE_LABELS[t]}" for t, n in self.added.items() if n)
+        updated = ", ".join(f"{n} {TABLE_LABELS[t]}" for t, n in self.updated.items() if n)
         skipped = ", ".join(f"{n} {TABLE_LABELS[t]}" for t, n in self.skipped.items() if n)
-        text = f"Đã nhập {added}." if added else "Không có dữ liệu mới để nhập."
-        return text + (f" Bỏ qua (đã có): {skipped}." if skipped else "")
+        lines = [f"Đã nhập {added}." if added else "Không có dữ liệu mới để nhập."]
+        if updated:
+            lines.append(f"Cập nhật bản mới hơn từ tệp: {updated}.")
+        if skipped:
+            lines.append(f"Bỏ qua (đã có): {skipped}.")
+        if self.damaged:
+            lines.append(f"KHÔNG nhập {len(self.damaged)} dòng hỏng trong tệp (phần còn lại đã nhập):")
+            lines += [f"  - {d}" for d in self.damaged]
+        if self.notices:
+            lines.append("LƯU Ý:")
+            lines += [f"  - {n}" for n in self.notices]
+        return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- the stored text of a report
@@ -204,5 +250,8 @@ def report_data(report: Report) -> dict[str, Any]:
 
 
 def parse_text(text: str) -> Report:
-    """Return the report an answer-file text describes (numbers with a point stay exact)."""
-    return parse_report(json.loads(text, parse_float=Decimal))
+    """Return the report an answer-file text describes (numbers with a point stay exact).
+
+    AnswerFileError or UnsafeFileError (both ValueError, in Vietnamese) when it is damaged.
+    """
+    return parse_report(loads_json(text, "(dữ liệu đã lưu)"))

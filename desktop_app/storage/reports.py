@@ -16,23 +16,25 @@ What each save keeps in the history is :mod:`desktop_app.storage.history`'s rule
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from desktop_app.report import catalogue
 from desktop_app.report.answers import Report
-from desktop_app.report.kinds import KindError
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.storage.connection import insert_sql, rowid, stamp
 from desktop_app.storage.history import AUTOSAVE, LatestRevision, StoreHistory
-from desktop_app.storage.records import STATUSES, ReportInfo, StorageError, report_data, to_json
+from desktop_app.storage.records import STATUSES, ReportDamagedError, ReportInfo, StorageError
+from desktop_app.storage.schema import new_uid
 from desktop_app.storage.units import StoreUnits
+from desktop_app.storage.values import report_columns
 from desktop_app.text import fold
 
 REPORT_INFO = (
     "id, unit_id, kind, kind_version, period_type, year, number, period_from, period_to, "
-    "status, so, ngay, created, updated, deleted_at"
+    "status, so, ngay, created, updated, deleted_at, uid"
 )
 
 
@@ -41,19 +43,24 @@ class StoreReports(StoreUnits, StoreHistory):
 
     def create_report(self, unit_id: int, report: Report, status: str = "ban_nhap") -> int:
         """Store a new report for ``unit_id`` (its revision 1) and return its id."""
-        _check_status(status)
         now = self.now()
+        with self._write():
+            return self._insert_report(unit_id, report, status, now)
+
+    def _insert_report(self, unit_id: int, report: Report, status: str, now: datetime) -> int:
+        """Insert a new report row and its revision 1 (call inside a write); return its id."""
+        _check_status(status)
         values = {
             **self._columns(report),
             "unit_id": unit_id,
             "status": status,
             "created": stamp(now),
             "updated": stamp(now),
+            "uid": new_uid(),
         }
-        with self._write() as db:
-            self.get_unit(unit_id)
-            report_id = rowid(db.execute(insert_sql("reports", values), values))
-            self._keep_revision(report_id, values["data"], "tao", None, now)
+        self.get_unit(unit_id)
+        report_id = rowid(self.conn.execute(insert_sql("reports", values), values))
+        self._keep_revision(report_id, values["data"], "tao", None, now)
         return report_id
 
     def save_report(
@@ -99,6 +106,7 @@ class StoreReports(StoreUnits, StoreHistory):
             f"UPDATE reports SET {sets}, status = COALESCE(:status, status), updated = :now WHERE id = :id",
             {**values, "status": status, "now": stamp(now), "id": report_id},
         )
+        self._damaged.pop(report_id, None)  # its content is sound again
         return self._keep_revision(report_id, values["data"], kind, latest, now)
 
     def restore_revision(self, report_id: int, n: int) -> int:
@@ -109,16 +117,23 @@ class StoreReports(StoreUnits, StoreHistory):
 
     def load_report(self, report_id: int) -> Report:
         """Return the report; with the stored copy of its kind (``kind_copy`` set: read-only in
-        the app) when its kind or version is no longer installed."""
+        the app) when its kind or version is no longer installed. ReportDamagedError when it
+        cannot be read."""
         row = self._row_data(report_id)
-        return self.parse_stored(str(row["data"]), row["kind_version"], row["kind_hash"])
+        return self._parse(report_id, str(row["data"]), row["kind_version"], row["kind_hash"])
 
     def watch(self, report_id: int) -> Report:
         """Load ``report_id`` for editing: a later save says (``overwrote_other_copy``) whether
         another copy of the app saved it in between."""
         row = self._row_data(report_id)
-        data = self._seen[report_id] = str(row["data"])
-        return self.parse_stored(data, row["kind_version"], row["kind_hash"])
+        report = self._parse(report_id, str(row["data"]), row["kind_version"], row["kind_hash"])
+        self._seen[report_id] = str(row["data"])
+        return report
+
+    def _known_damage(self, info: ReportInfo) -> ReportInfo:
+        """``info``, marked damaged when its data was found unreadable in this session."""
+        found = self._damaged.get(info.id)
+        return replace(info, damaged=found) if found and not info.damaged else info
 
     def _row_data(self, report_id: int) -> Any:
         return self._one(
@@ -128,13 +143,16 @@ class StoreReports(StoreUnits, StoreHistory):
         )
 
     def _columns(self, report: Report) -> dict[str, Any]:
-        """The report's columns, with the copy of its kind kept (call before writing)."""
+        """The report's columns, with the copy of its kind kept (in the caller's write, if any)."""
         values = report_columns(report)
         kind = catalogue.kind_of(report)
         key = catalogue.copy_of(kind)[0]
         if not self.has_kept(key):
-            with self._write():
+            if self.conn.in_transaction:  # inside the caller's write
                 self.keep_kind(kind)
+            else:
+                with self._write():
+                    self.keep_kind(kind)
         values["kind_hash"] = key
         return values
 
@@ -144,7 +162,7 @@ class StoreReports(StoreUnits, StoreHistory):
             [report_id],
             f"Không có báo cáo số {report_id}.",
         )
-        return _report_info(row)
+        return self._known_damage(_report_info(row))
 
     def set_status(self, report_id: int, status: str) -> None:
         """Mark a report as draft or finished without a new revision."""
@@ -184,7 +202,7 @@ class StoreReports(StoreUnits, StoreHistory):
             f"SELECT {REPORT_INFO} FROM reports {clause} ORDER BY period_to DESC, updated DESC, id DESC",
             params,
         )
-        return [_report_info(r) for r in rows]
+        return [self._known_damage(_report_info(r)) for r in rows]
 
     def delete_report(self, report_id: int) -> None:
         """Move a report to the recycle bin."""
@@ -221,7 +239,11 @@ class StoreReports(StoreUnits, StoreHistory):
         caller sums them. Finished reports win over drafts, then the latest saved.
         """
         found = self._previous(unit_id, kind, period, same_period_last_year, set())
-        return [self.load_report(report_id) for report_id, _ in found]
+        reports = []
+        for report_id, _ in found:
+            with contextlib.suppress(ReportDamagedError):  # a damaged one cannot pre-fill: skipped
+                reports.append(self.load_report(report_id))
+        return reports
 
     def _previous(
         self, unit_id: int, kind: str, period: Period, last_year: bool, seen: set[int]
@@ -260,50 +282,6 @@ def _check_status(status: str) -> None:
         raise StorageError(f"Trạng thái «{status}» không có; dùng {', '.join(STATUSES)}.")
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def search_text(data: Mapping[str, Any]) -> str:
-    """Return the diacritics-folded words a search looks in: kind, period, unit, document, answers."""
-    words = [str(data.get("kind", ""))]
-    with contextlib.suppress(KindError):
-        words.append(catalogue.family(words[0]).title)
-    with contextlib.suppress(PeriodError):
-        period = Period.from_json(data.get("period"))
-        words += [period.words(), period.short_label()]
-    for key in ("unit", "document", "answers"):
-        words.extend(_strings(data.get(key)))
-    return fold(" ".join(" ".join(words).split()))
-
-
-def report_columns(report: Report) -> dict[str, Any]:
-    """Return the ``reports`` columns that follow from the report's content."""
-    data = report_data(report)
-    period = data["period"]
-    return {
-        "kind": report.kind,
-        "kind_version": report.kind_version or catalogue.kind_of(report).version,
-        "period_type": period["type"],
-        "year": period["year"],
-        "number": period["number"],
-        "period_from": period["from"],
-        "period_to": period["to"],
-        "so": data["document"]["so"],
-        "ngay": data["document"]["ngay"],
-        "data": to_json(data),
-        "sources": to_json(data["sources"]),
-        "search_text": search_text(data),
-    }
-
-
 def _period_of(row: Mapping[str, Any]) -> Period:
     if row["period_type"] == "tuy_chon":
         start, end = date.fromisoformat(row["period_from"]), date.fromisoformat(row["period_to"])
@@ -311,10 +289,24 @@ def _period_of(row: Mapping[str, Any]) -> Period:
     return Period(row["period_type"], row["year"], row["number"])
 
 
+def row_damage(row: Mapping[str, Any]) -> str:
+    """Say why a ``reports`` row cannot be opened as listed ("" when it can): its period.
+
+    A damaged time (``updated`` of "yesterday") is shown as it is and mended by the next save.
+    """
+    try:
+        _period_of(row)
+    except (PeriodError, ValueError, TypeError) as exc:
+        return f"kỳ báo cáo hỏng: {exc}"
+    return ""
+
+
 def _report_info(row: Mapping[str, Any]) -> ReportInfo:
-    fields = {k: row[k] for k in ("id", "unit_id", "kind", "kind_version", "status", "so", "ngay")}
+    fields = {k: row[k] for k in ("id", "unit_id", "kind", "kind_version", "status", "so", "ngay", "uid")}
     times = {k: row[k] for k in ("created", "updated", "deleted_at")}
-    return ReportInfo(**fields, period=_period_of(row), **times)
+    damage = row_damage(row)
+    period = None if damage else _period_of(row)
+    return ReportInfo(**fields, period=period, **times, damaged=damage)
 
 
 def _like(word: str) -> str:

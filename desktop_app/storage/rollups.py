@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desktop_app.report.answers import Report
-from desktop_app.storage.connection import insert_sql, rowid, stamp
+from desktop_app.storage.connection import stamp
 from desktop_app.storage.records import StorageError
-from desktop_app.storage.reports import report_columns
 from desktop_app.storage.transfer import StoreTransfer
 from desktop_app.text import clean
 
@@ -74,23 +73,14 @@ class StoreRollups(StoreTransfer):
     def create_rollup(self, unit_id: int, report: Report, files: Sequence[RollupFile]) -> int:
         """Store a rolled-up report (revision 1) with the files it counted; return its id."""
         now = self.now()
-        values = {
-            **report_columns(report),
-            "unit_id": unit_id,
-            "status": "ban_nhap",
-            "created": stamp(now),
-            "updated": stamp(now),
-        }
-        with self._write() as db:
-            self.get_unit(unit_id)
-            report_id = rowid(db.execute(insert_sql("reports", values), values))
-            self._keep_revision(report_id, values["data"], "tao", None, now)
+        with self._write():
+            report_id = self._insert_report(unit_id, report, "ban_nhap", now)
             self._add_files(report_id, files, now)
         return report_id
 
     def save_rollup(self, report_id: int, report: Report, files: Sequence[RollupFile]) -> int:
         """Save a recomputed roll-up as a revision of its own, keeping the new files; return its number."""
-        values = report_columns(report)
+        values = self._columns(report)
         with self._write():
             latest = self._latest_revision(report_id)
             n = self._save(report_id, values, None, ROLLUP_REVISION, latest)
@@ -117,7 +107,7 @@ class StoreRollups(StoreTransfer):
 
     def _add_files(self, report_id: int, files: Sequence[RollupFile], now: datetime) -> None:
         for f in files:
-            self.db.execute(
+            self.conn.execute(
                 "INSERT OR IGNORE INTO rollup_files (report_id, sha256, name, saved_at, added_at, data) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [

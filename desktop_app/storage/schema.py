@@ -9,6 +9,7 @@ Changes are new functions appended to :data:`MIGRATIONS`, never edits of one tha
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -186,6 +187,45 @@ def m004_rollups(db: Database) -> None:
     )
 
 
+# The namespace of report identities derived from older rows (see :func:`legacy_uid`).
+_UID_NAMESPACE = uuid.UUID("6f1c1d0e-5b1f-4c53-9a0c-2f3b7d1a9e40")
+
+
+def legacy_uid(kind: str, period_type: str, period_from: str, period_to: str, created: str) -> str:
+    """Return the identity of a report written before reports had one.
+
+    Derived from what an export copies unchanged (kind, period, creation time to the
+    millisecond), so one report upgraded separately on two PCs gets the same identity on both,
+    and a package from an older version finds its reports again.
+    """
+    return str(uuid.uuid5(_UID_NAMESPACE, "|".join((kind, period_type, period_from, period_to, created))))
+
+
+def new_uid() -> str:
+    """Return the identity of a report created now."""
+    return str(uuid.uuid4())
+
+
+def m005_report_uid(db: Database) -> None:
+    """Give every report an identity that stays the same on every PC it is copied to.
+
+    ``import-all --merge`` finds the same report by it and continues its history. Existing
+    rows get :func:`legacy_uid`; two rows that would share one (created in the same
+    millisecond) give the later a random one.
+    """
+    db.execute("ALTER TABLE reports ADD COLUMN uid TEXT")
+    rows = db.execute(
+        "SELECT id, kind, period_type, period_from, period_to, created FROM reports ORDER BY id"
+    ).fetchall()
+    taken: set[str] = set()
+    for report_id, *identity in rows:
+        uid = legacy_uid(*(str(v) for v in identity))
+        uid = new_uid() if uid in taken else uid
+        taken.add(uid)
+        db.execute("UPDATE reports SET uid = ? WHERE id = ?", [uid, report_id])
+    db.execute("CREATE UNIQUE INDEX reports_uid ON reports(uid)")
+
+
 MigrationStep = Callable[["Database"], None]
 # Append new steps; never edit or reorder one that has shipped.
 MIGRATIONS: tuple[MigrationStep, ...] = (
@@ -193,6 +233,7 @@ MIGRATIONS: tuple[MigrationStep, ...] = (
     m002_revision_kinds_and_compression,
     m003_kind_copies,
     m004_rollups,
+    m005_report_uid,
 )
 
 

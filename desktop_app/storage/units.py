@@ -12,14 +12,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from desktop_app.report.answers import QUYEN_HAN, Signer, Unit
+from desktop_app.report.answers import Signer, Unit
 from desktop_app.report.content import FormerUnit, KnownNames
-from desktop_app.report.kinds import UNIT_LEVELS
 from desktop_app.storage.base import StoreBase
 from desktop_app.storage.connection import columns, insert_sql, rowid
 from desktop_app.storage.records import (
-    RECIPIENT_KINDS,
-    SIGNER_FIELDS,
     UNIT_FIELDS,
     NotFoundError,
     RecipientList,
@@ -27,9 +24,8 @@ from desktop_app.storage.records import (
     StorageError,
     UnitName,
     UnitRecord,
-    to_json,
 )
-from desktop_app.text import clean
+from desktop_app.storage.values import list_values, signer_values, unit_values
 
 
 class StoreUnits(StoreBase):
@@ -37,7 +33,7 @@ class StoreUnits(StoreBase):
 
     def add_unit(self, unit: Unit) -> int:
         """Add a unit and return its id."""
-        values = {**_unit_values(unit), "created": self._stamp()}
+        values = {**unit_values(unit), "created": self._stamp()}
         with self._write() as db:
             cursor = db.execute(insert_sql("units", values), values)
         return rowid(cursor)
@@ -57,7 +53,7 @@ class StoreUnits(StoreBase):
 
     def update_unit(self, unit_id: int, unit: Unit) -> None:
         """Correct a unit's details in place (a typo); use :meth:`rename_unit` for a real renaming."""
-        values = _unit_values(unit)
+        values = unit_values(unit)
         with self._write() as db:
             self.get_unit(unit_id)
             sets = ", ".join(f"{k} = :{k}" for k in values)
@@ -68,7 +64,7 @@ class StoreUnits(StoreBase):
 
         Reports already written keep the names they were written with (their answer data).
         """
-        values = _unit_values(unit)
+        values = unit_values(unit)
         with self._write() as db:
             old = self.get_unit(unit_id)
             history = {k: getattr(old, k) for k in UNIT_FIELDS}
@@ -177,7 +173,7 @@ class StoreUnits(StoreBase):
 
     def add_signer(self, unit_id: int, signer: Signer) -> int:
         """Add a signer at the end of the unit's list and return its id."""
-        values = _signer_values(signer)
+        values = signer_values(signer)
         with self._write() as db:
             self.get_unit(unit_id)
             cursor = db.execute(
@@ -189,7 +185,7 @@ class StoreUnits(StoreBase):
         return rowid(cursor)
 
     def update_signer(self, signer_id: int, signer: Signer) -> None:
-        values = _signer_values(signer)
+        values = signer_values(signer)
         with self._write() as db:
             sets = ", ".join(f"{k} = :{k}" for k in values)
             cursor = db.execute(f"UPDATE signers SET {sets} WHERE id = :id", {**values, "id": signer_id})
@@ -219,7 +215,7 @@ class StoreUnits(StoreBase):
         self, unit_id: int, kind: str, lines: Sequence[str], luu: str = "", name: str = ""
     ) -> int:
         """Add a "kính gửi" or "nơi nhận" list to a unit and return its id."""
-        values = {**_list_values(kind, name, lines, luu), "unit_id": unit_id}
+        values = {**list_values(kind, name, lines, luu), "unit_id": unit_id}
         with self._write() as db:
             self.get_unit(unit_id)
             cursor = db.execute(insert_sql("recipient_lists", values), values)
@@ -228,7 +224,7 @@ class StoreUnits(StoreBase):
     def update_recipient_list(
         self, list_id: int, kind: str, lines: Sequence[str], luu: str = "", name: str = ""
     ) -> None:
-        values = _list_values(kind, name, lines, luu)
+        values = list_values(kind, name, lines, luu)
         with self._write() as db:
             sets = ", ".join(f"{k} = :{k}" for k in values)
             cursor = db.execute(
@@ -252,35 +248,6 @@ class StoreUnits(StoreBase):
 
 
 # ---------------------------------------------------------------- values
-
-
-def _text_values(obj: Any, fields: Sequence[str]) -> dict[str, str]:
-    return {k: clean(str(getattr(obj, k) or "")).strip() for k in fields}
-
-
-def _unit_values(unit: Unit) -> dict[str, str]:
-    values = _text_values(unit, UNIT_FIELDS)
-    missing = [k for k in ("co_quan", "ky_hieu", "dia_danh") if not values[k]]
-    if missing:
-        raise StorageError(f"Thông tin đơn vị còn trống: {', '.join(missing)}.")
-    if values["cap"] not in UNIT_LEVELS:
-        raise StorageError(f"Cấp «{values['cap']}» không hợp lệ; dùng {', '.join(UNIT_LEVELS)}.")
-    return values
-
-
-def _signer_values(signer: Signer) -> dict[str, str]:
-    values = _text_values(signer, SIGNER_FIELDS)
-    if values["quyen_han"] not in QUYEN_HAN:
-        allowed = ", ".join(q or "(trống)" for q in QUYEN_HAN)
-        raise StorageError(f"Quyền hạn ký «{values['quyen_han']}» không hợp lệ; dùng {allowed}.")
-    return values
-
-
-def _list_values(kind: str, name: str, lines: Sequence[str], luu: str) -> dict[str, str]:
-    if kind not in RECIPIENT_KINDS:
-        raise StorageError(f"Loại danh sách «{kind}» không có; dùng {', '.join(RECIPIENT_KINDS)}.")
-    kept = [clean(line).strip() for line in lines if line.strip()]
-    return {"kind": kind, "name": clean(name).strip(), "lines": to_json(kept), "luu": clean(luu).strip()}
 
 
 def _day(stamp: str) -> date | None:

@@ -36,6 +36,10 @@ BACKUP_DIR = "backups"
 KEEP_RECENT = 20
 KEEP_MONTHS = 12
 _BACKUP_NAME = re.compile(r"^soanbaocao-(\d{8}-\d{6})(?:-(\d+))?(?:-[a-z-]+)?\.db$")
+# What a backup is written as before it is renamed into place (and SQLite's journal beside it).
+_BACKUP_TEMP = re.compile(r"^soanbaocao-\d{8}-\d{6}(?:-\d+)?(?:-[a-z-]+)?\.db\.tmp(?:-journal)?$")
+TEMP_SUFFIX = ".tmp"
+RESTORE_TEMP_SUFFIX = ".khoi-phuc.tmp"
 _STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -101,6 +105,16 @@ def _newest_first(backups: Iterable[Path]) -> list[tuple[datetime, Path]]:
             made = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
             dated.append((made, int(match[2] or 0), path))
     return [(t, p) for t, _, p in sorted(dated, reverse=True)]
+
+
+def temporary_files(db_path: Path) -> list[Path]:
+    """Return the app's own temporary files of ``db_path`` now on disk: backups being written
+    (``backups/…db.tmp``) and a restore being copied in (``soanbaocao.db.khoi-phuc.tmp``)."""
+    folder = backups_dir(db_path)
+    found = [p for p in folder.iterdir() if _BACKUP_TEMP.match(p.name)] if folder.is_dir() else []
+    restore = db_path.with_name(db_path.name + RESTORE_TEMP_SUFFIX)
+    found += [p for p in (restore, restore.with_name(restore.name + "-journal")) if p.exists()]
+    return sorted(found)
 
 
 def list_backups(folder: Path) -> list[Path]:

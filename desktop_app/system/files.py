@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -86,3 +88,79 @@ def _replace(tmp: Path, path: Path) -> None:
         ) from exc
     except IsADirectoryError as exc:
         raise OutputError(f"«{path}» là một thư mục, không phải tệp.") from exc
+
+
+# ---------------------------------------------------------------- temporary files being written
+
+# Windows locks byte ranges; lock one far past anything SQLite locks (it uses 1 GiB onwards).
+_CLAIM_OFFSET = 1 << 40
+
+
+@contextlib.contextmanager
+def claimed(path: Path) -> Iterator[None]:
+    """Create the empty file ``path`` (FileExistsError if there is one) and hold it as being
+    written for the block.
+
+    While the block runs, :func:`delete_if_abandoned` in any process (or thread) leaves the file
+    alone; once the process dies the OS drops the hold, so what a killed backup left behind is
+    recognised as abandoned at once. The caller writes ``path`` itself (SQLite opens it again).
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)  # never another's file
+    try:
+        if not _try_lock(fd):
+            raise OutputError(f"Tệp tạm «{path.name}» đang được một tiến trình khác ghi.")
+        yield
+    finally:
+        _unlock(fd)
+        os.close(fd)
+
+
+def delete_if_abandoned(path: Path) -> bool:
+    """Delete the temporary file ``path`` unless some process holds it (:func:`claimed`); say if gone."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        if not _try_lock(fd):
+            return False  # a live backup is writing it
+        _unlock(fd)
+    finally:
+        os.close(fd)
+    try:
+        path.unlink()  # Windows refuses while SQLite in a live copy still has it open
+    except OSError:
+        return False
+    return True
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, _CLAIM_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, _CLAIM_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_UN)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -93,3 +95,33 @@ def forget_kinds() -> None:
     kinds.load_kind.cache_clear()
     kinds.kind_title.cache_clear()
     catalogue.forget()
+
+
+VIETNAMESE = re.compile(
+    "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.IGNORECASE
+)
+
+
+def is_vietnamese(message: str) -> bool:
+    """Tell whether a message is written in Vietnamese (it has Vietnamese letters)."""
+    return bool(VIETNAMESE.search(message))
+
+
+def db_content(path: Path) -> dict[str, Any]:
+    """Everything a database holds, read-only: its schema, version and every row of every table.
+
+    Compared before and after an operation that was refused, to show it changed nothing.
+    """
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        tables = [r[0] for r in names]
+        content: dict[str, Any] = {
+            "schema": conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall(),
+            "user_version": conn.execute("PRAGMA user_version").fetchone()[0],
+        }
+        for table in tables:
+            content[table] = conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
+        return content
+    finally:
+        conn.close()

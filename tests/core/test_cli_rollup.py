@@ -108,7 +108,7 @@ def test_a_provinces_quarter_from_five_department_files(inbox: Path) -> None:
         name: line(name) for name in ("cong_van.docx", "hong.json", "STP_quy4_2024.json", "tinh_quy1.json")
     }
     assert "Bỏ qua: Không phải tệp trả lời" in lines["cong_van.docx"]
-    assert "Không tính: Tệp không phải JSON hợp lệ" in lines["hong.json"]
+    assert "không phải JSON hợp lệ: dòng 1" in lines["hong.json"]
     assert "Kỳ khác: quý IV năm 2024" in lines["STP_quy4_2024.json"]
     assert "Báo cáo của chính UBND tỉnh An Giang" in lines["tinh_quy1.json"]
     assert "Đơn vị chưa gửi báo cáo (1): Sở Tài chính." in out

@@ -10,6 +10,7 @@ import pytest
 from desktop_app.vnformat import (
     BLANK,
     NumberFormatError,
+    check_number,
     format_day_month,
     format_document_date,
     format_long_date,
@@ -327,3 +328,47 @@ def test_parse_short_date_refuses_what_is_not_a_date(text: str) -> None:
 def test_parse_short_date_reads_what_format_writes() -> None:
     day = date(2024, 3, 13)
     assert parse_short_date(format_short_date(day)) == day
+
+
+# ---------------------------------------------------------------- bounds (issue 14)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Decimal("NaN"),
+        Decimal("Infinity"),
+        Decimal("-Infinity"),
+        Decimal("1e999999999"),
+        Decimal("1e-999999999"),
+        10**5000,
+        10**15,
+        -(10**15),
+        Decimal("0." + "1" * 29),
+    ],
+    ids=["nan", "inf", "-inf", "1e999999999", "1e-999999999", "5001-digits", "16-digits", "-16", "29-dec"],
+)
+def test_check_number_refuses_what_no_report_holds_quickly(value: int | Decimal) -> None:
+    with pytest.raises(NumberFormatError) as err:
+        check_number(value)
+    assert len(str(err.value)) < 200  # a 5,001-digit number is not echoed
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        (999_999_999_999_999, 999_999_999_999_999),
+        (Decimal("12.500000000"), Decimal("12.500000000")),
+        (Decimal("0E+999999"), Decimal(0)),
+        (Decimal("-0.000001"), Decimal("-0.000001")),
+        (Decimal("99.35817805383023"), Decimal("99.35817805383023")),  # a computed share, kept
+    ],
+)
+def test_check_number_keeps_what_a_report_may_hold(value: int | Decimal, kept: int | Decimal) -> None:
+    assert check_number(value) == kept
+
+
+@pytest.mark.parametrize("text", ["9" * 5001, "1" + "0" * 40, "1.000.000.000.000.000", "0,1234567", "x" * 99])
+def test_parse_number_bounds_typed_numbers(text: str) -> None:
+    with pytest.raises(NumberFormatError):
+        parse_number(text)

@@ -187,3 +187,28 @@ def test_a_full_disk_is_said_plainly_and_the_old_file_kept(
         render_report(parse_report(answer_data), out)
     assert out.read_bytes() == b"ban cu"
     assert [p.name for p in tmp_path.iterdir()] == ["bao_cao.docx"]
+
+
+def test_ordinary_asterisks_reach_the_document_as_typed(answer_data: dict[str, Any]) -> None:
+    data = render_with_opening(answer_data, "Diện tích 2*3*4 m2, *rất* rộng; \\*ghi chú\\*")
+    assert "Diện tích 2*3*4 m2, rất rộng; *ghi chú*" in docx_text(data).split("\n")
+    italic = [r.text for p in Document(io.BytesIO(data)).paragraphs for r in p.runs if r.italic]
+    assert italic == ["rất"]
+
+
+def test_a_run_the_xml_parser_would_cut_is_refused_not_written_half(
+    answer_data: dict[str, Any], tmp_path: Path
+) -> None:
+    """Past 10,000,000 characters Word's XML parser (lxml, recovering) drops the run and all after it.
+
+    Input stops far earlier (answers.MAX_TEXT_CHARS); a report built in code that skips that
+    door still never gives a document without its signature and Nơi nhận, even when the cut
+    text itself says «Nơi nhận» (what the earlier check looked for).
+    """
+    report = parse_report(answer_data)
+    cut = report.with_answers({"mo_dau": "Nơi nhận: " + "a" * 10_000_001})
+    out = tmp_path / "bao_cao.docx"
+    with pytest.raises(RenderError, match="bị cắt cụt") as err:
+        render_report(cut, out)
+    assert "Lưu: VT" in str(err.value) or "Nguyễn Văn A" in str(err.value)
+    assert not out.exists()

@@ -14,7 +14,7 @@ import pytest
 from desktop_app import storage
 from desktop_app.report.answers import Report
 from desktop_app.storage import Store
-from desktop_app.storage.reports import report_columns
+from desktop_app.storage.values import report_columns
 from desktop_app.system import datadir
 from tests.core.storage.test_storage import SO, filled, make_report, seed_reports
 

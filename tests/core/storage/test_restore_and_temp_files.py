@@ -1,0 +1,207 @@
+"""Restoring only this app's sound databases, and cleaning what killed backups left (issue 14)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app import storage
+from desktop_app.cli import main
+from desktop_app.storage import StorageError, Store, restore_backup
+from desktop_app.system import datadir
+from tests.core.conftest import SEED_FIXTURES, db_content, is_vietnamese
+
+ROOT = Path(__file__).resolve().parents[3]
+SEEDS = sorted(SEED_FIXTURES.glob("*.json"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "soanbaocao.db"
+    with Store.open(path) as store:
+        for seed in SEEDS[:2]:
+            store.import_report(seed)
+    return path
+
+
+def empty_sqlite(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE ghi_chu (noi_dung TEXT)")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def foreign(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE reports (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO reports (name) VALUES ('của chương trình khác')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def lookalike(path: Path) -> Path:
+    """The app's tables, but made by hand: no migrations recorded."""
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE units (id INTEGER PRIMARY KEY); CREATE TABLE reports (id INTEGER PRIMARY KEY);"
+    )
+    conn.commit()
+    conn.close()
+    return path
+
+
+def garbage_row(source: Path, path: Path, sql: str) -> Path:
+    shutil.copy(source, path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(sql)
+    conn.close()
+    return path
+
+
+def missing_column(source: Path, path: Path) -> Path:
+    shutil.copy(source, path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DROP INDEX reports_uid")
+        conn.execute("ALTER TABLE reports DROP COLUMN uid")
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda src, p: empty_sqlite(p), "không phải cơ sở dữ liệu của Soạn Báo Cáo"),
+        (lambda src, p: foreign(p), "không phải cơ sở dữ liệu của Soạn Báo Cáo"),
+        (lambda src, p: lookalike(p), "không phải cơ sở dữ liệu của Soạn Báo Cáo"),
+        (lambda src, p: garbage_row(src, p, "UPDATE reports SET period_type = 'zzz'"), "period_type"),
+        (lambda src, p: garbage_row(src, p, "UPDATE reports SET updated = 'yesterday'"), "updated"),
+        (
+            lambda src, p: garbage_row(src, p, """UPDATE reports SET data = '{"kind": "x"}'"""),
+            "không đọc được",
+        ),
+        (lambda src, p: garbage_row(src, p, "UPDATE revisions SET data = X'00ff'"), "phiên bản số"),
+        (lambda src, p: garbage_row(src, p, "UPDATE units SET cap = 'quan'"), "đơn vị số"),
+        (lambda src, p: missing_column(src, p), "không đúng cấu trúc"),
+        (lambda src, p: p.write_bytes(b"SQLite format 3\x00" + os.urandom(8192)) and p, "bị hỏng"),
+    ],
+    ids=[
+        "empty",
+        "foreign",
+        "lookalike",
+        "period-zzz",
+        "updated",
+        "data",
+        "revision",
+        "unit",
+        "column",
+        "garbage",
+    ],
+)
+def test_restore_refuses_what_is_not_a_sound_database_of_this_app_and_changes_nothing(
+    db_path: Path, tmp_path: Path, make: object, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store.open(db_path) as store:
+        good = store.backup()
+    candidate = make(good, tmp_path / "ung_vien.db")  # type: ignore[operator]
+    before = db_content(db_path)
+    backups_before = sorted(datadir.backups_dir(db_path).iterdir())
+    with pytest.raises(StorageError, match=words) as err:
+        restore_backup(candidate, db_path)
+    assert is_vietnamese(str(err.value)) and "không bị thay đổi" in str(err.value)
+    assert db_content(db_path) == before
+    assert sorted(datadir.backups_dir(db_path).iterdir()) == backups_before
+    assert not list(db_path.parent.glob("*.tmp"))
+    assert main(["--db", str(db_path), "restore", str(candidate)]) == 2
+    assert words in capsys.readouterr().err
+    assert db_content(db_path) == before
+
+
+def test_restore_takes_a_sound_backup_of_an_older_schema(db_path: Path, tmp_path: Path) -> None:
+    old = tmp_path / "cu.db"
+    with Store.open(old, migrations=storage.MIGRATIONS[:2]) as store:
+        store.add_unit(storage.UnitRecord(1, "", "SỞ CŨ", "", "SC", "An Giang", "so", "", True).unit)
+    assert storage.backups.database_problems(old) == []
+    restore_backup(old, db_path)
+    with Store.open(db_path) as store:  # migrated on opening
+        assert [u.co_quan for u in store.units()] == ["SỞ CŨ"]
+        assert store.list_reports() == []
+
+
+# ---------------------------------------------------------------- temporary files of killed backups
+
+SLOW_BACKUP = """
+import sys, time
+from pathlib import Path
+from desktop_app.storage import backups
+
+def slow_copy(source, dest):
+    dest.write_bytes(b"SQLite format 3\\x00" + bytes(1 << 20))  # half a backup
+    print(dest, flush=True)
+    time.sleep(120)
+
+backups._copy_database = slow_copy
+backups.backup_database(Path(sys.argv[1]))
+"""
+
+
+def test_a_killed_backup_leaves_a_temp_file_the_next_start_deletes_but_never_a_live_one(
+    db_path: Path,
+) -> None:
+    folder = datadir.backups_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    unrelated = [
+        folder / "ghi-chu.tmp",
+        folder / "soanbaocao-ban-rieng.db.tmp",
+        db_path.parent / "khac.db.tmp",
+    ]
+    for path in unrelated:
+        path.write_text("của người dùng", encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BACKUP, str(db_path)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        tmp = Path(child.stdout.readline().strip())
+        assert tmp.parent == folder and tmp.name.endswith(".db.tmp") and tmp.exists()
+        with Store.open(db_path) as store:  # a start while the backup runs: it is left alone
+            store.backup()
+        assert tmp.exists()
+    finally:
+        child.kill()  # SIGKILL on POSIX: the backup dies midway
+        child.wait()
+    assert tmp.exists()
+    with Store.open(db_path) as store:
+        assert store.quick_check() == ["ok"]
+    assert not tmp.exists()
+    assert all(p.exists() for p in unrelated)  # only the app's own temporary files
+    assert all(storage.backups.database_problems(b) == [] for b in datadir.list_backups(folder))
+
+
+def test_a_backup_cleans_leftovers_too_and_its_own_temp_file_never_stays(db_path: Path) -> None:
+    folder = datadir.backups_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    leftovers = [
+        folder / "soanbaocao-20240101-080000.db.tmp",
+        folder / "soanbaocao-20240101-080000.db.tmp-journal",
+        folder / "soanbaocao-20240102-080000-1-truoc-nhap.db.tmp",
+        db_path.with_name(db_path.name + ".khoi-phuc.tmp"),
+    ]
+    for path in leftovers:
+        path.write_bytes(b"\0" * 4096)
+    made = storage.backup_database(db_path)
+    assert made.exists() and not any(p.exists() for p in leftovers)
+    assert not list(folder.glob("*.tmp*"))

@@ -1,0 +1,67 @@
+"""Inline markup of answers: only paired stars at word boundaries are markup; a backslash escapes."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from desktop_app.text import Span, plain, spans
+
+
+def shown(text: str) -> list[tuple[str, str]]:
+    def style(s: Span) -> str:
+        return "fn" if s.footnote else ("b" if s.bold else "") + ("i" if s.italic else "")
+
+    return [(s.text, style(s)) for s in spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2*3*4 m2", "Diện tích 2*3*4 m2", "a * b * c", "5*", "*", "**", "* *", "a*b*c", "2**3**", "**a*", "x*y"],
+)
+def test_ordinary_asterisks_print_as_typed(text: str) -> None:
+    assert shown(text) == [(text, "")]
+    assert plain(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("*chữ nghiêng*", [("chữ nghiêng", "i")]),
+        ("**chữ đậm**", [("chữ đậm", "b")]),
+        ("***cả hai***", [("cả hai", "bi")]),
+        ("**Kết quả:** 12 hồ sơ", [("Kết quả:", "b"), (" 12 hồ sơ", "")]),
+        ("(*ghi chú*)", [("(", ""), ("ghi chú", "i"), (")", "")]),
+        (
+            "tỷ lệ *đạt*, còn *chưa đạt*.",
+            [("tỷ lệ ", ""), ("đạt", "i"), (", còn ", ""), ("chưa đạt", "i"), (".", "")],
+        ),
+        ("*5%* hồ sơ", [("5%", "i"), (" hồ sơ", "")]),
+        ("x [[Thông tư 01/2020]] y", [("x ", ""), ("Thông tư 01/2020", "fn"), (" y", "")]),
+        ("Diện tích 2*3*4 m2, *rất* lớn", [("Diện tích 2*3*4 m2, ", ""), ("rất", "i"), (" lớn", "")]),
+    ],
+)
+def test_paired_markup_at_word_boundaries(text: str, expected: list[tuple[str, str]]) -> None:
+    assert shown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("\\*không nghiêng\\*", "*không nghiêng*"),
+        ("\\*\\*không đậm\\*\\*", "**không đậm**"),
+        ("\\[[không phải chú thích]]", "[[không phải chú thích]]"),
+        ("Ghi chú\\*: số liệu tạm tính", "Ghi chú*: số liệu tạm tính"),
+        ("C:\\Tai lieu\\bao cao", "C:\\Tai lieu\\bao cao"),  # other backslashes stay
+    ],
+)
+def test_a_backslash_writes_a_literal_sign(text: str, printed: str) -> None:
+    assert shown(text) == [(printed, "")]
+
+
+def test_markup_costs_no_more_than_reading_a_hostile_line() -> None:
+    for hostile in ("**a " * 50_000, "[[a" * 60_000, "*" * 200_000, "*a " * 60_000, "a*" * 100_000):
+        start = time.perf_counter()
+        assert "".join(s.text for s in spans(hostile)) == hostile
+        print(f"{len(hostile)} characters: {(time.perf_counter() - start) * 1000:.0f} ms")  # measured only
