@@ -52,9 +52,7 @@ ACTIONS: tuple[tuple[str, str, str, tuple[Any, ...], str, str], ...] = (
         "open_action",
         "&Mở",
         "open_selected",
-        # Keys, not their names: Qt's Vietnamese translation names both "Return", and two
-        # identical shortcuts fire neither.
-        (Qt.Key.Key_Return, Qt.Key.Key_Enter),
+        ("Return", "Enter"),  # read by their English names (key_sequence): Return and the keypad's Enter
         "SP_DialogOpenButton",
         "Mở báo cáo đang chọn để soạn tiếp",
     ),
