@@ -47,9 +47,10 @@ def add_parser(sub: Any) -> None:
 
 def cmd_rollup(args: argparse.Namespace) -> int:
     from desktop_app.document.forms import forms_for_kind, with_rollup_forms
+    from desktop_app.report import catalogue
     from desktop_app.report.answers import save_answer_file
     from desktop_app.report.arrivals import read_inputs
-    from desktop_app.report.kinds import load_kind
+    from desktop_app.report.kinds import KindError
     from desktop_app.report.periods import Period, PeriodError
     from desktop_app.report.rollup_plan import RollupError, roll_up
 
@@ -58,11 +59,11 @@ def cmd_rollup(args: argparse.Namespace) -> int:
             raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
     try:
         period = Period.parse(args.period)
-        kind = load_kind(args.kind)
+        kind_id = catalogue.family(args.kind).id  # built in or own; the version follows the period
         names = _unit_names(args.units)
         parent = _parent(args.unit_from)
-        run = roll_up(read_inputs(args.inputs), kind.id, period, parent, names)
-    except (PeriodError, RollupError) as exc:
+        run = roll_up(read_inputs(args.inputs), kind_id, period, parent, names)
+    except (PeriodError, RollupError, KindError) as exc:
         print(f"Lỗi: {exc}")
         return 2
     print_table(run.lines)
@@ -80,7 +81,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     if args.excel is not None:
         from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
 
-        forms = forms_for_kind(report.kind)
+        forms = forms_for_kind(catalogue.kind_of(report))  # the version's forms (cấp huyện or not)
         if not forms:
             raise OutputError(f"Loại văn bản «{report.kind}» không có biểu thống kê nào để lưu thành Excel.")
         write_form_workbook(args.excel, forms, None, report)
