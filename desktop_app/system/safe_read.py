@@ -151,9 +151,14 @@ def is_zip(path: Path) -> bool:
 
 
 def zip_members(
-    path: Path, limits: Limits = PACKAGE, suffix: str = "", names: tuple[str, ...] = ()
+    path: Path,
+    limits: Limits = PACKAGE,
+    suffix: str = "",
+    names: tuple[str, ...] = (),
+    every: bool = False,
 ) -> Iterator[tuple[str, bytes]]:
-    """Yield (name, bytes) of the zip's entries ending in ``suffix`` (or named in ``names``).
+    """Yield (name, bytes) of the zip's entries ending in ``suffix`` (or named in ``names``, or
+    all of them when ``every``: a kind package, whose stray files are named by its lint).
 
     The whole directory is checked first (entry count, sizes, ratios, encryption, methods,
     the total against ``limits.max_bytes``); nothing is inflated before it passes.
@@ -165,7 +170,7 @@ def zip_members(
                 i
                 for i in archive.infolist()
                 if not i.is_dir()
-                and (i.filename in names or (suffix and i.filename.lower().endswith(suffix)))
+                and (every or i.filename in names or (suffix and i.filename.lower().endswith(suffix)))
             ]
             _check_entries(path.name, chosen, limits)
             for info in chosen:
