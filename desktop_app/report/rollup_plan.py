@@ -134,12 +134,15 @@ def roll_up_files(
     kept: Sequence[tuple[str, bytes, datetime | None]] = (),
     paths: Sequence[Path] = (),
     progress: Callable[[int, int], None] | None = None,
+    broken: Sequence[tuple[str, str]] = (),
 ) -> RollupRun:
     """Read ``kept`` files (name, bytes, saved time) and the files at ``paths``, then :func:`roll_up`.
 
+    ``broken``: kept files that could not be read back (name, why): listed as refused.
     A plain function for a background thread: it touches nothing but what it is given.
     """
-    arrivals = [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
+    arrivals = [Arrival(name, problem=why) for name, why in broken]
+    arrivals += [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
     arrivals += read_inputs(paths, progress=progress)
     return roll_up(arrivals, kind_id, period, parent, unit_names)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import zlib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +17,7 @@ from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup import recomputed
 from desktop_app.report.rollup_plan import COUNTED, Parent, RollupRun, roll_up
 from desktop_app.storage import RollupFile, Store
+from desktop_app.system.safe_read import ANSWER_FILE
 from tests.rollup_data import PROVINCE, QUARTER, departments
 
 KIND = load_kind("bao_cao_kstthc")
@@ -81,3 +84,28 @@ def test_a_roll_up_keeps_its_files_and_each_recompute_is_a_revision(tmp_path: Pa
 def replace_sources(report: Report, field_id: str) -> Report:
     """The drafter confirmed the field: it counts as typed."""
     return replace(report, sources={**report.sources, field_id: "typed"})
+
+
+def test_a_damaged_kept_file_is_named_never_raised_nor_inflated_past_its_limit(tmp_path: Path) -> None:
+    """Rows a disk error or an older version left: garbage, a bomb, a time that is not one."""
+    files = [file_of(i) for i in range(4)]
+    report = run_of(files).report
+    assert report is not None
+    path = tmp_path / "db.sqlite"
+    with Store.open(path) as store:
+        report_id = store.create_rollup(store.add_unit(PROVINCE), report, files)
+    bomb = zlib.compress(b" " * (ANSWER_FILE.max_bytes + 1), 9)  # 16 MiB + 1 of spaces: 16 KB stored
+    conn = sqlite3.connect(path)
+    with conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM rollup_files ORDER BY id")]
+        conn.execute("UPDATE rollup_files SET data = x'00112233' WHERE id = ?", [ids[0]])
+        conn.execute("UPDATE rollup_files SET data = ? WHERE id = ?", [bomb, ids[1]])
+        conn.execute("UPDATE rollup_files SET saved_at = 'hôm qua' WHERE id = ?", [ids[2]])
+    conn.close()
+    with Store.open(path) as store:
+        kept = store.rollup_files(report_id)
+    assert [f.name for f in kept] == [f.name for f in files]
+    for damaged in kept[:2]:
+        assert damaged.data == b"" and "bị hỏng" in damaged.problem
+    assert (kept[2].problem, kept[2].saved, kept[2].data) == ("", None, files[2].data)
+    assert kept[3] == files[3]
