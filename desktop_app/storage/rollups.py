@@ -55,8 +55,7 @@ class StoreRollups(StoreTransfer):
     # ------------------------------------------------------------ the list of units
     def subordinate_units(self, unit_id: int) -> list[str]:
         """Return the names of the units that report to ``unit_id``, in the official's order."""
-        rows = self._rows("SELECT name FROM subordinate_units WHERE unit_id = ? ORDER BY position", [unit_id])
-        return [r["name"] for r in rows]
+        return self._subordinate_names(unit_id)
 
     def set_subordinate_units(self, unit_id: int, names: Sequence[str]) -> None:
         """Replace the list of units reporting to ``unit_id`` (blank names and repeats dropped)."""
