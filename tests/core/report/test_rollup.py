@@ -275,6 +275,29 @@ def test_each_units_text_comes_under_its_name_marked_then_the_parents_own() -> N
     assert not [i for i in check(edited) if i.fields == ("danh_gia_chung_nd",)]
 
 
+def test_a_sources_placeholders_are_its_own_words_under_its_name() -> None:
+    """{ky}, {ky_so_lieu}, {don_vi} (issue 12) a source typed speak of the source: under «Quý I
+    năm 2025» its quarter, not the year; under «Sở Tư pháp» that department, not the province."""
+    typed = "Trong {ky} ({ky_so_lieu}), {don_vi} tiếp nhận hồ sơ đúng quy trình."
+    quarters = [commune_quarter(q) for q in (1, 2, 3, 4)]
+    quarters[0] = quarters[0].with_answers({**quarters[0].answers, "danh_gia_chung_nd": typed})
+    year = year_rollup(quarters).answers["danh_gia_chung_nd"].split("\n")
+    assert year[:2] == [
+        mark_line("quý I năm 2025"),
+        "Trong quý I năm 2025 (số liệu từ ngày 15/12/2024 đến ngày 14/3/2025), "
+        "UBND xã Mỹ Hòa tiếp nhận hồ sơ đúng quy trình.",
+    ]
+    unit = departments()[0]
+    unit = unit.with_answers({**unit.answers, "danh_gia_chung_nd": typed})
+    own = replace(parent_base(), answers={"danh_gia_chung_nd": "Toàn tỉnh, {don_vi} chỉ đạo."})
+    parent = aggregate(KIND, "units", [source_of(unit, "Sở Tư pháp")], own).report
+    assert parent.answers["danh_gia_chung_nd"].split("\n")[1:] == [
+        "Trong quý I năm 2025 (số liệu từ ngày 15/12/2024 đến ngày 14/3/2025), "
+        "Sở Tư pháp tiếp nhận hồ sơ đúng quy trình.",
+        "Toàn tỉnh, {don_vi} chỉ đạo.",  # the parent's own words keep their placeholders
+    ]
+
+
 def test_satisfaction_tables_are_concatenated_with_the_unit_column_and_numbered_again() -> None:
     rows = [{"stt": "1", "dia_phuong": "", "rat_hai_long": "90%", "hai_long": "10%", "chua_hai_long": "0%"}]
     a = commune_quarter(1).with_answers({**commune_quarter(1).answers, "muc_do_hai_long": rows})
