@@ -90,16 +90,19 @@ def cmd_rollup(args: argparse.Namespace) -> int:
 
 
 def _unit_names(path: Path | None) -> list[str] | None:
-    from desktop_app.report.rollup_plan import RollupError, parse_unit_names
+    """Read ``--units FILE`` within the size the longest list can take (a wrong file is refused
+    before it is read: a film given by mistake used to be read whole into memory)."""
+    from desktop_app.report.rollup_plan import UNIT_LIST_BYTES, RollupError, parse_unit_names
+    from desktop_app.system.safe_read import UnsafeFileError, read_limited
 
     if path is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_limited(path, UNIT_LIST_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RollupError(f"Danh sách đơn vị «{path.name}» phải là tệp chữ UTF-8.") from exc
-    except OSError as exc:
-        raise RollupError(f"Không đọc được danh sách đơn vị «{path}» ({exc.strerror or exc}).") from exc
+    except UnsafeFileError as exc:
+        raise RollupError(f"Danh sách đơn vị: {exc}") from exc
     return parse_unit_names(text)
 
 

@@ -465,6 +465,9 @@ def _nothing_problem(lines: Sequence[Line], kind_id: str) -> str:
 
 MAX_LISTED_UNITS = 5000
 MAX_NAME_LENGTH = 200
+# The largest list a file may hold: every unit's name at its longest, in 4-byte characters, with
+# as much again for comments and blank lines.
+UNIT_LIST_BYTES = 2 * MAX_LISTED_UNITS * (4 * MAX_NAME_LENGTH + 2)
 
 
 def parse_unit_names(text: str) -> list[str]:

@@ -269,6 +269,21 @@ def test_the_workbook_of_a_2024_month_keeps_the_district_columns(tmp_path: Path)
     assert {"Cấp tỉnh", "Cấp huyện", "Cấp xã"} <= heads
 
 
+def test_a_units_list_that_is_no_list_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """--units given a film by mistake, or a folder: refused from its size, in Vietnamese."""
+    path = write_answer_file(tmp_path / "q1.json", commune_quarter(1))
+    big = tmp_path / "phim.txt"
+    with big.open("wb") as handle:
+        handle.truncate(300 << 20)  # sparse: nothing is written, the size says 300 MiB
+    for units, words in ((big, "quá lớn (300 MiB; tối đa 8 MiB)"), (tmp_path, "là một thư mục")):
+        result = soanbaocao(
+            "rollup", "--kind", "bao_cao_kstthc", "--period", "quy:1/2025", "--units", units, path,
+            "-o", tmp_path / "x.json",
+        )  # fmt: skip
+        assert result.returncode == 2 and words in result.stdout, result.stdout + result.stderr
+        assert not (tmp_path / "x.json").exists()
+
+
 @needs_soffice
 @pytest.mark.soffice
 def test_the_appendix_pages_in_pdf_show_every_unit_grouped_with_subtotals(tmp_path: Path) -> None:
