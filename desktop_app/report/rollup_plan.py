@@ -38,6 +38,7 @@ from desktop_app.report.kinds import Kind
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.prefill import PrefillError, blank_report, move_period_text, new_report
 from desktop_app.report.rollup import Aggregated, Source, aggregate, field_rule, source_of
+from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.vnformat import format_short_date
 
 COUNTED, REFUSED, SUPERSEDED, IGNORED = "tinh", "tu_choi", "cu_hon", "bo_qua"
@@ -463,8 +464,6 @@ def _nothing_problem(lines: Sequence[Line], kind_id: str) -> str:
 
 # ---------------------------------------------------------------- the parent's list of units
 
-MAX_LISTED_UNITS = 5000
-MAX_NAME_LENGTH = 200
 # The largest list a file may hold: every unit's name at its longest, in 4-byte characters, with
 # as much again for comments and blank lines.
 UNIT_LIST_BYTES = 2 * MAX_LISTED_UNITS * (4 * MAX_NAME_LENGTH + 2)

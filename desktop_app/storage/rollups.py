@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop_app.report.answers import Report
+from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.storage.connection import stamp
 from desktop_app.storage.records import StorageError
 from desktop_app.storage.rows import MAX_STORED_BYTES
@@ -31,7 +32,7 @@ from desktop_app.storage.transfer import StoreTransfer
 from desktop_app.text import clean
 
 ROLLUP_REVISION = "tong_hop"
-MAX_SUBORDINATES = 5000
+MAX_SUBORDINATES = MAX_LISTED_UNITS
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class StoreRollups(StoreTransfer):
         kept: dict[str, str] = {}
         for name in names:
             line = " ".join(clean(name).split())
+            if len(line) > MAX_NAME_LENGTH:  # as in a list read from a file (rollup --units)
+                raise StorageError(f"Tên đơn vị «{line[:40]}…» dài quá {MAX_NAME_LENGTH} ký tự.")
             if line:
                 kept.setdefault(line.casefold(), line)
         if len(kept) > MAX_SUBORDINATES:

@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from desktop_app.report.answers import Report, dump_report
 from desktop_app.report.arrivals import arrival_from_bytes
 from desktop_app.report.checks import evaluate_report
@@ -16,7 +18,7 @@ from desktop_app.report.kinds import load_kind
 from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup import recomputed
 from desktop_app.report.rollup_plan import COUNTED, Parent, RollupRun, roll_up
-from desktop_app.storage import RollupFile, Store
+from desktop_app.storage import RollupFile, StorageError, Store
 from desktop_app.system.safe_read import ANSWER_FILE
 from tests.rollup_data import PROVINCE, QUARTER, departments
 
@@ -43,6 +45,18 @@ def test_the_list_of_units_is_kept_in_order_without_repeats(tmp_path: Path) -> N
         assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ"]
     with Store.open(tmp_path / "db.sqlite") as store:  # on disk
         assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ"]
+
+
+def test_a_name_longer_than_a_list_file_allows_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    """The list kept in the app has the bounds of ``rollup --units``: any line pasted into the box
+    was stored (one over 500 characters is then left out as damaged by import-all on another PC)."""
+    with Store.open(tmp_path / "db.sqlite") as store:
+        unit_id = store.add_unit(PROVINCE)
+        store.set_subordinate_units(unit_id, ["Sở Tư pháp"])
+        with pytest.raises(StorageError, match="dài quá 200 ký tự"):
+            store.set_subordinate_units(unit_id, ["Sở Nội vụ", "x" * 201])
+        assert store.subordinate_units(unit_id) == ["Sở Tư pháp"]
+        store.set_subordinate_units(unit_id, ["x" * 200])  # at the bound: kept
 
 
 def test_a_roll_up_keeps_its_files_and_each_recompute_is_a_revision(tmp_path: Path) -> None:
