@@ -133,6 +133,31 @@ def test_periods_to_a_year_when_one_unit_sent_its_quarters(tmp_path: Path) -> No
     assert run.report.answers["phan_mot_cua"] == quarters[3].answers["phan_mot_cua"]
 
 
+def test_a_year_across_the_reform_from_quarters_under_two_versions(tmp_path: Path) -> None:
+    """Quý I–II/2025 written with the version of huyện days (a huyện figure typed), quý III–IV
+    with the one in force from 01/7/2025: the year is written with the version of its period,
+    its flows summed across both, and no huyện figure comes back into it."""
+    from desktop_app.report.catalogue import in_force, kind_of
+
+    new = in_force(KIND, Period("quy", 2025, 3)).version
+    quarters = [commune_quarter(q) for q in (1, 2)]
+    quarters = [r.with_answers({**r.answers, "tthc_dia_phuong_cap_huyen": 7}) for r in quarters]
+    quarters += [replace(commune_quarter(q), kind_version=new) for q in (3, 4)]
+    assert [kind_of(r).version for r in quarters] == ["tt01-2020.1", "tt01-2020.1", new, new]
+    run = roll_up(read_inputs(files(tmp_path, quarters)), KIND, Period("nam", 2025))
+    assert run.report is not None and all(line.status == COUNTED for line in run.lines)
+    year = kind_of(run.report)
+    assert year.version == new and not year.has_field("tthc_dia_phuong_cap_huyen")
+    assert "tthc_dia_phuong_cap_huyen" not in run.report.answers
+    v = evaluate_report(run.report).values
+    assert (v["hs_moi"], v["hs_ky_truoc"], v["hs_da_giai_quyet"], v["hs_dang_giai_quyet"]) == (
+        400,
+        10,
+        404,
+        6,
+    )
+
+
 @pytest.mark.parametrize(
     ("numbers", "message"),
     [
