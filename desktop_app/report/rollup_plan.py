@@ -371,7 +371,7 @@ class _Plan:
             if own.period.cutoff()[1] < self.period.cutoff()[1]:
                 try:
                     made = new_report(self.kind, self.period, parent.unit, parent.document, own).report
-                    return replace(made, document=replace(parent.document, so="", ngay=None))
+                    return replace(made, document=document_for(parent.document, own.period, self.period))
                 except PrefillError:
                     pass
         donor = own if own is not None and own.kind == self.kind.id else None
@@ -379,7 +379,8 @@ class _Plan:
 
     def _blank(self, unit: Unit, document: DocumentInfo, donor: Report | None, mode: str) -> Report:
         """A blank report of the period; ``donor`` (the unit's last period) gives what is not rolled up."""
-        base = blank_report(self.kind, self.period, unit, replace(document, so="", ngay=None))
+        written_for = donor.period if donor is not None else None
+        base = blank_report(self.kind, self.period, unit, document_for(document, written_for, self.period))
         if donor is None:
             return base
         answers = dict(base.answers)
@@ -432,6 +433,16 @@ class _Plan:
             return catalogue.family(kind_id).title
         except ValueError:
             return kind_id
+
+
+def document_for(document: DocumentInfo, written_for: Period | None, period: Period) -> DocumentInfo:
+    """The document part of a rolled-up report: số and ngày blank, and a trích yếu typed for
+    another period (the last quarter's, the parent's previous report's) moved to ``period``,
+    as a prefill moves it: a year made from quarters never says «quý IV năm 2025»."""
+    trich_yeu = document.trich_yeu
+    if written_for is not None and written_for != period:
+        trich_yeu = move_period_text(trich_yeu, written_for, period)[0]
+    return replace(document, so="", ngay=None, trich_yeu=trich_yeu)
 
 
 def _saved(arrival: Arrival) -> datetime:

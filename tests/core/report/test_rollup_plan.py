@@ -25,6 +25,7 @@ from desktop_app.report.rollup_plan import (
 )
 from tests.rollup_data import (
     COMMUNE,
+    DEPARTMENT_SEED,
     PROVINCE,
     QUARTER,
     commune_quarter,
@@ -131,6 +132,26 @@ def test_periods_to_a_year_when_one_unit_sent_its_quarters(tmp_path: Path) -> No
     assert all(line.status == COUNTED for line in run.lines)
     # "none" fields come from the last quarter, its period words moved to the year
     assert run.report.answers["phan_mot_cua"] == quarters[3].answers["phan_mot_cua"]
+
+
+def test_the_trich_yeu_names_the_rolled_up_period(tmp_path: Path) -> None:
+    """A year made from quarters takes the last quarter's document, and a quarter made with the
+    parent's previous report (``--unit-from``) that report's: their trích yếu moves to the
+    period rolled up, as a prefill moves it (it said «quý IV năm 2025» on the year's report)."""
+    quarters = [commune_quarter(q) for q in (1, 2, 3, 4)]
+    quarters = [
+        replace(r, document=replace(r.document, trich_yeu=f"Kết quả kiểm soát TTHC {r.period.words()}"))
+        for r in quarters
+    ]
+    arrivals = read_inputs(files(tmp_path / "xa", quarters))
+    for parent in (None, Parent(COMMUNE, quarters[3].document, quarters[3])):
+        year = roll_up(arrivals, KIND, Period("nam", 2025), parent).report
+        assert year is not None and year.document.trich_yeu == "Kết quả kiểm soát TTHC năm 2025"
+    previous = replace(seed(DEPARTMENT_SEED), unit=PROVINCE, period=Period("quy", 2024, 4))
+    previous = replace(previous, document=replace(previous.document, trich_yeu="Báo cáo quý IV năm 2024"))
+    parent = Parent(PROVINCE, previous.document, previous)
+    quarter = roll_up(read_inputs(files(tmp_path / "so", departments())), KIND, QUARTER, parent).report
+    assert quarter is not None and quarter.document.trich_yeu == "Báo cáo quý I năm 2025"
 
 
 def test_a_year_across_the_reform_from_quarters_under_two_versions(tmp_path: Path) -> None:
