@@ -46,6 +46,7 @@ will not read one) refuses the file. Whoever expects a figure bounds it with
 
 from __future__ import annotations
 
+import io
 import json
 import struct
 import zipfile
@@ -77,6 +78,9 @@ class Limits:
 
 ANSWER_FILE = Limits(max_bytes=16 * MiB)
 PACKAGE = Limits(max_bytes=512 * MiB)
+# A Word template from elsewhere (an own kind's package, a kind copy in an export package or a
+# database): itself a zip, inflated by whoever opens it. The shipped ones hold under 100 KB.
+TEMPLATE = Limits(max_bytes=64 * MiB, ratio_floor=1 * MiB)
 
 # Compression methods by number, as zip tools name them (APPNOTE 4.4.5).
 _METHODS = {
@@ -179,6 +183,22 @@ def zip_members(
         raise UnsafeFileError(f"Tệp «{path.name}» là tệp nén bị hỏng ({exc}).") from exc
     except OSError as exc:
         raise UnsafeFileError(f"Không đọc được tệp {path.name} ({exc.strerror or exc}).") from exc
+
+
+def check_zip_bytes(data: bytes, name: str, limits: Limits = TEMPLATE) -> None:
+    """Refuse a zip held in memory (a Word template is one) whose directory breaks ``limits``.
+
+    Nothing is inflated: Python's zipfile, which every Word reader of the app uses, never
+    inflates an entry past the size the directory states, so the directory is the bound.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = [i for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise UnsafeFileError(f"«{name}» không phải tệp Word (.docx) hợp lệ ({exc}).") from exc
+    if len(infos) > limits.max_members:
+        raise UnsafeFileError(f"«{name}» có {len(infos)} mục (tối đa {limits.max_members}); không mở.")
+    _check_entries(name, infos, limits)
 
 
 def read_zip_member(path: Path, name: str, limits: Limits = PACKAGE) -> bytes:
