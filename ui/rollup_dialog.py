@@ -175,7 +175,7 @@ class RollupDialog(QDialog):
             self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
         self.period_picker.form.setRowVisible(self.unit_combo, self.unit_combo.count() > 1)
         for fam in catalogue.families():
-            self.kind_combo.addItem(fam.title, fam.id)
+            self.kind_combo.addItem(fam.title + (" (riêng)" if fam.is_own else ""), fam.id)
         if kind_id is not None:
             self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind_id)))
         self._kind_changed()
