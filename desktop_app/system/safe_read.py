@@ -21,7 +21,9 @@ by file with :func:`read_json_file`; a zip of them with :func:`zip_members` and 
 :data:`ANSWER_FILE`'s 16 MiB.
 
 What is refused, and why these limits (:class:`Limits`; :data:`ANSWER_FILE` and :data:`PACKAGE`
-are the two sets the app uses):
+are the two sets the app uses for what officials exchange; :data:`TEMPLATE` bounds a Word
+template from elsewhere, checked from its directory by :func:`check_zip_bytes`, and a kind
+package has its own, smaller set):
 
 - A file larger than ``max_bytes`` (an answer file 16 MiB: the largest real one is under 50 KB;
   a package 512 MiB uncompressed: a ten-year database of 50 units with 6,000 reports and their
