@@ -227,3 +227,32 @@ def test_ignored_files_and_nothing_usable(tmp_path: Path) -> None:
 def test_a_period_the_kind_does_not_use_is_refused_plainly() -> None:
     with pytest.raises(RollupError, match="không lập theo kỳ «Tháng 01/2025»"):
         roll_up([], KIND, Period("thang", 2025, 1))
+
+
+def test_unreviewed_unit_texts_do_not_travel_to_the_next_period(tmp_path: Path) -> None:
+    """The province's quý I roll-up went out with its units' texts still marked: quý II, made
+    with it as the parent's previous report, showed each unit twice, quý I's words rewritten
+    to «quý II» by the prefill. The marked part stays with its period; the drafter's own text
+    written above it travels, and the official is told."""
+    from desktop_app.report.prefill import new_report
+    from desktop_app.report.review_marks import REVIEW_MARK
+
+    q1 = roll_up(
+        read_inputs(files(tmp_path / "q1", departments()[:2])), KIND, QUARTER, Parent(PROVINCE)
+    ).report
+    assert q1 is not None
+    own = "Tỉnh chỉ đạo các sở thực hiện nghiêm."
+    q1 = q1.with_answers({**q1.answers, "danh_gia_chung_nd": own + "\n" + q1.answers["danh_gia_chung_nd"]})
+    q2 = Period("quy", 2025, 2)
+    run = roll_up(
+        read_inputs(files(tmp_path / "q2", departments(q2)[:2])), KIND, q2, Parent(PROVINCE, q1.document, q1)
+    )
+    assert run.report is not None
+    text = run.report.answers["danh_gia_chung_nd"]
+    assert text.count(REVIEW_MARK) == 2 and "quý I năm 2025" not in text
+    assert text.endswith(own)  # the drafter's own words, after the units' new blocks
+    made = new_report(KIND, q2, PROVINCE, q1.document, q1)
+    assert made.report.answers["danh_gia_chung_nd"] == own
+    assert REVIEW_MARK not in str(made.report.answers)
+    (note,) = [n for n in made.notes if "chưa xem lại" in n]
+    assert "«Đánh giá chung»" in note
