@@ -297,3 +297,40 @@ def test_a_rolled_up_report_whose_kept_file_is_damaged_still_opens_and_names_it(
     damaged = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "SXD.json")
     assert "bị hỏng" in table.item(damaged, table.columnCount() - 1).text()
     dialog.close()
+
+
+def test_a_list_of_units_that_cannot_be_kept_stays_open_with_what_was_typed(
+    qtbot: Any, window: MainWindow, store: Store
+) -> None:
+    """A name longer than a list allows: «Lưu» says why in the list's own window and keeps the
+    text (the window closed, the store refused it, and what was typed was gone)."""
+    dialog = open_dialog(qtbot, window)
+    seen: list[str] = []
+
+    def fill() -> None:
+        editor = QApplication.activeModalWidget()
+        if not isinstance(editor, UnitListDialog) or QApplication.activeWindow() is not editor:
+            QTimer.singleShot(20, fill)
+            return
+        editor.names_edit.clear()
+        QTest.keyClicks(editor.names_edit, "Ban Dan toc")
+        qtbot.keyClick(editor.names_edit, Qt.Key.Key_Return)
+        QTest.keyClicks(editor.names_edit, "x" * 201)
+        qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+        QTimer.singleShot(300, lambda: check(editor))
+
+    def check(editor: UnitListDialog) -> None:
+        seen.append(editor.problem_label.text() if editor.isVisible() else "(closed)")
+        seen.append(editor.names_edit.toPlainText())
+        editor.names_edit.setPlainText("Ban Dan toc")
+        qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10000)
+    qtbot.waitUntil(lambda: not isinstance(QApplication.activeModalWidget(), UnitListDialog), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.run is None or dialog.progress_bar.isHidden())
+    assert "dài quá 200 ký tự" in seen[0]
+    assert seen[1] == "Ban Dan toc\n" + "x" * 201
+    assert store.subordinate_units(store.units()[0].id) == ["Ban Dan toc"]
+    dialog.close()
