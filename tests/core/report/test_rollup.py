@@ -298,6 +298,25 @@ def test_a_sources_placeholders_are_its_own_words_under_its_name() -> None:
     ]
 
 
+def test_a_roll_ups_sums_are_not_warned_of_as_typed_figures() -> None:
+    """Twenty communes that each published 300 procedures sum to 6.000, above what one unit
+    typically types (5.000, issue 12's ``warn_above``): no «có thể đã gõ thừa chữ số» on the
+    sum; the parent's own typed figure, and a unit's, are still warned of."""
+    communes = []
+    for i in range(20):
+        unit = replace(COMMUNE, co_quan=f"UBND XÃ SỐ {i + 1}", ten=f"UBND xã Số {i + 1}")
+        report = replace(commune_quarter(1), unit=unit, period=QUARTER)
+        communes.append(report.with_answers({**report.answers, "tthc_cong_khai": 300, "vb_cong_bo": 60}))
+    own = replace(parent_base(), answers={"tthc_giai_quyet_tw": 50_000})
+    rolled = aggregate(KIND, "units", [source_of(r, r.unit.ten_goi) for r in communes], own).report
+    values = evaluate_report(rolled).values
+    assert (values["tthc_cong_khai"], values["vb_cong_bo"]) == (6000, 1200)
+    warned = [i.fields for i in check(rolled) if i.code == "lon_bat_thuong"]
+    assert warned == [("tthc_giai_quyet_tw",)]  # not rolled up: the parent typed it
+    one = communes[0].with_answers({**communes[0].answers, "tthc_cong_khai": 6000})
+    assert [i.fields for i in check(one) if i.code == "lon_bat_thuong"] == [("tthc_cong_khai",)]
+
+
 def test_satisfaction_tables_are_concatenated_with_the_unit_column_and_numbered_again() -> None:
     rows = [{"stt": "1", "dia_phuong": "", "rat_hai_long": "90%", "hai_long": "10%", "chua_hai_long": "0%"}]
     a = commune_quarter(1).with_answers({**commune_quarter(1).answers, "muc_do_hai_long": rows})
