@@ -182,7 +182,7 @@ def cmd_kind(args: argparse.Namespace) -> int:
         return 0
     except kp.KindPackageError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
-        _print_findings(exc.findings, False, stream=sys.stderr)
+        _print_findings(exc.findings, False, quiet=True, stream=sys.stderr)  # never «Không có lỗi nào»
         return 1
 
 

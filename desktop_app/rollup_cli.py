@@ -47,9 +47,10 @@ def add_parser(sub: Any) -> None:
 
 def cmd_rollup(args: argparse.Namespace) -> int:
     from desktop_app.document.forms import forms_for_kind, with_rollup_forms
+    from desktop_app.report import catalogue
     from desktop_app.report.answers import save_answer_file
     from desktop_app.report.arrivals import read_inputs
-    from desktop_app.report.kinds import load_kind
+    from desktop_app.report.kinds import KindError
     from desktop_app.report.periods import Period, PeriodError
     from desktop_app.report.rollup_plan import RollupError, roll_up
 
@@ -58,11 +59,11 @@ def cmd_rollup(args: argparse.Namespace) -> int:
             raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
     try:
         period = Period.parse(args.period)
-        kind = load_kind(args.kind)
+        kind_id = catalogue.family(args.kind).id  # built in or own; the version follows the period
         names = _unit_names(args.units)
         parent = _parent(args.unit_from)
-        run = roll_up(read_inputs(args.inputs), kind.id, period, parent, names)
-    except (PeriodError, RollupError) as exc:
+        run = roll_up(read_inputs(args.inputs), kind_id, period, parent, names)
+    except (PeriodError, RollupError, KindError) as exc:
         print(f"Lỗi: {exc}")
         return 2
     print_table(run.lines)
@@ -80,7 +81,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     if args.excel is not None:
         from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
 
-        forms = forms_for_kind(report.kind)
+        forms = forms_for_kind(catalogue.kind_of(report))  # the version's forms (cấp huyện or not)
         if not forms:
             raise OutputError(f"Loại văn bản «{report.kind}» không có biểu thống kê nào để lưu thành Excel.")
         write_form_workbook(args.excel, forms, None, report)
@@ -89,16 +90,19 @@ def cmd_rollup(args: argparse.Namespace) -> int:
 
 
 def _unit_names(path: Path | None) -> list[str] | None:
-    from desktop_app.report.rollup_plan import RollupError, parse_unit_names
+    """Read ``--units FILE`` within the size the longest list can take (a wrong file is refused
+    before it is read: a film given by mistake used to be read whole into memory)."""
+    from desktop_app.report.rollup_plan import UNIT_LIST_BYTES, RollupError, parse_unit_names
+    from desktop_app.system.safe_read import UnsafeFileError, read_limited
 
     if path is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_limited(path, UNIT_LIST_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RollupError(f"Danh sách đơn vị «{path.name}» phải là tệp chữ UTF-8.") from exc
-    except OSError as exc:
-        raise RollupError(f"Không đọc được danh sách đơn vị «{path}» ({exc.strerror or exc}).") from exc
+    except UnsafeFileError as exc:
+        raise RollupError(f"Danh sách đơn vị: {exc}") from exc
     return parse_unit_names(text)
 
 

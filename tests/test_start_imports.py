@@ -52,3 +52,50 @@ def test_the_main_window_shows_without_the_heavy_modules(tmp_path: Path) -> None
         line for line in run(tmp_path, PROBE, db, ",".join(HEAVY)).splitlines() if line.startswith("LOADED:")
     ]
     assert lines == ["LOADED:"]
+
+
+# A database as an office has it after the features merged since issue 12: the seeds' reports
+# (three kinds, versions before and after 01/7/2025), a roll-up with its files kept, and a
+# report of an own kind installed in the data folder (its copy kept with it).
+FILLED = """
+import sys, zipfile
+from pathlib import Path
+from desktop_app.document.forms import with_rollup_forms
+from desktop_app.document.kind_package import export_kind, install_package, package_bytes
+from desktop_app.report.answers import dumps_report, load_answer_file
+from desktop_app.report.arrivals import arrival_from_bytes
+from desktop_app.report.periods import Period
+from desktop_app.report.prefill import new_report
+from desktop_app.report.rollup_plan import roll_up
+from desktop_app.storage import RollupFile, Store
+from tests.rollup_data import COMMUNE, departments
+
+store = Store.open(sys.argv[1])
+for seed in sorted(Path("tests/fixtures/seeds").glob("*.json")):
+    store.import_report(seed)
+unit = store.add_unit(COMMUNE)
+arrivals = [arrival_from_bytes(f"{r.unit.ky_hieu}.json", dumps_report(r).encode()) for r in departments()]
+run = roll_up(arrivals, "bao_cao_kstthc", Period("quy", 2025, 1))
+kept = [RollupFile(a.name, a.sha256, a.data) for a in arrivals]
+store.create_rollup(unit, with_rollup_forms(run.report), kept)
+folder = Path(sys.argv[2])
+export_kind("bao_cao_kstthc", folder / "xuat.zip")
+with zipfile.ZipFile(folder / "xuat.zip") as z:
+    files = {n.replace("bao_cao_kstthc", "bc_rieng"): z.read(n) for n in z.namelist() if "vi_du" not in n}
+files["bc_rieng.toml"] = files["bc_rieng.toml"].replace(b'id = "bao_cao_kstthc"', b'id = "bc_rieng"')
+(folder / "rieng.zip").write_bytes(package_bytes(files))
+install_package(folder / "rieng.zip")
+own = new_report("bc_rieng", Period("quy", 2026, 1), COMMUNE, run.report.document).report
+store.create_report(unit, own)
+store.close()
+"""
+
+
+def test_a_filled_database_with_a_roll_up_and_an_own_kind_shows_without_them(tmp_path: Path) -> None:
+    """The roll-up, the kind catalogue, own kinds and kind copies (issues 15, 16) load nothing
+    heavy at the start either: listing their reports reads titles, never a template or Jinja."""
+    db = str(tmp_path / "soanbaocao.db")
+    run(tmp_path, FILLED, db, str(tmp_path))
+    assert (tmp_path / "home" / "kinds" / "bc_rieng.toml").is_file()
+    out = run(tmp_path, PROBE, db, ",".join(HEAVY))
+    assert [line for line in out.splitlines() if line.startswith("LOADED:")] == ["LOADED:"]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 
 from desktop_app.document.filenames import output_file_name
 from desktop_app.report import catalogue
-from desktop_app.report.answers import AnswerFileError
+from desktop_app.report.answers import AnswerFileError, Report
 from desktop_app.storage import StorageError, Store, backup_database, restore_backup
 from desktop_app.system import datadir
 from desktop_app.system.files import OutputError
@@ -283,11 +283,11 @@ class MainActions:
     # ------------------------------------------------------------ roll-up
     def rollup(self) -> RollupDialog | None:
         """Roll the units' files up; on a selected rolled-up report, add late files to it."""
-        report_id = self._selected()
+        selected = self._selected_report()
         kind_id = period = None
         existing = None
-        if report_id is not None and not self.window.in_bin():
-            report = self.store.load_report(report_id)
+        if selected is not None:
+            report_id, report = selected
             kind_id, period = report.kind, report.period
             if report.rollup is not None:
                 wizard = self.wizards.get(report_id)
@@ -308,6 +308,17 @@ class MainActions:
         dialog.sig_report_made.connect(self._rollup_made)
         dialog.open()
         return dialog
+
+    def _selected_report(self) -> tuple[int, Report] | None:
+        """The report selected in the list (not in the bin), or None; a damaged one is marked."""
+        report_id = self._selected()
+        if report_id is None or self.window.in_bin():
+            return None
+        try:
+            return report_id, self.store.load_report(report_id)
+        except StorageError:  # listed as damaged; what asked for it goes on without it
+            self.window.reload(select=report_id)
+            return None
 
     def _rollup_made(self, report_id: int) -> None:
         self.window.reload(select=report_id)

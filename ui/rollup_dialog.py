@@ -15,6 +15,7 @@ the dialog only shows what :func:`desktop_app.report.rollup_plan.roll_up_files` 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -174,7 +175,7 @@ class RollupDialog(QDialog):
             self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit_id)))
         self.period_picker.form.setRowVisible(self.unit_combo, self.unit_combo.count() > 1)
         for fam in catalogue.families():
-            self.kind_combo.addItem(fam.title, fam.id)
+            self.kind_combo.addItem(fam.title + (" (riêng)" if fam.is_own else ""), fam.id)
         if kind_id is not None:
             self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind_id)))
         self._kind_changed()
@@ -273,13 +274,14 @@ class RollupDialog(QDialog):
             )
             return
         names = self.store.subordinate_units(unit_id) or None
-        kept = [(f.name, f.data, f.saved) for f in self.kept]
+        kept = [(f.name, f.data, f.saved) for f in self.kept if not f.problem]
+        broken = [(f.name, f.problem) for f in self.kept if f.problem]
         args = (self.kind_id(), period, self.parent_of(unit_id, period), names, kept, list(self.paths))
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
         show_message(self.status_label, "Đang đọc các tệp…")
         run_in_background(
-            roll_up_files,
+            partial(roll_up_files, broken=broken),
             *args,
             on_done=lambda run: self._show(run, generation),
             on_error=lambda exc: self._failed(exc, generation),

@@ -24,9 +24,19 @@ from desktop_app.document.forms import forms_for_kind
 from desktop_app.report import catalogue
 from desktop_app.report.answers import Report
 from desktop_app.report.checks import check, evaluate_report
-from desktop_app.report.rollup_plan import COUNTED, IGNORED, REFUSED, STATUS_WORDS, SUPERSEDED, Line
+from desktop_app.report.rollup_plan import (
+    COUNTED,
+    IGNORED,
+    REFUSED,
+    STATUS_WORDS,
+    SUPERSEDED,
+    Line,
+    RollupError,
+    parse_unit_names,
+)
 from desktop_app.report.session import Session
 from desktop_app.vnformat import format_number
+from ui.form_bits import ERROR_STYLE, show_message
 from ui.resources import fit_to_screen, window_title
 
 STATUS_COLOURS = {COUNTED: "#1b5e20", SUPERSEDED: "#8a5300", REFUSED: "#b00020", IGNORED: "#616161"}
@@ -107,14 +117,30 @@ class UnitListDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("loi")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet(ERROR_STYLE)
+        self.problem_label.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.names_edit, 1)
+        layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
         fit_to_screen(self, 480, 520)
 
     def names(self) -> list[str]:
         return [line.strip() for line in self.names_edit.toPlainText().splitlines() if line.strip()]
+
+    def accept(self) -> None:  # Qt override
+        """Close only on a list that can be kept: otherwise say why, and keep what was typed."""
+        try:
+            parse_unit_names("\n".join(self.names()))
+        except RollupError as exc:
+            show_message(self.problem_label, str(exc))
+            self.names_edit.setFocus()
+            return
+        super().accept()
 
 
 def figure_fields(kind_id: str) -> list[str]:

@@ -311,7 +311,7 @@ def with_rollup_forms(report: Report) -> Report:
     """Tick every form of a roll-up of units: the forms are where each unit has its row."""
     if report.rollup is None or report.rollup.mode != MODE_UNITS:
         return report
-    ticks = {f.tick: True for f in forms_for_kind(report.kind)}
+    ticks = {f.tick: True for f in forms_for_kind(kind_of(report))}
     return report.with_answers({**report.answers, **ticks})
 
 

@@ -37,6 +37,7 @@ from desktop_app.document.wordxml import W_NS
 from desktop_app.report.kind_lint import ERROR, Finding
 from desktop_app.report.kinds import RESERVED_NAMES, Kind
 from desktop_app.report.sandbox import MAX_ITEMS
+from desktop_app.system.safe_read import UnsafeFileError, check_zip_bytes
 
 _W = f"{{{W_NS}}}"
 # Names Jinja itself provides inside templates.
@@ -130,10 +131,11 @@ def lint_template(name: str, data: bytes, kind: Kind | TemplateNames) -> list[Fi
     """Return every problem of the body template ``name`` (its bytes ``data``) for ``kind``."""
     names = kind if isinstance(kind, TemplateNames) else TemplateNames.of_kind(kind)
     try:
+        check_zip_bytes(data, name)  # a template is a zip: no bomb, password or odd method
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             xml = z.read("word/document.xml")
         paras = paragraphs(xml)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
+    except (UnsafeFileError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         return [Finding(ERROR, name, "", f"không mở được mẫu Word: {exc}", code="docx")]
     linter = _TemplateLinter(name, paras, names)
     linter.run()

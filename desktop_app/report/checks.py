@@ -23,6 +23,7 @@ from desktop_app.report.kinds import LEVEL_WORDS, Field, Kind, Rule
 from desktop_app.report.outline import empty_consequence, first_content_field, sections_with_content
 from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
 from desktop_app.report.review_marks import REVIEW_MARK, marked_lines, unreviewed_fields
+from desktop_app.report.rollup import field_rule
 from desktop_app.vnformat import format_number, format_percent
 
 
@@ -151,17 +152,29 @@ JUMP_FROM = 10
 def _plausibility_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
     """Warn of a typed figure above its kind's ``warn_above``, or ten times the previous one.
 
-    Warnings only: the figure may be right. A total added up from its parts is left to its parts.
+    Warnings only: the figure may be right. A total added up from its parts is left to its parts,
+    and a roll-up's figure to its sources: nobody typed it (a province's sum of 100 communes'
+    published procedures is above what one unit publishes), and each source's own figure was
+    warned of in its own report, shown in the roll-up's table.
     """
+    rolled = _rolled_up(kind, report)
     for f in kind.fields():
         value = ev.values.get(f.id)
         if not f.is_number or f.percent or value is None or f.id in ev.computed:
             continue
-        if f.id not in ev.visible_fields:
+        if f.id not in ev.visible_fields or f.id in rolled:
             continue
         issue = _implausible(f, value, report.previous.get(f.id), report, kind, ev)
         if issue is not None:
             yield issue
+
+
+def _rolled_up(kind: Kind, report: Report) -> set[str]:
+    """The ids whose figures a roll-up made (summed, or a source's first or last)."""
+    if report.rollup is None:
+        return set()
+    mode = report.rollup.kind_mode
+    return {f.id for f in kind.fields() if f.is_number and field_rule(kind, f, mode) != "none"}
 
 
 def _implausible(

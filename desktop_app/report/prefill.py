@@ -62,6 +62,7 @@ from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import evaluate
 from desktop_app.report.kinds import LEVEL_WORDS, Field, Kind, KindError
 from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.review_marks import REVIEW_MARK, is_mark_line
 from desktop_app.report.wording import period_context
 from desktop_app.vnformat import format_month, format_short_date, roman
 
@@ -133,10 +134,11 @@ def new_report(
     answers: dict[str, Any] = {}
     sources: dict[str, str] = {}
     changes: list[Change] = []
+    unreviewed: list[str] = []
     for f in kind.fields():
         if f.computed:
             continue
-        value = _prefilled(f, previous, values, notes)
+        value = _prefilled(f, previous, values, notes, unreviewed)
         if _filled(value):
             answers[f.id] = _move_value(f, value, mover, changes)
             sources[f.id] = "carried"
@@ -144,6 +146,11 @@ def new_report(
             answers[f.id] = _default(f, period, unit)
             sources[f.id] = "default"
     notes.extend(_continuity_notes(previous.period, period))
+    if unreviewed:
+        notes.append(
+            f"Phần chữ gộp từ các báo cáo khác mà kỳ trước chưa xem lại (dưới dòng «{REVIEW_MARK} …») "
+            f"không chuyển sang kỳ mới: {', '.join(f'«{label}»' for label in unreviewed)}."
+        )
     notes.extend(_version_notes(kind, previous, dropped))
     report = Report(
         kind=kind.id,
@@ -338,10 +345,12 @@ def _same_period_last_year(period: Period) -> Period | None:
         return None
 
 
-def _prefilled(f: Field, previous: Report, values: Mapping[str, Any], notes: list[str]) -> Any:
+def _prefilled(
+    f: Field, previous: Report, values: Mapping[str, Any], notes: list[str], unreviewed: list[str]
+) -> Any:
     match f.prefill.mode:
         case "carry":
-            return previous.answers.get(f.id)
+            return _reviewed_part(f, previous.answers.get(f.id), unreviewed)
         case "from" if f.prefill.source is not None:
             value = values.get(f.prefill.source)
             if value is None:
@@ -352,6 +361,19 @@ def _prefilled(f: Field, previous: Report, values: Mapping[str, Any], notes: lis
                 notes.append(f"Không lấy được «{f.label}» từ kỳ trước: {exc}")
                 return None
     return None
+
+
+def _reviewed_part(f: Field, value: Any, unreviewed: list[str]) -> Any:
+    """A carried text without what a roll-up gathered and nobody reviewed: the units' words under
+    their «Cần xem lại» lines belong to their period, and moved to the new one they would pass
+    for its own (a roll-up made next would show each unit twice). What stands before the first
+    mark line is the drafter's and is kept; ``unreviewed`` gets the label of a field cut."""
+    if f.type != "paragraphs" or not isinstance(value, str) or REVIEW_MARK not in value:
+        return value
+    lines = value.split("\n")
+    first = next(i for i, line in enumerate(lines) if is_mark_line(line))
+    unreviewed.append(f.label)
+    return "\n".join(lines[:first]).strip() or None
 
 
 def _default(f: Field, period: Period, unit: Unit) -> Any:

@@ -44,6 +44,7 @@ from desktop_app.report.answers import Report, dumps_report
 from desktop_app.report.catalogue import kind_of
 from desktop_app.report.figures import evaluate
 from desktop_app.report.kinds import Field, Kind
+from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup_record import (
     MODE_PERIODS,
@@ -53,6 +54,7 @@ from desktop_app.report.rollup_record import (
     RollupSource,
     figure_value,
 )
+from desktop_app.report.wording import period_context
 
 PREFILL_RULES = {"reset": "sum", "from": "first", "carry": "last"}
 RECORD_MODES = {kind_word: record_word for record_word, kind_word in MODES.items()}
@@ -336,14 +338,25 @@ def _gathered(f: Field, rule: str, sources: Sequence[Source], own: Any) -> Any:
         lines = _unique(line for s in chosen for line in (s.report.answers.get(f.id) or []))
         return lines or own
     values = [s.report.answers.get(f.id) for s in chosen]
+    if values and isinstance(values[0], str) and f.type == "text":
+        return own_words(chosen[0], values[0])
     return values[0] if values and values[0] is not None else own
+
+
+def own_words(source: Source, text: str) -> str:
+    """A source's text with its placeholders written out for the source itself.
+
+    The words are the source's: its ``{ky}`` is its quarter, its ``{don_vi}`` the unit, not the
+    parent's year or name once they stand in the parent's report under the source's name.
+    """
+    return fill_placeholders(text, period_context(source.report.period, source.report.unit))
 
 
 def _paragraphs(f: Field, sources: Sequence[Source], own: Any) -> Any:
     """Each source's text under its «Cần xem lại» line, then the parent's own text."""
     lines: list[str] = []
     for s in sources:
-        text = str(s.report.answers.get(f.id) or "").strip()
+        text = own_words(s, str(s.report.answers.get(f.id) or "")).strip()
         if text:
             lines += [mark_line(s.label), *text.split("\n")]
     if not lines:

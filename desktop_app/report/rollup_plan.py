@@ -38,6 +38,7 @@ from desktop_app.report.kinds import Kind
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.prefill import PrefillError, blank_report, move_period_text, new_report
 from desktop_app.report.rollup import Aggregated, Source, aggregate, field_rule, source_of
+from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.vnformat import format_short_date
 
 COUNTED, REFUSED, SUPERSEDED, IGNORED = "tinh", "tu_choi", "cu_hon", "bo_qua"
@@ -134,12 +135,15 @@ def roll_up_files(
     kept: Sequence[tuple[str, bytes, datetime | None]] = (),
     paths: Sequence[Path] = (),
     progress: Callable[[int, int], None] | None = None,
+    broken: Sequence[tuple[str, str]] = (),
 ) -> RollupRun:
     """Read ``kept`` files (name, bytes, saved time) and the files at ``paths``, then :func:`roll_up`.
 
+    ``broken``: kept files that could not be read back (name, why): listed as refused.
     A plain function for a background thread: it touches nothing but what it is given.
     """
-    arrivals = [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
+    arrivals = [Arrival(name, problem=why) for name, why in broken]
+    arrivals += [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
     arrivals += read_inputs(paths, progress=progress)
     return roll_up(arrivals, kind_id, period, parent, unit_names)
 
@@ -367,7 +371,7 @@ class _Plan:
             if own.period.cutoff()[1] < self.period.cutoff()[1]:
                 try:
                     made = new_report(self.kind, self.period, parent.unit, parent.document, own).report
-                    return replace(made, document=replace(parent.document, so="", ngay=None))
+                    return replace(made, document=document_for(parent.document, own.period, self.period))
                 except PrefillError:
                     pass
         donor = own if own is not None and own.kind == self.kind.id else None
@@ -375,7 +379,8 @@ class _Plan:
 
     def _blank(self, unit: Unit, document: DocumentInfo, donor: Report | None, mode: str) -> Report:
         """A blank report of the period; ``donor`` (the unit's last period) gives what is not rolled up."""
-        base = blank_report(self.kind, self.period, unit, replace(document, so="", ngay=None))
+        written_for = donor.period if donor is not None else None
+        base = blank_report(self.kind, self.period, unit, document_for(document, written_for, self.period))
         if donor is None:
             return base
         answers = dict(base.answers)
@@ -430,6 +435,16 @@ class _Plan:
             return kind_id
 
 
+def document_for(document: DocumentInfo, written_for: Period | None, period: Period) -> DocumentInfo:
+    """The document part of a rolled-up report: số and ngày blank, and a trích yếu typed for
+    another period (the last quarter's, the parent's previous report's) moved to ``period``,
+    as a prefill moves it: a year made from quarters never says «quý IV năm 2025»."""
+    trich_yeu = document.trich_yeu
+    if written_for is not None and written_for != period:
+        trich_yeu = move_period_text(trich_yeu, written_for, period)[0]
+    return replace(document, so="", ngay=None, trich_yeu=trich_yeu)
+
+
 def _saved(arrival: Arrival) -> datetime:
     return arrival.saved or datetime.min
 
@@ -460,8 +475,9 @@ def _nothing_problem(lines: Sequence[Line], kind_id: str) -> str:
 
 # ---------------------------------------------------------------- the parent's list of units
 
-MAX_LISTED_UNITS = 5000
-MAX_NAME_LENGTH = 200
+# The largest list a file may hold: every unit's name at its longest, in 4-byte characters, with
+# as much again for comments and blank lines.
+UNIT_LIST_BYTES = 2 * MAX_LISTED_UNITS * (4 * MAX_NAME_LENGTH + 2)
 
 
 def parse_unit_names(text: str) -> list[str]:

@@ -34,6 +34,10 @@ MODE_WORDS = {MODE_UNITS: "tổng hợp các đơn vị", MODE_PERIODS: "tổng 
 RECORD_KEYS = ("mode", "sources", "missing")
 SOURCE_KEYS = ("name", "co_quan", "cap", "period", "file", "sha256", "figures")
 MAX_SOURCES = 5000
+# A parent's list of its units (``rollup --units``, the list kept in storage): at most this many
+# names, each at most this long.
+MAX_LISTED_UNITS = 5000
+MAX_NAME_LENGTH = 200
 MAX_FIGURE = Decimal(10) ** 15
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 

@@ -18,28 +18,36 @@ in the order the official gave it.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from desktop_app.report.answers import Report
+from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.storage.connection import stamp
 from desktop_app.storage.records import StorageError
+from desktop_app.storage.rows import MAX_STORED_BYTES
 from desktop_app.storage.transfer import StoreTransfer
 from desktop_app.text import clean
 
 ROLLUP_REVISION = "tong_hop"
-MAX_SUBORDINATES = 5000
+MAX_SUBORDINATES = MAX_LISTED_UNITS
 
 
 @dataclass(frozen=True)
 class RollupFile:
-    """An answer file a rolled-up report counted: its name, hash, own saved time and bytes."""
+    """An answer file a rolled-up report counted: its name, hash, own saved time and bytes.
+
+    ``problem`` (Vietnamese) when the kept copy cannot be read back (a damaged row): its
+    ``data`` is then empty, and the roll-up lists the file as refused, with the reason.
+    """
 
     name: str
     sha256: str
     data: bytes
     saved: datetime | None = None
+    problem: str = ""
 
 
 class StoreRollups(StoreTransfer):
@@ -48,14 +56,15 @@ class StoreRollups(StoreTransfer):
     # ------------------------------------------------------------ the list of units
     def subordinate_units(self, unit_id: int) -> list[str]:
         """Return the names of the units that report to ``unit_id``, in the official's order."""
-        rows = self._rows("SELECT name FROM subordinate_units WHERE unit_id = ? ORDER BY position", [unit_id])
-        return [r["name"] for r in rows]
+        return self._subordinate_names(unit_id)
 
     def set_subordinate_units(self, unit_id: int, names: Sequence[str]) -> None:
         """Replace the list of units reporting to ``unit_id`` (blank names and repeats dropped)."""
         kept: dict[str, str] = {}
         for name in names:
             line = " ".join(clean(name).split())
+            if len(line) > MAX_NAME_LENGTH:  # as in a list read from a file (rollup --units)
+                raise StorageError(f"Tên đơn vị «{line[:40]}…» dài quá {MAX_NAME_LENGTH} ký tự.")
             if line:
                 kept.setdefault(line.casefold(), line)
         if len(kept) > MAX_SUBORDINATES:
@@ -95,15 +104,7 @@ class StoreRollups(StoreTransfer):
             "SELECT name, sha256, saved_at, data FROM rollup_files WHERE report_id = ? ORDER BY id",
             [report_id],
         )
-        return [
-            RollupFile(
-                r["name"],
-                r["sha256"],
-                zlib.decompress(r["data"]),
-                datetime.fromisoformat(r["saved_at"]) if r["saved_at"] else None,
-            )
-            for r in rows
-        ]
+        return [_kept_file(r) for r in rows]
 
     def _add_files(self, report_id: int, files: Sequence[RollupFile], now: datetime) -> None:
         for f in files:
@@ -119,3 +120,29 @@ class StoreRollups(StoreTransfer):
                     zlib.compress(f.data),
                 ],
             )
+
+
+def _kept_file(row: Mapping[str, Any]) -> RollupFile:
+    """A kept file as stored; a damaged row (a disk error, an older version) says so, never raises.
+
+    Inflated within an answer file's limit, as when a package or a database was checked: a row
+    that would inflate further is not inflated at all.
+    """
+    name, sha256 = str(row["name"]), str(row["sha256"])
+    saved = _saved(row["saved_at"])
+    data = row["data"]
+    inflater = zlib.decompressobj()
+    try:
+        content = inflater.decompress(data, MAX_STORED_BYTES + 1) if isinstance(data, bytes) else None
+    except zlib.error:
+        content = None
+    if content is None or inflater.unconsumed_tail or len(content) > MAX_STORED_BYTES:
+        return RollupFile(name, sha256, b"", saved, "Bản lưu kèm báo cáo tổng hợp bị hỏng, không đọc được.")
+    return RollupFile(name, sha256, content, saved)
+
+
+def _saved(stamp_text: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp_text) if isinstance(stamp_text, str) and stamp_text else None
+    except ValueError:
+        return None

@@ -47,7 +47,7 @@ from desktop_app.storage.values import (
     signer_values,
     unit_values,
 )
-from desktop_app.system.safe_read import ANSWER_FILE
+from desktop_app.system.safe_read import ANSWER_FILE, UnsafeFileError, check_zip_bytes
 
 EXPORT_FORMAT = "soanbaocao.export/1"
 EXPORT_TABLES = (
@@ -243,6 +243,10 @@ def kind_copy_row(row: Mapping[str, Any]) -> dict[str, Any]:
     template = _bytes(row, "template")
     if catalogue.digest(toml_text, template) != key:
         raise RowError("nội dung không khớp mã băm của nó")
+    try:
+        check_zip_bytes(template, "mẫu văn bản")  # inflated when the report is rendered
+    except UnsafeFileError as exc:
+        raise RowError(str(exc).rstrip(".")) from exc
     try:
         kind = catalogue.register_stored(toml_text, template)
     except (KindError, RecursionError) as exc:

@@ -158,7 +158,12 @@ class StoreUnits(StoreBase):
         for old_id in sorted(ancestors):
             former.append(FormerUnit(self.get_unit(old_id).unit))
             former += [FormerUnit(n.unit, _day(n.valid_until)) for n in self.unit_names(old_id)]
-        return KnownNames(others, tuple(former))
+        return KnownNames(others, tuple(former), tuple(self._subordinate_names(unit_id)))
+
+    def _subordinate_names(self, unit_id: int) -> list[str]:
+        """The names of the units reporting to ``unit_id`` (the roll-up's list), in order."""
+        rows = self._rows("SELECT name FROM subordinate_units WHERE unit_id = ? ORDER BY position", [unit_id])
+        return [r["name"] for r in rows]
 
     def find_unit(self, unit: Unit) -> int | None:
         """Return the id of the unit an answer file's ``unit`` is (by its name now or a former one)."""

@@ -21,7 +21,9 @@ by file with :func:`read_json_file`; a zip of them with :func:`zip_members` and 
 :data:`ANSWER_FILE`'s 16 MiB.
 
 What is refused, and why these limits (:class:`Limits`; :data:`ANSWER_FILE` and :data:`PACKAGE`
-are the two sets the app uses):
+are the two sets the app uses for what officials exchange; :data:`TEMPLATE` bounds a Word
+template from elsewhere, checked from its directory by :func:`check_zip_bytes`, and a kind
+package has its own, smaller set):
 
 - A file larger than ``max_bytes`` (an answer file 16 MiB: the largest real one is under 50 KB;
   a package 512 MiB uncompressed: a ten-year database of 50 units with 6,000 reports and their
@@ -46,6 +48,7 @@ will not read one) refuses the file. Whoever expects a figure bounds it with
 
 from __future__ import annotations
 
+import io
 import json
 import struct
 import zipfile
@@ -77,6 +80,9 @@ class Limits:
 
 ANSWER_FILE = Limits(max_bytes=16 * MiB)
 PACKAGE = Limits(max_bytes=512 * MiB)
+# A Word template from elsewhere (an own kind's package, a kind copy in an export package or a
+# database): itself a zip, inflated by whoever opens it. The shipped ones hold under 100 KB.
+TEMPLATE = Limits(max_bytes=64 * MiB, ratio_floor=1 * MiB)
 
 # Compression methods by number, as zip tools name them (APPNOTE 4.4.5).
 _METHODS = {
@@ -151,9 +157,14 @@ def is_zip(path: Path) -> bool:
 
 
 def zip_members(
-    path: Path, limits: Limits = PACKAGE, suffix: str = "", names: tuple[str, ...] = ()
+    path: Path,
+    limits: Limits = PACKAGE,
+    suffix: str = "",
+    names: tuple[str, ...] = (),
+    every: bool = False,
 ) -> Iterator[tuple[str, bytes]]:
-    """Yield (name, bytes) of the zip's entries ending in ``suffix`` (or named in ``names``).
+    """Yield (name, bytes) of the zip's entries ending in ``suffix`` (or named in ``names``, or
+    all of them when ``every``: a kind package, whose stray files are named by its lint).
 
     The whole directory is checked first (entry count, sizes, ratios, encryption, methods,
     the total against ``limits.max_bytes``); nothing is inflated before it passes.
@@ -165,7 +176,7 @@ def zip_members(
                 i
                 for i in archive.infolist()
                 if not i.is_dir()
-                and (i.filename in names or (suffix and i.filename.lower().endswith(suffix)))
+                and (every or i.filename in names or (suffix and i.filename.lower().endswith(suffix)))
             ]
             _check_entries(path.name, chosen, limits)
             for info in chosen:
@@ -174,6 +185,22 @@ def zip_members(
         raise UnsafeFileError(f"Tệp «{path.name}» là tệp nén bị hỏng ({exc}).") from exc
     except OSError as exc:
         raise UnsafeFileError(f"Không đọc được tệp {path.name} ({exc.strerror or exc}).") from exc
+
+
+def check_zip_bytes(data: bytes, name: str, limits: Limits = TEMPLATE) -> None:
+    """Refuse a zip held in memory (a Word template is one) whose directory breaks ``limits``.
+
+    Nothing is inflated: Python's zipfile, which every Word reader of the app uses, never
+    inflates an entry past the size the directory states, so the directory is the bound.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = [i for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise UnsafeFileError(f"«{name}» không phải tệp Word (.docx) hợp lệ ({exc}).") from exc
+    if len(infos) > limits.max_members:
+        raise UnsafeFileError(f"«{name}» có {len(infos)} mục (tối đa {limits.max_members}); không mở.")
+    _check_entries(name, infos, limits)
 
 
 def read_zip_member(path: Path, name: str, limits: Limits = PACKAGE) -> bytes:

@@ -18,14 +18,18 @@ import openpyxl
 import pytest
 from docx import Document
 
-from desktop_app.report.answers import load_answer_file
+from desktop_app.document.kind_package import install_package
+from desktop_app.report import catalogue
+from desktop_app.report.answers import Unit, load_answer_file
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import REVIEW_MARK
 from desktop_app.system.converters import docx_to_pdf, find_soffice
+from tests.core.kindkit import exported, renamed, write_package
 from tests.rollup_data import (
     COMMUNE,
     DEPARTMENT_SEED,
+    MONTHLY_SEED,
     PROVINCE,
     commune_quarter,
     departments,
@@ -223,6 +227,61 @@ def test_a_wrong_command_exits_2(tmp_path: Path) -> None:
         "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", path, "-o", tmp_path / "x.docx"
     )
     assert wrong_suffix.returncode == 2 and "phải có đuôi .json" in wrong_suffix.stderr
+
+
+def test_an_own_kinds_reports_roll_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A province's own kind (installed from a package) rolls up like a built-in one."""
+    monkeypatch.setenv("SOANBAOCAO_HOME", str(tmp_path / "home"))
+    catalogue.forget()
+    files = renamed(exported(tmp_path), "bao_cao_tinh_ag", "Báo cáo KSTTHC theo đề cương của tỉnh")
+    install_package(write_package(tmp_path / "goi.zip", files))
+    version = catalogue.in_force("bao_cao_tinh_ag", Period("quy", 2026, 1)).version
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for report in departments(Period("quy", 2026, 1))[:3]:
+        own = replace(report, kind="bao_cao_tinh_ag", kind_version=version)
+        write_answer_file(folder / f"{report.unit.ky_hieu}.json", own)
+    made = soanbaocao(
+        "rollup", "--kind", "bao_cao_tinh_ag", "--period", "quy:1/2026", folder, "-o", tmp_path / "th.json"
+    )
+    catalogue.forget()
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "Đã tổng hợp 3 nguồn (các đơn vị → đơn vị tổng hợp)" in made.stdout
+    data = json.loads((tmp_path / "th.json").read_text("utf-8"))
+    assert data["kind"] == "bao_cao_tinh_ag"
+    assert data["answers"]["hs_moi_truc_tuyen"] == 90 + 1 + 250
+
+
+def test_the_workbook_of_a_2024_month_keeps_the_district_columns(tmp_path: Path) -> None:
+    """Forms follow the version the roll-up is written with: a month of 2024 still has cấp huyện."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("Sở Tư pháp", "Sở Nội vụ"):
+        unit = Unit(co_quan=name.upper(), ky_hieu="S", dia_danh="Bắc Giang", cap="so", ten=name)
+        write_answer_file(folder / f"{name}.json", replace(seed(MONTHLY_SEED), unit=unit))
+    made = soanbaocao(
+        "rollup", "--kind", "bao_cao_thang_cctthc", "--period", "thang:1/2024", folder,
+        "-o", tmp_path / "th.json", "--excel", tmp_path / "th.xlsx",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "th.xlsx")["Theo cấp"]
+    heads = {c.value for row in sheet.iter_rows(max_row=12) for c in row if isinstance(c.value, str)}
+    assert {"Cấp tỉnh", "Cấp huyện", "Cấp xã"} <= heads
+
+
+def test_a_units_list_that_is_no_list_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """--units given a film by mistake, or a folder: refused from its size, in Vietnamese."""
+    path = write_answer_file(tmp_path / "q1.json", commune_quarter(1))
+    big = tmp_path / "phim.txt"
+    with big.open("wb") as handle:
+        handle.truncate(300 << 20)  # sparse: nothing is written, the size says 300 MiB
+    for units, words in ((big, "quá lớn (300 MiB; tối đa 8 MiB)"), (tmp_path, "là một thư mục")):
+        result = soanbaocao(
+            "rollup", "--kind", "bao_cao_kstthc", "--period", "quy:1/2025", "--units", units, path,
+            "-o", tmp_path / "x.json",
+        )  # fmt: skip
+        assert result.returncode == 2 and words in result.stdout, result.stdout + result.stderr
+        assert not (tmp_path / "x.json").exists()
 
 
 @needs_soffice

@@ -7,10 +7,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget, QWidget
 
+from desktop_app.report.periods import Period
 from desktop_app.storage import Store
-from tests.ui.shell_data import add_some_reports, add_unit
+from tests.rollup_data import departments
+from tests.ui.shell_data import KSTTHC_SEED, add_report, add_some_reports, add_unit
 from ui.history_dialog import HistoryDialog
 from ui.new_report_dialog import NewReportDialog
+from ui.rollup_dialog import RollupDialog
+from ui.rollup_views import ReportViewDialog, UnitListDialog
 from ui.settings_dialog import SettingsDialog
 
 
@@ -47,6 +51,44 @@ def test_the_new_report_dialog(qtbot: Any, store: Store) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     assert_unique(dialog)
+
+
+def test_the_new_report_dialog_with_its_source_box_and_its_result_page(qtbot: Any, store: Store) -> None:
+    """With an earlier report the «Nguồn điền sẵn» box offers a choice (issue 12); after the
+    prefill, the page of what it changed has its own keys."""
+    unit_id = add_unit(store)
+    add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2024, 2))
+    dialog = NewReportDialog(store, unit_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.period_picker.set_period(Period("quy", 2024, 3))
+    assert dialog.source_combo.isEnabled() and dialog.source_combo.count() > 1
+    assert "s" in alt_keys(dialog)
+    assert_unique(dialog)
+    dialog.create_report()
+    assert dialog.change_texts
+    dialog._show_result()
+    assert alt_keys(dialog) == ["m"]  # «Mở báo cáo»
+
+
+def test_the_roll_up_dialogs(qtbot: Any, store: Store) -> None:
+    """«Tổng hợp báo cáo» (issue 16) with two units to choose from, its list of units and a unit's
+    report read-only."""
+    unit_id = add_unit(store)
+    store.add_unit(departments()[0].unit)
+    dialog = RollupDialog(store, unit_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert {"v", "l", "k", "m", "q", "t", "c", "d", "p", "x", "b"} <= set(alt_keys(dialog))
+    assert_unique(dialog)
+    for small in (
+        UnitListDialog(["Sở Tư pháp"], "Sở Ngoại vụ"),
+        ReportViewDialog(departments()[0], "stp.json"),
+    ):
+        qtbot.addWidget(small)
+        small.show()
+        assert alt_keys(small)
+        assert_unique(small)
 
 
 def test_the_history_dialog(qtbot: Any, store: Store) -> None:

@@ -88,3 +88,28 @@ def test_the_app_opens_on_damaged_rows_and_the_others_open(
     wizard = window.actions_.wizards[ids["h1"]]
     assert isinstance(wizard, wizard_module.WizardWindow) and wizard.isVisible()
     assert window.close()
+
+
+def test_the_roll_up_opens_on_a_damaged_report_selected(
+    qtbot: Any, vietnamese: object, damaged: tuple[Path, dict[str, int]]
+) -> None:
+    """Ctrl+G (issue 16) with the damaged row selected: the list marks it, the roll-up opens on
+    its usual defaults (it raised the StorageError out of the action, and nothing opened)."""
+    from ui.rollup_dialog import RollupDialog
+
+    path, ids = damaged
+    store = app_module.open_store(path)
+    assert store is not None
+    window = app_module.start(store)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.table.selectRow(row_of(window, ids["q2"]))
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialogs = [d for d in window.findChildren(RollupDialog) if d.isVisible()]
+    assert len(dialogs) == 1 and dialogs[0].report_id is None
+    assert column(window, "trang_thai").count(DAMAGED_WORD) == 2
+    dialogs[0].close()
+    assert window.close()

@@ -20,6 +20,7 @@ from desktop_app.storage import Store
 from tests.core.kindkit import add_paragraph, edit_toml, renamed, write_package
 from tests.ui.test_settings_dialog import answer_next_question
 from ui.new_report_dialog import NewReportDialog
+from ui.rollup_dialog import RollupDialog
 from ui.settings_dialog import SettingsDialog
 
 COMMUNE = Unit("UBND XÃ SƠN HẢI", "UBND", "Sơn Hải", "xa", "UBND TỈNH AN GIANG", "UBND xã Sơn Hải")
@@ -92,6 +93,10 @@ def test_a_builtin_kind_exported_renamed_imported_used_and_rendered_in_the_app(
     qtbot.waitUntil(new.isActiveWindow)
     kinds = new.findChild(QComboBox, "loai_van_ban")
     assert kinds.itemText(kinds.findData(OWN)) == "Báo cáo KSTTHC theo đề cương của tỉnh (riêng)"
+    rollup = RollupDialog(store, unit_id)  # «Tổng hợp báo cáo» marks it the same way
+    qtbot.addWidget(rollup)
+    rollup_kinds = rollup.findChild(QComboBox, "loai_van_ban")
+    assert rollup_kinds.itemText(rollup_kinds.findData(OWN)) == kinds.itemText(kinds.findData(OWN))
     kinds.setCurrentIndex(kinds.findData(OWN))
     new.period_picker.set_period(Period.parse("quy:1/2026"))
     assert "tt05-2025.1" in new.findChild(QLabel, "version").text()

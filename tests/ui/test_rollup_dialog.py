@@ -12,11 +12,14 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
 
+from desktop_app.report.answers import dumps_report
+from desktop_app.report.arrivals import arrival_from_bytes
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import mark_line
+from desktop_app.report.rollup_plan import roll_up
 from desktop_app.report.session import REVIEW, Session
-from desktop_app.storage import Store
+from desktop_app.storage import RollupFile, Store
 from tests.rollup_data import (
     COMMUNE,
     DEPARTMENT_SEED,
@@ -265,3 +268,69 @@ def test_a_communes_year_from_its_four_quarters_in_the_app(
     assert (v["pakn_moi"], v["pakn_dang_xu_ly"], v["tthc_giai_quyet"]) == (6, 1, 113)
     for wizard in list(window.actions_.wizards.values()):
         wizard.close()
+
+
+def test_a_rolled_up_report_whose_kept_file_is_damaged_still_opens_and_names_it(
+    qtbot: Any, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    """Ctrl+G on a rolled-up report: a kept file the disk damaged is listed as refused, the
+    others are counted (it raised zlib.error out of the action, and the dialog never opened)."""
+    arrivals = [
+        arrival_from_bytes(f"{r.unit.ky_hieu}.json", dumps_report(r).encode("utf-8"), None)
+        for r in departments()[:3]
+    ]
+    run = roll_up(arrivals, "bao_cao_kstthc", QUARTER)
+    assert run.report is not None
+    files = [RollupFile(a.name, a.sha256, a.data, a.saved) for a in arrivals]
+    report_id = store.create_rollup(store.units()[0].id, run.report, files)
+    store.conn.execute(
+        "UPDATE rollup_files SET data = x'00112233' WHERE report_id = ? AND name = 'SXD.json'", [report_id]
+    )
+    store.conn.commit()
+    window.reload(select=report_id)
+    window.table.setFocus()
+    dialog = open_dialog(qtbot, window)
+    settled(qtbot, dialog)
+    table = dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount() - 1)}
+    assert rows == {"STP.json": "Đã tính", "SXD.json": "Không tính", "SNV.json": "Đã tính"}
+    damaged = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "SXD.json")
+    assert "bị hỏng" in table.item(damaged, table.columnCount() - 1).text()
+    dialog.close()
+
+
+def test_a_list_of_units_that_cannot_be_kept_stays_open_with_what_was_typed(
+    qtbot: Any, window: MainWindow, store: Store
+) -> None:
+    """A name longer than a list allows: «Lưu» says why in the list's own window and keeps the
+    text (the window closed, the store refused it, and what was typed was gone)."""
+    dialog = open_dialog(qtbot, window)
+    seen: list[str] = []
+
+    def fill() -> None:
+        editor = QApplication.activeModalWidget()
+        if not isinstance(editor, UnitListDialog) or QApplication.activeWindow() is not editor:
+            QTimer.singleShot(20, fill)
+            return
+        editor.names_edit.clear()
+        QTest.keyClicks(editor.names_edit, "Ban Dan toc")
+        qtbot.keyClick(editor.names_edit, Qt.Key.Key_Return)
+        QTest.keyClicks(editor.names_edit, "x" * 201)
+        qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+        QTimer.singleShot(300, lambda: check(editor))
+
+    def check(editor: UnitListDialog) -> None:
+        seen.append(editor.problem_label.text() if editor.isVisible() else "(closed)")
+        seen.append(editor.names_edit.toPlainText())
+        editor.names_edit.setPlainText("Ban Dan toc")
+        qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10000)
+    qtbot.waitUntil(lambda: not isinstance(QApplication.activeModalWidget(), UnitListDialog), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.run is None or dialog.progress_bar.isHidden())
+    assert "dài quá 200 ký tự" in seen[0]
+    assert seen[1] == "Ban Dan toc\n" + "x" * 201
+    assert store.subordinate_units(store.units()[0].id) == ["Ban Dan toc"]
+    dialog.close()

@@ -18,12 +18,15 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu, QMenuBar, QT
 
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
+from tests.rollup_data import departments
 from tests.ui.shell_data import KSTTHC_SEED, add_report, add_some_reports, add_unit
 from tests.ui.wizard.test_wizard_flow import open_wizard, seed_report, start_report
 from ui.i18n import KEYS
 from ui.main_window import MainWindow
 from ui.new_report_dialog import NewReportDialog
 from ui.resources import key_sequence, shown_keys
+from ui.rollup_dialog import RollupDialog
+from ui.rollup_views import ReportViewDialog, UnitListDialog
 from ui.settings_dialog import SettingsDialog
 from ui.wizard import WizardWindow
 from ui.wizard.table_editor import TableEditor
@@ -158,9 +161,20 @@ def test_no_two_shortcuts_of_a_wizard_share_keys(
 def test_no_two_shortcuts_of_a_dialog_share_keys(qtbot: Any, store: Store, vietnamese: object) -> None:
     unit_id = add_unit(store)
     add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2024, 2))
-    for dialog in (NewReportDialog(store, unit_id), SettingsDialog(store, unit_id)):
+    new_report = NewReportDialog(store, unit_id)
+    new_report.period_picker.set_period(Period("quy", 2024, 3))  # the source box offers a choice
+    rollup = RollupDialog(store, unit_id)
+    dialogs = (
+        new_report,
+        SettingsDialog(store, unit_id),
+        rollup,
+        UnitListDialog(["Sở Tư pháp"], "Sở Ngoại vụ"),
+        ReportViewDialog(departments()[0], "stp.json"),
+    )
+    for dialog in dialogs:
         qtbot.addWidget(dialog)
-        assert clashes(dialog) == []
+        assert clashes(dialog) == [], type(dialog).__name__
+    assert any(name == "QShortcut" for _, _, name in shortcuts(rollup))  # its Ctrl+V is read
 
 
 def test_the_table_buttons_show_their_keys_and_the_keys_work(

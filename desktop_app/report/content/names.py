@@ -12,6 +12,11 @@ xã Sơn Nham" or "UBND XÃ SƠN NHAM"), "huyện Trà Cú", "Sở Ngoại vụ"
 - One of the unit's own former names (renamed, or a unit it succeeded) in a report of a period
   that ends after the name ended, unless the sentence speaks of the past ("trước khi sáp
   nhập", "trước đây" …). A name still valid when the period ended is the unit's own.
+
+The unit's own subordinate units are never "another unit": a parent's report names them, and a
+roll-up gathers their texts under their names on purpose. They are the units a rolled-up report
+was made from (and those of its list that sent nothing), and the list the database keeps
+(:attr:`KnownNames.subordinates`).
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ class KnownNames:
 
     others: tuple[Unit, ...] = ()
     former: tuple[FormerUnit, ...] = ()
+    subordinates: tuple[str, ...] = ()  # the unit's own units, as its list names them
 
 
 def key(name: str) -> str:
@@ -63,17 +69,26 @@ def key(name: str) -> str:
 
 def unit_name(unit: Unit) -> str:
     """Return how sentences name ``unit`` ("xã Sơn Nham"), or "" when its name has no level word."""
-    for text in (" ".join(unit.ten.split()), " ".join(unit.co_quan.split())):
-        for match in _LEVEL.finditer(text):
-            rest = " ".join(text[match.end() :].split())
-            if rest:
-                return f"{' '.join(match['level'].split())} {rest}"
+    for text in (unit.ten, unit.co_quan):
+        name = name_in(text)
+        if name:
+            return name
+    return ""
+
+
+def name_in(text: str) -> str:
+    """Return how sentences name the unit called ``text`` ("UBND XÃ SƠN NHAM" → "XÃ SƠN NHAM"), or ""."""
+    text = " ".join(text.split())
+    for match in _LEVEL.finditer(text):
+        rest = " ".join(text[match.end() :].split())
+        if rest:
+            return f"{' '.join(match['level'].split())} {rest}"
     return ""
 
 
 def name_findings(report: Report, texts: list[Piece], names: KnownNames) -> Iterator[Finding]:
     """Rule 4 over every piece but the unit's own lines."""
-    own = {key(unit_name(report.unit)), *_still_valid(report, names)}
+    own = {key(unit_name(report.unit)), *_still_valid(report, names), *_subordinates(report, names)}
     place = key(report.unit.dia_danh)
     others = {key(n): n for n in (unit_name(u) for u in names.others if u.cap == report.unit.cap) if n}
     former = _former_names(report, names, own)
@@ -95,6 +110,15 @@ def _place_of(name: str) -> str:
     """The place in a unit's name: "sơn nham" of "xã sơn nham"."""
     match = _LEVEL.match(name)
     return name[match.end() :] if match else name
+
+
+def _subordinates(report: Report, names: KnownNames) -> set[str]:
+    """The names of the unit's own units: those its roll-up was made from, and its list's."""
+    listed = list(names.subordinates)
+    if report.rollup is not None:
+        listed += [text for s in report.rollup.sources for text in (s.name, s.co_quan)]
+        listed += report.rollup.missing
+    return {key(n) for n in map(name_in, listed) if n}
 
 
 def _still_valid(report: Report, names: KnownNames) -> set[str]:

@@ -13,13 +13,16 @@ from desktop_app.document.kind_package import (
     install_package,
     lint_files,
     lint_path,
+    package_bytes,
     read_zip,
     remove_kind,
 )
 from desktop_app.report import catalogue
 from desktop_app.report.kind_lint import Finding
 from desktop_app.report.periods import Period
+from tests.core.conftest import is_vietnamese
 from tests.core.kindkit import add_paragraph, edit_toml, exported, paragraph_count, renamed, write_package
+from tests.core.system.test_safe_read import patched
 
 NEW_ID = "bao_cao_rieng"
 
@@ -187,7 +190,7 @@ def test_a_zip_bomb_and_odd_names_are_refused(tmp_path: Path) -> None:
     bomb = tmp_path / "bom.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("x.toml", b"a" * (30 * 1024 * 1024))
-    with pytest.raises(KindPackageError, match="quá lớn"):
+    with pytest.raises(KindPackageError, match="bom nén"):
         read_zip(bomb)
     odd = tmp_path / "odd.zip"
     with zipfile.ZipFile(odd, "w") as z:
@@ -196,6 +199,29 @@ def test_a_zip_bomb_and_odd_names_are_refused(tmp_path: Path) -> None:
         read_zip(odd)
     assert lint_path(tmp_path / "khong-co.zip").findings[0].code == "goi"
     assert lint_path(bomb).findings[0].code == "goi"
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [({"encrypted": True}, "mật khẩu"), ({"method": 98}, "PPMd"), ({"damaged": True}, "bị hỏng")],
+)
+def test_an_encrypted_ppmd_or_damaged_package_is_refused_in_vietnamese(
+    tmp_path: Path, home: Path, good: dict[str, bytes], change: dict[str, bool | int], words: str
+) -> None:
+    """Read as every zip from elsewhere is: a message, never a traceback, and nothing installed."""
+    raw = bytearray(package_bytes(good))
+    if change.pop("damaged", False):
+        start = raw.find(b"PK\x03\x04") + 30 + len(f"{NEW_ID}.docx")  # the first member's data
+        raw[start + 20 : start + 60] = b"\xff" * 40
+    data = patched(bytes(raw), **change)  # type: ignore[arg-type]
+    package = tmp_path / "goi.zip"
+    package.write_bytes(data)
+    with pytest.raises(KindPackageError, match=words) as info:
+        install_package(package)
+    assert is_vietnamese(str(info.value))
+    assert not (home / "kinds").exists()
+    (finding,) = lint_path(package).findings
+    assert finding.code == "goi" and words in finding.text()
 
 
 def test_install_replace_and_remove(tmp_path: Path, home: Path, good: dict[str, bytes]) -> None:

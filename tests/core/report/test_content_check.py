@@ -457,6 +457,38 @@ def test_the_names_the_session_was_given_reach_the_check() -> None:
     assert [i.code for i in Session(mention).issues() if i.code == "ten_don_vi_khac"] == []
 
 
+def test_a_parents_own_units_are_not_another_units_name() -> None:
+    """The province's office (a sở itself) rolls up its departments: their texts come under their
+    names on purpose, and its own report names them; a department it does not have still shows."""
+    from desktop_app.report.answers import dumps_report
+    from desktop_app.report.arrivals import arrival_from_bytes
+    from desktop_app.report.rollup_plan import Parent, roll_up
+    from tests.rollup_data import QUARTER, departments
+
+    office = Unit("VĂN PHÒNG UBND TỈNH AN GIANG", "VP", "An Giang", "so", ten="Văn phòng UBND tỉnh")
+    units = departments()[:3]
+    known = KnownNames(
+        others=(*(r.unit for r in units), Unit("SỞ Y TẾ", "SYT", "An Giang", "so", ten="Sở Y tế"))
+    )
+    arrivals = [arrival_from_bytes(f"{r.unit.ky_hieu}.json", dumps_report(r).encode(), None) for r in units]
+    rolled = roll_up(
+        arrivals,
+        "bao_cao_kstthc",
+        QUARTER,
+        Parent(office),
+        ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ", "Sở Công Thương"],
+    ).report
+    assert rolled is not None
+    text = rolled.answers["danh_gia_chung_nd"] + "\nSở Công Thương chưa gửi. Sở Y tế phối hợp."
+    report = rolled.with_answers({**rolled.answers, "danh_gia_chung_nd": text})
+    named = [f.message for f in found(report, known) if f.code == "ten_don_vi_khac"]
+    assert len(named) == 1 and "«Sở Y tế»" in named[0]
+    # Without the roll-up's record, the list the database keeps says the same.
+    plain = replace(report, rollup=None)
+    listed = replace(known, subordinates=("Sở Tư pháp", "Sở Xây dựng", "SỞ NỘI VỤ"))
+    assert [f.message for f in found(plain, listed) if f.code == "ten_don_vi_khac"] == named
+
+
 def test_a_report_without_texts_has_no_content_findings() -> None:
     kind = load_kind("bao_cao_kstthc")
     from desktop_app.report.prefill import blank_report

@@ -275,6 +275,48 @@ def test_each_units_text_comes_under_its_name_marked_then_the_parents_own() -> N
     assert not [i for i in check(edited) if i.fields == ("danh_gia_chung_nd",)]
 
 
+def test_a_sources_placeholders_are_its_own_words_under_its_name() -> None:
+    """{ky}, {ky_so_lieu}, {don_vi} (issue 12) a source typed speak of the source: under «Quý I
+    năm 2025» its quarter, not the year; under «Sở Tư pháp» that department, not the province."""
+    typed = "Trong {ky} ({ky_so_lieu}), {don_vi} tiếp nhận hồ sơ đúng quy trình."
+    quarters = [commune_quarter(q) for q in (1, 2, 3, 4)]
+    quarters[0] = quarters[0].with_answers({**quarters[0].answers, "danh_gia_chung_nd": typed})
+    year = year_rollup(quarters).answers["danh_gia_chung_nd"].split("\n")
+    assert year[:2] == [
+        mark_line("quý I năm 2025"),
+        "Trong quý I năm 2025 (số liệu từ ngày 15/12/2024 đến ngày 14/3/2025), "
+        "UBND xã Mỹ Hòa tiếp nhận hồ sơ đúng quy trình.",
+    ]
+    unit = departments()[0]
+    unit = unit.with_answers({**unit.answers, "danh_gia_chung_nd": typed})
+    own = replace(parent_base(), answers={"danh_gia_chung_nd": "Toàn tỉnh, {don_vi} chỉ đạo."})
+    parent = aggregate(KIND, "units", [source_of(unit, "Sở Tư pháp")], own).report
+    assert parent.answers["danh_gia_chung_nd"].split("\n")[1:] == [
+        "Trong quý I năm 2025 (số liệu từ ngày 15/12/2024 đến ngày 14/3/2025), "
+        "Sở Tư pháp tiếp nhận hồ sơ đúng quy trình.",
+        "Toàn tỉnh, {don_vi} chỉ đạo.",  # the parent's own words keep their placeholders
+    ]
+
+
+def test_a_roll_ups_sums_are_not_warned_of_as_typed_figures() -> None:
+    """Twenty communes that each published 300 procedures sum to 6.000, above what one unit
+    typically types (5.000, issue 12's ``warn_above``): no «có thể đã gõ thừa chữ số» on the
+    sum; the parent's own typed figure, and a unit's, are still warned of."""
+    communes = []
+    for i in range(20):
+        unit = replace(COMMUNE, co_quan=f"UBND XÃ SỐ {i + 1}", ten=f"UBND xã Số {i + 1}")
+        report = replace(commune_quarter(1), unit=unit, period=QUARTER)
+        communes.append(report.with_answers({**report.answers, "tthc_cong_khai": 300, "vb_cong_bo": 60}))
+    own = replace(parent_base(), answers={"tthc_giai_quyet_tw": 50_000})
+    rolled = aggregate(KIND, "units", [source_of(r, r.unit.ten_goi) for r in communes], own).report
+    values = evaluate_report(rolled).values
+    assert (values["tthc_cong_khai"], values["vb_cong_bo"]) == (6000, 1200)
+    warned = [i.fields for i in check(rolled) if i.code == "lon_bat_thuong"]
+    assert warned == [("tthc_giai_quyet_tw",)]  # not rolled up: the parent typed it
+    one = communes[0].with_answers({**communes[0].answers, "tthc_cong_khai": 6000})
+    assert [i.fields for i in check(one) if i.code == "lon_bat_thuong"] == [("tthc_cong_khai",)]
+
+
 def test_satisfaction_tables_are_concatenated_with_the_unit_column_and_numbered_again() -> None:
     rows = [{"stt": "1", "dia_phuong": "", "rat_hai_long": "90%", "hai_long": "10%", "chua_hai_long": "0%"}]
     a = commune_quarter(1).with_answers({**commune_quarter(1).answers, "muc_do_hai_long": rows})

@@ -25,6 +25,7 @@ from desktop_app.report.rollup_plan import (
 )
 from tests.rollup_data import (
     COMMUNE,
+    DEPARTMENT_SEED,
     PROVINCE,
     QUARTER,
     commune_quarter,
@@ -133,6 +134,51 @@ def test_periods_to_a_year_when_one_unit_sent_its_quarters(tmp_path: Path) -> No
     assert run.report.answers["phan_mot_cua"] == quarters[3].answers["phan_mot_cua"]
 
 
+def test_the_trich_yeu_names_the_rolled_up_period(tmp_path: Path) -> None:
+    """A year made from quarters takes the last quarter's document, and a quarter made with the
+    parent's previous report (``--unit-from``) that report's: their trích yếu moves to the
+    period rolled up, as a prefill moves it (it said «quý IV năm 2025» on the year's report)."""
+    quarters = [commune_quarter(q) for q in (1, 2, 3, 4)]
+    quarters = [
+        replace(r, document=replace(r.document, trich_yeu=f"Kết quả kiểm soát TTHC {r.period.words()}"))
+        for r in quarters
+    ]
+    arrivals = read_inputs(files(tmp_path / "xa", quarters))
+    for parent in (None, Parent(COMMUNE, quarters[3].document, quarters[3])):
+        year = roll_up(arrivals, KIND, Period("nam", 2025), parent).report
+        assert year is not None and year.document.trich_yeu == "Kết quả kiểm soát TTHC năm 2025"
+    previous = replace(seed(DEPARTMENT_SEED), unit=PROVINCE, period=Period("quy", 2024, 4))
+    previous = replace(previous, document=replace(previous.document, trich_yeu="Báo cáo quý IV năm 2024"))
+    parent = Parent(PROVINCE, previous.document, previous)
+    quarter = roll_up(read_inputs(files(tmp_path / "so", departments())), KIND, QUARTER, parent).report
+    assert quarter is not None and quarter.document.trich_yeu == "Báo cáo quý I năm 2025"
+
+
+def test_a_year_across_the_reform_from_quarters_under_two_versions(tmp_path: Path) -> None:
+    """Quý I–II/2025 written with the version of huyện days (a huyện figure typed), quý III–IV
+    with the one in force from 01/7/2025: the year is written with the version of its period,
+    its flows summed across both, and no huyện figure comes back into it."""
+    from desktop_app.report.catalogue import in_force, kind_of
+
+    new = in_force(KIND, Period("quy", 2025, 3)).version
+    quarters = [commune_quarter(q) for q in (1, 2)]
+    quarters = [r.with_answers({**r.answers, "tthc_dia_phuong_cap_huyen": 7}) for r in quarters]
+    quarters += [replace(commune_quarter(q), kind_version=new) for q in (3, 4)]
+    assert [kind_of(r).version for r in quarters] == ["tt01-2020.1", "tt01-2020.1", new, new]
+    run = roll_up(read_inputs(files(tmp_path, quarters)), KIND, Period("nam", 2025))
+    assert run.report is not None and all(line.status == COUNTED for line in run.lines)
+    year = kind_of(run.report)
+    assert year.version == new and not year.has_field("tthc_dia_phuong_cap_huyen")
+    assert "tthc_dia_phuong_cap_huyen" not in run.report.answers
+    v = evaluate_report(run.report).values
+    assert (v["hs_moi"], v["hs_ky_truoc"], v["hs_da_giai_quyet"], v["hs_dang_giai_quyet"]) == (
+        400,
+        10,
+        404,
+        6,
+    )
+
+
 @pytest.mark.parametrize(
     ("numbers", "message"),
     [
@@ -181,3 +227,32 @@ def test_ignored_files_and_nothing_usable(tmp_path: Path) -> None:
 def test_a_period_the_kind_does_not_use_is_refused_plainly() -> None:
     with pytest.raises(RollupError, match="không lập theo kỳ «Tháng 01/2025»"):
         roll_up([], KIND, Period("thang", 2025, 1))
+
+
+def test_unreviewed_unit_texts_do_not_travel_to_the_next_period(tmp_path: Path) -> None:
+    """The province's quý I roll-up went out with its units' texts still marked: quý II, made
+    with it as the parent's previous report, showed each unit twice, quý I's words rewritten
+    to «quý II» by the prefill. The marked part stays with its period; the drafter's own text
+    written above it travels, and the official is told."""
+    from desktop_app.report.prefill import new_report
+    from desktop_app.report.review_marks import REVIEW_MARK
+
+    q1 = roll_up(
+        read_inputs(files(tmp_path / "q1", departments()[:2])), KIND, QUARTER, Parent(PROVINCE)
+    ).report
+    assert q1 is not None
+    own = "Tỉnh chỉ đạo các sở thực hiện nghiêm."
+    q1 = q1.with_answers({**q1.answers, "danh_gia_chung_nd": own + "\n" + q1.answers["danh_gia_chung_nd"]})
+    q2 = Period("quy", 2025, 2)
+    run = roll_up(
+        read_inputs(files(tmp_path / "q2", departments(q2)[:2])), KIND, q2, Parent(PROVINCE, q1.document, q1)
+    )
+    assert run.report is not None
+    text = run.report.answers["danh_gia_chung_nd"]
+    assert text.count(REVIEW_MARK) == 2 and "quý I năm 2025" not in text
+    assert text.endswith(own)  # the drafter's own words, after the units' new blocks
+    made = new_report(KIND, q2, PROVINCE, q1.document, q1)
+    assert made.report.answers["danh_gia_chung_nd"] == own
+    assert REVIEW_MARK not in str(made.report.answers)
+    (note,) = [n for n in made.notes if "chưa xem lại" in n]
+    assert "«Đánh giá chung»" in note

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
+import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from desktop_app.document.kind_package import install_package, remove_kind
+from desktop_app.document.kind_package import KindPackageError, install_package, remove_kind
 from desktop_app.document.render import render_report
 from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Signer, Unit
@@ -133,3 +137,52 @@ def test_export_all_carries_the_copies(tmp_path: Path, home: Path, package: dict
         summary = other.import_all(tmp_path / "all.zip")
         assert summary.added["kind_copies"] == 1
         assert other.load_report(report_id).kind_copy
+
+
+def bomb_template(template: bytes, megabytes: int = 300) -> bytes:
+    """``template`` with ``megabytes`` of spaces in a comment of its document.xml: a 300 KB zip."""
+    with zipfile.ZipFile(io.BytesIO(template)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts.pop("word/document.xml")
+    at = xml.index(b"<w:body>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+        with z.open("word/document.xml", "w", force_zip64=True) as member:
+            member.write(xml[:at] + b"<!--")
+            for _ in range(megabytes):
+                member.write(b" " * (1 << 20))
+            member.write(b"-->" + xml[at:])
+    return out.getvalue()
+
+
+def test_a_template_bomb_is_refused_in_a_package_and_in_a_kind_copy(
+    tmp_path: Path, home: Path, package: dict[str, bytes]
+) -> None:
+    """A Word template is a zip too: a package's, or a copy's in an export package, that would
+    inflate to 300 MB is refused from its directory (lint took 1.3 GB of memory to fail on it,
+    and an imported copy inflated when its report was rendered)."""
+    bomb = bomb_template(package[f"{OWN}.docx"])
+    assert len(bomb) < 1_000_000
+    with pytest.raises(KindPackageError) as refused:
+        install_package(write_package(tmp_path / "bom.zip", {**package, f"{OWN}.docx": bomb}))
+    assert any("bom nén" in f.text() for f in refused.value.findings)
+
+    with Store.open(tmp_path / "a.db") as store:
+        report_id = write_plan(store)
+        store.export_all(tmp_path / "all.zip")
+    with zipfile.ZipFile(tmp_path / "all.zip") as z:
+        payload = json.loads(z.read("soanbaocao.json"))
+    (copy,) = payload["tables"]["kind_copies"]
+    copy["template"] = base64.b64encode(bomb).decode("ascii")
+    copy["hash"] = catalogue.digest(copy["toml"], bomb)
+    for row in payload["tables"]["reports"]:
+        row["kind_hash"] = copy["hash"]
+    with zipfile.ZipFile(tmp_path / "bom_all.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("soanbaocao.json", json.dumps(payload, ensure_ascii=False))
+    remove_kind(OWN)
+    with Store.open(tmp_path / "b.db") as other:
+        summary = other.import_all(tmp_path / "bom_all.zip")
+        assert any("bom nén" in line for line in summary.damaged), summary.damaged
+        assert not summary.added.get("kind_copies") and report_id not in [r.id for r in other.list_reports()]

@@ -35,6 +35,14 @@ def test_known_names_after_a_merger_and_a_renaming(tmp_path: Path) -> None:
     ]
 
 
+def test_known_names_carry_the_units_own_list_of_units(tmp_path: Path) -> None:
+    """The roll-up's list of subordinate units (issue 16) reaches the content check (issue 13)."""
+    with Store.open(tmp_path / "db.sqlite") as store:
+        unit_id = store.add_unit(SO)
+        store.set_subordinate_units(unit_id, ["Chi cục A", "Trung tâm B"])
+        assert store.known_names(unit_id).subordinates == ("Chi cục A", "Trung tâm B")
+
+
 def test_an_answer_files_unit_is_found_by_its_name_now_or_before(tmp_path: Path) -> None:
     with Store.open(tmp_path / "db.sqlite") as store:
         unit_id = store.add_unit(SON_NHAM)

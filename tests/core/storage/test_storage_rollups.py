@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import zlib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 from desktop_app.report.answers import Report, dump_report
 from desktop_app.report.arrivals import arrival_from_bytes
@@ -14,7 +18,8 @@ from desktop_app.report.kinds import load_kind
 from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup import recomputed
 from desktop_app.report.rollup_plan import COUNTED, Parent, RollupRun, roll_up
-from desktop_app.storage import RollupFile, Store
+from desktop_app.storage import RollupFile, StorageError, Store
+from desktop_app.system.safe_read import ANSWER_FILE
 from tests.rollup_data import PROVINCE, QUARTER, departments
 
 KIND = load_kind("bao_cao_kstthc")
@@ -40,6 +45,18 @@ def test_the_list_of_units_is_kept_in_order_without_repeats(tmp_path: Path) -> N
         assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ"]
     with Store.open(tmp_path / "db.sqlite") as store:  # on disk
         assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ"]
+
+
+def test_a_name_longer_than_a_list_file_allows_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    """The list kept in the app has the bounds of ``rollup --units``: any line pasted into the box
+    was stored (one over 500 characters is then left out as damaged by import-all on another PC)."""
+    with Store.open(tmp_path / "db.sqlite") as store:
+        unit_id = store.add_unit(PROVINCE)
+        store.set_subordinate_units(unit_id, ["Sở Tư pháp"])
+        with pytest.raises(StorageError, match="dài quá 200 ký tự"):
+            store.set_subordinate_units(unit_id, ["Sở Nội vụ", "x" * 201])
+        assert store.subordinate_units(unit_id) == ["Sở Tư pháp"]
+        store.set_subordinate_units(unit_id, ["x" * 200])  # at the bound: kept
 
 
 def test_a_roll_up_keeps_its_files_and_each_recompute_is_a_revision(tmp_path: Path) -> None:
@@ -81,3 +98,28 @@ def test_a_roll_up_keeps_its_files_and_each_recompute_is_a_revision(tmp_path: Pa
 def replace_sources(report: Report, field_id: str) -> Report:
     """The drafter confirmed the field: it counts as typed."""
     return replace(report, sources={**report.sources, field_id: "typed"})
+
+
+def test_a_damaged_kept_file_is_named_never_raised_nor_inflated_past_its_limit(tmp_path: Path) -> None:
+    """Rows a disk error or an older version left: garbage, a bomb, a time that is not one."""
+    files = [file_of(i) for i in range(4)]
+    report = run_of(files).report
+    assert report is not None
+    path = tmp_path / "db.sqlite"
+    with Store.open(path) as store:
+        report_id = store.create_rollup(store.add_unit(PROVINCE), report, files)
+    bomb = zlib.compress(b" " * (ANSWER_FILE.max_bytes + 1), 9)  # 16 MiB + 1 of spaces: 16 KB stored
+    conn = sqlite3.connect(path)
+    with conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM rollup_files ORDER BY id")]
+        conn.execute("UPDATE rollup_files SET data = x'00112233' WHERE id = ?", [ids[0]])
+        conn.execute("UPDATE rollup_files SET data = ? WHERE id = ?", [bomb, ids[1]])
+        conn.execute("UPDATE rollup_files SET saved_at = 'hôm qua' WHERE id = ?", [ids[2]])
+    conn.close()
+    with Store.open(path) as store:
+        kept = store.rollup_files(report_id)
+    assert [f.name for f in kept] == [f.name for f in files]
+    for damaged in kept[:2]:
+        assert damaged.data == b"" and "bị hỏng" in damaged.problem
+    assert (kept[2].problem, kept[2].saved, kept[2].data) == ("", None, files[2].data)
+    assert kept[3] == files[3]
