@@ -179,13 +179,16 @@ def _write_row(ws: Worksheet, row: Row, r: int, summed: list[tuple[int, Row]]) -
     label.style = _style("chu_giua" if row.is_total or row.sums else "chu", row.bold)
     for i, c in enumerate(row.cells):
         col = 3 + i
+        last = col + c.span - 1
+        if c.span > 1 and c.value is not None:
+            # Merged before the cell has a border: openpyxl then has no border to copy onto the
+            # covered cells (each copy hashes a Border: most of a 500-row sheet's time), and
+            # the covered cells get the same boxed style below anyway.
+            ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=last)
         cell = ws.cell(row=r, column=col)
         cell.style = number_style
         if c.span == 0 or c.value is None:
             continue
-        last = col + c.span - 1
-        if c.span > 1:
-            ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=last)
         cell.value = _content(c.value, c.parts, r)
         if row.sums and c.value is not None and _column_sum(summed, i, c.span) == c.value:
             cell.value = _sum_formula((col, last), [n for n, _ in summed])

@@ -129,8 +129,9 @@ def _value_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]
 
 
 def _range_issue(f: Field, value: Any, report: Report, kind: Kind, ev: Evaluation) -> Iterator[Issue]:
-    shown = _shown(kind, report, ev, f, value)
+    # The value is written out only for an issue: a roll-up checks 500 reports' figures.
     if f.minimum is not None and value < f.minimum:
+        shown = _shown(kind, report, ev, f, value)
         yield Issue(
             (f.id,),
             "error",
@@ -139,6 +140,7 @@ def _range_issue(f: Field, value: Any, report: Report, kind: Kind, ev: Evaluatio
         )
     if f.maximum is not None and value > f.maximum:
         limit = format_percent(f.maximum, 0) if f.percent else format_number(f.maximum)
+        shown = _shown(kind, report, ev, f, value)
         yield Issue((f.id,), "error", f"{_label(f)} là {shown}, không được vượt quá {limit}.", "gioi_han")
 
 

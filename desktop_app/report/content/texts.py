@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from desktop_app.report.answers import Report
+from desktop_app.report.content.words import per_text
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Field, Kind
@@ -94,10 +95,12 @@ class Piece:
         return Fix(self.field, self.path, start, end, self.text[start:end], after)
 
 
+@per_text
 def readable(text: str) -> str:
     """Return ``text`` NFC, without control characters, with its markup blanked (same length).
 
-    A footnote's brackets become line ends: its text is a sentence of its own.
+    A footnote's brackets become line ends: its text is a sentence of its own. Kept per text:
+    the same answers are read at every check in the wizard and in every unit's copy of a text.
     """
     cleaned = _EMPHASIS.sub(lambda m: " " * len(m[0]), clean(text))
     return _FOOTNOTE.sub("\n\n", cleaned)
