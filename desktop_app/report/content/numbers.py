@@ -137,12 +137,11 @@ class _Index:
 @dataclass(frozen=True)
 class _Written:
     """A count written in a text, with the words before it in its sentence (back to the
-    previous number), and those after the last comma."""
+    previous number)."""
 
     match: re.Match[str]
     window: str
     words: frozenset[str]
-    last_words: frozenset[str]
 
 
 @per_text
@@ -156,8 +155,7 @@ def _counts(text: str) -> tuple[_Written, ...]:
         if match["pct"] or match["frac"]:
             continue
         window = text[start : match.start()]
-        last = frozenset(syllables(window.rpartition(",")[2]))
-        found.append(_Written(match, window, frozenset(syllables(window)), last))
+        found.append(_Written(match, window, frozenset(syllables(window))))
     return tuple(found)
 
 
@@ -165,7 +163,7 @@ def _figure_findings(piece: Piece, figures: _Index, values: Mapping[str, Any]) -
     for written_count in _counts(piece.text):
         match, window, words = written_count.match, written_count.window, written_count.words
         best = _best(words, figures.candidates(words))
-        if not best or not _names_it(written_count.last_words, best):
+        if not best or not _names_it(window, best):
             continue
         written = number_value(match)
         if any(written == float(values[w.field]) for w in best):
@@ -186,12 +184,13 @@ def _quote(window: str, number: str, words: int = 14) -> str:
     return cut + " ".join([*tail[-words:], number])
 
 
-def _names_it(last: frozenset[str], best: list[FigureWords]) -> bool:
-    """True when the words right before the number (``last``, after the last comma) belong to its name.
+def _names_it(window: str, best: list[FigureWords]) -> bool:
+    """True when the words right before the number (after the last comma) belong to its name.
 
     In "0 hồ sơ được tiếp nhận trực tiếp, 234 hồ sơ tiếp nhận trực tuyến" each number's words
     follow it: the words before "234" are the previous number's.
     """
+    last = frozenset(syllables(window.rpartition(",")[2]))
     return any(last & name for w in best for name in w.names)
 
 

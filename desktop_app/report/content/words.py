@@ -23,16 +23,27 @@ TEXTS_KEPT = 1024
 LONGEST_KEPT = 4000
 
 
+_KEPT: list[Callable[[], None]] = []
+
+
 def per_text(read: Callable[Concatenate[str, P], T]) -> Callable[Concatenate[str, P], T]:
     """Keep what ``read(text, …)`` returns for the last :data:`TEXTS_KEPT` texts (``read`` must
     depend on nothing but its arguments, and return what is never changed)."""
-    kept = cast(Callable[Concatenate[str, P], T], lru_cache(maxsize=TEXTS_KEPT)(read))
+    cache = lru_cache(maxsize=TEXTS_KEPT)(read)
+    _KEPT.append(cache.cache_clear)
+    kept = cast(Callable[Concatenate[str, P], T], cache)
 
     @wraps(read)
     def reading(text: str, /, *args: P.args, **kwargs: P.kwargs) -> T:
         return (read if len(text) > LONGEST_KEPT else kept)(text, *args, **kwargs)
 
     return reading
+
+
+def forget_texts() -> None:
+    """Forget every text read (to measure a first reading)."""
+    for clear in _KEPT:
+        clear()
 
 
 _FLAGS = re.IGNORECASE
