@@ -139,9 +139,10 @@ def roll_up_files(
 
     A plain function for a background thread: it touches nothing but what it is given.
     """
-    arrivals = [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
-    arrivals += read_inputs(paths, progress=progress)
-    return roll_up(arrivals, kind_id, period, parent, unit_names)
+    with catalogue.held():
+        arrivals = [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
+        arrivals += read_inputs(paths, progress=progress)
+        return roll_up(arrivals, kind_id, period, parent, unit_names)
 
 
 def roll_up(
@@ -159,7 +160,8 @@ def roll_up(
     if problems:
         raise RollupError("Kỳ tổng hợp không hợp lệ: " + " ".join(problems))
     plan = _Plan(kind, period, parent, unit_names)
-    return plan.run(arrivals)
+    with catalogue.held():
+        return plan.run(arrivals)
 
 
 class _Plan:
