@@ -136,9 +136,9 @@ def _judge_period(
         return
     text, start = piece.text, match.start()
     later = found.cutoff()[0] > report_period.cutoff()[1]
-    if later and (future_before(text, start) or (piece.next_period and upcoming is None)):
+    if later and (_ahead(text, start) or (piece.next_period and upcoming is None)):
         return
-    if not later and (past_before(text, start) or _past_right_after(text, match.end())):
+    if not later and _behind(text, start, match.end()):
         return
     if _in_citation(text, start):
         return
@@ -151,6 +151,19 @@ def _judge_period(
     yield Finding((piece.field,), "warning", piece.says(message), "ky_trong_van_ban", fix)
 
 
+@per_text
+def _ahead(text: str, start: int) -> bool:
+    """The sentence puts what stands at ``start`` ahead ("đến năm 2030"): kept per text and place."""
+    return future_before(text, start)
+
+
+@per_text
+def _behind(text: str, start: int, end: int) -> bool:
+    """The sentence puts the period word at ``start``–``end`` in the past ("so với quý II")."""
+    return past_before(text, start) or _past_right_after(text, end)
+
+
+@per_text
 def _in_citation(text: str, start: int) -> bool:
     """True when a document number stands earlier in the clause (back to ";" or the sentence's start)."""
     first = max(sentence_start(text, start), text.rfind(";", 0, start) + 1)
