@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report, Unit
@@ -77,6 +78,7 @@ class Line:
     reason: str
     errors: int = 0
     warnings: int = 0
+    values: Mapping[str, Any] = field(default_factory=dict)  # the report's figures, as evaluated
 
     @property
     def unit(self) -> str:
@@ -398,11 +400,12 @@ class _Plan:
         if arrival.report is None:
             return line
         try:
-            issues = check(arrival.report, ev=self._evaluation(arrivals, i))
+            ev = self._evaluation(arrivals, i)
+            issues = check(arrival.report, ev=ev)
         except (ValueError, ArithmeticError) as exc:
             return replace(line, reason=f"{line.reason} (không kiểm tra được: {exc})")
         errors = sum(1 for issue in issues if issue.severity == "error")
-        return replace(line, errors=errors, warnings=len(issues) - errors)
+        return replace(line, errors=errors, warnings=len(issues) - errors, values=ev.values)
 
     # ------------------------------------------------------------ small helpers
     def _evaluation(self, arrivals: Sequence[Arrival], i: int) -> Evaluation:
