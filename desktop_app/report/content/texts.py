@@ -167,7 +167,6 @@ def _is_standard(f: Field, value: str, context: tuple[tuple[str, str], ...]) -> 
     return default is not None and _same_words(value, default)
 
 
-@per_text
 def _same_words(value: str, default: str) -> bool:
     return " ".join(clean(value).split()) == " ".join(clean(default).split())
 

@@ -17,9 +17,11 @@ P = ParamSpec("P")
 T = TypeVar("T")
 # What is read in a text is kept for the last texts read: a paragraph comes back at every check
 # of the report in the wizard, and in each unit's copy of it in a roll-up. A text longer than a
-# long paragraph is read each time, so that what is kept stays small: about 1 MB for paragraphs
-# of a few hundred characters, 20 MB at worst (every text near the longest kept).
-TEXTS_KEPT = 1024
+# long paragraph is read each time, so that what is kept stays small: well under 1 MB for
+# paragraphs of a few hundred characters, 5 MB at worst (every text near the longest kept). More
+# texts kept would cost more than they save when no two texts are alike: Python's garbage
+# collector walks through every object kept, again and again (measured on 500 units' files).
+TEXTS_KEPT = 256
 LONGEST_KEPT = 4000
 
 
