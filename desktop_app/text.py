@@ -20,10 +20,11 @@ import unicodedata
 from dataclasses import dataclass
 
 # C0/C1 control characters except tab and line feed; also the Unicode line/paragraph
-# separators Excel and web pages paste, and zero-width marks that break Word search.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\ufeff\ufffe]")
-# Lone UTF-16 surrogates cannot be written as XML.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# separators Excel and web pages paste, and zero-width marks that break Word search; and lone
+# UTF-16 surrogates, which cannot be written as XML. One pass over the text removes them all.
+_UNWANTED = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\ufeff\ufffe\ud800-\udfff]"
+)
 
 
 def clean(text: str) -> str:
@@ -33,7 +34,7 @@ def clean(text: str) -> str:
     'Hồ sơ\\nA'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _SURROGATE.sub("", _CONTROL.sub("", text))
+    text = _UNWANTED.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

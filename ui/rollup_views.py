@@ -177,7 +177,7 @@ def fill_table(table: QTableWidget, kind_id: str, lines: Sequence[Line], total: 
     table.setRowCount(len(lines) + (1 if total is not None else 0))
     for row, line in enumerate(lines):
         report = line.arrival.report
-        values = evaluate_report(report).values if report else {}
+        values = line.values  # evaluated by the roll-up, off the GUI thread
         counts: list[Any] = [line.errors, line.warnings] if report else ["", ""]
         cells: list[Any] = [line.arrival.name, line.unit, line.period, STATUS_WORDS[line.status], *counts]
         cells += [values.get(f) for f in figures]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from desktop_app.report import catalogue
@@ -98,10 +99,22 @@ class Form:
         return self.sheet or f"Biểu {self.id}"
 
     def leaves(self) -> tuple[Column, ...]:
-        return tuple(leaf for c in self.columns for leaf in c.leaves())
+        return self._leaves
 
     def index(self, key: str) -> int:
-        return next(i for i, leaf in enumerate(self.leaves()) if leaf.key == key)
+        return self._positions[key]
+
+    @cached_property
+    def _leaves(self) -> tuple[Column, ...]:
+        # Kept on the form: a roll-up's table asks for them on each of its 500 rows.
+        return tuple(leaf for c in self.columns for leaf in c.leaves())
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        positions: dict[str, int] = {}
+        for i, leaf in enumerate(self._leaves):
+            positions.setdefault(leaf.key, i)
+        return positions
 
     def header_depth(self) -> int:
         return max(c.depth() for c in self.columns)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desktop_app.report import catalogue
 from desktop_app.report.answers import AnswerFileError, Report, load_answer_bytes
 from desktop_app.system.safe_read import ANSWER_FILE, PACKAGE, UnsafeFileError, declared_entries, size_text
 from desktop_app.text import clean
@@ -86,15 +87,16 @@ def read_inputs(
     """
     arrivals: list[Arrival] = []
     found = [item for path in paths for item in _files(Path(path), limits, arrivals)]
-    for done, (name, file) in enumerate(found, 1):
-        if len(arrivals) >= limits.files:
-            arrivals.append(
-                Arrival(name, problem=f"Quá {limits.files} tệp: tệp này và các tệp sau không đọc.")
-            )
-            break
-        arrivals.extend(_read_path(name, file, limits))
-        if progress is not None:
-            progress(done, len(found))
+    with catalogue.held():
+        for done, (name, file) in enumerate(found, 1):
+            if len(arrivals) >= limits.files:
+                arrivals.append(
+                    Arrival(name, problem=f"Quá {limits.files} tệp: tệp này và các tệp sau không đọc.")
+                )
+                break
+            arrivals.extend(_read_path(name, file, limits))
+            if progress is not None:
+                progress(done, len(found))
     return arrivals
 
 

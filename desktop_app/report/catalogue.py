@@ -31,7 +31,9 @@ import hashlib
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -265,8 +267,31 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries if e.is_file()))
 
 
+# A catalogue held for one batch of work (a roll-up's files), in this thread only.
+_held: ContextVar[Catalogue | None] = ContextVar("catalogue_held", default=None)
+
+
+@contextmanager
+def held() -> Iterator[Catalogue]:
+    """Look at the own kinds' folder once for a batch of work, not once per report.
+
+    A roll-up asks for each of its 500 reports' kind several times (reading, evaluating,
+    checking): each ask would list the folder again. A kind installed meanwhile is seen by
+    the next batch. Only the calling thread holds it (the app's window keeps looking).
+    """
+    current = catalogue()
+    token = _held.set(current)
+    try:
+        yield current
+    finally:
+        _held.reset(token)
+
+
 def catalogue() -> Catalogue:
     """Return every installed kind; own kinds are read again when their folder changed."""
+    found = _held.get()
+    if found is not None:
+        return found
     if not _builtin:
         _builtin.update(_scan(builtin_dir(), "builtin", None))
     folder = own_dir()

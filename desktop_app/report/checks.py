@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from desktop_app.report.answers import Report
 from desktop_app.report.catalogue import kind_of
 from desktop_app.report.content import Fix, KnownNames, content_findings
-from desktop_app.report.expressions import ExpressionError, render_text
+from desktop_app.report.expressions import ExpressionError, render_text, template_names
 from desktop_app.report.figures import Evaluation, evaluate
 from desktop_app.report.kinds import LEVEL_WORDS, Field, Kind, Rule
 from desktop_app.report.outline import empty_consequence, first_content_field, sections_with_content
@@ -130,8 +131,9 @@ def _value_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]
 
 
 def _range_issue(f: Field, value: Any, report: Report, kind: Kind, ev: Evaluation) -> Iterator[Issue]:
-    shown = _shown(kind, report, ev, f, value)
+    # The value is written out only for an issue: a roll-up checks 500 reports' figures.
     if f.minimum is not None and value < f.minimum:
+        shown = _shown(kind, report, ev, f, value)
         yield Issue(
             (f.id,),
             "error",
@@ -140,6 +142,7 @@ def _range_issue(f: Field, value: Any, report: Report, kind: Kind, ev: Evaluatio
         )
     if f.maximum is not None and value > f.maximum:
         limit = format_percent(f.maximum, 0) if f.percent else format_number(f.maximum)
+        shown = _shown(kind, report, ev, f, value)
         yield Issue((f.id,), "error", f"{_label(f)} là {shown}, không được vượt quá {limit}.", "gioi_han")
 
 
@@ -235,11 +238,21 @@ def _apply_rule(rule: Rule, kind: Kind, report: Report, ev: Evaluation) -> Issue
             return None
         if rule.check.evaluate(scope):
             return None
-        shown = {f.id: _shown(kind, report, ev, f, ev.values.get(f.id)) for f in kind.fields() if f.is_number}
+        named = _names_in(rule.message)  # the figures the message prints, written out
+        shown = {
+            f.id: _shown(kind, report, ev, f, ev.values.get(f.id))
+            for f in kind.fields()
+            if f.is_number and f.id in named
+        }
         message = render_text(rule.message, {**ev.values, **shown})
     except ExpressionError as exc:
         return Issue(rule.fields, "error", str(exc), rule.id)
     return Issue(rule.fields, rule.severity, message, rule.id)
+
+
+@lru_cache(maxsize=256)
+def _names_in(message: str) -> frozenset[str]:
+    return template_names(message)
 
 
 def _review_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:

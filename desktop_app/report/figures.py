@@ -92,12 +92,32 @@ def _visibility(
 ) -> tuple[frozenset[str], frozenset[str]]:
     sections: set[str] = set()
     fields: set[str] = set()
+    shown = _Conditions(values, errors)
     for s in kind.sections:
-        if s.show_if is not None and not _safe(s.show_if, values, errors):
+        if s.show_if is not None and not shown(s.show_if):
             continue
         sections.add(s.id)
-        fields.update(f.id for f in s.fields if f.show_if is None or _safe(f.show_if, values, errors))
+        fields.update(f.id for f in s.fields if f.show_if is None or shown(f.show_if))
     return frozenset(sections), frozenset(fields)
+
+
+class _Conditions:
+    """The show-if conditions of one evaluation, each evaluated once: a kind repeats the same
+    condition over its sections (eight times in the quarterly report), and the values do not
+    change while visibility is decided. A failing one says its error each time, as before."""
+
+    def __init__(self, values: Mapping[str, Any], errors: list[str]) -> None:
+        self.values = values
+        self.errors = errors
+        self.found: dict[str, tuple[Any, list[str]]] = {}
+
+    def __call__(self, condition: Expression) -> Any:
+        if condition.source not in self.found:
+            said: list[str] = []
+            self.found[condition.source] = (_safe(condition, self.values, said), said)
+        value, said = self.found[condition.source]
+        self.errors.extend(said)
+        return value
 
 
 def change_words(f: Field, value: Any, previous: Any, since: str = "so với kỳ trước") -> str:

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report, Unit
@@ -78,6 +79,7 @@ class Line:
     reason: str
     errors: int = 0
     warnings: int = 0
+    values: Mapping[str, Any] = field(default_factory=dict)  # the report's figures, as evaluated
 
     @property
     def unit(self) -> str:
@@ -142,10 +144,11 @@ def roll_up_files(
     ``broken``: kept files that could not be read back (name, why): listed as refused.
     A plain function for a background thread: it touches nothing but what it is given.
     """
-    arrivals = [Arrival(name, problem=why) for name, why in broken]
-    arrivals += [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
-    arrivals += read_inputs(paths, progress=progress)
-    return roll_up(arrivals, kind_id, period, parent, unit_names)
+    with catalogue.held():
+        arrivals = [Arrival(name, problem=why) for name, why in broken]
+        arrivals += [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
+        arrivals += read_inputs(paths, progress=progress)
+        return roll_up(arrivals, kind_id, period, parent, unit_names)
 
 
 def roll_up(
@@ -163,7 +166,8 @@ def roll_up(
     if problems:
         raise RollupError("Kỳ tổng hợp không hợp lệ: " + " ".join(problems))
     plan = _Plan(kind, period, parent, unit_names)
-    return plan.run(arrivals)
+    with catalogue.held():
+        return plan.run(arrivals)
 
 
 class _Plan:
@@ -401,11 +405,12 @@ class _Plan:
         if arrival.report is None:
             return line
         try:
-            issues = check(arrival.report, ev=self._evaluation(arrivals, i))
+            ev = self._evaluation(arrivals, i)
+            issues = check(arrival.report, ev=ev)
         except (ValueError, ArithmeticError) as exc:
             return replace(line, reason=f"{line.reason} (không kiểm tra được: {exc})")
         errors = sum(1 for issue in issues if issue.severity == "error")
-        return replace(line, errors=errors, warnings=len(issues) - errors)
+        return replace(line, errors=errors, warnings=len(issues) - errors, values=ev.values)
 
     # ------------------------------------------------------------ small helpers
     def _evaluation(self, arrivals: Sequence[Arrival], i: int) -> Evaluation:

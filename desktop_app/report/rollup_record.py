@@ -161,6 +161,8 @@ def figure_value(value: Any) -> Number | None:
     """Return ``value`` as a bounded number (int, or Decimal with a fraction); None when it is not one."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None
+    if isinstance(value, int):  # most figures: as the general way below gives them, without a Decimal
+        return value if abs(value) < MAX_FIGURE else None
     try:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         exponent = number.as_tuple().exponent

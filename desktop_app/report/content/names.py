@@ -25,10 +25,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from desktop_app.report.answers import Report, Unit
 from desktop_app.report.content.texts import Finding, Piece
-from desktop_app.report.content.words import past_anywhere
+from desktop_app.report.content.words import past_anywhere, per_text
 from desktop_app.vnformat import format_short_date
 
 _LEVEL = re.compile(
@@ -143,16 +144,31 @@ def _mentions(
     text: str, cap: str, others: dict[str, str], former: dict[str, FormerUnit]
 ) -> Iterator[tuple[int, int, str]]:
     """Yield (start, end, name) of each unit name of the same level, or known, in ``text``."""
+    yield from _level_mentions(text, cap)
+    for name in (*others, *former):
+        for found in _name_pattern(name).finditer(text):
+            yield found.start(), found.end(), found[0]
+
+
+@per_text
+def _level_mentions(text: str, cap: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, name) of each "xã <Tên>" … of ``cap``'s level in ``text`` (read once per text)."""
     levels = SAME_LEVEL_WORDS.get(cap, ())
+    if not levels:
+        return ()
+    found = []
     for match in _LEVEL.finditer(text):
         if key(match["level"]) in levels:
             end = proper_name_end(text, match.end())
             if end > match.end():
-                yield match.start(), end, text[match.start() : end]
-    for name in (*others, *former):
-        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
-        for found in re.finditer(pattern, text, re.IGNORECASE):
-            yield found.start(), found.end(), found[0]
+                found.append((match.start(), end, text[match.start() : end]))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A unit's name as written in any case, with any spaces: built once per name."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)", re.IGNORECASE)
 
 
 def proper_name_end(text: str, pos: int) -> int:

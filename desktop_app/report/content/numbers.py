@@ -22,10 +22,11 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from desktop_app.report.content.texts import Finding, Piece
-from desktop_app.report.content.words import NUMBER, is_year, number_value, sentence, syllables
+from desktop_app.report.content.words import NUMBER, is_year, number_value, per_text, sentence, syllables
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Kind
 from desktop_app.vnformat import format_number, format_percent
@@ -87,15 +88,31 @@ def _content(text: str) -> frozenset[str]:
 
 def number_findings(kind: Kind, ev: Evaluation, texts: list[Piece]) -> Iterator[Finding]:
     """Rule 3 over the answers' pieces."""
-    known = [w for w in figure_words(kind) if w.field in ev.visible_fields]
-    figures = _Index([w for w in known if ev.values.get(w.field) is not None])
+    words = figure_words(kind)
+    figures = _index(words, frozenset(w.field for w in words if _known(w.field, ev)))
     for piece in texts:
         if piece.origin != "answer":
             continue
-        numbers = [m for m in NUMBER.finditer(piece.text) if not is_year(m, piece.text)]
         if figures.anchors:
-            yield from _figure_findings(piece, numbers, figures, ev.values)
-        yield from _share_findings(piece, numbers)
+            yield from _figure_findings(piece, figures, ev.values)
+        for message in _share_messages(piece.text):
+            yield Finding((piece.field,), "warning", piece.says(message), "ty_le_trong_van_ban")
+
+
+def _known(field_id: str, ev: Evaluation) -> bool:
+    return field_id in ev.visible_fields and ev.values.get(field_id) is not None
+
+
+@lru_cache(maxsize=64)
+def _index(words: tuple[FigureWords, ...], known: frozenset[str]) -> _Index:
+    """The index of the figures ``known`` (shown and filled in): most reports of a kind share it."""
+    return _Index([w for w in words if w.field in known])
+
+
+@per_text
+def _numbers(text: str) -> tuple[re.Match[str], ...]:
+    """The numbers written in ``text``, years left out (read once per text)."""
+    return tuple(m for m in NUMBER.finditer(text) if not is_year(m, text))
 
 
 class _Index:
@@ -117,18 +134,34 @@ class _Index:
 # ---------------------------------------------------------------- a number against a figure
 
 
-def _figure_findings(
-    piece: Piece, numbers: list[re.Match[str]], figures: _Index, values: Mapping[str, Any]
-) -> Iterator[Finding]:
-    text = piece.text
+@dataclass(frozen=True)
+class _Written:
+    """A count written in a text, with the words before it in its sentence (back to the
+    previous number)."""
+
+    match: re.Match[str]
+    window: str
+    words: frozenset[str]
+
+
+@per_text
+def _counts(text: str) -> tuple[_Written, ...]:
+    """The counts of ``text`` (not shares) with their words (read once per text)."""
+    found = []
     previous_end = 0
-    for match in numbers:
+    for match in _numbers(text):
         start = max(previous_end, sentence(text, match.start(), match.start())[0])
         previous_end = match.end()
         if match["pct"] or match["frac"]:
             continue
         window = text[start : match.start()]
-        words = frozenset(syllables(window))
+        found.append(_Written(match, window, frozenset(syllables(window))))
+    return tuple(found)
+
+
+def _figure_findings(piece: Piece, figures: _Index, values: Mapping[str, Any]) -> Iterator[Finding]:
+    for written_count in _counts(piece.text):
+        match, window, words = written_count.match, written_count.window, written_count.words
         best = _best(words, figures.candidates(words))
         if not best or not _names_it(window, best):
             continue
@@ -171,8 +204,13 @@ def _best(words: frozenset[str], figures: list[FigureWords]) -> list[FigureWords
 # ---------------------------------------------------------------- a share against its numbers
 
 
-def _share_findings(piece: Piece, numbers: list[re.Match[str]]) -> Iterator[Finding]:
-    text = piece.text
+@per_text
+def _share_messages(text: str) -> tuple[str, ...]:
+    """What is wrong with the shares written in ``text`` (read once per text)."""
+    return tuple(_share_findings(text, _numbers(text)))
+
+
+def _share_findings(text: str, numbers: tuple[re.Match[str], ...]) -> Iterator[str]:
     for i, match in enumerate(numbers):
         if not match["pct"] or not _SHARE_CUE.search(text[max(0, match.start() - 25) : match.start()]):
             continue
@@ -195,7 +233,7 @@ def _share_findings(piece: Piece, numbers: list[re.Match[str]]) -> Iterator[Find
             f"«{quoted.strip(' ,:;')}»: {format_number(part_d)}/{format_number(whole_d)} "
             f"là {format_percent(part_d / whole_d * 100)}, không phải {written_text}%."
         )
-        yield Finding((piece.field,), "warning", piece.says(message), "ty_le_trong_van_ban")
+        yield message
 
 
 def _slash_pair(text: str, first: int, end: int) -> tuple[float, list[float]] | None:

@@ -24,6 +24,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 
 from desktop_app.report.answers import Report
 from desktop_app.report.content.texts import Finding, Piece
@@ -32,6 +33,7 @@ from desktop_app.report.content.words import (
     date_parts,
     future_before,
     past_before,
+    per_text,
     real_date,
     scan,
     sentence_start,
@@ -81,10 +83,16 @@ _ESTIMATE = re.compile(
 def period_word_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]:
     """Rule 1 over every piece."""
     for piece in texts:
-        for match in scan(PERIOD_WORDS, _PERIOD_START, piece.text):
-            found = _period_of(match)
-            if found is not None:
-                yield from _judge_period(report.period, piece, match, found)
+        for match, found in period_words(piece.text):
+            yield from _judge_period(report.period, piece, match, found)
+
+
+@per_text
+def period_words(text: str) -> tuple[tuple[re.Match[str], Period], ...]:
+    """The period words of ``text`` and the period each names (read once per text: the same
+    paragraph comes back in every unit's copy of a text and at every check in the wizard)."""
+    found = ((match, _period_of(match)) for match in scan(PERIOD_WORDS, _PERIOD_START, text))
+    return tuple((match, period) for match, period in found if period is not None)
 
 
 def _period_of(match: re.Match[str]) -> Period | None:
@@ -128,9 +136,9 @@ def _judge_period(
         return
     text, start = piece.text, match.start()
     later = found.cutoff()[0] > report_period.cutoff()[1]
-    if later and (future_before(text, start) or (piece.next_period and upcoming is None)):
+    if later and (_ahead(text, start) or (piece.next_period and upcoming is None)):
         return
-    if not later and (past_before(text, start) or _past_right_after(text, match.end())):
+    if not later and _behind(text, start, match.end()):
         return
     if _in_citation(text, start):
         return
@@ -143,6 +151,19 @@ def _judge_period(
     yield Finding((piece.field,), "warning", piece.says(message), "ky_trong_van_ban", fix)
 
 
+@per_text
+def _ahead(text: str, start: int) -> bool:
+    """The sentence puts what stands at ``start`` ahead ("đến năm 2030"): kept per text and place."""
+    return future_before(text, start)
+
+
+@per_text
+def _behind(text: str, start: int, end: int) -> bool:
+    """The sentence puts the period word at ``start``–``end`` in the past ("so với quý II")."""
+    return past_before(text, start) or _past_right_after(text, end)
+
+
+@per_text
 def _in_citation(text: str, start: int) -> bool:
     """True when a document number stands earlier in the clause (back to ";" or the sentence's start)."""
     first = max(sentence_start(text, start), text.rfind(";", 0, start) + 1)
@@ -154,6 +175,7 @@ def _past_right_after(text: str, end: int) -> bool:
     return re.match(r"\s*\(?\s*(?:cùng\s+kỳ|trước|vừa\s+qua)(?!\w)", text[end : end + 30], _FLAGS) is not None
 
 
+@lru_cache(maxsize=1024)
 def _replacement(words: str, found: Period, target: Period) -> str:
     """Write ``target`` in the form of ``words`` ("Quý II/2024" → "Quý III/2025")."""
     if found.type == "nam":  # "Kế hoạch … năm 2024" in a quarter of 2025 means the year 2025
@@ -169,11 +191,7 @@ def date_range_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]
     """Rule 2 over every piece."""
     cut_start, cut_end = report.period.cutoff()
     for piece in texts:
-        for match in scan(_RANGE, _RANGE_START, piece.text):
-            span = _range_dates(match)
-            if span is None:
-                continue
-            start, end = span
+        for match, (start, end) in date_ranges(piece.text):
             if end < start:
                 message = (
                     f"khoảng ngày «{match[0]}» kết thúc trước khi bắt đầu "
@@ -187,6 +205,13 @@ def date_range_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]
                     f"(từ {format_short_date(cut_start)} đến {format_short_date(cut_end)})."
                 )
                 yield Finding((piece.field,), "warning", piece.says(message), "khoang_so_lieu")
+
+
+@per_text
+def date_ranges(text: str) -> tuple[tuple[re.Match[str], tuple[date, date]], ...]:
+    """The date ranges of ``text`` with their first and last days (read once per text)."""
+    found = ((match, _range_dates(match)) for match in scan(_RANGE, _RANGE_START, text))
+    return tuple((match, span) for match, span in found if span is not None)
 
 
 def _range_dates(match: re.Match[str]) -> tuple[date, date] | None:
@@ -252,4 +277,9 @@ def _date_finding(message: str) -> Finding:
 
 def _says_estimate(texts: list[Piece]) -> bool:
     """True when an answer already says that the figures are estimates."""
-    return any(p.origin == "answer" and _ESTIMATE.search(p.text) for p in texts)
+    return any(p.origin == "answer" and _says_estimate_in(p.text) for p in texts)
+
+
+@per_text
+def _says_estimate_in(text: str) -> bool:
+    return _ESTIMATE.search(text) is not None

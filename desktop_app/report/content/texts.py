@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from desktop_app.report.answers import Report
+from desktop_app.report.content.words import per_text
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Field, Kind
@@ -94,10 +95,12 @@ class Piece:
         return Fix(self.field, self.path, start, end, self.text[start:end], after)
 
 
+@per_text
 def readable(text: str) -> str:
     """Return ``text`` NFC, without control characters, with its markup blanked (same length).
 
-    A footnote's brackets become line ends: its text is a sentence of its own.
+    A footnote's brackets become line ends: its text is a sentence of its own. Kept per text:
+    the same answers are read at every check in the wizard and in every unit's copy of a text.
     """
     cleaned = _EMPHASIS.sub(lambda m: " " * len(m[0]), clean(text))
     return _FOOTNOTE.sub("\n\n", cleaned)
@@ -127,26 +130,45 @@ def _unit_pieces(report: Report) -> Iterator[Piece]:
 
 
 def _answer_pieces(report: Report, kind: Kind, ev: Evaluation) -> Iterator[Piece]:
-    standard: dict[str, str] | None = None
+    standard: tuple[tuple[str, str], ...] | None = None
     for section in kind.sections:
         for f in section.fields:
             value = report.answers.get(f.id)
             if f.type not in TEXT_TYPES or f.id not in ev.visible_fields or value in (None, "", []):
                 continue
             if isinstance(f.default, str) and isinstance(value, str):
-                standard = standard if standard is not None else period_context(report.period, report.unit)
+                if standard is None:
+                    standard = tuple(sorted(period_context(report.period, report.unit).items()))
                 if _is_standard(f, value, standard):
                     continue
+            if isinstance(value, str):
+                yield from _text_pieces(value, f.id, f.label, f.type, section.id, section.next_period)
+                continue
             for path, where, text in _parts(f, value):
                 yield Piece(
                     f.id, f.label, path, where, readable(text), "answer", section.id, section.next_period
                 )
 
 
-def _is_standard(f: Field, value: str, context: dict[str, str]) -> bool:
+@per_text
+def _text_pieces(
+    value: str, field_id: str, label: str, field_type: str, section: str, next_period: bool
+) -> tuple[Piece, ...]:
+    """The pieces of a text answer (kept per text, as what is read in them)."""
+    return tuple(
+        Piece(field_id, label, path, where, readable(text), "answer", section, next_period)
+        for path, where, text in _text_parts(field_type, value)
+    )
+
+
+def _is_standard(f: Field, value: str, context: tuple[tuple[str, str], ...]) -> bool:
     """True when ``value`` is the kind's default text of ``f`` as written for this period and unit."""
-    default = _rendered(str(f.default), tuple(sorted(context.items())))
-    return default is not None and " ".join(clean(value).split()) == " ".join(clean(default).split())
+    default = _rendered(str(f.default), context)
+    return default is not None and _same_words(value, default)
+
+
+def _same_words(value: str, default: str) -> bool:
+    return " ".join(clean(value).split()) == " ".join(clean(default).split())
 
 
 @lru_cache(maxsize=256)
@@ -170,15 +192,25 @@ def _parts(f: Field, value: Any) -> Iterator[tuple[PiecePath, str, str]]:
                     where = f"dòng {row_index + 1}, cột «{labels.get(column, column)}»"
                     yield (row_index, column), where, cell
         return
-    lines = value.split("\n") if isinstance(value, str) and f.type == "paragraphs" else value
-    if isinstance(lines, list):
-        many = sum(1 for line in lines if str(line).strip()) > 1
-        word = "đoạn" if f.type == "paragraphs" else "dòng"
-        for i, line in enumerate(lines):
-            if isinstance(line, str) and line.strip():
-                yield (i,), f"{word} {i + 1}" if many else "", line
-    elif isinstance(value, str):
+    if isinstance(value, str):
+        yield from _text_parts(f.type, value)
+    elif isinstance(value, list):
+        yield from _lines(value, "đoạn" if f.type == "paragraphs" else "dòng")
+
+
+def _text_parts(field_type: str, value: str) -> Iterator[tuple[PiecePath, str, str]]:
+    """A paragraphs answer's paragraphs, or the whole of any other text."""
+    if field_type == "paragraphs":
+        yield from _lines(value.split("\n"), "đoạn")
+    else:
         yield (), "", value
+
+
+def _lines(lines: list[Any], word: str) -> Iterator[tuple[PiecePath, str, str]]:
+    many = sum(1 for line in lines if str(line).strip()) > 1
+    for i, line in enumerate(lines):
+        if isinstance(line, str) and line.strip():
+            yield (i,), f"{word} {i + 1}" if many else "", line
 
 
 # ---------------------------------------------------------------- fixing

@@ -7,8 +7,46 @@ never raising (a date that does not exist, "31/02/2024", is simply not a date).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import lru_cache, wraps
+from typing import Concatenate, ParamSpec, TypeVar, cast
+
+P = ParamSpec("P")
+T = TypeVar("T")
+# What is read in a text is kept for the last texts read: a paragraph comes back at every check
+# of the report in the wizard, and in each unit's copy of it in a roll-up. A text longer than a
+# long paragraph is read each time, so that what is kept stays small: well under 1 MB for
+# paragraphs of a few hundred characters, 5 MB at worst (every text near the longest kept). More
+# texts kept would cost more than they save when no two texts are alike: Python's garbage
+# collector walks through every object kept, again and again (measured on 500 units' files).
+TEXTS_KEPT = 256
+LONGEST_KEPT = 4000
+
+
+_KEPT: list[Callable[[], None]] = []
+
+
+def per_text(read: Callable[Concatenate[str, P], T]) -> Callable[Concatenate[str, P], T]:
+    """Keep what ``read(text, …)`` returns for the last :data:`TEXTS_KEPT` texts (``read`` must
+    depend on nothing but its arguments, and return what is never changed)."""
+    cache = lru_cache(maxsize=TEXTS_KEPT)(read)
+    _KEPT.append(cache.cache_clear)
+    kept = cast(Callable[Concatenate[str, P], T], cache)
+
+    @wraps(read)
+    def reading(text: str, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return (read if len(text) > LONGEST_KEPT else kept)(text, *args, **kwargs)
+
+    return reading
+
+
+def forget_texts() -> None:
+    """Forget every text read (to measure a first reading)."""
+    for clear in _KEPT:
+        clear()
+
 
 _FLAGS = re.IGNORECASE
 # A sentence ends at ";", "!", "?", a line end, or a "." followed by a space or the end (not the
@@ -46,10 +84,26 @@ def scan(pattern: re.Pattern[str], trigger: re.Pattern[str], text: str) -> Itera
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the bounds of the sentence around ``text[start:end]``."""
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    after = _SENTENCE_END.search(text, end)
-    return (before[-1] if before else 0), (after.start() if after else len(text))
+    """Return the bounds of the sentence around ``text[start:end]``.
+
+    The sentence ends are found once per text (:func:`sentence_ends`); a "." right before
+    ``start`` ends the previous sentence whatever follows it (the text read up to ``start``).
+    """
+    starts, ends = sentence_ends(text)
+    if start > 0 and text[start - 1] == ".":
+        first = start
+    else:
+        before = bisect_right(ends, start)
+        first = ends[before - 1] if before else 0
+    after = bisect_left(starts, end)
+    return first, (starts[after] if after < len(starts) else len(text))
+
+
+@per_text
+def sentence_ends(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each sentence end of ``text`` starts, and where it ends (one pass, kept per text)."""
+    marks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    return tuple(a for a, _ in marks), tuple(b for _, b in marks)
 
 
 def sentence_start(text: str, start: int) -> int:

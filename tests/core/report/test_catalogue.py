@@ -6,6 +6,7 @@ import copy
 import hashlib
 import json
 import shutil
+import threading
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -239,6 +240,27 @@ def test_an_own_kind_with_an_overlay_and_a_forked_template(own_folder: Path) -> 
     fam = catalogue.family("ke_hoach_rieng")  # the folder changed: read again
     assert fam.versions[1].template_path.name == "ke_hoach_rieng@2027-01-01.docx"
     assert fam.title == "Kế hoạch riêng 2027"
+
+
+def test_a_batch_holds_the_catalogue_and_the_next_one_sees_a_new_kind(own_folder: Path) -> None:
+    own_folder.mkdir(parents=True)
+    source = (ROOT / "resources/kinds/ke_hoach_kstthc.toml").read_text("utf-8")
+    with catalogue.held() as held:
+        assert catalogue.catalogue() is held
+        (own_folder / "kh_moi.toml").write_text(source.replace('id = "ke_hoach_kstthc"', 'id = "kh_moi"'))
+        shutil.copy(ROOT / "templates_docx/ke_hoach_kstthc.docx", own_folder / "kh_moi.docx")
+        with pytest.raises(KindError):  # the batch works with the kinds it started with
+            catalogue.family("kh_moi")
+        elsewhere: list[bool] = []  # another thread (the app's window) looks at the folder
+        worker = threading.Thread(target=lambda: elsewhere.append(catalogue.family("kh_moi").is_own))
+        worker.start()
+        worker.join()
+        assert elsewhere == [True]
+        with catalogue.held() as inner:
+            assert inner is held
+        assert catalogue.catalogue() is held
+    assert catalogue.family("kh_moi").is_own
+    assert catalogue.catalogue() is not held
 
 
 def test_an_own_kind_may_not_take_a_builtin_id(own_folder: Path) -> None:

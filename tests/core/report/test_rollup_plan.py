@@ -85,6 +85,8 @@ def test_every_line_carries_the_checks_of_its_report(tmp_path: Path) -> None:
     first = run.lines[0]
     assert first.errors >= 1 and first.status == COUNTED  # problems are shown, never a reason to drop
     assert (first.unit, first.period, first.kind_id) == ("Sở Tư pháp", "Quý I/2025", KIND)
+    # The figures the app's table shows come with the line, evaluated once with its checks.
+    assert first.values == evaluate_report(bad).values and first.values["hs_qua_han"] == 50
 
 
 def test_two_reports_of_one_unit_the_newer_counts_and_the_other_is_named(tmp_path: Path) -> None:

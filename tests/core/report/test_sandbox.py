@@ -81,3 +81,14 @@ def test_rendering_stops_after_the_time_limit_with_a_clear_error(tmp_path: Path)
     context = render_report(load_answer_file(SEED_FIXTURES / "004_dbb53274ea895b03.json")).context
     with pytest.raises(RenderError, match=re.escape("quá 0.5 giây nên bị dừng")):
         render_template(body, context, seconds=0.5)
+
+
+def test_a_templates_globals_are_the_environments_and_its_own_without_touching_them() -> None:
+    env = BoundedSandbox()
+    env.globals["don_vi"] = "Sở Tư pháp"
+    own = env.from_string("{{ don_vi }} – {{ ky }} – {{ range(2) | list }}", globals={"ky": "quý I"})
+    assert own.render() == "Sở Tư pháp – quý I – [0, 1]"
+    assert "ky" not in env.globals
+    assert env.from_string("{{ ky is defined }}").render() == "False"
+    with pytest.raises(SandboxLimitError):  # the bounded range reaches every template
+        own.environment.from_string("{{ range(10**9) | length }}").render()
