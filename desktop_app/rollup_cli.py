@@ -13,6 +13,13 @@ wrong (kind, period, files given).
 
 ``--units FILE``: UTF-8 text, one unit a line, as its reports name it (tên cơ quan, e.g. "SỞ TƯ
 PHÁP", or tên gọi, "Sở Tư pháp"); blank lines and lines starting with "#" are skipped.
+
+``--predecessors FILE``: UTF-8 text, one unit of today a line with the names it had or the units
+it succeeded (:func:`desktop_app.report.lineage.parse_lineage`)::
+
+    UBND xã Tân Phú <- UBND xã Phú An; UBND xã Phú Bình
+
+The global ``--db DB`` adds the successions and former names kept in that database.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.system.files import OutputError
 
 if TYPE_CHECKING:  # the command imports the core when it runs: the app's start never needs it
+    from desktop_app.report.lineage import Lineage
     from desktop_app.report.rollup_plan import Line, Parent
 
 COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Loại", "Lỗi", "Lưu ý", "Xử lý")
@@ -40,6 +48,12 @@ def add_parser(sub: Any) -> None:
         "--unit-from", type=Path, help="tệp trả lời của đơn vị tổng hợp (cơ quan, văn bản, phần chữ)"
     )
     p.add_argument("--units", type=Path, help="danh sách đơn vị trực thuộc: tệp chữ, mỗi dòng một đơn vị")
+    p.add_argument(
+        "--predecessors",
+        type=Path,
+        metavar="TỆP",
+        help="đơn vị kế thừa: tệp chữ, mỗi dòng «TÊN MỚI <- TÊN CŨ 1; TÊN CŨ 2» (đổi tên, sáp nhập)",
+    )
     p.add_argument("inputs", type=Path, nargs="+", metavar="ĐẦU_VÀO", help="tệp .json, thư mục, tệp .zip")
     p.add_argument("-o", "--output", type=Path, required=True, help="tệp .json sẽ tạo")
     p.add_argument("--excel", type=Path, help="cũng lưu các biểu (mỗi đơn vị một dòng) thành tệp .xlsx")
@@ -51,6 +65,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     from desktop_app.report.answers import save_answer_file
     from desktop_app.report.arrivals import read_inputs
     from desktop_app.report.kinds import KindError
+    from desktop_app.report.lineage import LineageError
     from desktop_app.report.periods import Period, PeriodError
     from desktop_app.report.rollup_plan import RollupError, roll_up
 
@@ -62,8 +77,9 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         kind_id = catalogue.family(args.kind).id  # built in or own; the version follows the period
         names = _unit_names(args.units)
         parent = _parent(args.unit_from)
-        run = roll_up(read_inputs(args.inputs), kind_id, period, parent, names)
-    except (PeriodError, RollupError, KindError) as exc:
+        lineage = _lineage(args.predecessors, getattr(args, "db", None))
+        run = roll_up(read_inputs(args.inputs), kind_id, period, parent, names, lineage)
+    except (PeriodError, RollupError, KindError, LineageError) as exc:
         print(f"Lỗi: {exc}")
         return 2
     print_table(run.lines)
@@ -104,6 +120,33 @@ def _unit_names(path: Path | None) -> list[str] | None:
     except UnsafeFileError as exc:
         raise RollupError(f"Danh sách đơn vị: {exc}") from exc
     return parse_unit_names(text)
+
+
+def _lineage(path: Path | None, db: Path | str | None) -> Lineage:
+    """The successions of ``--db`` (when given) and of ``--predecessors FILE`` (which wins)."""
+    from desktop_app.report.lineage import LINEAGE_BYTES, Lineage, LineageError, parse_lineage
+    from desktop_app.system.safe_read import UnsafeFileError, read_limited
+
+    lineage = Lineage()
+    if db is not None:
+        from desktop_app.storage import Store
+
+        if not Path(db).is_file():  # opening would create an empty database where none was meant
+            raise LineageError(f"Không có cơ sở dữ liệu «{db}».")
+        with Store.open(Path(db)) as store:
+            lineage = store.lineage()
+    if path is None:
+        return lineage
+    try:
+        text = read_limited(path, LINEAGE_BYTES).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LineageError(f"Danh sách đơn vị kế thừa «{path.name}» phải là tệp chữ UTF-8.") from exc
+    except UnsafeFileError as exc:
+        raise LineageError(f"Danh sách đơn vị kế thừa: {exc}") from exc
+    try:
+        return lineage.merged(parse_lineage(text))
+    except LineageError as exc:
+        raise LineageError(f"Danh sách đơn vị kế thừa «{path.name}»: {exc}") from exc
 
 
 def _parent(path: Path | None) -> Parent | None:

@@ -124,12 +124,18 @@ def departments(period: Period = QUARTER) -> list[Report]:
 
 
 def commune_quarter(number: int, year: int = 2025, unit: Unit = COMMUNE) -> Report:
-    hs, pakn, digitised, tthc = COMMUNE_QUARTERS[number - 1]
+    return quarter_of(unit, Period("quy", year, number), COMMUNE_QUARTERS[number - 1])
+
+
+def quarter_of(
+    unit: Unit, period: Period, row: tuple[tuple[int, ...], tuple[int, ...], tuple[int, int], tuple[int, int]]
+) -> Report:
+    """A commune's report of ``period`` with the figures of ``row`` (as in :data:`COMMUNE_QUARTERS`)."""
+    hs, pakn, digitised, tthc = row
     figures: dict[str, Any] = dict(zip(HS, hs, strict=True))
     figures.update(zip(("pakn_moi", "pakn_ky_truoc", "pakn_da_xu_ly", "pakn_dang_xu_ly"), pakn, strict=True))
     figures.update(hs_so_hoa_ho_so=digitised[0], hs_so_hoa_ket_qua=digitised[1])
     figures.update(tthc_giai_quyet_tw=tthc[0], tthc_giai_quyet_dp=tthc[1])
-    period = Period("quy", year, number)
     report = with_figures(replace(seed(COMMUNE_SEED), unit=unit, period=period), figures)
     words = period.words()
     text = f"Trong {words}, UBND xã tiếp tục thực hiện tốt cơ chế một cửa (ghi chú {words})."
@@ -149,3 +155,63 @@ def many_departments(count: int, period: Period = QUARTER) -> list[Report]:
         name = f"Đơn vị số {i + 1:03d}"
         out.append(replace(report, unit=replace(report.unit, co_quan=name.upper(), ten=name)))
     return out
+
+
+# ---------------------------------------------------------------- communes merged on 01/7/2025
+
+# UBND xã Tân Phú continues UBND xã Phú An and UBND xã Phú Bình (and, in one test, Phú Cường):
+# the old communes sent quý I–II/2025, the new one quý III–IV. Each row as in COMMUNE_QUARTERS:
+#                     hồ sơ: tt, tiếp, từ kỳ trước | trước, đúng, quá hạn | đang trong, quá hạn
+#   Phú An    quý I    20  30  4 | 40  8  2 | 3  1      PAKN 1 0 1 0   số hóa 40 35
+#   Phú An    quý II   25  35  4 | 50  7  3 | 3  1      PAKN 2 0 1 1   số hóa 45 40
+#   Phú Bình  quý I    10  20  2 | 25  4  1 | 2  0      PAKN 0 0 0 0   số hóa 20 18
+#   Phú Bình  quý II   12  18  2 | 24  5  1 | 1  1      PAKN 1 0 1 0   số hóa 22 20
+#   Phú Cường quý I     5   5  0 |  8  2  0 | 0  0      PAKN 0 0 0 0   số hóa 10 10
+#   Tân Phú   quý III  50  60  6 | 90 15  3 | 6  2      PAKN 2 1 2 1   số hóa 80 75
+#   Tân Phú   quý IV   45  55  8 | 85 12  3 | 6  2      PAKN 1 1 2 0   số hóa 70 66
+# (Tân Phú's quý III carried in 6 = Phú An's 4 + Phú Bình's 2 still being resolved on 14/6.)
+
+
+def commune(name: str, place: str) -> Unit:
+    return Unit(
+        co_quan=name.upper(),
+        ky_hieu="UBND",
+        dia_danh=place,
+        cap="xa",
+        co_quan_chu_quan="UBND TỈNH AN GIANG",
+        ten=name,
+    )
+
+
+TAN_PHU = commune("UBND xã Tân Phú", "Tân Phú")
+PHU_AN = commune("UBND xã Phú An", "Phú An")
+PHU_BINH = commune("UBND xã Phú Bình", "Phú Bình")
+PHU_CUONG = commune("UBND xã Phú Cường", "Phú Cường")
+MERGED_QUARTERS: dict[
+    str, dict[int, tuple[tuple[int, ...], tuple[int, ...], tuple[int, int], tuple[int, int]]]
+] = {
+    PHU_AN.ten: {
+        1: ((20, 30, 4, 40, 8, 2, 3, 1), (1, 0, 1, 0), (40, 35), (100, 10)),
+        2: ((25, 35, 4, 50, 7, 3, 3, 1), (2, 0, 1, 1), (45, 40), (101, 10)),
+        3: ((9, 9, 4, 10, 5, 1, 5, 1), (0, 1, 1, 0), (9, 9), (101, 10)),  # sent after the merger
+    },
+    PHU_BINH.ten: {
+        1: ((10, 20, 2, 25, 4, 1, 2, 0), (0, 0, 0, 0), (20, 18), (100, 8)),
+        2: ((12, 18, 2, 24, 5, 1, 1, 1), (1, 0, 1, 0), (22, 20), (100, 8)),
+    },
+    PHU_CUONG.ten: {1: ((5, 5, 0, 8, 2, 0, 0, 0), (0, 0, 0, 0), (10, 10), (90, 5))},
+    TAN_PHU.ten: {
+        3: ((50, 60, 6, 90, 15, 3, 6, 2), (2, 1, 2, 1), (80, 75), (110, 12)),
+        4: ((45, 55, 8, 85, 12, 3, 6, 2), (1, 1, 2, 0), (70, 66), (112, 12)),
+    },
+}
+MERGED = {u.ten: u for u in (TAN_PHU, PHU_AN, PHU_BINH, PHU_CUONG)}
+
+
+def merged_quarter(name: str, number: int) -> Report:
+    """The quarter of 2025 a commune of the merger sent, in the kind's version for the quarter."""
+    from desktop_app.report.catalogue import in_force
+
+    period = Period("quy", 2025, number)
+    report = quarter_of(MERGED[name], period, MERGED_QUARTERS[name][number])
+    return replace(report, kind_version=in_force(KIND_ID, period).version)

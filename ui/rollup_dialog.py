@@ -3,7 +3,9 @@
 1. The kind and the period (by default those of the report selected in the main window).
 2. Files, a folder or a zip: dropped on the window, or chosen with «Thêm tệp…», «Thêm cả thư mục…».
 3. The table: each file's unit, period, figures, problems and what was done with it; «Xem»
-   opens a unit's report read-only. The units of the list that sent nothing are named.
+   opens a unit's report read-only. The units of the list that sent nothing are named. A file
+   under a unit's former name, or of a unit it succeeded (the store's successions), counts as
+   that unit's: its row says «Xã cũ → Xã mới» and how it was counted.
 4. «Tạo báo cáo tổng hợp» stores the parent's report with the files it counted and opens it
    in the wizard. Opened on a rolled-up report, the dialog shows the files kept with it; a file
    added later makes the roll-up again, saved as a revision of its own («Cập nhật…»).
@@ -281,7 +283,7 @@ class RollupDialog(QDialog):
         self.progress_bar.show()
         show_message(self.status_label, "Đang đọc các tệp…")
         run_in_background(
-            partial(roll_up_files, broken=broken),
+            partial(roll_up_files, broken=broken, lineage=self.store.lineage()),
             *args,
             on_done=lambda run: self._show(run, generation),
             on_error=lambda exc: self._failed(exc, generation),

@@ -9,6 +9,11 @@
   given) and of periods shorter than the one asked: they must tile it exactly, without a gap
   or an overlap; the message names the missing period.
 
+A unit is a unit of today: with a :class:`~desktop_app.report.lineage.Lineage` (the store's
+successions, or ``rollup --predecessors``), the reports under its former names and those of
+the units it succeeded are its own history (:mod:`desktop_app.report.rollup_history`: the
+predecessors of one period combined first, for the periods before the succession).
+
 Refused, with the reason, and never counted: a report of another kind or another period, a
 file that cannot be read (or breaks a limit), the parent's own report, a unit not in the
 parent's list of units. When a unit sent two reports for the same period, the newer counts
@@ -22,9 +27,7 @@ that sent nothing are named.
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -36,19 +39,26 @@ from desktop_app.report.arrivals import Arrival, arrival_from_bytes, read_inputs
 from desktop_app.report.checks import check, evaluate_report
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Kind
+from desktop_app.report.lineage import Lineage, unit_key, unit_keys
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.prefill import PrefillError, blank_report, move_period_text, new_report
-from desktop_app.report.rollup import Aggregated, Source, aggregate, field_rule, source_of
+from desktop_app.report.rollup import Source, aggregate, field_rule, source_of
+from desktop_app.report.rollup_history import (
+    COUNTED,
+    IGNORED,
+    REFUSED,
+    STATUS_WORDS,
+    SUPERSEDED,
+    Gap,
+    Part,
+    UnitHistory,
+    capitalised,
+    joined_hash,
+)
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.vnformat import format_short_date
 
-COUNTED, REFUSED, SUPERSEDED, IGNORED = "tinh", "tu_choi", "cu_hon", "bo_qua"
-STATUS_WORDS = {
-    COUNTED: "Đã tính",
-    REFUSED: "Không tính",
-    SUPERSEDED: "Không tính (có bản mới hơn)",
-    IGNORED: "Bỏ qua",
-}
+__all__ = ["COUNTED", "IGNORED", "REFUSED", "STATUS_WORDS", "SUPERSEDED", "unit_key"]
 PLACEHOLDER_UNIT = Unit(co_quan="(TÊN CƠ QUAN)", ky_hieu="(KÝ HIỆU)", dia_danh="(ĐỊA DANH)", cap="tinh")
 GAP_TYPES = ("thang", "quy", "6thang")
 
@@ -77,13 +87,16 @@ class Line:
     arrival: Arrival
     status: str
     reason: str
+    successor: str = ""  # the unit of today, when the file is under a former name or a predecessor's
     errors: int = 0
     warnings: int = 0
     values: Mapping[str, Any] = field(default_factory=dict)  # the report's figures, as evaluated
 
     @property
     def unit(self) -> str:
-        return self.arrival.report.unit.ten_goi if self.arrival.report else ""
+        """The unit the file names, and the unit of today it was read as ("Xã A → Xã Tân Phú")."""
+        name = self.arrival.report.unit.ten_goi if self.arrival.report else ""
+        return f"{name} → {self.successor}" if self.successor else name
 
     @property
     def period(self) -> str:
@@ -124,11 +137,6 @@ class RollupRun:
 # ---------------------------------------------------------------- the decision
 
 
-def unit_key(name: str) -> str:
-    """Two spellings of one unit's name give one key (case, spaces, Unicode composition)."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
 def roll_up_files(
     kind_id: str,
     period: Period,
@@ -138,17 +146,19 @@ def roll_up_files(
     paths: Sequence[Path] = (),
     progress: Callable[[int, int], None] | None = None,
     broken: Sequence[tuple[str, str]] = (),
+    lineage: Lineage | None = None,
 ) -> RollupRun:
     """Read ``kept`` files (name, bytes, saved time) and the files at ``paths``, then :func:`roll_up`.
 
-    ``broken``: kept files that could not be read back (name, why): listed as refused.
+    ``broken``: kept files that could not be read back (name, why): listed as refused;
+    ``lineage``: which units continue which (the store's successions).
     A plain function for a background thread: it touches nothing but what it is given.
     """
     with catalogue.held():
         arrivals = [Arrival(name, problem=why) for name, why in broken]
         arrivals += [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
         arrivals += read_inputs(paths, progress=progress)
-        return roll_up(arrivals, kind_id, period, parent, unit_names)
+        return roll_up(arrivals, kind_id, period, parent, unit_names, lineage)
 
 
 def roll_up(
@@ -157,41 +167,68 @@ def roll_up(
     period: Period,
     parent: Parent | None = None,
     unit_names: Sequence[str] | None = None,
+    lineage: Lineage | None = None,
 ) -> RollupRun:
-    """Decide which roll-up ``arrivals`` make for ``period``, and make it."""
+    """Decide which roll-up ``arrivals`` make for ``period``, and make it.
+
+    ``lineage``: the units' former names and successions; a unit's reports under them are its own.
+    """
     kind = catalogue.in_force(kind_id, period)
     if period.type not in kind.periods:
         raise RollupError(f"{kind.title} không lập theo kỳ «{period.short_label()}».")
     problems = period.problems()
     if problems:
         raise RollupError("Kỳ tổng hợp không hợp lệ: " + " ".join(problems))
-    plan = _Plan(kind, period, parent, unit_names)
+    plan = _Plan(kind, period, parent, unit_names, lineage or Lineage())
     with catalogue.held():
         return plan.run(arrivals)
 
 
 class _Plan:
-    def __init__(self, kind: Kind, period: Period, parent: Parent | None, unit_names: Sequence[str] | None):
+    def __init__(
+        self,
+        kind: Kind,
+        period: Period,
+        parent: Parent | None,
+        unit_names: Sequence[str] | None,
+        lineage: Lineage,
+    ):
         self.kind = kind
         self.period = period
         self.parent = parent
-        self.parent_key = unit_key(parent.unit.co_quan) if parent else None
+        self.lineage = lineage
+        self.parent_key = self._group_key(parent.unit) if parent else None
         self.unit_names = list(unit_names) if unit_names is not None else None
         self.lines: dict[int, Line] = {}
         self._evaluations: dict[int, Evaluation] = {}
+        self._arrivals: Sequence[Arrival] = ()
+        self._names: dict[str, set[str]] = {}  # every name a group of files goes by
+        self._sent: set[str] = set()  # the names of the groups counted
+        self._notes: list[str] = []
+        self._gaps: list[Gap] = []
+        self._unit_today: Unit | None = None
+        self._histories: list[UnitHistory] = []
 
     # ------------------------------------------------------------ sorting the inputs
     def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
+        self._arrivals = arrivals
         candidates = [i for i, a in enumerate(arrivals) if self._admit(i, a)]
         groups: dict[str, list[int]] = {}
         for i in candidates:
             report = arrivals[i].report
             assert report is not None
-            groups.setdefault(unit_key(report.unit.co_quan), []).append(i)
+            key = self._group_key(report.unit)
+            groups.setdefault(key, []).append(i)
+            self._names.setdefault(key, set()).update(unit_keys(report.unit))
         if self._periods_mode(arrivals, groups):
             ((_key, indices),) = groups.items()
             return self._finish(arrivals, "periods", *self._periods(arrivals, indices))
         return self._finish(arrivals, "units", *self._units(arrivals, groups))
+
+    def _group_key(self, unit: Unit) -> str:
+        """The unit of today a report's unit is (itself, when the lineage does not know it)."""
+        member = self.lineage.member(unit)
+        return unit_key(member.succession.name) if member is not None else unit_key(unit.co_quan)
 
     def _admit(self, i: int, arrival: Arrival) -> bool:
         report = arrival.report
@@ -231,118 +268,110 @@ class _Plan:
                         i, arrivals[i], REFUSED, f"Báo cáo của chính {name}: không cộng vào báo cáo tổng hợp."
                     )
                 continue
-            order = self._list_position(arrivals, indices)
+            history = self._history(key, indices)
+            order = self._list_position(key)
             if order is None:
                 for i in indices:
                     self._set(i, arrivals[i], REFUSED, "Đơn vị không có trong danh sách đơn vị trực thuộc.")
                 continue
-            source = self._unit_source(arrivals, indices)
+            source = self._unit_source(history)
             if source is not None:
                 sources.append(((order, unit_key(source.label)), source))
+                self._sent.update(self._names[key])
         ordered = [s for _, s in sorted(sources, key=lambda item: item[0])]
-        return ordered, self._missing(ordered)
+        return ordered, self._missing()
 
-    def _unit_source(self, arrivals: Sequence[Arrival], indices: list[int]) -> Source | None:
-        whole = [i for i in indices if self._report(arrivals, i).period == self.period]
+    def _unit_source(self, history: UnitHistory) -> Source | None:
+        parts = history.parts()
+        whole = [p for p in parts if p.period == self.period]
         if whole:
-            chosen = self._newest(arrivals, whole)
-            shown = arrivals[chosen].name
-            for i in indices:
-                if i in whole and i != chosen:
-                    self._set(i, arrivals[i], SUPERSEDED, f"Có bản mới hơn cùng kỳ: «{shown}».")
-                elif i not in whole:
-                    why = f"Đã có báo cáo cả {self.period.words()}: «{shown}»."
-                    self._set(i, arrivals[i], SUPERSEDED, why)
-            self._set(chosen, arrivals[chosen], COUNTED, "Tính vào báo cáo tổng hợp.")
-            report = self._report(arrivals, chosen)
-            name, sha256 = arrivals[chosen].name, arrivals[chosen].sha256
-            values = self._evaluation(arrivals, chosen).values
-            return source_of(report, report.unit.ten_goi, name, sha256, self.kind, values)
-        parts = self._tiled(arrivals, indices)
-        if parts is None:
+            (chosen,) = whole
+            why = f"Đã có báo cáo cả {self.period.words()}: «{chosen.file}»."
+            for part in parts:
+                for i in part.files if part is not chosen else ():
+                    self._set(i, self._arrivals[i], SUPERSEDED, why)
+            history.count(chosen, "báo cáo tổng hợp")
+            label = history.label(chosen.report)
+            return source_of(chosen.report, label, chosen.file, chosen.sha256, self.kind, chosen.values)
+        tiled = self._tiled(parts)
+        if tiled is None:
             return None
-        last = self._report(arrivals, parts[-1])
-        rolled = self._rolled_periods(arrivals, parts, self._blank(last.unit, last.document, last, "periods"))
-        for i in parts:
-            self._set(
-                i,
-                arrivals[i],
-                COUNTED,
-                f"Tính vào {self.period.words()} của đơn vị, rồi vào báo cáo tổng hợp.",
-            )
-        names = ", ".join(arrivals[i].name for i in parts)
-        digest = _joined_hash(arrivals[i].sha256 for i in parts)
-        return source_of(rolled.report, last.unit.ten_goi, names, digest, self.kind)
+        last = tiled[-1].report
+        base = self._blank(history.unit_today(last.unit), last.document, last, "periods")
+        rolled = aggregate(self.kind, "periods", [self._part_source(p) for p in tiled], base)
+        for part in tiled:
+            history.count(part, f"{self.period.words()} của đơn vị, rồi vào báo cáo tổng hợp")
+        names = ", ".join(p.file for p in tiled)
+        digest = joined_hash(p.sha256 for p in tiled)
+        return source_of(rolled.report, history.label(last), names, digest, self.kind)
 
-    def _list_position(self, arrivals: Sequence[Arrival], indices: list[int]) -> int | None:
+    def _history(self, key: str, indices: list[int]) -> UnitHistory:
+        """The files of one unit of today, with the names of its lineage added to the group's."""
+        home = self.parent.unit if self.parent is not None and key == self.parent_key else None
+        history = UnitHistory(self, self.kind.id, indices, self.lineage, home)
+        succession = history.succession
+        if succession is not None:
+            self._names[key].update(succession.keys)
+            self._names[key].update(k for f in succession.forebears for k in f.keys)
+        self._histories.append(history)
+        return history
+
+    def _list_position(self, key: str) -> int | None:
         """The unit's place in the parent's list (0 without a list); None when it is not listed."""
         if self.unit_names is None:
             return 0
-        unit = self._report(arrivals, indices[0]).unit
-        names = {unit_key(unit.co_quan), unit_key(unit.ten_goi)}
+        names = self._names[key]
         for position, listed in enumerate(self.unit_names):
             if unit_key(listed) in names:
                 return position
         return None
 
-    def _missing(self, sources: list[Source]) -> list[str]:
+    def _missing(self) -> list[str]:
         if self.unit_names is None:
             return []
-        sent = {unit_key(s.report.unit.co_quan) for s in sources} | {unit_key(s.label) for s in sources}
-        return [name for name in self.unit_names if unit_key(name) not in sent]
+        return [name for name in self.unit_names if unit_key(name) not in self._sent]
 
     # ------------------------------------------------------------ periods → longer period
     def _periods(self, arrivals: Sequence[Arrival], indices: list[int]) -> tuple[list[Source], list[str]]:
-        parts = self._tiled(arrivals, indices)
+        key = self._group_key(self._report(arrivals, indices[0]).unit)
+        history = self._history(key, indices)
+        parts = self._tiled(history.parts())
         if parts is None:
             return [], []
-        for i in parts:
-            self._set(i, arrivals[i], COUNTED, f"Tính vào {self.period.words()}.")
-        return [self._period_source(arrivals, i) for i in parts], []
+        for part in parts:
+            history.count(part, self.period.words())
+        self._unit_today = history.unit_today(parts[-1].report.unit)
+        return [self._part_source(p) for p in parts], []
 
-    def _period_source(self, arrivals: Sequence[Arrival], i: int) -> Source:
-        report = self._report(arrivals, i)
-        words = report.period.words()
-        label = words[:1].upper() + words[1:]
-        values = self._evaluation(arrivals, i).values
-        return source_of(report, label, arrivals[i].name, arrivals[i].sha256, self.kind, values)
+    def _part_source(self, part: Part) -> Source:
+        label = capitalised(part.period.words())
+        return source_of(part.report, label, part.file, part.sha256, self.kind, part.values)
 
-    def _rolled_periods(self, arrivals: Sequence[Arrival], parts: list[int], base: Report) -> Aggregated:
-        return aggregate(self.kind, "periods", [self._period_source(arrivals, i) for i in parts], base)
-
-    def _tiled(self, arrivals: Sequence[Arrival], indices: list[int]) -> list[int] | None:
-        """Return one report per shorter period, in order, when they tile the period; else refuse all."""
-        by_period: dict[Period, list[int]] = {}
-        for i in indices:
-            by_period.setdefault(self._report(arrivals, i).period, []).append(i)
-        chosen = []
-        for same in by_period.values():
-            newest = self._newest(arrivals, same)
-            for i in same:
-                if i != newest:
-                    self._set(
-                        i, arrivals[i], SUPERSEDED, f"Có bản mới hơn cùng kỳ: «{arrivals[newest].name}»."
-                    )
-            chosen.append(newest)
-        chosen.sort(key=lambda i: self._report(arrivals, i).period.cutoff())
-        problem = tiling_problem(self.period, [self._report(arrivals, i).period for i in chosen])
+    def _tiled(self, parts: list[Part]) -> list[Part] | None:
+        """Return the parts in order when their periods tile the period; else refuse all their files."""
+        parts = sorted(parts, key=lambda p: p.period.cutoff())
+        problem = tiling_problem(self.period, [p.period for p in parts])
         if problem:
-            for i in chosen:
-                self._set(i, arrivals[i], REFUSED, problem)
+            for part in parts:
+                for i in part.files:
+                    self._set(i, self._arrivals[i], REFUSED, problem)
             return None
-        return chosen
+        return parts
 
     # ------------------------------------------------------------ the result
     def _finish(
         self, arrivals: Sequence[Arrival], mode: str, sources: list[Source], missing: list[str]
     ) -> RollupRun:
         lines = tuple(self._checked(arrivals, i) for i in range(len(arrivals)))
+        gaps = [gap for history in self._histories for gap in history.gaps]
+        shown = [*missing, *(gap.words() for gap in gaps)]  # a predecessor with the period it lacks
         if not sources:
             problem = _nothing_problem(lines, self.kind.id)
-            return RollupRun(self.kind.id, self.period, None, None, lines, tuple(missing), (), problem)
+            return RollupRun(self.kind.id, self.period, None, None, lines, tuple(shown), (), problem)
         base = self._base(sources, mode)
-        made = aggregate(self.kind, mode, sources, base, missing)
-        notes = list(made.notes)
+        kept = list(dict.fromkeys([*missing, *(gap.name for gap in gaps)]))
+        made = aggregate(self.kind, mode, sources, base, kept)
+        notes = [*(n for history in self._histories for n in history.notes), *made.notes]
         if mode == "units" and self.parent is None:
             notes.insert(
                 0, "Chưa có thông tin đơn vị tổng hợp: báo cáo ghi tạm «(TÊN CƠ QUAN)»; hãy sửa lại."
@@ -353,7 +382,7 @@ class _Plan:
             mode,
             made.report,
             lines,
-            tuple(missing),
+            tuple(shown),
             tuple(notes),
             "",
             tuple(sources),
@@ -364,7 +393,7 @@ class _Plan:
             return self._parent_base(self.parent, mode)
         if mode == "periods":
             last = sources[-1].report
-            return self._blank(last.unit, last.document, last, mode)
+            return self._blank(self._unit_today or last.unit, last.document, last, mode)
         return self._blank(PLACEHOLDER_UNIT, DocumentInfo(), None, mode)
 
     def _parent_base(self, parent: Parent, mode: str) -> Report:
@@ -420,7 +449,33 @@ class _Plan:
         return self._evaluations[i]
 
     def _set(self, i: int, arrival: Arrival, status: str, reason: str) -> None:
-        self.lines[i] = Line(arrival, status, reason)
+        self.lines[i] = Line(arrival, status, reason, self._successor(arrival))
+
+    def _successor(self, arrival: Arrival) -> str:
+        """The unit of today a file under a former name or a predecessor's name stands for."""
+        member = self.lineage.member(arrival.report.unit) if arrival.report is not None else None
+        if member is None or (member.forebear is None and not member.former_name):
+            return ""
+        return member.succession.name
+
+    # ------------------------------------------------------------ the files, for UnitHistory
+    def report(self, i: int) -> Report:
+        return self._report(self._arrivals, i)
+
+    def values(self, i: int) -> Mapping[str, Any]:
+        return self._evaluation(self._arrivals, i).values
+
+    def file_name(self, i: int) -> str:
+        return self._arrivals[i].name
+
+    def file_hash(self, i: int) -> str:
+        return self._arrivals[i].sha256
+
+    def newest(self, indices: list[int]) -> int:
+        return self._newest(self._arrivals, indices)
+
+    def decide(self, i: int, status: str, reason: str) -> None:
+        self._set(i, self._arrivals[i], status, reason)
 
     @staticmethod
     def _report(arrivals: Sequence[Arrival], i: int) -> Report:
@@ -459,11 +514,6 @@ def _issued(report: Report) -> date:
     if isinstance(ngay, tuple):
         return date(ngay[0], ngay[1], 1)
     return ngay or date.min
-
-
-def _joined_hash(digests: Iterable[str]) -> str:
-    """One hash standing for several files (a unit that sent its quarters)."""
-    return hashlib.sha256("".join(digests).encode("ascii")).hexdigest()
 
 
 def _nothing_problem(lines: Sequence[Line], kind_id: str) -> str:

@@ -8,12 +8,13 @@ the names they were written with, in their answer data).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from desktop_app.report.answers import Signer, Unit
 from desktop_app.report.content import FormerUnit, KnownNames
+from desktop_app.report.lineage import Edge, Lineage, Node, build_lineage, unit_keys
 from desktop_app.storage.base import StoreBase
 from desktop_app.storage.connection import columns, insert_sql, rowid
 from desktop_app.storage.records import (
@@ -143,6 +144,22 @@ class StoreUnits(StoreBase):
             [unit_id],
         )
         return [_unit_record(r) for r in rows]
+
+    def lineage(self) -> Lineage:
+        """Every unit's former names and successions: a roll-up reads reports under old names
+        as their unit of today's (:mod:`desktop_app.report.lineage`). The store keeps no day for
+        a succession: it took effect when the two-level government began (01/7/2025)."""
+        former: dict[int, set[str]] = {}
+        for row in self._rows(f"SELECT unit_id, {', '.join(UNIT_FIELDS)}, valid_until FROM unit_names"):
+            former.setdefault(row["unit_id"], set()).update(unit_keys(UnitName(**row).unit))
+        nodes: dict[Hashable, Node] = {
+            u.id: Node(u.unit.ten_goi, unit_keys(u.unit), frozenset(former.get(u.id, set())), u.unit)
+            for u in self.units(include_inactive=True)
+        }
+        rows = self._rows(
+            "SELECT new_unit_id, old_unit_id FROM unit_successions ORDER BY new_unit_id, old_unit_id"
+        )
+        return build_lineage(nodes, [Edge(r["new_unit_id"], r["old_unit_id"]) for r in rows])
 
     def known_names(self, unit_id: int) -> KnownNames:
         """What the content check compares the unit's reports with: the other units of its level,

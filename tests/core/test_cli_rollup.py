@@ -26,13 +26,18 @@ from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import REVIEW_MARK
 from desktop_app.system.converters import docx_to_pdf, find_soffice
 from tests.core.kindkit import exported, renamed, write_package
+from tests.core.report.test_rollup_successions import YEAR_BY_HAND, YEAR_FILES
 from tests.rollup_data import (
     COMMUNE,
     DEPARTMENT_SEED,
     MONTHLY_SEED,
+    PHU_AN,
+    PHU_BINH,
     PROVINCE,
+    TAN_PHU,
     commune_quarter,
     departments,
+    merged_quarter,
     seed,
     with_figures,
     write_answer_file,
@@ -329,3 +334,129 @@ def test_the_appendix_pages_in_pdf_show_every_unit_grouped_with_subtotals(tmp_pa
     first = labels.index("Sở Nội vụ") + 1  # units in the order of their names
     assert ws.cell(row=sub_rows[0], column=3).value == f"=SUM(C{first}:C{first + 2})"
     assert ws.cell(row=total_row, column=3).value == f"=SUM(C{first}:C{first + 2},C{first + 5}:C{first + 6})"
+
+
+# ---------------------------------------------------------------- communes merged on 01/7/2025
+
+PREDECESSORS = """# Xã mới <- các xã cũ (sáp nhập từ 01/7/2025)
+UBND xã Tân Phú <- UBND xã Phú An; UBND xã Phú Bình
+"""
+
+
+@pytest.fixture
+def merged_inbox(tmp_path: Path) -> Path:
+    """Quý I–II/2025 from the two old communes, quý III–IV from the new one, in one folder."""
+    folder = tmp_path / "cac_quy"
+    folder.mkdir()
+    for name, quarter in YEAR_FILES:
+        report = merged_quarter(name, quarter)
+        write_answer_file(folder / f"{report.unit.dia_danh}_quy{quarter}.json", report)
+    return folder
+
+
+def test_a_merged_communes_year_with_a_file_of_predecessors(tmp_path: Path, merged_inbox: Path) -> None:
+    (tmp_path / "ke_thua.txt").write_text(PREDECESSORS, encoding="utf-8")
+    out = tmp_path / "nam.json"
+    args = ("rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", merged_inbox, "-o", out)
+    refused = soanbaocao(*args)
+    assert refused.returncode == 1 and "không ghép đủ năm 2025" in refused.stdout and not out.exists()
+    made = soanbaocao(*args[:5], "--predecessors", tmp_path / "ke_thua.txt", *args[5:])
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "Đã tổng hợp 4 nguồn (các kỳ → kỳ dài hơn), năm 2025" in made.stdout
+    (row,) = [line for line in made.stdout.splitlines() if line.startswith("cac_quy/Phú An_quy1.json")]
+    assert "UBND xã Phú An → UBND xã" in row  # the unit column (cut to its width; the reason says all)
+    assert (
+        "UBND xã Phú Bình là đơn vị cũ của UBND xã Tân Phú (kế thừa từ ngày 01/7/2025): cộng với báo cáo "
+        "cùng kỳ của UBND xã Phú An thành quý II năm 2025 của UBND xã Tân Phú, tính vào năm 2025."
+    ) in made.stdout
+    report = load_answer_file(out)
+    assert report.unit.ten == "UBND xã Tân Phú"
+    values = evaluate_report(report).values
+    assert {f: values[f] for f in YEAR_BY_HAND} == YEAR_BY_HAND
+
+
+def test_a_merged_communes_year_with_the_databases_successions(tmp_path: Path, merged_inbox: Path) -> None:
+    from desktop_app.storage import Store
+
+    db = tmp_path / "soanbaocao.db"
+    with Store.open(db) as store:
+        new = store.add_unit(TAN_PHU)
+        store.set_successors(new, [store.add_unit(PHU_AN), store.add_unit(PHU_BINH)])
+    out = tmp_path / "nam.json"
+    made = soanbaocao(
+        "--db", db, "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", merged_inbox, "-o", out
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert made.stdout.count("là đơn vị cũ của UBND xã Tân Phú") == 4
+    values = evaluate_report(load_answer_file(out)).values
+    assert {f: values[f] for f in YEAR_BY_HAND} == YEAR_BY_HAND
+    missing = soanbaocao(
+        "--db", tmp_path / "khong_co.db", "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025",
+        merged_inbox, "-o", out,
+    )  # fmt: skip
+    assert missing.returncode == 2 and "Không có cơ sở dữ liệu" in missing.stdout
+    assert not (tmp_path / "khong_co.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("UBND xã Tân Phú = UBND xã Phú An\n", "«ke_thua.txt»: dòng 1: thiếu «<-»"),
+        (
+            "\ufeffUBND xã Tân Phú <- UBND xã Phú An; từ ngày 30/02/2025\n",
+            "ngày «từ ngày 30/02/2025» không có thật",
+        ),
+        (b"UBND x\xe3 T\xe2n Ph\xfa <- A", "phải là tệp chữ UTF-8"),
+        (None, "là một thư mục"),
+        (300 << 20, "quá lớn (300 MiB; tối đa 8 MiB)"),
+    ],
+)
+def test_a_wrong_file_of_predecessors_is_refused_plainly(
+    tmp_path: Path, merged_inbox: Path, content: str | bytes | int | None, said: str
+) -> None:
+    path = tmp_path / "ke_thua.txt"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, int):
+        with path.open("wb") as handle:
+            handle.truncate(content)  # sparse: the size says it all
+    else:
+        path = tmp_path
+    result = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", "--predecessors", path, merged_inbox,
+        "-o", tmp_path / "x.json",
+    )  # fmt: skip
+    assert result.returncode == 2 and said in result.stdout, result.stdout + result.stderr
+    assert result.stdout.startswith("Lỗi: Danh sách đơn vị kế thừa") and not (tmp_path / "x.json").exists()
+
+
+def test_a_provinces_year_lists_the_merged_commune_in_the_forms(tmp_path: Path, merged_inbox: Path) -> None:
+    """Units → parent: Tân Phú's row in the workbook is its old communes' quý I–II and its own III–IV."""
+    for quarter in (1, 2, 3, 4):
+        write_answer_file(merged_inbox / f"My_Hoa_quy{quarter}.json", commune_quarter(quarter))
+    (tmp_path / "ke_thua.txt").write_text(PREDECESSORS, encoding="utf-8")
+    parent = with_figures(replace(seed(DEPARTMENT_SEED), unit=PROVINCE, period=Period("nam", 2024)), {})
+    write_answer_file(tmp_path / "tinh.json", parent)
+    made = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", "--unit-from", tmp_path / "tinh.json",
+        "--predecessors", tmp_path / "ke_thua.txt", merged_inbox, "-o", tmp_path / "th.json",
+        "--excel", tmp_path / "th.xlsx",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "Đã tổng hợp 2 nguồn (các đơn vị → đơn vị tổng hợp), năm 2025" in made.stdout
+    ws = openpyxl.load_workbook(tmp_path / "th.xlsx")["Biểu 06b"]
+    grid = [[ws.cell(row=r, column=c).value for c in range(1, 14)] for r in range(1, ws.max_row + 1)]
+    rows = {row[1]: row for row in grid}
+    # received online, in person, carried in | resolved early, on time, late | pending in time, late
+    assert rows["UBND xã Tân Phú"][3:6] == [162, 218, 6]
+    assert rows["UBND xã Tân Phú"][7:10] + rows["UBND xã Tân Phú"][11:13] == [314, 51, 13, 6, 2]
+    assert rows["UBND xã Mỹ Hòa"][3:6] == [180, 220, 10]
+    assert "UBND xã Phú An" not in rows and "UBND xã Phú Bình" not in rows
+    values = evaluate_report(load_answer_file(tmp_path / "th.json")).values
+    assert (values["hs_moi_truc_tuyen"], values["hs_ky_truoc"], values["hs_da_giai_quyet"]) == (
+        342,
+        16,
+        378 + 404,
+    )

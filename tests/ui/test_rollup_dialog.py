@@ -20,13 +20,18 @@ from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup_plan import roll_up
 from desktop_app.report.session import REVIEW, Session
 from desktop_app.storage import RollupFile, Store
+from tests.core.report.test_rollup_successions import YEAR_BY_HAND, YEAR_FILES
 from tests.rollup_data import (
     COMMUNE,
     DEPARTMENT_SEED,
+    PHU_AN,
+    PHU_BINH,
     PROVINCE,
     QUARTER,
+    TAN_PHU,
     commune_quarter,
     departments,
+    merged_quarter,
     seed,
     write_answer_file,
 )
@@ -334,3 +339,67 @@ def test_a_list_of_units_that_cannot_be_kept_stays_open_with_what_was_typed(
     assert seen[1] == "Ban Dan toc\n" + "x" * 201
     assert store.subordinate_units(store.units()[0].id) == ["Ban Dan toc"]
     dialog.close()
+
+
+def test_a_merged_communes_year_counts_its_old_communes_quarters_as_its_own(
+    qtbot: Any, store: Store, tmp_path: Path, vietnamese: object
+) -> None:
+    """Tân Phú continues Phú An and Phú Bình (kept in the store, the old ones no longer active):
+    their quý I–II and its own quý III–IV make its year, each old file marked as a predecessor's."""
+    unit_id = store.add_unit(TAN_PHU)
+    old = [store.add_unit(PHU_AN), store.add_unit(PHU_BINH)]
+    store.set_successors(unit_id, old)
+    for old_id in old:
+        store.set_unit_active(old_id, False)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    folder = tmp_path / "cac_quy"
+    folder.mkdir()
+    for name, quarter in YEAR_FILES:
+        report = merged_quarter(name, quarter)
+        write_answer_file(folder / f"{report.unit.dia_danh}_quy{quarter}.json", report)
+    dialog = open_dialog(qtbot, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # «Loại kỳ»: Năm
+    QTest.keyClicks(dialog.period_picker.type_combo, "N")
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    dialog.period_picker.year_spin.lineEdit().selectAll()
+    QTest.keyClicks(dialog.period_picker.year_spin, "2025")
+    assert dialog.period_picker.period() == Period("nam", 2025)
+    drop(dialog, folder)
+    qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 6, timeout=20000)
+    settled(qtbot, dialog)
+    assert dialog.status_label.text() == "Tổng hợp các kỳ: 6/6 tệp được tính, năm 2025."
+    table = dialog.table
+    reason = table.columnCount() - 1
+    rows = {
+        table.item(r, 0).text(): (
+            table.item(r, 1).text(),
+            table.item(r, 3).text(),
+            table.item(r, reason).text(),
+        )
+        for r in range(table.rowCount() - 1)
+    }
+    assert rows["cac_quy/Phú An_quy1.json"] == (
+        "UBND xã Phú An → UBND xã Tân Phú",
+        "Đã tính",
+        "UBND xã Phú An là đơn vị cũ của UBND xã Tân Phú (kế thừa từ ngày 01/7/2025): cộng với báo cáo "
+        "cùng kỳ của UBND xã Phú Bình thành quý I năm 2025 của UBND xã Tân Phú, tính vào năm 2025.",
+    )
+    assert rows["cac_quy/Phú Bình_quy2.json"][:2] == ("UBND xã Phú Bình → UBND xã Tân Phú", "Đã tính")
+    assert rows["cac_quy/Tân Phú_quy4.json"] == ("UBND xã Tân Phú", "Đã tính", "Tính vào năm 2025.")
+    last = table.rowCount() - 1
+    assert (table.item(last, 1).text(), table.item(last, 6).text()) == ("Tổng hợp", "386")  # 162+218+6
+    dialog.grab().save(str(tmp_path / "tong_hop_xa_sap_nhap.png"))
+
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # «Tạo báo cáo tổng hợp»
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (report_id,) = window.actions_.wizards
+    assert store.report_info(report_id).unit_id == unit_id
+    year = store.load_report(report_id)
+    assert year.unit == TAN_PHU and year.period == Period("nam", 2025)
+    values = evaluate_report(year).values
+    assert {f: values[f] for f in YEAR_BY_HAND} == YEAR_BY_HAND
+    assert len(store.rollup_files(report_id)) == 6  # the old communes' files are kept with it
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
