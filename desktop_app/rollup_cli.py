@@ -109,23 +109,27 @@ def _unit_names(path: Path | None) -> list[str] | None:
     """Read ``--units FILE`` within the size the longest list can take (a wrong file is refused
     before it is read: a film given by mistake used to be read whole into memory)."""
     from desktop_app.report.rollup_plan import UNIT_LIST_BYTES, RollupError, parse_unit_names
-    from desktop_app.system.safe_read import UnsafeFileError, read_limited
 
     if path is None:
         return None
+    return parse_unit_names(_read_list(path, UNIT_LIST_BYTES, "Danh sách đơn vị", RollupError))
+
+
+def _read_list(path: Path, limit: int, label: str, error: type[ValueError]) -> str:
+    """A list an official wrote (UTF-8 text), read within ``limit`` bytes; ``error`` says why not."""
+    from desktop_app.system.safe_read import UnsafeFileError, read_limited
+
     try:
-        text = read_limited(path, UNIT_LIST_BYTES).decode("utf-8-sig")
+        return read_limited(path, limit).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RollupError(f"Danh sách đơn vị «{path.name}» phải là tệp chữ UTF-8.") from exc
+        raise error(f"{label} «{path.name}» phải là tệp chữ UTF-8.") from exc
     except UnsafeFileError as exc:
-        raise RollupError(f"Danh sách đơn vị: {exc}") from exc
-    return parse_unit_names(text)
+        raise error(f"{label}: {exc}") from exc
 
 
 def _lineage(path: Path | None, db: Path | str | None) -> Lineage:
     """The successions of ``--db`` (when given) and of ``--predecessors FILE`` (which wins)."""
     from desktop_app.report.lineage import LINEAGE_BYTES, Lineage, LineageError, parse_lineage
-    from desktop_app.system.safe_read import UnsafeFileError, read_limited
 
     lineage = Lineage()
     if db is not None:
@@ -137,12 +141,7 @@ def _lineage(path: Path | None, db: Path | str | None) -> Lineage:
             lineage = store.lineage()
     if path is None:
         return lineage
-    try:
-        text = read_limited(path, LINEAGE_BYTES).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LineageError(f"Danh sách đơn vị kế thừa «{path.name}» phải là tệp chữ UTF-8.") from exc
-    except UnsafeFileError as exc:
-        raise LineageError(f"Danh sách đơn vị kế thừa: {exc}") from exc
+    text = _read_list(path, LINEAGE_BYTES, "Danh sách đơn vị kế thừa", LineageError)
     try:
         return lineage.merged(parse_lineage(text))
     except LineageError as exc:
