@@ -306,7 +306,7 @@ class RollupDialog(QDialog):
             return  # an older request: a newer one is on its way
         self.run = run
         self.progress_bar.hide()
-        fill_table(self.table, self.kind_id(), run.lines if run else [], run.report if run else None)
+        fill_table(self.table, run)
         self.notes_list.clear()
         self.notes_list.addItems(list(run.notes) if run else [])
         self.notes_list.setVisible(bool(run and run.notes))

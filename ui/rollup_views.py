@@ -24,14 +24,15 @@ from desktop_app.document.forms import forms_for_kind
 from desktop_app.report import catalogue
 from desktop_app.report.answers import Report
 from desktop_app.report.checks import check, evaluate_report
+from desktop_app.report.kinds import Kind
 from desktop_app.report.rollup_plan import (
     COUNTED,
     IGNORED,
     REFUSED,
     STATUS_WORDS,
     SUPERSEDED,
-    Line,
     RollupError,
+    RollupRun,
     parse_unit_names,
 )
 from desktop_app.report.session import Session
@@ -143,9 +144,18 @@ class UnitListDialog(QDialog):
         super().accept()
 
 
-def figure_fields(kind_id: str) -> list[str]:
+def shown_kind(run: RollupRun) -> Kind:
+    """The version of the kind the roll-up's figures are read with: the rolled-up report's own,
+    else the one in force for the period (the latest when none is)."""
+    if run.report is not None:
+        return catalogue.kind_of(run.report)
+    fam = catalogue.family(run.kind)
+    return fam.in_force(run.period) or fam.latest
+
+
+def figure_fields(kind: Kind) -> list[str]:
     """The figures shown per unit: the totals of the kind's last form (its first leaves if none)."""
-    forms = forms_for_kind(kind_id)
+    forms = forms_for_kind(kind)
     if not forms:
         return []
     leaves = forms[-1].leaves()
@@ -165,11 +175,12 @@ def arrivals_table(parent: QWidget) -> QTableWidget:
     return table
 
 
-def fill_table(table: QTableWidget, kind_id: str, lines: Sequence[Line], total: Report | None) -> None:
+def fill_table(table: QTableWidget, run: RollupRun | None) -> None:
     """Show one row per file (status, problems, figures, a «Xem» link, the reason), then the totals."""
-    kind = catalogue.family(kind_id).latest
-    figures = figure_fields(kind_id)
-    headers = [*HEAD_COLUMNS, *(kind.field(f).label for f in figures), "", "Ghi chú"]
+    lines, total = (run.lines, run.report) if run else ((), None)
+    kind = shown_kind(run) if run else None
+    figures = figure_fields(kind) if kind else []
+    headers = [*HEAD_COLUMNS, *(kind.field(f).label for f in figures if kind), "", "Ghi chú"]
     link_column = len(headers) - 2
     table.clear()
     table.setColumnCount(len(headers))
