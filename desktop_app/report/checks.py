@@ -266,7 +266,8 @@ def _review_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue
             (field_id,),
             "error",
             f"{label} còn {count} đoạn chữ gộp từ các báo cáo khác, đánh dấu {REVIEW_MARK}: hãy biên tập "
-            "lại thành lời của đơn vị mình rồi xóa các dòng đánh dấu (dòng đánh dấu in ra cả trên văn bản).",
+            "lại thành lời của đơn vị mình rồi xóa các dòng đánh dấu (dòng đánh dấu in ra cả trên văn bản). "
+            "Lời trong mục này được đối chiếu với số liệu, kỳ và tên đơn vị sau khi xóa hết dòng đánh dấu.",
             "chu_don_vi_chua_xem_lai",
         )
 

@@ -3,7 +3,10 @@
 A piece is one paragraph of a ``paragraphs`` answer, one line of a ``lines`` answer, one cell of a
 table, a ``text`` answer, the trích yếu, one line of Kính gửi or Nơi nhận, or one of the unit's
 lines. The kind's own sentences (the template's fixed text, and a default text still as the kind
-wrote it for this period and unit) are not pieces: they are right by construction.
+wrote it for this period and unit) are not pieces: they are right by construction. Nor is a text
+still holding other units' words under their «Cần xem lại» lines (a roll-up's,
+:mod:`desktop_app.report.review_marks`): those words speak of each unit's own figures and period,
+``check`` already holds the field as an error, and the text is read once the marks are gone.
 
 A piece's ``text`` is its value NFC-normalised, with the inline markup blanked (``**`` and ``*``
 to spaces, a footnote's ``[[`` and ``]]`` to line ends) keeping its length, so that a position
@@ -23,6 +26,7 @@ from desktop_app.report.content.words import per_text
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Field, Kind
+from desktop_app.report.review_marks import REVIEW_MARK
 from desktop_app.report.wording import period_context
 from desktop_app.text import clean
 
@@ -136,6 +140,8 @@ def _answer_pieces(report: Report, kind: Kind, ev: Evaluation) -> Iterator[Piece
             value = report.answers.get(f.id)
             if f.type not in TEXT_TYPES or f.id not in ev.visible_fields or value in (None, "", []):
                 continue
+            if isinstance(value, str) and REVIEW_MARK in value:
+                continue  # other units' words, waiting to be condensed: read once their marks are gone
             if isinstance(f.default, str) and isinstance(value, str):
                 if standard is None:
                     standard = tuple(sorted(period_context(report.period, report.unit).items()))

@@ -479,7 +479,11 @@ def test_a_parents_own_units_are_not_another_units_name() -> None:
         ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ", "Sở Công Thương"],
     ).report
     assert rolled is not None
-    text = rolled.answers["danh_gia_chung_nd"] + "\nSở Công Thương chưa gửi. Sở Y tế phối hợp."
+    from desktop_app.report.review_marks import is_mark_line
+
+    # The drafter has condensed the units' words (the marks removed) and added a line of their own.
+    kept = [line for line in rolled.answers["danh_gia_chung_nd"].split("\n") if not is_mark_line(line)]
+    text = "\n".join([*kept, "Sở Công Thương chưa gửi. Sở Y tế phối hợp."])
     report = rolled.with_answers({**rolled.answers, "danh_gia_chung_nd": text})
     named = [f.message for f in found(report, known) if f.code == "ten_don_vi_khac"]
     assert len(named) == 1 and "«Sở Y tế»" in named[0]
@@ -497,3 +501,33 @@ def test_a_report_without_texts_has_no_content_findings() -> None:
         kind, Period("quy", 2024, 2), Unit("SỞ NGOẠI VỤ", "SNgV", "Kiên Giang", "so"), DocumentInfo()
     )
     assert found(report) == []
+
+
+# ---------------------------------------------------------------- units' words under review marks
+
+
+def test_units_words_under_review_marks_are_read_once_the_marks_are_gone() -> None:
+    """A province's roll-up holds each department's paragraphs under «Cần xem lại»: their years and
+    figures are the departments' own, so the content check waits until the drafter removes the marks
+    (``check`` holds each such field as an error meanwhile); then it reads them as the province's."""
+    from desktop_app.report.arrivals import Arrival
+    from desktop_app.report.review_marks import is_mark_line, unreviewed_fields
+    from desktop_app.report.rollup_plan import Parent, roll_up
+    from tests.rollup_data import PROVINCE, QUARTER, departments
+
+    arrivals = [Arrival(f"{i}.json", report=r) for i, r in enumerate(departments())]
+    rolled = roll_up(arrivals, "bao_cao_kstthc", QUARTER, Parent(PROVINCE)).report
+    assert rolled is not None
+    marked = set(unreviewed_fields(load_kind("bao_cao_kstthc"), rolled.answers))
+    assert marked
+    assert not {x for f in content_findings(rolled) for x in f.fields} & marked
+    assert {i.code for i in check(rolled) if set(i.fields) & marked} == {"chu_don_vi_chua_xem_lai"}
+
+    unmarked = {
+        k: "\n".join(line for line in v.split("\n") if not is_mark_line(line)) if k in marked else v
+        for k, v in rolled.answers.items()
+    }
+    findings = content_findings(rolled.with_answers(unmarked))
+    assert {
+        x for f in findings for x in f.fields
+    } & marked  # "năm 2024" in a department's words, now the province's
