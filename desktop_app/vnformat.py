@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 
 Number = int | float | Decimal
 
@@ -219,8 +220,10 @@ def parse_number(text: str) -> int | Decimal:
     return check_number(Decimal(f"{sign}{int_digits}.{frac}"), MAX_FRACTION_DIGITS)
 
 
+@lru_cache(maxsize=64)
 def roman(n: int) -> str:
-    """Return ``n`` (1–3999) in Roman numerals, as quarters and headings are numbered."""
+    """Return ``n`` (1–3999) in Roman numerals, as quarters and headings are numbered (the
+    numbers used are few: kept)."""
     if not 1 <= n <= 3999:
         raise ValueError(f"Số La Mã chỉ viết được từ 1 đến 3999, không viết được {n}.")
     parts: list[str] = []

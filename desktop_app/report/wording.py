@@ -6,6 +6,7 @@ names between braces in their paragraphs (:mod:`desktop_app.report.placeholders`
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from desktop_app.report.answers import Unit
@@ -15,6 +16,13 @@ from desktop_app.vnformat import format_short_date
 
 def period_context(period: Period, unit: Unit) -> dict[str, Any]:
     """Return the period words and unit names that templates and default texts may use."""
+    return {**_period_words(period), "don_vi": unit.ten_goi, "dia_danh": unit.dia_danh}
+
+
+@lru_cache(maxsize=64)
+def _period_words(period: Period) -> dict[str, str]:
+    """The words of ``period`` (kept: a roll-up asks for them for every unit's every text; the
+    callers copy them, never change them)."""
     start, end = period.cutoff()
     try:
         next_words = period.next().words()
@@ -28,6 +36,4 @@ def period_context(period: Period, unit: Unit) -> dict[str, Any]:
         "tu_ngay": tu_ngay,
         "den_ngay": den_ngay,
         "ky_so_lieu": f"số liệu từ ngày {tu_ngay} đến ngày {den_ngay}",
-        "don_vi": unit.ten_goi,
-        "dia_danh": unit.dia_danh,
     }
