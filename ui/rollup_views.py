@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -42,6 +43,8 @@ from ui.resources import fit_to_screen, window_title
 
 STATUS_COLOURS = {COUNTED: "#1b5e20", SUPERSEDED: "#8a5300", REFUSED: "#b00020", IGNORED: "#616161"}
 HEAD_COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Xử lý", "Lỗi", "Lưu ý")
+# A figure's column is as wide as its numbers, not its long label: the label runs over lines.
+FIGURE_HEADER_CHARS = 16
 STATUS_COLUMN = 3
 SEVERITY_WORDS = {"error": "Lỗi", "warning": "Lưu ý"}
 VIEW_LINK = '<a href="xem">Xem</a>'
@@ -180,7 +183,8 @@ def fill_table(table: QTableWidget, run: RollupRun | None) -> None:
     lines, total = (run.lines, run.report) if run else ((), None)
     kind = shown_kind(run) if run else None
     figures = figure_fields(kind) if kind else []
-    headers = [*HEAD_COLUMNS, *(kind.field(f).label for f in figures if kind), "", "Ghi chú"]
+    labels = (textwrap.fill(kind.field(f).label, FIGURE_HEADER_CHARS) for f in figures if kind)
+    headers = [*HEAD_COLUMNS, *labels, "", "Ghi chú"]
     link_column = len(headers) - 2
     table.clear()
     table.setColumnCount(len(headers))

@@ -26,3 +26,15 @@ def test_an_empty_roll_up_leaves_only_the_fixed_columns(qtbot: Any) -> None:
     fill_table(table, None)
     assert table.rowCount() == 0
     assert table.columnCount() < with_figures
+
+
+def test_a_figures_long_label_runs_over_lines_so_its_column_is_as_narrow_as_its_numbers(qtbot: Any) -> None:
+    table = arrivals_table(None)  # type: ignore[arg-type]
+    qtbot.addWidget(table)
+    run = RollupRun(MONTHLY, Period("thang", 2025, 8), None, None, ())
+    fill_table(table, run)
+    kind = shown_kind(run)
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    figures = [h for h in headers if " ".join(h.split("\n")) in {f.label for f in kind.fields()}]
+    assert figures and any("\n" in h for h in figures)
+    assert all(len(line) <= 16 for h in figures for line in h.split("\n"))
