@@ -128,7 +128,7 @@ def cmd_kinds(args: argparse.Namespace) -> int:
 
     for fam in catalogue.families():
         mark = " [riêng]" if fam.is_own else ""
-        print(f"{fam.id}\t{fam.title}{mark}\t(kỳ: {', '.join(fam.latest.periods)})")
+        print(f"{fam.id}\t{fam.title}{mark}\t(kỳ: {', '.join(fam.period_types)})")
         for kind in fam.versions:
             basis = kind.legal_basis or "(không ghi)"
             print(f"  - phiên bản {kind.version}: {_validity(kind)}; căn cứ: {basis}")

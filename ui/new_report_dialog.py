@@ -303,8 +303,8 @@ class NewReportDialog(QDialog):
         return str(self.kind_combo.currentData())
 
     def _kind_changed(self) -> None:
-        kind = catalogue.family(self.kind_id()).latest
-        self.period_picker.set_types(kind.periods, ahead=kind.plans_ahead)
+        fam = catalogue.family(self.kind_id())
+        self.period_picker.set_types(fam.period_types, ahead=fam.latest.plans_ahead)
 
     def _version(self, unit_id: int, period: Period) -> tuple[Kind | None, str]:
         """The kind's version for ``period`` and, when this unit cannot use it, why."""

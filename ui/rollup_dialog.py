@@ -181,7 +181,7 @@ class RollupDialog(QDialog):
         if kind_id is not None:
             self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind_id)))
         self._kind_changed()
-        if period is not None and period.type in catalogue.family(self.kind_id()).latest.periods:
+        if period is not None and period.type in catalogue.family(self.kind_id()).period_types:
             self.period_picker.set_period(period)
         if self.report_id is not None:  # a rolled-up report: its kind, period and unit stay
             for widget in (self.kind_combo, self.unit_combo, self.period_picker):
@@ -192,8 +192,8 @@ class RollupDialog(QDialog):
         self.period_picker.sig_period_changed.connect(self.refresh)
 
     def _kind_changed(self) -> None:
-        kind = catalogue.family(self.kind_id()).latest
-        self.period_picker.set_types(kind.periods, ahead=kind.plans_ahead)
+        fam = catalogue.family(self.kind_id())
+        self.period_picker.set_types(fam.period_types, ahead=fam.latest.plans_ahead)
 
     # ------------------------------------------------------------ reading
     def kind_id(self) -> str:

@@ -117,6 +117,15 @@ class KindFamily:
         return self.build(len(self.sources) - 1)
 
     @property
+    def period_types(self) -> tuple[str, ...]:
+        """The period types any version is written for: the latest's, then those only older ones
+        had (a report of an old period is written with the version in force then)."""
+        seen = list(self.latest.periods)
+        for kind in reversed(self.versions):
+            seen += [t for t in kind.periods if t not in seen]
+        return tuple(seen)
+
+    @property
     def versions(self) -> tuple[Kind, ...]:
         return tuple(self.build(i) for i in range(len(self.sources)))
 

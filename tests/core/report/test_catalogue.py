@@ -8,6 +8,7 @@ import json
 import shutil
 import threading
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -295,3 +296,15 @@ def test_every_shipped_version_lints_clean_and_renders_in_the_layout(kind_id: st
     for kind in catalogue.family(kind_id).versions:
         assert lint_template(kind.template_path.name, kind.template_bytes(), kind) == []
         assert render_check(kind, {}) == [], kind.version
+
+
+def test_a_kind_offers_every_period_type_of_its_versions_the_latest_first(edit_kinds: Any) -> None:
+    """A version that stops a period type (here the newest drops «tùy chọn») still lets an official
+    choose it, for a period an older version covers: the dialogs offer the family's types."""
+    newest = "bao_cao_kstthc@2026-02-15.toml"
+    edit_kinds({newest: ("valid_from = 2026-02-15\n", 'valid_from = 2026-02-15\nperiods = ["nam", "quy"]\n')})
+    fam = catalogue.family("bao_cao_kstthc")
+    assert fam.latest.periods == ("nam", "quy")
+    assert fam.period_types == ("nam", "quy", "6thang", "9thang", "tuy_chon")
+    spring = Period("tuy_chon", 2025, None, date(2025, 1, 1), date(2025, 5, 31))
+    assert "tuy_chon" in catalogue.in_force("bao_cao_kstthc", spring).periods
