@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from desktop_app.report.kinds import Kind
+from desktop_app.report.kinds import Field, Kind
 
 REVIEW_MARK = "«Cần xem lại»"
 
@@ -35,9 +35,13 @@ def marked_lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if is_mark_line(line)]
 
 
+def unreviewed(f: Field, value: Any) -> bool:
+    """True when ``value``, the answer of ``f``, is a paragraphs text still holding a review mark."""
+    return f.type == "paragraphs" and isinstance(value, str) and REVIEW_MARK in value
+
+
 def unreviewed_fields(kind: Kind, answers: Mapping[str, Any]) -> Iterator[str]:
     """Yield the ids of the paragraphs fields whose text still holds a review mark."""
     for f in kind.fields():
-        value = answers.get(f.id)
-        if f.type == "paragraphs" and isinstance(value, str) and REVIEW_MARK in value:
+        if unreviewed(f, answers.get(f.id)):
             yield f.id

@@ -26,7 +26,7 @@ from desktop_app.report.content.words import per_text
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Field, Kind
-from desktop_app.report.review_marks import REVIEW_MARK
+from desktop_app.report.review_marks import unreviewed
 from desktop_app.report.wording import period_context
 from desktop_app.text import clean
 
@@ -140,7 +140,7 @@ def _answer_pieces(report: Report, kind: Kind, ev: Evaluation) -> Iterator[Piece
             value = report.answers.get(f.id)
             if f.type not in TEXT_TYPES or f.id not in ev.visible_fields or value in (None, "", []):
                 continue
-            if isinstance(value, str) and REVIEW_MARK in value:
+            if unreviewed(f, value):
                 continue  # other units' words, waiting to be condensed: read once their marks are gone
             if isinstance(f.default, str) and isinstance(value, str):
                 if standard is None:
