@@ -183,7 +183,7 @@ def fill_table(table: QTableWidget, run: RollupRun | None) -> None:
     lines, total = (run.lines, run.report) if run else ((), None)
     kind = shown_kind(run) if run else None
     figures = figure_fields(kind) if kind else []
-    labels = (textwrap.fill(kind.field(f).label, FIGURE_HEADER_CHARS) for f in figures if kind)
+    labels = [textwrap.fill(kind.field(f).label, FIGURE_HEADER_CHARS) for f in figures] if kind else []
     headers = [*HEAD_COLUMNS, *labels, "", "Ghi chú"]
     link_column = len(headers) - 2
     table.clear()

@@ -120,8 +120,8 @@ class KindFamily:
     def period_types(self) -> tuple[str, ...]:
         """The period types any version is written for: the latest's, then those only older ones
         had (a report of an old period is written with the version in force then)."""
-        seen = list(self.latest.periods)
-        for kind in reversed(self.versions):
+        seen: list[str] = []
+        for kind in reversed(self.versions):  # the latest first
             seen += [t for t in kind.periods if t not in seen]
         return tuple(seen)
 

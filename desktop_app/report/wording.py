@@ -6,6 +6,7 @@ names between braces in their paragraphs (:mod:`desktop_app.report.placeholders`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -20,7 +21,7 @@ def period_context(period: Period, unit: Unit) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=64)
-def _period_words(period: Period) -> dict[str, str]:
+def _period_words(period: Period) -> Mapping[str, str]:
     """The words of ``period`` (kept: a roll-up asks for them for every unit's every text; the
     callers copy them, never change them)."""
     start, end = period.cutoff()
