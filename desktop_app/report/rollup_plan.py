@@ -204,7 +204,6 @@ class _Plan:
         self._arrivals: Sequence[Arrival] = ()
         self._names: dict[str, set[str]] = {}  # every name a group of files goes by
         self._sent: set[str] = set()  # the names of the groups counted
-        self._notes: list[str] = []
         self._gaps: list[Gap] = []
         self._unit_today: Unit | None = None
         self._histories: list[UnitHistory] = []

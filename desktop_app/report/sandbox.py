@@ -291,10 +291,6 @@ def _check_repetition(left: Any, right: Any) -> None:
             _check_size("phép lặp chuỗi «*»", len(seq) * max(n, 0), limit)
 
 
-def _sized(value: Any) -> bool:
-    return isinstance(value, str | list | tuple)
-
-
 def _check_power(left: Any, right: Any) -> None:
     huge = (
         isinstance(left, int) and isinstance(right, int) and abs(left).bit_length() * right > MAX_DIGITS_BITS
