@@ -26,7 +26,15 @@ from functools import lru_cache
 from typing import Any
 
 from desktop_app.report.content.texts import Finding, Piece
-from desktop_app.report.content.words import NUMBER, is_year, number_value, per_text, sentence, syllables
+from desktop_app.report.content.words import (
+    NUMBER,
+    is_year,
+    number_starts,
+    number_value,
+    per_text,
+    sentence,
+    syllables,
+)
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Kind
 from desktop_app.vnformat import format_number, format_percent
@@ -111,8 +119,19 @@ def _index(words: tuple[FigureWords, ...], known: frozenset[str]) -> _Index:
 
 @per_text
 def _numbers(text: str) -> tuple[re.Match[str], ...]:
-    """The numbers written in ``text``, years left out (read once per text)."""
-    return tuple(m for m in NUMBER.finditer(text) if not is_year(m, text))
+    """The numbers written in ``text``, years left out (read once per text).
+
+    What ``NUMBER.finditer`` finds, tried only where a run of digits starts (a number cannot
+    start inside one): ``NUMBER`` starts with a lookbehind, so ``re`` would try every position.
+    """
+    found = []
+    end = 0
+    for at in number_starts(text):
+        if at >= end and (match := NUMBER.match(text, at)) is not None:
+            end = match.end()
+            if not is_year(match, text):
+                found.append(match)
+    return tuple(found)
 
 
 class _Index:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import lru_cache
@@ -29,9 +30,12 @@ from functools import lru_cache
 from desktop_app.report.answers import Report
 from desktop_app.report.content.texts import Finding, Piece
 from desktop_app.report.content.words import (
+    Cue,
+    Trigger,
     date_group,
     date_parts,
     future_before,
+    number_starts,
     past_before,
     per_text,
     real_date,
@@ -59,7 +63,7 @@ PERIOD_WORDS = re.compile(
     _FLAGS,
 )
 # Where a period word, a date or a range can begin: the first word of each alternative above.
-_PERIOD_START = re.compile(r"(?<!\w)(?:ngày|qu[ýí]|tháng|năm|sáu|chín|\d)", _FLAGS)
+_PERIOD_START = Trigger(("ngày", "quý", "quí", "tháng", "năm", "sáu", "chín"), numbers=True)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _RANGE = re.compile(
     r"(?<!\w)từ\s+(?:ngày\s+)?" + date_group("a") + r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:thời\s+điểm\s+)?"
@@ -67,14 +71,12 @@ _RANGE = re.compile(
     r"(?P<pb>\d{1,2}/\d{1,2}/\d{4})(?![\d/])",
     _FLAGS,
 )
-_RANGE_START = re.compile(r"(?<!\w)(?:từ|\d)", _FLAGS)
-_DATA_CUE = re.compile(r"(?<!\w)(?:số\s+liệu|chốt|kỳ\s+báo\s+cáo|thời\s+gian\s+báo\s+cáo)(?!\w)", _FLAGS)
+_RANGE_START = Trigger(("từ",), numbers=True)
+_DATA_CUE = Cue(r"số\s+liệu|chốt|kỳ\s+báo\s+cáo|thời\s+gian\s+báo\s+cáo")
 # A cited document's number ("số 11/KH-UBND", "345/BC-VP", "01/2020/TT-VPCP"): a period word after
 # it in the same clause belongs to that document's title ("Kế hoạch … năm 2023"), not to the report.
 _DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+/(?:\d{4}/)?[A-ZĐ][\w&-]*")
-_ESTIMATE = re.compile(
-    r"(?<!\w)(?:ước\s+tính|ước\s+thực\s+hiện|số\s+liệu\s+ước|dự\s+kiến\s+đến)(?!\w)", _FLAGS
-)
+_ESTIMATE = Cue(r"ước\s+tính|ước\s+thực\s+hiện|số\s+liệu\s+ước|dự\s+kiến\s+đến")
 
 
 # ---------------------------------------------------------------- rule 1: period words
@@ -167,7 +169,11 @@ def _behind(text: str, start: int, end: int) -> bool:
 def _in_citation(text: str, start: int) -> bool:
     """True when a document number stands earlier in the clause (back to ";" or the sentence's start)."""
     first = max(sentence_start(text, start), text.rfind(";", 0, start) + 1)
-    return _DOCUMENT_NUMBER.search(text, first, start) is not None
+    numbers = number_starts(text)  # a document number starts where a number does
+    return any(
+        _DOCUMENT_NUMBER.match(text, at, start) is not None
+        for at in numbers[bisect_left(numbers, first) : bisect_left(numbers, start)]
+    )
 
 
 def _past_right_after(text: str, end: int) -> bool:
@@ -198,7 +204,7 @@ def date_range_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]
                     f"(ngày {format_short_date(end)} trước ngày {format_short_date(start)})."
                 )
                 yield Finding((piece.field,), "error", piece.says(message), "khoang_ngay_nguoc")
-            is_data = _DATA_CUE.search(piece.text, sentence_start(piece.text, match.start()), match.start())
+            is_data = _DATA_CUE.found(piece.text, sentence_start(piece.text, match.start()), match.start())
             if is_data and (start, end) != (cut_start, cut_end) and not piece.next_period:
                 message = (
                     f"khoảng số liệu «{match[0]}» khác thời gian chốt số liệu của {report.period.words()} "
@@ -282,4 +288,4 @@ def _says_estimate(texts: list[Piece]) -> bool:
 
 @per_text
 def _says_estimate_in(text: str) -> bool:
-    return _ESTIMATE.search(text) is not None
+    return _ESTIMATE.found(text)

@@ -106,8 +106,12 @@ def readable(text: str) -> str:
     A footnote's brackets become line ends: its text is a sentence of its own. Kept per text:
     the same answers are read at every check in the wizard and in every unit's copy of a text.
     """
-    cleaned = _EMPHASIS.sub(lambda m: " " * len(m[0]), clean(text))
-    return _FOOTNOTE.sub("\n\n", cleaned)
+    cleaned = clean(text)
+    if "*" in cleaned:  # a search for one sign is many times faster than a regular expression's
+        cleaned = _EMPHASIS.sub(lambda m: " " * len(m[0]), cleaned)
+    if "[[" in cleaned or "]]" in cleaned:
+        cleaned = _FOOTNOTE.sub("\n\n", cleaned)
+    return cleaned
 
 
 def pieces(report: Report, kind: Kind, ev: Evaluation) -> list[Piece]:

@@ -1,0 +1,92 @@
+"""The fast ways the content check finds words give what the regular expressions they replace give.
+
+A trigger or a cue finds literal words in the lowered text, and numbers where a run of digits
+starts; each is compared here with its own regular expression (:attr:`Trigger.pattern`,
+:attr:`Cue.pattern`, ``NUMBER.finditer``) on texts built at random from report prose, capitals,
+numbers, dates, signs and letters that change length in lower case.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from desktop_app.report.content import numbers, periods
+from desktop_app.report.content.words import (
+    FUTURE_CUES,
+    NUMBER,
+    PAST_CUES,
+    Cue,
+    Trigger,
+    is_year,
+    lowered,
+    number_starts,
+)
+
+PIECES = (
+    "năm", "Năm", "NĂM", "tháng", "THÁNG", "quý", "Quý", "QUÍ", "ngày", "sáu", "Chín", "từ", "Từ",
+    "đến", "so với", "So  với", "cùng kỳ", "trước đây", "dự kiến", "ước tính", "Ước thực hiện",
+    "số liệu", "chốt", "kỳ báo cáo", "hồ sơ", "TTHC", "đạt", "tỷ lệ", "2024", "2025", "06", "9",
+    "15/3/2024", "31/12", "22.278", "97,98", "100%", "345/BC-VP", "01/2020/TT-VPCP", "x2025",
+    "năm2024", "_7", "İ", "ẞ", "ǅ", "١٢", "５", "III", "IV", ".", ",", ";", ":", "-", "–", "/",
+    "(", ")", "\n", " ", " ", "  ", "\t", "a", "đ", "Đ",
+)  # fmt: skip
+
+
+def random_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 60))) for _ in range(count)]
+
+
+TEXTS = random_texts(3000, 20261207)
+TRIGGERS = {
+    "periods": periods._PERIOD_START,
+    "ranges": periods._RANGE_START,
+    "trigger": Trigger(("so", "tiếp"), numbers=False),
+}
+CUES = {"past": PAST_CUES, "future": FUTURE_CUES, "data": periods._DATA_CUE, "estimate": periods._ESTIMATE}
+
+
+def test_the_random_texts_reach_every_case() -> None:
+    assert any(lowered(t) is None for t in TEXTS)  # "İ": the regular expression is used
+    assert sum(bool(periods._PERIOD_START.starts(t)) for t in TEXTS) > 1000
+    assert sum(PAST_CUES.found(t) for t in TEXTS) > 300
+
+
+@pytest.mark.parametrize("name", TRIGGERS)
+def test_a_trigger_starts_where_its_regular_expression_matches(name: str) -> None:
+    trigger = TRIGGERS[name]
+    for text in TEXTS:
+        assert trigger.starts(text) == [m.start() for m in trigger.pattern.finditer(text)], text
+
+
+@pytest.mark.parametrize("name", CUES)
+def test_a_cue_is_found_where_its_regular_expression_finds_it(name: str) -> None:
+    cue = CUES[name]
+    rng = random.Random(name)
+    for text in TEXTS:
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert cue.found(text, start, end) == (cue.pattern.search(text, start, end) is not None), text
+        assert cue.found(text) == (cue.pattern.search(text) is not None), text
+
+
+def test_a_cue_is_a_whole_word_in_any_case() -> None:
+    cue = Cue(r"so\s+với|kỳ")
+    assert cue.found("Tăng SO  VỚI quý trước")
+    assert not cue.found("Tăng so vớii quý trước") and not cue.found("kỳa") and not cue.found("akỳ")
+    assert cue.found("x kỳ", 1) and not cue.found("x kỳ", 0, 3)
+
+
+def test_numbers_are_what_the_number_pattern_finds_years_left_out() -> None:
+    for text in TEXTS:
+        expected = [m.span() for m in NUMBER.finditer(text) if not is_year(m, text)]
+        assert [m.span() for m in numbers._numbers(text)] == expected, text
+
+
+def test_number_starts_are_the_starts_of_digit_runs() -> None:
+    text = "Quý I/2025: 22.278 hồ sơ, ５ lần, x12"
+    assert number_starts(text) == tuple(m.start() for m in re.finditer(r"\d+", text))
+    assert len(number_starts(text)) == 5  # 2025, 22, 278, ５, 12
