@@ -40,7 +40,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from desktop_app.report.answers import Report, dumps_report
+from desktop_app.report.answers import MAX_TEXT_CHARS, Report, dumps_report
 from desktop_app.report.catalogue import kind_of
 from desktop_app.report.figures import evaluate
 from desktop_app.report.kinds import Field, Kind
@@ -55,6 +55,7 @@ from desktop_app.report.rollup_record import (
     figure_value,
 )
 from desktop_app.report.wording import period_context
+from desktop_app.vnformat import format_number
 
 PREFILL_RULES = {"reset": "sum", "from": "first", "carry": "last"}
 RECORD_MODES = {kind_word: record_word for record_word, kind_word in MODES.items()}
@@ -353,16 +354,54 @@ def own_words(source: Source, text: str) -> str:
 
 
 def _paragraphs(f: Field, sources: Sequence[Source], own: Any) -> Any:
-    """Each source's text under its «Cần xem lại» line, then the parent's own text."""
+    """Each source's text under its «Cần xem lại» line, then the parent's own text.
+
+    A field holds at most :data:`~desktop_app.report.answers.MAX_TEXT_CHARS` characters (the
+    limit every answer file is read with): the sources' texts are taken whole, in order, while
+    they fit; the units whose text does not fit are named in a last marked block instead (a
+    province's 500 communes write far more than a drafter can condense in one field).
+    """
+    own_text = str(own or "").strip()
+    room = MAX_TEXT_CHARS - len(own_text) - LEFT_OUT_ROOM
     lines: list[str] = []
+    left_out: list[str] = []
     for s in sources:
         text = own_words(s, str(s.report.answers.get(f.id) or "")).strip()
-        if text:
-            lines += [mark_line(s.label), *text.split("\n")]
+        if not text:
+            continue
+        block = [mark_line(s.label), *text.split("\n")]
+        size = sum(len(line) + 1 for line in block)
+        if size > room:
+            left_out.append(s.label)
+            continue
+        lines += block
+        room -= size
+    lines += _left_out(left_out)
     if not lines:
         return own
-    own_text = str(own or "").strip()
     return "\n".join([*lines, own_text] if own_text else lines)
+
+
+LEFT_OUT_ROOM = 20_000  # characters kept for naming the units whose text did not fit
+
+
+def _left_out(labels: list[str]) -> list[str]:
+    """The marked block naming the sources whose text did not fit in the field."""
+    if not labels:
+        return []
+    named: list[str] = []
+    size = 0
+    for label in labels:
+        size += len(label) + 2
+        if size > LEFT_OUT_ROOM - 400:
+            break
+        named.append(label)
+    rest = f" và {len(labels) - len(named)} đơn vị khác" if len(named) < len(labels) else ""
+    return [
+        mark_line(f"{len(labels)} đơn vị không đưa vào đây"),
+        f"Ô này chỉ chứa được {format_number(MAX_TEXT_CHARS)} ký tự: phần viết của các đơn vị sau không "
+        f"đưa vào; hãy xem báo cáo của từng đơn vị: {', '.join(named)}{rest}.",
+    ]
 
 
 def _table(f: Field, sources: Sequence[Source]) -> list[dict[str, Any]]:

@@ -5,13 +5,14 @@ Every expected figure is a sum done by hand from the table in :mod:`tests.rollup
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from desktop_app.report.answers import DocumentInfo, Report, Unit, dumps_report, parse_report
+from desktop_app.report.answers import MAX_TEXT_CHARS, DocumentInfo, Report, Unit, dumps_report, parse_report
 from desktop_app.report.checks import check, evaluate_report
 from desktop_app.report.kinds import KindError, load_kind, load_kind_file
 from desktop_app.report.periods import Period
@@ -28,6 +29,7 @@ from tests.rollup_data import (
     commune_quarter,
     department,
     departments,
+    many_departments,
     seed,
     with_figures,
 )
@@ -273,6 +275,30 @@ def test_each_units_text_comes_under_its_name_marked_then_the_parents_own() -> N
     assert REVIEW_MARK in issue.message and "2 đoạn" in issue.message
     edited = parent.with_answers({**parent.answers, "danh_gia_chung_nd": "Các sở hoàn thành nhiệm vụ."})
     assert not [i for i in check(edited) if i.fields == ("danh_gia_chung_nd",)]
+
+
+def test_units_texts_too_long_for_one_field_are_named_not_cut_and_the_report_opens_again() -> None:
+    """500 units' paragraphs do not fit in one field (MAX_TEXT_CHARS): the roll-up used to write a
+    file the app then refused to open. Whole texts are taken while they fit; the rest are named."""
+    sources = []
+    for i, report in enumerate(many_departments(120)):
+        text = f"Đơn vị {i + 1:03d} viết: " + "công tác kiểm soát thủ tục hành chính được duy trì. " * 40
+        sources.append(source_of(report.with_answers({**report.answers, "nhiem_vu": text}), report.unit.ten))
+    own = replace(parent_base(), answers={"nhiem_vu": "Ý kiến của tỉnh."})
+    parent = aggregate(KIND, "units", sources, own).report
+    value = parent.answers["nhiem_vu"]
+    assert len(value) <= MAX_TEXT_CHARS
+    reopened = parse_report(json.loads(dumps_report(parent)))  # the file opens again
+    assert reopened.answers["nhiem_vu"] == value
+    lines = value.split("\n")
+    assert lines[-1] == "Ý kiến của tỉnh."  # the parent's own words stay, at the end
+    taken = [line for line in lines if line.startswith("Đơn vị ") and "viết:" in line]
+    assert 50 < len(taken) < 120 and all(line.endswith("được duy trì.") for line in taken)  # never cut
+    assert lines[-3] == mark_line(f"{120 - len(taken)} đơn vị không đưa vào đây")
+    left_out = [s.label for s in sources[len(taken) :]]
+    assert lines[-2].endswith(", ".join(left_out) + ".")
+    issue = next(i for i in check(parent) if i.fields == ("nhiem_vu",))
+    assert issue.code == "chu_don_vi_chua_xem_lai"  # the drafter is held until they condense it
 
 
 def test_a_sources_placeholders_are_its_own_words_under_its_name() -> None:
