@@ -35,7 +35,7 @@ from desktop_app.report import catalogue
 from desktop_app.report.answers import load_answer_file
 from desktop_app.report.kinds import kind_ids
 from desktop_app.storage import Store
-from desktop_app.system import datadir, paths
+from desktop_app.system import datadir, parallel, paths
 from desktop_app.system.converters import docx_to_pdf, find_soffice
 
 LOG_NAME = "soanbaocao-selftest.log"
@@ -134,6 +134,38 @@ def open_main_window(folder: Path) -> str:
     return f"«{title}» đã mở và đóng (nền {app.platformName()})"
 
 
+def share_with_a_worker(folder: Path) -> str:
+    """Share work with a worker process started afresh, as the app's roll-up does: in the bundle
+    this proves the program starts as a worker when asked (``freeze_support``)."""
+    parallel.forbid_fork()  # as the app: the main window above runs Qt's threads
+    marker = folder / "tien_trinh_phu"
+    items = [(os.getpid(), str(marker))] * parallel.MIN_ITEMS
+    saved = os.environ.get(parallel.ENV_VAR)
+    os.environ[parallel.ENV_VAR] = "2"
+    try:
+        pids = set(parallel.share(worker_pids, items))
+    finally:
+        if saved is None:
+            os.environ.pop(parallel.ENV_VAR, None)
+        else:
+            os.environ[parallel.ENV_VAR] = saved
+    if not marker.exists() or len(pids) < 2:
+        raise SelfTestFailure("tiến trình phụ không chạy: việc tổng hợp chỉ dùng một bộ xử lý")
+    return f"{len(items)} việc, {len(pids)} tiến trình"
+
+
+def worker_pids(batch: list[tuple[int, str]]) -> list[int]:
+    """Each item's process id; the caller's first batch waits (at most a minute) for a worker."""
+    for caller, marker in batch:
+        if os.getpid() != caller:
+            Path(marker).touch()
+            continue
+        end = time.monotonic() + 60
+        while not Path(marker).exists() and time.monotonic() < end:
+            time.sleep(0.02)
+    return [os.getpid()] * len(batch)
+
+
 def load_native_platform() -> str:
     """Load the platform plugin a real screen needs: the offscreen run above does not use it."""
     qt = _qt_modules(_main_window_class())
@@ -202,6 +234,7 @@ def _steps(folder: Path) -> Iterator[tuple[str, Callable[[], str]]]:
     first = folder / f"{found[0].stem}.docx" if found else folder / "khong_co.docx"
     yield "Chuyển một văn bản sang PDF", partial(convert_to_pdf, first, folder)
     yield "Mở cửa sổ chính (không hiện ra màn hình)", partial(open_main_window, folder)
+    yield "Chia việc cho một tiến trình phụ", partial(share_with_a_worker, folder)
     yield "Nạp trình cắm hiện cửa sổ lên màn hình", load_native_platform
 
 

@@ -24,6 +24,7 @@ from desktop_app.storage import (
     restore_backup,
 )
 from desktop_app.system import datadir
+from desktop_app.system.parallel import forbid_fork
 from ui.background import run_in_background
 from ui.i18n import install_vietnamese
 from ui.main_window import MainWindow
@@ -37,6 +38,7 @@ def make_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else APP_ID])
+        forbid_fork()  # Qt's own threads make a forked worker unsafe: a roll-up's workers start afresh
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)

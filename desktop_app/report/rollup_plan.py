@@ -56,6 +56,7 @@ from desktop_app.report.rollup_history import (
     joined_hash,
 )
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
+from desktop_app.system.parallel import share
 from desktop_app.vnformat import format_short_date
 
 __all__ = ["COUNTED", "IGNORED", "REFUSED", "STATUS_WORDS", "SUPERSEDED", "unit_key"]
@@ -184,6 +185,29 @@ def roll_up(
         return plan.run(arrivals)
 
 
+Checked = tuple[int, int] | str  # a report's (errors, warnings), or why it could not be checked
+
+
+def check_reports(reports: list[Report]) -> list[tuple[Evaluation | None, Checked]]:
+    """Evaluate and check each report (a batch, in this process or a worker): its evaluation
+    (None when it cannot be evaluated) and the errors and warnings of ``check``, or why not."""
+    with catalogue.held():
+        return [_checked_report(report) for report in reports]
+
+
+def _checked_report(report: Report) -> tuple[Evaluation | None, Checked]:
+    try:
+        ev = evaluate_report(report)
+    except (ValueError, ArithmeticError) as exc:
+        return None, str(exc)
+    try:
+        issues = check(report, ev=ev)
+    except (ValueError, ArithmeticError) as exc:
+        return ev, str(exc)
+    errors = sum(1 for issue in issues if issue.severity == "error")
+    return ev, (errors, len(issues) - errors)
+
+
 class _Plan:
     def __init__(
         self,
@@ -201,6 +225,7 @@ class _Plan:
         self.unit_names = list(unit_names) if unit_names is not None else None
         self.lines: dict[int, Line] = {}
         self._evaluations: dict[int, Evaluation] = {}
+        self._checks: dict[int, Checked] = {}
         self._arrivals: Sequence[Arrival] = ()
         self._names: dict[str, set[str]] = {}  # every name a group of files goes by
         self._sent: set[str] = set()  # the names of the groups counted
@@ -211,6 +236,7 @@ class _Plan:
     # ------------------------------------------------------------ sorting the inputs
     def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
         self._arrivals = arrivals
+        self._check_all(arrivals)
         candidates = [i for i, a in enumerate(arrivals) if self._admit(i, a)]
         groups: dict[str, list[int]] = {}
         for i in candidates:
@@ -427,18 +453,26 @@ class _Plan:
             base, answers=answers, sources={k: "carried" for k in answers if k not in base.answers}
         )
 
+    def _check_all(self, arrivals: Sequence[Arrival]) -> None:
+        """Evaluate and check every report that arrived, the work shared among the processors
+        (reading 500 files' texts takes seconds)."""
+        numbered = [(i, a.report) for i, a in enumerate(arrivals) if a.report is not None]
+        done = share(check_reports, [report for _, report in numbered])
+        for (i, _), (ev, checked) in zip(numbered, done, strict=True):
+            if ev is not None:
+                self._evaluations[i] = ev
+            self._checks[i] = checked
+
     def _checked(self, arrivals: Sequence[Arrival], i: int) -> Line:
         arrival = arrivals[i]
         line = self.lines.get(i) or Line(arrival, REFUSED, "Không dùng được.")
-        if arrival.report is None:
+        checked = self._checks.get(i)
+        if arrival.report is None or checked is None:
             return line
-        try:
-            ev = self._evaluation(arrivals, i)
-            issues = check(arrival.report, ev=ev)
-        except (ValueError, ArithmeticError) as exc:
-            return replace(line, reason=f"{line.reason} (không kiểm tra được: {exc})")
-        errors = sum(1 for issue in issues if issue.severity == "error")
-        return replace(line, errors=errors, warnings=len(issues) - errors, values=ev.values)
+        if isinstance(checked, str):
+            return replace(line, reason=f"{line.reason} (không kiểm tra được: {checked})")
+        errors, warnings = checked
+        return replace(line, errors=errors, warnings=warnings, values=self._evaluations[i].values)
 
     # ------------------------------------------------------------ small helpers
     def _evaluation(self, arrivals: Sequence[Arrival], i: int) -> Evaluation:

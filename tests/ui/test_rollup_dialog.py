@@ -13,17 +13,19 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
 
 from desktop_app.report.answers import dumps_report
-from desktop_app.report.arrivals import arrival_from_bytes
+from desktop_app.report.arrivals import arrival_from_bytes, read_inputs
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import mark_line
-from desktop_app.report.rollup_plan import roll_up
+from desktop_app.report.rollup_plan import Parent, roll_up
 from desktop_app.report.session import REVIEW, Session
 from desktop_app.storage import RollupFile, Store
+from desktop_app.system import parallel
 from tests.core.report.test_rollup_successions import YEAR_BY_HAND, YEAR_FILES
 from tests.rollup_data import (
     COMMUNE,
     DEPARTMENT_SEED,
+    KIND_ID,
     PHU_AN,
     PHU_BINH,
     PROVINCE,
@@ -31,6 +33,7 @@ from tests.rollup_data import (
     TAN_PHU,
     commune_quarter,
     departments,
+    many_departments,
     merged_quarter,
     seed,
     write_answer_file,
@@ -196,6 +199,41 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
     assert mark_line("Ban Quản lý các khu công nghiệp") in updated.answers["danh_gia_chung_nd"]
     for wizard in list(window.actions_.wizards.values()):
         wizard.close()
+
+
+def test_sixty_units_files_are_checked_with_a_worker_started_afresh_from_the_apps_thread(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's roll-up runs in a thread of Qt's pool: its workers are started afresh, never
+    forked from the app, and each file's own checks are what one process finds."""
+    monkeypatch.setenv(parallel.ENV_VAR, "2")
+    folder = tmp_path / "sau_muoi"
+    folder.mkdir()
+    reports = many_departments(60)
+    reports[7] = reports[7].with_answers({**reports[7].answers, "hs_qua_han": 5000})
+    for i, report in enumerate(reports):
+        write_answer_file(folder / f"{i:02d}.json", report)
+    started: list[str] = []
+    context = parallel.context
+
+    def noted() -> Any:
+        chosen = context()
+        started.append(chosen.get_start_method())
+        return chosen
+
+    monkeypatch.setattr(parallel, "context", noted)
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, folder)
+    settled(qtbot, dialog)
+    assert started == ["spawn"] and dialog.run is not None
+    assert len(dialog.run.lines) == 60  # refused, most of them: not in the province's list of units
+    monkeypatch.setenv(parallel.ENV_VAR, "1")
+    alone = roll_up(read_inputs([folder]), KIND_ID, QUARTER, Parent(PROVINCE))
+    assert [(line.errors, line.warnings) for line in dialog.run.lines] == [
+        (line.errors, line.warnings) for line in alone.lines
+    ]
+    assert dialog.run.lines[7].errors >= 1
 
 
 def test_the_list_of_units_is_edited_in_the_app(qtbot: Any, window: MainWindow, store: Store) -> None:

@@ -34,6 +34,7 @@ def per_text(read: Callable[Concatenate[str, P], T]) -> Callable[Concatenate[str
     cache = lru_cache(maxsize=TEXTS_KEPT)(read)
     _KEPT.append(cache.cache_clear)
     kept = cast(Callable[Concatenate[str, P], T], cache)
+    kept_alone = cast(Callable[[str], T], cache)
 
     @wraps(read)
     def reading(text: str, /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -41,7 +42,7 @@ def per_text(read: Callable[Concatenate[str, P], T]) -> Callable[Concatenate[str
             return read(text, *args, **kwargs)
         if args or kwargs:
             return kept(text, *args, **kwargs)
-        return kept(text)  # most calls: no arguments to gather (a few hundred thousand in a roll-up)
+        return kept_alone(text)  # most calls: no arguments to gather (a few hundred thousand in a roll-up)
 
     return reading
 

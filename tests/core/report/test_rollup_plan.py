@@ -23,6 +23,7 @@ from desktop_app.report.rollup_plan import (
     roll_up,
     tiling_problem,
 )
+from desktop_app.system import parallel
 from tests.rollup_data import (
     COMMUNE,
     DEPARTMENT_SEED,
@@ -31,6 +32,7 @@ from tests.rollup_data import (
     commune_quarter,
     department,
     departments,
+    many_departments,
     seed,
     write_answer_file,
 )
@@ -87,6 +89,26 @@ def test_every_line_carries_the_checks_of_its_report(tmp_path: Path) -> None:
     assert (first.unit, first.period, first.kind_id) == ("Sở Tư pháp", "Quý I/2025", KIND)
     # The figures the app's table shows come with the line, evaluated once with its checks.
     assert first.values == evaluate_report(bad).values and first.values["hs_qua_han"] == 50
+
+
+def test_many_files_checked_by_worker_processes_give_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MIN_ITEMS reports, the checks are shared with worker processes: the same lines (with
+    each file's own errors and figures) and the same report as when this process does it all."""
+    reports = many_departments(parallel.MIN_ITEMS + 12)
+    reports[3] = reports[3].with_answers({**reports[3].answers, "hs_qua_han": 5000})  # an error
+    paths = files(tmp_path / "in", reports)
+    (tmp_path / "in" / "hong.json").write_text("{", encoding="utf-8")
+    arrivals = read_inputs([tmp_path / "in"])
+    runs = []
+    for processes in ("1", "2"):
+        monkeypatch.setenv(parallel.ENV_VAR, processes)
+        runs.append(roll_up(arrivals, KIND, QUARTER, Parent(PROVINCE)))
+    alone, shared = runs
+    assert shared.lines == alone.lines and shared.report == alone.report
+    assert len(paths) == len(reports) and sum(line.status == COUNTED for line in shared.lines) == len(reports)
+    assert shared.lines[3].errors >= 1 and shared.lines[3].values["hs_qua_han"] == 5000
 
 
 def test_two_reports_of_one_unit_the_newer_counts_and_the_other_is_named(tmp_path: Path) -> None:

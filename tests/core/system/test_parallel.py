@@ -1,0 +1,121 @@
+"""Work shared with worker processes gives what the caller alone gives, whatever the workers do.
+
+Each item is (the caller's pid, a marker file, a number). The caller's first batch waits until
+a worker has done one (it touches the marker), so a worker surely takes part and the test does
+not depend on how fast a worker starts; a worker may be told to die, or ``work`` to raise.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_app.system import parallel
+
+Item = tuple[int, str, int, str]  # caller's pid, marker file, number, what a worker does
+
+
+def squares(batch: list[Item]) -> list[tuple[int, int]]:
+    """The square of each number and the pid that computed it."""
+    out = []
+    for caller, marker, number, action in batch:
+        if os.getpid() == caller:
+            _wait_for(Path(marker))
+        else:
+            Path(marker).touch()
+            if action == "die":
+                os._exit(3)
+        if action == "raise" and number == 7:
+            raise ValueError("số 7 không được")
+        out.append((number * number, os.getpid()))
+    return out
+
+
+def _wait_for(marker: Path, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while not marker.exists() and time.monotonic() < end:
+        time.sleep(0.01)
+
+
+def items(tmp_path: Path, count: int = 100, action: str = "") -> list[Item]:
+    return [(os.getpid(), str(tmp_path / "marker"), n, action) for n in range(count)]
+
+
+@pytest.fixture(autouse=True)
+def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_VAR, "2")
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_worker_takes_part_and_the_results_keep_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no «{method}» here")
+    monkeypatch.setattr(parallel, "context", lambda: multiprocessing.get_context(method))
+    results = parallel.share(squares, items(tmp_path))
+    assert [square for square, _ in results] == [n * n for n in range(100)]
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids and len(pids) == 2  # the caller and one worker
+
+
+def test_one_process_or_few_items_use_no_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "marker").touch()  # nothing to wait for: no worker will touch it
+    few = parallel.share(squares, items(tmp_path, parallel.MIN_ITEMS - 1))
+    monkeypatch.setenv(parallel.ENV_VAR, "1")
+    alone = parallel.share(squares, items(tmp_path))
+    assert {pid for _, pid in few + alone} == {os.getpid()}
+    assert [square for square, _ in alone] == [n * n for n in range(100)]
+
+
+# Python 3.11's pool, broken, marks every batch failed and stumbles on those the caller took back
+# (cancelled): its thread says so on stderr and stops, every batch before them marked. 3.12 is quiet.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_worker_that_dies_leaves_its_batches_to_the_caller(tmp_path: Path) -> None:
+    results = parallel.share(squares, items(tmp_path, action="die"))
+    assert results == [(n * n, os.getpid()) for n in range(100)]
+
+
+def test_a_pool_that_cannot_start_costs_only_the_try(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("không tạo được tiến trình")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    (tmp_path / "marker").touch()
+    assert parallel.share(squares, items(tmp_path)) == [(n * n, os.getpid()) for n in range(100)]
+
+
+def test_an_error_of_the_work_is_raised_as_without_workers(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="số 7 không được"):
+        parallel.share(squares, items(tmp_path, action="raise"))
+
+
+def test_workers_are_forked_only_from_a_lone_main_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    if multiprocessing.get_context().get_start_method() != "fork":
+        assert parallel.context().get_start_method() == multiprocessing.get_context().get_start_method()
+        return
+    monkeypatch.setattr(parallel, "_fork_forbidden", threading.Event())
+    assert parallel.context().get_start_method() == ("fork" if threading.active_count() == 1 else "spawn")
+    seen: list[str] = []
+    thread = threading.Thread(target=lambda: seen.append(parallel.context().get_start_method()))
+    thread.start()
+    thread.join()
+    assert seen == ["spawn"]  # the app's roll-up runs in a thread of Qt's pool
+    parallel.forbid_fork()  # what the app does when it starts
+    assert parallel.context().get_start_method() == "spawn"
+
+
+def test_the_number_of_processes_is_the_settings_or_the_processors(monkeypatch: pytest.MonkeyPatch) -> None:
+    for value, expected in (("3", 3), ("1", 1), ("500", 64)):
+        monkeypatch.setenv(parallel.ENV_VAR, value)
+        assert parallel.processes() == expected
+    for wrong in ("0", "-2", "hai", ""):
+        monkeypatch.setenv(parallel.ENV_VAR, wrong)
+        assert parallel.processes() == max(1, min(os.cpu_count() or 1, parallel.MOST_PROCESSES))
