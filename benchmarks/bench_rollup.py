@@ -22,9 +22,12 @@ would), so a roll-up that writes a file the app refuses fails the benchmark.
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench_common import ROOT, Row, child_env, timed
@@ -67,17 +70,36 @@ def command(inbox: Path, out: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def whole_process(inbox: Path, folder: Path, runs: int, alone: bool = False) -> list[float]:
-    env = {**child_env(folder), **({ENV_VAR: "1"} if alone else {})}
+@dataclass(frozen=True)
+class Case:
+    """One roll-up measured as a whole process: its files, and whether one process does it all."""
 
-    def once() -> None:
-        result = subprocess.run(command(inbox, folder), env=env, cwd=ROOT, capture_output=True)
-        if result.returncode != 0:
-            raise RuntimeError(result.stderr.decode("utf-8", "replace"))
+    what: str
+    inbox: Path
+    alone: bool = False
 
-    once()  # warm the OS file cache and Python's bytecode cache: both are there on an office PC too
-    load_answer_file(folder / "tong_hop.json")  # the app opens what the roll-up wrote
-    return timed(once, runs)
+
+def run_case(case: Case, folder: Path) -> float:
+    env = {**child_env(folder), **({ENV_VAR: "1"} if case.alone else {})}
+    start = time.perf_counter()
+    result = subprocess.run(command(case.inbox, folder), env=env, cwd=ROOT, capture_output=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.decode("utf-8", "replace"))
+    return seconds
+
+
+def alternating(cases: list[Case], folder: Path, runs: int) -> dict[Case, list[float]]:
+    """Each case once a round, ``runs`` rounds after a warming one: the shared machine's speed
+    drifts by a fifth within minutes, and a ratio of two runs far apart measures the drift."""
+    times: dict[Case, list[float]] = {case: [] for case in cases}
+    for case in cases:  # warm the OS file cache and Python's bytecode cache (an office PC has both)
+        run_case(case, folder)
+        load_answer_file(folder / "tong_hop.json")  # the app opens what the roll-up wrote
+    for _ in range(runs):
+        for case in cases:
+            times[case].append(run_case(case, folder))
+    return times
 
 
 def in_process(inbox: Path, runs: int) -> tuple[list[float], list[float]]:
@@ -91,46 +113,45 @@ def in_process(inbox: Path, runs: int) -> tuple[list[float], list[float]]:
 
 
 def rollup_rows(runs: int) -> list[Row]:
-    rows: list[Row] = []
-    medians: dict[int, float] = {}
     shared = f"{processes()} processes" if processes() > 1 else "one process"
     with tempfile.TemporaryDirectory(prefix="soanbaocao-bench-rollup-") as tmp:
         folder = Path(tmp)
-        for count in COUNTS:
-            row, reading, rolling = measure(folder, count, False, runs)
-            medians[count] = row.median
-            rows += [row, reading, rolling]
-        first, last = COUNTS[0], COUNTS[-1]
-        rows[-3].note += f"; {medians[last] / medians[first]:.2f}× the time of {first} (aim: at most 3×)"
-        rows[-3].note += f"; checks shared by {shared}"
-        rows.append(alone_row(folder, last, False, runs, medians[first]))
-        row, reading, rolling = measure(folder, last, True, runs)
-        row.note += f"; {row.median / medians[first]:.2f}× the time of {first}; checks shared by {shared}"
-        rows += [row, reading, rolling, alone_row(folder, last, True, runs, medians[first])]
+        inboxes = {(n, False): make_inbox(folder, n) for n in COUNTS} | {
+            (COUNTS[-1], True): make_inbox(folder, COUNTS[-1], own_words=True)
+        }
+        cases = {key: Case(_title(*key), inbox) for key, inbox in inboxes.items()}
+        alone = {key: Case(f"  the same, checks in one process ({ENV_VAR}=1)", inboxes[key], True) for key in
+                 ((COUNTS[-1], False), (COUNTS[-1], True))}  # fmt: skip
+        times = alternating([*cases.values(), *alone.values()], folder, runs)
+        first = times[cases[(COUNTS[0], False)]]
+        rows: list[Row] = []
+        for key, case in cases.items():
+            row = Row(case.what, times[case])
+            size = sum(p.stat().st_size for p in inboxes[key].iterdir()) / 2**20
+            row.note = f"{size:.1f} MiB of answer files; JSON and Excel written"
+            if key[0] != COUNTS[0]:
+                row.note += f"; {_ratios(times[case], first)} the time of {COUNTS[0]}"
+            if key in alone:
+                row.note += f" (aim: at most 3×); checks shared by {shared}"
+            reading, rolling = in_process(inboxes[key], runs)
+            rows += [
+                row,
+                Row(f"  of which reading {key[0]} files (in one process)", reading),
+                Row(f"  of which rolling up {key[0]} files (checks, sums)", rolling),
+            ]
+            if key in alone:
+                rows.append(Row(alone[key].what, times[alone[key]], f"{_ratios(times[alone[key]], first)}"))
     return rows
 
 
-def alone_row(folder: Path, count: int, own_words: bool, runs: int, first: float) -> Row:
-    """The same roll-up with one process doing all the checks (``SOANBAOCAO_PROCESSES=1``)."""
-    inbox = make_inbox(folder, count, own_words)
-    seconds = whole_process(inbox, folder, runs, alone=True)
-    row = Row(f"  the same, checks in one process ({ENV_VAR}=1)", seconds)
-    row.note = f"{row.median / first:.2f}× the time of {COUNTS[0]}"
-    return row
+def _title(count: int, own_words: bool) -> str:
+    return f"rollup of {count} units' files{', every paragraph its own' if own_words else ''}, whole process"
 
 
-def measure(folder: Path, count: int, own_words: bool, runs: int) -> tuple[Row, Row, Row]:
-    inbox = make_inbox(folder, count, own_words)
-    size = sum(p.stat().st_size for p in inbox.iterdir()) / 2**20
-    words = ", every paragraph its own" if own_words else ""
-    row = Row(f"rollup of {count} units' files{words}, whole process", whole_process(inbox, folder, runs))
-    row.note = f"{size:.1f} MiB of answer files; JSON and Excel written"
-    reading, rolling = in_process(inbox, runs)
-    return (
-        row,
-        Row(f"  of which reading {count} files (in one process)", reading),
-        Row(f"  of which rolling up {count} files (checks, sums)", rolling),
-    )
+def _ratios(times: list[float], first: list[float]) -> str:
+    """The median of each round's ratio to the 5 files' run of the same round, and their range."""
+    ratios = sorted(t / f for t, f in zip(times, first, strict=True))
+    return f"{statistics.median(ratios):.2f}× ({ratios[0]:.2f}–{ratios[-1]:.2f}× by round)"
 
 
 def main() -> None:
