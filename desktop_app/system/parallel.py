@@ -34,7 +34,7 @@ R = TypeVar("R")
 
 ENV_VAR = "SOANBAOCAO_PROCESSES"
 MIN_ITEMS = 48  # fewer items are done sooner by the caller than a worker can start
-BATCH = 16  # items a batch: small enough to share out evenly, large enough to be worth sending
+BATCH = 8  # items a batch: at the end the caller may wait for two a worker holds (one running, one queued)
 MOST_PROCESSES = 8
 
 
