@@ -252,11 +252,12 @@ def aggregate(
     answers = {k: v for k, v in base.answers.items() if not kind.has_field(k) or not kind.field(k).is_number}
     answers.update(_stored_figures(kind, figures))
     sources_of = {k: v for k, v in base.sources.items() if k in answers and not kind.field(k).is_number}
+    left_out: list[tuple[str, int]] = []
     for f in kind.fields():
         if f.is_number:
             continue
         rule = field_rule(kind, f, mode)
-        value = _gathered(f, rule, sources, base.answers.get(f.id))
+        value = _gathered(f, rule, sources, base.answers.get(f.id), left_out)
         if value is None or value in ("", []):
             answers.pop(f.id, None)
             sources_of.pop(f.id, None)
@@ -264,6 +265,12 @@ def aggregate(
         answers[f.id] = value
         if rule != "none" and value != base.answers.get(f.id):
             sources_of[f.id] = "carried"  # the wizard shows the section «Cần xem lại»
+    if left_out:
+        fields = "; ".join(f"«{label}»: {count} đơn vị" for label, count in left_out)
+        notes.append(
+            f"Phần viết của các đơn vị dài quá một ô (tối đa {format_number(MAX_TEXT_CHARS)} ký tự), "
+            f"không đưa hết vào được: {fields}. Tên các đơn vị ấy ở cuối từng phần."
+        )
     record = RollupRecord(RECORD_MODES[mode], tuple(_record_source(kind, s) for s in sources), tuple(missing))
     report = replace(base, answers=answers, sources=sources_of, rollup=record)
     return Aggregated(report, tuple(notes))
@@ -327,12 +334,19 @@ def _record_source(kind: Kind, source: Source) -> RollupSource:
 # ---------------------------------------------------------------- texts and tables
 
 
-def _gathered(f: Field, rule: str, sources: Sequence[Source], own: Any) -> Any:
+def _gathered(
+    f: Field, rule: str, sources: Sequence[Source], own: Any, left_out: list[tuple[str, int]]
+) -> Any:
+    """The field's value from ``sources`` by ``rule``; a paragraphs field that could not take every
+    source's text adds (its label, how many were left out) to ``left_out``."""
     if rule == "none":
         return own
     chosen = [sources[i] for i in _read(rule, len(sources))]
     if f.type == "paragraphs":
-        return _paragraphs(f, chosen, own)
+        value, count = _paragraphs_counted(f, chosen, own)
+        if count:
+            left_out.append((f.label, count))
+        return value
     if f.type == "table":
         return _table(f, chosen) or own
     if f.type == "lines":
@@ -356,7 +370,12 @@ def own_words(source: Source, text: str) -> str:
 
 
 def _paragraphs(f: Field, sources: Sequence[Source], own: Any) -> Any:
-    """Each source's text under its «Cần xem lại» line, then the parent's own text.
+    return _paragraphs_counted(f, sources, own)[0]
+
+
+def _paragraphs_counted(f: Field, sources: Sequence[Source], own: Any) -> tuple[Any, int]:
+    """Each source's text under its «Cần xem lại» line, then the parent's own text; and how many
+    sources' texts did not fit.
 
     A field holds at most :data:`~desktop_app.report.answers.MAX_TEXT_CHARS` characters (the
     limit every answer file is read with): the sources' texts are taken whole, in order, while
@@ -380,8 +399,8 @@ def _paragraphs(f: Field, sources: Sequence[Source], own: Any) -> Any:
         room -= size
     lines += _left_out(left_out)
     if not lines:
-        return own
-    return "\n".join([*lines, own_text] if own_text else lines)
+        return own, 0
+    return "\n".join([*lines, own_text] if own_text else lines), len(left_out)
 
 
 LEFT_OUT_ROOM = 20_000  # characters kept for naming the units whose text did not fit

@@ -285,7 +285,8 @@ def test_units_texts_too_long_for_one_field_are_named_not_cut_and_the_report_ope
         text = f"Đơn vị {i + 1:03d} viết: " + "công tác kiểm soát thủ tục hành chính được duy trì. " * 40
         sources.append(source_of(report.with_answers({**report.answers, "nhiem_vu": text}), report.unit.ten))
     own = replace(parent_base(), answers={"nhiem_vu": "Ý kiến của tỉnh."})
-    parent = aggregate(KIND, "units", sources, own).report
+    made = aggregate(KIND, "units", sources, own)
+    parent = made.report
     value = parent.answers["nhiem_vu"]
     assert len(value) <= MAX_TEXT_CHARS
     reopened = parse_report(json.loads(dumps_report(parent)))  # the file opens again
@@ -299,6 +300,9 @@ def test_units_texts_too_long_for_one_field_are_named_not_cut_and_the_report_ope
     assert lines[-2].endswith(", ".join(left_out) + ".")
     issue = next(i for i in check(parent) if i.fields == ("nhiem_vu",))
     assert issue.code == "chu_don_vi_chua_xem_lai"  # the drafter is held until they condense it
+    label = KIND.field("nhiem_vu").label
+    (note,) = [n for n in made.notes if "dài quá một ô" in n]  # said where the roll-up is shown
+    assert f"«{label}»: {len(left_out)} đơn vị" in note
 
 
 def test_a_sources_placeholders_are_its_own_words_under_its_name() -> None:
