@@ -48,7 +48,7 @@ from ui.form_bits import ERROR_STYLE, show_message
 from ui.new_report_dialog import document_defaults, find_previous
 from ui.period_picker import PeriodPicker
 from ui.resources import fit_to_screen, guard_wheel, last_folder, remember_folder, window_title
-from ui.rollup_views import ReportViewDialog, UnitListDialog, arrivals_table, fill_table
+from ui.rollup_views import ReportViewDialog, UnitListDialog, arrivals_table, fill_table, is_view_cell
 
 DROP_HINT = "Kéo thả vào đây các tệp trả lời (.json), thư mục hoặc tệp nén (.zip) các đơn vị gửi lên."
 FILE_FILTER = "Tệp trả lời hoặc tệp nén (*.json *.zip);;Mọi tệp (*)"
@@ -103,6 +103,7 @@ class RollupDialog(QDialog):
         layout.addLayout(self._input_buttons())
         self.table = arrivals_table(self)
         self.table.cellActivated.connect(lambda row, _col: self.view_row(row))
+        self.table.cellClicked.connect(self._clicked)
         table_label = QLabel("Tệ&p đã nhận:")
         table_label.setBuddy(self.table)
         layout.addWidget(table_label)
@@ -327,6 +328,10 @@ class RollupDialog(QDialog):
         return f"Tổng hợp {what}: {counted}/{len(run.lines)} tệp được tính, {run.period.words()}."
 
     # ------------------------------------------------------------ looking and making
+    def _clicked(self, row: int, column: int) -> None:
+        if is_view_cell(self.table, row, column):
+            self.view_row(row)
+
     def view_row(self, row: int) -> ReportViewDialog | None:
         """Open the report of the file on ``row``, read-only."""
         if self.run is None or not 0 <= row < len(self.run.lines):

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from desktop_app.report.answers import dumps_report
 from desktop_app.report.arrivals import arrival_from_bytes, read_inputs
@@ -42,7 +42,7 @@ from tests.ui.shell_data import type_text
 from tests.ui.test_alt_keys import alt_keys, assert_unique
 from ui.main_window import MainWindow
 from ui.rollup_dialog import RollupDialog
-from ui.rollup_views import ReportViewDialog, UnitListDialog
+from ui.rollup_views import ReportViewDialog, UnitListDialog, is_view_cell
 
 UNITS = [
     "Sở Tư pháp",
@@ -147,7 +147,6 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
     assert (
         dialog.missing_label.text() == "Chưa gửi báo cáo (2): Ban Quản lý các khu công nghiệp, Sở Tài chính."
     )
-    assert isinstance(table.cellWidget(1, table.columnCount() - 2), QLabel)  # the «Xem» link
 
     # Enter on a unit's row opens its report, read-only.
     table.setFocus()
@@ -158,6 +157,17 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
     text = view.findChild(QPlainTextEdit)
     assert text.isReadOnly() and "Sở Nội vụ" in text.toPlainText()
     view.close()
+
+    # A click on a row's «Xem» opens that unit's report too (the link used to take the click).
+    link = table.item(2, table.columnCount() - 2)
+    assert link.text() == "Xem" and link.font().underline()
+    assert not is_view_cell(table, 0, table.columnCount() - 2)  # hong.json: nothing to read
+    table.scrollToItem(link)
+    where = table.visualItemRect(link).center()
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+    shown = [v for v in dialog.findChildren(ReportViewDialog) if v.isVisible()]
+    assert len(shown) == 1 and "Sở Tư pháp" in shown[0].findChild(QPlainTextEdit).toPlainText()
+    shown[0].close()
 
     # Alt+B: «Tạo báo cáo tổng hợp»; the report is stored with its files and opens in the wizard.
     qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
