@@ -131,7 +131,7 @@ class Trigger:
         found = word_starts(text, low, self.words)
         if self.numbers:
             found += numbers_starting_words(text)
-        return sorted(set(found))
+        return sorted(found)  # no two words start at one place, nor a word where a number does
 
 
 class Cue:

@@ -90,3 +90,42 @@ def test_number_starts_are_the_starts_of_digit_runs() -> None:
     text = "Quý I/2025: 22.278 hồ sơ, ５ lần, x12"
     assert number_starts(text) == tuple(m.start() for m in re.finditer(r"\d+", text))
     assert len(number_starts(text)) == 5  # 2025, 22, 278, ５, 12
+
+
+def test_period_words_and_date_ranges_are_what_the_regular_expressions_find() -> None:
+    """The texts with no digit are skipped, and the others read from the literal triggers only:
+    the same as trying each pattern where its trigger's regular expression matches."""
+    rng = random.Random(7)
+    texts = [*TEXTS, *("".join(rng.choice(PERIODS) for _ in range(rng.randint(1, 12))) for _ in range(2000))]
+    for text in texts:
+        found = [m.span() for m, _ in periods.period_words(text)]
+        words = by_regex(periods.PERIOD_WORDS, periods._PERIOD_START, text)
+        assert found == [m.span() for m in words if periods._period_of(m)], text
+        ranges = [m.span() for m, _ in periods.date_ranges(text)]
+        assert ranges == [
+            m.span() for m in by_regex(periods._RANGE, periods._RANGE_START, text) if periods._range_dates(m)
+        ], text
+    assert sum(bool(periods.period_words(t)) for t in texts) > 500
+    assert sum(bool(periods.date_ranges(t)) for t in texts) > 50
+
+
+def by_regex(pattern: re.Pattern[str], trigger: Trigger, text: str) -> list[re.Match[str]]:
+    """``pattern`` tried where ``trigger``'s regular expression matches, as before the literal search."""
+    found, end = [], 0
+    for start in trigger.pattern.finditer(text):
+        if (
+            start.start() >= end
+            and (match := pattern.match(text, start.start()))
+            and match.end() > match.start()
+        ):
+            end = match.end()
+            found.append(match)
+    return found
+
+
+PERIODS = (
+    "quý II/2024", "Quý IV năm 2025", "tháng 01/2025", "tháng 3 năm 2024", "6 tháng đầu năm 2025",
+    "chín tháng năm 2024", "năm 2023", "ngày 15 tháng 3 năm 2024", "15/3/2024", "từ 15/12/2024 đến 14/3/2025",
+    "từ ngày 01/01 đến hết ngày 31/3/2025", "01/10/2024 - 31/12/2024", " ", ", ", ". ", "\n", "so với ",
+    "đến ", "Số 12/KH-UBND ", "trong ", "QUÝ I/2025", "İ",
+)  # fmt: skip
