@@ -32,7 +32,7 @@ from desktop_app.report.content.words import (
     number_starts,
     number_value,
     per_text,
-    sentence,
+    sentence_start,
     syllables,
 )
 from desktop_app.report.figures import Evaluation
@@ -169,7 +169,7 @@ def _counts(text: str) -> tuple[_Written, ...]:
     found = []
     previous_end = 0
     for match in _numbers(text):
-        start = max(previous_end, sentence(text, match.start(), match.start())[0])
+        start = max(previous_end, sentence_start(text, match.start()))
         previous_end = match.end()
         if match["pct"] or match["frac"]:
             continue
@@ -233,7 +233,7 @@ def _share_findings(text: str, numbers: tuple[re.Match[str], ...]) -> Iterator[s
     for i, match in enumerate(numbers):
         if not match["pct"] or not _SHARE_CUE.search(text[max(0, match.start() - 25) : match.start()]):
             continue
-        first = sentence(text, match.start(), match.start())[0]
+        first = sentence_start(text, match.start())
         before = [m for m in numbers[:i] if m.start() >= first and not m["pct"]]
         pair = _slash_pair(text, first, match.start())
         if pair is None and len(before) < 2:

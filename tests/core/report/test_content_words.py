@@ -23,6 +23,8 @@ from desktop_app.report.content.words import (
     is_year,
     lowered,
     number_starts,
+    sentence,
+    sentence_start,
 )
 
 PIECES = (
@@ -129,3 +131,12 @@ PERIODS = (
     "từ ngày 01/01 đến hết ngày 31/3/2025", "01/10/2024 - 31/12/2024", " ", ", ", ". ", "\n", "so với ",
     "đến ", "Số 12/KH-UBND ", "trong ", "QUÝ I/2025", "İ",
 )  # fmt: skip
+
+
+def test_a_sentence_start_found_backwards_is_the_one_the_sentence_ends_give() -> None:
+    rng = random.Random(11)
+    for text in TEXTS[:1500]:
+        for start in {0, len(text), *(rng.randint(0, len(text)) for _ in range(5))}:
+            assert sentence_start(text, start) == sentence(text, start, start)[0], (text, start)
+    assert sentence_start("Quý I. Năm 2025", 7) == 6 and sentence_start("a 22.278 b", 7) == 0
+    assert sentence_start("Một; hai.\nba", 11) == 10 and sentence_start("x.\u00a0y", 3) == 2
