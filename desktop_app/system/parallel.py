@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:  # loaded when work is shared: the app's start does not need them
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,6 +37,12 @@ ENV_VAR = "SOANBAOCAO_PROCESSES"
 MIN_ITEMS = 48  # fewer items are done sooner by the caller than a worker can start
 BATCH = 8  # items a batch: at the end the caller may wait for two a worker holds (one running, one queued)
 MOST_PROCESSES = 8
+# A worker's batch is given up on, and done by the caller, when it is not done this long after the
+# caller has done all it could: at least STALLED_AFTER seconds, and STALLED_TIMES the caller's
+# slowest batch (a worker that never starts, such as a bundle started as a worker without
+# freeze_support, would otherwise hold the roll-up for ever).
+STALLED_AFTER = 60.0
+STALLED_TIMES = 20
 
 
 def processes() -> int:
@@ -63,37 +70,68 @@ def share(work: Callable[[list[T]], list[R]], items: Sequence[T], batch: int = B
         pool = ProcessPoolExecutor(max_workers=min(count - 1, len(batches)), mp_context=context())
     except (OSError, ValueError, NotImplementedError):
         return work(list(items))
-    with pool:
-        done = _shared(pool, work, batches)
+    shared: _Shared[T, R] = _Shared(pool, work, batches)
+    try:
+        done = shared.run()
+    finally:
+        if shared.stalled:
+            _stop(pool)
+        else:
+            pool.shutdown(wait=True)
     return [result for results in done for result in results]
 
 
-def _shared(
-    pool: ProcessPoolExecutor, work: Callable[[list[T]], list[R]], batches: list[list[T]]
-) -> list[list[R]]:
-    futures: list[Future[list[R]]] = []
-    try:
-        for one in batches:
-            futures.append(pool.submit(work, one))
-    except (OSError, RuntimeError):  # the pool cannot start a worker: the caller does the rest
-        pass
-    done: dict[int, list[R]] = {}
-    for i in reversed(range(len(batches))):  # the workers start at the front, the caller at the back
-        if i >= len(futures) or futures[i].cancel():
-            done[i] = work(batches[i])
-    for i, future in enumerate(futures):
-        if i not in done:
-            done[i] = _result(future, work, batches[i])
-    return [done[i] for i in range(len(batches))]
+class _Shared(Generic[T, R]):
+    """The batches handed out: the workers take them from the front, the caller from the back."""
+
+    def __init__(
+        self, pool: ProcessPoolExecutor, work: Callable[[list[T]], list[R]], batches: list[list[T]]
+    ) -> None:
+        self.pool, self.work, self.batches = pool, work, batches
+        self.stalled = False  # a worker held a batch far longer than the caller took for one
+        self.slowest = 0.0
+
+    def run(self) -> list[list[R]]:
+        futures: list[Future[list[R]]] = []
+        try:
+            for one in self.batches:
+                futures.append(self.pool.submit(self.work, one))
+        except (OSError, RuntimeError):  # the pool cannot start a worker: the caller does the rest
+            pass
+        done: dict[int, list[R]] = {}
+        for i in reversed(range(len(self.batches))):
+            if i >= len(futures) or futures[i].cancel():
+                started = time.monotonic()
+                done[i] = self.work(self.batches[i])
+                self.slowest = max(self.slowest, time.monotonic() - started)
+        for i, future in enumerate(futures):
+            if i not in done:
+                done[i] = self._result(future, self.batches[i])
+        return [done[i] for i in range(len(self.batches))]
+
+    def _result(self, future: Future[list[R]], batch: list[T]) -> list[R]:
+        """A worker's results. When it failed (it died, could not import, or ``work`` raised) the
+        batch is done again here, where an error of ``work`` is raised as without workers; and
+        when it stalls (a worker that never starts working), here too, without waiting again."""
+        patience = 0.0 if self.stalled else max(STALLED_AFTER, STALLED_TIMES * self.slowest)
+        try:
+            return future.result(timeout=patience)
+        except TimeoutError:
+            self.stalled = True
+            return self.work(batch)
+        except Exception:  # whatever went wrong there, doing it here tells the truth
+            return self.work(batch)
 
 
-def _result(future: Future[list[R]], work: Callable[[list[T]], list[R]], batch: list[T]) -> list[R]:
-    """A worker's results; when it failed (it died, could not import, or ``work`` raised), the
-    batch is done again here, where an error of ``work`` is raised as it would be without workers."""
-    try:
-        return future.result()
-    except Exception:  # whatever went wrong there, doing it here tells the truth
-        return work(batch)
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose worker stalled: waiting for it to finish could be waiting for ever."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def context() -> BaseContext:

@@ -27,9 +27,11 @@ def squares(batch: list[Item]) -> list[tuple[int, int]]:
         if os.getpid() == caller:
             _wait_for(Path(marker))
         else:
-            Path(marker).touch()
+            Path(marker).write_text(str(os.getpid()), encoding="utf-8")
             if action == "die":
                 os._exit(3)
+            if action == "stall":
+                time.sleep(600)  # a worker that never gives its batch back
         if action == "raise" and number == 7:
             raise ValueError("số 7 không được")
         out.append((number * number, os.getpid()))
@@ -79,6 +81,33 @@ def test_one_process_or_few_items_use_no_worker(tmp_path: Path, monkeypatch: pyt
 def test_a_worker_that_dies_leaves_its_batches_to_the_caller(tmp_path: Path) -> None:
     results = parallel.share(squares, items(tmp_path, action="die"))
     assert results == [(n * n, os.getpid()) for n in range(100)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the worker's state in /proc")
+def test_a_stalled_worker_is_given_up_on_and_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "STALLED_AFTER", 1.0)
+    monkeypatch.setattr(parallel, "STALLED_TIMES", 1)
+    started = time.monotonic()
+    results = parallel.share(squares, items(tmp_path, action="stall"))
+    assert [square for square, _ in results] == [n * n for n in range(100)]
+    assert {pid for _, pid in results} == {os.getpid()}  # the worker's batches were done here
+    assert time.monotonic() - started < 30  # not the worker's ten minutes
+    worker = int((tmp_path / "marker").read_text(encoding="utf-8"))
+    assert _ended(worker)
+
+
+def _ended(pid: int, seconds: float = 10) -> bool:
+    """True once process ``pid`` has ended (gone, or a zombie waiting to be reaped)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def test_a_pool_that_cannot_start_costs_only_the_try(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
