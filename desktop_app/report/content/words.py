@@ -7,7 +7,7 @@ never raising (a date that does not exist, "31/02/2024", is simply not a date).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache, wraps
@@ -188,32 +188,25 @@ FUTURE_CUES = Cue(
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the bounds of the sentence around ``text[start:end]``.
-
-    The sentence ends are found once per text (:func:`sentence_ends`); a "." right before
-    ``start`` ends the previous sentence whatever follows it (the text read up to ``start``).
-    """
-    starts, ends = sentence_ends(text)
-    if start > 0 and text[start - 1] == ".":
-        first = start
-    else:
-        before = bisect_right(ends, start)
-        first = ends[before - 1] if before else 0
-    after = bisect_left(starts, end)
-    return first, (starts[after] if after < len(starts) else len(text))
+    """Return the bounds of the sentence around ``text[start:end]``: from :func:`sentence_start`
+    to the first sentence end at or after ``end`` (those are found once per text)."""
+    ends = sentence_end_starts(text)
+    after = bisect_left(ends, end)
+    return sentence_start(text, start), (ends[after] if after < len(ends) else len(text))
 
 
 @per_text
-def sentence_ends(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Where each sentence end of ``text`` starts, and where it ends (one pass, kept per text)."""
-    marks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
-    return tuple(a for a, _ in marks), tuple(b for _, b in marks)
+def sentence_end_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence end of ``text`` starts (one pass, kept per text)."""
+    return tuple([m.start() for m in _SENTENCE_END.finditer(text)])
 
 
 def sentence_start(text: str, start: int) -> int:
-    """Return where the sentence holding position ``start`` begins: ``sentence(text, start,
-    start)[0]``, found by searching back from ``start`` (most texts are asked once or twice:
-    finding every sentence end of the text first costs more)."""
+    """Return where the sentence holding position ``start`` begins: after the last sentence end
+    (";", "!", "?", a line end, or a "." followed by a space or the end) before it; a "." right
+    before ``start`` ends the previous sentence whatever follows it (the text read up to
+    ``start``). Searched back from ``start``: most texts are asked once or twice, and finding
+    every sentence end of the text first costs more."""
     if start > 0 and text[start - 1] == ".":
         return start
     last = max(text.rfind(";", 0, start), text.rfind("!", 0, start), text.rfind("?", 0, start))

@@ -15,6 +15,9 @@ import pytest
 
 from desktop_app.report.content import numbers, periods
 from desktop_app.report.content.words import (
+    _SENTENCE_END as SENTENCE_END,
+)
+from desktop_app.report.content.words import (
     FUTURE_CUES,
     NUMBER,
     PAST_CUES,
@@ -133,10 +136,15 @@ PERIODS = (
 )  # fmt: skip
 
 
-def test_a_sentence_start_found_backwards_is_the_one_the_sentence_ends_give() -> None:
+def test_a_sentence_start_found_backwards_is_after_the_last_sentence_end_before_it() -> None:
     rng = random.Random(11)
     for text in TEXTS[:1500]:
+        ends = [m.end() for m in SENTENCE_END.finditer(text)]
         for start in {0, len(text), *(rng.randint(0, len(text)) for _ in range(5))}:
-            assert sentence_start(text, start) == sentence(text, start, start)[0], (text, start)
+            after_end = max((e for e in ends if e <= start), default=0)
+            expected = start if start and text[start - 1] == "." else after_end
+            assert sentence_start(text, start) == expected, (text, start)
+            assert sentence(text, start, start)[0] == expected
     assert sentence_start("Quý I. Năm 2025", 7) == 6 and sentence_start("a 22.278 b", 7) == 0
     assert sentence_start("Một; hai.\nba", 11) == 10 and sentence_start("x.\u00a0y", 3) == 2
+    assert sentence("Một câu. Câu hai; ba", 10, 12) == (8, 16)
