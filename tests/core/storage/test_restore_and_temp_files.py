@@ -30,68 +30,50 @@ def db_path(tmp_path: Path) -> Path:
     return path
 
 
-def empty_sqlite(path: Path) -> Path:
+def sqlite_file(path: Path, script: str, source: Path | None = None) -> Path:
+    """A SQLite file at ``path`` (a copy of ``source``, or new) after ``script`` has run on it."""
+    if source is not None:
+        shutil.copy(source, path)
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE ghi_chu (noi_dung TEXT)")
-    conn.commit()
+    conn.executescript(script)
     conn.close()
     return path
 
 
-def foreign(path: Path) -> Path:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE reports (id INTEGER PRIMARY KEY, name TEXT)")
-    conn.execute("INSERT INTO reports (name) VALUES ('của chương trình khác')")
-    conn.commit()
-    conn.close()
-    return path
-
-
-def lookalike(path: Path) -> Path:
-    """The app's tables, but made by hand: no migrations recorded."""
-    conn = sqlite3.connect(path)
-    conn.executescript(
-        "CREATE TABLE units (id INTEGER PRIMARY KEY); CREATE TABLE reports (id INTEGER PRIMARY KEY);"
-    )
-    conn.commit()
-    conn.close()
-    return path
-
-
-def garbage_row(source: Path, path: Path, sql: str) -> Path:
-    shutil.copy(source, path)
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute(sql)
-    conn.close()
-    return path
-
-
-def missing_column(source: Path, path: Path) -> Path:
-    shutil.copy(source, path)
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("DROP INDEX reports_uid")
-        conn.execute("ALTER TABLE reports DROP COLUMN uid")
-    conn.close()
-    return path
+NOT_OURS = "không phải cơ sở dữ liệu của Soạn Báo Cáo"
 
 
 @pytest.mark.parametrize(
     ("make", "words"),
     [
-        (lambda src, p: empty_sqlite(p), "không phải cơ sở dữ liệu của Soạn Báo Cáo"),
-        (lambda src, p: foreign(p), "không phải cơ sở dữ liệu của Soạn Báo Cáo"),
-        (lambda src, p: lookalike(p), "không phải cơ sở dữ liệu của Soạn Báo Cáo"),
-        (lambda src, p: garbage_row(src, p, "UPDATE reports SET period_type = 'zzz'"), "period_type"),
-        (lambda src, p: garbage_row(src, p, "UPDATE reports SET updated = 'yesterday'"), "updated"),
+        (lambda src, p: sqlite_file(p, "CREATE TABLE ghi_chu (noi_dung TEXT)"), NOT_OURS),
         (
-            lambda src, p: garbage_row(src, p, """UPDATE reports SET data = '{"kind": "x"}'"""),
+            lambda src, p: sqlite_file(
+                p,
+                "CREATE TABLE reports (id INTEGER PRIMARY KEY, name TEXT);"
+                "INSERT INTO reports (name) VALUES ('của chương trình khác')",
+            ),
+            NOT_OURS,
+        ),
+        (  # the app's tables, but made by hand: no migrations recorded
+            lambda src, p: sqlite_file(
+                p,
+                "CREATE TABLE units (id INTEGER PRIMARY KEY); CREATE TABLE reports (id INTEGER PRIMARY KEY)",
+            ),
+            NOT_OURS,
+        ),
+        (lambda src, p: sqlite_file(p, "UPDATE reports SET period_type = 'zzz'", src), "period_type"),
+        (lambda src, p: sqlite_file(p, "UPDATE reports SET updated = 'yesterday'", src), "updated"),
+        (
+            lambda src, p: sqlite_file(p, """UPDATE reports SET data = '{"kind": "x"}'""", src),
             "không đọc được",
         ),
-        (lambda src, p: garbage_row(src, p, "UPDATE revisions SET data = X'00ff'"), "phiên bản số"),
-        (lambda src, p: garbage_row(src, p, "UPDATE units SET cap = 'quan'"), "đơn vị số"),
-        (lambda src, p: missing_column(src, p), "không đúng cấu trúc"),
+        (lambda src, p: sqlite_file(p, "UPDATE revisions SET data = X'00ff'", src), "phiên bản số"),
+        (lambda src, p: sqlite_file(p, "UPDATE units SET cap = 'quan'", src), "đơn vị số"),
+        (
+            lambda src, p: sqlite_file(p, "DROP INDEX reports_uid; ALTER TABLE reports DROP COLUMN uid", src),
+            "không đúng cấu trúc",
+        ),
         (lambda src, p: p.write_bytes(b"SQLite format 3\x00" + os.urandom(8192)) and p, "bị hỏng"),
     ],
     ids=[
