@@ -137,7 +137,7 @@ def rollup_rows(runs: int) -> list[Row]:
             rows += [
                 row,
                 Row(f"  of which reading {key[0]} files (in one process)", reading),
-                Row(f"  of which rolling up {key[0]} files (checks, sums)", rolling),
+                Row(f"  of which rolling up {key[0]} files (checks shared with workers, sums)", rolling),
             ]
             if key in alone:
                 rows.append(Row(alone[key].what, times[alone[key]], f"{_ratios(times[alone[key]], first)}"))
