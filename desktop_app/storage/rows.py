@@ -47,7 +47,7 @@ from desktop_app.storage.values import (
     signer_values,
     unit_values,
 )
-from desktop_app.system.safe_read import ANSWER_FILE, UnsafeFileError, check_zip_bytes
+from desktop_app.system.safe_read import ANSWER_FILE, UnsafeFileError, check_zip_bytes, size_text
 
 EXPORT_FORMAT = "soanbaocao.export/1"
 EXPORT_TABLES = (
@@ -77,18 +77,6 @@ _JSON_COLUMNS = {
 _UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII)
 _SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 _MAX_ID = 2**62
-# Columns copied from a report row as they are; the others follow from its data.
-_REPORT_KEPT = (
-    "id",
-    "unit_id",
-    "kind_version",
-    "kind_hash",
-    "status",
-    "created",
-    "updated",
-    "deleted_at",
-    "uid",
-)
 # Columns a report row repeats from its data: they must agree with it.
 _IDENTITY = ("kind", "period_type", "period_from", "period_to")
 _REPORT_DERIVED = ("kind", "period_type", "year", "number", "period_from", "period_to", "so", "ngay")
@@ -217,7 +205,7 @@ def _bytes(row: Mapping[str, Any], column: str, limit: int = MAX_STORED_BYTES) -
     value = row.get(column)
     if isinstance(value, str):
         if len(value) > limit * 4 // 3 + 4:
-            raise RowError(f"cột «{column}» lớn quá {limit // (1024 * 1024)} MiB")
+            raise RowError(f"cột «{column}» lớn quá {size_text(limit)}")
         try:
             value = base64.b64decode(value, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -225,7 +213,7 @@ def _bytes(row: Mapping[str, Any], column: str, limit: int = MAX_STORED_BYTES) -
     if not isinstance(value, bytes):
         raise RowError(f"cột «{column}» cần dữ liệu nhị phân, có {shown(value)}")
     if len(value) > limit:
-        raise RowError(f"cột «{column}» lớn quá {limit // (1024 * 1024)} MiB")
+        raise RowError(f"cột «{column}» lớn quá {size_text(limit)}")
     return value
 
 
@@ -401,9 +389,7 @@ def output_row(row: Mapping[str, Any], full: bool = True) -> dict[str, Any]:
     fmt = row.get("format")
     if fmt not in OUTPUT_FORMATS:
         raise RowError(f"định dạng {shown(fmt)} không có")
-    sha = text(row, "sha256", 64)
-    if not _SHA256.fullmatch(sha):
-        raise RowError(f"mã băm {shown(sha)} không hợp lệ")
+    sha = _sha256(row, "sha256")
     return {
         "id": whole(row, "id"),
         "report_id": whole(row, "report_id"),

@@ -367,4 +367,4 @@ def read_json_package(path: Path, member: str, limits: Limits = PACKAGE) -> Any:
     if is_zip(path):
         raw = read_zip_member(path, member, limits)
         return loads_json(raw, f"«{path.name}» › «{member}»", limits.max_depth)
-    return loads_json(read_limited(path, limits.max_bytes), path.name, limits.max_depth)
+    return read_json_file(path, limits)
