@@ -119,10 +119,12 @@ class KindFamily:
     @property
     def period_types(self) -> tuple[str, ...]:
         """The period types any version is written for: the latest's, then those only older ones
-        had (a report of an old period is written with the version in force then)."""
+        had (a report of an old period is written with the version in force then). Read from the
+        versions' files, without building them (the dialogs ask on every change of kind)."""
         seen: list[str] = []
-        for kind in reversed(self.versions):  # the latest first
-            seen += [t for t in kind.periods if t not in seen]
+        for source in reversed(self.sources):  # the latest first
+            periods = source.flat.get("periods")
+            seen += [t for t in periods or () if isinstance(t, str) and t not in seen]
         return tuple(seen)
 
     @property
