@@ -145,8 +145,8 @@ class Lineage:
 
     def merged(self, other: Lineage) -> Lineage:
         """This lineage with ``other``'s successions added (``other`` wins for a unit both know)."""
-        theirs = {s.name: s for s in other.successions}
-        kept = [s for s in self.successions if not any(s.keys & t.keys for t in theirs.values())]
+        theirs = frozenset().union(*(t.keys for t in other.successions))
+        kept = [s for s in self.successions if not s.keys & theirs]
         return Lineage((*kept, *other.successions))
 
 
