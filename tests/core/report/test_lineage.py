@@ -120,3 +120,16 @@ def test_a_wrong_line_is_named(text: str, said: str) -> None:
     with pytest.raises(LineageError) as caught:
         parse_lineage(text)
     assert said in str(caught.value)
+
+
+def test_a_list_given_on_the_command_line_wins_over_the_stored_successions_of_the_same_unit() -> None:
+    stored = parse_lineage(
+        "UBND xã Tân Phú <- UBND xã Phú An; UBND xã Phú Bình\nUBND xã Mỹ Hòa <- UBND xã Mỹ An"
+    )
+    given = parse_lineage("UBND xã Tân Phú <- UBND xã Phú Cường")
+    merged = stored.merged(given)
+    assert sorted(s.name for s in merged.successions) == ["UBND xã Mỹ Hòa", "UBND xã Tân Phú"]
+    tan_phu = next(s for s in merged.successions if s.name.endswith("Tân Phú"))
+    assert unit_key("UBND xã Phú Cường") in tan_phu.keys  # a renaming, as the given list says
+    assert not tan_phu.forebears  # the stored merger of Phú An and Phú Bình is not kept
+    assert stored.merged(parse_lineage("")).successions == stored.successions
