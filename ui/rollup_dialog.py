@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.document.forms import with_rollup_forms
 from desktop_app.report import catalogue
+from desktop_app.report.lineage import Lineage
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.rollup import recomputed
 from desktop_app.report.rollup_plan import COUNTED, SUPERSEDED, Parent, RollupRun, roll_up_files
@@ -76,6 +77,7 @@ class RollupDialog(QDialog):
         self.setWindowTitle(window_title("Tổng hợp báo cáo"))
         self.setAcceptDrops(True)
         self.store = store
+        self._lineage: Lineage | None = None  # the store's successions, read once a dialog
         self.report_id = report_id
         self.paths: list[Path] = []
         self.kept: list[RollupFile] = store.rollup_files(report_id) if report_id is not None else []
@@ -284,7 +286,7 @@ class RollupDialog(QDialog):
         self.progress_bar.show()
         show_message(self.status_label, "Đang đọc các tệp…")
         run_in_background(
-            partial(roll_up_files, broken=broken, lineage=self.store.lineage()),
+            partial(roll_up_files, broken=broken, lineage=self.lineage()),
             *args,
             on_done=lambda run: self._show(run, generation),
             on_error=lambda exc: self._failed(exc, generation),
@@ -328,6 +330,13 @@ class RollupDialog(QDialog):
         return f"Tổng hợp {what}: {counted}/{len(run.lines)} tệp được tính, {run.period.words()}."
 
     # ------------------------------------------------------------ looking and making
+    def lineage(self) -> Lineage:
+        """The units' successions kept in the store: read on the GUI thread once, not at every
+        change of kind, period or files (they cannot change while the dialog is open)."""
+        if self._lineage is None:
+            self._lineage = self.store.lineage()
+        return self._lineage
+
     def _clicked(self, row: int, column: int) -> None:
         if is_view_cell(self.table, row, column):
             self.view_row(row)
