@@ -289,23 +289,18 @@ def _period_of(row: Mapping[str, Any]) -> Period:
     return Period(row["period_type"], row["year"], row["number"])
 
 
-def row_damage(row: Mapping[str, Any]) -> str:
-    """Say why a ``reports`` row cannot be opened as listed ("" when it can): its period.
+def _report_info(row: Mapping[str, Any]) -> ReportInfo:
+    """A listed report; a row whose period cannot be read is listed as damaged, with why.
 
     A damaged time (``updated`` of "yesterday") is shown as it is and mended by the next save.
     """
-    try:
-        _period_of(row)
-    except (PeriodError, ValueError, TypeError) as exc:
-        return f"kỳ báo cáo hỏng: {exc}"
-    return ""
-
-
-def _report_info(row: Mapping[str, Any]) -> ReportInfo:
     fields = {k: row[k] for k in ("id", "unit_id", "kind", "kind_version", "status", "so", "ngay", "uid")}
     times = {k: row[k] for k in ("created", "updated", "deleted_at")}
-    damage = row_damage(row)
-    period = None if damage else _period_of(row)
+    try:
+        period: Period | None = _period_of(row)
+        damage = ""
+    except (PeriodError, ValueError, TypeError) as exc:
+        period, damage = None, f"kỳ báo cáo hỏng: {exc}"
     return ReportInfo(**fields, period=period, **times, damaged=damage)
 
 
