@@ -27,7 +27,7 @@ from desktop_app.report.answers import Report
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.storage.connection import stamp
 from desktop_app.storage.records import StorageError
-from desktop_app.storage.rows import MAX_STORED_BYTES
+from desktop_app.storage.rows import RowError, inflated
 from desktop_app.storage.transfer import StoreTransfer
 from desktop_app.text import clean
 
@@ -125,18 +125,16 @@ class StoreRollups(StoreTransfer):
 def _kept_file(row: Mapping[str, Any]) -> RollupFile:
     """A kept file as stored; a damaged row (a disk error, an older version) says so, never raises.
 
-    Inflated within an answer file's limit, as when a package or a database was checked: a row
-    that would inflate further is not inflated at all.
+    Inflated as when a package or a database was checked (:func:`~desktop_app.storage.rows.inflated`).
     """
     name, sha256 = str(row["name"]), str(row["sha256"])
     saved = _saved(row["saved_at"])
     data = row["data"]
-    inflater = zlib.decompressobj()
     try:
-        content = inflater.decompress(data, MAX_STORED_BYTES + 1) if isinstance(data, bytes) else None
-    except zlib.error:
-        content = None
-    if content is None or inflater.unconsumed_tail or len(content) > MAX_STORED_BYTES:
+        if not isinstance(data, bytes):
+            raise RowError("không phải dữ liệu nhị phân")
+        content = inflated(data)
+    except RowError:
         return RollupFile(name, sha256, b"", saved, "Bản lưu kèm báo cáo tổng hợp bị hỏng, không đọc được.")
     return RollupFile(name, sha256, content, saved)
 

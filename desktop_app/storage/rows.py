@@ -253,10 +253,9 @@ def subordinate_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return {**ids, "position": whole(row, "position", minimum=0), "name": name}
 
 
-def rollup_file_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """Check a unit file kept with a rolled-up report: it inflates within bounds to its hash."""
-    data = _bytes(row, "data")
-    sha = _sha256(row, "sha256")
+def inflated(data: bytes) -> bytes:
+    """A kept unit file inflated within an answer file's limit (a row that would inflate further
+    is not inflated at all); RowError says why not."""
     inflater = zlib.decompressobj()
     try:
         content = inflater.decompress(data, MAX_STORED_BYTES + 1)
@@ -264,6 +263,14 @@ def rollup_file_row(row: Mapping[str, Any]) -> dict[str, Any]:
         raise RowError("tệp lưu kèm bị hỏng (không giải nén được)") from exc
     if len(content) > MAX_STORED_BYTES or inflater.unconsumed_tail:
         raise RowError("tệp lưu kèm lớn quá giới hạn")
+    return content
+
+
+def rollup_file_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Check a unit file kept with a rolled-up report: it inflates within bounds to its hash."""
+    data = _bytes(row, "data")
+    sha = _sha256(row, "sha256")
+    content = inflated(data)
     if hashlib.sha256(content).hexdigest() != sha:
         raise RowError("tệp lưu kèm không khớp mã băm của nó")
     saved = row.get("saved_at")
