@@ -1,17 +1,21 @@
 """Work on many items shared among the computer's processors (a roll-up's checks of 500 files).
 
-:func:`share` cuts the items into batches and hands them to worker processes; the calling
-process works too, taking back from the end every batch no worker has started. So nothing waits
-on a worker that is slow to start (a new Python needs a few hundred milliseconds to import the
-checks), a computer with one processor costs nothing, and a worker that cannot start or dies
-only leaves its batches to the caller: the result is the same list, in the same order, as
-``work(items)``.
+:func:`share` cuts the items into batches and starts worker processes that take batches from
+the front while the calling process takes them from the back, each claiming its next batch from
+a counter in shared memory. So no worker waits for the caller to hand it work (the caller is
+busy working too: with a pool's hand-over thread, a worker sat idle a sixth of the time), nothing
+waits on a worker that is slow to start (a new Python needs a few hundred milliseconds to import
+the checks), a computer with one processor costs nothing, and a worker that cannot start, dies,
+stalls or fails on a batch only leaves its batches to the caller: the result is the same list,
+in the same order, as ``work(items)``. A worker sends all its results once, when nothing is
+left to take.
 
 Workers are forked where that is safe (Linux, from the main thread of a process with no other
-thread: the command line) and started afresh otherwise (Windows, macOS, and the app, which calls
-:func:`forbid_fork` when it starts: Qt runs threads of its own, which Python does not see). A
-worker started afresh imports the module of ``work`` by name, so ``work`` must be a module-level
-function of the core, and the program's entry point must call
+thread: the command line), and then read the items in the memory they share with the caller;
+elsewhere they are started afresh (Windows, macOS, and the app, which calls :func:`forbid_fork`
+when it starts: Qt runs threads of its own, which Python does not see) and are sent the items.
+A worker started afresh imports the module of ``work`` by name, so ``work`` must be a
+module-level function of the core, and the program's entry point must call
 :func:`multiprocessing.freeze_support` (``scripts/soanbaocao_main.py`` does, for the bundle).
 
 ``SOANBAOCAO_PROCESSES`` sets how many processes work in all (``1``: only the caller), for an
@@ -24,25 +28,28 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # loaded when work is shared: the app's start does not need them
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 ENV_VAR = "SOANBAOCAO_PROCESSES"
 MIN_ITEMS = 48  # fewer items are done sooner by the caller than a worker can start
-BATCH = 8  # items a batch: at the end the caller may wait for two a worker holds (one running, one queued)
+BATCH = 4  # items a batch: at the end the caller may wait for the one a worker is doing
 MOST_PROCESSES = 8
-# A worker's batch is given up on, and done by the caller, when it is not done this long after the
-# caller has done all it could: at least STALLED_AFTER seconds, and STALLED_TIMES the caller's
-# slowest batch (a worker that never starts, such as a bundle started as a worker without
-# freeze_support, would otherwise hold the roll-up for ever).
+# A worker's batches are given up on, and done by the caller, when its results have not come
+# this long after the caller has done all it could: at least STALLED_AFTER seconds, and
+# STALLED_TIMES the caller's slowest batch (a worker that never starts, such as a bundle started
+# as a worker without freeze_support, would otherwise hold the roll-up for ever).
 STALLED_AFTER = 60.0
 STALLED_TIMES = 20
+
+Claims = Any  # a synchronized array in shared memory: [front, back, batches each worker took…]
 
 
 def processes() -> int:
@@ -63,75 +70,115 @@ def share(work: Callable[[list[T]], list[R]], items: Sequence[T], batch: int = B
     count = processes()
     if count < 2 or len(items) < MIN_ITEMS:
         return work(list(items))
-    from concurrent.futures import ProcessPoolExecutor
-
     batches = [list(items[i : i + batch]) for i in range(0, len(items), batch)]
     try:
-        pool = ProcessPoolExecutor(max_workers=min(count - 1, len(batches)), mp_context=context())
-    except (OSError, ValueError, NotImplementedError):
+        team: _Team[T, R] = _Team(work, batches, min(count - 1, len(batches)))
+    except (OSError, ValueError, NotImplementedError):  # no shared memory or pipe: the caller alone
         return work(list(items))
-    shared: _Shared[T, R] = _Shared(pool, work, batches)
     try:
-        done = shared.run()
+        done = team.run()
     finally:
-        if shared.stalled:
-            _stop(pool)
-        else:
-            pool.shutdown(wait=True)
+        team.stop()
     return [result for results in done for result in results]
 
 
-class _Shared(Generic[T, R]):
-    """The batches handed out: the workers take them from the front, the caller from the back."""
+class _Team(Generic[T, R]):
+    """The caller and its workers, taking the batches: the workers from the front, the caller
+    from the back."""
 
-    def __init__(
-        self, pool: ProcessPoolExecutor, work: Callable[[list[T]], list[R]], batches: list[list[T]]
-    ) -> None:
-        self.pool, self.work, self.batches = pool, work, batches
-        self.stalled = False  # a worker held a batch far longer than the caller took for one
+    def __init__(self, work: Callable[[list[T]], list[R]], batches: list[list[T]], workers: int) -> None:
+        ctx = context()
+        self.work, self.batches = work, batches
+        self.claims: Claims = ctx.Array("q", [0, len(batches), *([0] * workers)])
+        self.members: list[tuple[BaseProcess, Connection]] = []
+        self.stalled = False  # a worker's results came far later than the caller took for a batch
         self.slowest = 0.0
+        for number in range(workers):
+            if not self._start(ctx, number):
+                break
+
+    def _start(self, ctx: BaseContext, number: int) -> bool:
+        receiving, sending = ctx.Pipe(duplex=False)
+        args = (self.work, self.batches, self.claims, number, sending)
+        process = ctx.Process(target=_member, args=args, daemon=True)  # type: ignore[attr-defined]
+        try:
+            process.start()
+        except (OSError, RuntimeError, ValueError):  # cannot start one: the others do the work
+            receiving.close()
+            return False
+        finally:
+            sending.close()  # the worker's copy alone stays open: its end is seen when it dies
+        self.members.append((process, receiving))
+        return True
 
     def run(self) -> list[list[R]]:
-        futures: list[Future[list[R]]] = []
-        try:
-            for one in self.batches:
-                futures.append(self.pool.submit(self.work, one))
-        except (OSError, RuntimeError):  # the pool cannot start a worker: the caller does the rest
-            pass
         done: dict[int, list[R]] = {}
-        for i in reversed(range(len(self.batches))):
-            if i >= len(futures) or futures[i].cancel():
-                started = time.monotonic()
+        while (i := _take(self.claims, None)) is not None:
+            started = time.monotonic()
+            done[i] = self.work(self.batches[i])
+            self.slowest = max(self.slowest, time.monotonic() - started)
+        for number, (_process, receiving) in enumerate(self.members):
+            if self.claims[2 + number]:  # it took batches: its results are awaited
+                done.update((i, r) for i, r in self._results(receiving).items() if i not in done)
+        for i in range(len(self.batches)):
+            if i not in done:  # a worker died, stalled or failed on it: an error of work is raised here
                 done[i] = self.work(self.batches[i])
-                self.slowest = max(self.slowest, time.monotonic() - started)
-        for i, future in enumerate(futures):
-            if i not in done:
-                done[i] = self._result(future, self.batches[i])
         return [done[i] for i in range(len(self.batches))]
 
-    def _result(self, future: Future[list[R]], batch: list[T]) -> list[R]:
-        """A worker's results. When it failed (it died, could not import, or ``work`` raised) the
-        batch is done again here, where an error of ``work`` is raised as without workers; and
-        when it stalls (a worker that never starts working), here too, without waiting again."""
+    def _results(self, receiving: Connection) -> dict[int, list[R]]:
+        """A worker's results, or none when it died, or stalled (then without waiting again)."""
+        from multiprocessing.connection import wait
+
         patience = 0.0 if self.stalled else max(STALLED_AFTER, STALLED_TIMES * self.slowest)
-        try:
-            return future.result(timeout=patience)
-        except TimeoutError:
+        if not wait([receiving], patience):
             self.stalled = True
-            return self.work(batch)
-        except Exception:  # whatever went wrong there, doing it here tells the truth
-            return self.work(batch)
+            return {}
+        try:
+            results: dict[int, list[R]] = receiving.recv()
+        except Exception:  # it died (its end closed) or sent what cannot be read: done here
+            return {}
+        return results
+
+    def stop(self) -> None:
+        """End every worker: those done are ending anyway; one stalled or still starting would
+        hold a processor, and waiting for it could be waiting for ever."""
+        for process, receiving in self.members:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=5)
+            receiving.close()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool whose worker stalled: waiting for it to finish could be waiting for ever."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
+def _take(claims: Claims, worker: int | None) -> int | None:
+    """Claim the next batch: a worker's from the front, the caller's (``None``) from the back."""
+    with claims.get_lock():
+        front, back = claims[0], claims[1]
+        if front >= back:
+            return None
+        if worker is None:
+            claims[1] = back - 1
+            return int(back - 1)
+        claims[0] = front + 1
+        claims[2 + worker] += 1
+        return int(front)
+
+
+def _member(
+    work: Callable[[list[T]], list[R]],
+    batches: list[list[T]],
+    claims: Claims,
+    number: int,
+    sending: Connection,
+) -> None:
+    """A worker: take batches from the front until none is left, then send every result."""
+    done: dict[int, list[R]] = {}
+    while (i := _take(claims, number)) is not None:
+        try:
+            done[i] = work(batches[i])
+        except Exception:  # not sent: the caller does it again, and raises the error
+            continue
+    sending.send(done)
+    sending.close()
 
 
 def context() -> BaseContext:

@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -30,6 +31,8 @@ def squares(batch: list[Item]) -> list[tuple[int, int]]:
             Path(marker).write_text(str(os.getpid()), encoding="utf-8")
             if action == "die":
                 os._exit(3)
+            if action == "fail_in_worker" and number % 2 == 0:
+                raise ValueError("lỗi chỉ ở tiến trình phụ")
             if action == "stall":
                 time.sleep(600)  # a worker that never gives its batch back
         if action == "raise" and number == 7:
@@ -75,9 +78,6 @@ def test_one_process_or_few_items_use_no_worker(tmp_path: Path, monkeypatch: pyt
     assert [square for square, _ in alone] == [n * n for n in range(100)]
 
 
-# Python 3.11's pool, broken, marks every batch failed and stumbles on those the caller took back
-# (cancelled): its thread says so on stderr and stops, every batch before them marked. 3.12 is quiet.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_a_worker_that_dies_leaves_its_batches_to_the_caller(tmp_path: Path) -> None:
     results = parallel.share(squares, items(tmp_path, action="die"))
     assert results == [(n * n, os.getpid()) for n in range(100)]
@@ -110,15 +110,33 @@ def _ended(pid: int, seconds: float = 10) -> bool:
     return False
 
 
-def test_a_pool_that_cannot_start_costs_only_the_try(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import concurrent.futures
+def test_a_worker_that_cannot_start_costs_the_try(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = multiprocessing.get_context()
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("không tạo được tiến trình")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    refusing = SimpleNamespace(Array=real.Array, Pipe=real.Pipe, Process=refuse)
+    monkeypatch.setattr(parallel, "context", lambda: refusing)
     (tmp_path / "marker").touch()
     assert parallel.share(squares, items(tmp_path)) == [(n * n, os.getpid()) for n in range(100)]
+
+
+def test_without_shared_memory_the_caller_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = multiprocessing.get_context()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("không có bộ nhớ dùng chung")
+
+    monkeypatch.setattr(parallel, "context", lambda: SimpleNamespace(Array=refuse, Pipe=real.Pipe))
+    (tmp_path / "marker").touch()
+    assert parallel.share(squares, items(tmp_path)) == [(n * n, os.getpid()) for n in range(100)]
+
+
+def test_a_worker_that_fails_on_a_batch_leaves_it_to_the_caller(tmp_path: Path) -> None:
+    """The error is the caller's to raise: a worker that raised only leaves the batch undone."""
+    results = parallel.share(squares, items(tmp_path, action="fail_in_worker"))
+    assert [square for square, _ in results] == [n * n for n in range(100)]
 
 
 def test_an_error_of_the_work_is_raised_as_without_workers(tmp_path: Path) -> None:
