@@ -27,7 +27,7 @@ that sent nothing are named.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -35,7 +35,7 @@ from typing import Any
 
 from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report, Unit
-from desktop_app.report.arrivals import Arrival, arrival_from_bytes, read_inputs
+from desktop_app.report.arrivals import Arrival, Unread, parse_entries, read_inputs
 from desktop_app.report.checks import check, evaluate_report
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Kind
@@ -56,7 +56,7 @@ from desktop_app.report.rollup_history import (
     joined_hash,
 )
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
-from desktop_app.system.parallel import share
+from desktop_app.system.parallel import Progress, progress_part, share
 from desktop_app.vnformat import format_short_date
 
 __all__ = ["COUNTED", "IGNORED", "REFUSED", "STATUS_WORDS", "SUPERSEDED", "unit_key"]
@@ -145,7 +145,7 @@ def roll_up_files(
     unit_names: Sequence[str] | None,
     kept: Sequence[tuple[str, bytes, datetime | None]] = (),
     paths: Sequence[Path] = (),
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     broken: Sequence[tuple[str, str]] = (),
     lineage: Lineage | None = None,
 ) -> RollupRun:
@@ -157,9 +157,9 @@ def roll_up_files(
     """
     with catalogue.held():
         arrivals = [Arrival(name, problem=why) for name, why in broken]
-        arrivals += [arrival_from_bytes(name, data, saved) for name, data, saved in kept]
-        arrivals += read_inputs(paths, progress=progress)
-        return roll_up(arrivals, kind_id, period, parent, unit_names, lineage)
+        arrivals += parse_entries([Unread(name, data, saved) for name, data, saved in kept])
+        arrivals += read_inputs(paths, progress=progress_part(progress, 0, 2))
+        return roll_up(arrivals, kind_id, period, parent, unit_names, lineage, progress_part(progress, 1, 2))
 
 
 def roll_up(
@@ -169,10 +169,12 @@ def roll_up(
     parent: Parent | None = None,
     unit_names: Sequence[str] | None = None,
     lineage: Lineage | None = None,
+    progress: Progress | None = None,
 ) -> RollupRun:
     """Decide which roll-up ``arrivals`` make for ``period``, and make it.
 
-    ``lineage``: the units' former names and successions; a unit's reports under them are its own.
+    ``lineage``: the units' former names and successions; a unit's reports under them are its own;
+    ``progress(done, total)``: told as the reports are checked.
     """
     kind = catalogue.in_force(kind_id, period)
     if period.type not in kind.periods:
@@ -180,7 +182,7 @@ def roll_up(
     problems = period.problems()
     if problems:
         raise RollupError("Kỳ tổng hợp không hợp lệ: " + " ".join(problems))
-    plan = _Plan(kind, period, parent, unit_names, lineage or Lineage())
+    plan = _Plan(kind, period, parent, unit_names, lineage or Lineage(), progress)
     with catalogue.held():
         return plan.run(arrivals)
 
@@ -216,6 +218,7 @@ class _Plan:
         parent: Parent | None,
         unit_names: Sequence[str] | None,
         lineage: Lineage,
+        progress: Progress | None = None,
     ):
         self.kind = kind
         self.period = period
@@ -232,6 +235,7 @@ class _Plan:
         self._gaps: list[Gap] = []
         self._unit_today: Unit | None = None
         self._histories: list[UnitHistory] = []
+        self.progress = progress
 
     # ------------------------------------------------------------ sorting the inputs
     def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
@@ -457,7 +461,7 @@ class _Plan:
         """Evaluate and check every report that arrived, the work shared among the processors
         (reading 500 files' texts takes seconds)."""
         numbered = [(i, a.report) for i, a in enumerate(arrivals) if a.report is not None]
-        done = share(check_reports, [report for _, report in numbered])
+        done = share(check_reports, [report for _, report in numbered], progress=self.progress)
         for (i, _), (ev, checked) in zip(numbered, done, strict=True):
             if ev is not None:
                 self._evaluations[i] = ev

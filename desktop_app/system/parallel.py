@@ -50,6 +50,7 @@ STALLED_AFTER = 60.0
 STALLED_TIMES = 20
 
 Claims = Any  # a synchronized array in shared memory: [front, back, batches each worker took…]
+Progress = Callable[[int, int], None]  # (done, total)
 
 
 def processes() -> int:
@@ -60,21 +61,34 @@ def processes() -> int:
     return max(1, min(os.cpu_count() or 1, MOST_PROCESSES))
 
 
-def share(work: Callable[[list[T]], list[R]], items: Sequence[T], batch: int = BATCH) -> list[R]:
+def share(
+    work: Callable[[list[T]], list[R]],
+    items: Sequence[T],
+    batch: int = BATCH,
+    progress: Progress | None = None,
+    light: bool = False,
+) -> list[R]:
     """Return ``work(items)``, computed in batches by this process and worker processes.
 
     ``work`` takes a list and returns one result per item, in order; it and the items must
     pickle (a module-level function, plain data). An error ``work`` raises is raised here, as if
-    it had run here.
+    it had run here. ``progress(done, total)`` is called here after each batch this process
+    does, with the batches every process has taken. ``light``: work of a millisecond an item
+    or less, shared only with forked workers (one started afresh imports for longer than the
+    caller takes for a few hundred items).
     """
     count = processes()
     if count < 2 or len(items) < MIN_ITEMS:
-        return work(list(items))
+        return _alone(work, list(items), batch, progress)
+    ctx = context()
+    if light and ctx.get_start_method() != "fork":
+        return _alone(work, list(items), batch, progress)
     batches = [list(items[i : i + batch]) for i in range(0, len(items), batch)]
     try:
-        team: _Team[T, R] = _Team(work, batches, min(count - 1, len(batches)))
+        team: _Team[T, R] = _Team(ctx, work, batches, min(count - 1, len(batches)))
     except (OSError, ValueError, NotImplementedError):  # no shared memory or pipe: the caller alone
-        return work(list(items))
+        return _alone(work, list(items), batch, progress)
+    team.progress = progress
     try:
         done = team.run()
     finally:
@@ -82,17 +96,46 @@ def share(work: Callable[[list[T]], list[R]], items: Sequence[T], batch: int = B
     return [result for results in done for result in results]
 
 
+def _alone(
+    work: Callable[[list[T]], list[R]], items: list[T], batch: int, progress: Progress | None
+) -> list[R]:
+    """``work(items)`` in this process: at once, or by batches when progress is to be shown."""
+    if progress is None:
+        return work(items)
+    done: list[R] = []
+    for start in range(0, len(items), batch):
+        done += work(items[start : start + batch])
+        progress(min(start + batch, len(items)), len(items))
+    return done
+
+
+def progress_part(progress: Progress | None, index: int, parts: int) -> Progress | None:
+    """``progress`` for part ``index`` of ``parts`` equal parts of a piece of work: each part's
+    (done, total) is told as thousandths of the whole."""
+    if progress is None:
+        return None
+    whole = progress
+
+    def part(done: int, total: int) -> None:
+        share_done = done / total if total else 1.0
+        whole(round(1000 * (index + share_done) / parts), 1000)
+
+    return part
+
+
 class _Team(Generic[T, R]):
     """The caller and its workers, taking the batches: the workers from the front, the caller
     from the back."""
 
-    def __init__(self, work: Callable[[list[T]], list[R]], batches: list[list[T]], workers: int) -> None:
-        ctx = context()
+    def __init__(
+        self, ctx: BaseContext, work: Callable[[list[T]], list[R]], batches: list[list[T]], workers: int
+    ) -> None:
         self.work, self.batches = work, batches
         self.claims: Claims = ctx.Array("q", [0, len(batches), *([0] * workers)])
         self.members: list[tuple[BaseProcess, Connection]] = []
         self.stalled = False  # a worker's results came far later than the caller took for a batch
         self.slowest = 0.0
+        self.progress: Progress | None = None
         for number in range(workers):
             if not self._start(ctx, number):
                 break
@@ -117,6 +160,8 @@ class _Team(Generic[T, R]):
             started = time.monotonic()
             done[i] = self.work(self.batches[i])
             self.slowest = max(self.slowest, time.monotonic() - started)
+            if self.progress is not None:
+                self.progress(self._taken(), len(self.batches))
         for number, (_process, receiving) in enumerate(self.members):
             if self.claims[2 + number]:  # it took batches: its results are awaited
                 done.update((i, r) for i, r in self._results(receiving).items() if i not in done)
@@ -124,6 +169,10 @@ class _Team(Generic[T, R]):
             if i not in done:  # a worker died, stalled or failed on it: an error of work is raised here
                 done[i] = self.work(self.batches[i])
         return [done[i] for i in range(len(self.batches))]
+
+    def _taken(self) -> int:
+        with self.claims.get_lock():
+            return int(self.claims[0] + len(self.batches) - self.claims[1])
 
     def _results(self, receiving: Connection) -> dict[int, list[R]]:
         """A worker's results, or none when it died, or stalled (then without waiting again)."""

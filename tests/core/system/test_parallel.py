@@ -166,3 +166,33 @@ def test_the_number_of_processes_is_the_settings_or_the_processors(monkeypatch: 
     for wrong in ("0", "-2", "hai", ""):
         monkeypatch.setenv(parallel.ENV_VAR, wrong)
         assert parallel.processes() == max(1, min(os.cpu_count() or 1, parallel.MOST_PROCESSES))
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_progress_is_told_as_batches_are_taken_and_ends_at_the_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: str
+) -> None:
+    monkeypatch.setenv(parallel.ENV_VAR, processes)
+    if processes == "1":
+        (tmp_path / "marker").touch()
+    told: list[tuple[int, int]] = []
+    results = parallel.share(
+        squares, items(tmp_path), progress=lambda done, total: told.append((done, total))
+    )
+    assert [square for square, _ in results] == [n * n for n in range(100)]
+    assert told and told == sorted(told) and told[-1][0] == told[-1][1]
+    assert len({total for _, total in told}) == 1
+
+
+def test_a_part_of_the_work_is_told_as_thousandths_of_the_whole() -> None:
+    told: list[tuple[int, int]] = []
+    first = parallel.progress_part(lambda d, t: told.append((d, t)), 0, 2)
+    second = parallel.progress_part(lambda d, t: told.append((d, t)), 1, 2)
+    assert first is not None and second is not None
+    first(5, 10)
+    first(10, 10)
+    second(0, 3)
+    second(3, 3)
+    second(0, 0)  # nothing to do in that part: it is done
+    assert told == [(250, 1000), (500, 1000), (500, 1000), (1000, 1000), (1000, 1000)]
+    assert parallel.progress_part(None, 0, 2) is None
