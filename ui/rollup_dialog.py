@@ -20,8 +20,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -104,8 +104,9 @@ class RollupDialog(QDialog):
         layout.addWidget(self.period_picker)
         layout.addLayout(self._input_buttons())
         self.table = arrivals_table(self)
-        self.table.cellActivated.connect(lambda row, _col: self.view_row(row))
+        self.table.cellActivated.connect(lambda row, _col: self.view_row(row))  # a double click
         self.table.cellClicked.connect(self._clicked)
+        self.table.installEventFilter(self)  # Enter on a row: its report, and nothing else
         table_label = QLabel("Tệ&p đã nhận:")
         table_label.setBuddy(self.table)
         layout.addWidget(table_label)
@@ -336,6 +337,16 @@ class RollupDialog(QDialog):
         if self._lineage is None:
             self._lineage = self.store.lineage()
         return self._lineage
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on a row of the table opens that unit's report and stops there: the table lets
+        the key go on to the dialog, whose default button would make the report too."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.view_row(self.table.currentRow())
+                return True
+        return super().eventFilter(watched, event)
 
     def _clicked(self, row: int, column: int) -> None:
         if is_view_cell(self.table, row, column):
