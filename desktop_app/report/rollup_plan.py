@@ -36,9 +36,10 @@ from typing import Any
 from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report, Unit
 from desktop_app.report.arrivals import Arrival, Unread, parse_entries, read_inputs
+from desktop_app.report.catalogue import kind_of
 from desktop_app.report.checks import check, evaluate_report
 from desktop_app.report.figures import Evaluation
-from desktop_app.report.kinds import Kind
+from desktop_app.report.kinds import LEVEL_WORDS, Kind
 from desktop_app.report.lineage import Lineage, unit_key, unit_keys
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.prefill import PrefillError, blank_report, move_period_text, new_report
@@ -92,6 +93,7 @@ class Line:
     errors: int = 0
     warnings: int = 0
     values: Mapping[str, Any] = field(default_factory=dict)  # the report's figures, as evaluated
+    figure_errors: int = 0  # errors that name a figure (a count below zero, parts over a total)
 
     @property
     def unit(self) -> str:
@@ -187,7 +189,7 @@ def roll_up(
         return plan.run(arrivals)
 
 
-Checked = tuple[int, int] | str  # a report's (errors, warnings), or why it could not be checked
+Checked = tuple[int, int, int] | str  # (errors, warnings, errors naming a figure), or why not checked
 
 
 def check_reports(reports: list[Report]) -> list[tuple[Evaluation | None, Checked]]:
@@ -206,8 +208,23 @@ def _checked_report(report: Report) -> tuple[Evaluation | None, Checked]:
         issues = check(report, ev=ev)
     except (ValueError, ArithmeticError) as exc:
         return ev, str(exc)
-    errors = sum(1 for issue in issues if issue.severity == "error")
-    return ev, (errors, len(issues) - errors)
+    errors = [issue for issue in issues if issue.severity == "error"]
+    kind = kind_of(report)
+    figures = sum(
+        1 for issue in errors if any(kind.has_field(f) and kind.field(f).is_number for f in issue.fields)
+    )
+    return ev, (len(errors), len(issues) - len(errors), figures)
+
+
+def _error_notes(lines: Sequence[Line]) -> list[str]:
+    """A note naming the counted files whose figures ``check`` finds wrong: they are summed all
+    the same (the official decides), so the totals carry their errors."""
+    wrong = [line.arrival.name for line in lines if line.status == COUNTED and line.figure_errors]
+    if not wrong:
+        return []
+    more = f" và {len(wrong) - 5} tệp khác" if len(wrong) > 5 else ""
+    shown = ", ".join(f"«{name}»" for name in wrong[:5]) + more
+    return [f"Số liệu có lỗi trong {len(wrong)} tệp đã cộng vào tổng: {shown}; hãy xem lại với đơn vị."]
 
 
 class _Plan:
@@ -275,7 +292,37 @@ class _Plan:
                 i, arrival, REFUSED, f"Kỳ khác: {report.period.words()}, không thuộc {self.period.words()}."
             )
             return False
-        return True
+        why = self._unit_refusal(arrival, report)
+        if why:
+            self._set(i, arrival, REFUSED, why)
+        return not why
+
+    def _unit_refusal(self, arrival: Arrival, report: Report) -> str:
+        """Why a report of the right kind and period is still not a unit's own: no unit named, a
+        level the kind no longer has, or a roll-up of files that are among the inputs."""
+        if unit_key(report.unit.co_quan) in ("", unit_key(PLACEHOLDER_UNIT.co_quan)):
+            return "Báo cáo chưa ghi tên cơ quan ban hành: không biết là của đơn vị nào."
+        if report.unit.cap not in self.kind.unit_levels:
+            levels = "; ".join(LEVEL_WORDS.get(c, c) for c in self.kind.unit_levels)
+            return (
+                f"Đơn vị cấp {LEVEL_WORDS.get(report.unit.cap, report.unit.cap)}: {self.kind.title} "
+                f"{self.period.words()} chỉ gồm đơn vị cấp {levels}."
+            )
+        again = self._inputs_rolled_in(arrival, report)
+        if again:
+            return f"Là báo cáo tổng hợp từ chính các tệp đã nhận ({again}): tính nữa thì bị cộng hai lần."
+        return ""
+
+    def _inputs_rolled_in(self, arrival: Arrival, report: Report) -> str:
+        """The other inputs a rolled-up report was made from (by their hashes), named."""
+        if report.rollup is None:
+            return ""
+        rolled = {source.sha256 for source in report.rollup.sources}
+        found = [
+            a.name for a in self._arrivals if a.report is not None and a is not arrival and a.sha256 in rolled
+        ]
+        shown = ", ".join(f"«{name}»" for name in found[:3])
+        return shown + (f" và {len(found) - 3} tệp khác" if len(found) > 3 else "")
 
     def _periods_mode(self, arrivals: Sequence[Arrival], groups: dict[str, list[int]]) -> bool:
         if len(groups) != 1:
@@ -400,7 +447,11 @@ class _Plan:
         base = self._base(sources, mode)
         kept = list(dict.fromkeys([*missing, *(gap.name for gap in gaps)]))
         made = aggregate(self.kind, mode, sources, base, kept)
-        notes = [*(n for history in self._histories for n in history.notes), *made.notes]
+        notes = [
+            *(n for history in self._histories for n in history.notes),
+            *made.notes,
+            *_error_notes(lines),
+        ]
         if mode == "units" and self.parent is None:
             notes.insert(
                 0, "Chưa có thông tin đơn vị tổng hợp: báo cáo ghi tạm «(TÊN CƠ QUAN)»; hãy sửa lại."
@@ -475,8 +526,9 @@ class _Plan:
             return line
         if isinstance(checked, str):
             return replace(line, reason=f"{line.reason} (không kiểm tra được: {checked})")
-        errors, warnings = checked
-        return replace(line, errors=errors, warnings=warnings, values=self._evaluations[i].values)
+        errors, warnings, figure_errors = checked
+        values = self._evaluations[i].values
+        return replace(line, errors=errors, warnings=warnings, values=values, figure_errors=figure_errors)
 
     # ------------------------------------------------------------ small helpers
     def _evaluation(self, arrivals: Sequence[Arrival], i: int) -> Evaluation:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.report.answers import Unit
 from desktop_app.report.arrivals import Arrival, read_inputs
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
@@ -89,6 +90,78 @@ def test_every_line_carries_the_checks_of_its_report(tmp_path: Path) -> None:
     assert (first.unit, first.period, first.kind_id) == ("Sở Tư pháp", "Quý I/2025", KIND)
     # The figures the app's table shows come with the line, evaluated once with its checks.
     assert first.values == evaluate_report(bad).values and first.values["hs_qua_han"] == 50
+    # Its figures are summed all the same: a note names it, so that the totals are looked at.
+    assert run.notes == (
+        "Số liệu có lỗi trong 1 tệp đã cộng vào tổng: «00_STP_Quý I-2025.json»; hãy xem lại với đơn vị.",
+    )
+
+
+def test_an_error_in_the_words_only_makes_no_note(tmp_path: Path) -> None:
+    """A slip in a text («từ 15/3/2025 đến 14/3/2025») is an error on its line; the totals are
+    right, so no note about them."""
+    slip = department(0)
+    text = "Số liệu từ 15/3/2025 đến 14/3/2025."
+    slip = slip.with_answers({**slip.answers, "danh_gia_chung_nd": text})
+    run = roll_up(read_inputs(files(tmp_path, [slip, department(1)])), KIND, QUARTER, Parent(PROVINCE))
+    assert (run.lines[0].errors, run.lines[0].figure_errors) == (1, 0)
+    assert not [note for note in run.notes if note.startswith("Số liệu có lỗi")]
+
+
+def test_a_roll_up_of_files_among_the_inputs_is_refused_not_counted_twice(tmp_path: Path) -> None:
+    """An official saves the province's roll-up in the folder of what arrived, and rolls it up
+    again: the earlier roll-up names the very files beside it (by their hashes)."""
+    folder = tmp_path / "in"
+    files(folder, departments())
+    first = roll_up(read_inputs([folder]), KIND, QUARTER, Parent(PROVINCE))
+    assert first.report is not None
+    write_answer_file(folder / "tong_hop.json", first.report)
+    again = roll_up(read_inputs([folder]), KIND, QUARTER)  # no --unit-from: the province is any unit
+    status, reason = statuses(again)["in/tong_hop.json"]
+    assert status == REFUSED and reason.startswith("Là báo cáo tổng hợp từ chính các tệp đã nhận («in/00_")
+    assert reason.endswith("và 2 tệp khác): tính nữa thì bị cộng hai lần.")
+    assert again.report is not None and evaluate_report(again.report).values["hs_tiep_nhan"] == 498
+
+    # Rolled up without a parent, the report names no unit («(TÊN CƠ QUAN)»): not a unit's report.
+    write_answer_file(folder / "tong_hop.json", again.report)
+    third = roll_up(read_inputs([folder]), KIND, QUARTER)
+    assert statuses(third)["in/tong_hop.json"] == (
+        REFUSED,
+        "Báo cáo chưa ghi tên cơ quan ban hành: không biết là của đơn vị nào.",
+    )
+    assert third.report is not None and evaluate_report(third.report).values["hs_tiep_nhan"] == 498
+
+
+def test_a_units_roll_up_of_other_files_is_counted_as_that_unit(tmp_path: Path) -> None:
+    """A department that rolled up its own units sends that report: it is one unit's, counted."""
+    reports = departments()
+    board = Parent(reports[0].unit)  # Sở Tư pháp rolled up two units of its own
+    own = roll_up(read_inputs(files(tmp_path / "so", many_departments(2))), KIND, QUARTER, board)
+    assert own.report is not None
+    folder = tmp_path / "in"
+    files(folder, reports[1:])
+    write_answer_file(folder / "so_tu_phap.json", own.report)
+    run = roll_up(read_inputs([folder]), KIND, QUARTER, Parent(PROVINCE))
+    assert statuses(run)["in/so_tu_phap.json"][0] == COUNTED
+
+
+def test_a_district_after_the_first_of_july_2025_is_refused(tmp_path: Path) -> None:
+    """Since 01/7/2025 there is no cấp huyện: a district's report of quý III/2025 is not a unit's
+    of the province (its figures used to be summed, and the forms got a «UBND CẤP HUYỆN» group)."""
+    district = Unit("UBND HUYỆN CHÂU THÀNH", "UBND", "Châu Thành", "huyen", ten="UBND huyện Châu Thành")
+    said = {}
+    for quarter in (Period("quy", 2025, 3), Period("quy", 2025, 2)):
+        reports = departments(quarter)
+        reports[0] = replace(reports[0], unit=district)
+        folder = tmp_path / quarter.short_label().replace("/", "-")
+        paths = files(folder, reports)
+        run = roll_up(read_inputs([folder]), KIND, quarter, Parent(PROVINCE))
+        said[quarter.number] = statuses(run)[f"{folder.name}/{paths[0].name}"]
+    assert said[3] == (
+        REFUSED,
+        "Đơn vị cấp huyện: Báo cáo kết quả kiểm soát TTHC, một cửa, một cửa liên thông quý III năm 2025 "
+        "chỉ gồm đơn vị cấp tỉnh; sở, ban, ngành; xã, phường, đặc khu.",
+    )
+    assert said[2][0] == COUNTED  # quý II/2025: the districts still reported
 
 
 def test_many_files_checked_by_worker_processes_give_what_one_process_gives(
