@@ -27,6 +27,40 @@ _UNWANTED = re.compile(
 )
 
 
+# Old-style tone placement ("hoá", "thuỷ"), in lower case, and the new style it is read as.
+OLD_TONES = {
+    "oá": "óa",
+    "oà": "òa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oé": "óe",
+    "oè": "òe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uý": "úy",
+    "uỳ": "ùy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
+}
+# A name read for comparison also takes "ð" (the "Ð", U+00D0, a legacy font's conversion leaves
+# for "Đ") as "đ".
+_ONE_SPELLING = {**OLD_TONES, "ð": "đ"}
+_SPELLINGS = re.compile("|".join(_ONE_SPELLING))
+
+
+def one_spelling(text: str) -> str:
+    """``text``, in lower case, with the tone marks placed the new way and "ð" read as "đ": the
+    spellings of one name an official may meet ("Mỹ Hoà", "Mỹ Hòa") become one.
+
+    >>> one_spelling("ubnd xã mỹ hoà") == one_spelling("ubnd xã mỹ hòa")
+    True
+    """
+    return _SPELLINGS.sub(lambda m: _ONE_SPELLING[m[0]], text)
+
+
 def clean(text: str) -> str:
     """Return ``text`` NFC-normalised, without control characters, with \\n line ends.
 

@@ -41,6 +41,7 @@ from functools import cached_property
 from desktop_app.report.answers import Unit
 from desktop_app.report.law import load_law
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
+from desktop_app.text import one_spelling
 
 ARROWS = ("<-", "←")
 _SINCE = re.compile(r"từ(?:\s+ngày)?\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE)
@@ -55,8 +56,9 @@ class LineageError(ValueError):
 
 
 def unit_key(name: str) -> str:
-    """Two spellings of one unit's name give one key (case, spaces, Unicode composition)."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """Two spellings of one unit's name give one key (case, spaces, Unicode composition, where
+    the tone mark sits: "Mỹ Hoà" and "Mỹ Hòa", and the "Ð" of a legacy font for "Đ")."""
+    return one_spelling(" ".join(unicodedata.normalize("NFC", name).casefold().split()))
 
 
 def unit_keys(unit: Unit) -> frozenset[str]:

@@ -13,6 +13,8 @@ from datetime import date
 from functools import lru_cache, wraps
 from typing import Concatenate, ParamSpec, TypeVar, cast
 
+from desktop_app.text import OLD_TONES
+
 P = ParamSpec("P")
 T = TypeVar("T")
 # What is read in a text is kept for the last texts read: a paragraph comes back at every check
@@ -236,24 +238,7 @@ def future_before(text: str, start: int) -> bool:
 
 # ---------------------------------------------------------------- syllables
 
-# Old-style tone placement ("hoá", "thuỷ") read as the new style, and "tỉ" as "tỷ".
-_TONES = {
-    "oá": "óa",
-    "oà": "òa",
-    "oả": "ỏa",
-    "oã": "õa",
-    "oạ": "ọa",
-    "oé": "óe",
-    "oè": "òe",
-    "oẻ": "ỏe",
-    "oẽ": "õe",
-    "oẹ": "ọe",
-    "uý": "úy",
-    "uỳ": "ùy",
-    "uỷ": "ủy",
-    "uỹ": "ũy",
-    "uỵ": "ụy",
-}
+_TONES = OLD_TONES  # "hoá", "thuỷ" read as "hóa", "thủy"
 _TONE = re.compile("|".join(_TONES))
 # Abbreviations read as their words, so that a label's "TTHC" meets a text's "thủ tục hành chính".
 ABBREVIATIONS = {

@@ -133,3 +133,15 @@ def test_a_list_given_on_the_command_line_wins_over_the_stored_successions_of_th
     assert unit_key("UBND xã Phú Cường") in tan_phu.keys  # a renaming, as the given list says
     assert not tan_phu.forebears  # the stored merger of Phú An and Phú Bình is not kept
     assert stored.merged(parse_lineage("")).successions == stored.successions
+
+
+def test_a_units_key_is_one_for_every_spelling_of_its_name() -> None:
+    same = [
+        ("UBND xã Mỹ Hòa", "  ubnd  XÃ mỹ HOÀ "),
+        ("Sở Thủy lợi", "SỞ THUỶ LỢI"),
+        ("UBND xã Đông Hòa", "UBND xã Ðông Hoà"),  # "Ð" U+00D0
+        ("Sở Y tế", "So\u031b\u0309 Y te\u0302\u0301"),  # decomposed
+    ]
+    for one, other in same:
+        assert unit_key(one) == unit_key(other), (one, other)
+    assert unit_key("UBND xã Mỹ Hòa") != unit_key("UBND xã Mỹ Hoa")  # a tone is not a spelling

@@ -219,6 +219,21 @@ def test_a_list_of_units_names_who_sent_nothing_and_refuses_the_unlisted(tmp_pat
     assert [s.name for s in run.report.rollup.sources] == ["Sở Tư pháp", "Sở Xây dựng"]  # the list's order
 
 
+def test_a_listed_name_is_met_whatever_its_tone_marks_and_legacy_letters(tmp_path: Path) -> None:
+    """The list says «UBND xã Mỹ Hòa», the commune's file «UBND XÃ MỸ HOÀ» (the tone placed the old
+    way, as a common keyboard setting types it); «Thuỷ»/«Thủy»; «Ð» (U+00D0, left by converting a
+    legacy font) for «Đ». Each is the listed unit: counted, not refused and listed as missing."""
+    spellings = [("UBND xã Mỹ Hòa", "UBND XÃ MỸ HOÀ"), ("UBND xã Thủy Đông", "UBND xã Thuỷ Ðông")]
+    reports = [
+        replace(r, unit=replace(r.unit, co_quan=sent, ten=sent))
+        for r, (_, sent) in zip(departments(), spellings, strict=False)
+    ]
+    listed = [name for name, _ in spellings]
+    run = roll_up(read_inputs(files(tmp_path, reports)), KIND, QUARTER, Parent(PROVINCE), listed)
+    assert [line.status for line in run.lines] == [COUNTED, COUNTED]
+    assert run.missing == ()
+
+
 def test_periods_to_a_year_when_one_unit_sent_its_quarters(tmp_path: Path) -> None:
     quarters = [commune_quarter(q) for q in (1, 2, 3, 4)]
     run = roll_up(read_inputs(files(tmp_path, quarters)), KIND, Period("nam", 2025))
