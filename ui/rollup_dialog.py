@@ -49,7 +49,14 @@ from ui.form_bits import ERROR_STYLE, show_message
 from ui.new_report_dialog import document_defaults, find_previous
 from ui.period_picker import PeriodPicker
 from ui.resources import fit_to_screen, guard_wheel, last_folder, remember_folder, window_title
-from ui.rollup_views import ReportViewDialog, UnitListDialog, arrivals_table, fill_table, is_view_cell
+from ui.rollup_views import (
+    ReportViewDialog,
+    UnitListDialog,
+    arrivals_table,
+    fill_table,
+    is_view_cell,
+    line_words,
+)
 
 DROP_HINT = "Kéo thả vào đây các tệp trả lời (.json), thư mục hoặc tệp nén (.zip) các đơn vị gửi lên."
 FILE_FILTER = "Tệp trả lời hoặc tệp nén (*.json *.zip);;Mọi tệp (*)"
@@ -111,6 +118,11 @@ class RollupDialog(QDialog):
         table_label.setBuddy(self.table)
         layout.addWidget(table_label)
         layout.addWidget(self.table, 1)
+        self.reason_label = QLabel()
+        self.reason_label.setObjectName("ly_do")
+        self.reason_label.setWordWrap(True)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_reason(row))
+        layout.addWidget(self.reason_label)
         layout.addLayout(self._status_area())
         layout.addWidget(self._buttons())
         fit_to_screen(self, 1100, 720)
@@ -298,7 +310,8 @@ class RollupDialog(QDialog):
     def _progress(self, done: int, total: int) -> None:
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
-        show_message(self.status_label, f"Đang đọc tệp {done}/{total}…")
+        share = done * 100 // total if total else 100
+        show_message(self.status_label, f"Đang đọc và kiểm tra các tệp… {share}%")
 
     def _failed(self, exc: BaseException, generation: int) -> None:
         if generation == self._generation:
@@ -311,6 +324,7 @@ class RollupDialog(QDialog):
         self.run = run
         self.progress_bar.hide()
         fill_table(self.table, run)
+        self._show_reason(self.table.currentRow())
         self.notes_list.clear()
         self.notes_list.addItems(list(run.notes) if run else [])
         self.notes_list.setVisible(bool(run and run.notes))
@@ -347,6 +361,12 @@ class RollupDialog(QDialog):
                 self.view_row(self.table.currentRow())
                 return True
         return super().eventFilter(watched, event)
+
+    def _show_reason(self, row: int) -> None:
+        """Under the table, what became of the current row's file and why (the reason's column
+        stands past the figures, off a laptop's screen)."""
+        lines = self.run.lines if self.run is not None else ()
+        self.reason_label.setText(line_words(lines[row]) if 0 <= row < len(lines) else "")
 
     def _clicked(self, row: int, column: int) -> None:
         if is_view_cell(self.table, row, column):

@@ -32,6 +32,7 @@ from desktop_app.report.rollup_plan import (
     REFUSED,
     STATUS_WORDS,
     SUPERSEDED,
+    Line,
     RollupError,
     RollupRun,
     parse_unit_names,
@@ -198,6 +199,10 @@ def fill_table(table: QTableWidget, run: RollupRun | None) -> None:
         cells: list[Any] = [line.arrival.name, line.unit, line.period, STATUS_WORDS[line.status], *counts]
         cells += [values.get(f) for f in figures]
         _put_row(table, row, [*cells, "", line.reason], STATUS_COLOURS[line.status])
+        for column in (0, STATUS_COLUMN):  # the reason stands far right, past the figures
+            item = table.item(row, column)
+            if item is not None:
+                item.setToolTip(line_words(line))
         if report is not None:
             table.setItem(row, link_column, _view_item())
     if total is not None:
@@ -215,6 +220,11 @@ def fill_table(table: QTableWidget, run: RollupRun | None) -> None:
         ]
         _put_row(table, len(lines), cells, "#000000", bold=True)
     table.resizeColumnsToContents()
+
+
+def line_words(line: Line) -> str:
+    """What became of a file and why, in one sentence: «thu_den/hong.json — Không tính: …»."""
+    return f"{line.arrival.name} — {STATUS_WORDS[line.status]}: {line.reason}"
 
 
 def _view_item() -> QTableWidgetItem:

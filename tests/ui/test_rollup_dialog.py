@@ -17,7 +17,7 @@ from desktop_app.report.arrivals import arrival_from_bytes, read_inputs
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import mark_line
-from desktop_app.report.rollup_plan import Parent, roll_up
+from desktop_app.report.rollup_plan import COUNTED, Parent, roll_up
 from desktop_app.report.session import REVIEW, Session
 from desktop_app.storage import RollupFile, Store
 from desktop_app.system import parallel
@@ -144,6 +144,15 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
     }
     last = table.rowCount() - 1
     assert (table.item(last, 1).text(), table.item(last, 6).text()) == ("Tổng hợp", "478")  # 105+10+320+43
+    # Why a file is not counted shows under the table for the current row (its column is far
+    # right, past the figures), and on the row's name and status.
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    said = dialog.reason_label.text()
+    assert said.startswith("thu_den/hong.json — Không tính: ") and "JSON" in said
+    assert table.item(0, 0).toolTip() == table.item(0, 3).toolTip() == said
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert dialog.reason_label.text().startswith("thu_den/SNV.json — Đã tính: ")
     assert (
         dialog.missing_label.text() == "Chưa gửi báo cáo (2): Ban Quản lý các khu công nghiệp, Sở Tài chính."
     )
@@ -204,6 +213,15 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
     qtbot.waitUntil(
         lambda: again.run is not None and len(again.run.lines) == 5 and again.progress_bar.isHidden()
     )
+    # The first folder dropped again, with the files kept: each kept file is listed once (its copy
+    # used to be listed too, «có bản mới hơn» than itself); only hong.json is new.
+    drop(again, inbox / "thu_den")
+    qtbot.waitUntil(
+        lambda: again.run is not None and len(again.run.lines) == 6 and again.progress_bar.isHidden()
+    )
+    names = [line.arrival.name for line in again.run.lines]
+    assert len(set(names)) == 6 and "thu_den/hong.json" in names
+    assert [line.status for line in again.run.lines].count(COUNTED) == 5
     qtbot.keyClick(again, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: report_id in window.actions_.wizards)
     updated = store.load_report(report_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -205,6 +206,22 @@ def test_same_saved_time_the_later_document_date_wins() -> None:
     run = roll_up(arrivals, KIND, QUARTER, Parent(PROVINCE))
     assert [line.status for line in run.lines] == [COUNTED, SUPERSEDED]
     assert "«b.json»" in run.lines[1].reason
+
+
+def test_the_same_file_twice_is_counted_once_and_the_copy_named(tmp_path: Path) -> None:
+    """One department's file in the folder and again in a zip of the same mail."""
+    folder = tmp_path / "in"
+    paths = files(folder, departments()[:2])
+    with zipfile.ZipFile(tmp_path / "thu.zip", "w") as archive:
+        archive.write(paths[0], "so_tu_phap.json")
+    run = roll_up(read_inputs([folder, tmp_path / "thu.zip"]), KIND, QUARTER, Parent(PROVINCE))
+    said = statuses(run)
+    assert said["thu.zip › so_tu_phap.json"] == (
+        IGNORED,
+        f"Giống hệt tệp «in/{paths[0].name}» (cùng nội dung): chỉ tính một lần.",
+    )
+    assert said[f"in/{paths[0].name}"][0] == COUNTED
+    assert run.report is not None and len(run.report.rollup.sources) == 2  # type: ignore[union-attr]
 
 
 def test_a_list_of_units_names_who_sent_nothing_and_refuses_the_unlisted(tmp_path: Path) -> None:
