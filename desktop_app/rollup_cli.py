@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,7 +92,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     report = with_rollup_forms(run.report)
     for note in run.notes:
         print(f"LƯU Ý: {note}")
-    save_answer_file(report, args.output)
+    save_answer_file(report, args.output, datetime.now())
     counted = len(report.rollup.sources) if report.rollup else 0
     print(f"\nĐã tổng hợp {counted} nguồn ({MODE_WORDS[run.mode]}), {period.words()}: đã tạo {args.output}")
     if args.excel is not None:

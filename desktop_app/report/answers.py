@@ -26,7 +26,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -145,6 +145,35 @@ def load_answer_file(path: Path) -> Report:
     return parse_report(data)
 
 
+def read_answer_bytes(raw: bytes, name: str) -> tuple[Report, datetime | None]:
+    """:func:`load_answer_bytes`, with when the file says it was saved (None: it does not say)."""
+    try:
+        if len(raw) > ANSWER_FILE.max_bytes:
+            raise UnsafeFileError(f"Tệp {name} quá lớn (tối đa {ANSWER_FILE.max_bytes >> 20} MiB).")
+        data = loads_json(raw, name, ANSWER_FILE.max_depth)
+    except UnsafeFileError as exc:
+        raise AnswerFileError([str(exc)]) from exc
+    report = parse_report(data)
+    return report, saved_time(data.get("saved"))
+
+
+def saved_time(value: Any) -> datetime | None:
+    """The time an answer file's ``saved`` says, as local time without a zone (as a file's own
+    time is read); None when it says nothing readable."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when.astimezone().replace(tzinfo=None) if when.tzinfo is not None else when
+
+
+def saved_text(when: datetime) -> str:
+    """How an answer file says when it was saved: ISO 8601 to the second, with its UTC offset."""
+    return when.astimezone().isoformat(timespec="seconds")
+
+
 def load_answer_bytes(raw: bytes, name: str) -> Report:
     """Read and check an answer file's bytes, e.g. one entry of a zip of answer files.
 
@@ -155,13 +184,7 @@ def load_answer_bytes(raw: bytes, name: str) -> Report:
 
     The same limits and checks as :func:`load_answer_file`; AnswerFileError in Vietnamese.
     """
-    try:
-        if len(raw) > ANSWER_FILE.max_bytes:
-            raise UnsafeFileError(f"Tệp {name} quá lớn (tối đa {ANSWER_FILE.max_bytes >> 20} MiB).")
-        data = loads_json(raw, name, ANSWER_FILE.max_depth)
-    except UnsafeFileError as exc:
-        raise AnswerFileError([str(exc)]) from exc
-    return parse_report(data)
+    return read_answer_bytes(raw, name)[0]
 
 
 def parse_report(data: Any, kind: Kind | None = None) -> Report:
@@ -191,6 +214,10 @@ def parse_report(data: Any, kind: Kind | None = None) -> Report:
     previous = _answers(data.get("previous", {}), kind, problems, where="previous")
     last_year = _answers(data.get("last_year", {}), kind, problems, where="last_year")
     rollup = parse_rollup(data.get("rollup"), kind, problems)
+    if "saved" in data and saved_time(data["saved"]) is None:
+        problems.append(
+            f"saved: cần ngày giờ lưu tệp (như 2025-03-20T10:15:00+07:00), có {shown(data['saved'])}."
+        )
     if problems or period is None or unit is None:
         raise AnswerFileError(problems)
     copy = catalogue.copy_of(kind)[0] if kind.origin == "stored" else ""
@@ -215,6 +242,7 @@ def _kind(data: Mapping[str, Any]) -> Kind:
 
 TOP_KEYS = (
     "format",
+    "saved",
     "kind",
     "kind_version",
     "period",
@@ -608,10 +636,16 @@ def dump_report(report: Report) -> dict[str, Any]:
     return data
 
 
-def dumps_report(report: Report) -> str:
-    return json.dumps(clean_value(dump_report(report)), ensure_ascii=False, indent=1)
+def dumps_report(report: Report, saved: datetime | None = None) -> str:
+    """The answer file's text; with ``saved``, it says when the report was saved: of two files a
+    unit sent for one period, a roll-up counts the one saved last, whatever the order they were
+    downloaded in (a mail attachment's own time is when it was saved from the mail)."""
+    data = dump_report(report)
+    if saved is not None:
+        data = {"format": data["format"], "saved": saved_text(saved), **data}
+    return json.dumps(clean_value(data), ensure_ascii=False, indent=1)
 
 
-def save_answer_file(report: Report, path: Path) -> None:
-    """Write ``report`` to ``path`` atomically (never half a file)."""
-    write_atomic(path, (dumps_report(report) + "\n").encode("utf-8"))
+def save_answer_file(report: Report, path: Path, saved: datetime | None = None) -> None:
+    """Write ``report`` to ``path`` atomically (never half a file); ``saved``: see :func:`dumps_report`."""
+    write_atomic(path, (dumps_report(report, saved) + "\n").encode("utf-8"))

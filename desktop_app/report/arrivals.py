@@ -33,7 +33,7 @@ from functools import partial
 from pathlib import Path
 
 from desktop_app.report import catalogue
-from desktop_app.report.answers import AnswerFileError, Report, load_answer_bytes
+from desktop_app.report.answers import AnswerFileError, Report, read_answer_bytes
 from desktop_app.system.parallel import Progress, progress_part, share
 from desktop_app.system.safe_read import ANSWER_FILE, PACKAGE, UnsafeFileError, declared_entries, size_text
 from desktop_app.text import clean
@@ -137,17 +137,27 @@ def parse_unread(limits: Limits, batch: list[Unread]) -> list[Arrival]:
 def arrival_from_bytes(
     name: str, data: bytes, saved: datetime | None = None, limits: Limits = LIMITS
 ) -> Arrival:
-    """Return the arrival of an answer file given as bytes (a file kept in the database)."""
+    """Return the arrival of an answer file given as bytes (a file kept in the database).
+
+    ``saved``: the file's own time (on disk, in a zip); the time the answer file says it was
+    saved comes first (a mail attachment's own time is when it was downloaded).
+    """
     digest = hashlib.sha256(data).hexdigest()
     try:
-        report = parse_answer_bytes(data, limits, name.rpartition(ZIP_SEP)[2].rpartition("/")[2])
+        report, said = read_answer(data, limits, name.rpartition(ZIP_SEP)[2].rpartition("/")[2])
     except InputRefused as exc:
         return Arrival(name, digest, saved, problem=str(exc), data=data)
-    return Arrival(name, digest, saved, report, data=data)
+    return Arrival(name, digest, said or saved, report, data=data)
 
 
 def parse_answer_bytes(data: bytes, limits: Limits = LIMITS, name: str = "") -> Report:
-    """Return the report in an answer file's bytes; :class:`InputRefused` says what is wrong.
+    """Return the report in an answer file's bytes; :class:`InputRefused` says what is wrong."""
+    return read_answer(data, limits, name)[0]
+
+
+def read_answer(data: bytes, limits: Limits = LIMITS, name: str = "") -> tuple[Report, datetime | None]:
+    """Return the report in an answer file's bytes and when the file says it was saved;
+    :class:`InputRefused` says what is wrong.
 
     Read as every answer file from elsewhere is (:func:`load_answer_bytes`: UTF-8, JSON depth,
     numbers bounded in size and digits, texts limited), within ``limits.file_bytes``.
@@ -157,7 +167,7 @@ def parse_answer_bytes(data: bytes, limits: Limits = LIMITS, name: str = "") -> 
             f"Tệp lớn quá ({size_text(len(data))}; tệp trả lời tối đa {size_text(limits.file_bytes)})."
         )
     try:
-        return load_answer_bytes(data, name or "trả lời")
+        return read_answer_bytes(data, name or "trả lời")
     except AnswerFileError as exc:
         if isinstance(exc.__cause__, UnsafeFileError):  # not read at all: its reason says it all
             raise InputRefused(str(exc.__cause__)) from exc

@@ -160,7 +160,9 @@ def roll_up_files(
     with catalogue.held():
         arrivals = [Arrival(name, problem=why) for name, why in broken]
         arrivals += parse_entries([Unread(name, data, saved) for name, data, saved in kept])
-        arrivals += read_inputs(paths, progress=progress_part(progress, 0, 2))
+        known = {a.sha256 for a in arrivals}
+        added = read_inputs(paths, progress=progress_part(progress, 0, 2))
+        arrivals += [a for a in added if not a.sha256 or a.sha256 not in known]  # a kept file added again
         return roll_up(arrivals, kind_id, period, parent, unit_names, lineage, progress_part(progress, 1, 2))
 
 
@@ -216,6 +218,19 @@ def _checked_report(report: Report) -> tuple[Evaluation | None, Checked]:
     return ev, (len(errors), len(issues) - len(errors), figures)
 
 
+def _copies(arrivals: Sequence[Arrival]) -> dict[int, str]:
+    """The inputs whose bytes are an earlier input's (the same file in a folder and in a zip),
+    each with the name of that earlier one."""
+    first: dict[str, int] = {}
+    copies: dict[int, str] = {}
+    for i, arrival in enumerate(arrivals):
+        if arrival.report is not None and arrival.sha256:
+            earlier = first.setdefault(arrival.sha256, i)
+            if earlier != i:
+                copies[i] = arrivals[earlier].name
+    return copies
+
+
 def _error_notes(lines: Sequence[Line]) -> list[str]:
     """A note naming the counted files whose figures ``check`` finds wrong: they are summed all
     the same (the official decides), so the totals carry their errors."""
@@ -247,6 +262,7 @@ class _Plan:
         self._evaluations: dict[int, Evaluation] = {}
         self._checks: dict[int, Checked] = {}
         self._arrivals: Sequence[Arrival] = ()
+        self._copies: dict[int, str] = {}  # an input that is a copy of an earlier one: that one's name
         self._names: dict[str, set[str]] = {}  # every name a group of files goes by
         self._sent: set[str] = set()  # the names of the groups counted
         self._gaps: list[Gap] = []
@@ -257,6 +273,7 @@ class _Plan:
     # ------------------------------------------------------------ sorting the inputs
     def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
         self._arrivals = arrivals
+        self._copies = _copies(arrivals)
         self._check_all(arrivals)
         candidates = [i for i, a in enumerate(arrivals) if self._admit(i, a)]
         groups: dict[str, list[int]] = {}
@@ -283,6 +300,11 @@ class _Plan:
             return False
         if report is None:
             self._set(i, arrival, REFUSED, arrival.problem or "Không đọc được.")
+            return False
+        if i in self._copies:
+            self._set(
+                i, arrival, IGNORED, f"Giống hệt tệp «{self._copies[i]}» (cùng nội dung): chỉ tính một lần."
+            )
             return False
         if report.kind != self.kind.id:
             self._set(i, arrival, REFUSED, f"Loại văn bản khác: «{self._title(report.kind)}».")

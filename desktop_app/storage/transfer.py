@@ -36,6 +36,7 @@ import zipfile
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +69,10 @@ class StoreTransfer(StoreReports):
     """Store's methods for export and import."""
 
     def export_report(self, report_id: int, path: Path) -> None:
-        """Write one report as an answer file."""
-        save_answer_file(self.load_report(report_id), Path(path))
+        """Write one report as an answer file, saying when it was last saved here (of two files
+        a unit sends for one period, a roll-up counts the one saved last)."""
+        saved = datetime.fromisoformat(self.report_info(report_id).updated)
+        save_answer_file(self.load_report(report_id), Path(path), saved)
 
     def import_report(self, path: Path, unit_id: int | None = None) -> int:
         """Store the answer file at ``path`` as a new report and return its id.

@@ -2,14 +2,22 @@
 
 import json
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from desktop_app.report.answers import AnswerFileError, load_answer_file, parse_report, save_answer_file
+from desktop_app.report.answers import (
+    AnswerFileError,
+    load_answer_file,
+    parse_report,
+    read_answer_bytes,
+    save_answer_file,
+)
 from tests.core.conftest import SEED_FIXTURES
+
+FIRST_SEED = sorted(SEED_FIXTURES.glob("*.json"))[0]
 
 
 def test_minimal_file_reads(answer_data: dict[str, Any]) -> None:
@@ -128,3 +136,28 @@ def test_what_is_wrong_with_a_file_is_said_in_vietnamese(tmp_path: Path, content
 def test_a_folder_given_as_answer_file_is_named_as_such(tmp_path: Path) -> None:
     with pytest.raises(AnswerFileError, match="là một thư mục"):
         load_answer_file(tmp_path)
+
+
+def test_an_answer_file_may_say_when_it_was_saved(tmp_path: Path) -> None:
+    report = load_answer_file(FIRST_SEED)
+    path = tmp_path / "bao_cao.json"
+    save_answer_file(report, path, datetime(2025, 3, 20, 10, 15, 30, 999))
+    assert load_answer_file(path) == report  # the time is the file's, not the report's
+    raw = path.read_bytes()
+    assert json.loads(raw)["saved"].startswith("2025-03-20T10:15:30")  # to the second, with its offset
+    assert read_answer_bytes(raw, "bao_cao.json") == (report, datetime(2025, 3, 20, 10, 15, 30))
+    save_answer_file(report, path)  # a file written without it (every earlier file) says nothing
+    assert (
+        "saved" not in json.loads(path.read_bytes()) and read_answer_bytes(path.read_bytes(), "x")[1] is None
+    )
+
+
+@pytest.mark.parametrize("wrong", ["hôm qua", 20250320, "2025-13-45T00:00:00", "9" * 100])
+def test_a_saved_time_that_is_no_time_is_refused_with_its_place(tmp_path: Path, wrong: object) -> None:
+    path = tmp_path / "bao_cao.json"
+    save_answer_file(load_answer_file(FIRST_SEED), path)
+    data = json.loads(path.read_bytes())
+    path.write_text(json.dumps({**data, "saved": wrong}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(AnswerFileError) as caught:
+        load_answer_file(path)
+    assert any(p.startswith("saved: cần ngày giờ lưu tệp") for p in caught.value.problems)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import zipfile
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from desktop_app.report.answers import Unit
+from desktop_app.report.answers import Unit, save_answer_file
 from desktop_app.report.arrivals import Arrival, read_inputs
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
@@ -195,6 +195,25 @@ def test_two_reports_of_one_unit_the_newer_counts_and_the_other_is_named(tmp_pat
     said = statuses(run)
     assert said["stp_lan2.json"][0] == COUNTED
     assert said["stp_lan1.json"] == (SUPERSEDED, "Có bản mới hơn cùng kỳ: «stp_lan2.json».")
+    assert run.report is not None and run.report.answers["hs_moi_truc_tuyen"] == 91
+
+
+def test_the_report_saved_last_counts_whatever_order_the_files_were_downloaded_in(tmp_path: Path) -> None:
+    """Sở Tư pháp sent số 10 (saved 10/3) and its correction số 15 (saved 20/3) by mail; the
+    official saved the correction first, so on disk the old one looks newer. The time each file
+    says it was saved decides."""
+    old = department(0)
+    new = department(0).with_answers({**department(0).answers, "hs_moi_truc_tuyen": 91})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    save_answer_file(new, folder / "stp_sua.json", datetime(2025, 3, 20, 9, 0))
+    save_answer_file(old, folder / "stp.json", datetime(2025, 3, 10, 9, 0))
+    os.utime(folder / "stp_sua.json", (1_700_000_000, 1_700_000_000))  # downloaded first
+    os.utime(folder / "stp.json", (1_700_100_000, 1_700_100_000))
+    run = roll_up(read_inputs([folder]), KIND, QUARTER, Parent(PROVINCE))
+    said = statuses(run)
+    assert said["in/stp_sua.json"][0] == COUNTED
+    assert said["in/stp.json"] == (SUPERSEDED, "Có bản mới hơn cùng kỳ: «in/stp_sua.json».")
     assert run.report is not None and run.report.answers["hs_moi_truc_tuyen"] == 91
 
 

@@ -539,6 +539,10 @@ def test_one_report_moves_as_an_answer_file(store: Store, tmp_path: Path) -> Non
     store.export_report(report_id, tmp_path / "bao_cao.json")
     copy = store.import_report(tmp_path / "bao_cao.json", unit_id)
     assert store.load_report(copy) == store.load_report(report_id)
+    # The file says when the report was last saved here (a roll-up counts the later of two).
+    said = json.loads((tmp_path / "bao_cao.json").read_text(encoding="utf-8"))["saved"]
+    updated = datetime.fromisoformat(store.report_info(report_id).updated)
+    assert datetime.fromisoformat(said) == updated.replace(microsecond=0)
 
 
 # ---------------------------------------------------------------- crashes and two copies
