@@ -53,7 +53,7 @@ UNIT_LEVELS = ("tinh", "so", "huyen", "xa")
 LEVEL_WORDS = {"tinh": "tỉnh", "so": "sở, ban, ngành", "huyen": "huyện", "xa": "xã, phường, đặc khu"}
 SEVERITIES = ("error", "warning")
 # How a field is rolled up (tổng hợp) over units or over periods; see desktop_app.report.rollup.
-AGGREGATES = ("sum", "first", "last", "none")
+AGGREGATES = ("sum", "first", "last", "none", "any")
 ROLLUP_MODES = ("units", "periods")
 # Types whose values can be put together ("sum"): numbers add, texts and table rows are gathered.
 GATHERED_TYPES = ("integer", "decimal", "paragraphs", "table", "lines")
@@ -594,6 +594,8 @@ def _rollup_keys(data: Mapping[str, Any], ftype: str, computed: bool, where: str
             raise KindError(f"{where}: aggregate «{rule}» không có; dùng {', '.join(AGGREGATES)}.")
         if computed:
             raise KindError(f"{where}: số tự tính (compute) luôn được tính lại, không có aggregate.")
+        if rule == "any" and ftype != "boolean":
+            raise KindError(f"{where}: aggregate «any» (một nguồn có là có) chỉ dành cho trường boolean.")
         if rule == "sum" and (ftype not in GATHERED_TYPES or data.get("percent")):
             what = "tỷ lệ" if data.get("percent") else f"trường kiểu {ftype}"
             raise KindError(f"{where}: {what} không cộng được (aggregate «sum», {mode}).")

@@ -104,7 +104,7 @@ def source_of(
 
 
 def field_rule(kind: Kind, f: Field, mode: str) -> str:
-    """Return how ``f`` is rolled up in ``mode``: sum, first, last, none, or compute / parts."""
+    """Return how ``f`` is rolled up in ``mode``: sum, first, last, none, any, or compute / parts."""
     if f.computed:
         return "compute"
     own = f.aggregate_rule(mode)
@@ -341,6 +341,8 @@ def _gathered(
     source's text adds (its label, how many were left out) to ``left_out``."""
     if rule == "none":
         return own
+    if rule == "any":  # a box ticked in one source: "has cấp huyện figures" when one unit has
+        return any(s.report.answers.get(f.id) is True for s in sources)
     chosen = [sources[i] for i in _read(rule, len(sources))]
     if f.type == "paragraphs":
         value, count = _paragraphs_counted(f, chosen, own)

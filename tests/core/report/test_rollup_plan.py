@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.report.answers import Unit, save_answer_file
+from desktop_app.report.answers import Report, Unit, save_answer_file
 from desktop_app.report.arrivals import Arrival, read_inputs
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
@@ -29,6 +29,7 @@ from desktop_app.system import parallel
 from tests.rollup_data import (
     COMMUNE,
     DEPARTMENT_SEED,
+    MONTHLY_SEED,
     PROVINCE,
     QUARTER,
     commune_quarter,
@@ -404,3 +405,31 @@ def test_unreviewed_unit_texts_do_not_travel_to_the_next_period(tmp_path: Path) 
     assert REVIEW_MARK not in str(made.report.answers)
     (note,) = [n for n in made.notes if "chưa xem lại" in n]
     assert "«Đánh giá chung»" in note
+
+
+def test_a_months_district_figures_are_shown_when_one_unit_had_them(tmp_path: Path) -> None:
+    """Tháng 3/2025 (before the two-level government): a district's figures are summed, and the
+    parent's «Có số liệu cấp huyện» is ticked so that they are shown and printed too (the box is
+    the kind's ``aggregate = "any"``); months of units without one leave it unticked."""
+    month = Period("thang", 2025, 3)
+    base = replace(seed(MONTHLY_SEED), period=month)
+
+    def unit_report(name: str, cap: str, district: bool) -> Report:
+        unit = Unit(name.upper(), "UBND", "An Giang", cap, ten=name)
+        report = replace(base, unit=unit)
+        kept = {k: v for k, v in report.answers.items() if district or not k.endswith("_huyen")}
+        return report.with_answers({**kept, "co_cap_huyen": district})
+
+    with_district = [
+        unit_report("Sở Tư pháp", "so", False),
+        unit_report("UBND huyện Châu Thành", "huyen", True),
+    ]
+    run = roll_up(read_inputs(files(tmp_path / "a", with_district)), "bao_cao_thang_cctthc", month)
+    assert run.report is not None and run.report.answers["co_cap_huyen"] is True
+    values = evaluate_report(run.report)
+    assert "hs_tiep_nhan_huyen" in values.visible_fields
+    assert values.values["hs_tiep_nhan_huyen"] == base.answers["hs_tiep_nhan_huyen"]  # the district's
+
+    without = [unit_report("Sở Tư pháp", "so", False), unit_report("UBND xã Mỹ Hòa", "xa", False)]
+    run = roll_up(read_inputs(files(tmp_path / "b", without)), "bao_cao_thang_cctthc", month)
+    assert run.report is not None and run.report.answers["co_cap_huyen"] is False
