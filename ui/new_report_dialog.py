@@ -34,7 +34,14 @@ from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report
 from desktop_app.report.kinds import Kind, KindError
 from desktop_app.report.periods import Period, PeriodError, distance_words, follows
-from desktop_app.report.prefill import Change, PrefillError, check_unit, merge_predecessors, new_report
+from desktop_app.report.prefill import (
+    Change,
+    PrefillError,
+    check_unit,
+    fill_blanks,
+    merge_predecessors,
+    new_report,
+)
 from desktop_app.storage import ReportInfo, StorageError, Store
 from desktop_app.vnformat import format_short_date
 from ui.form_bits import ERROR_STYLE, show_message
@@ -122,16 +129,6 @@ def document_defaults(store: Store, unit_id: int) -> DocumentInfo:
         noi_nhan=noi_nhan[0].lines if noi_nhan else (),
         luu=(noi_nhan[0].luu if noi_nhan else "") or "VT",
         nguoi_ky=signers[0].signer if signers else DocumentInfo().nguoi_ky,
-    )
-
-
-def fill_blanks(document: DocumentInfo, defaults: DocumentInfo) -> DocumentInfo:
-    """Return ``document`` with what the previous report left empty taken from the unit's defaults."""
-    return replace(
-        document,
-        kinh_gui=document.kinh_gui or defaults.kinh_gui,
-        noi_nhan=document.noi_nhan or defaults.noi_nhan,
-        nguoi_ky=document.nguoi_ky if document.nguoi_ky.ho_ten.strip() else defaults.nguoi_ky,
     )
 
 

@@ -109,6 +109,17 @@ class TextEdit:
 # ---------------------------------------------------------------- building reports
 
 
+def fill_blanks(document: DocumentInfo, defaults: DocumentInfo) -> DocumentInfo:
+    """Return ``document`` with what the previous report left empty taken from the unit's defaults
+    (its usual Kính gửi, Nơi nhận and signer)."""
+    return replace(
+        document,
+        kinh_gui=document.kinh_gui or defaults.kinh_gui,
+        noi_nhan=document.noi_nhan or defaults.noi_nhan,
+        nguoi_ky=document.nguoi_ky if document.nguoi_ky.ho_ten.strip() else defaults.nguoi_ky,
+    )
+
+
 def new_report(
     kind: Kind | str,
     period: Period,

@@ -42,7 +42,7 @@ from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import LEVEL_WORDS, Kind
 from desktop_app.report.lineage import Lineage, unit_key, unit_keys
 from desktop_app.report.periods import Period, PeriodError
-from desktop_app.report.prefill import PrefillError, blank_report, move_period_text, new_report
+from desktop_app.report.prefill import PrefillError, blank_report, fill_blanks, move_period_text, new_report
 from desktop_app.report.rollup import Source, aggregate, field_rule, source_of
 from desktop_app.report.rollup_history import (
     COUNTED,
@@ -502,11 +502,12 @@ class _Plan:
         own = parent.own
         if own is not None and own.kind == self.kind.id:
             if own.period == self.period:
-                return replace(own, unit=parent.unit, document=parent.document, rollup=None)
+                document = fill_blanks(own.document, parent.document)
+                return replace(own, unit=parent.unit, document=document, rollup=None)
             if own.period.cutoff()[1] < self.period.cutoff()[1]:
-                try:
+                try:  # as «Báo cáo mới» from it: its Nơi nhận, Lưu, signer, trích yếu moved
                     made = new_report(self.kind, self.period, parent.unit, parent.document, own).report
-                    return replace(made, document=document_for(parent.document, own.period, self.period))
+                    return replace(made, document=fill_blanks(made.document, parent.document))
                 except PrefillError:
                     pass
         donor = own if own is not None and own.kind == self.kind.id else None

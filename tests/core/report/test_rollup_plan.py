@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.report.answers import Report, Unit, save_answer_file
+from desktop_app.report.answers import DocumentInfo, Report, Signer, Unit, save_answer_file
 from desktop_app.report.arrivals import Arrival, read_inputs
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
@@ -433,3 +433,32 @@ def test_a_months_district_figures_are_shown_when_one_unit_had_them(tmp_path: Pa
     without = [unit_report("Sở Tư pháp", "so", False), unit_report("UBND xã Mỹ Hòa", "xa", False)]
     run = roll_up(read_inputs(files(tmp_path / "b", without)), "bao_cao_thang_cctthc", month)
     assert run.report is not None and run.report.answers["co_cap_huyen"] is False
+
+
+def test_the_parents_previous_report_gives_its_document_part_as_a_new_report_would(tmp_path: Path) -> None:
+    """In the app the parent is its unit, its usual document part (Settings) and its previous
+    report: the roll-up keeps that report's Nơi nhận, Lưu, signer and trích yếu (moved to the
+    period), as «Báo cáo mới» does; the usual part only fills what it left empty."""
+    previous = replace(
+        seed(DEPARTMENT_SEED),
+        unit=PROVINCE,
+        period=Period("quy", 2024, 4),
+        document=DocumentInfo(
+            so="120/BC-UBND",
+            noi_nhan=("Văn phòng Chính phủ;", "Lưu: VT."),
+            luu="VT, hctam",
+            nguoi_ky=Signer(chuc_vu="CHỦ TỊCH", ho_ten="Nguyễn Văn Bình", quyen_han="TM."),
+            trich_yeu="Kết quả kiểm soát thủ tục hành chính quý IV năm 2024",
+        ),
+    )
+    usual = DocumentInfo(kinh_gui=("Văn phòng Chính phủ",), luu="VT")
+    run = roll_up(
+        read_inputs(files(tmp_path, departments())), KIND, QUARTER, Parent(PROVINCE, usual, previous)
+    )
+    assert run.report is not None
+    document = run.report.document
+    assert document.trich_yeu == "Kết quả kiểm soát thủ tục hành chính quý I năm 2025"
+    assert (document.noi_nhan, document.luu) == (previous.document.noi_nhan, "VT, hctam")
+    assert document.nguoi_ky == previous.document.nguoi_ky
+    assert document.kinh_gui == ("Văn phòng Chính phủ",)  # empty in the previous: the usual one
+    assert (document.so, document.ngay) == ("", None)
