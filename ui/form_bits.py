@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from ui.resources import window_title
 
 ERROR_STYLE = "QLabel { color: #b00020; }"
 
@@ -32,3 +34,15 @@ def field_with_error(field: QWidget, label: QLabel) -> QWidget:
     layout.addWidget(field)
     layout.addWidget(label)
     return box
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Ask before a window closes on what was typed in it; True to let it go."""
+    answer = QMessageBox.question(
+        parent,
+        window_title("Bỏ các thay đổi?"),
+        "Bỏ các thay đổi?\nNhững gì vừa nhập trong cửa sổ này sẽ không được lưu.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -39,7 +39,7 @@ from desktop_app.report.rollup_plan import (
 )
 from desktop_app.report.session import Session
 from desktop_app.vnformat import format_number
-from ui.form_bits import ERROR_STYLE, show_message
+from ui.form_bits import ERROR_STYLE, confirm_discard, show_message
 from ui.resources import fit_to_screen, window_title
 
 STATUS_COLOURS = {COUNTED: "#1b5e20", SUPERSEDED: "#8a5300", REFUSED: "#b00020", IGNORED: "#616161"}
@@ -113,6 +113,7 @@ class UnitListDialog(QDialog):
         self.names_edit = QPlainTextEdit(self)
         self.names_edit.setObjectName("ten_don_vi")
         self.names_edit.setPlainText("\n".join(names))
+        self.names_edit.document().setModified(False)  # what is typed from here is asked about
         label = QLabel("&Mỗi dòng một đơn vị (tên như trên báo cáo của đơn vị, ví dụ «Sở Tư pháp»):", self)
         label.setWordWrap(True)
         label.setBuddy(self.names_edit)
@@ -136,17 +137,24 @@ class UnitListDialog(QDialog):
         fit_to_screen(self, 480, 520)
 
     def names(self) -> list[str]:
-        return [line.strip() for line in self.names_edit.toPlainText().splitlines() if line.strip()]
+        """The list as a roll-up reads it: no blank or «#» line, each unit once however spelt."""
+        return parse_unit_names(self.names_edit.toPlainText())
 
     def accept(self) -> None:  # Qt override
         """Close only on a list that can be kept: otherwise say why, and keep what was typed."""
         try:
-            parse_unit_names("\n".join(self.names()))
+            self.names()
         except RollupError as exc:
             show_message(self.problem_label, str(exc))
             self.names_edit.setFocus()
             return
         super().accept()
+
+    def reject(self) -> None:  # Qt override
+        """Escape or «Hủy» after typing asks first: the list typed would be lost."""
+        if self.names_edit.document().isModified() and not confirm_discard(self):
+            return
+        super().reject()
 
 
 def shown_kind(run: RollupRun) -> Kind:

@@ -35,7 +35,7 @@ from desktop_app.document.context import kinh_gui_lines, noi_nhan_lines, so_ky_h
 from desktop_app.document.header import unit_lines
 from desktop_app.report.answers import DocumentInfo, Unit
 from desktop_app.storage import StorageError, Store
-from ui.form_bits import error_label, field_with_error, show_message
+from ui.form_bits import confirm_discard, error_label, field_with_error, show_message
 from ui.kinds_panel import KindsPanel
 from ui.resources import fit_to_screen, guard_wheel, window_title
 from ui.signers_editor import SignersEditor
@@ -353,7 +353,7 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:  # Qt override
-        if self.is_dirty() and not self._confirm_discard():
+        if self.is_dirty() and not confirm_discard(self):
             return
         super().reject()
 
@@ -361,16 +361,6 @@ class SettingsDialog(QDialog):
         """Close without saving and without asking."""
         self._saved_state = self.state()
         super().reject()
-
-    def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            window_title("Bỏ các thay đổi?"),
-            "Bỏ các thay đổi?\nNhững gì vừa nhập trong cửa sổ này sẽ không được lưu.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------ saving
     def save(self) -> int:

@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop_app.report.answers import Report
+from desktop_app.report.lineage import unit_key
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.storage.connection import stamp
 from desktop_app.storage.records import StorageError
@@ -66,7 +67,7 @@ class StoreRollups(StoreTransfer):
             if len(line) > MAX_NAME_LENGTH:  # as in a list read from a file (rollup --units)
                 raise StorageError(f"Tên đơn vị «{line[:40]}…» dài quá {MAX_NAME_LENGTH} ký tự.")
             if line:
-                kept.setdefault(line.casefold(), line)
+                kept.setdefault(unit_key(line), line)  # «Mỹ Hoà» and «MỸ HÒA» are one unit
         if len(kept) > MAX_SUBORDINATES:
             raise StorageError(f"Danh sách đơn vị trực thuộc có quá {MAX_SUBORDINATES} đơn vị.")
         with self._write() as db:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
 from desktop_app.report.periods import Period
 from desktop_app.report.rollup_plan import RollupRun
-from ui.rollup_views import arrivals_table, fill_table, shown_kind
+from tests.ui.shell_data import type_text
+from tests.ui.test_settings_dialog import answer_next_question
+from ui.rollup_views import UnitListDialog, arrivals_table, fill_table, shown_kind
 
 MONTHLY = "bao_cao_thang_cctthc"
 
@@ -38,3 +43,39 @@ def test_a_figures_long_label_runs_over_lines_so_its_column_is_as_narrow_as_its_
     figures = [h for h in headers if " ".join(h.split("\n")) in {f.label for f in kind.fields()}]
     assert figures and any("\n" in h for h in figures)
     assert all(len(line) <= 16 for h in figures for line in h.split("\n"))
+
+
+def test_the_list_of_units_is_kept_as_a_roll_up_reads_it(qtbot: Any) -> None:
+    """Comment lines, blank lines and two spellings of one unit («Hoà»/«HÒA») are not units: the
+    list kept is what a roll-up reads (they used to be saved, and listed as «Chưa gửi báo cáo»)."""
+    editor = UnitListDialog([], "UBND tỉnh An Giang")
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.names_edit.setFocus()
+    type_text(
+        editor.names_edit, "# Các sở (cập nhật 2025)\nSở Tư pháp\n\nUBND xã Mỹ Hoà\n# ---\nUBND XÃ MỸ HÒA\n"
+    )
+    assert editor.names() == ["Sở Tư pháp", "UBND xã Mỹ Hoà"]
+
+
+def test_closing_the_list_after_typing_asks_first(qtbot: Any) -> None:
+    editor = UnitListDialog(["Sở Tư pháp"], "UBND tỉnh An Giang")
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # nothing typed: closes without asking
+    assert not editor.isVisible()
+    editor.show()
+    editor.names_edit.setFocus()
+    try:
+        qtbot.keyClick(editor.names_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        type_text(editor.names_edit, "\nSở Xây dựng")
+        seen: list[str] = []
+        answer_next_question(QMessageBox.StandardButton.No, seen)
+        qtbot.keyClick(editor.names_edit, Qt.Key.Key_Escape)
+        assert editor.isVisible() and seen and seen[0].startswith("Bỏ các thay đổi?")
+        assert editor.names() == ["Sở Tư pháp", "Sở Xây dựng"]  # what was typed is still there
+        answer_next_question(QMessageBox.StandardButton.Yes, seen)
+        qtbot.keyClick(editor.names_edit, Qt.Key.Key_Escape)
+        assert not editor.isVisible() and len(seen) == 2
+    finally:
+        editor.names_edit.document().setModified(False)  # a failure above must not leave a question open

@@ -41,10 +41,11 @@ def test_the_list_of_units_is_kept_in_order_without_repeats(tmp_path: Path) -> N
     with Store.open(tmp_path / "db.sqlite") as store:
         unit_id = store.add_unit(PROVINCE)
         assert store.subordinate_units(unit_id) == []
-        store.set_subordinate_units(unit_id, ["Sở Tư pháp", "  Sở  Xây dựng ", "", "sở tư pháp", "Sở Nội vụ"])
-        assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ"]
+        names = ["Sở Tư pháp", "  Sở  Xây dựng ", "", "sở tư pháp", "Sở Nội vụ", "Sở Thuỷ lợi", "SỞ THỦY LỢI"]
+        store.set_subordinate_units(unit_id, names)  # one unit however its tone marks sit
+        assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ", "Sở Thuỷ lợi"]
     with Store.open(tmp_path / "db.sqlite") as store:  # on disk
-        assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ"]
+        assert store.subordinate_units(unit_id) == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ", "Sở Thuỷ lợi"]
 
 
 def test_a_name_longer_than_a_list_file_allows_is_refused_and_nothing_changes(tmp_path: Path) -> None:
