@@ -61,6 +61,32 @@ def one_spelling(text: str) -> str:
     return _SPELLINGS.sub(lambda m: _ONE_SPELLING[m[0]], text)
 
 
+# The marks NFD leaves after a letter: those that make another letter of the alphabet (ă â ê ô ơ
+# ư: after a, e, o, u in that order), and the tones (ngang, huyền, sắc, hỏi, ngã, nặng).
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
+_TONE_MARKS = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+
+
+def alphabetical(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """A key that sorts Vietnamese names as a dictionary does: letter by letter in the alphabet's
+    order (a ă â b c d đ e ê … o ô ơ … u ư …, case and spaces aside), then by tone marks.
+
+    >>> sorted(["Óc Eo", "Đông Hưng", "Núi Sập", "Ân Hảo", "An Phú"], key=alphabetical)
+    ['An Phú', 'Ân Hảo', 'Đông Hưng', 'Núi Sập', 'Óc Eo']
+    """
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", " ".join(text.casefold().split()).replace("ð", "đ")):
+        if char in _LETTER_MARKS and letters:
+            letters[-1] += _LETTER_MARKS[char]
+        elif char in _TONE_MARKS and tones:
+            tones[-1] = _TONE_MARKS[char]
+        elif not unicodedata.combining(char):
+            letters.append(ord("d") * 4 + 1 if char == "đ" else ord(char) * 4)
+            tones.append(0)
+    return tuple(letters), tuple(tones), text
+
+
 def clean(text: str) -> str:
     """Return ``text`` NFC-normalised, without control characters, with \\n line ends.
 

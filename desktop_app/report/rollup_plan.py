@@ -58,6 +58,7 @@ from desktop_app.report.rollup_history import (
 )
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.system.parallel import Progress, progress_part, share
+from desktop_app.text import alphabetical
 from desktop_app.vnformat import format_short_date
 
 __all__ = ["COUNTED", "IGNORED", "REFUSED", "STATUS_WORDS", "SUPERSEDED", "unit_key"]
@@ -357,7 +358,7 @@ class _Plan:
     def _units(
         self, arrivals: Sequence[Arrival], groups: dict[str, list[int]]
     ) -> tuple[list[Source], list[str]]:
-        sources: list[tuple[tuple[int, str], Source]] = []
+        sources: list[tuple[tuple[int, Any], Source]] = []
         for key, indices in groups.items():
             if key == self.parent_key:
                 name = self.parent.unit.ten_goi if self.parent else ""
@@ -374,7 +375,7 @@ class _Plan:
                 continue
             source = self._unit_source(history)
             if source is not None:
-                sources.append(((order, unit_key(source.label)), source))
+                sources.append(((order, alphabetical(source.label)), source))  # without a list: a–z
                 self._sent.update(self._names[key])
         ordered = [s for _, s in sorted(sources, key=lambda item: item[0])]
         return ordered, self._missing()

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from desktop_app.text import Span, plain, spans
+from desktop_app.text import Span, alphabetical, plain, spans
 
 
 def shown(text: str) -> list[tuple[str, str]]:
@@ -65,3 +65,46 @@ def test_markup_costs_no_more_than_reading_a_hostile_line() -> None:
         start = time.perf_counter()
         assert "".join(s.text for s in spans(hostile)) == hostile
         print(f"{len(hostile)} characters: {(time.perf_counter() - start) * 1000:.0f} ms")  # measured only
+
+
+def test_names_sort_in_the_vietnamese_alphabets_order() -> None:
+    """«Đông» after «Dương» and before «Em», «Óc» among the o's, «Ân» after «An», tones last."""
+    names = [
+        "UBND xã Óc Eo",
+        "UBND xã Núi Sập",
+        "UBND xã Đông Hưng A",
+        "UBND xã Mỹ Hòa",
+        "UBND xã Dương Minh",
+    ]
+    names += [
+        "UBND xã Tân Hiệp",
+        "UBND xã Vĩnh Thạnh Trung",
+        "UBND xã Ân Tường",
+        "UBND xã An Phú",
+        "UBND xã Em",
+    ]
+    assert sorted(names, key=alphabetical) == [
+        "UBND xã An Phú",
+        "UBND xã Ân Tường",
+        "UBND xã Dương Minh",
+        "UBND xã Đông Hưng A",
+        "UBND xã Em",
+        "UBND xã Mỹ Hòa",
+        "UBND xã Núi Sập",
+        "UBND xã Óc Eo",
+        "UBND xã Tân Hiệp",
+        "UBND xã Vĩnh Thạnh Trung",
+    ]
+    assert sorted(["ma", "mả", "má", "mà", "mã", "mạ"], key=alphabetical) == [
+        "ma",
+        "mà",
+        "má",
+        "mả",
+        "mã",
+        "mạ",
+    ]
+    assert sorted(["Đơn vị số 002", "UBND xã A", "Ban Dân tộc"], key=alphabetical) == [
+        "Ban Dân tộc",
+        "Đơn vị số 002",
+        "UBND xã A",
+    ]

@@ -462,3 +462,21 @@ def test_the_parents_previous_report_gives_its_document_part_as_a_new_report_wou
     assert document.nguoi_ky == previous.document.nguoi_ky
     assert document.kinh_gui == ("Văn phòng Chính phủ",)  # empty in the previous: the usual one
     assert (document.so, document.ngay) == ("", None)
+
+
+def test_without_a_list_the_units_come_in_the_alphabets_order(tmp_path: Path) -> None:
+    """The forms' rows and the units' texts follow the Vietnamese alphabet (Đông after D, Óc among
+    the o's), not the order of the characters' codes (which put «Đ» and «Ó» after «V»)."""
+    names = ["UBND xã Óc Eo", "UBND xã Vĩnh Thạnh", "UBND xã Đông Hưng", "UBND xã Núi Sập"]
+    reports = [
+        replace(r, unit=replace(COMMUNE, co_quan=name.upper(), ten=name))
+        for r, name in zip(departments(), names, strict=False)
+    ]
+    run = roll_up(read_inputs(files(tmp_path, reports)), KIND, QUARTER, Parent(PROVINCE))
+    assert run.report is not None and run.report.rollup is not None
+    assert [s.name for s in run.report.rollup.sources] == [
+        "UBND xã Đông Hưng",
+        "UBND xã Núi Sập",
+        "UBND xã Óc Eo",
+        "UBND xã Vĩnh Thạnh",
+    ]
