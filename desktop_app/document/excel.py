@@ -100,10 +100,15 @@ def _put(ws: Worksheet, row: int, cols: tuple[int, int], text: str, font: Font, 
     cell = ws.cell(row=row, column=cols[0], value=text)
     cell.font = font
     cell.alignment = align
-    # Excel and LibreOffice do not grow a merged row to its wrapped text: estimate the lines.
-    # A column's width counts digits of the default font; bold capitals are about 1.5 wide.
     room = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(cols[0], cols[1] + 1))
-    factor = 1.5 if font.b else 1.05
+    return _wrapped_lines(text, room, bool(font.b))
+
+
+def _wrapped_lines(text: str, room: float, bold: bool) -> int:
+    """The lines ``text`` wraps to in ``room`` (a column's width counts digits of the default
+    font; bold capitals are about 1.5 wide): Excel and LibreOffice do not always grow a row to
+    its wrapped text (a merged one never), so the row is given its height."""
+    factor = 1.5 if bold else 1.05
     return sum(math.ceil(max(1, len(line)) * factor / room) for line in text.split("\n"))
 
 
@@ -197,6 +202,9 @@ def _write_row(ws: Worksheet, row: Row, r: int, summed: list[tuple[int, Row]], s
     styles.put(ws.cell(row=r, column=1, value=stt), number_style)
     label = ws.cell(row=r, column=2, value=row.label)
     styles.put(label, _style("chu_giua" if row.is_total or row.sums else "chu", row.bold))
+    lines = _wrapped_lines(row.label, ws.column_dimensions["B"].width, row.bold)
+    if lines > 1:  # a group's heading in capitals, a long unit name: the row grows to show it
+        ws.row_dimensions[r].height = LINE_HEIGHT * lines + 4
     for i, c in enumerate(row.cells):
         col = 3 + i
         last = col + c.span - 1

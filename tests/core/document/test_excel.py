@@ -14,6 +14,8 @@ from desktop_app.document.forms import FORM_05, FORM_06, forms_for_kind
 from desktop_app.report.answers import Report, load_answer_file
 from desktop_app.system.converters import clean_environment, find_soffice
 from tests.core.conftest import SEED_FIXTURES
+from tests.core.document.test_rollup_forms import rolled
+from tests.rollup_data import departments
 
 SO = SEED_FIXTURES / "000_a555c7217f5d5664.json"
 XA = SEED_FIXTURES / "001_65663e565db3c233.json"
@@ -204,3 +206,17 @@ def test_header_blocks_fit_the_smaller_form(tmp_path: Path, huyen: Report) -> No
     ws = openpyxl.load_workbook(path)["Biểu 05a"]
     assert {"A1:B1", "C1:G1", "H1:J1"} <= {str(r) for r in ws.merged_cells.ranges}
     assert ws["C1"].value.startswith("TÌNH HÌNH, KẾT QUẢ TIẾP NHẬN")
+
+
+def test_a_heading_that_wraps_has_the_height_of_its_lines(tmp_path: Path) -> None:
+    """«SỞ, BAN, NGÀNH VÀ CƠ QUAN CẤP TỈNH» in bold capitals wraps in its column: its row is given
+    the height of two lines (LibreOffice drew it over the next row); a unit's row keeps its own."""
+    report = rolled(departments()[:2])
+    path = tmp_path / "bieu.xlsx"
+    write_form_workbook(path, forms_for_kind("bao_cao_kstthc"), None, report)
+    ws = openpyxl.load_workbook(path)["Biểu 06b"]
+    heading = next(
+        r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "SỞ, BAN, NGÀNH VÀ CƠ QUAN CẤP TỈNH"
+    )
+    assert ws.row_dimensions[heading].height is not None and ws.row_dimensions[heading].height >= 2 * 17
+    assert ws.cell(heading + 1, 2).value == "Sở Tư pháp" and ws.row_dimensions[heading + 1].height is None
