@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.report.session import REVIEW, Session
-from ui.wizard.pages import DOCUMENT_STEP, build_steps, small_label
+from ui.wizard.pages import DOCUMENT_STEP, build_steps, carried_from, small_label
 
 MAX_LABELS = 4  # fields named per step; the rest are counted
 
@@ -40,7 +40,7 @@ class CarriedBox(QFrame):
         self.confirm_button = QPushButton("Đã xem &tất cả: giữ nguyên các giá trị này", self)
         self.confirm_button.setObjectName("da_xem_tat_ca")
         self.confirm_button.setToolTip(
-            "Bỏ dấu «Cần xem lại» của mọi giá trị lấy từ kỳ trước liệt kê ở đây; "
+            f"Bỏ dấu «Cần xem lại» của mọi giá trị lấy từ {carried_from(session.report)} liệt kê ở đây; "
             "các giá trị giữ nguyên. Mỗi trang vẫn có nút «Đã xem» riêng."
         )
         self.confirm_button.clicked.connect(self.confirm_all)
@@ -72,7 +72,8 @@ class CarriedBox(QFrame):
             return
         count = sum(len(fields) for _, fields in self.session.carried_by_section())
         self.title_label.setText(
-            f"Giá trị lấy từ kỳ trước chưa được xem lại: {count} ô ở {len(lines)} mục «Cần xem lại»"
+            f"Giá trị lấy từ {carried_from(self.session.report)} chưa được xem lại: "
+            f"{count} ô ở {len(lines)} mục «Cần xem lại»"
         )
         self.list_label.setText("\n".join(lines))
 
@@ -87,7 +88,8 @@ class CarriedBox(QFrame):
         left = self.still_to_review()
         rest = f" Còn «Cần xem lại» vì có lỗi hoặc còn thiếu: {'; '.join(left)}." if left else ""
         self.status(
-            f"Đã xác nhận {len(fields)} giá trị lấy từ kỳ trước ở {steps} mục; các giá trị giữ nguyên.{rest}"
+            f"Đã xác nhận {len(fields)} giá trị lấy từ {carried_from(self.session.report)} ở {steps} mục; "
+            f"các giá trị giữ nguyên.{rest}"
         )
 
     def still_to_review(self) -> list[str]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.report.answers import Report
 from desktop_app.report.checks import Issue
 from desktop_app.report.kinds import Field, Kind, Section
 from desktop_app.report.placeholders import fill_placeholders
@@ -200,7 +201,7 @@ class FieldRow(QWidget):
         elif state.source == "computed":
             badge = "Tự cộng từ các số trên"
         elif state.source == "carried":
-            badge = "Lấy từ kỳ trước, hãy kiểm tra"
+            badge = f"Lấy từ {carried_from(self.host.session.report)}, hãy kiểm tra"
         else:
             badge = ""
         self.badge_label.setText(badge)
@@ -214,6 +215,12 @@ class FieldRow(QWidget):
         set_colour(self.issues_label, SEVERITY_COLOURS[worst])
         self.issues_label.setText("\n".join(f"⚠ {issue_text(i)}" for i in issues))
         self.issues_label.show()
+
+
+def carried_from(report: Report) -> str:
+    """Where a report's pre-filled values came from, for the words next to them: a roll-up's
+    gathered texts are the units' (its other values may be its previous report's)."""
+    return "đơn vị hoặc kỳ trước" if report.rollup is not None else "kỳ trước"
 
 
 def placeholder_hint(session: Session, parent: QWidget) -> QLabel:
@@ -242,10 +249,11 @@ class SectionPage(QScrollArea):
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 8, 24, 16)
-        self.keep_button = QPushButton("Đã xem: giữ các giá trị lấy từ kỳ trước trên trang này", content)
+        origin = carried_from(host.session.report)
+        self.keep_button = QPushButton(f"Đã xem: giữ các giá trị lấy từ {origin} trên trang này", content)
         self.keep_button.setObjectName("giu_ky_truoc")
         self.keep_button.setToolTip(
-            "Các ô điền sẵn từ kỳ trước được đánh dấu cho đến khi được xem lại; "
+            f"Các ô điền sẵn từ {origin} được đánh dấu cho đến khi được xem lại; "
             "bấm khi đã kiểm tra chúng và giữ nguyên."
         )
         self.keep_button.clicked.connect(lambda: host.session.confirm_carried(self.carried(host.session)))

@@ -176,6 +176,24 @@ def test_totals_and_shares_update_live_and_shares_are_read_only(qtbot: Any, stor
     assert row_of(window, "tthc_tong_so").badge_label.text() == "Tự cộng từ các số trên"
 
 
+def test_a_roll_ups_gathered_texts_are_not_said_to_come_from_the_previous_period(
+    qtbot: Any, store: Store
+) -> None:
+    """The units' texts gathered under «Cần xem lại» came from the units (and the parent's other
+    values, maybe, from its previous report): the words next to them say so."""
+    from tests.core.document.test_rollup_forms import rolled
+    from tests.rollup_data import departments
+
+    report = rolled(departments())
+    unit_id = store.add_unit(report.unit)
+    window = open_wizard(qtbot, store, store.create_report(unit_id, report))
+    window.go_to_field("danh_gia_chung_nd")
+    row = row_of(window, "danh_gia_chung_nd")
+    assert row.badge_label.text() == "Lấy từ đơn vị hoặc kỳ trước, hãy kiểm tra"
+    page = window.stack.currentWidget()
+    assert page.keep_button.text() == "Đã xem: giữ các giá trị lấy từ đơn vị hoặc kỳ trước trên trang này"
+
+
 def test_carried_values_are_marked_until_touched_and_can_be_reset(qtbot: Any, store: Store) -> None:
     previous = seed_report(KSTTHC_SO)
     unit_id = store.add_unit(previous.unit)
