@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.document.filenames import another_name, output_file_name
 from desktop_app.document.forms import forms_for_kind
 from desktop_app.document.render import Rendered, RenderError, render_report
+from desktop_app.report.review_marks import unreviewed_fields
 from desktop_app.report.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
 from desktop_app.system.files import OutputError, TargetLockedError
@@ -214,6 +215,8 @@ class ReviewPage(QScrollArea):
     def produce_document(self, suggested: Path | None = None) -> None:
         """Ask where to save (offering ``suggested``), then render in the background."""
         self.sig_render_requested.emit()
+        if suggested is None and not self.marks_accepted():
+            return
         path = self.ask_path(suggested)
         if path is None:
             return
@@ -228,6 +231,29 @@ class ReviewPage(QScrollArea):
             on_error=self._failed,
             parent=None,  # recorded in the store even if the window was closed meanwhile
         )
+
+    def marks_accepted(self) -> bool:
+        """True when no text still holds the units' words under «Cần xem lại» lines, or when the
+        official chooses to print them so (a 60-unit draft is mostly their words: pages of paper)."""
+        kind, report = self.session.kind, self.session.report
+        marked = [kind.field(f).label for f in unreviewed_fields(kind, report.answers)]
+        if not marked:
+            return True
+        shown = "; ".join(f"«{label}»" for label in marked[:4]) + (
+            f" và {len(marked) - 4} mục khác" if len(marked) > 4 else ""
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            window_title("Còn phần chữ chưa biên tập"),
+            f"Còn {len(marked)} mục chữ gộp từ báo cáo các đơn vị, chưa biên tập lại: {shown}.\n\n"
+            "Văn bản sẽ in nguyên lời của từng đơn vị cùng các dòng «Cần xem lại». Vẫn tạo văn bản?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("&Vẫn tạo")
+        box.button(QMessageBox.StandardButton.No).setText("&Để biên tập trước")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def ask_path(self, suggested: Path | None = None) -> Path | None:
         """Ask where to save the Word file, offering ``suggested`` or the default name."""

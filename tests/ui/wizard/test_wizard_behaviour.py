@@ -194,6 +194,33 @@ def test_a_roll_ups_gathered_texts_are_not_said_to_come_from_the_previous_period
     assert page.keep_button.text() == "Đã xem: giữ các giá trị lấy từ đơn vị hoặc kỳ trước trên trang này"
 
 
+def test_producing_a_roll_up_whose_texts_are_still_marked_asks_first(
+    qtbot: Any, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«Tạo văn bản» on a roll-up whose units' texts are not condensed yet: one question (the marks
+    and every unit's words would print), «Để biên tập trước» by default; «Vẫn tạo» goes on."""
+    from tests.core.document.test_rollup_forms import rolled
+    from tests.rollup_data import departments
+    from tests.ui.test_settings_dialog import answer_next_question
+
+    report = rolled(departments())
+    unit_id = store.add_unit(report.unit)
+    window = open_wizard(qtbot, store, store.create_report(unit_id, report))
+    asked: list[object] = []
+    monkeypatch.setattr(window.review_page, "ask_path", lambda suggested=None: asked.append(suggested))
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.No, seen)
+    window.review_page.produce_document()
+    assert (
+        seen
+        and seen[0].startswith("Còn 10 mục chữ gộp từ báo cáo các đơn vị, chưa biên tập lại: «")
+        and asked == []
+    )
+    answer_next_question(QMessageBox.StandardButton.Yes, seen)
+    window.review_page.produce_document()
+    assert len(seen) == 2 and asked == [None]
+
+
 def test_carried_values_are_marked_until_touched_and_can_be_reset(qtbot: Any, store: Store) -> None:
     previous = seed_report(KSTTHC_SO)
     unit_id = store.add_unit(previous.unit)
