@@ -116,6 +116,7 @@ FIELD_KEYS = {
     "max": _NUM,
     "warn_above": _NUM,
     "text_words": _LIST,
+    "unit_levels": _LIST,
     "aggregate": _ANY,
     "unit_column": _STR,
     "number_column": _STR,

@@ -173,6 +173,9 @@ class Field:
     # The kind's roll-up rule per mode ("units", "periods"); absent: the default of rollup.py.
     aggregate: tuple[tuple[str, str], ...] = ()
     unit_column: str = ""  # table: the column that names the unit of a gathered row
+    # A figure only units of these levels report (a monthly report's «Cấp xã: …»): a roll-up over
+    # units does not say a unit of another level lacks it. Empty: every unit reports it.
+    unit_levels: tuple[str, ...] = ()
     number_column: str = ""  # table: the column numbered 1, 2, 3… again after gathering
 
     def aggregate_rule(self, mode: str) -> str:
@@ -548,8 +551,16 @@ def _build_field(data: Mapping[str, Any], section: str, where: str) -> Field:
         ),
         placeholder=data.get("placeholder", ""),
         text_words=_text_words(data.get("text_words", []), where),
+        unit_levels=_field_levels(data.get("unit_levels", []), where),
         **_rollup_keys(data, ftype, compute is not None, where),
     )
+
+
+def _field_levels(value: Any, where: str) -> tuple[str, ...]:
+    """Read a field's ``unit_levels``: unit levels (``cap``) of the kind's list."""
+    if not isinstance(value, list) or not all(v in UNIT_LEVELS for v in value):
+        raise KindError(f"{where}: unit_levels phải là danh sách cấp đơn vị trong {', '.join(UNIT_LEVELS)}.")
+    return tuple(value)
 
 
 def _warn_above(data: Mapping[str, Any], ftype: str, where: str) -> float | None:

@@ -287,23 +287,31 @@ def _stored_figures(kind: Kind, figures: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _partial_notes(kind: Kind, mode: str, sources: Sequence[Source], figures: Mapping[str, Any]) -> list[str]:
-    """Say which sources lacked figures the others summed: one note per set of such sources."""
-    lacking_by: dict[tuple[str, ...], list[str]] = {}
+    """Say which sources lacked figures the others summed: one note per set of such sources
+    (counted among the sources of the levels that report the figure)."""
+    lacking_by: dict[tuple[tuple[str, ...], int], list[str]] = {}
     for f in kind.fields():
         if not f.is_number or f.computed or f.parts or field_rule(kind, f, mode) != "sum":
             continue
-        lacking = tuple(s.label for s in sources if s.values.get(f.id) is None)
-        if lacking and len(lacking) < len(sources) and figures.get(f.id) is not None:
-            lacking_by.setdefault(lacking, []).append(f.label)
+        reporting = [s for s in sources if _reports(f, s)]
+        lacking = tuple(s.label for s in reporting if s.values.get(f.id) is None)
+        if lacking and len(lacking) < len(reporting) and figures.get(f.id) is not None:
+            lacking_by.setdefault((lacking, len(reporting)), []).append(f.label)
     notes = []
-    for lacking, labels in lacking_by.items():
+    for (lacking, count), labels in lacking_by.items():
         shown = ", ".join(f"«{label}»" for label in labels[:NAMES_SHOWN])
         more = f" và {len(labels) - NAMES_SHOWN} số khác" if len(labels) > NAMES_SHOWN else ""
         notes.append(
             f"{_names(lacking)} không có {shown}{more}: "
-            f"các số này được cộng từ {len(sources) - len(lacking)}/{len(sources)} nguồn."
+            f"các số này được cộng từ {count - len(lacking)}/{count} nguồn."
         )
     return notes
+
+
+def _reports(f: Field, source: Source) -> bool:
+    """True when ``source``'s unit is of a level that reports ``f`` (every level, unless the kind
+    names some): a sở has no «Cấp xã» figure to lack."""
+    return not f.unit_levels or source.report.unit.cap in f.unit_levels
 
 
 def _names(names: Sequence[str]) -> str:

@@ -88,6 +88,7 @@ def test_default_rules_follow_prefill_over_periods_and_sum_over_units() -> None:
         ('percent = true\naggregate = "sum"', "tỷ lệ không cộng được"),
         ('compute = "share(so_a, so_b)"\naggregate = "last"', "số tự tính"),
         ('aggregate = "any"', "«any» .* chỉ dành cho trường boolean"),
+        ('unit_levels = ["quan"]', "unit_levels phải là danh sách cấp đơn vị"),
     ],
 )
 def test_the_loader_refuses_a_wrong_aggregate(tmp_path: Path, extra: str, message: str) -> None:

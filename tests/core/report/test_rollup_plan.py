@@ -480,3 +480,34 @@ def test_without_a_list_the_units_come_in_the_alphabets_order(tmp_path: Path) ->
         "UBND xã Óc Eo",
         "UBND xã Vĩnh Thạnh",
     ]
+
+
+def test_a_month_does_not_say_a_unit_lacks_another_levels_figures(tmp_path: Path) -> None:
+    """A sở reports «Cấp tỉnh: …», a commune «Cấp xã: …» (the kind's ``unit_levels``): summing
+    them says nothing of the other level; a commune that left its own figure out is still named."""
+    month = Period("thang", 2025, 8)
+    base = replace(seed(MONTHLY_SEED), period=month)
+
+    def own_level(name: str, cap: str, suffix: str, drop: str = "") -> Report:
+        unit = Unit(name.upper(), "UBND", "An Giang", cap, ten=name)
+        answers = {
+            k: v
+            for k, v in base.answers.items()
+            if not k.endswith(("_tinh", "_huyen", "_xa")) or (k.endswith(suffix) and k != drop)
+        }
+        return replace(base, unit=unit).with_answers({**answers, "co_cap_huyen": False})
+
+    reports = [own_level("Sở Tư pháp", "so", "_tinh"), own_level("UBND xã Mỹ Hòa", "xa", "_xa")]
+    run = roll_up(
+        read_inputs(files(tmp_path / "a", reports)), "bao_cao_thang_cctthc", month, Parent(PROVINCE)
+    )
+    assert run.report is not None
+    assert not [note for note in run.notes if "Cấp tỉnh" in note or "Cấp xã" in note]
+
+    reports.append(own_level("UBND xã Tân Phú", "xa", "_xa", drop="hs_dang_giai_quyet_xa"))
+    run = roll_up(
+        read_inputs(files(tmp_path / "b", reports)), "bao_cao_thang_cctthc", month, Parent(PROVINCE)
+    )
+    assert [note for note in run.notes if "Cấp xã" in note] == [
+        "UBND xã Tân Phú không có «Cấp xã: số hồ sơ đang giải quyết»: các số này được cộng từ 1/2 nguồn."
+    ]
