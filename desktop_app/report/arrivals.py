@@ -246,7 +246,7 @@ def _read_members(
     arrivals: list[Entry] = []
     total = 0
     for info in infos:
-        shown = f"{name}{ZIP_SEP}{clean(info.filename)}"
+        shown = f"{name}{ZIP_SEP}{clean(member_name(info))}"
         refusal = _member_refusal(info, limits, total)
         if refusal is None and Path(info.filename).suffix.lower() == ANSWER_SUFFIX:
             total += info.file_size
@@ -256,6 +256,19 @@ def _read_members(
         else:
             arrivals.append(Arrival(shown, problem=refusal))
     return arrivals
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A zip member's name as it was typed. A zip made by Windows' «Send to › Compressed folder»
+    stores a Vietnamese name in the code page of Windows (1258), without the flag that says UTF-8,
+    and Python reads it as code page 437 («B╡o c╡o…»); other tools store UTF-8 without the flag."""
+    if info.flag_bits & 0x800 or info.filename.isascii():
+        return info.filename
+    raw = info.filename.encode("cp437")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1258", errors="replace")
 
 
 def _member_refusal(info: zipfile.ZipInfo, limits: Limits, total: int) -> str | None:

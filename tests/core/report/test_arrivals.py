@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -146,3 +147,48 @@ def test_an_encrypted_or_ppmd_member_and_a_broken_zip_are_named(tmp_path: Path) 
 def test_a_missing_path_is_named(tmp_path: Path) -> None:
     name, problem = one(tmp_path / "khong_co.json")
     assert name == "khong_co.json" and "Không có tệp hay thư mục" in problem
+
+
+def windows_name(name: str) -> bytes:
+    """``name`` as Windows 1258 writes it: precomposed where the code page has the letter, the
+    tone as a combining mark where it has not («ý» is «y» and a mark)."""
+    out = b""
+    for char in name:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:  # the letter («ơ») precomposed, its tone («̉») a mark
+            parts = unicodedata.normalize("NFD", char)
+            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            letter = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += (letter + tones).encode("cp1258")
+    return out
+
+
+def zip_with_raw_names(path: Path, names: list[bytes], data: bytes) -> Path:
+    """A zip whose members' names are these bytes, without the flag that says UTF-8 (as
+    Windows' «Compressed folder» and old tools write them)."""
+    placeholders = [f"{i:0{len(raw) - 5}d}.json".encode() for i, raw in enumerate(names)]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for placeholder in placeholders:
+            archive.writestr(placeholder.decode(), data)
+    raw = buffer.getvalue()
+    for placeholder, name in zip(placeholders, names, strict=True):
+        assert len(placeholder) == len(name) and raw.count(placeholder) == 2  # local header, directory
+        raw = raw.replace(placeholder, name)
+    path.write_bytes(raw)
+    return path
+
+
+def test_a_zip_made_on_windows_shows_its_vietnamese_names(tmp_path: Path) -> None:
+    """Windows writes «Báo cáo quý I - Sở Tư pháp.json» in code page 1258, without the UTF-8
+    flag; Python reads it as code page 437 («B╡o c╡o…»). Another tool's UTF-8 without the flag
+    is read as UTF-8."""
+    data = json.dumps(dump_report(department(0)), ensure_ascii=False).encode("utf-8")
+    name = "Báo cáo quý I - Sở Tư pháp.json"
+    path = zip_with_raw_names(tmp_path / "thu.zip", [windows_name(name), "Sở Xây dựng.json".encode()], data)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.namelist()[0] != name  # what Python alone makes of it
+    arrivals = read_inputs([path])
+    assert [a.name for a in arrivals] == [f"thu.zip › {name}", "thu.zip › Sở Xây dựng.json"]
+    assert all(a.report is not None for a in arrivals)
