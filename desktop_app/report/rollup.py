@@ -482,8 +482,9 @@ def recomputed(kind: Kind, current: Report, fresh: Report, sources: Sequence[Sou
     ``fresh`` is the roll-up made again, from ``sources``: the same files and some new ones. Its
     figures and its record replace the old ones. Text the drafter has not reviewed yet (still
     «Cần xem lại») is taken afresh; text they already edited is kept, with only the new sources'
-    blocks put in front of it, marked. What is not rolled up (the parent's own values, the
-    document) stays as the drafter left it.
+    blocks put in front of it, marked, and stays theirs at every later update (it used to be taken
+    for a carried one and made afresh at the second). What is not rolled up (the parent's own
+    values, the document) stays as the drafter left it.
     """
     if fresh.rollup is None:
         return current
@@ -501,8 +502,8 @@ def recomputed(kind: Kind, current: Report, fresh: Report, sources: Sequence[Sou
         elif f.type == "paragraphs" and new:
             chosen = [new[i] for i in _read(rule, len(new))]
             added = _paragraphs(f, chosen, current.answers[f.id])
-            if added != current.answers[f.id]:
-                _put(answers, marks, f.id, added, "carried")
+            if added != current.answers[f.id]:  # still the drafter's: its marks hold it for review
+                _put(answers, marks, f.id, added, current.sources.get(f.id))
     return replace(current, answers=answers, sources=marks, rollup=fresh.rollup)
 
 

@@ -95,6 +95,13 @@ def test_a_roll_up_keeps_its_files_and_each_recompute_is_a_revision(tmp_path: Pa
         assert mark_line("Ban Quản lý các khu công nghiệp") in untouched  # not reviewed yet: made afresh
         assert saved.rollup is not None and len(saved.rollup.sources) == 5
 
+        # Updated again, with nothing new: the drafter's words are still theirs (a second update
+        # used to take the field, marked carried by the first, as not reviewed and make it afresh).
+        again = run_of(store.rollup_files(report_id))
+        assert again.report is not None
+        store.save_rollup(report_id, recomputed(KIND, saved, again.report, again.sources), [])
+        assert store.load_report(report_id).answers["danh_gia_chung_nd"] == saved.answers["danh_gia_chung_nd"]
+
 
 def replace_sources(report: Report, field_id: str) -> Report:
     """The drafter confirmed the field: it counts as typed."""
