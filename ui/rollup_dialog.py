@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -41,7 +42,7 @@ from desktop_app.document.forms import with_rollup_forms
 from desktop_app.report import catalogue
 from desktop_app.report.lineage import Lineage
 from desktop_app.report.periods import Period, PeriodError
-from desktop_app.report.rollup import recomputed
+from desktop_app.report.rollup import lost_sources, recomputed
 from desktop_app.report.rollup_plan import COUNTED, SUPERSEDED, Parent, RollupRun, roll_up_files
 from desktop_app.storage import RollupFile, StorageError, Store
 from ui.background import run_in_background
@@ -288,7 +289,9 @@ class RollupDialog(QDialog):
             self._show(None, generation)
             show_message(
                 self.status_label,
-                "" if unit_id is not None else "Chưa có đơn vị nào: hãy nhập trong Cài đặt.",
+                self.missing_files_words()
+                if unit_id is not None
+                else "Chưa có đơn vị nào: hãy nhập trong Cài đặt.",
             )
             return
         names = self.store.subordinate_units(unit_id) or None
@@ -383,6 +386,18 @@ class RollupDialog(QDialog):
         dialog.open()
         return dialog
 
+    def missing_files_words(self) -> str:
+        """On a rolled-up report this PC has no unit file of (imported from another PC): say so."""
+        if self.report_id is None or self.kept:
+            return ""
+        record = self.store.load_report(self.report_id).rollup
+        if record is None or not record.sources:
+            return ""
+        return (
+            f"Máy này không có tệp của {len(record.sources)} nguồn trong báo cáo tổng hợp này (báo cáo được "
+            "nhập từ tệp ở máy khác): muốn cập nhật, hãy thêm đủ tệp của các đơn vị."
+        )
+
     def make_report(self) -> int | None:
         """Store the rolled-up report with its files (or update it); then it opens in the wizard."""
         run, unit_id = self.run, self.unit_id()
@@ -396,6 +411,10 @@ class RollupDialog(QDialog):
                 self.report_id = self.store.create_rollup(unit_id, report, files)
             else:
                 current = self.store.load_report(self.report_id)
+                lost = lost_sources(current, report)
+                if lost:
+                    QMessageBox.warning(self, window_title("Chưa cập nhật"), lost_words(lost))
+                    return None
                 merged = recomputed(catalogue.kind_of(report), current, report, run.sources)
                 self.store.save_rollup(self.report_id, merged, files)
         except StorageError as exc:
@@ -404,3 +423,13 @@ class RollupDialog(QDialog):
         self.sig_report_made.emit(self.report_id)
         self.accept()
         return self.report_id
+
+
+def lost_words(lost: list[str]) -> str:
+    """Why an update is not saved: it would drop sources this PC has no file of."""
+    shown = ", ".join(lost[:5]) + (f" và {len(lost) - 5} nguồn khác" if len(lost) > 5 else "")
+    return (
+        f"Bản cập nhật sẽ thiếu {len(lost)} nguồn đã có trong báo cáo tổng hợp: {shown}. Máy này không "
+        "có tệp của các nguồn ấy (báo cáo nhập từ máy khác, hoặc tệp đã hỏng), nên số liệu của họ sẽ "
+        "mất. Hãy thêm lại các tệp đó rồi cập nhật; báo cáo chưa thay đổi."
+    )

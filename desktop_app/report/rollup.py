@@ -44,6 +44,7 @@ from desktop_app.report.answers import MAX_TEXT_CHARS, Report, dumps_report
 from desktop_app.report.catalogue import kind_of
 from desktop_app.report.figures import evaluate
 from desktop_app.report.kinds import Field, Kind
+from desktop_app.report.lineage import unit_key
 from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup_record import (
@@ -507,6 +508,16 @@ def recomputed(kind: Kind, current: Report, fresh: Report, sources: Sequence[Sou
     return replace(current, answers=answers, sources=marks, rollup=fresh.rollup)
 
 
+def lost_sources(current: Report, fresh: Report) -> list[str]:
+    """The sources of ``current``'s roll-up that ``fresh`` (the roll-up made again) lacks: a
+    report imported from another PC has its record but not its units' files, and an update
+    made from the files this PC has would drop the others' figures."""
+    if current.rollup is None or fresh.rollup is None:
+        return []
+    kept = {unit_key(s.name) for s in fresh.rollup.sources}
+    return [s.name for s in current.rollup.sources if unit_key(s.name) not in kept]
+
+
 def _put(
     answers: dict[str, Any], sources: dict[str, str], field_id: str, value: Any, source: str | None
 ) -> None:
@@ -529,6 +540,7 @@ __all__ = [
     "aggregate",
     "aggregate_figures",
     "field_rule",
+    "lost_sources",
     "recomputed",
     "source_of",
 ]

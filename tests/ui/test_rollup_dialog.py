@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 
 from desktop_app.report.answers import dumps_report
 from desktop_app.report.arrivals import arrival_from_bytes, read_inputs
@@ -40,6 +40,7 @@ from tests.rollup_data import (
 )
 from tests.ui.shell_data import type_text
 from tests.ui.test_alt_keys import alt_keys, assert_unique
+from tests.ui.test_settings_dialog import answer_next_question
 from ui.main_window import MainWindow
 from ui.rollup_dialog import RollupDialog
 from ui.rollup_views import ReportViewDialog, UnitListDialog, is_view_cell
@@ -472,3 +473,32 @@ def test_a_merged_communes_year_counts_its_old_communes_quarters_as_its_own(
     assert len(store.rollup_files(report_id)) == 6  # the old communes' files are kept with it
     for wizard in list(window.actions_.wizards.values()):
         wizard.close()
+
+
+def test_a_roll_up_imported_from_another_pc_is_not_updated_into_one_unit(
+    qtbot: Any, window: MainWindow, store: Store, inbox: Path
+) -> None:
+    """A roll-up that came as an answer file has its record but not its units' files: the dialog
+    says so, and an update that would keep only the file added is refused (it used to replace
+    the four units' figures with the one late unit's)."""
+    made = roll_up(read_inputs([inbox / "thu_den"]), KIND_ID, QUARTER, Parent(PROVINCE))
+    assert made.report is not None
+    write_answer_file(inbox / "tong_hop.json", made.report)
+    unit_id = store.units()[0].id
+    report_id = store.import_report(inbox / "tong_hop.json", unit_id)
+    before = store.load_report(report_id)
+    window.reload(select=report_id)  # imported as «Nhập tệp» would, then chosen in the list
+    window.table.setFocus()
+    dialog = open_dialog(qtbot, window)
+    assert dialog.status_label.text().startswith(
+        "Máy này không có tệp của 4 nguồn trong báo cáo tổng hợp này"
+    )
+    drop(dialog, inbox / "BQL.json")
+    settled(qtbot, dialog)
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.Ok, seen)
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0].startswith("Bản cập nhật sẽ thiếu 4 nguồn đã có trong báo cáo tổng hợp: Sở Nội vụ, ")
+    assert store.load_report(report_id) == before and dialog.isVisible()
+    dialog.close()

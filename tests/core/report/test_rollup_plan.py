@@ -14,6 +14,7 @@ from desktop_app.report.answers import DocumentInfo, Report, Signer, Unit, save_
 from desktop_app.report.arrivals import Arrival, read_inputs
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
+from desktop_app.report.rollup import lost_sources
 from desktop_app.report.rollup_plan import (
     COUNTED,
     IGNORED,
@@ -511,3 +512,13 @@ def test_a_month_does_not_say_a_unit_lacks_another_levels_figures(tmp_path: Path
     assert [note for note in run.notes if "Cấp xã" in note] == [
         "UBND xã Tân Phú không có «Cấp xã: số hồ sơ đang giải quyết»: các số này được cộng từ 1/2 nguồn."
     ]
+
+
+def test_an_update_that_would_drop_sources_names_them(tmp_path: Path) -> None:
+    reports = departments()
+    first = roll_up(read_inputs(files(tmp_path / "a", reports[:4])), KIND, QUARTER, Parent(PROVINCE)).report
+    late = roll_up(read_inputs(files(tmp_path / "b", reports[4:])), KIND, QUARTER, Parent(PROVINCE)).report
+    whole = roll_up(read_inputs(files(tmp_path / "c", reports)), KIND, QUARTER, Parent(PROVINCE)).report
+    assert first is not None and late is not None and whole is not None
+    assert lost_sources(first, late) == ["Sở Nội vụ", "Sở Tư pháp", "Sở Xây dựng", "Sở Y tế"]
+    assert lost_sources(first, whole) == [] and lost_sources(departments()[0], whole) == []
