@@ -276,7 +276,7 @@ class _Plan:
         self._arrivals = arrivals
         self._copies = _copies(arrivals)
         self._check_all(arrivals)
-        candidates = [i for i, a in enumerate(arrivals) if self._admit(i, a)]
+        candidates = self._outside_roll_ups([i for i, a in enumerate(arrivals) if self._admit(i, a)])
         groups: dict[str, list[int]] = {}
         for i in candidates:
             report = arrivals[i].report
@@ -337,15 +337,38 @@ class _Plan:
         return ""
 
     def _inputs_rolled_in(self, arrival: Arrival, report: Report) -> str:
-        """The other inputs a rolled-up report was made from (by their hashes), named."""
-        if report.rollup is None:
+        """The other inputs a rolled-up report was made from (by their hashes), named, when every
+        one of its sources is among them: it adds nothing they do not (an earlier roll-up of
+        this very folder). A roll-up some of whose sources came too is counted instead, and
+        those files are left out (:meth:`_outside_roll_ups`)."""
+        if report.rollup is None or not report.rollup.sources:
             return ""
         rolled = {source.sha256 for source in report.rollup.sources}
-        found = [
-            a.name for a in self._arrivals if a.report is not None and a is not arrival and a.sha256 in rolled
-        ]
-        shown = ", ".join(f"«{name}»" for name in found[:3])
-        return shown + (f" và {len(found) - 3} tệp khác" if len(found) > 3 else "")
+        found = {a.sha256: a.name for a in self._arrivals if a.report is not None and a is not arrival}
+        if not rolled <= found.keys():
+            return ""
+        names = [found[sha] for sha in rolled]
+        shown = ", ".join(f"«{name}»" for name in sorted(names)[:3])
+        return shown + (f" và {len(names) - 3} tệp khác" if len(names) > 3 else "")
+
+    def _outside_roll_ups(self, candidates: list[int]) -> list[int]:
+        """The candidates less the files a counted roll-up among them was made from (a province's
+        roll-up and one of its departments' own files, both sent to the ministry): those are
+        in it already, and counted once, in it."""
+        inside: dict[int, Arrival] = {}
+        for i in candidates:
+            report = self._arrivals[i].report
+            if report is None or report.rollup is None or self._group_key(report.unit) == self.parent_key:
+                continue
+            rolled = {source.sha256 for source in report.rollup.sources}
+            for j in candidates:
+                if j != i and self._arrivals[j].sha256 in rolled:
+                    inside.setdefault(j, self._arrivals[i])
+        for j, roll in inside.items():
+            unit = roll.report.unit.ten_goi if roll.report else ""
+            why = f"Đã tính trong báo cáo tổng hợp «{roll.name}» của {unit}: không cộng thêm lần nữa."
+            self._set(j, self._arrivals[j], REFUSED, why)
+        return [i for i in candidates if i not in inside]
 
     def _periods_mode(self, arrivals: Sequence[Arrival], groups: dict[str, list[int]]) -> bool:
         if len(groups) != 1:

@@ -522,3 +522,30 @@ def test_an_update_that_would_drop_sources_names_them(tmp_path: Path) -> None:
     assert first is not None and late is not None and whole is not None
     assert lost_sources(first, late) == ["Sở Nội vụ", "Sở Tư pháp", "Sở Xây dựng", "Sở Y tế"]
     assert lost_sources(first, whole) == [] and lost_sources(departments()[0], whole) == []
+
+
+def test_a_roll_up_and_one_of_its_own_files_count_once_in_the_roll_up(tmp_path: Path) -> None:
+    """A ministry receives the province's roll-up of three departments and, by another mail, one
+    of those departments' own files: the roll-up is counted (its other two departments with it),
+    the file is named as already in it (the roll-up used to be refused, losing two units)."""
+    reports = departments()
+    kien_giang = Unit("UBND TỈNH KIÊN GIANG", "UBND", "Kiên Giang", "tinh", ten="UBND tỉnh Kiên Giang")
+    paths = files(tmp_path / "tinh", reports[:3])
+    province = roll_up(read_inputs(paths), KIND, QUARTER, Parent(kien_giang)).report
+    assert province is not None
+    folder = tmp_path / "bo"
+    folder.mkdir()
+    write_answer_file(folder / "kien_giang.json", province)
+    (folder / paths[0].name).write_bytes(paths[0].read_bytes())
+    write_answer_file(folder / "so_y_te.json", reports[3])
+    ministry = Unit("BỘ NỘI VỤ", "BNV", "Hà Nội", "tinh", ten="Bộ Nội vụ")
+    run = roll_up(read_inputs([folder]), KIND, QUARTER, Parent(ministry))
+    said = statuses(run)
+    assert said["bo/kien_giang.json"][0] == COUNTED
+    assert said[f"bo/{paths[0].name}"] == (
+        REFUSED,
+        "Đã tính trong báo cáo tổng hợp «bo/kien_giang.json» của UBND tỉnh Kiên Giang: "
+        "không cộng thêm lần nữa.",
+    )
+    figures = [evaluate_report(r).values["hs_tiep_nhan"] for r in reports[:4]]
+    assert run.report is not None and evaluate_report(run.report).values["hs_tiep_nhan"] == sum(figures)
