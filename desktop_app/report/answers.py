@@ -170,8 +170,9 @@ def saved_time(value: Any) -> datetime | None:
 
 
 def saved_text(when: datetime) -> str:
-    """How an answer file says when it was saved: ISO 8601 to the second, with its UTC offset."""
-    return when.astimezone().isoformat(timespec="seconds")
+    """How an answer file says when it was saved: ISO 8601 to the millisecond (two exports in one
+    second are told apart), with its UTC offset."""
+    return when.astimezone().isoformat(timespec="milliseconds")
 
 
 def load_answer_bytes(raw: bytes, name: str) -> Report:

@@ -542,7 +542,7 @@ def test_one_report_moves_as_an_answer_file(store: Store, tmp_path: Path) -> Non
     # The file says when the report was last saved here (a roll-up counts the later of two).
     said = json.loads((tmp_path / "bao_cao.json").read_text(encoding="utf-8"))["saved"]
     updated = datetime.fromisoformat(store.report_info(report_id).updated)
-    assert datetime.fromisoformat(said) == updated.replace(microsecond=0)
+    assert datetime.fromisoformat(said) == updated
 
 
 # ---------------------------------------------------------------- crashes and two copies
