@@ -141,7 +141,10 @@ class _Team(Generic[T, R]):
                 break
 
     def _start(self, ctx: BaseContext, number: int) -> bool:
-        receiving, sending = ctx.Pipe(duplex=False)
+        try:
+            receiving, sending = ctx.Pipe(duplex=False)
+        except OSError:  # no pipe for another worker (out of handles): those started do the work
+            return False
         args = (self.work, self.batches, self.claims, number, sending)
         process = ctx.Process(target=_member, args=args, daemon=True)  # type: ignore[attr-defined]
         try:

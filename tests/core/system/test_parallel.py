@@ -131,6 +131,9 @@ def test_without_shared_memory_the_caller_works(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(parallel, "context", lambda: SimpleNamespace(Array=refuse, Pipe=real.Pipe))
     (tmp_path / "marker").touch()
     assert parallel.share(squares, items(tmp_path)) == [(n * n, os.getpid()) for n in range(100)]
+    no_pipe = SimpleNamespace(Array=real.Array, Pipe=refuse, Process=real.Process)
+    monkeypatch.setattr(parallel, "context", lambda: no_pipe)  # out of handles: no worker starts
+    assert parallel.share(squares, items(tmp_path)) == [(n * n, os.getpid()) for n in range(100)]
 
 
 def test_a_worker_that_fails_on_a_batch_leaves_it_to_the_caller(tmp_path: Path) -> None:
