@@ -17,6 +17,7 @@ in the order the official gave it.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -108,19 +109,33 @@ class StoreRollups(StoreTransfer):
         return [_kept_file(r) for r in rows]
 
     def _add_files(self, report_id: int, files: Sequence[RollupFile], now: datetime) -> None:
+        """Keep each file once (by its hash); a kept copy that was damaged is mended by the same
+        file added again (it used to be ignored as a repeat, and the roll-up stayed blocked)."""
         for f in files:
-            self.conn.execute(
+            saved = f.saved.isoformat() if f.saved else None
+            added = self.conn.execute(
                 "INSERT OR IGNORE INTO rollup_files (report_id, sha256, name, saved_at, added_at, data) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    report_id,
-                    f.sha256,
-                    f.name,
-                    f.saved.isoformat() if f.saved else None,
-                    stamp(now),
-                    zlib.compress(f.data),
-                ],
-            )
+                [report_id, f.sha256, f.name, saved, stamp(now), zlib.compress(f.data)],
+            ).rowcount
+            if not added and self._mends(report_id, f):
+                self.conn.execute(
+                    "UPDATE rollup_files SET name = ?, saved_at = ?, data = ? "
+                    "WHERE report_id = ? AND sha256 = ?",
+                    [f.name, saved, zlib.compress(f.data), report_id, f.sha256],
+                )
+
+    def _mends(self, report_id: int, f: RollupFile) -> bool:
+        """True when ``f`` is sound and its kept copy is damaged."""
+        sound = bool(f.data) and hashlib.sha256(f.data).hexdigest() == f.sha256
+        return sound and self._kept_damaged(report_id, f.sha256)
+
+    def _kept_damaged(self, report_id: int, sha256: str) -> bool:
+        rows = self._rows(
+            "SELECT name, sha256, saved_at, data FROM rollup_files WHERE report_id = ? AND sha256 = ?",
+            [report_id, sha256],
+        )
+        return bool(rows) and bool(_kept_file(rows[0]).problem)
 
 
 def _kept_file(row: Mapping[str, Any]) -> RollupFile:

@@ -131,3 +131,10 @@ def test_a_damaged_kept_file_is_named_never_raised_nor_inflated_past_its_limit(t
         assert damaged.data == b"" and "bị hỏng" in damaged.problem
     assert (kept[2].problem, kept[2].saved, kept[2].data) == ("", None, files[2].data)
     assert kept[3] == files[3]
+
+    # The official adds the damaged files again (as the refused update asks): the kept copies are
+    # mended, so the next update needs nothing more (the good bytes used to be ignored as repeats).
+    with Store.open(path) as store:
+        store.save_rollup(report_id, store.load_report(report_id), [files[0], files[1]])
+        mended = store.rollup_files(report_id)
+    assert mended[:2] == files[:2] and all(not f.problem for f in mended)
