@@ -18,7 +18,7 @@ from desktop_app.report.kinds import load_kind
 from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup import recomputed
 from desktop_app.report.rollup_plan import COUNTED, Parent, RollupRun, roll_up
-from desktop_app.storage import RollupFile, StorageError, Store
+from desktop_app.storage import RollupFile, StorageError, Store, restore_backup
 from desktop_app.system.safe_read import ANSWER_FILE
 from tests.rollup_data import PROVINCE, QUARTER, departments
 
@@ -138,3 +138,25 @@ def test_a_damaged_kept_file_is_named_never_raised_nor_inflated_past_its_limit(t
         store.save_rollup(report_id, store.load_report(report_id), [files[0], files[1]])
         mended = store.rollup_files(report_id)
     assert mended[:2] == files[:2] and all(not f.problem for f in mended)
+
+
+def test_a_backup_with_a_damaged_kept_file_is_restored_and_the_file_named(tmp_path: Path) -> None:
+    """One unit's kept file damaged on disk used to make every later backup unrestorable; the app
+    reads such a row as damaged where it is used, so the backup is restored, and the file named."""
+    files = [file_of(i) for i in range(4)]
+    report = run_of(files).report
+    assert report is not None
+    path = tmp_path / "db.sqlite"
+    with Store.open(path) as store:
+        report_id = store.create_rollup(store.add_unit(PROVINCE), report, files)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE rollup_files SET data = x'00112233' WHERE name = ?", [files[1].name])
+    conn.close()
+    with Store.open(path) as store:
+        backup = store.backup()
+    restore_backup(backup, tmp_path / "may_moi.sqlite")
+    with Store.open(tmp_path / "may_moi.sqlite") as store:
+        kept = store.rollup_files(report_id)
+        assert store.load_report(report_id) == report
+    assert [bool(f.problem) for f in kept] == [False, True, False, False]
