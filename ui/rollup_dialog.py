@@ -404,7 +404,10 @@ class RollupDialog(QDialog):
         if run is None or run.report is None or unit_id is None:
             return None
         keep = [line.arrival for line in run.lines if line.status in (COUNTED, SUPERSEDED)]
-        files = [RollupFile(a.name, a.sha256, a.data, a.saved) for a in keep if a.data]
+        sound = {f.sha256 for f in self.kept if not f.problem}  # kept already: not written again
+        files = [
+            RollupFile(a.name, a.sha256, a.data, a.saved) for a in keep if a.data and a.sha256 not in sound
+        ]
         report = with_rollup_forms(run.report)
         try:
             if self.report_id is None:
