@@ -150,11 +150,6 @@ def arrival_from_bytes(
     return Arrival(name, digest, said or saved, report, data=data)
 
 
-def parse_answer_bytes(data: bytes, limits: Limits = LIMITS, name: str = "") -> Report:
-    """Return the report in an answer file's bytes; :class:`InputRefused` says what is wrong."""
-    return read_answer(data, limits, name)[0]
-
-
 def read_answer(data: bytes, limits: Limits = LIMITS, name: str = "") -> tuple[Report, datetime | None]:
     """Return the report in an answer file's bytes and when the file says it was saved;
     :class:`InputRefused` says what is wrong.

@@ -85,10 +85,9 @@ def share(
         return _alone(work, list(items), batch, progress)
     batches = [list(items[i : i + batch]) for i in range(0, len(items), batch)]
     try:
-        team: _Team[T, R] = _Team(ctx, work, batches, min(count - 1, len(batches)))
+        team: _Team[T, R] = _Team(ctx, work, batches, min(count - 1, len(batches)), progress)
     except (OSError, ValueError, NotImplementedError):  # no shared memory or pipe: the caller alone
         return _alone(work, list(items), batch, progress)
-    team.progress = progress
     try:
         done = team.run()
     finally:
@@ -128,14 +127,18 @@ class _Team(Generic[T, R]):
     from the back."""
 
     def __init__(
-        self, ctx: BaseContext, work: Callable[[list[T]], list[R]], batches: list[list[T]], workers: int
+        self,
+        ctx: BaseContext,
+        work: Callable[[list[T]], list[R]],
+        batches: list[list[T]],
+        workers: int,
+        progress: Progress | None,
     ) -> None:
-        self.work, self.batches = work, batches
+        self.work, self.batches, self.progress = work, batches, progress
         self.claims: Claims = ctx.Array("q", [0, len(batches), *([0] * workers)])
         self.members: list[tuple[BaseProcess, Connection]] = []
         self.stalled = False  # a worker's results came far later than the caller took for a batch
         self.slowest = 0.0
-        self.progress: Progress | None = None
         for number in range(workers):
             if not self._start(ctx, number):
                 break

@@ -108,14 +108,20 @@ def replace_sources(report: Report, field_id: str) -> Report:
     return replace(report, sources={**report.sources, field_id: "typed"})
 
 
-def test_a_damaged_kept_file_is_named_never_raised_nor_inflated_past_its_limit(tmp_path: Path) -> None:
-    """Rows a disk error or an older version left: garbage, a bomb, a time that is not one."""
+def stored_rollup(path: Path) -> tuple[int, Report, list[RollupFile]]:
+    """A database at ``path`` holding a roll-up of four departments with their files."""
     files = [file_of(i) for i in range(4)]
     report = run_of(files).report
     assert report is not None
-    path = tmp_path / "db.sqlite"
     with Store.open(path) as store:
         report_id = store.create_rollup(store.add_unit(PROVINCE), report, files)
+    return report_id, report, files
+
+
+def test_a_damaged_kept_file_is_named_never_raised_nor_inflated_past_its_limit(tmp_path: Path) -> None:
+    """Rows a disk error or an older version left: garbage, a bomb, a time that is not one."""
+    path = tmp_path / "db.sqlite"
+    report_id, _report, files = stored_rollup(path)
     bomb = zlib.compress(b" " * (ANSWER_FILE.max_bytes + 1), 9)  # 16 MiB + 1 of spaces: 16 KB stored
     conn = sqlite3.connect(path)
     with conn:
@@ -143,12 +149,8 @@ def test_a_damaged_kept_file_is_named_never_raised_nor_inflated_past_its_limit(t
 def test_a_backup_with_a_damaged_kept_file_is_restored_and_the_file_named(tmp_path: Path) -> None:
     """One unit's kept file damaged on disk used to make every later backup unrestorable; the app
     reads such a row as damaged where it is used, so the backup is restored, and the file named."""
-    files = [file_of(i) for i in range(4)]
-    report = run_of(files).report
-    assert report is not None
     path = tmp_path / "db.sqlite"
-    with Store.open(path) as store:
-        report_id = store.create_rollup(store.add_unit(PROVINCE), report, files)
+    report_id, report, files = stored_rollup(path)
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("UPDATE rollup_files SET data = x'00112233' WHERE name = ?", [files[1].name])
