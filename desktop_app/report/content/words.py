@@ -255,14 +255,35 @@ ABBREVIATIONS = {
     "được": "đã",  # "hồ sơ được tiếp nhận" says what "hồ sơ đã tiếp nhận" says
 }
 _WORD = re.compile(r"\w+")
+_SPELT_OUT = frozenset(ABBREVIATIONS)
 
 
-def syllables(text: str) -> list[str]:
-    """Return the lower-case syllables of ``text``, abbreviations spelt out, tones placed alike."""
-    out: list[str] = []
-    for word in _WORD.findall(_TONE.sub(lambda m: _TONES[m[0]], text.lower())):
-        out.extend(ABBREVIATIONS.get(word, word).split())
-    return out
+def syllables(text: str) -> frozenset[str]:
+    """Return the lower-case syllables of ``text``, abbreviations spelt out, tones placed alike.
+
+    The syllables are what ``\\w+`` finds; found here a whitespace-separated word at a time,
+    since most words are all letters (``str.isalnum``: ``\\w`` is a letter, a digit or "_")
+    and only a word with a sign in it ("sơ,", "2.237") needs the pattern: three times faster
+    on prose than the pattern over the whole text (tests/core/report/test_content_words.py).
+    """
+    low = text.lower()
+    if _TONE.search(low) is not None:
+        low = _TONE.sub(lambda m: _TONES[m[0]], low)
+    found: set[str] = set()
+    signed: list[str] = []
+    for word in low.split():
+        if word.isalnum():
+            found.add(word)
+        else:
+            signed.append(word)
+    if signed:
+        found.update(_WORD.findall(" ".join(signed)))
+    spelt = found & _SPELT_OUT
+    if spelt:
+        found -= spelt
+        for word in spelt:
+            found.update(ABBREVIATIONS[word].split())
+    return frozenset(found)
 
 
 # ---------------------------------------------------------------- numbers and dates

@@ -18,6 +18,9 @@ from desktop_app.report.content.words import (
     _SENTENCE_END as SENTENCE_END,
 )
 from desktop_app.report.content.words import (
+    _TONE,
+    _TONES,
+    ABBREVIATIONS,
     FUTURE_CUES,
     NUMBER,
     PAST_CUES,
@@ -28,6 +31,7 @@ from desktop_app.report.content.words import (
     number_starts,
     sentence,
     sentence_start,
+    syllables,
 )
 
 PIECES = (
@@ -95,6 +99,26 @@ def test_number_starts_are_the_starts_of_digit_runs() -> None:
     text = "Quý I/2025: 22.278 hồ sơ, ５ lần, x12"
     assert number_starts(text) == tuple(m.start() for m in re.finditer(r"\d+", text))
     assert len(number_starts(text)) == 5  # 2025, 22, 278, ５, 12
+
+
+# Words the syllables meet besides PIECES: old-style tones, abbreviations, a combining mark,
+# a separator str.split() takes as a space.
+SYLLABLE_PIECES = (
+    "Hoá", "THUỶ", "thuỷ", "được", "Được", "HS", "pakn", "TTHC,", "tỉ", "\u0301", "\x1c", "a_b",
+)  # fmt: skip
+
+
+def test_syllables_are_the_word_runs_abbreviations_spelt_out() -> None:
+    rng = random.Random(7)
+    pieces = PIECES + SYLLABLE_PIECES
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    for text in TEXTS + texts:
+        low = _TONE.sub(lambda m: _TONES[m[0]], text.lower())
+        expected = {s for word in re.findall(r"\w+", low) for s in ABBREVIATIONS.get(word, word).split()}
+        assert syllables(text) == expected, text
+    assert syllables("Số hồ sơ được tiếp nhận: TTHC hoá") == {
+        "số", "hồ", "sơ", "đã", "tiếp", "nhận", "thủ", "tục", "hành", "chính", "hóa"
+    }  # fmt: skip
 
 
 def test_period_words_and_date_ranges_are_what_the_regular_expressions_find() -> None:
