@@ -8,7 +8,9 @@ waits on a worker that is slow to start (a new Python needs a few hundred millis
 the checks), a computer with one processor costs nothing, and a worker that cannot start, dies,
 stalls or fails on a batch only leaves its batches to the caller: the result is the same list,
 in the same order, as ``work(items)``. A worker sends all its results once, when nothing is
-left to take.
+left to take. :func:`begin` starts the workers and returns at once, so that the caller can do
+other work first and take what is left after (a roll-up writes its files while the workers
+read the units' texts).
 
 Workers are forked where that is safe (Linux, from the main thread of a process with no other
 thread: the command line), and then read the items in the memory they share with the caller;
@@ -77,22 +79,71 @@ def share(
     or less, shared only with forked workers (one started afresh imports for longer than the
     caller takes for a few hundred items).
     """
-    count = processes()
-    if count < 2 or len(items) < MIN_ITEMS:
-        return _alone(work, list(items), batch, progress)
-    ctx = context()
-    if light and ctx.get_start_method() != "fork":
-        return _alone(work, list(items), batch, progress)
-    batches = [list(items[i : i + batch]) for i in range(0, len(items), batch)]
-    try:
-        team: _Team[T, R] = _Team(ctx, work, batches, min(count - 1, len(batches)), progress)
-    except (OSError, ValueError, NotImplementedError):  # no shared memory or pipe: the caller alone
-        return _alone(work, list(items), batch, progress)
-    try:
-        done = team.run()
-    finally:
-        team.stop()
-    return [result for results in done for result in results]
+    with begin(work, items, batch, progress, light) as begun:
+        return begun.result()
+
+
+def begin(
+    work: Callable[[list[T]], list[R]],
+    items: Sequence[T],
+    batch: int = BATCH,
+    progress: Progress | None = None,
+    light: bool = False,
+) -> Begun[T, R]:
+    """Start the workers on ``work(items)`` and return at once: this process does something
+    else meanwhile, then takes what is left with :meth:`Begun.result` (as :func:`share` does).
+
+    Use it in a ``with`` block: leaving it stops the workers still at work, result or not.
+    """
+    return Begun(work, list(items), batch, progress, light)
+
+
+class Begun(Generic[T, R]):
+    """Work that workers may have begun: :meth:`result` does what is left in this process."""
+
+    def __init__(
+        self,
+        work: Callable[[list[T]], list[R]],
+        items: list[T],
+        batch: int,
+        progress: Progress | None,
+        light: bool,
+    ) -> None:
+        self.work, self.items, self.batch, self.progress = work, items, batch, progress
+        self.team: _Team[T, R] | None = None
+        self.batches: list[list[T]] = []
+        count = processes()
+        if count < 2 or len(items) < MIN_ITEMS:
+            return
+        ctx = context()
+        if light and ctx.get_start_method() != "fork":
+            return
+        self.batches = [items[i : i + batch] for i in range(0, len(items), batch)]
+        try:
+            self.team = _Team(ctx, work, self.batches, min(count - 1, len(self.batches)), progress)
+        except (OSError, ValueError, NotImplementedError):  # no shared memory or pipe: the caller alone
+            self.team = None
+
+    def result(self) -> list[R]:
+        """``work(items)``: the batches no worker took are done here, then the workers' results
+        are gathered (and the workers ended)."""
+        if self.team is None:
+            return _alone(self.work, self.items, self.batch, self.progress)
+        try:
+            done = self.team.run()
+        finally:
+            self.close()
+        return [result for results in done for result in results]
+
+    def close(self) -> None:
+        if self.team is not None:
+            self.team.stop()
+
+    def __enter__(self) -> Begun[T, R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _alone(
@@ -202,6 +253,7 @@ class _Team(Generic[T, R]):
                 process.terminate()
             process.join(timeout=5)
             receiving.close()
+        self.members = []
 
 
 def _take(claims: Claims, worker: int | None) -> int | None:

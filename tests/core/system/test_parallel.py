@@ -78,6 +78,26 @@ def test_one_process_or_few_items_use_no_worker(tmp_path: Path, monkeypatch: pyt
     assert [square for square, _ in alone] == [n * n for n in range(100)]
 
 
+def test_begun_work_goes_on_while_the_caller_does_something_else(tmp_path: Path) -> None:
+    with parallel.begin(squares, items(tmp_path)) as begun:
+        _wait_for(tmp_path / "marker")  # the caller's other work: a worker is at it meanwhile
+        assert (tmp_path / "marker").exists()
+        results = begun.result()
+    assert [square for square, _ in results] == [n * n for n in range(100)]
+    assert len({pid for _, pid in results}) == 2
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the worker's state in /proc")
+def test_leaving_begun_work_without_its_result_stops_the_workers(tmp_path: Path) -> None:
+    with (
+        pytest.raises(RuntimeError, match="lỗi giữa chừng"),
+        parallel.begin(squares, items(tmp_path, action="stall")),
+    ):
+        _wait_for(tmp_path / "marker")
+        raise RuntimeError("lỗi giữa chừng")  # the caller fails before it asks for the result
+    assert _ended(int((tmp_path / "marker").read_text(encoding="utf-8")))
+
+
 def test_a_worker_that_dies_leaves_its_batches_to_the_caller(tmp_path: Path) -> None:
     results = parallel.share(squares, items(tmp_path, action="die"))
     assert results == [(n * n, os.getpid()) for n in range(100)]
