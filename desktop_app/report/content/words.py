@@ -6,6 +6,7 @@ never raising (a date that does not exist, "31/02/2024", is simply not a date).
 
 from __future__ import annotations
 
+import inspect
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ LONGEST_KEPT = 4000
 
 
 _KEPT: list[Callable[[], None]] = []
+_ANY_MORE_ARGUMENTS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 
 
 def per_text(read: Callable[Concatenate[str, P], T]) -> Callable[Concatenate[str, P], T]:
@@ -42,10 +44,15 @@ def per_text(read: Callable[Concatenate[str, P], T]) -> Callable[Concatenate[str
     def reading(text: str, /, *args: P.args, **kwargs: P.kwargs) -> T:
         if len(text) > LONGEST_KEPT:
             return read(text, *args, **kwargs)
-        if args or kwargs:
-            return kept(text, *args, **kwargs)
-        return kept_alone(text)  # most calls: no arguments to gather (a few hundred thousand in a roll-up)
+        return kept(text, *args, **kwargs)
 
+    def reading_alone(text: str) -> T:  # no arguments to gather: most calls (250,000 in a roll-up)
+        return kept_alone(text) if len(text) <= LONGEST_KEPT else read_alone(text)
+
+    read_alone = cast(Callable[[str], T], read)
+    code = read.__code__
+    if code.co_argcount == 1 and not code.co_kwonlyargcount and not code.co_flags & _ANY_MORE_ARGUMENTS:
+        return cast(Callable[Concatenate[str, P], T], wraps(read)(reading_alone))
     return reading
 
 
@@ -84,13 +91,21 @@ def lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_NOT_DIGITS = re.compile(r"\D+")
 
 
 @per_text
 def number_starts(text: str) -> tuple[int, ...]:
-    """Where each run of digits in ``text`` begins (one pass, kept per text)."""
-    return tuple([m.start() for m in _DIGIT_RUN.finditer(text)])
+    """Where each run of digits (``\\d+``) in ``text`` begins (one pass, kept per text).
+
+    Found as the ends of the runs of other characters: prose has fewer and longer runs of
+    those, and ``re`` goes through a run faster than it looks for one (a third faster).
+    """
+    found = [0] if text[:1].isdecimal() else []  # \d is a decimal digit of any script
+    found += [m.end() for m in _NOT_DIGITS.finditer(text)]
+    if found and found[-1] == len(text):
+        found.pop()
+    return tuple(found)
 
 
 @per_text

@@ -99,6 +99,8 @@ def test_number_starts_are_the_starts_of_digit_runs() -> None:
     text = "Quý I/2025: 22.278 hồ sơ, ５ lần, x12"
     assert number_starts(text) == tuple(m.start() for m in re.finditer(r"\d+", text))
     assert len(number_starts(text)) == 5  # 2025, 22, 278, ５, 12
+    for text in [*TEXTS, "", "7", "a", "²3", "7 ", " ٣"]:  # "²" is a digit to str.isdigit, not to \d
+        assert number_starts(text) == tuple(m.start() for m in re.finditer(r"\d+", text)), text
 
 
 # Words the syllables meet besides PIECES: old-style tones, abbreviations, a combining mark,
