@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ from desktop_app.system.files import OutputError
 
 if TYPE_CHECKING:  # the command imports the core when it runs: the app's start never needs it
     from desktop_app.report.lineage import Lineage
-    from desktop_app.report.rollup_plan import Line, Parent
+    from desktop_app.report.rollup_plan import Line, Parent, RollupRun
 
 COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Loại", "Lỗi", "Lưu ý", "Xử lý")
 WIDTHS = (34, 26, 16, 16, 4, 6, 0)
@@ -61,14 +62,12 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_rollup(args: argparse.Namespace) -> int:
-    from desktop_app.document.forms import forms_for_kind, with_rollup_forms
     from desktop_app.report import catalogue
-    from desktop_app.report.answers import save_answer_file
     from desktop_app.report.arrivals import read_inputs
     from desktop_app.report.kinds import KindError
     from desktop_app.report.lineage import LineageError
     from desktop_app.report.periods import Period, PeriodError
-    from desktop_app.report.rollup_plan import RollupError, roll_up
+    from desktop_app.report.rollup_plan import RollupError, roll_up_begun
 
     for path, suffix in ((args.output, ".json"), (args.excel, ".xlsx")):
         if path is not None and path.suffix.lower() != suffix:
@@ -79,31 +78,69 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         names = _unit_names(args.units)
         parent = _parent(args.unit_from)
         lineage = _lineage(args.predecessors, getattr(args, "db", None))
-        run = roll_up(read_inputs(args.inputs), kind_id, period, parent, names, lineage)
+        with roll_up_begun(read_inputs(args.inputs), kind_id, period, parent, names, lineage) as begun:
+            written = _write_outputs(begun.run, args)  # while the workers read the units' texts
+            run = begun.finished()
     except (PeriodError, RollupError, KindError, LineageError) as exc:
         print(f"Lỗi: {exc}")
         return 2
     print_table(run.lines)
     if run.missing:
         print(f"\nĐơn vị chưa gửi báo cáo ({len(run.missing)}): {', '.join(run.missing)}.")
-    if run.report is None or run.mode is None:
+    if run.report is None or run.mode is None or written is None:
         print(f"\n{run.problem or 'Không có báo cáo nào tính được.'} Không tạo tệp.")
         return 1
-    report = with_rollup_forms(run.report)
     for note in run.notes:
         print(f"LƯU Ý: {note}")
-    save_answer_file(report, args.output, datetime.now())
-    counted = len(report.rollup.sources) if report.rollup else 0
-    print(f"\nĐã tổng hợp {counted} nguồn ({MODE_WORDS[run.mode]}), {period.words()}: đã tạo {args.output}")
+    if written.saved:
+        what = f"{written.counted} nguồn ({MODE_WORDS[run.mode]}), {period.words()}"
+        print(f"\nĐã tổng hợp {what}: đã tạo {args.output}")
+    if written.failure is not None:
+        raise written.failure
     if args.excel is not None:
+        print(f"Đã tạo {args.excel}")
+    return 0
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What the command wrote: the report (``saved``), and why it stopped, if it did."""
+
+    counted: int
+    saved: bool
+    failure: Exception | None = None
+
+
+def _write_outputs(run: RollupRun, args: argparse.Namespace) -> _Written | None:
+    """Write the roll-up's report and, when asked, its forms; None when there is no report.
+
+    An error is kept to be raised once the table of the files is printed (as when the files
+    were written after it): the official sees what arrived whatever became of the outputs.
+    """
+    from desktop_app.document.forms import forms_for_kind, with_rollup_forms
+    from desktop_app.report import catalogue
+    from desktop_app.report.answers import save_answer_file
+
+    if run.report is None or run.mode is None:
+        return None
+    report = with_rollup_forms(run.report)
+    counted = len(report.rollup.sources) if report.rollup else 0
+    try:
+        save_answer_file(report, args.output, datetime.now())
+    except Exception as exc:  # raised after the table
+        return _Written(counted, False, exc)
+    if args.excel is None:
+        return _Written(counted, True)
+    try:
         from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
 
         forms = forms_for_kind(catalogue.kind_of(report))  # the version's forms (cấp huyện or not)
         if not forms:
             raise OutputError(f"Loại văn bản «{report.kind}» không có biểu thống kê nào để lưu thành Excel.")
         write_form_workbook(args.excel, forms, None, report)
-        print(f"Đã tạo {args.excel}")
-    return 0
+    except Exception as exc:  # raised after the table
+        return _Written(counted, True, exc)
+    return _Written(counted, True)
 
 
 def _unit_names(path: Path | None) -> list[str] | None:

@@ -54,11 +54,15 @@ def evaluate_report(report: Report) -> Evaluation:
     return evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type)
 
 
-def check(report: Report, names: KnownNames | None = None, ev: Evaluation | None = None) -> list[Issue]:
+def check(
+    report: Report, names: KnownNames | None = None, ev: Evaluation | None = None, content: bool = True
+) -> list[Issue]:
     """Return every problem of ``report``, errors first, in outline order.
 
     ``names``: the other units and former names the database knows, for the content check;
-    ``ev``: the report's evaluation when the caller has it already (a roll-up of 500 files).
+    ``ev``: the report's evaluation when the caller has it already (a roll-up of 500 files);
+    ``content``: False leaves out the content check (:func:`content_issues`: a roll-up has it
+    done apart, by the workers, while it sums the figures).
     """
     kind = kind_of(report)
     ev = ev or evaluate_report(report)
@@ -74,12 +78,15 @@ def check(report: Report, names: KnownNames | None = None, ev: Evaluation | None
         *_empty_section_issues(kind, ev),
         *_review_issues(kind, report, ev),
         *(Issue((), "error", msg, "bieu_thuc") for msg in ev.errors),
-        *_content_issues(report, kind, ev, names),
+        *(content_issues(report, kind, ev, names) if content else ()),
     ]
     return sorted(issues, key=lambda i: i.severity != "error")
 
 
-def _content_issues(report: Report, kind: Kind, ev: Evaluation, names: KnownNames | None) -> Iterator[Issue]:
+def content_issues(
+    report: Report, kind: Kind, ev: Evaluation, names: KnownNames | None = None
+) -> Iterator[Issue]:
+    """The content check's findings on ``report`` (what it prints, read against its data), as issues."""
     for f in content_findings(report, kind, ev, names):
         yield Issue(f.fields, f.severity, f.message, f.code, f.fix)
 

@@ -27,7 +27,8 @@ that sent nothing are named.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -37,7 +38,7 @@ from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report, Unit
 from desktop_app.report.arrivals import Arrival, Unread, parse_entries, read_inputs
 from desktop_app.report.catalogue import kind_of
-from desktop_app.report.checks import check, evaluate_report
+from desktop_app.report.checks import Issue, check, content_issues, evaluate_report
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import LEVEL_WORDS, Kind
 from desktop_app.report.lineage import Lineage, unit_key, unit_keys
@@ -57,7 +58,7 @@ from desktop_app.report.rollup_history import (
     joined_hash,
 )
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
-from desktop_app.system.parallel import Progress, progress_part, share
+from desktop_app.system.parallel import Begun, Progress, begin, progress_part
 from desktop_app.text import alphabetical
 from desktop_app.vnformat import format_short_date
 
@@ -181,25 +182,80 @@ def roll_up(
     ``lineage``: the units' former names and successions; a unit's reports under them are its own;
     ``progress(done, total)``: told as the reports are checked.
     """
+    with roll_up_begun(arrivals, kind_id, period, parent, unit_names, lineage, progress) as begun:
+        return begun.finished()
+
+
+@contextmanager
+def roll_up_begun(
+    arrivals: Sequence[Arrival],
+    kind_id: str,
+    period: Period,
+    parent: Parent | None = None,
+    unit_names: Sequence[str] | None = None,
+    lineage: Lineage | None = None,
+    progress: Progress | None = None,
+) -> Iterator[BegunRollup]:
+    """:func:`roll_up` in two steps, for who has work to do meanwhile.
+
+    ``begun.run`` is the roll-up made (its report, sums and notes), with every check of the
+    files but the content check, which worker processes are reading meanwhile (the slow part:
+    every unit's texts); ``begun.finished()`` is the same run with every check. So the command
+    line writes the report and its forms while the workers read. The content check finds no
+    error in a figure, so the roll-up's decisions and its report never wait for it.
+    """
     kind = catalogue.in_force(kind_id, period)
     if period.type not in kind.periods:
         raise RollupError(f"{kind.title} không lập theo kỳ «{period.short_label()}».")
     problems = period.problems()
     if problems:
         raise RollupError("Kỳ tổng hợp không hợp lệ: " + " ".join(problems))
-    plan = _Plan(kind, period, parent, unit_names, lineage or Lineage(), progress)
-    with catalogue.held():
-        return plan.run(arrivals)
+    plan = _Plan(kind, period, parent, unit_names, lineage or Lineage(), progress_part(progress, 0, 2))
+    numbered = [i for i, a in enumerate(arrivals) if a.report is not None]
+    reports = [report for a in arrivals if (report := a.report) is not None]
+    with catalogue.held(), begin(content_checks, reports, progress=progress_part(progress, 1, 2)) as content:
+        yield BegunRollup(plan, plan.run(arrivals), numbered, content)
+
+
+class BegunRollup:
+    """A roll-up made while the content check of its files goes on (:func:`roll_up_begun`)."""
+
+    def __init__(self, plan: _Plan, run: RollupRun, numbered: list[int], content: Begun[Report, Checked]):
+        self.plan, self.run, self.numbered, self.content = plan, run, numbered, content
+        self._finished: RollupRun | None = None
+
+    def finished(self) -> RollupRun:
+        """The run with every check of every file (waits for the workers, and helps them)."""
+        if self._finished is None:
+            self.plan.add_checks(self.numbered, self.content.result())
+            self._finished = self.plan.assembled()
+        return self._finished
 
 
 Checked = tuple[int, int, int] | str  # (errors, warnings, errors naming a figure), or why not checked
 
 
-def check_reports(reports: list[Report]) -> list[tuple[Evaluation | None, Checked]]:
-    """Evaluate and check each report (a batch, in this process or a worker): its evaluation
-    (None when it cannot be evaluated) and the errors and warnings of ``check``, or why not."""
+def figure_checks(
+    reports: list[Report], progress: Progress | None = None
+) -> list[tuple[Evaluation | None, Checked]]:
+    """Evaluate and check each report but for the content check: its evaluation (None when it
+    cannot be evaluated) and the errors and warnings found, or why it could not be checked."""
+    done = []
+    for report in reports:
+        done.append(_checked_report(report))
+        if progress is not None and (len(done) % BATCH_TOLD == 0 or len(done) == len(reports)):
+            progress(len(done), len(reports))
+    return done
+
+
+BATCH_TOLD = 8  # reports checked between two calls of progress
+
+
+def content_checks(reports: list[Report]) -> list[Checked]:
+    """The content check of each report (a batch, in this process or a worker): its errors and
+    warnings, or why it could not be read."""
     with catalogue.held():
-        return [_checked_report(report) for report in reports]
+        return [_content_checked(report) for report in reports]
 
 
 def _checked_report(report: Report) -> tuple[Evaluation | None, Checked]:
@@ -208,15 +264,47 @@ def _checked_report(report: Report) -> tuple[Evaluation | None, Checked]:
     except (ValueError, ArithmeticError) as exc:
         return None, str(exc)
     try:
-        issues = check(report, ev=ev)
+        issues = check(report, ev=ev, content=False)
     except (ValueError, ArithmeticError) as exc:
         return ev, str(exc)
+    return ev, _counted(report, issues)
+
+
+def _content_checked(report: Report) -> Checked:
+    try:
+        ev = evaluate_report(report)
+        return _counted(report, list(content_issues(report, kind_of(report), ev)))
+    except (ValueError, ArithmeticError) as exc:
+        return str(exc)
+
+
+def _counted(report: Report, issues: list[Issue]) -> Checked:
+    """(errors, warnings, errors naming a figure) among ``issues``."""
     errors = [issue for issue in issues if issue.severity == "error"]
     kind = kind_of(report)
     figures = sum(
         1 for issue in errors if any(kind.has_field(f) and kind.field(f).is_number for f in issue.fields)
     )
-    return ev, (len(errors), len(issues) - len(errors), figures)
+    return len(errors), len(issues) - len(errors), figures
+
+
+def _together(first: Checked | None, then: Checked) -> Checked:
+    """Two parts of a file's checks as one: why a part could not be done, else the counts added."""
+    if first is None or isinstance(then, str):
+        return then
+    if isinstance(first, str):
+        return first
+    return first[0] + then[0], first[1] + then[1], first[2] + then[2]
+
+
+@dataclass(frozen=True)
+class _Made:
+    """What the roll-up made of the files counted, whatever their checks say."""
+
+    mode: str
+    report: Report
+    notes: tuple[str, ...]
+    sources: tuple[Source, ...]
 
 
 def _copies(arrivals: Sequence[Arrival]) -> dict[int, str]:
@@ -269,6 +357,8 @@ class _Plan:
         self._gaps: list[Gap] = []
         self._unit_today: Unit | None = None
         self._histories: list[UnitHistory] = []
+        self._shown: tuple[str, ...] = ()  # the units missing, and the periods a predecessor lacks
+        self._made: _Made | None = None
         self.progress = progress
 
     # ------------------------------------------------------------ sorting the inputs
@@ -484,35 +574,37 @@ class _Plan:
     def _finish(
         self, arrivals: Sequence[Arrival], mode: str, sources: list[Source], missing: list[str]
     ) -> RollupRun:
-        lines = tuple(self._checked(arrivals, i) for i in range(len(arrivals)))
         gaps = [gap for history in self._histories for gap in history.gaps]
-        shown = [*missing, *(gap.words() for gap in gaps)]  # a predecessor with the period it lacks
+        self._shown = (*missing, *(gap.words() for gap in gaps))  # a predecessor with the period it lacks
         if not sources:
-            problem = _nothing_problem(lines, self.kind.id)
-            return RollupRun(self.kind.id, self.period, None, None, lines, tuple(shown), (), problem)
+            return self.assembled()
         base = self._base(sources, mode)
         kept = list(dict.fromkeys([*missing, *(gap.name for gap in gaps)]))
         made = aggregate(self.kind, mode, sources, base, kept)
-        notes = [
-            *(n for history in self._histories for n in history.notes),
-            *made.notes,
-            *_error_notes(lines),
-        ]
+        notes = [*(n for history in self._histories for n in history.notes), *made.notes]
         if mode == "units" and self.parent is None:
             notes.insert(
                 0, "Chưa có thông tin đơn vị tổng hợp: báo cáo ghi tạm «(TÊN CƠ QUAN)»; hãy sửa lại."
             )
+        self._made = _Made(mode, made.report, tuple(notes), tuple(sources))
+        return self.assembled()
+
+    def assembled(self) -> RollupRun:
+        """The run, with the checks of the files done so far."""
+        lines = tuple(self._checked(self._arrivals, i) for i in range(len(self._arrivals)))
+        made = self._made
+        if made is None:
+            problem = _nothing_problem(lines, self.kind.id)
+            return RollupRun(self.kind.id, self.period, None, None, lines, self._shown, (), problem)
+        notes = (*made.notes, *_error_notes(lines))
         return RollupRun(
-            self.kind.id,
-            self.period,
-            mode,
-            made.report,
-            lines,
-            tuple(shown),
-            tuple(notes),
-            "",
-            tuple(sources),
+            self.kind.id, self.period, made.mode, made.report, lines, self._shown, notes, "", made.sources
         )
+
+    def add_checks(self, numbered: list[int], found: list[Checked]) -> None:
+        """Add what another part of the checks ``found`` in the files at ``numbered``."""
+        for i, checked in zip(numbered, found, strict=True):
+            self._checks[i] = _together(self._checks.get(i), checked)
 
     def _base(self, sources: list[Source], mode: str) -> Report:
         if self.parent is not None:
@@ -556,10 +648,9 @@ class _Plan:
         )
 
     def _check_all(self, arrivals: Sequence[Arrival]) -> None:
-        """Evaluate and check every report that arrived, the work shared among the processors
-        (reading 500 files' texts takes seconds)."""
+        """Evaluate and check every report that arrived, but for the content check."""
         numbered = [(i, a.report) for i, a in enumerate(arrivals) if a.report is not None]
-        done = share(check_reports, [report for _, report in numbered], progress=self.progress)
+        done = figure_checks([report for _, report in numbered], self.progress)
         for (i, _), (ev, checked) in zip(numbered, done, strict=True):
             if ev is not None:
                 self._evaluations[i] = ev

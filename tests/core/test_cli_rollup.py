@@ -145,6 +145,21 @@ def test_a_provinces_quarter_from_five_department_files(inbox: Path) -> None:
     ]
 
 
+def test_a_workbook_that_cannot_be_written_is_said_after_the_table(inbox: Path) -> None:
+    """The files are written while the workers read the units' texts; a failure is told after
+    the table of what arrived, as it was when the files were written after it."""
+    made = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "quy:1/2025", "--unit-from", inbox / "tinh.json",
+        inbox / "thu_den", "-o", inbox / "tong_hop.json", "--excel", inbox / "khong_co" / "bieu.xlsx",
+    )  # fmt: skip
+    assert made.returncode == 2, made.stdout + made.stderr
+    assert "Đã tính: Tính vào báo cáo tổng hợp." in made.stdout
+    assert made.stdout.rstrip().endswith(f"đã tạo {inbox / 'tong_hop.json'}")
+    assert "Lỗi: Thư mục" in made.stderr and "khong_co" in made.stderr and "Traceback" not in made.stderr
+    assert load_answer_file(inbox / "tong_hop.json").unit == PROVINCE
+    assert not (inbox / "khong_co").exists()
+
+
 def test_the_forms_list_each_unit_in_the_docx_and_the_workbook(inbox: Path) -> None:
     assert run_province(inbox).returncode == 0
     rendered = soanbaocao("render", inbox / "tong_hop.json", "-o", inbox / "tong_hop.docx")
