@@ -210,10 +210,12 @@ def roll_up_begun(
     problems = period.problems()
     if problems:
         raise RollupError("Kỳ tổng hợp không hợp lệ: " + " ".join(problems))
+    content_work = ContentChecks()
     plan = _Plan(kind, period, parent, unit_names, lineage or Lineage(), progress_part(progress, 0, 2))
+    plan.evaluated = content_work.evaluated
     numbered = [i for i, a in enumerate(arrivals) if a.report is not None]
     reports = [report for a in arrivals if (report := a.report) is not None]
-    with catalogue.held(), begin(content_checks, reports, progress=progress_part(progress, 1, 2)) as content:
+    with catalogue.held(), begin(content_work, reports, progress=progress_part(progress, 1, 2)) as content:
         yield BegunRollup(plan, plan.run(arrivals), numbered, content)
 
 
@@ -251,11 +253,32 @@ def figure_checks(
 BATCH_TOLD = 8  # reports checked between two calls of progress
 
 
-def content_checks(reports: list[Report]) -> list[Checked]:
-    """The content check of each report (a batch, in this process or a worker): its errors and
-    warnings, or why it could not be read."""
-    with catalogue.held():
-        return [_content_checked(report) for report in reports]
+class ContentChecks:
+    """The content check of each report of a batch (in this process or a worker): its errors
+    and warnings, or why it could not be read.
+
+    ``evaluated`` holds the evaluations this process made meanwhile (the figures' checks), by
+    the report's id: the batches done here are not evaluated twice. A worker forked before
+    they were made, or started afresh (sent this without them), evaluates its reports itself.
+    """
+
+    def __init__(self) -> None:
+        self.evaluated: dict[int, tuple[Report, Evaluation]] = {}
+
+    def __call__(self, reports: list[Report]) -> list[Checked]:
+        with catalogue.held():
+            return [self._checked(report) for report in reports]
+
+    def _checked(self, report: Report) -> Checked:
+        try:
+            known = self.evaluated.get(id(report))
+            ev = known[1] if known is not None and known[0] is report else evaluate_report(report)
+            return _counted(report, list(content_issues(report, kind_of(report), ev)))
+        except (ValueError, ArithmeticError) as exc:
+            return str(exc)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"evaluated": {}}  # a worker started afresh has other reports' ids
 
 
 def _checked_report(report: Report) -> tuple[Evaluation | None, Checked]:
@@ -268,14 +291,6 @@ def _checked_report(report: Report) -> tuple[Evaluation | None, Checked]:
     except (ValueError, ArithmeticError) as exc:
         return ev, str(exc)
     return ev, _counted(report, issues)
-
-
-def _content_checked(report: Report) -> Checked:
-    try:
-        ev = evaluate_report(report)
-        return _counted(report, list(content_issues(report, kind_of(report), ev)))
-    except (ValueError, ArithmeticError) as exc:
-        return str(exc)
 
 
 def _counted(report: Report, issues: list[Issue]) -> Checked:
@@ -360,6 +375,7 @@ class _Plan:
         self._shown: tuple[str, ...] = ()  # the units missing, and the periods a predecessor lacks
         self._made: _Made | None = None
         self.progress = progress
+        self.evaluated: dict[int, tuple[Report, Evaluation]] = {}  # for the content check, here
 
     # ------------------------------------------------------------ sorting the inputs
     def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
@@ -651,9 +667,10 @@ class _Plan:
         """Evaluate and check every report that arrived, but for the content check."""
         numbered = [(i, a.report) for i, a in enumerate(arrivals) if a.report is not None]
         done = figure_checks([report for _, report in numbered], self.progress)
-        for (i, _), (ev, checked) in zip(numbered, done, strict=True):
+        for (i, report), (ev, checked) in zip(numbered, done, strict=True):
             if ev is not None:
                 self._evaluations[i] = ev
+                self.evaluated[id(report)] = (report, ev)
             self._checks[i] = checked
 
     def _checked(self, arrivals: Sequence[Arrival], i: int) -> Line:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import pickle
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.report import rollup_plan
 from desktop_app.report.answers import DocumentInfo, Report, Signer, Unit, save_answer_file
 from desktop_app.report.arrivals import Arrival, read_inputs
 from desktop_app.report.checks import evaluate_report
@@ -167,13 +170,20 @@ def test_a_district_after_the_first_of_july_2025_is_refused(tmp_path: Path) -> N
     assert said[2][0] == COUNTED  # quý II/2025: the districts still reported
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_many_files_checked_by_worker_processes_give_what_one_process_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
 ) -> None:
     """Past MIN_ITEMS reports, the checks are shared with worker processes: the same lines (with
-    each file's own errors and figures) and the same report as when this process does it all."""
+    each file's own errors, in its figures and in its words, and its figures) and the same
+    report as when this process does it all."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no «{method}» here")
+    monkeypatch.setattr(parallel, "context", lambda: multiprocessing.get_context(method))
     reports = many_departments(parallel.MIN_ITEMS + 12)
     reports[3] = reports[3].with_answers({**reports[3].answers, "hs_qua_han": 5000})  # an error
+    slip = "Số liệu từ 15/3/2025 đến 14/3/2025."  # an error in the words: the content check's
+    reports[-2] = reports[-2].with_answers({**reports[-2].answers, "danh_gia_chung_nd": slip})
     paths = files(tmp_path / "in", reports)
     (tmp_path / "in" / "hong.json").write_text("{", encoding="utf-8")
     arrivals = read_inputs([tmp_path / "in"])
@@ -185,6 +195,36 @@ def test_many_files_checked_by_worker_processes_give_what_one_process_gives(
     assert shared.lines == alone.lines and shared.report == alone.report
     assert len(paths) == len(reports) and sum(line.status == COUNTED for line in shared.lines) == len(reports)
     assert shared.lines[3].errors >= 1 and shared.lines[3].values["hs_qua_han"] == 5000
+    slipped = [
+        line
+        for line in shared.lines
+        if line.arrival.report is not None and line.arrival.report == reports[-2]
+    ]
+    assert [(line.errors, line.figure_errors) for line in slipped] == [(1, 0)]
+
+
+def test_a_lone_process_evaluates_each_report_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The content check, done after the figures' checks, takes their evaluations."""
+    monkeypatch.setenv(parallel.ENV_VAR, "1")
+    arrivals = read_inputs(files(tmp_path, many_departments(parallel.MIN_ITEMS + 2)))
+    evaluated: list[str] = []
+
+    def counted(report: Report) -> object:
+        evaluated.append(report.unit.ten)
+        return evaluate_report(report)
+
+    monkeypatch.setattr(rollup_plan, "evaluate_report", counted)
+    run = roll_up(arrivals, KIND, QUARTER, Parent(PROVINCE))
+    assert sum(line.status == COUNTED for line in run.lines) == len(arrivals) == len(evaluated)
+    assert len(set(evaluated)) == len(evaluated)
+
+
+def test_a_worker_started_afresh_is_sent_the_content_check_without_this_processs_evaluations() -> None:
+    report = department(0)
+    work = rollup_plan.ContentChecks()
+    work.evaluated[id(report)] = (report, evaluate_report(report))
+    sent = pickle.loads(pickle.dumps(work))
+    assert sent.evaluated == {} and sent([report]) == work([report])
 
 
 def test_two_reports_of_one_unit_the_newer_counts_and_the_other_is_named(tmp_path: Path) -> None:
