@@ -125,21 +125,21 @@ def _write_outputs(run: RollupRun, args: argparse.Namespace) -> _Written | None:
         return None
     report = with_rollup_forms(run.report)
     counted = len(report.rollup.sources) if report.rollup else 0
+    saved = False
     try:
         save_answer_file(report, args.output, datetime.now())
-    except Exception as exc:  # raised after the table
-        return _Written(counted, False, exc)
-    if args.excel is None:
-        return _Written(counted, True)
-    try:
-        from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
+        saved = True
+        if args.excel is not None:
+            from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
 
-        forms = forms_for_kind(catalogue.kind_of(report))  # the version's forms (cấp huyện or not)
-        if not forms:
-            raise OutputError(f"Loại văn bản «{report.kind}» không có biểu thống kê nào để lưu thành Excel.")
-        write_form_workbook(args.excel, forms, None, report)
+            forms = forms_for_kind(catalogue.kind_of(report))  # the version's forms (cấp huyện or not)
+            if not forms:
+                raise OutputError(
+                    f"Loại văn bản «{report.kind}» không có biểu thống kê nào để lưu thành Excel."
+                )
+            write_form_workbook(args.excel, forms, None, report)
     except Exception as exc:  # raised after the table
-        return _Written(counted, True, exc)
+        return _Written(counted, saved, exc)
     return _Written(counted, True)
 
 

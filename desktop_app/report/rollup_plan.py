@@ -58,7 +58,7 @@ from desktop_app.report.rollup_history import (
     joined_hash,
 )
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
-from desktop_app.system.parallel import Begun, Progress, begin, progress_part
+from desktop_app.system.parallel import BATCH, Begun, Progress, alone, begin, progress_part
 from desktop_app.text import alphabetical
 from desktop_app.vnformat import format_short_date
 
@@ -211,8 +211,9 @@ def roll_up_begun(
     if problems:
         raise RollupError("Kỳ tổng hợp không hợp lệ: " + " ".join(problems))
     content_work = ContentChecks()
-    plan = _Plan(kind, period, parent, unit_names, lineage or Lineage(), progress_part(progress, 0, 2))
-    plan.evaluated = content_work.evaluated
+    plan = _Plan(
+        kind, period, parent, unit_names, lineage or Lineage(), content_work, progress_part(progress, 0, 2)
+    )
     numbered = [i for i, a in enumerate(arrivals) if a.report is not None]
     reports = [report for a in arrivals if (report := a.report) is not None]
     with catalogue.held(), begin(content_work, reports, progress=progress_part(progress, 1, 2)) as content:
@@ -237,20 +238,10 @@ class BegunRollup:
 Checked = tuple[int, int, int] | str  # (errors, warnings, errors naming a figure), or why not checked
 
 
-def figure_checks(
-    reports: list[Report], progress: Progress | None = None
-) -> list[tuple[Evaluation | None, Checked]]:
+def figure_checks(reports: list[Report]) -> list[tuple[Evaluation | None, Checked]]:
     """Evaluate and check each report but for the content check: its evaluation (None when it
     cannot be evaluated) and the errors and warnings found, or why it could not be checked."""
-    done = []
-    for report in reports:
-        done.append(_checked_report(report))
-        if progress is not None and (len(done) % BATCH_TOLD == 0 or len(done) == len(reports)):
-            progress(len(done), len(reports))
-    return done
-
-
-BATCH_TOLD = 8  # reports checked between two calls of progress
+    return [_checked_report(report) for report in reports]
 
 
 class ContentChecks:
@@ -303,9 +294,9 @@ def _counted(report: Report, issues: list[Issue]) -> Checked:
     return len(errors), len(issues) - len(errors), figures
 
 
-def _together(first: Checked | None, then: Checked) -> Checked:
+def _together(first: Checked, then: Checked) -> Checked:
     """Two parts of a file's checks as one: why a part could not be done, else the counts added."""
-    if first is None or isinstance(then, str):
+    if isinstance(then, str):
         return then
     if isinstance(first, str):
         return first
@@ -354,6 +345,7 @@ class _Plan:
         parent: Parent | None,
         unit_names: Sequence[str] | None,
         lineage: Lineage,
+        content: ContentChecks,
         progress: Progress | None = None,
     ):
         self.kind = kind
@@ -375,7 +367,7 @@ class _Plan:
         self._shown: tuple[str, ...] = ()  # the units missing, and the periods a predecessor lacks
         self._made: _Made | None = None
         self.progress = progress
-        self.evaluated: dict[int, tuple[Report, Evaluation]] = {}  # for the content check, here
+        self._content = content  # given the evaluations made here, for its batches done here
 
     # ------------------------------------------------------------ sorting the inputs
     def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
@@ -392,8 +384,8 @@ class _Plan:
             self._names.setdefault(key, set()).update(unit_keys(report.unit))
         if self._periods_mode(arrivals, groups):
             ((_key, indices),) = groups.items()
-            return self._finish(arrivals, "periods", *self._periods(arrivals, indices))
-        return self._finish(arrivals, "units", *self._units(arrivals, groups))
+            return self._finish("periods", *self._periods(arrivals, indices))
+        return self._finish("units", *self._units(arrivals, groups))
 
     def _group_key(self, unit: Unit) -> str:
         """The unit of today a report's unit is (itself, when the lineage does not know it)."""
@@ -587,9 +579,7 @@ class _Plan:
         return parts
 
     # ------------------------------------------------------------ the result
-    def _finish(
-        self, arrivals: Sequence[Arrival], mode: str, sources: list[Source], missing: list[str]
-    ) -> RollupRun:
+    def _finish(self, mode: str, sources: list[Source], missing: list[str]) -> RollupRun:
         gaps = [gap for history in self._histories for gap in history.gaps]
         self._shown = (*missing, *(gap.words() for gap in gaps))  # a predecessor with the period it lacks
         if not sources:
@@ -620,7 +610,7 @@ class _Plan:
     def add_checks(self, numbered: list[int], found: list[Checked]) -> None:
         """Add what another part of the checks ``found`` in the files at ``numbered``."""
         for i, checked in zip(numbered, found, strict=True):
-            self._checks[i] = _together(self._checks.get(i), checked)
+            self._checks[i] = _together(self._checks[i], checked)
 
     def _base(self, sources: list[Source], mode: str) -> Report:
         if self.parent is not None:
@@ -666,11 +656,11 @@ class _Plan:
     def _check_all(self, arrivals: Sequence[Arrival]) -> None:
         """Evaluate and check every report that arrived, but for the content check."""
         numbered = [(i, a.report) for i, a in enumerate(arrivals) if a.report is not None]
-        done = figure_checks([report for _, report in numbered], self.progress)
+        done = alone(figure_checks, [report for _, report in numbered], BATCH, self.progress)
         for (i, report), (ev, checked) in zip(numbered, done, strict=True):
             if ev is not None:
                 self._evaluations[i] = ev
-                self.evaluated[id(report)] = (report, ev)
+                self._content.evaluated[id(report)] = (report, ev)
             self._checks[i] = checked
 
     def _checked(self, arrivals: Sequence[Arrival], i: int) -> Line:

@@ -128,7 +128,7 @@ class Begun(Generic[T, R]):
         """``work(items)``: the batches no worker took are done here, then the workers' results
         are gathered (and the workers ended)."""
         if self.team is None:
-            return _alone(self.work, self.items, self.batch, self.progress)
+            return alone(self.work, self.items, self.batch, self.progress)
         try:
             done = self.team.run()
         finally:
@@ -146,7 +146,7 @@ class Begun(Generic[T, R]):
         self.close()
 
 
-def _alone(
+def alone(
     work: Callable[[list[T]], list[R]], items: list[T], batch: int, progress: Progress | None
 ) -> list[R]:
     """``work(items)`` in this process: at once, or by batches when progress is to be shown."""
