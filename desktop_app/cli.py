@@ -271,7 +271,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         save_pdf(args.output, args.pdf)
         print(f"Đã tạo {args.pdf}")
     if args.excel is not None:
-        from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
+        from desktop_app.document.excel import write_form_workbook
 
         write_form_workbook(args.excel, forms, None, report)
         print(f"Đã tạo {args.excel}")

@@ -130,7 +130,7 @@ def _write_outputs(run: RollupRun, args: argparse.Namespace) -> _Written | None:
         save_answer_file(report, args.output, datetime.now())
         saved = True
         if args.excel is not None:
-            from desktop_app.document.excel import write_form_workbook  # openpyxl loads only when asked
+            from desktop_app.document.excel import write_form_workbook
 
             forms = forms_for_kind(catalogue.kind_of(report))  # the version's forms (cấp huyện or not)
             if not forms:

@@ -21,6 +21,7 @@ import os
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -31,6 +32,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.document.header import frame_path
 from desktop_app.document.layout import check_layout
 from desktop_app.document.render import render_report
+from desktop_app.document.xlsx import MAIN
 from desktop_app.report import catalogue
 from desktop_app.report.answers import load_answer_file
 from desktop_app.report.kinds import kind_ids
@@ -112,6 +114,27 @@ def convert_to_pdf(docx: Path, folder: Path) -> str:
         raise Skipped("không có LibreOffice trên máy này (người dùng vẫn có văn bản Word)")
     pdf = docx_to_pdf(docx, folder, timeout=PDF_TIMEOUT, soffice=program)
     return f"{pdf.name}, {pdf.stat().st_size // 1024} KB, bằng {program}"
+
+
+def save_forms(example: Path, folder: Path) -> str:
+    """Save an example's statistical forms as an Excel workbook and read its sheets back."""
+    from xml.etree import ElementTree
+
+    from desktop_app.document.excel import write_form_workbook
+    from desktop_app.document.forms import forms_for_kind
+
+    report = load_answer_file(example)
+    forms = forms_for_kind(catalogue.kind_of(report))
+    if not forms:
+        raise Skipped(f"loại «{report.kind}» không có biểu thống kê")
+    out = folder / f"{example.stem}.xlsx"
+    write_form_workbook(out, forms, None, report)
+    with zipfile.ZipFile(out) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/")]
+        cells = sum(len(ElementTree.fromstring(package.read(n)).findall(f".//{{{MAIN}}}c")) for n in sheets)
+    if len(sheets) != len(forms):
+        raise SelfTestFailure(f"tệp Excel có {len(sheets)} trang, cần {len(forms)}")
+    return f"{len(sheets)} biểu, {cells} ô, {out.stat().st_size // 1024} KB"
 
 
 def open_main_window(folder: Path) -> str:
@@ -233,6 +256,8 @@ def _steps(folder: Path) -> Iterator[tuple[str, Callable[[], str]]]:
         yield f"Tạo văn bản từ ví dụ {example.stem}", partial(render_example, example, folder)
     first = folder / f"{found[0].stem}.docx" if found else folder / "khong_co.docx"
     yield "Chuyển một văn bản sang PDF", partial(convert_to_pdf, first, folder)
+    if found:
+        yield "Lưu các biểu thống kê thành Excel", partial(save_forms, found[0], folder)
     yield "Mở cửa sổ chính (không hiện ra màn hình)", partial(open_main_window, folder)
     yield "Chia việc cho một tiến trình phụ", partial(share_with_a_worker, folder)
     yield "Nạp trình cắm hiện cửa sổ lên màn hình", load_native_platform

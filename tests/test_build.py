@@ -57,6 +57,13 @@ def test_self_test_passes_from_source() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Kết quả: ĐẠT" in result.stdout
+    assert saved_the_forms(result.stdout)
+
+
+def saved_the_forms(output: str) -> bool:
+    """The self-test wrote an example's two forms as an Excel workbook and read them back."""
+    line = next((line for line in output.splitlines() if "thành Excel" in line), "")
+    return line.startswith("[ĐẠT]") and "2 biểu" in line
 
 
 def test_spec_ships_every_template_kind_and_resource() -> None:
@@ -139,6 +146,8 @@ def test_bundle_builds_and_passes_its_self_test(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "bản đóng gói" in result.stdout
+    assert saved_the_forms(result.stdout)
+    assert not list(bundle.rglob("openpyxl")), "openpyxl is for the tests: the app writes its own .xlsx"
     assert snapshot(bundle) == before, "the app wrote inside its own folder"
 
 

@@ -1,4 +1,4 @@
-"""Write the statistical forms as an Excel workbook (openpyxl), one sheet per form.
+"""Write the statistical forms as an Excel workbook, one sheet per form (:mod:`desktop_app.document.xlsx`).
 
 Each sheet carries the form's header (code at the left, title and reporting period in the
 centre, reporting and receiving units at the right, the unit of measure), the column
@@ -12,18 +12,12 @@ Set up to print on landscape A4, fit to the page width.
 
 from __future__ import annotations
 
-import copy
-import io
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.document.forms import (
     Form,
@@ -35,6 +29,7 @@ from desktop_app.document.forms import (
     form_table,
     header_cells,
 )
+from desktop_app.document.xlsx import Book, CellStyle, Formula, PageSetup, Sheet, column_letter
 from desktop_app.report.answers import Report
 from desktop_app.system.files import write_atomic
 
@@ -42,25 +37,29 @@ FONT_NAME = "Times New Roman"
 NUMBER_FORMAT = "#,##0"
 HEADER_TOP = 6  # the first row of the column headings; rows 1–4 hold the form's header
 LINE_HEIGHT = 17  # points, a line of 12–13 pt text
-_THIN = Side(style="thin", color="000000")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
+_TOP_LEFT = CellStyle(font=FONT_NAME, size=12, horizontal="left", vertical="top", wrap=True)
+_CENTRE = CellStyle(font=FONT_NAME, size=12, horizontal="center", vertical="center", wrap=True)
+# The header: the form's code, its title, the period, the units, the unit of measure.
+_CODE = replace(_TOP_LEFT, bold=True)
+_TITLE = replace(_CENTRE, size=13, bold=True)
+_PERIOD = replace(_CENTRE, italic=True)
+_MEASURE = replace(_TOP_LEFT, italic=True)
+# The table: the column headings, their numbers ("(1)", "(2)"…), then the rows' cells.
+_HEADING = replace(_CENTRE, bold=True, boxed=True)
+_COLUMN_NUMBER = replace(_CENTRE, size=11, italic=True, boxed=True)
+_FIGURE = replace(_CENTRE, boxed=True, number_format=NUMBER_FORMAT)
+_NAME = replace(_CENTRE, horizontal="left", indent=1, boxed=True)
+_TOTAL_NAME = replace(_CENTRE, boxed=True)
 
 
 def form_workbook(forms: Sequence[Form], units: Sequence[tuple[str, Report]] | None, report: Report) -> bytes:
     """Return the .xlsx bytes of ``forms`` filled with ``units`` (None: ``report``'s own rows)."""
     if not forms:
         raise ValueError("a workbook needs at least one form")
-    book = Workbook()
-    book.remove(book.active)
-    _cell_styles(book)
-    styles = _Styles()
+    book = Book()
     for form in forms:
-        _write_sheet(book.create_sheet(form.sheet_name), form, units, report, styles)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        _write_sheet(book, book.sheet(form.sheet_name), form, units, report)
+    return book.to_bytes()
 
 
 def write_form_workbook(
@@ -71,16 +70,17 @@ def write_form_workbook(
 
 
 def _write_sheet(
-    ws: Worksheet, form: Form, units: Sequence[tuple[str, Report]] | None, report: Report, styles: _Styles
+    book: Book, ws: Sheet, form: Form, units: Sequence[tuple[str, Report]] | None, report: Report
 ) -> None:
     form, rows = form_table(form, units, report)
-    _set_widths(ws, form)
-    _write_header(ws, form, report)
-    numbers_row = _write_headings(ws, form)
+    ws.widths = dict(enumerate(column_widths(form), 1))
+    _write_header(book, ws, form, report)
+    numbers_row = _write_headings(book, ws, form)
     first = numbers_row + 1
+    styles = _TableStyles(book)
     for offset, row in enumerate(rows):
         _write_row(ws, row, first + offset, [(first + i, rows[i]) for i in row.sums], styles)
-    _print_setup(ws, form, numbers_row)
+    _print_setup(ws, numbers_row)
 
 
 # ---------------------------------------------------------------- the form's header
@@ -93,15 +93,13 @@ def _blocks(form: Form) -> tuple[tuple[int, int], tuple[int, int], tuple[int, in
     return (1, 2), (3, n - right), (n - right + 1, n)
 
 
-def _put(ws: Worksheet, row: int, cols: tuple[int, int], text: str, font: Font, align: Alignment) -> int:
+def _put(ws: Sheet, row: int, cols: tuple[int, int], text: str, style: int, bold: bool) -> int:
     """Write ``text`` over the block ``cols`` of ``row``; return the lines it will wrap to."""
     if cols[1] > cols[0]:
-        ws.merge_cells(start_row=row, start_column=cols[0], end_row=row, end_column=cols[1])
-    cell = ws.cell(row=row, column=cols[0], value=text)
-    cell.font = font
-    cell.alignment = align
-    room = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(cols[0], cols[1] + 1))
-    return _wrapped_lines(text, room, bool(font.b))
+        ws.merge(row, cols[0], row, cols[1])
+    ws.put(row, cols[0], text, style)
+    room = sum(ws.widths[c] for c in range(cols[0], cols[1] + 1))
+    return _wrapped_lines(text, room, bold)
 
 
 def _wrapped_lines(text: str, room: float, bold: bool) -> int:
@@ -112,114 +110,79 @@ def _wrapped_lines(text: str, room: float, bold: bool) -> int:
     return sum(math.ceil(max(1, len(line)) * factor / room) for line in text.split("\n"))
 
 
-def _write_header(ws: Worksheet, form: Form, report: Report) -> None:
+def _write_header(book: Book, ws: Sheet, form: Form, report: Report) -> None:
     header = form_header(form, report)
     left, centre, right = _blocks(form)
-    plain, bold = Font(name=FONT_NAME, size=12), Font(name=FONT_NAME, size=12, bold=True)
-    italic = Font(name=FONT_NAME, size=12, italic=True)
-    top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    plain, code, title, period, measure = map(book.style, (_TOP_LEFT, _CODE, _TITLE, _PERIOD, _MEASURE))
     first = (
-        _put(ws, 1, left, header.code, bold, top_left),
-        _put(ws, 1, centre, header.title, Font(name=FONT_NAME, size=13, bold=True), _CENTRE),
-        _put(ws, 1, right, header.reporting_unit, plain, top_left),
+        _put(ws, 1, left, header.code, code, True),
+        _put(ws, 1, centre, header.title, title, True),
+        _put(ws, 1, right, header.reporting_unit, plain, False),
     )
     second = (
-        _put(ws, 2, centre, header.period, italic, _CENTRE),
-        _put(ws, 2, right, header.receiving_unit, plain, top_left),
+        _put(ws, 2, centre, header.period, period, False),
+        _put(ws, 2, right, header.receiving_unit, plain, False),
     )
-    _put(ws, 4, right, header.unit_of_measure, italic, top_left)
-    ws.row_dimensions[1].height = LINE_HEIGHT * max(first) + 4
-    ws.row_dimensions[2].height = LINE_HEIGHT * max(second) + 4
-    ws.row_dimensions[3].height = ws.row_dimensions[5].height = 8
+    _put(ws, 4, right, header.unit_of_measure, measure, False)
+    ws.heights[1] = LINE_HEIGHT * max(first) + 4
+    ws.heights[2] = LINE_HEIGHT * max(second) + 4
+    ws.heights[3] = ws.heights[5] = 8
 
 
 # ---------------------------------------------------------------- the table
 
 
-def _write_headings(ws: Worksheet, form: Form) -> int:
+def _write_headings(book: Book, ws: Sheet, form: Form) -> int:
     """Write the merged column headings and the column numbers; return the numbers' row."""
-    font = Font(name=FONT_NAME, size=12, bold=True)
+    heading = book.style(_HEADING)
     for h in header_cells(form):
         row, col = HEADER_TOP + h.row, 1 + h.col
         end_row, end_col = row + h.row_span - 1, col + h.col_span - 1
-        _box(ws, row, col, end_row, end_col)
+        for r in range(row, end_row + 1):  # every cell of a merged heading is boxed: its lines show
+            for c in range(col, end_col + 1):
+                ws.put(r, c, None, heading)
         if (end_row, end_col) != (row, col):
-            ws.merge_cells(start_row=row, start_column=col, end_row=end_row, end_column=end_col)
-        cell = ws.cell(row=row, column=col, value=h.text)
-        cell.font, cell.alignment = font, _CENTRE
+            ws.merge(row, col, end_row, end_col)
+        ws.put(row, col, h.text, heading)
     numbers_row = HEADER_TOP + form.header_depth()
+    number = book.style(_COLUMN_NUMBER)
     for col, text in enumerate(column_numbers(form), 1):
-        cell = ws.cell(row=numbers_row, column=col, value=text)
-        cell.font, cell.alignment, cell.border = Font(name=FONT_NAME, size=11, italic=True), _CENTRE, _BOX
+        ws.put(numbers_row, col, text, number)
     for r in range(HEADER_TOP, numbers_row):
-        ws.row_dimensions[r].height = 48 if r == numbers_row - 1 else 32
+        ws.heights[r] = 48 if r == numbers_row - 1 else 32
     return numbers_row
 
 
-def _box(ws: Worksheet, row: int, col: int, end_row: int, end_col: int) -> None:
-    for r in range(row, end_row + 1):
-        for c in range(col, end_col + 1):
-            ws.cell(row=r, column=c).border = _BOX
+class _TableStyles:
+    """The table's cell styles: figures, unit names (left), totals' names (centred), plain or bold."""
+
+    def __init__(self, book: Book) -> None:
+        self.number = {b: book.style(replace(_FIGURE, bold=b)) for b in (False, True)}
+        self.name = {b: book.style(replace(_NAME, bold=b)) for b in (False, True)}
+        self.centred_name = {b: book.style(replace(_TOTAL_NAME, bold=b)) for b in (False, True)}
 
 
-def _cell_styles(book: Workbook) -> None:
-    """Register the styles of the table's cells once: a named style is far cheaper per cell
-    than a font, border and alignment set on each (500 units' rows write in a fraction)."""
-    for bold in (False, True):
-        font = Font(name=FONT_NAME, size=12, bold=bold)
-        for name, align in (("so", _CENTRE), ("chu", _LEFT), ("chu_giua", _CENTRE)):
-            style = NamedStyle(name=_style(name, bold), font=font, border=_BOX, alignment=align)
-            if name == "so":
-                style.number_format = NUMBER_FORMAT
-            book.add_named_style(style)
-
-
-def _style(name: str, bold: bool) -> str:
-    return f"bieu_{name}{'_dam' if bold else ''}"
-
-
-class _Styles:
-    """Put the table's named styles on its cells: on the first cell of each style by name
-    (openpyxl looks the name up in the workbook's list of styles), on the others by copying
-    that cell's style record, as openpyxl copies a style itself (a quarter of the cost: a
-    500-unit roll-up's sheets have 12,000 cells)."""
-
-    def __init__(self) -> None:
-        self.first: dict[str, Any] = {}
-
-    def put(self, cell: Any, name: str) -> None:
-        first = self.first.get(name)
-        if first is None:
-            cell.style = name
-            self.first[name] = cell
-        else:
-            cell._style = copy.copy(first._style)
-
-
-def _write_row(ws: Worksheet, row: Row, r: int, summed: list[tuple[int, Row]], styles: _Styles) -> None:
+def _write_row(ws: Sheet, row: Row, r: int, summed: list[tuple[int, Row]], styles: _TableStyles) -> None:
     stt = int(row.stt) if row.stt.isdigit() else row.stt or None
-    number_style = _style("so", row.bold)
-    styles.put(ws.cell(row=r, column=1, value=stt), number_style)
-    label = ws.cell(row=r, column=2, value=row.label)
-    styles.put(label, _style("chu_giua" if row.is_total or row.sums else "chu", row.bold))
-    lines = _wrapped_lines(row.label, ws.column_dimensions["B"].width, row.bold)
+    number_style = styles.number[row.bold]
+    ws.put(r, 1, stt, number_style)
+    names = styles.centred_name if row.is_total or row.sums else styles.name
+    ws.put(r, 2, row.label, names[row.bold])
+    lines = _wrapped_lines(row.label, ws.widths[2], row.bold)
     if lines > 1:  # a group's heading in capitals, a long unit name: the row grows to show it
-        ws.row_dimensions[r].height = LINE_HEIGHT * lines + 4
+        ws.heights[r] = LINE_HEIGHT * lines + 4
     for i, c in enumerate(row.cells):
         col = 3 + i
         last = col + c.span - 1
         if c.span > 1 and c.value is not None:
-            # Merged before the cell has a border: openpyxl then has no border to copy onto the
-            # covered cells (each copy hashes a Border: most of a 500-row sheet's time), and
-            # the covered cells get the same boxed style below anyway.
-            ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=last)
-        cell = ws.cell(row=r, column=col)
-        styles.put(cell, number_style)
+            ws.merge(r, col, r, last)
         if c.span == 0 or c.value is None:
+            ws.put(r, col, None, number_style)  # covered by a merged cell, or empty: boxed all the same
             continue
-        cell.value = _content(c.value, c.parts, r)
-        if row.sums and c.value is not None and _column_sum(summed, i, c.span) == c.value:
-            cell.value = _sum_formula((col, last), [n for n, _ in summed])
+        value = _content(c.value, c.parts, r)
+        if row.sums and _column_sum(summed, i, c.span) == c.value:
+            value = _sum_formula((col, last), [n for n, _ in summed])
+        ws.put(r, col, value, number_style)
 
 
 def _column_sum(summed: list[tuple[int, Row]], i: int, span: int) -> Any:
@@ -228,41 +191,35 @@ def _column_sum(summed: list[tuple[int, Row]], i: int, span: int) -> Any:
     return sum(known) if known else None
 
 
-def _sum_formula(cols: tuple[int, int], rows: list[int]) -> str:
-    """``=SUM(C8:C10,C13:C15)``: the rows summed, consecutive ones as one range."""
+def _sum_formula(cols: tuple[int, int], rows: list[int]) -> Formula:
+    """``SUM(C8:C10,C13:C15)``: the rows summed, consecutive ones as one range."""
     ranges: list[tuple[int, int]] = []
     for r in rows:
         if ranges and ranges[-1][1] == r - 1:
             ranges[-1] = (ranges[-1][0], r)
         else:
             ranges.append((r, r))
-    first, last = get_column_letter(cols[0]), get_column_letter(cols[1])
-    return "=SUM(" + ",".join(f"{first}{a}:{last}{b}" for a, b in ranges) + ")"
+    first, last = column_letter(cols[0]), column_letter(cols[1])
+    return Formula("SUM(" + ",".join(f"{first}{a}:{last}{b}" for a, b in ranges) + ")")
 
 
 def _content(value: Any, parts: tuple[int, ...], r: int) -> Any:
     """Return the cell's formula (a total of its row's parts) or its number."""
     if parts:
-        return "=" + "+".join(f"{get_column_letter(3 + p)}{r}" for p in parts)
+        return Formula("+".join(f"{column_letter(3 + p)}{r}" for p in parts))
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
-def _set_widths(ws: Worksheet, form: Form) -> None:
-    for col, width in enumerate(column_widths(form), 1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-
-
-def _print_setup(ws: Worksheet, form: Form, numbers_row: int) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.print_title_rows = f"{HEADER_TOP}:{numbers_row}"
-    ws.freeze_panes = ws.cell(row=numbers_row + 1, column=3)
-    ws.sheet_view.zoomScale = 90
+def _print_setup(ws: Sheet, numbers_row: int) -> None:
+    ws.page = PageSetup(
+        landscape=True,
+        fit_width=1,
+        fit_height=0,
+        centred=True,
+        margins=(0.5, 0.5, 0.6, 0.6),
+        title_rows=(HEADER_TOP, numbers_row),
+    )
+    ws.frozen = (numbers_row + 1, 3)
+    ws.zoom = 90

@@ -329,7 +329,7 @@ class ReviewPage(QScrollArea):
         )
         if path is None:
             return None
-        from desktop_app.document.excel import write_form_workbook  # openpyxl: 27 MB, 0.17 s, only when asked
+        from desktop_app.document.excel import write_form_workbook
 
         try:
             write_form_workbook(path, self.forms, None, report)  # a roll-up: a row per unit
