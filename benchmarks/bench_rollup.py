@@ -22,7 +22,6 @@ would), so a roll-up that writes a file the app refuses fails the benchmark.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import subprocess
 import sys
@@ -130,8 +129,6 @@ def rollup_rows(runs: int) -> list[Row]:
             row = Row(case.what, times[case])
             size = sum(p.stat().st_size for p in inboxes[key].iterdir()) / 2**20
             row.note = f"{size:.1f} MiB of answer files; JSON and Excel written"
-            if key[0] == COUNTS[0] and importlib.util.find_spec("numpy") is not None:
-                row.note += "; openpyxl imports numpy here (about 0.12 s of every run; not in the bundle)"
             if key[0] != COUNTS[0]:
                 row.note += f"; {_ratios(times[case], first)} the time of {COUNTS[0]}"
             if key in alone:
