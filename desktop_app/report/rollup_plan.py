@@ -58,7 +58,7 @@ from desktop_app.report.rollup_history import (
     joined_hash,
 )
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
-from desktop_app.system.parallel import BATCH, Begun, Progress, alone, begin, progress_part
+from desktop_app.system.parallel import Progress, Stage, Stages, begin_stages, progress_part
 from desktop_app.text import alphabetical
 from desktop_app.vnformat import format_short_date
 
@@ -210,27 +210,28 @@ def roll_up_begun(
     problems = period.problems()
     if problems:
         raise RollupError("Kỳ tổng hợp không hợp lệ: " + " ".join(problems))
-    content_work = ContentChecks()
-    plan = _Plan(
-        kind, period, parent, unit_names, lineage or Lineage(), content_work, progress_part(progress, 0, 2)
-    )
-    numbered = [i for i, a in enumerate(arrivals) if a.report is not None]
+    checks = FileChecks()
     reports = [report for a in arrivals if (report := a.report) is not None]
-    with catalogue.held(), begin(content_work, reports, progress=progress_part(progress, 1, 2)) as content:
-        yield BegunRollup(plan, plan.run(arrivals), numbered, content)
+    stages: list[Stage[Report, Any]] = [
+        Stage(checks.figures, reports, progress_part(progress, 0, 2)),
+        Stage(checks.content, reports, progress_part(progress, 1, 2)),
+    ]
+    with catalogue.held(), begin_stages(stages) as begun:
+        plan = _Plan(kind, period, parent, unit_names, lineage or Lineage(), checks, begun)
+        yield BegunRollup(plan, plan.run(arrivals), begun)
 
 
 class BegunRollup:
     """A roll-up made while the content check of its files goes on (:func:`roll_up_begun`)."""
 
-    def __init__(self, plan: _Plan, run: RollupRun, numbered: list[int], content: Begun[Report, Checked]):
-        self.plan, self.run, self.numbered, self.content = plan, run, numbered, content
+    def __init__(self, plan: _Plan, run: RollupRun, checks: Stages):
+        self.plan, self.run, self.checks = plan, run, checks
         self._finished: RollupRun | None = None
 
     def finished(self) -> RollupRun:
         """The run with every check of every file (waits for the workers, and helps them)."""
         if self._finished is None:
-            self.plan.add_checks(self.numbered, self.content.result())
+            self.plan.add_checks(self.checks.result(1))
             self._finished = self.plan.assembled()
         return self._finished
 
@@ -238,29 +239,34 @@ class BegunRollup:
 Checked = tuple[int, int, int] | str  # (errors, warnings, errors naming a figure), or why not checked
 
 
-def figure_checks(reports: list[Report]) -> list[tuple[Evaluation | None, Checked]]:
-    """Evaluate and check each report but for the content check: its evaluation (None when it
-    cannot be evaluated) and the errors and warnings found, or why it could not be checked."""
-    return [_checked_report(report) for report in reports]
+class FileChecks:
+    """The checks of the files, in two stages shared with the workers: :meth:`figures` (every
+    check but the content check, with the report's evaluation), then :meth:`content`.
 
-
-class ContentChecks:
-    """The content check of each report of a batch (in this process or a worker): its errors
-    and warnings, or why it could not be read.
-
-    ``evaluated`` holds the evaluations this process made meanwhile (the figures' checks), by
-    the report's id: the batches done here are not evaluated twice. A worker forked before
-    they were made, or started afresh (sent this without them), evaluates its reports itself.
+    ``evaluated`` holds the evaluations the figures' checks made in this process (the caller's,
+    or a worker's), by the report's id: a report whose two stages one process does is evaluated
+    once. A worker started afresh is sent this without them, and fills its own.
     """
 
     def __init__(self) -> None:
         self.evaluated: dict[int, tuple[Report, Evaluation]] = {}
 
-    def __call__(self, reports: list[Report]) -> list[Checked]:
+    def figures(self, reports: list[Report]) -> list[tuple[Evaluation | None, Checked]]:
+        """Each report's evaluation (None when it cannot be evaluated) and the errors and
+        warnings found but for the content check, or why it could not be checked."""
         with catalogue.held():
-            return [self._checked(report) for report in reports]
+            done = [_checked_report(report) for report in reports]
+        for report, (ev, _checked) in zip(reports, done, strict=True):
+            if ev is not None:
+                self.evaluated[id(report)] = (report, ev)
+        return done
 
-    def _checked(self, report: Report) -> Checked:
+    def content(self, reports: list[Report]) -> list[Checked]:
+        """The content check of each report: its errors and warnings, or why it could not be read."""
+        with catalogue.held():
+            return [self._content(report) for report in reports]
+
+    def _content(self, report: Report) -> Checked:
         try:
             known = self.evaluated.get(id(report))
             ev = known[1] if known is not None and known[0] is report else evaluate_report(report)
@@ -345,8 +351,8 @@ class _Plan:
         parent: Parent | None,
         unit_names: Sequence[str] | None,
         lineage: Lineage,
-        content: ContentChecks,
-        progress: Progress | None = None,
+        checks: FileChecks,
+        stages: Stages,
     ):
         self.kind = kind
         self.period = period
@@ -357,6 +363,7 @@ class _Plan:
         self.lines: dict[int, Line] = {}
         self._evaluations: dict[int, Evaluation] = {}
         self._checks: dict[int, Checked] = {}
+        self._numbered: list[tuple[int, Report]] = []  # the files that could be read, with their report
         self._arrivals: Sequence[Arrival] = ()
         self._copies: dict[int, str] = {}  # an input that is a copy of an earlier one: that one's name
         self._names: dict[str, set[str]] = {}  # every name a group of files goes by
@@ -366,8 +373,8 @@ class _Plan:
         self._histories: list[UnitHistory] = []
         self._shown: tuple[str, ...] = ()  # the units missing, and the periods a predecessor lacks
         self._made: _Made | None = None
-        self.progress = progress
-        self._content = content  # given the evaluations made here, for its batches done here
+        self._file_checks = checks  # given the evaluations the workers made, for the content check
+        self._stages = stages  # the figures' checks, then the content check
 
     # ------------------------------------------------------------ sorting the inputs
     def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
@@ -607,9 +614,9 @@ class _Plan:
             self.kind.id, self.period, made.mode, made.report, lines, self._shown, notes, "", made.sources
         )
 
-    def add_checks(self, numbered: list[int], found: list[Checked]) -> None:
-        """Add what another part of the checks ``found`` in the files at ``numbered``."""
-        for i, checked in zip(numbered, found, strict=True):
+    def add_checks(self, found: list[Checked]) -> None:
+        """Add what another part of the checks ``found`` in each file that could be read."""
+        for (i, _report), checked in zip(self._numbered, found, strict=True):
             self._checks[i] = _together(self._checks[i], checked)
 
     def _base(self, sources: list[Source], mode: str) -> Report:
@@ -655,12 +662,12 @@ class _Plan:
 
     def _check_all(self, arrivals: Sequence[Arrival]) -> None:
         """Evaluate and check every report that arrived, but for the content check."""
-        numbered = [(i, a.report) for i, a in enumerate(arrivals) if a.report is not None]
-        done = alone(figure_checks, [report for _, report in numbered], BATCH, self.progress)
-        for (i, report), (ev, checked) in zip(numbered, done, strict=True):
+        self._numbered = [(i, a.report) for i, a in enumerate(arrivals) if a.report is not None]
+        done = self._stages.result(0)
+        for (i, report), (ev, checked) in zip(self._numbered, done, strict=True):
             if ev is not None:
                 self._evaluations[i] = ev
-                self._content.evaluated[id(report)] = (report, ev)
+                self._file_checks.evaluated.setdefault(id(report), (report, ev))
             self._checks[i] = checked
 
     def _checked(self, arrivals: Sequence[Arrival], i: int) -> Line:

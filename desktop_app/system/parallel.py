@@ -10,7 +10,9 @@ stalls or fails on a batch only leaves its batches to the caller: the result is 
 in the same order, as ``work(items)``. A worker sends all its results once, when nothing is
 left to take. :func:`begin` starts the workers and returns at once, so that the caller can do
 other work first and take what is left after (a roll-up writes its files while the workers
-read the units' texts).
+read the units' texts). :func:`begin_stages` does so for work in stages: the workers go on to
+the next stage while the caller does what it must between two (a roll-up checks the figures,
+with the workers, then sums them while the workers read the texts).
 
 Workers are forked where that is safe (Linux, from the main thread of a process with no other
 thread: the command line), and then read the items in the memory they share with the caller;
@@ -30,6 +32,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # loaded when work is shared: the app's start does not need them
@@ -95,55 +98,100 @@ def begin(
 
     Use it in a ``with`` block: leaving it stops the workers still at work, result or not.
     """
-    return Begun(work, list(items), batch, progress, light)
+    return Begun(begin_stages([Stage(work, items, progress)], batch, light))
 
 
-class Begun(Generic[T, R]):
-    """Work that workers may have begun: :meth:`result` does what is left in this process."""
+@dataclass(frozen=True)
+class Stage(Generic[T, R]):
+    """One piece of staged work: ``work(items)``, ``progress`` told as its batches are taken."""
 
-    def __init__(
-        self,
-        work: Callable[[list[T]], list[R]],
-        items: list[T],
-        batch: int,
-        progress: Progress | None,
-        light: bool,
-    ) -> None:
-        self.work, self.items, self.batch, self.progress = work, items, batch, progress
-        self.team: _Team[T, R] | None = None
-        self.batches: list[list[T]] = []
+    work: Callable[[list[T]], list[R]]
+    items: Sequence[T]
+    progress: Progress | None = None
+
+
+def begin_stages(stages: Sequence[Stage[Any, Any]], batch: int = BATCH, light: bool = False) -> Stages:
+    """Start the workers on work in stages and return at once (use it in a ``with`` block).
+
+    A worker takes the batches of the first stage, and goes on to the next as soon as none is
+    left in its stage, without waiting for this process. This process takes each stage's
+    result with :meth:`Stages.result`, in order, doing what the workers have not taken, and
+    does what it must between two stages (a roll-up sums the figures between their checks and
+    the reading of the texts: the workers read meanwhile).
+    """
+    return Stages(list(stages), batch, light)
+
+
+class Stages:
+    """Work in stages that workers may have begun: :meth:`result` does what is left of a stage."""
+
+    def __init__(self, stages: list[Stage[Any, Any]], batch: int, light: bool) -> None:
+        self.stages, self.batch = stages, batch
+        self.team: _Team | None = None
+        self.taken = 0  # the stages whose result was taken
         count = processes()
-        if count < 2 or len(items) < MIN_ITEMS:
+        if count < 2 or max((len(s.items) for s in stages), default=0) < MIN_ITEMS:
             return
         ctx = context()
         if light and ctx.get_start_method() != "fork":
             return
-        self.batches = [items[i : i + batch] for i in range(0, len(items), batch)]
+        batches = [_batches(list(s.items), batch) for s in stages]
+        workers = min(count - 1, max(len(b) for b in batches))
         try:
-            self.team = _Team(ctx, work, self.batches, min(count - 1, len(self.batches)), progress)
+            self.team = _Team(ctx, [s.work for s in stages], batches, workers, [s.progress for s in stages])
         except (OSError, ValueError, NotImplementedError):  # no shared memory or pipe: the caller alone
             self.team = None
 
-    def result(self) -> list[R]:
-        """``work(items)``: the batches no worker took are done here, then the workers' results
-        are gathered (and the workers ended)."""
+    def result(self, index: int) -> list[Any]:
+        """Stage ``index``'s results, in the order of its items (stages are taken in order)."""
+        if index != self.taken:
+            raise ValueError(f"stage {index} asked for before stage {self.taken}")
+        self.taken += 1
+        stage = self.stages[index]
         if self.team is None:
-            return alone(self.work, self.items, self.batch, self.progress)
-        try:
-            done = self.team.run()
-        finally:
-            self.close()
+            return alone(stage.work, list(stage.items), self.batch, stage.progress)
+        done = self.team.run(index)
+        if self.taken == len(self.stages):
+            self.close()  # the workers are done: they end now, not when the block is left
         return [result for results in done for result in results]
 
     def close(self) -> None:
         if self.team is not None:
             self.team.stop()
 
+    def __enter__(self) -> Stages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Begun(Generic[T, R]):
+    """Work that workers may have begun: :meth:`result` does what is left in this process."""
+
+    def __init__(self, stages: Stages) -> None:
+        self.stages = stages
+
+    def result(self) -> list[R]:
+        """``work(items)``: the batches no worker took are done here, then the workers' results
+        are gathered (and the workers ended)."""
+        try:
+            return self.stages.result(0)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.stages.close()
+
     def __enter__(self) -> Begun[T, R]:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _batches(items: list[T], batch: int) -> list[list[T]]:
+    return [items[i : i + batch] for i in range(0, len(items), batch)]
 
 
 def alone(
@@ -173,20 +221,29 @@ def progress_part(progress: Progress | None, index: int, parts: int) -> Progress
     return part
 
 
-class _Team(Generic[T, R]):
-    """The caller and its workers, taking the batches: the workers from the front, the caller
-    from the back."""
+Work = Callable[[list[Any]], list[Any]]
+
+
+class _Team:
+    """The caller and its workers, taking each stage's batches: the workers from the front, the
+    caller from the back.
+
+    The counters in shared memory: each stage's front and back, then the batches each worker
+    took in each stage. A worker sends each stage's results, tagged with the stage, once it
+    finds none of the stage's batches left.
+    """
 
     def __init__(
         self,
         ctx: BaseContext,
-        work: Callable[[list[T]], list[R]],
-        batches: list[list[T]],
+        works: list[Work],
+        batches: list[list[list[Any]]],
         workers: int,
-        progress: Progress | None,
+        progress: list[Progress | None],
     ) -> None:
-        self.work, self.batches, self.progress = work, batches, progress
-        self.claims: Claims = ctx.Array("q", [0, len(batches), *([0] * workers)])
+        self.works, self.batches, self.progress = works, batches, progress
+        ends = [n for stage in batches for n in (0, len(stage))]
+        self.claims: Claims = ctx.Array("q", [*ends, *([0] * (workers * len(batches)))])
         self.members: list[tuple[BaseProcess, Connection]] = []
         self.stalled = False  # a worker's results came far later than the caller took for a batch
         self.slowest = 0.0
@@ -199,7 +256,7 @@ class _Team(Generic[T, R]):
             receiving, sending = ctx.Pipe(duplex=False)
         except OSError:  # no pipe for another worker (out of handles): those started do the work
             return False
-        args = (self.work, self.batches, self.claims, number, sending)
+        args = (self.works, self.batches, self.claims, number, sending)
         process = ctx.Process(target=_member, args=args, daemon=True)  # type: ignore[attr-defined]
         try:
             process.start()
@@ -211,39 +268,44 @@ class _Team(Generic[T, R]):
         self.members.append((process, receiving))
         return True
 
-    def run(self) -> list[list[R]]:
-        done: dict[int, list[R]] = {}
-        while (i := _take(self.claims, None)) is not None:
+    def run(self, stage: int) -> list[list[Any]]:
+        work, batches, progress = self.works[stage], self.batches[stage], self.progress[stage]
+        done: dict[int, list[Any]] = {}
+        while (i := _take(self.claims, stage, None)) is not None:
             started = time.monotonic()
-            done[i] = self.work(self.batches[i])
+            done[i] = work(batches[i])
             self.slowest = max(self.slowest, time.monotonic() - started)
-            if self.progress is not None:
-                self.progress(self._taken(), len(self.batches))
+            if progress is not None:
+                progress(self._taken(stage), len(batches))
         for number, (_process, receiving) in enumerate(self.members):
-            if self.claims[2 + number]:  # it took batches: its results are awaited
-                done.update((i, r) for i, r in self._results(receiving).items() if i not in done)
-        for i in range(len(self.batches)):
+            if self.claims[_count_at(len(self.batches), number, stage)]:  # it took batches: awaited
+                found = self._results(receiving, stage)
+                done.update((i, r) for i, r in found.items() if i not in done)
+        for i in range(len(batches)):
             if i not in done:  # a worker died, stalled or failed on it: an error of work is raised here
-                done[i] = self.work(self.batches[i])
-        return [done[i] for i in range(len(self.batches))]
+                done[i] = work(batches[i])
+        return [done[i] for i in range(len(batches))]
 
-    def _taken(self) -> int:
+    def _taken(self, stage: int) -> int:
         with self.claims.get_lock():
-            return int(self.claims[0] + len(self.batches) - self.claims[1])
+            return int(self.claims[2 * stage] + len(self.batches[stage]) - self.claims[2 * stage + 1])
 
-    def _results(self, receiving: Connection) -> dict[int, list[R]]:
-        """A worker's results, or none when it died, or stalled (then without waiting again)."""
+    def _results(self, receiving: Connection, stage: int) -> dict[int, list[Any]]:
+        """A worker's results of ``stage``, or none when it died, or stalled (then without
+        waiting again). What it sent for an earlier stage, not awaited then, is passed over."""
         from multiprocessing.connection import wait
 
         patience = 0.0 if self.stalled else max(STALLED_AFTER, STALLED_TIMES * self.slowest)
-        if not wait([receiving], patience):
-            self.stalled = True
-            return {}
-        try:
-            results: dict[int, list[R]] = receiving.recv()
-        except Exception:  # it died (its end closed) or sent what cannot be read: done here
-            return {}
-        return results
+        while True:
+            if not wait([receiving], patience):
+                self.stalled = True
+                return {}
+            try:
+                sent, results = receiving.recv()
+            except Exception:  # it died (its end closed) or sent what cannot be read: done here
+                return {}
+            if sent == stage:
+                return dict(results)
 
     def stop(self) -> None:
         """End every worker: those done are ending anyway; one stalled or still starting would
@@ -256,35 +318,45 @@ class _Team(Generic[T, R]):
         self.members = []
 
 
-def _take(claims: Claims, worker: int | None) -> int | None:
-    """Claim the next batch: a worker's from the front, the caller's (``None``) from the back."""
+def _count_at(stages: int, worker: int, stage: int) -> int:
+    """Where the count of ``stage``'s batches ``worker`` took stands among the claims."""
+    return 2 * stages + worker * stages + stage
+
+
+def _take(claims: Claims, stage: int, worker: int | None, stages: int = 0) -> int | None:
+    """Claim the next batch of ``stage``: a worker's from the front, the caller's (``None``)
+    from the back. ``stages``: how many there are (a worker counts what it took)."""
+    front_at, back_at = 2 * stage, 2 * stage + 1
     with claims.get_lock():
-        front, back = claims[0], claims[1]
+        front, back = claims[front_at], claims[back_at]
         if front >= back:
             return None
         if worker is None:
-            claims[1] = back - 1
+            claims[back_at] = back - 1
             return int(back - 1)
-        claims[0] = front + 1
-        claims[2 + worker] += 1
+        claims[front_at] = front + 1
+        claims[_count_at(stages, worker, stage)] += 1
         return int(front)
 
 
 def _member(
-    work: Callable[[list[T]], list[R]],
-    batches: list[list[T]],
+    works: list[Work],
+    batches: list[list[list[Any]]],
     claims: Claims,
     number: int,
     sending: Connection,
 ) -> None:
-    """A worker: take batches from the front until none is left, then send every result."""
-    done: dict[int, list[R]] = {}
-    while (i := _take(claims, number)) is not None:
-        try:
-            done[i] = work(batches[i])
-        except Exception:  # not sent: the caller does it again, and raises the error
-            continue
-    sending.send(done)
+    """A worker: for each stage, take batches from the front until none is left, then send
+    that stage's results."""
+    stages = len(batches)
+    for stage, work in enumerate(works):
+        done: dict[int, list[Any]] = {}
+        while (i := _take(claims, stage, number, stages)) is not None:
+            try:
+                done[i] = work(batches[stage][i])
+            except Exception:  # not sent: the caller does it again, and raises the error
+                continue
+        sending.send((stage, done))
     sending.close()
 
 

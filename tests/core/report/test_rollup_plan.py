@@ -219,12 +219,15 @@ def test_a_lone_process_evaluates_each_report_once(tmp_path: Path, monkeypatch: 
     assert len(set(evaluated)) == len(evaluated)
 
 
-def test_a_worker_started_afresh_is_sent_the_content_check_without_this_processs_evaluations() -> None:
+def test_a_worker_started_afresh_is_sent_the_checks_without_this_processs_evaluations() -> None:
     report = department(0)
-    work = rollup_plan.ContentChecks()
-    work.evaluated[id(report)] = (report, evaluate_report(report))
+    work = rollup_plan.FileChecks()
+    work.figures([report])
+    assert set(work.evaluated) == {id(report)}
     sent = pickle.loads(pickle.dumps(work))
-    assert sent.evaluated == {} and sent([report]) == work([report])
+    assert sent.evaluated == {} and sent.content([report]) == work.content([report])
+    sent.figures([report])  # a worker's figures' checks keep its evaluations for its content check
+    assert set(sent.evaluated) == {id(report)}
 
 
 def test_two_reports_of_one_unit_the_newer_counts_and_the_other_is_named(tmp_path: Path) -> None:

@@ -219,3 +219,70 @@ def test_a_part_of_the_work_is_told_as_thousandths_of_the_whole() -> None:
     second(0, 0)  # nothing to do in that part: it is done
     assert told == [(250, 1000), (500, 1000), (500, 1000), (1000, 1000), (1000, 1000)]
     assert parallel.progress_part(None, 0, 2) is None
+
+
+def stage_items(tmp_path: Path, name: str, count: int = 100, action: str = "") -> list[Item]:
+    return [(os.getpid(), str(tmp_path / name), n, action) for n in range(count)]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_worker_goes_on_to_the_next_stage_while_the_caller_works_between_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no «{method}» here")
+    monkeypatch.setattr(parallel, "context", lambda: multiprocessing.get_context(method))
+    first = parallel.Stage(squares, stage_items(tmp_path, "first"))
+    second = parallel.Stage(squares, stage_items(tmp_path, "second"))
+    with parallel.begin_stages([first, second]) as stages:
+        results = stages.result(0)
+        _wait_for(tmp_path / "second")  # what the caller does between the stages
+        assert (tmp_path / "second").exists()  # meanwhile a worker took the second stage's work
+        then = stages.result(1)
+    for done in (results, then):
+        assert [square for square, _ in done] == [n * n for n in range(100)]
+        assert len({pid for _, pid in done}) == 2
+
+
+def test_stages_are_taken_in_order(tmp_path: Path) -> None:
+    (tmp_path / "a").touch()
+    stages = [parallel.Stage(squares, stage_items(tmp_path, "a", 3)) for _ in range(2)]
+    with parallel.begin_stages(stages) as begun, pytest.raises(ValueError):
+        begun.result(1)
+
+
+def test_a_stage_a_worker_had_nothing_of_is_passed_over(tmp_path: Path) -> None:
+    """The worker's word on an empty stage, never awaited, does not stand for the next one's."""
+    stages = [parallel.Stage(squares, []), parallel.Stage(squares, stage_items(tmp_path, "m"))]
+    with parallel.begin_stages(stages) as begun:
+        assert begun.result(0) == []
+        done = begun.result(1)
+    assert [square for square, _ in done] == [n * n for n in range(100)]
+    assert len({pid for _, pid in done}) == 2
+
+
+@pytest.mark.parametrize("action", ["die", "fail_in_worker"])
+def test_a_worker_lost_in_the_first_stage_leaves_both_to_the_caller(tmp_path: Path, action: str) -> None:
+    first = parallel.Stage(squares, stage_items(tmp_path, "m", action=action))
+    second = parallel.Stage(squares, stage_items(tmp_path, "m"))
+    with parallel.begin_stages([first, second]) as begun:
+        done = [begun.result(0), begun.result(1)]
+    for results in done:
+        assert [square for square, _ in results] == [n * n for n in range(100)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the worker's state in /proc")
+def test_a_worker_stalled_in_the_second_stage_is_given_up_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "STALLED_AFTER", 1.0)
+    monkeypatch.setattr(parallel, "STALLED_TIMES", 1)
+    first = parallel.Stage(squares, stage_items(tmp_path, "first"))
+    second = parallel.Stage(squares, stage_items(tmp_path, "second", action="stall"))
+    started = time.monotonic()
+    with parallel.begin_stages([first, second]) as begun:
+        results = [begun.result(0), begun.result(1)]
+    assert len({pid for _, pid in results[0]}) == 2
+    assert [square for square, _ in results[1]] == [n * n for n in range(100)]
+    assert time.monotonic() - started < 30
+    assert _ended(int((tmp_path / "second").read_text(encoding="utf-8")))
