@@ -93,6 +93,8 @@ def clean(text: str) -> str:
     >>> clean("Ho\\u0302\\u0300 so\\u031b\\r\\n\\x07A")
     'Hồ sơ\\nA'
     """
+    if text.isprintable():  # most texts: every character removed or changed here is unprintable
+        return unicodedata.normalize("NFC", text)  # (a scan in C, many times faster than the pattern)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _UNWANTED.sub("", text)
     return unicodedata.normalize("NFC", text)

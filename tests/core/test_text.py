@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from desktop_app import text
 from desktop_app.text import Span, alphabetical, plain, spans
 
 
@@ -108,3 +109,13 @@ def test_names_sort_in_the_vietnamese_alphabets_order() -> None:
         "Đơn vị số 002",
         "UBND xã A",
     ]
+
+
+def test_what_clean_removes_or_changes_is_never_printable() -> None:
+    """``clean`` returns a printable text only NFC-normalised: true only while every character it
+    removes or turns into a line end is one ``str.isprintable`` refuses."""
+    changed = [chr(c) for c in range(0x110000) if text._UNWANTED.match(chr(c))] + ["\r"]
+    assert len(changed) > 2000  # the controls, the marks, the separators and the surrogates
+    assert not any(char.isprintable() for char in changed)
+    assert text.clean("Hồ sơ\u200b số 1\r\n") == "Hồ sơ số 1\n"
+    assert text.clean("Ho\u0302\u0300 so\u031b") == "Hồ sơ"  # printable, normalised all the same
