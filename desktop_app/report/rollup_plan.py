@@ -57,7 +57,7 @@ from desktop_app.report.rollup_history import (
     capitalised,
     joined_hash,
 )
-from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
+from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH, RollupSource
 from desktop_app.system.parallel import Progress, Stage, Stages, begin_stages, progress_part
 from desktop_app.text import alphabetical
 from desktop_app.vnformat import format_short_date
@@ -290,6 +290,29 @@ def _checked_report(report: Report) -> tuple[Evaluation | None, Checked]:
     return ev, _counted(report, issues)
 
 
+def _source_unit(source: RollupSource) -> Unit:
+    """The unit a roll-up's source names, as a report's unit (to find it in the lineage)."""
+    return Unit(source.co_quan, "", "", source.cap, ten=source.name)
+
+
+def _same_period(sources: list[RollupSource], period: Period) -> RollupSource | None:
+    """The first of a unit's ``sources`` whose period is ``period``, holds it or lies in it."""
+    return next(
+        (s for s in sources if s.period == period or _inside(s.period, period) or _inside(period, s.period)),
+        None,
+    )
+
+
+def _counted_inside(report: Report, roll: str, rolled: Report, source: RollupSource) -> str:
+    """Why another copy of a file a roll-up among the inputs was made from is not counted."""
+    by, what = rolled.unit.ten_goi, f"Số liệu {report.period.words()} của {report.unit.ten_goi}"
+    return (
+        f"{what} đã có trong báo cáo tổng hợp «{roll}» của {by} "
+        f"(từ tệp «{source.file}», khác tệp này): không cộng thêm lần nữa. Nếu đây là bản sửa, hãy đề "
+        f"nghị {by} tổng hợp lại."
+    )
+
+
 def _counted(report: Report, issues: list[Issue]) -> Checked:
     """(errors, warnings, errors naming a figure) among ``issues``."""
     errors = [issue for issue in issues if issue.severity == "error"]
@@ -459,21 +482,43 @@ class _Plan:
     def _outside_roll_ups(self, candidates: list[int]) -> list[int]:
         """The candidates less the files a counted roll-up among them was made from (a province's
         roll-up and one of its departments' own files, both sent to the ministry): those are
-        in it already, and counted once, in it."""
-        inside: dict[int, Arrival] = {}
-        for i in candidates:
+        in it already, and counted once, in it. So is another copy of such a file (a unit's
+        corrected report, sent after its parent rolled up the first): its unit's figures for
+        that period are in the roll-up, and summing it too would count them twice."""
+        inside: dict[int, str] = {}
+        rolls = [
+            i for i in candidates if (r := self._arrivals[i].report) is not None and r.rollup is not None
+        ]
+        if not rolls:
+            return candidates
+        keys = {j: self._group_key(r.unit) for j in candidates if (r := self._arrivals[j].report) is not None}
+        for i in rolls:
             report = self._arrivals[i].report
-            if report is None or report.rollup is None or self._group_key(report.unit) == self.parent_key:
+            if report is None or report.rollup is None or keys[i] == self.parent_key:
                 continue
-            rolled = {source.sha256 for source in report.rollup.sources}
+            hashes = {source.sha256 for source in report.rollup.sources}
+            by_unit = self._sources_by_unit(report.rollup.sources)
             for j in candidates:
-                if j != i and self._arrivals[j].sha256 in rolled:
-                    inside.setdefault(j, self._arrivals[i])
-        for j, roll in inside.items():
-            unit = roll.report.unit.ten_goi if roll.report else ""
-            why = f"Đã tính trong báo cáo tổng hợp «{roll.name}» của {unit}: không cộng thêm lần nữa."
+                if j == i or j in inside:
+                    continue
+                other = self._arrivals[j]
+                if other.sha256 in hashes:
+                    inside[j] = f"Đã tính trong báo cáo tổng hợp «{self._arrivals[i].name}» của "
+                    inside[j] += f"{report.unit.ten_goi}: không cộng thêm lần nữa."
+                elif other.report is not None:
+                    earlier = _same_period(by_unit.get(keys[j], []), other.report.period)
+                    if earlier is not None:
+                        inside[j] = _counted_inside(other.report, self._arrivals[i].name, report, earlier)
+        for j, why in inside.items():
             self._set(j, self._arrivals[j], REFUSED, why)
         return [i for i in candidates if i not in inside]
+
+    def _sources_by_unit(self, sources: Sequence[RollupSource]) -> dict[str, list[RollupSource]]:
+        """A roll-up's sources by the unit of today each is (a year's roll-up: four of one unit)."""
+        by_unit: dict[str, list[RollupSource]] = {}
+        for source in sources:
+            by_unit.setdefault(self._group_key(_source_unit(source)), []).append(source)
+        return by_unit
 
     def _periods_mode(self, arrivals: Sequence[Arrival], groups: dict[str, list[int]]) -> bool:
         if len(groups) != 1:

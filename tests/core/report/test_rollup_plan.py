@@ -150,6 +150,63 @@ def test_a_units_roll_up_of_other_files_is_counted_as_that_unit(tmp_path: Path) 
     assert statuses(run)["in/so_tu_phap.json"][0] == COUNTED
 
 
+def test_a_newer_copy_of_a_file_inside_a_units_roll_up_is_not_counted_again(tmp_path: Path) -> None:
+    """A department's roll-up holds one of its units' figures; that unit's corrected file also
+    reaches the province (another hash): it is refused and named, never summed a second time."""
+    reports = departments()
+    board = Parent(reports[0].unit)
+    inner = many_departments(2)
+    own = roll_up(read_inputs(files(tmp_path / "so", inner)), KIND, QUARTER, board)
+    assert own.report is not None
+    folder = tmp_path / "in"
+    files(folder, reports[1:])
+    write_answer_file(folder / "so_tu_phap.json", own.report)
+    fixed = inner[0].with_answers(
+        {**inner[0].answers, "hs_moi_truc_tuyen": inner[0].answers["hs_moi_truc_tuyen"] + 7}
+    )
+    write_answer_file(folder / "don_vi_1_sua.json", fixed)
+    run = roll_up(read_inputs([folder]), KIND, QUARTER, Parent(PROVINCE))
+    said = statuses(run)
+    assert said["in/so_tu_phap.json"][0] == COUNTED
+    status, reason = said["in/don_vi_1_sua.json"]
+    assert status == REFUSED
+    assert reason == (
+        "Số liệu quý I năm 2025 của Đơn vị số 001 đã có trong báo cáo tổng hợp «in/so_tu_phap.json» của "
+        "Sở Tư pháp (từ tệp «00_STP_Quý I-2025.json», khác tệp này): không cộng thêm lần "
+        "nữa. Nếu đây là bản sửa, hãy đề nghị Sở Tư pháp tổng hợp lại."
+    )
+    without = roll_up(
+        read_inputs([p for p in folder.iterdir() if p.name != "don_vi_1_sua.json"]),
+        KIND,
+        QUARTER,
+        Parent(PROVINCE),
+    )
+    assert run.report is not None and without.report is not None
+    assert evaluate_report(run.report).values == evaluate_report(without.report).values
+
+
+def test_a_corrected_quarter_beside_the_half_year_it_is_in_is_not_counted_again(tmp_path: Path) -> None:
+    """A commune's year from its six months' roll-up and its quarters III and IV: a corrected
+    quarter II sent too is in the six months already (another hash), and is refused."""
+    quarters = [commune_quarter(n) for n in (1, 2, 3, 4)]
+    half = roll_up(read_inputs(files(tmp_path / "h", quarters[:2])), KIND, Period("6thang", 2025, 1))
+    assert half.report is not None
+    folder = tmp_path / "in"
+    files(folder, quarters[2:])
+    write_answer_file(folder / "sau_thang.json", half.report)
+    fixed = quarters[1].with_answers({**quarters[1].answers, "hs_moi_truc_tuyen": 999})
+    write_answer_file(folder / "quy_2_sua.json", fixed)
+    year = roll_up(read_inputs([folder]), KIND, Period("nam", 2025))
+    status, reason = statuses(year)["in/quy_2_sua.json"]
+    assert status == REFUSED and reason.startswith(f"Số liệu quý II năm 2025 của {COMMUNE.ten_goi} đã có")
+    assert [line.status for line in year.lines].count(COUNTED) == 3
+    without = roll_up(
+        read_inputs([folder / "sau_thang.json", *files(folder, quarters[2:])]), KIND, Period("nam", 2025)
+    )
+    assert year.report is not None and without.report is not None
+    assert evaluate_report(year.report).values == evaluate_report(without.report).values
+
+
 def test_a_district_after_the_first_of_july_2025_is_refused(tmp_path: Path) -> None:
     """Since 01/7/2025 there is no cấp huyện: a district's report of quý III/2025 is not a unit's
     of the province (its figures used to be summed, and the forms got a «UBND CẤP HUYỆN» group)."""
