@@ -3,9 +3,8 @@
 The statistical forms need little of it: text, numbers and formulas in cells, a handful of
 cell styles (font, border, alignment, number format), merged cells, column widths, row
 heights, frozen panes and the page set-up. That little is written here straight as XML,
-row by row: a 500-unit roll-up's forms (12,000 cells) are written in a few hundredths of a
-second, where building them as a general library's cell objects took most of a second, and
-the command does not import that library (27 MB).
+row by row: a 500-unit roll-up's forms (11,650 cells) take 0.12 s, where openpyxl took 0.33 s to
+build them as cell objects, and 0.2 s more to import (27 MB) in every run that wrote Excel.
 
 >>> book = Book()
 >>> bold = book.style(CellStyle(font="Times New Roman", size=12, bold=True))
