@@ -7,12 +7,12 @@ busy working too: with a pool's hand-over thread, a worker sat idle a sixth of t
 waits on a worker that is slow to start (a new Python needs a few hundred milliseconds to import
 the checks), a computer with one processor costs nothing, and a worker that cannot start, dies,
 stalls or fails on a batch only leaves its batches to the caller: the result is the same list,
-in the same order, as ``work(items)``. A worker sends all its results once, when nothing is
-left to take. :func:`begin` starts the workers and returns at once, so that the caller can do
-other work first and take what is left after (a roll-up writes its files while the workers
-read the units' texts). :func:`begin_stages` does so for work in stages: the workers go on to
-the next stage while the caller does what it must between two (a roll-up checks the figures,
-with the workers, then sums them while the workers read the texts).
+in the same order, as ``work(items)``. A worker sends its results once a stage, when none of
+the stage's batches is left to take. :func:`begin` starts the workers and returns at once,
+so that the caller can do other work first and take what is left after (a roll-up writes its
+files while the workers read the units' texts). :func:`begin_stages` does so for work in
+stages: the workers go on to the next stage while the caller does what it must between two (a
+roll-up checks the figures, with the workers, then sums them while the workers read the texts).
 
 Workers are forked where that is safe (Linux, from the main thread of a process with no other
 thread: the command line), and then read the items in the memory they share with the caller;
