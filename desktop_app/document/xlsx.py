@@ -31,6 +31,7 @@ RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 MAX_SHEET_NAME = 31
+MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
 _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Number formats Excel knows by number: a cell's format is written as its id.
@@ -318,6 +319,8 @@ def _cell(ref: str, value: object, style: int) -> str:
     if isinstance(value, Formula):
         return f'<c r="{ref}"{s}><f>{text(value)}</f></c>'
     if isinstance(value, str):
+        if len(value) > MAX_CELL_CHARS:  # Excel refuses the whole file over a longer one
+            value = value[: MAX_CELL_CHARS - 1] + "…"
         space = ' xml:space="preserve"' if value != value.strip() else ""
         return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text(value)}</t></is></c>'
     if isinstance(value, bool):

@@ -10,7 +10,15 @@ from xml.etree import ElementTree
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 
-from desktop_app.document.xlsx import Book, CellStyle, Formula, PageSetup, column_letter, sheet_name
+from desktop_app.document.xlsx import (
+    MAX_CELL_CHARS,
+    Book,
+    CellStyle,
+    Formula,
+    PageSetup,
+    column_letter,
+    sheet_name,
+)
 
 
 def reopened(book: Book, tmp_path: Path) -> openpyxl.Workbook:
@@ -59,6 +67,14 @@ def test_a_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     cell = reopened(book, tmp_path)["Biểu"]["A1"]
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://x","bấm")'
+
+
+def test_a_text_longer_than_excel_takes_is_cut_to_its_limit(tmp_path: Path) -> None:
+    """Excel refuses a whole workbook over one cell of more than 32,767 characters."""
+    book = Book()
+    book.sheet("Biểu").put(1, 1, "Sở Tư pháp " * 5000)
+    value = reopened(book, tmp_path)["Biểu"]["A1"].value
+    assert len(value) == MAX_CELL_CHARS and value.startswith("Sở Tư pháp Sở") and value.endswith("…")
 
 
 def test_characters_xml_cannot_hold_are_left_out(tmp_path: Path) -> None:
