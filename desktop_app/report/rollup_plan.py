@@ -217,8 +217,10 @@ def roll_up_begun(
         Stage(checks.content, reports, progress_part(progress, 1, 2)),
     ]
     with catalogue.held(), begin_stages(stages) as begun:
-        plan = _Plan(kind, period, parent, unit_names, lineage or Lineage(), checks, begun)
-        yield BegunRollup(plan, plan.run(arrivals), begun)
+        figures = begun.result(0)
+        checks.keep(reports, figures)  # the workers' evaluations, for the texts read here
+        plan = _Plan(kind, period, parent, unit_names, lineage or Lineage())
+        yield BegunRollup(plan, plan.run(arrivals, figures), begun)
 
 
 class BegunRollup:
@@ -256,10 +258,14 @@ class FileChecks:
         warnings found but for the content check, or why it could not be checked."""
         with catalogue.held():
             done = [_checked_report(report) for report in reports]
+        self.keep(reports, done)
+        return done
+
+    def keep(self, reports: list[Report], done: list[tuple[Evaluation | None, Checked]]) -> None:
+        """Keep the evaluations of :meth:`figures` (made here or by a worker) for :meth:`content`."""
         for report, (ev, _checked) in zip(reports, done, strict=True):
             if ev is not None:
-                self.evaluated[id(report)] = (report, ev)
-        return done
+                self.evaluated.setdefault(id(report), (report, ev))
 
     def content(self, reports: list[Report]) -> list[Checked]:
         """The content check of each report: its errors and warnings, or why it could not be read."""
@@ -374,8 +380,6 @@ class _Plan:
         parent: Parent | None,
         unit_names: Sequence[str] | None,
         lineage: Lineage,
-        checks: FileChecks,
-        stages: Stages,
     ):
         self.kind = kind
         self.period = period
@@ -386,7 +390,7 @@ class _Plan:
         self.lines: dict[int, Line] = {}
         self._evaluations: dict[int, Evaluation] = {}
         self._checks: dict[int, Checked] = {}
-        self._numbered: list[tuple[int, Report]] = []  # the files that could be read, with their report
+        self._numbered: list[int] = []  # the files that could be read
         self._arrivals: Sequence[Arrival] = ()
         self._copies: dict[int, str] = {}  # an input that is a copy of an earlier one: that one's name
         self._names: dict[str, set[str]] = {}  # every name a group of files goes by
@@ -396,14 +400,14 @@ class _Plan:
         self._histories: list[UnitHistory] = []
         self._shown: tuple[str, ...] = ()  # the units missing, and the periods a predecessor lacks
         self._made: _Made | None = None
-        self._file_checks = checks  # given the evaluations the workers made, for the content check
-        self._stages = stages  # the figures' checks, then the content check
 
     # ------------------------------------------------------------ sorting the inputs
-    def run(self, arrivals: Sequence[Arrival]) -> RollupRun:
+    def run(self, arrivals: Sequence[Arrival], figures: list[tuple[Evaluation | None, Checked]]) -> RollupRun:
+        """Sort ``arrivals`` and roll up those counted; ``figures``: each readable file's
+        evaluation and checks but for the content check (:meth:`FileChecks.figures`)."""
         self._arrivals = arrivals
         self._copies = _copies(arrivals)
-        self._check_all(arrivals)
+        self._check_all(arrivals, figures)
         candidates = self._outside_roll_ups([i for i, a in enumerate(arrivals) if self._admit(i, a)])
         groups: dict[str, list[int]] = {}
         for i in candidates:
@@ -661,7 +665,7 @@ class _Plan:
 
     def add_checks(self, found: list[Checked]) -> None:
         """Add what another part of the checks ``found`` in each file that could be read."""
-        for (i, _report), checked in zip(self._numbered, found, strict=True):
+        for i, checked in zip(self._numbered, found, strict=True):
             self._checks[i] = _together(self._checks[i], checked)
 
     def _base(self, sources: list[Source], mode: str) -> Report:
@@ -705,14 +709,12 @@ class _Plan:
             base, answers=answers, sources={k: "carried" for k in answers if k not in base.answers}
         )
 
-    def _check_all(self, arrivals: Sequence[Arrival]) -> None:
-        """Evaluate and check every report that arrived, but for the content check."""
-        self._numbered = [(i, a.report) for i, a in enumerate(arrivals) if a.report is not None]
-        done = self._stages.result(0)
-        for (i, report), (ev, checked) in zip(self._numbered, done, strict=True):
+    def _check_all(self, arrivals: Sequence[Arrival], done: list[tuple[Evaluation | None, Checked]]) -> None:
+        """Take each readable file's evaluation and checks, but for the content check."""
+        self._numbered = [i for i, a in enumerate(arrivals) if a.report is not None]
+        for i, (ev, checked) in zip(self._numbered, done, strict=True):
             if ev is not None:
                 self._evaluations[i] = ev
-                self._file_checks.evaluated.setdefault(id(report), (report, ev))
             self._checks[i] = checked
 
     def _checked(self, arrivals: Sequence[Arrival], i: int) -> Line:
