@@ -8,11 +8,10 @@ waits on a worker that is slow to start (a new Python needs a few hundred millis
 the checks), a computer with one processor costs nothing, and a worker that cannot start, dies,
 stalls or fails on a batch only leaves its batches to the caller: the result is the same list,
 in the same order, as ``work(items)``. A worker sends its results once a stage, when none of
-the stage's batches is left to take. :func:`begin` starts the workers and returns at once,
-so that the caller can do other work first and take what is left after (a roll-up writes its
-files while the workers read the units' texts). :func:`begin_stages` does so for work in
-stages: the workers go on to the next stage while the caller does what it must between two (a
-roll-up checks the figures, with the workers, then sums them while the workers read the texts).
+the stage's batches is left to take. :func:`begin_stages` starts the workers on work in
+stages and returns at once: the workers go on to the next stage while the caller does what it
+must between two (a roll-up checks the figures, with the workers, then sums them and writes its
+files while the workers read the units' texts).
 
 Workers are forked where that is safe (Linux, from the main thread of a process with no other
 thread: the command line), and then read the items in the memory they share with the caller;
@@ -82,23 +81,8 @@ def share(
     or less, shared only with forked workers (one started afresh imports for longer than the
     caller takes for a few hundred items).
     """
-    with begin(work, items, batch, progress, light) as begun:
-        return begun.result()
-
-
-def begin(
-    work: Callable[[list[T]], list[R]],
-    items: Sequence[T],
-    batch: int = BATCH,
-    progress: Progress | None = None,
-    light: bool = False,
-) -> Begun[T, R]:
-    """Start the workers on ``work(items)`` and return at once: this process does something
-    else meanwhile, then takes what is left with :meth:`Begun.result` (as :func:`share` does).
-
-    Use it in a ``with`` block: leaving it stops the workers still at work, result or not.
-    """
-    return Begun(begin_stages([Stage(work, items, progress)], batch, light))
+    with begin_stages([Stage(work, items, progress)], batch, light) as begun:
+        return begun.result(0)
 
 
 @dataclass(frozen=True)
@@ -111,7 +95,8 @@ class Stage(Generic[T, R]):
 
 
 def begin_stages(stages: Sequence[Stage[Any, Any]], batch: int = BATCH, light: bool = False) -> Stages:
-    """Start the workers on work in stages and return at once (use it in a ``with`` block).
+    """Start the workers on work in stages and return at once. Use it in a ``with`` block:
+    leaving it stops the workers still at work, results taken or not.
 
     A worker takes the batches of the first stage, and goes on to the next as soon as none is
     left in its stage, without waiting for this process. This process takes each stage's
@@ -160,30 +145,6 @@ class Stages:
             self.team.stop()
 
     def __enter__(self) -> Stages:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class Begun(Generic[T, R]):
-    """Work that workers may have begun: :meth:`result` does what is left in this process."""
-
-    def __init__(self, stages: Stages) -> None:
-        self.stages = stages
-
-    def result(self) -> list[R]:
-        """``work(items)``: the batches no worker took are done here, then the workers' results
-        are gathered (and the workers ended)."""
-        try:
-            return self.stages.result(0)
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        self.stages.close()
-
-    def __enter__(self) -> Begun[T, R]:
         return self
 
     def __exit__(self, *exc: object) -> None:

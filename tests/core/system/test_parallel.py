@@ -56,13 +56,18 @@ def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(parallel.ENV_VAR, "2")
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_a_worker_takes_part_and_the_results_keep_their_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
-) -> None:
+@pytest.fixture(params=["fork", "spawn"])
+def start_method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Workers started each way the platforms start them (where this one can)."""
+    method: str = request.param
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no «{method}» here")
     monkeypatch.setattr(parallel, "context", lambda: multiprocessing.get_context(method))
+    return method
+
+
+@pytest.mark.usefixtures("start_method")
+def test_a_worker_takes_part_and_the_results_keep_their_order(tmp_path: Path) -> None:
     results = parallel.share(squares, items(tmp_path))
     assert [square for square, _ in results] == [n * n for n in range(100)]
     pids = {pid for _, pid in results}
@@ -79,10 +84,10 @@ def test_one_process_or_few_items_use_no_worker(tmp_path: Path, monkeypatch: pyt
 
 
 def test_begun_work_goes_on_while_the_caller_does_something_else(tmp_path: Path) -> None:
-    with parallel.begin(squares, items(tmp_path)) as begun:
+    with parallel.begin_stages([parallel.Stage(squares, items(tmp_path))]) as begun:
         _wait_for(tmp_path / "marker")  # the caller's other work: a worker is at it meanwhile
         assert (tmp_path / "marker").exists()
-        results = begun.result()
+        results = begun.result(0)
     assert [square for square, _ in results] == [n * n for n in range(100)]
     assert len({pid for _, pid in results}) == 2
 
@@ -91,7 +96,7 @@ def test_begun_work_goes_on_while_the_caller_does_something_else(tmp_path: Path)
 def test_leaving_begun_work_without_its_result_stops_the_workers(tmp_path: Path) -> None:
     with (
         pytest.raises(RuntimeError, match="lỗi giữa chừng"),
-        parallel.begin(squares, items(tmp_path, action="stall")),
+        parallel.begin_stages([parallel.Stage(squares, items(tmp_path, action="stall"))]),
     ):
         _wait_for(tmp_path / "marker")
         raise RuntimeError("lỗi giữa chừng")  # the caller fails before it asks for the result
@@ -225,13 +230,8 @@ def stage_items(tmp_path: Path, name: str, count: int = 100, action: str = "") -
     return [(os.getpid(), str(tmp_path / name), n, action) for n in range(count)]
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_a_worker_goes_on_to_the_next_stage_while_the_caller_works_between_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
-) -> None:
-    if method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"no «{method}» here")
-    monkeypatch.setattr(parallel, "context", lambda: multiprocessing.get_context(method))
+@pytest.mark.usefixtures("start_method")
+def test_a_worker_goes_on_to_the_next_stage_while_the_caller_works_between_them(tmp_path: Path) -> None:
     first = parallel.Stage(squares, stage_items(tmp_path, "first"))
     second = parallel.Stage(squares, stage_items(tmp_path, "second"))
     with parallel.begin_stages([first, second]) as stages:
