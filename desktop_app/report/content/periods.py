@@ -35,6 +35,7 @@ from desktop_app.report.content.words import (
     date_group,
     date_parts,
     future_before,
+    has_four_digits,
     number_starts,
     past_before,
     per_text,
@@ -93,7 +94,7 @@ def period_word_findings(report: Report, texts: list[Piece]) -> Iterator[Finding
 def period_words(text: str) -> tuple[tuple[re.Match[str], Period], ...]:
     """The period words of ``text`` and the period each names (read once per text: the same
     paragraph comes back in every unit's copy of a text and at every check in the wizard)."""
-    if not number_starts(text):  # each names a year, a month or a day in digits
+    if not has_four_digits(text):  # each names a year in digits
         return ()
     found = ((match, _period_of(match)) for match in scan(PERIOD_WORDS, _PERIOD_START, text))
     return tuple((match, period) for match, period in found if period is not None)
@@ -218,7 +219,7 @@ def date_range_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]
 @per_text
 def date_ranges(text: str) -> tuple[tuple[re.Match[str], tuple[date, date]], ...]:
     """The date ranges of ``text`` with their first and last days (read once per text)."""
-    if not number_starts(text):  # a range's dates are in digits
+    if not has_four_digits(text):  # a range is read only when one of its dates has a year
         return ()
     found = ((match, _range_dates(match)) for match in scan(_RANGE, _RANGE_START, text))
     return tuple((match, span) for match, span in found if span is not None)

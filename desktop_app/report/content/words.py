@@ -108,6 +108,15 @@ def number_starts(text: str) -> tuple[int, ...]:
     return tuple(found)
 
 
+def has_four_digits(text: str) -> bool:
+    """True when a run of at least four digits stands in ``text`` (a year, written in digits).
+
+    Every period word and every date range the content check reads names a year in digits; a
+    text without one (most paragraphs of a report) need not be searched for them.
+    """
+    return any(len(chunk := text[at : at + 4]) == 4 and chunk.isdecimal() for at in number_starts(text))
+
+
 @per_text
 def numbers_starting_words(text: str) -> tuple[int, ...]:
     """Where a run of digits begins a word of ``text`` (kept per text: two triggers ask)."""
