@@ -83,12 +83,20 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+# Letters that ``re`` (ignoring case) takes for a Latin letter they do not lower to: "ſ" for
+# "s", "ı" for "i". A text holding one is read with the regular expressions.
+_OTHER_CASES = ("ſ", "ı")
+
+
 @per_text
 def lowered(text: str) -> str | None:
-    """``text`` in lower case, when that keeps every character in its place (else None: a
-    few letters, such as "İ", become two in lower case)."""
+    """``text`` in lower case, when a literal search in it finds what ``re`` ignoring case finds
+    (else None: a few letters, such as "İ", become two in lower case; "ſ" and "ı" match "s" and
+    "i" in ``re`` without being them in lower case)."""
     low = text.lower()
-    return low if len(low) == len(text) else None
+    if len(low) != len(text) or any(odd in low for odd in _OTHER_CASES):
+        return None
+    return low
 
 
 _NOT_DIGITS = re.compile(r"\D+")

@@ -39,7 +39,7 @@ PIECES = (
     "đến", "so với", "So  với", "cùng kỳ", "trước đây", "dự kiến", "ước tính", "Ước thực hiện",
     "số liệu", "chốt", "kỳ báo cáo", "hồ sơ", "TTHC", "đạt", "tỷ lệ", "2024", "2025", "06", "9",
     "15/3/2024", "31/12", "22.278", "97,98", "100%", "345/BC-VP", "01/2020/TT-VPCP", "x2025",
-    "năm2024", "_7", "İ", "ẞ", "ǅ", "١٢", "５", "III", "IV", ".", ",", ";", ":", "-", "–", "/",
+    "năm2024", "_7", "İ", "ẞ", "ǅ", "ſ", "ı", "Sáu", "ſáu", "Thı", "١٢", "５", "III", "IV", ".", ",", ";", ":", "-", "–", "/",
     "(", ")", "\n", " ", " ", "  ", "\t", "a", "đ", "Đ",
 )  # fmt: skip
 
@@ -59,9 +59,9 @@ CUES = {"past": PAST_CUES, "future": FUTURE_CUES, "data": periods._DATA_CUE, "es
 
 
 def test_the_random_texts_reach_every_case() -> None:
-    assert any(lowered(t) is None for t in TEXTS)  # "İ": the regular expression is used
+    assert any(lowered(t) is None for t in TEXTS)  # "İ", "ſ": the regular expression is used
     assert sum(bool(periods._PERIOD_START.starts(t)) for t in TEXTS) > 1000
-    assert sum(PAST_CUES.found(t) for t in TEXTS) > 300
+    assert sum(PAST_CUES.found(t) for t in TEXTS) > 200
 
 
 @pytest.mark.parametrize("name", TRIGGERS)
