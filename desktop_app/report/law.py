@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -59,8 +59,19 @@ class Citation:
 
     def find(self, text: str) -> str | None:
         """Return how ``text`` cites this one ("NĐ 61/2018/NĐ-CP", "Nghị định 61/2018"), or None."""
-        found = self.pattern.search(text)
+        found = next(self.finditer(text), None)
         return found[0] if found else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Every citation of this one in ``text``, as ``pattern.finditer`` finds them.
+
+        Each holds the year in digits ("2018"): a text without them is not searched. The pattern
+        may start at a word or at the number, so ``re`` tries it at every position of the text,
+        over 300 instructions a character; the search for the year takes a few.
+        """
+        if str(self.year) not in text:
+            return iter(())
+        return self.pattern.finditer(text)
 
     @property
     def pattern(self) -> re.Pattern[str]:

@@ -29,13 +29,14 @@ from functools import lru_cache
 
 from desktop_app.report.answers import Report, Unit
 from desktop_app.report.content.texts import Finding, Piece
-from desktop_app.report.content.words import past_anywhere, per_text
+from desktop_app.report.content.words import Trigger, past_anywhere, per_text, scan
 from desktop_app.vnformat import format_short_date
 
 _LEVEL = re.compile(
     r"(?<!\w)(?P<level>thị\s+trấn|đặc\s+khu|thị\s+xã|thành\s+phố|xã|phường|huyện|quận|tỉnh|sở)[ \t]+",
     re.IGNORECASE,
 )
+_LEVEL_START = Trigger(("thị", "đặc", "thành", "xã", "phường", "huyện", "quận", "tỉnh", "sở"), numbers=False)
 # The level words that name a unit of the same level as a unit of ``cap``, in the text itself.
 SAME_LEVEL_WORDS = {
     "xa": ("xã", "phường", "thị trấn", "đặc khu"),
@@ -157,7 +158,7 @@ def _level_mentions(text: str, cap: str) -> tuple[tuple[int, int, str], ...]:
     if not levels:
         return ()
     found = []
-    for match in _LEVEL.finditer(text):
+    for match in scan(_LEVEL, _LEVEL_START, text):
         if key(match["level"]) in levels:
             end = proper_name_end(text, match.end())
             if end > match.end():

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from desktop_app.report.answers import Report
 from desktop_app.report.content.names import proper_name_end
 from desktop_app.report.content.texts import Finding, Piece
-from desktop_app.report.content.words import past_anywhere
+from desktop_app.report.content.words import may_hold, past_anywhere
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Kind
 from desktop_app.report.law import LawTable
@@ -57,6 +57,8 @@ def reform_findings(
 
 def _first_mention(text: str) -> str:
     """Return the first "huyện" phrase of ``text`` not in a sentence about the past, or ""."""
+    if not may_hold(text, "huyện"):  # most texts: ``_HUYEN`` starts with a lookbehind, slow on prose
+        return ""
     for match in _HUYEN.finditer(text):
         if not past_anywhere(text, match.start(), match.end()):
             end = match.end()
@@ -101,7 +103,7 @@ def law_findings(report: Report, texts: list[Piece], law: LawTable) -> Iterator[
         if piece.origin == "unit":
             continue
         for row in rows:
-            for match in row.old.pattern.finditer(piece.text):
+            for match in row.old.finditer(piece.text):
                 if past_anywhere(piece.text, match.start(), match.end()):
                     continue
                 note = f" ({row.note})" if row.note else ""

@@ -99,6 +99,14 @@ def lowered(text: str) -> str | None:
     return low
 
 
+def may_hold(text: str, word: str) -> bool:
+    """False when ``word`` (lower-case Vietnamese) stands nowhere in ``text`` in any case: a
+    pattern ignoring case that must match it need not be tried. True when it stands there, or
+    when the text cannot be lowered in place (:func:`lowered`)."""
+    low = lowered(text)
+    return low is None or word in low
+
+
 _NOT_DIGITS = re.compile(r"\D+")
 
 

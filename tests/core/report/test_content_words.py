@@ -13,7 +13,8 @@ import re
 
 import pytest
 
-from desktop_app.report.content import numbers, periods
+from desktop_app.report.content import names as content_names
+from desktop_app.report.content import numbers, periods, reform
 from desktop_app.report.content.words import (
     _SENTENCE_END as SENTENCE_END,
 )
@@ -28,7 +29,9 @@ from desktop_app.report.content.words import (
     Trigger,
     is_year,
     lowered,
+    may_hold,
     number_starts,
+    scan,
     sentence,
     sentence_start,
     syllables,
@@ -39,8 +42,11 @@ PIECES = (
     "đến", "so với", "So  với", "cùng kỳ", "trước đây", "dự kiến", "ước tính", "Ước thực hiện",
     "số liệu", "chốt", "kỳ báo cáo", "hồ sơ", "TTHC", "đạt", "tỷ lệ", "2024", "2025", "06", "9",
     "15/3/2024", "31/12", "22.278", "97,98", "100%", "345/BC-VP", "01/2020/TT-VPCP", "x2025",
-    "năm2024", "_7", "İ", "ẞ", "ǅ", "ſ", "ı", "Sáu", "ſáu", "Thı", "١٢", "５", "III", "IV", ".", ",", ";", ":", "-", "–", "/",
-    "(", ")", "\n", " ", " ", "  ", "\t", "a", "đ", "Đ",
+    "năm2024", "_7", "İ", "ẞ", "ǅ", "ſ", "ı", "Sáu", "ſáu", "Thı", "١٢", "５", "III", "IV", ".", ",", ";",
+    ":", "-", "–", "/",
+    "(", ")", "\n", " ", " ", "  ", "\t", "a", "đ", "Đ", "xã", "Xã Sơn", "PHƯỜNG", "thị xã", "Thị trấn",
+    "sở", "Sở Nội", "huyện", "HUYỆN", "Huyện", "cấp huyện", "UBND ", "Nghị định", "61/2018/NĐ-CP",
+    "số 01/2020/TT-VPCP", "2018", "huyênh",
 )  # fmt: skip
 
 
@@ -54,6 +60,7 @@ TRIGGERS = {
     "periods": periods._PERIOD_START,
     "ranges": periods._RANGE_START,
     "trigger": Trigger(("so", "tiếp"), numbers=False),
+    "levels": content_names._LEVEL_START,
 }
 CUES = {"past": PAST_CUES, "future": FUTURE_CUES, "data": periods._DATA_CUE, "estimate": periods._ESTIMATE}
 
@@ -61,7 +68,7 @@ CUES = {"past": PAST_CUES, "future": FUTURE_CUES, "data": periods._DATA_CUE, "es
 def test_the_random_texts_reach_every_case() -> None:
     assert any(lowered(t) is None for t in TEXTS)  # "İ", "ſ": the regular expression is used
     assert sum(bool(periods._PERIOD_START.starts(t)) for t in TEXTS) > 1000
-    assert sum(PAST_CUES.found(t) for t in TEXTS) > 200
+    assert sum(PAST_CUES.found(t) for t in TEXTS) > 100
 
 
 @pytest.mark.parametrize("name", TRIGGERS)
@@ -87,6 +94,20 @@ def test_a_cue_is_a_whole_word_in_any_case() -> None:
     assert cue.found("Tăng SO  VỚI quý trước")
     assert not cue.found("Tăng so vớii quý trước") and not cue.found("kỳa") and not cue.found("akỳ")
     assert cue.found("x kỳ", 1) and not cue.found("x kỳ", 0, 3)
+
+
+def test_unit_levels_are_what_their_regular_expression_finds() -> None:
+    for text in TEXTS:
+        found = [m.span() for m in scan(content_names._LEVEL, content_names._LEVEL_START, text)]
+        assert found == [m.span() for m in content_names._LEVEL.finditer(text)], text
+    assert sum(bool(content_names._level_mentions(t, "xa")) for t in TEXTS) > 100
+
+
+def test_a_text_without_the_word_holds_no_match_of_a_pattern_that_needs_it() -> None:
+    """``may_hold`` is False only where the district pattern (ignoring case) finds nothing."""
+    skipped = [t for t in TEXTS if not may_hold(t, "huyện")]
+    assert 300 < len(skipped) < len(TEXTS) - 1000
+    assert not any(reform._HUYEN.search(t) for t in skipped)
 
 
 def test_numbers_are_what_the_number_pattern_finds_years_left_out() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from pathlib import Path
 
@@ -101,3 +102,35 @@ def test_wrong_kind_settings_are_refused(tmp_path: Path, extra: str, words: str)
     path.write_text(source.replace("\n[[sections]]", "\n" + extra + "\n[[sections]]", 1), encoding="utf-8")
     with pytest.raises(KindError, match=words):
         load_kind_file(path)
+
+
+def test_citations_are_what_the_pattern_finds_in_any_text() -> None:
+    """The search for the year first leaves out only texts where the pattern finds nothing."""
+    pieces = (
+        "Nghị định ",
+        "Nghị định số 61/2018/NĐ-CP",
+        "NĐ ",
+        "nghị ĐỊNH",
+        "số ",
+        " ",
+        "61",
+        "061",
+        "/",
+        "2018",
+        "2019",
+        "/NĐ-CP",
+        "61/2018/ND-CP",
+        "-CP",
+        "ND",
+        "theo ",
+        "\n",
+        "161/2018",
+        "a",
+    )
+    rng = random.Random(61)
+    citation = Citation.parse("Nghị định số 61/2018/NĐ-CP", "t")
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        expected = [m.span() for m in citation.pattern.finditer(text)]
+        assert [m.span() for m in citation.finditer(text)] == expected, text
+    assert sum(bool(citation.find(t)) for t in texts) > 300
