@@ -32,11 +32,11 @@ from desktop_app.report.content.texts import Finding, Piece
 from desktop_app.report.content.words import Trigger, past_anywhere, per_text, scan
 from desktop_app.vnformat import format_short_date
 
+# The words that put a unit's level before its name, tried in this order.
+LEVEL_WORDS = ("thị trấn", "đặc khu", "thị xã", "thành phố", "xã", "phường", "huyện", "quận", "tỉnh", "sở")
 _LEVEL = re.compile(
-    r"(?<!\w)(?P<level>thị\s+trấn|đặc\s+khu|thị\s+xã|thành\s+phố|xã|phường|huyện|quận|tỉnh|sở)[ \t]+",
-    re.IGNORECASE,
+    r"(?<!\w)(?P<level>" + "|".join(r"\s+".join(w.split()) for w in LEVEL_WORDS) + r")[ \t]+", re.IGNORECASE
 )
-_LEVEL_START = Trigger(("thị", "đặc", "thành", "xã", "phường", "huyện", "quận", "tỉnh", "sở"), numbers=False)
 # The level words that name a unit of the same level as a unit of ``cap``, in the text itself.
 SAME_LEVEL_WORDS = {
     "xa": ("xã", "phường", "thị trấn", "đặc khu"),
@@ -158,12 +158,24 @@ def _level_mentions(text: str, cap: str) -> tuple[tuple[int, int, str], ...]:
     if not levels:
         return ()
     found = []
-    for match in scan(_LEVEL, _LEVEL_START, text):
+    for match in scan(_LEVEL, level_start(cap), text):
         if key(match["level"]) in levels:
             end = proper_name_end(text, match.end())
             if end > match.end():
                 found.append((match.start(), end, text[match.start() : end]))
     return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def level_start(cap: str) -> Trigger:
+    """Where a level word of ``cap``'s level can start: the first word of each, and of a longer
+    level word holding one after its first ("thị xã" holds "xã", and a "xã" inside it names no
+    commune). ``scan`` from there finds that level's words as ``_LEVEL.finditer`` does: the other
+    level words, a department's "sở" and the province's "tỉnh" that fill the texts, are not tried.
+    """
+    firsts = {w.split()[0] for w in SAME_LEVEL_WORDS.get(cap, ())}
+    holding = {w.split()[0] for w in LEVEL_WORDS if any(later in firsts for later in w.split()[1:])}
+    return Trigger(tuple(sorted(firsts | holding)), numbers=False)
 
 
 @lru_cache(maxsize=1024)

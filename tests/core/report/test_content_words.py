@@ -31,7 +31,6 @@ from desktop_app.report.content.words import (
     lowered,
     may_hold,
     number_starts,
-    scan,
     sentence,
     sentence_start,
     syllables,
@@ -47,6 +46,7 @@ PIECES = (
     "(", ")", "\n", " ", " ", "  ", "\t", "a", "đ", "Đ", "xã", "Xã Sơn", "PHƯỜNG", "thị xã", "Thị trấn",
     "sở", "Sở Nội", "huyện", "HUYỆN", "Huyện", "cấp huyện", "UBND ", "Nghị định", "61/2018/NĐ-CP",
     "số 01/2020/TT-VPCP", "2018", "huyênh",
+    "Tỉnh An", "huyện Trà", "QUẬN 3", "Thị xã Tân", "thành phố Huế",
 )  # fmt: skip
 
 
@@ -60,7 +60,7 @@ TRIGGERS = {
     "periods": periods._PERIOD_START,
     "ranges": periods._RANGE_START,
     "trigger": Trigger(("so", "tiếp"), numbers=False),
-    "levels": content_names._LEVEL_START,
+    **{f"levels of {cap}": content_names.level_start(cap) for cap in ("xa", "huyen", "tinh")},
 }
 CUES = {"past": PAST_CUES, "future": FUTURE_CUES, "data": periods._DATA_CUE, "estimate": periods._ESTIMATE}
 
@@ -96,11 +96,21 @@ def test_a_cue_is_a_whole_word_in_any_case() -> None:
     assert cue.found("x kỳ", 1) and not cue.found("x kỳ", 0, 3)
 
 
-def test_unit_levels_are_what_their_regular_expression_finds() -> None:
+@pytest.mark.parametrize("cap", ["xa", "huyen", "tinh", "so"])
+def test_unit_levels_are_what_their_regular_expression_finds(cap: str) -> None:
+    """A level's words found from its own first words are those ``_LEVEL.finditer`` finds of it."""
+    levels = content_names.SAME_LEVEL_WORDS[cap]
     for text in TEXTS:
-        found = [m.span() for m in scan(content_names._LEVEL, content_names._LEVEL_START, text)]
-        assert found == [m.span() for m in content_names._LEVEL.finditer(text)], text
-    assert sum(bool(content_names._level_mentions(t, "xa")) for t in TEXTS) > 100
+        expected = [
+            m.span() for m in content_names._LEVEL.finditer(text) if content_names.key(m["level"]) in levels
+        ]
+        assert [m[:2] for m in content_names._level_mentions(text, cap)] == [
+            (s, content_names.proper_name_end(text, e))
+            for s, e in expected
+            if content_names.proper_name_end(text, e) > e
+        ], text
+    if levels:
+        assert sum(bool(content_names._level_mentions(t, cap)) for t in TEXTS) > 50
 
 
 def test_a_text_without_the_word_holds_no_match_of_a_pattern_that_needs_it() -> None:
