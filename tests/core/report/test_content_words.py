@@ -99,18 +99,36 @@ def test_a_cue_is_a_whole_word_in_any_case() -> None:
 @pytest.mark.parametrize("cap", ["xa", "huyen", "tinh", "so"])
 def test_unit_levels_are_what_their_regular_expression_finds(cap: str) -> None:
     """A level's words found from its own first words are those ``_LEVEL.finditer`` finds of it."""
-    levels = content_names.SAME_LEVEL_WORDS[cap]
     for text in TEXTS:
-        expected = [
-            m.span() for m in content_names._LEVEL.finditer(text) if content_names.key(m["level"]) in levels
-        ]
-        assert [m[:2] for m in content_names._level_mentions(text, cap)] == [
-            (s, content_names.proper_name_end(text, e))
-            for s, e in expected
-            if content_names.proper_name_end(text, e) > e
-        ], text
-    if levels:
+        assert content_names._level_mentions(text, cap) == mentions_by_regex(text, cap), text
+    if content_names.SAME_LEVEL_WORDS[cap]:
         assert sum(bool(content_names._level_mentions(t, cap)) for t in TEXTS) > 50
+
+
+def test_a_level_word_inside_a_longer_one_is_not_a_mention(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A level of "xã" without "thị trấn" still starts at "thị", so that "thị xã Tân" is not
+    read as the commune "xã Tân" (as ``_LEVEL.finditer`` reads it)."""
+    monkeypatch.setitem(content_names.SAME_LEVEL_WORDS, "chi_xa", ("xã", "phường"))
+    content_names.level_start.cache_clear()
+    try:
+        assert "thị" in content_names.level_start("chi_xa").words
+        text = "Thị xã Tân Châu và xã Mỹ Hòa"
+        assert [m[2] for m in content_names._level_mentions(text, "chi_xa")] == ["xã Mỹ Hòa"]
+        for text in TEXTS:
+            assert content_names._level_mentions(text, "chi_xa") == mentions_by_regex(text, "chi_xa"), text
+    finally:
+        content_names.level_start.cache_clear()
+
+
+def mentions_by_regex(text: str, cap: str) -> tuple[tuple[int, int, str], ...]:
+    """What ``_level_mentions`` finds, read with ``_LEVEL.finditer`` over the whole text."""
+    levels = content_names.SAME_LEVEL_WORDS[cap]
+    found = []
+    for match in content_names._LEVEL.finditer(text):
+        end = content_names.proper_name_end(text, match.end())
+        if content_names.key(match["level"]) in levels and end > match.end():
+            found.append((match.start(), end, text[match.start() : end]))
+    return tuple(found)
 
 
 def test_a_text_without_the_word_holds_no_match_of_a_pattern_that_needs_it() -> None:
