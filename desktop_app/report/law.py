@@ -66,8 +66,9 @@ class Citation:
         """Every citation of this one in ``text``, as ``pattern.finditer`` finds them.
 
         Each holds the year in digits ("2018"): a text without them is not searched. The pattern
-        may start at a word or at the number, so ``re`` tries it at every position of the text,
-        over 300 instructions a character; the search for the year takes a few.
+        may start at a word or at the number, so ``re`` tries it at every position of the text:
+        about 900 instructions a character of report prose, against 70 with the year looked for
+        first (valgrind, 3,000 paragraphs).
         """
         if str(self.year) not in text:
             return iter(())
