@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from desktop_app.report.answers import Report, Unit
 from desktop_app.report.content.texts import Finding, Piece
-from desktop_app.report.content.words import Trigger, past_anywhere, per_text, scan
+from desktop_app.report.content.words import Trigger, may_hold, past_anywhere, per_text, scan
 from desktop_app.vnformat import format_short_date
 
 # The words that put a unit's level before its name, tried in this order.
@@ -147,8 +147,9 @@ def _mentions(
     """Yield (start, end, name) of each unit name of the same level, or known, in ``text``."""
     yield from _level_mentions(text, cap)
     for name in (*others, *former):
-        for found in _name_pattern(name).finditer(text):
-            yield found.start(), found.end(), found[0]
+        if may_hold(text, _longest_word(name)):  # a database may know hundreds of names: most are not there
+            for found in _name_pattern(name).finditer(text):
+                yield found.start(), found.end(), found[0]
 
 
 @per_text
@@ -176,6 +177,12 @@ def level_start(cap: str) -> Trigger:
     firsts = {w.split()[0] for w in SAME_LEVEL_WORDS.get(cap, ())}
     holding = {w.split()[0] for w in LEVEL_WORDS if any(later in firsts for later in w.split()[1:])}
     return Trigger(tuple(sorted(firsts | holding)), numbers=False)
+
+
+@lru_cache(maxsize=1024)
+def _longest_word(name: str) -> str:
+    """The longest word of a name (its key, in lower case): the one a text is searched for first."""
+    return max(name.split(), key=len, default="")
 
 
 @lru_cache(maxsize=1024)

@@ -99,10 +99,20 @@ def lowered(text: str) -> str | None:
     return low
 
 
+# The letters (and digits) that ``re`` ignoring case matches only to what lowers to them, once
+# "ſ" and "ı" are ruled out (:func:`lowered`): Vietnamese and the rest of the Latin alphabet.
+_PLAIN_LETTERS = frozenset(
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz0123456789"
+)
+
+
 def may_hold(text: str, word: str) -> bool:
-    """False when ``word`` (lower-case Vietnamese) stands nowhere in ``text`` in any case: a
-    pattern ignoring case that must match it need not be tried. True when it stands there, or
-    when the text cannot be lowered in place (:func:`lowered`)."""
+    """False when ``word`` stands nowhere in ``text`` in any case: a pattern ignoring case that
+    must match it need not be tried. True when it stands there, when the text cannot be lowered
+    in place (:func:`lowered`), or when ``word`` is not lower-case Vietnamese letters and digits
+    (another letter may match one that does not lower to it: "ẛ" matches "ṡ")."""
+    if not _PLAIN_LETTERS.issuperset(word):
+        return True
     low = lowered(text)
     return low is None or word in low
 

@@ -138,6 +138,29 @@ def test_a_text_without_the_word_holds_no_match_of_a_pattern_that_needs_it() -> 
     assert not any(reform._HUYEN.search(t) for t in skipped)
 
 
+NAMES = (
+    "xã Sơn Nham", "huyện Trà Cú", "tỉnh An Giang", "thị xã Tân Châu", "quận 3", "xã ṡơn", "phường Ia Kring"
+)  # fmt: skip
+
+
+def test_a_known_name_is_searched_only_in_a_text_holding_its_longest_word() -> None:
+    """The names a database knows are found as their patterns find them over the whole text, in
+    any case, with "ſ", "ı", "İ" and "ẛ" (which matches "ṡ" without lowering to it)."""
+    rng = random.Random(5)
+    extra = (*PIECES, *NAMES, "SƠN NHAM", "Trà  Cú", "ẛơn", "XÃ ẛƠN", "Kring", "ia kring", "ſơn")
+    texts = ["".join(rng.choice(extra) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    keys = {content_names.key(n): n for n in NAMES}
+    skipped = 0
+    for text in texts:
+        found = list(content_names._mentions(text, "so", keys, {}))
+        patterns = [content_names._name_pattern(name) for name in keys]
+        expected = [(m.start(), m.end(), m[0]) for pattern in patterns for m in pattern.finditer(text)]
+        assert found == expected, text
+        skipped += sum(not may_hold(text, content_names._longest_word(name)) for name in keys)
+    assert skipped > 5_000  # most names are not searched for in most texts
+    assert any(content_names._name_pattern("xã ṡơn").search(t) and "ṡ" not in t for t in texts)
+
+
 def test_numbers_are_what_the_number_pattern_finds_years_left_out() -> None:
     for text in TEXTS:
         expected = [m.span() for m in NUMBER.finditer(text) if not is_year(m, text)]
