@@ -11,6 +11,10 @@ The content check keeps what it read in each paragraph (:func:`per_text`): check
 again, as the wizard does after an edit, reads only what changed. Each measure is taken both
 ways: "first reading" forgets every text before each run (a report opened, a file imported);
 the plain rows check it again with its texts read.
+
+A database that knows other units of the report's level (a department's IT staff keeping many
+communes in one) has the content check look for each of their names in every text: the commune
+fixture is also checked with 50, 200 and 600 other communes known, with their texts read.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from bench_common import Row, duration, seed_files, timed
+from bench_common import ROOT, Row, duration, seed_files, timed
 
 from desktop_app.report.answers import Report, load_answer_file
 from desktop_app.report.checks import check
-from desktop_app.report.content import content_findings
+from desktop_app.report.content import KnownNames, content_findings
 from desktop_app.report.content.words import forget_texts
+
+COMMUNE = ROOT / "tests" / "fixtures" / "reports" / "xa_hoa_binh_quy3_2025.json"
 
 
 def text_size(value: object) -> int:
@@ -63,6 +69,19 @@ def content_rows(runs: int) -> list[Row]:
     return rows
 
 
+def known_names_rows(runs: int) -> list[Row]:
+    """The commune fixture's content check with other communes' names known (texts already read)."""
+    report = load_answer_file(COMMUNE)
+    rows = []
+    for count in (0, 50, 200, 600):
+        names = [(f"UBND xã Tân Phú {i}", f"UBND XÃ TÂN PHÚ {i}") for i in range(count)]
+        others = tuple(replace(report.unit, ten=ten, co_quan=co_quan) for ten, co_quan in names)
+        run = partial(content_findings, report, names=KnownNames(others))
+        run()
+        rows.append(Row(f"content check, commune, {count} other communes known", timed(run, runs)))
+    return rows
+
+
 def first_reading(run: Callable[[], object], runs: int) -> list[float]:
     """Time ``run`` with every text forgotten before each call (outside the time)."""
     found: list[float] = []
@@ -76,7 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args()
-    for row in content_rows(args.runs):
+    for row in [*content_rows(args.runs), *known_names_rows(args.runs)]:
         print(f"{row.what:<50} {duration(row.median):>10}  N={len(row.seconds)}  {row.note}")
 
 

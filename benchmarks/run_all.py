@@ -161,9 +161,9 @@ def rows_of(section: str, runs: int) -> list[Row]:
     if section == "storage":
         return storage_rows(runs)
     if section == "content":
-        from bench_content import content_rows
+        from bench_content import content_rows, known_names_rows
 
-        return content_rows(runs * 10)
+        return [*content_rows(runs * 10), *known_names_rows(runs * 10)]
     if section == "rollup":
         from bench_rollup import rollup_rows
 
