@@ -36,6 +36,12 @@ class Evaluation:
     mismatches: tuple[Mismatch, ...]
     errors: tuple[str, ...] = ()
 
+    def shown_values(self) -> dict[str, Any]:
+        """The values of the fields shown: what the report says. A hidden field keeps its answer
+        (shown again, it is not lost) but is not printed, checked or rolled up: a commune's
+        monthly report has no «Cấp tỉnh» figures, whatever was typed there before."""
+        return {k: v for k, v in self.values.items() if k in self.visible_fields}
+
 
 def evaluate(kind: Kind, answers: Mapping[str, Any], *, cap: str, loai_ky: str) -> Evaluation:
     """Fill totals and shares of ``answers`` and decide which sections are shown."""

@@ -96,7 +96,9 @@ def source_of(
     """
     kind = kind or kind_of(report)
     if values is None:
-        values = evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type).values
+        values = evaluate(
+            kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type
+        ).shown_values()
     digest = sha256 or hashlib.sha256(dumps_report(report).encode("utf-8")).hexdigest()
     return Source(label, report, values, file, digest)
 

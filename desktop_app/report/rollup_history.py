@@ -263,7 +263,7 @@ class UnitHistory:
         report = made.report
         names = ", ".join(self.files.file_name(i) for i in chosen)
         digest = joined_hash(self.files.file_hash(i) for i in chosen)
-        return Part(period, tuple(chosen), report, evaluate_report(report).values, names, digest)
+        return Part(period, tuple(chosen), report, evaluate_report(report).shown_values(), names, digest)
 
     def _kind_for(self, period: Period, first: Report) -> Kind:
         """The version in force for the period (the predecessors wrote with it); theirs if none."""

@@ -726,7 +726,7 @@ class _Plan:
         if isinstance(checked, str):
             return replace(line, reason=f"{line.reason} (không kiểm tra được: {checked})")
         errors, warnings, figure_errors = checked
-        values = self._evaluations[i].values
+        values = self._evaluations[i].shown_values()
         return replace(line, errors=errors, warnings=warnings, values=values, figure_errors=figure_errors)
 
     # ------------------------------------------------------------ small helpers
@@ -751,7 +751,7 @@ class _Plan:
         return self._report(self._arrivals, i)
 
     def values(self, i: int) -> Mapping[str, Any]:
-        return self._evaluation(self._arrivals, i).values
+        return self._evaluation(self._arrivals, i).shown_values()
 
     def file_name(self, i: int) -> str:
         return self._arrivals[i].name

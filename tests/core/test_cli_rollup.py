@@ -276,8 +276,9 @@ def test_the_workbook_of_a_2024_month_keeps_the_district_columns(tmp_path: Path)
     """Forms follow the version the roll-up is written with: a month of 2024 still has cấp huyện."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("Sở Tư pháp", "Sở Nội vụ"):
-        unit = Unit(co_quan=name.upper(), ky_hieu="S", dia_danh="Bắc Giang", cap="so", ten=name)
+    # a sở reports the cấp tỉnh figures; a huyện of 2024 its own and its communes'
+    for name, cap in (("Sở Tư pháp", "so"), ("UBND huyện Lục Nam", "huyen")):
+        unit = Unit(co_quan=name.upper(), ky_hieu="S", dia_danh="Bắc Giang", cap=cap, ten=name)
         write_answer_file(folder / f"{name}.json", replace(seed(MONTHLY_SEED), unit=unit))
     made = soanbaocao(
         "rollup", "--kind", "bao_cao_thang_cctthc", "--period", "thang:1/2024", folder,

@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.document.forms import FORM_CAP, form_table
 from desktop_app.document.render import render_report, template_attributes, template_variables
 from desktop_app.report.answers import Report, load_answer_file
-from desktop_app.report.checks import Issue, check
+from desktop_app.report.catalogue import in_force
+from desktop_app.report.checks import Issue, check, evaluate_report
 from desktop_app.report.content import CODES as CONTENT_CODES
 from desktop_app.report.kinds import load_kind
+from desktop_app.report.periods import Period
 from tests.seedtext import SEEDS_DIR, _words, docx_text, similarity
 
 KIND = "bao_cao_thang_cctthc"
@@ -151,6 +154,76 @@ def test_required_level_figures_are_reported_when_missing(report: Report) -> Non
     answers = {k: v for k, v in report.answers.items() if k != "hs_dang_giai_quyet_tinh"}
     issues = figure_issues(report.with_answers(answers))
     assert [(i.code, i.fields) for i in issues] == [("bat_buoc", ("hs_dang_giai_quyet_tinh",))]
+
+
+LEVEL_FIGURES = {
+    level: {
+        f"hs_{what}_{level}" for what in ("tiep_nhan", "da_giai_quyet", "truoc_dung_han", "dang_giai_quyet")
+    }
+    for level in ("tinh", "huyen", "xa")
+}
+
+
+def _as_unit(report: Report, cap: str, month: Period) -> Report:
+    """``report`` moved to ``month`` (in the kind's version for it), as a unit of level ``cap``."""
+    unit = replace(
+        report.unit, cap=cap, co_quan="UBND XÃ HÒA BÌNH", ten="UBND xã Hòa Bình", dia_danh="Hòa Bình"
+    )
+    return replace(report, unit=unit, period=month, kind_version=in_force(KIND, month).version)
+
+
+@pytest.mark.parametrize(
+    ("cap", "month", "levels"),
+    [
+        ("tinh", Period("thang", 2024, 1), {"tinh", "huyen", "xa"}),
+        ("so", Period("thang", 2024, 1), {"tinh"}),
+        ("huyen", Period("thang", 2024, 1), {"huyen", "xa"}),
+        ("xa", Period("thang", 2024, 1), {"xa"}),
+        ("tinh", Period("thang", 2025, 8), {"tinh", "xa"}),
+        ("so", Period("thang", 2025, 8), {"tinh"}),
+        ("xa", Period("thang", 2025, 8), {"xa"}),
+    ],
+)
+def test_each_unit_is_asked_for_the_levels_it_reports(
+    report: Report, cap: str, month: Period, levels: set[str]
+) -> None:
+    """The province reports every level (huyện while it had one); a sở the cấp tỉnh dossiers it
+    handles; a huyện its own and its communes'; a commune only its own."""
+    unit_report = _as_unit(report, cap, month)
+    shown = evaluate_report(unit_report).visible_fields
+    for level, ids in LEVEL_FIGURES.items():
+        assert (ids <= shown) == (level in levels), level
+        assert not ids & shown or level in levels, level
+    # The levels it does not report are neither required nor checked: no «bắt buộc» for them.
+    missing = unit_report.with_answers(
+        {k: v for k, v in unit_report.answers.items() if not k.startswith("hs_")}
+    )
+    required = {f for i in figure_issues(missing) if i.code == "bat_buoc" for f in i.fields}
+    assert required == {i for level in levels for i in LEVEL_FIGURES[level]} & shown
+
+
+def test_a_communes_monthly_report_speaks_of_its_own_level_only(report: Report) -> None:
+    """Typed before: «Cấp tỉnh» figures in a commune's report are kept but not printed, checked or
+    summed; the sentence does not call the commune's place a province."""
+    commune = _as_unit(report, "xa", Period("thang", 2025, 8))
+    commune = _with(commune, hs_tiep_nhan_tinh=7, hs_da_giai_quyet_tinh=1)  # wrong, and hidden
+    assert not [i for i in figure_issues(commune) if set(i.fields) & LEVEL_FIGURES["tinh"]]
+    text = _text(render_report(commune).data)
+    assert "Cấp tỉnh" not in text and "tỉnh Hòa Bình" not in text
+    assert (
+        "trên Hệ thống thông tin giải quyết TTHC của tỉnh cụ thể như sau: - Cấp xã: Tiếp nhận 19.454 hồ sơ"
+        in text
+    )
+    assert commune.answers["hs_tiep_nhan_tinh"] == 7  # kept: shown again if the level changes
+    assert "hs_tiep_nhan_tinh" not in evaluate_report(commune).shown_values()
+    form, rows = form_table(FORM_CAP, None, commune)  # its row in the per-level form
+    cells = {leaf.key: rows[0].cells[i].value for i, leaf in enumerate(form.leaves())}
+    assert (cells["tiep_nhan_tinh"], cells["tiep_nhan_xa"]) == (None, 19454)
+    department = replace(
+        _as_unit(report, "so", Period("thang", 2025, 8)), unit=replace(report.unit, cap="so")
+    )
+    text = _text(render_report(department).data)
+    assert "Cấp xã" not in text and "TTHC tỉnh Bắc Giang cụ thể như sau: - Cấp tỉnh: Tiếp nhận 25.415" in text
 
 
 # ---------------------------------------------------------------- the document

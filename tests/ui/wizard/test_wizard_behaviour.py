@@ -111,6 +111,38 @@ def test_sections_appear_and_disappear_live(qtbot: Any, store: Store) -> None:
     assert row_of(monthly, "hs_tiep_nhan_huyen").isVisible()
 
 
+def test_a_commune_is_asked_for_its_own_levels_figures_only(qtbot: Any, store: Store) -> None:
+    """A commune's monthly report of August 2025: the «Cấp xã» figures, typed with the keys;
+    no «Cấp tỉnh» row to fill in, and nothing required of it."""
+    seed = seed_report(MONTHLY)
+    unit = replace(
+        seed.unit, co_quan="UBND XÃ HÒA BÌNH", ten="UBND xã Hòa Bình", dia_danh="Hòa Bình", cap="xa"
+    )
+    window = open_wizard(
+        qtbot, store, start_report(store, replace(seed, unit=unit, period=Period("thang", 2025, 8)))
+    )
+    window.go_to_field("hs_tiep_nhan_xa")
+    assert not row_of(window, "hs_tiep_nhan_tinh").isVisible()
+    assert not row_of(window, "tl_truoc_dung_han_tinh").isVisible()
+    for field_id, number in (
+        ("hs_tiep_nhan_xa", 30),
+        ("hs_da_giai_quyet_xa", 28),
+        ("hs_truoc_dung_han_xa", 27),
+        ("hs_dang_giai_quyet_xa", 2),
+    ):
+        assert row_of(window, field_id).isVisible()
+        type_number(qtbot, window.findChild(QLineEdit, field_id), number)
+        qtbot.keyClick(window.findChild(QLineEdit, field_id), Qt.Key.Key_Tab)
+    assert window.session.report.answers["hs_da_giai_quyet_xa"] == 28
+    problems = {f for issue in window.session.issues() for f in issue.fields}
+    assert not problems & {
+        "hs_tiep_nhan_tinh",
+        "hs_da_giai_quyet_tinh",
+        "hs_tiep_nhan_xa",
+        "hs_da_giai_quyet_xa",
+    }
+
+
 def test_problems_show_after_leaving_the_field_not_while_typing(qtbot: Any, store: Store) -> None:
     window = wizard(qtbot, store)
     window.go_to_field("hs_truoc_han")
