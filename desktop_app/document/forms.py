@@ -412,7 +412,8 @@ def receiving_unit(report: Report) -> str:
 def form_rows(form: Form, units: Sequence[tuple[str, Report]]) -> list[Row]:
     """Return one row per ``(label, report)`` of ``units``, then the total row."""
     rows = [
-        _unit_row(form, str(i), label, evaluate_report(r).values) for i, (label, r) in enumerate(units, 1)
+        _unit_row(form, str(i), label, evaluate_report(r).shown_values())
+        for i, (label, r) in enumerate(units, 1)
     ]
     return [*rows, replace(_total_row(form, rows), sums=tuple(range(len(rows))))]
 
@@ -427,16 +428,15 @@ def form_table(
     the total; any other report, its one row. A group of columns marked ``optional`` is left out
     when no row has any of its figures (the huyện level after 01/7/2025).
     """
-    if units is not None:
-        value_sets = [evaluate_report(r).values for _, r in units]
-        return _fitted(form, value_sets), form_rows(form, units)
     record = report.rollup
-    if record is None or record.mode != MODE_UNITS or not record.sources:
-        own = [(report.unit.ten_goi, report)]
-        return _fitted(form, [evaluate_report(report).values]), form_rows(form, own)
-    total = evaluate_report(report).values
-    fitted = _fitted(form, [*(s.figures for s in record.sources), total])
-    return fitted, _grouped_rows(fitted, kind_of(report), record.sources, total)
+    if units is None and record is not None and record.mode == MODE_UNITS and record.sources:
+        total = evaluate_report(report).shown_values()
+        fitted = _fitted(form, [*(s.figures for s in record.sources), total])
+        return fitted, _grouped_rows(fitted, kind_of(report), record.sources, total)
+    if units is None:
+        units = [(report.unit.ten_goi, report)]
+    fitted = _fitted(form, [evaluate_report(r).shown_values() for _, r in units])
+    return fitted, form_rows(fitted, units)  # the rows of the columns printed, not of every level
 
 
 def level_groups(sources: Sequence[RollupSource]) -> list[tuple[str, list[RollupSource]]]:

@@ -100,8 +100,10 @@ def test_the_monthly_per_level_form_lists_each_unit_and_leaves_out_the_unused_hu
         "hs_truoc_dung_han_xa": 27,
         "hs_dang_giai_quyet_xa": 2,
     }
-    xa = xa.with_answers({**{k: v for k, v in xa.answers.items() if not k.endswith("_tinh")}, **xa_figures})
-    so = so.with_answers({k: v for k, v in so.answers.items() if not k.endswith("_xa")})
+    # Each keeps the other level's figures (the seed's, typed before): a level the unit does not
+    # report is hidden in its report, so neither summed nor shown in its row.
+    xa = xa.with_answers({**xa.answers, **xa_figures})
+    assert so.answers["hs_tiep_nhan_xa"] and xa.answers["hs_tiep_nhan_tinh"]
     report = rolled([so, xa], "bao_cao_thang_cctthc", month)
     form, rows = form_table(FORM_CAP, None, report)
     assert [c.label for c in form.columns] == ["Cấp tỉnh", "Cấp xã"]  # no huyện figures: no huyện columns
@@ -117,3 +119,19 @@ def test_the_monthly_per_level_form_lists_each_unit_and_leaves_out_the_unused_hu
     assert column(form, rows, "tiep_nhan_xa")[-1] == ("", "Tổng cộng", 30)
     full, _ = form_table(FORM_CAP, None, seed(MONTHLY_SEED))  # a 2024 report with huyện figures keeps them
     assert [c.label for c in full.columns] == ["Cấp tỉnh", "Cấp huyện", "Cấp xã"]
+
+
+def test_a_level_left_out_of_the_columns_is_left_out_of_the_rows_too() -> None:
+    """A 2024 month without huyện figures: its own row has the cells of the columns printed (the
+    xã figures stood under the huyện columns' places, and the xã columns were blank)."""
+    province = seed(MONTHLY_SEED)
+    answers = {k: v for k, v in province.answers.items() if "huyen" not in k}
+    report = province.with_answers({**answers, "co_cap_huyen": False, "phu_luc_theo_cap": True})
+    (ticked,) = ticked_forms(report)
+    form, rows = form_table(ticked, None, report)
+    assert [c.label for c in form.columns] == ["Cấp tỉnh", "Cấp xã"]
+    assert all(len(row.cells) == len(form.leaves()) for row in rows)
+    assert column(form, rows, "tiep_nhan_xa") == [
+        ("1", "UBND tỉnh Bắc Giang", 19454),
+        ("", "Tổng cộng", 19454),
+    ]
