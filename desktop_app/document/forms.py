@@ -411,10 +411,12 @@ def receiving_unit(report: Report) -> str:
 
 def form_rows(form: Form, units: Sequence[tuple[str, Report]]) -> list[Row]:
     """Return one row per ``(label, report)`` of ``units``, then the total row."""
-    rows = [
-        _unit_row(form, str(i), label, evaluate_report(r).shown_values())
-        for i, (label, r) in enumerate(units, 1)
-    ]
+    return _rows(form, [(label, evaluate_report(r).shown_values()) for label, r in units])
+
+
+def _rows(form: Form, figures: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Row]:
+    """One row per ``(label, figures the report shows)``, then the total row."""
+    rows = [_unit_row(form, str(i), label, values) for i, (label, values) in enumerate(figures, 1)]
     return [*rows, replace(_total_row(form, rows), sums=tuple(range(len(rows))))]
 
 
@@ -435,8 +437,9 @@ def form_table(
         return fitted, _grouped_rows(fitted, kind_of(report), record.sources, total)
     if units is None:
         units = [(report.unit.ten_goi, report)]
-    fitted = _fitted(form, [evaluate_report(r).shown_values() for _, r in units])
-    return fitted, form_rows(fitted, units)  # the rows of the columns printed, not of every level
+    figures = [(label, evaluate_report(r).shown_values()) for label, r in units]
+    fitted = _fitted(form, [values for _, values in figures])
+    return fitted, _rows(fitted, figures)  # the rows of the columns printed, not of every level
 
 
 def level_groups(sources: Sequence[RollupSource]) -> list[tuple[str, list[RollupSource]]]:
