@@ -214,7 +214,7 @@ def fill_table(table: QTableWidget, run: RollupRun | None) -> None:
         if report is not None:
             table.setItem(row, link_column, _view_item())
     if total is not None:
-        values = evaluate_report(total).values
+        values = evaluate_report(total).shown_values()  # as the report prints them
         cells = [
             "",
             "Tổng hợp",
