@@ -164,12 +164,11 @@ LEVEL_FIGURES = {
 }
 
 
-def _as_unit(report: Report, cap: str, month: Period) -> Report:
-    """``report`` moved to ``month`` (in the kind's version for it), as a unit of level ``cap``."""
-    unit = replace(
-        report.unit, cap=cap, co_quan="UBND XÃ HÒA BÌNH", ten="UBND xã Hòa Bình", dia_danh="Hòa Bình"
-    )
-    return replace(report, unit=unit, period=month, kind_version=in_force(KIND, month).version)
+def _as_unit(report: Report, cap: str, month: Period, **unit: str) -> Report:
+    """``report`` moved to ``month`` (in the kind's version for it), as a unit of level ``cap``
+    (its other ``unit`` keys changed too)."""
+    moved = replace(report.unit, cap=cap, **unit)
+    return replace(report, unit=moved, period=month, kind_version=in_force(KIND, month).version)
 
 
 @pytest.mark.parametrize(
@@ -205,7 +204,8 @@ def test_each_unit_is_asked_for_the_levels_it_reports(
 def test_a_communes_monthly_report_speaks_of_its_own_level_only(report: Report) -> None:
     """Typed before: «Cấp tỉnh» figures in a commune's report are kept but not printed, checked or
     summed; the sentence does not call the commune's place a province."""
-    commune = _as_unit(report, "xa", Period("thang", 2025, 8))
+    names = {"co_quan": "UBND XÃ HÒA BÌNH", "ten": "UBND xã Hòa Bình", "dia_danh": "Hòa Bình"}
+    commune = _as_unit(report, "xa", Period("thang", 2025, 8), **names)
     commune = _with(commune, hs_tiep_nhan_tinh=7, hs_da_giai_quyet_tinh=1)  # wrong, and hidden
     assert not [i for i in figure_issues(commune) if set(i.fields) & LEVEL_FIGURES["tinh"]]
     text = _text(render_report(commune).data)
@@ -219,9 +219,7 @@ def test_a_communes_monthly_report_speaks_of_its_own_level_only(report: Report) 
     form, rows = form_table(FORM_CAP, None, commune)  # its row in the per-level form
     cells = {leaf.key: rows[0].cells[i].value for i, leaf in enumerate(form.leaves())}
     assert (cells["tiep_nhan_tinh"], cells["tiep_nhan_xa"]) == (None, 19454)
-    department = replace(
-        _as_unit(report, "so", Period("thang", 2025, 8)), unit=replace(report.unit, cap="so")
-    )
+    department = _as_unit(report, "so", Period("thang", 2025, 8))  # the province's địa danh, Bắc Giang
     text = _text(render_report(department).data)
     assert "Cấp xã" not in text and "TTHC tỉnh Bắc Giang cụ thể như sau: - Cấp tỉnh: Tiếp nhận 25.415" in text
 
