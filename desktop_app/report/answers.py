@@ -482,8 +482,8 @@ def _number(f: Field, value: Any) -> int | Decimal:
             and value.is_finite()
             and fraction_digits(value)
         ):
-            hint = "dấu phẩy là dấu thập phân, hàng nghìn ngăn bằng dấu chấm (22.278)"
-            raise ValueError(f"cần số nguyên, có {shown_number(value)} ({hint}).")
+            hint = "dấu phẩy là dấu thập phân, hàng nghìn ngăn bằng dấu chấm: 22.278"
+            raise ValueError(f"cần số nguyên, không có phần lẻ: {shown_number(value)} ({hint}).")
         value = check_number(value)  # from here on int() and formatting are cheap
     except NumberFormatError as exc:
         raise ValueError(str(exc)) from exc

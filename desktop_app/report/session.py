@@ -31,6 +31,7 @@ from desktop_app.vnformat import format_number, format_percent
 
 DONE, REVIEW, TODO = "da_xong", "can_xem_lai", "chua_lam"
 SECTION_STATE_LABELS = {DONE: "Đã xong", REVIEW: "Cần xem lại", TODO: "Chưa làm"}
+REFUSED = "chua_nhan"  # the code of the error a refused entry leaves (its field says why, beside it)
 DOCUMENT_FIELDS = ("so", "ngay", "trich_yeu", "kinh_gui", "noi_nhan", "luu", "nguoi_ky", "period")
 
 
@@ -40,6 +41,15 @@ class EditResult:
 
     ok: bool
     message: str = ""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """What the official typed in a field that could not be taken: the field keeps its value."""
+
+    field: str
+    typed: str  # "" for a table: its reason names the cell
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,7 @@ class Session:
         self.names = names  # other units and former names from the database, for the content check
         self._evaluation: Evaluation | None = None
         self._issues: list[Issue] | None = None
+        self._refused: dict[str, Refusal] = {}
 
     # ------------------------------------------------------------ reading
     @property
@@ -87,10 +98,30 @@ class Session:
         return self._evaluation
 
     def issues(self) -> list[Issue]:
-        """Return every problem of the report (cached until the next edit)."""
+        """Return every problem of the report (cached until the next edit), first an error for
+        each field whose last entry was refused: the document still prints its stored value."""
         if self._issues is None:
-            self._issues = check(self._report, self.names)
+            refused = [self._refusal_issue(r) for r in self._refused.values()]
+            self._issues = [*refused, *check(self._report, self.names)]
         return self._issues
+
+    def refusals(self) -> list[Refusal]:
+        """The fields whose last entry was refused, in the order they were typed."""
+        return list(self._refused.values())
+
+    def _refusal_issue(self, refusal: Refusal) -> Issue:
+        f = self.kind.field(refusal.field)
+        value = self._report.answers.get(refusal.field)
+        typed = refusal.typed if len(refusal.typed) <= 40 else refusal.typed[:40] + "…"
+        what = f"chưa nhận «{typed}»" if typed else "chưa nhận điều vừa sửa"
+        if value is None:
+            kept = "Ô này vẫn để trống"
+        elif f.is_number:
+            kept = f"Văn bản vẫn dùng số đang lưu ({self.display(f, value)})"
+        else:
+            kept = "Văn bản vẫn dùng nội dung đang lưu"
+        message = f"«{f.label}»: {what}. {refusal.reason} {kept} cho đến khi sửa lại."
+        return Issue((refusal.field,), "error", message, REFUSED)
 
     def issues_for(self, field_id: str) -> list[Issue]:
         return [i for i in self.issues() if field_id in i.fields]
@@ -192,7 +223,8 @@ class Session:
         try:
             coerced = coerce(f, clean(value) if isinstance(value, str) else value)
         except ValueError as exc:
-            return EditResult(False, str(exc))
+            return self._refuse(field_id, value, sentence(str(exc)))
+        self._take_back_refusal(field_id)
         if coerced == self._report.answers.get(field_id):
             if coerced is not None and self._report.sources.get(field_id) in ("carried", "default"):
                 # the official typed the carried value again: it is confirmed, no longer "to check"
@@ -208,6 +240,16 @@ class Session:
             sources[field_id] = "typed"
         self._replace(replace(self._report, answers=answers, sources=sources))
         return EditResult(True)
+
+    def _refuse(self, field_id: str, value: Any, reason: str) -> EditResult:
+        typed = " ".join(clean(value).split()) if isinstance(value, str) else ""
+        self._refused[field_id] = Refusal(field_id, typed, reason)
+        self._issues = None
+        return EditResult(False, reason)
+
+    def _take_back_refusal(self, field_id: str) -> None:
+        if self._refused.pop(field_id, None) is not None:
+            self._issues = None
 
     def set_text(self, field_id: str, text: str) -> EditResult:
         """Store what the official typed in a text box (numbers in Vietnamese notation)."""
@@ -266,8 +308,9 @@ class Session:
         return self.set_value(fix.field, value)
 
     def set_report(self, report: Report) -> None:
-        """Replace the whole report (restore of a revision)."""
+        """Replace the whole report (restore of a revision): what was refused is forgotten."""
         self.kind = kind_of(report)
+        self._refused.clear()
         self._replace(report)
 
     @property
@@ -280,6 +323,11 @@ class Session:
         self._issues = None
         if self._on_change is not None:
             self._on_change(self)
+
+
+def sentence(message: str) -> str:
+    """A message shown on its own (the core's begin in lower case, to follow a field's name)."""
+    return message[:1].upper() + message[1:]
 
 
 def summary_lines(report: Report, current: Report | None = None) -> list[str]:

@@ -26,7 +26,7 @@ from desktop_app.report.answers import Report
 from desktop_app.report.checks import Issue
 from desktop_app.report.kinds import Field, Kind, Section
 from desktop_app.report.placeholders import fill_placeholders
-from desktop_app.report.session import FieldState, Session
+from desktop_app.report.session import REFUSED, FieldState, Session
 from desktop_app.report.wording import period_context
 from ui.wizard.field_host import FieldHost
 from ui.wizard.fields import DateField, NumberField, make_field_widget
@@ -306,7 +306,8 @@ class SectionPage(QScrollArea):
         for field_id, row in self.rows.items():
             state = session.state(field_id)
             row.setVisible(state.visible)
-            row.show_state(state, session.issues_for(field_id) if show_issues(field_id) else [])
+            issues = session.issues_for(field_id) if show_issues(field_id) else []
+            row.show_state(state, [i for i in issues if i.code != REFUSED])  # said beside the field
         self.keep_button.setVisible(bool(self.carried(session)))
 
     def focus_first(self) -> None:

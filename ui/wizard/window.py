@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QPointF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QKeySequence, QPainter, QPen, QPixmap, QShortcut
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -51,7 +53,7 @@ from desktop_app.report.session import (
     Session,
 )
 from desktop_app.storage import StorageError, Store
-from ui.resources import app_settings, fit_to_screen, guard_wheel, key_sequence
+from ui.resources import app_settings, fit_to_screen, guard_wheel, key_sequence, window_title
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
 from ui.wizard.review_page import ReviewPage
@@ -141,6 +143,7 @@ class WizardWindow(QMainWindow):
         self.rows: dict[str, FieldRow] = {}
         self.pages: dict[str, QWidget] = {}
         self.unsaved = False
+        self.refused_fields: frozenset[str] = frozenset()
         self.last_save_ms = 0.0
         self.steps = build_steps(self.kind)
         self._build()
@@ -285,6 +288,10 @@ class WizardWindow(QMainWindow):
         row = self.rows.get(field_id)
         if row is not None:
             row.show_refusal("" if result.ok else result.message)
+        refused = frozenset(r.field for r in self.session.refusals())
+        if refused != self.refused_fields:  # no edit was kept, yet the steps' errors changed
+            self.refused_fields = refused
+            self.refresh_steps()
 
     def field_left(self, field_id: str) -> None:
         if field_id not in self.left_fields:
@@ -348,10 +355,39 @@ class WizardWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commit_focused()
+        if self.session.refusals() and not self.read_only and not self._close_over_refusals():
+            event.ignore()
+            return
         if self.unsaved:
             self.save()
         app_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         event.accept()
+
+    def _close_over_refusals(self) -> bool:
+        """Ask before closing on entries that were not taken (they are not saved); True to close."""
+        refusals = self.session.refusals()
+        lines = [f"• «{self.kind.field(r.field).label}»: {_typed(r.typed)}" for r in refusals[:5]]
+        more = f"\n• … và {len(refusals) - 5} ô khác" if len(refusals) > 5 else ""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            window_title("Còn ô chưa nhận"),
+            "Còn ô có nội dung chưa được nhận, sẽ không được lưu:\n"
+            + "\n".join(lines)
+            + more
+            + "\n\nBáo cáo giữ nội dung đã lưu trước đó của các ô này.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        stay = box.addButton("Ở &lại để sửa", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Đó&ng, giữ nội dung đã lưu", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        if box.clickedButton() is stay:
+            field_id = refusals[0].field  # once the box has given the focus back to the window
+            QTimer.singleShot(0, lambda: self.go_to_field(field_id))
+            return False
+        return True
 
     def _restore_geometry(self) -> None:
         saved = app_settings().value(GEOMETRY_KEY)
@@ -463,3 +499,10 @@ class WizardWindow(QMainWindow):
         page = self.pages[key]
         if not getattr(page, "show_field", lambda _f: False)(field_id):
             self._focus_page()
+
+
+def _typed(text: str) -> str:
+    """What was typed, for a question (a table's edit has no one text)."""
+    if not text:
+        return "các dòng vừa sửa"
+    return f"«{text[:40]}…»" if len(text) > 40 else f"«{text}»"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.report.answers import Signer, parse_report
-from desktop_app.report.session import DONE, REVIEW, TODO, Session
+from desktop_app.report.answers import MAX_TEXT_CHARS, Signer, parse_report
+from desktop_app.report.session import DONE, REFUSED, REVIEW, TODO, Session
 
 
 def session(data: dict[str, Any], **kwargs: Any) -> Session:
@@ -29,6 +29,31 @@ def test_wrong_number_is_refused_and_nothing_changes(answer_data: dict[str, Any]
     assert not result.ok
     assert "Không hiểu số" in result.message
     assert s.report.answers["hs_qua_han"] == 4
+
+
+def test_a_refused_entry_is_an_error_naming_what_still_prints_until_corrected(
+    answer_data: dict[str, Any],
+) -> None:
+    s = session(answer_data)
+    s.set_text("hs_qua_han", "1.234")
+    s.set_text("hs_qua_han", "97,5")
+    [issue] = [i for i in s.issues() if i.code == REFUSED]
+    assert issue.severity == "error" and issue.fields == ("hs_qua_han",)
+    assert "chưa nhận «97,5»" in issue.message and "Cần số nguyên" in issue.message
+    assert "Văn bản vẫn dùng số đang lưu (1.234)" in issue.message
+    assert s.section_state(s.kind.field("hs_qua_han").section) == REVIEW
+    assert [r.typed for r in s.refusals()] == ["97,5"]
+    assert s.set_text("hs_qua_han", "1.234").ok  # the same value again: nothing to save, refusal gone
+    assert not s.refusals() and not [i for i in s.issues() if i.code == REFUSED]
+
+
+def test_a_refused_table_says_which_cell(answer_data: dict[str, Any]) -> None:
+    s = session(answer_data)
+    table = s.kind.field("muc_do_hai_long")
+    column = table.columns[1]
+    assert not s.set_value(table.id, [{column.id: "x" * (MAX_TEXT_CHARS + 1)}]).ok
+    [issue] = [i for i in s.issues() if i.code == REFUSED]
+    assert f"Dòng 1, cột «{column.label}»" in issue.message and "chưa nhận điều vừa sửa" in issue.message
 
 
 def test_computed_share_cannot_be_typed(answer_data: dict[str, Any]) -> None:

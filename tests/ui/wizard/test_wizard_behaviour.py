@@ -13,7 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,6 +33,7 @@ from desktop_app.report.kinds import load_kind
 from desktop_app.report.periods import Period
 from desktop_app.report.prefill import new_report
 from desktop_app.storage import Store
+from desktop_app.vnformat import format_number
 from tests.ui.wizard.test_wizard_flow import (
     click_step,
     fill_sections,
@@ -172,6 +173,76 @@ def test_a_refused_number_stays_as_typed_with_the_reason(qtbot: Any, store: Stor
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)  # Backspace is the widget's own
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert not refusal.isVisible() and window.session.report.answers["hs_qua_han"] == 4
+
+
+def test_a_refused_number_is_an_error_until_corrected_and_closing_asks_first(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_moi_truc_tuyen")
+    edit = window.findChild(QLineEdit, "hs_moi_truc_tuyen")
+    edit.selectAll()
+    qtbot.keyClicks(edit, "1.500")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    stored = window.session.report.answers["hs_moi_truc_tuyen"]
+    assert stored == 1500
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "12a")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    [error] = [i for i in window.session.issues_for("hs_moi_truc_tuyen") if i.severity == "error"]
+    assert "chưa nhận «12a»" in error.message and f"({format_number(stored)})" in error.message
+    item = window.step_list.item(window.step_list.currentRow())
+    assert item.text().endswith("Cần xem lại")
+    seen: list[str] = []
+    answer_next_box("Ở lại để sửa", seen)
+    assert not window.close() and window.isVisible()  # the official stays to correct it
+    assert "«Hồ sơ mới tiếp nhận trực tuyến»: «12a»" in seen[0]
+    qtbot.waitUntil(lambda: window.focusWidget() is edit)  # taken back to the field
+    window.activateWindow()  # the box gone (the offscreen platform leaves no window active)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
+    edit.selectAll()
+    qtbot.keyClicks(edit, "1.234")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert not [i for i in window.session.issues() if i.code == "chua_nhan"]
+    assert window.close()  # nothing refused left: no question
+    assert store.load_report(window.report_id).answers["hs_moi_truc_tuyen"] == 1234
+
+
+def test_closing_over_a_refused_number_keeps_the_stored_one(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_moi_truc_tuyen")
+    edit = window.findChild(QLineEdit, "hs_moi_truc_tuyen")
+    edit.selectAll()
+    qtbot.keyClicks(edit, "1.500")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    stored = window.session.report.answers["hs_moi_truc_tuyen"]
+    assert stored == 1500
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "97,5")  # a whole number is asked for; still typing when the window closes
+    seen: list[str] = []
+    answer_next_box("Đóng, giữ nội dung đã lưu", seen)
+    assert window.close()
+    assert "«97,5»" in seen[0]
+    assert store.load_report(window.report_id).answers["hs_moi_truc_tuyen"] == stored
+
+
+def answer_next_box(button_text: str, seen: list[str]) -> None:
+    """Click the button of the next message box whose text (without its "&") is ``button_text``."""
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, poll)
+            return
+        seen.append(box.text())
+        [button] = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
+        button.click()
+
+    QTimer.singleShot(0, poll)
 
 
 def test_a_number_is_autosaved_during_a_pause_without_being_rewritten_or_judged(

@@ -16,9 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateEdit, QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from desktop_app.document.render import render_report
 from desktop_app.report.answers import DocumentInfo, Report, parse_report
@@ -58,7 +67,7 @@ def start_report(store: Store, seed: Report) -> int:
 
 def open_wizard(qtbot: Any, store: Store, report_id: int) -> WizardWindow:
     window = WizardWindow(store, report_id)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=_close_over_refusals)
     ratio = window.devicePixelRatioF()  # 1.25 under QT_SCALE_FACTOR=1.25: 1366×768 pixels
     window.resize(int(1366 / ratio), int(768 / ratio))
     window.show()
@@ -66,6 +75,22 @@ def open_wizard(qtbot: Any, store: Store, report_id: int) -> WizardWindow:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window
+
+
+def _close_over_refusals(window: WizardWindow) -> None:
+    """At a test's end, answer «Đóng» if the window asks about entries it did not take."""
+    if not window.session.refusals():
+        return
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            accept = QMessageBox.ButtonRole.AcceptRole  # close, keeping what was stored
+            next(b for b in box.buttons() if box.buttonRole(b) == accept).click()
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
 
 
 # ---------------------------------------------------------------- typing like an official
