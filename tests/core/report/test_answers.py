@@ -112,7 +112,7 @@ def test_a_decimal_in_a_whole_number_field_is_explained_the_vietnamese_way() -> 
     from desktop_app.report.kinds import load_kind
 
     field = load_kind("bao_cao_kstthc").field("hs_qua_han")
-    with pytest.raises(ValueError, match=r"có 22,278 \(dấu phẩy là dấu thập phân"):
+    with pytest.raises(ValueError, match=r"không có phần lẻ: 22,278 \(dấu phẩy là dấu thập phân"):
         coerce(field, "22,278")
 
 
