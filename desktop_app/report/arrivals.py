@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from desktop_app.report import catalogue
 from desktop_app.report.answers import AnswerFileError, Report, read_answer_bytes
+from desktop_app.system.files import reason
 from desktop_app.system.parallel import Progress, progress_part, share
 from desktop_app.system.safe_read import ANSWER_FILE, PACKAGE, UnsafeFileError, declared_entries, size_text
 from desktop_app.text import clean
@@ -42,6 +44,7 @@ ANSWER_SUFFIX = ".json"
 ZIP_SUFFIX = ".zip"
 ZIP_SEP = " › "
 SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+BROKEN_ZIP = "dữ liệu bị hỏng (tệp đính kèm tải về chưa trọn?); hãy xin đơn vị gửi lại."
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,7 @@ def _read_path(name: str, path: Path, limits: Limits) -> list[Entry]:
         with path.open("rb") as handle:
             data = handle.read(limits.file_bytes + 1)
     except OSError as exc:
-        return [Arrival(name, problem=f"Không đọc được tệp ({exc.strerror or exc}).")]
+        return [Arrival(name, problem=f"Không đọc được tệp ({reason(exc)}).")]
     return [Unread(name, data, saved)]
 
 
@@ -237,8 +240,10 @@ def _read_zip(name: str, path: Path, limits: Limits) -> list[Entry]:
                     Arrival(name, problem=f"Tệp nén có {len(infos)} tệp, quá {limits.zip_members}: không mở.")
                 ]
             return _read_members(name, archive, infos, limits)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        return [Arrival(name, problem=f"Không mở được tệp nén ({exc}).")]
+    except OSError as exc:
+        return [Arrival(name, problem=f"Không mở được tệp nén ({reason(exc)}).")]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        return [Arrival(name, problem=f"Không mở được tệp nén: {BROKEN_ZIP}")]
 
 
 def _read_members(
@@ -299,6 +304,11 @@ def _read_member(shown: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, li
     try:
         with archive.open(info) as handle:
             data = handle.read(limits.file_bytes + 1)  # the sizes in the zip may lie
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-        return Arrival(shown, saved=saved, problem=f"Không đọc được tệp trong tệp nén ({exc}).")
+    except OSError as exc:
+        return Arrival(shown, saved=saved, problem=f"Không đọc được tệp trong tệp nén ({reason(exc)}).")
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):  # a broken attachment
+        return Arrival(shown, saved=saved, problem=f"Tệp trong tệp nén bị hỏng: {BROKEN_ZIP}")
+    except (NotImplementedError, RuntimeError):  # a password or a method only its data shows
+        problem = "Tệp trong tệp nén không giải nén được (có mật khẩu hoặc nén kiểu lạ): hãy nén lại."
+        return Arrival(shown, saved=saved, problem=problem)
     return Unread(shown, data, saved)

@@ -36,7 +36,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except PermissionError as exc:
         raise OutputError(f"Không có quyền ghi vào thư mục «{folder}».") from exc
     except OSError as exc:
-        raise OutputError(f"Không ghi được vào thư mục «{folder}»: {_reason(exc)}.") from exc
+        raise OutputError(f"Không ghi được vào thư mục «{folder}»: {reason(exc)}.") from exc
     try:
         # mkstemp makes owner-only files; a document should get the usual permissions.
         os.chmod(tmp, 0o666 & ~_umask())
@@ -49,7 +49,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
     except OSError as exc:  # a full disk, a name too long for Windows, a USB stick pulled out
         raise OutputError(
-            f"Không ghi được «{path.name}»: {_reason(exc)}. Tệp cũ (nếu có) vẫn còn nguyên."
+            f"Không ghi được «{path.name}»: {reason(exc)}. Tệp cũ (nếu có) vẫn còn nguyên."
         ) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -57,6 +57,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 REASONS = {
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.EBUSY: "tệp đang bị chương trình khác giữ",
     errno.ENOSPC: "ổ đĩa đã đầy",
     errno.ENAMETOOLONG: "tên hoặc đường dẫn quá dài; hãy chọn thư mục ngắn hơn",
     errno.EROFS: "ổ đĩa chỉ cho đọc",
@@ -64,7 +69,7 @@ REASONS = {
 }
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
     """Say in Vietnamese why the system refused; Windows' own text (already Vietnamese there) else."""
     if getattr(exc, "winerror", None) == 206:  # ERROR_FILENAME_EXCED_RANGE
         return REASONS[errno.ENAMETOOLONG]

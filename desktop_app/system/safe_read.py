@@ -59,6 +59,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from desktop_app.system.files import reason
+
 MiB = 1 << 20
 CHUNK = 1 * MiB
 
@@ -124,7 +126,7 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
     except FileNotFoundError as exc:
         raise UnsafeFileError(f"Không có tệp {path}.") from exc
     except OSError as exc:
-        raise UnsafeFileError(f"Không đọc được tệp {path.name} ({exc.strerror or exc}).") from exc
+        raise UnsafeFileError(f"Không đọc được tệp {path.name} ({reason(exc)}).") from exc
     _refuse_size(path.name, len(data), max_bytes)  # grew while being read
     return data
 
@@ -182,9 +184,9 @@ def zip_members(
             for info in chosen:
                 yield info.filename, _inflate(archive, info, path.name, limits)
     except zipfile.BadZipFile as exc:
-        raise UnsafeFileError(f"Tệp «{path.name}» là tệp nén bị hỏng ({exc}).") from exc
+        raise UnsafeFileError(f"Tệp «{path.name}» là tệp nén bị hỏng hoặc không phải tệp nén.") from exc
     except OSError as exc:
-        raise UnsafeFileError(f"Không đọc được tệp {path.name} ({exc.strerror or exc}).") from exc
+        raise UnsafeFileError(f"Không đọc được tệp {path.name} ({reason(exc)}).") from exc
 
 
 def check_zip_bytes(data: bytes, name: str, limits: Limits = TEMPLATE) -> None:
@@ -197,7 +199,7 @@ def check_zip_bytes(data: bytes, name: str, limits: Limits = TEMPLATE) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = [i for i in archive.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise UnsafeFileError(f"«{name}» không phải tệp Word (.docx) hợp lệ ({exc}).") from exc
+        raise UnsafeFileError(f"«{name}» không phải tệp Word (.docx) hợp lệ (hỏng hoặc loại khác).") from exc
     if len(infos) > limits.max_members:
         raise UnsafeFileError(f"«{name}» có {len(infos)} mục (tối đa {limits.max_members}); không mở.")
     _check_entries(name, infos, limits)
@@ -286,9 +288,10 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits:
                 _refuse_size(f"{name} › {info.filename}", read, min(limits.max_bytes, info.file_size))
                 chunks.append(chunk)
     except (RuntimeError, NotImplementedError) as exc:  # encryption or a method found only now
-        raise UnsafeFileError(f"«{name}» › «{info.filename}» không đọc được ({exc}); {_REPACK}.") from exc
+        where = f"«{name}» › «{info.filename}»"
+        raise UnsafeFileError(f"{where} không đọc được (có mật khẩu?); {_REPACK}.") from exc
     except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
-        raise UnsafeFileError(f"«{name}» › «{info.filename}» bị hỏng ({exc}).") from exc
+        raise UnsafeFileError(f"«{name}» › «{info.filename}» bị hỏng (dữ liệu nén sai).") from exc
     return b"".join(chunks)
 
 

@@ -144,6 +144,40 @@ def test_an_encrypted_or_ppmd_member_and_a_broken_zip_are_named(tmp_path: Path) 
     assert "Không mở được tệp nén" in one(broken)[1]
 
 
+def english_words(text: str) -> list[str]:
+    """Words of an English system message («Error -3 while decompressing», «Bad CRC-32»)."""
+    return [w for w in ("Error", "while", "Bad", "File is not", "invalid", "decompress") if w in text]
+
+
+@pytest.mark.parametrize("damage", ["deflate", "crc"])
+def test_a_member_broken_in_the_mail_is_named_in_vietnamese_and_the_rest_is_read(
+    tmp_path: Path, damage: str
+) -> None:
+    method = zipfile.ZIP_DEFLATED if damage == "deflate" else zipfile.ZIP_STORED
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as z:
+        z.writestr("sxd.json", answer_bytes(1))
+        z.writestr("stp.json", answer_bytes(0))
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        first = z.infolist()[0]
+    body = first.header_offset + 30 + len(first.filename.encode())
+    data[body + 40 : body + 60] = bytes(20)  # the stream's bytes zeroed: a bad block, or a bad CRC
+    path = tmp_path / "goi.zip"
+    path.write_bytes(bytes(data))
+    broken, sound = read_inputs([path])
+    assert broken.name == "goi.zip › sxd.json" and not broken.usable
+    assert broken.problem.startswith("Tệp trong tệp nén bị hỏng") and not english_words(broken.problem)
+    assert sound.usable and sound.report is not None and sound.report.unit.ten == "Sở Tư pháp"
+
+
+def test_a_file_that_is_no_zip_is_named_in_vietnamese(tmp_path: Path) -> None:
+    broken = tmp_path / "hong.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    _, problem = one(broken)
+    assert "tệp nén" in problem and "hỏng" in problem and not english_words(problem)
+
+
 def test_a_missing_path_is_named(tmp_path: Path) -> None:
     name, problem = one(tmp_path / "khong_co.json")
     assert name == "khong_co.json" and "Không có tệp hay thư mục" in problem
