@@ -158,6 +158,13 @@ class Period:
         """Return the period of the same type that follows this one."""
         return self._shift(1)
 
+    def following(self) -> Period:
+        """Return the period whose work comes next, what a report's «phương hướng» plans: the
+        next period of the same type, except after the first 9 months, the last quarter."""
+        if self.type == "9thang":
+            return Period("quy", self.year, 4)
+        return self.next()
+
     def previous(self) -> Period:
         """Return the period of the same type that precedes this one."""
         return self._shift(-1)

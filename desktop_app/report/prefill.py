@@ -737,7 +737,7 @@ def _mappings(old: Period, new: Period) -> tuple[_Mapping, ...]:
     found = [_Mapping(old, new, "kỳ báo cáo")]
     if old.type != "tuy_chon" and new.type != "tuy_chon":
         with suppress(PeriodError):  # no period after 2100
-            found.append(_Mapping(old.next(), new.next(), "kỳ tiếp theo"))
+            found.append(_Mapping(old.following(), new.following(), "kỳ tiếp theo"))
         if old.type == new.type:
             with suppress(PeriodError):
                 found.append(_Mapping(old.previous(), new.previous(), "kỳ liền trước"))

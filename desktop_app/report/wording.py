@@ -26,7 +26,7 @@ def _period_words(period: Period) -> Mapping[str, str]:
     callers copy them, never change them)."""
     start, end = period.cutoff()
     try:
-        next_words = period.next().words()
+        next_words = period.following().words()
     except ValueError:
         next_words = "kỳ tiếp theo"
     tu_ngay, den_ngay = format_short_date(start), format_short_date(end)

@@ -128,7 +128,7 @@ def overlaps(a: Period, b: Period) -> bool:
 
 def _next(period: Period) -> Period | None:
     try:
-        return period.next()
+        return period.following()
     except PeriodError:
         return None
 

@@ -114,6 +114,18 @@ def test_the_next_period_belongs_in_the_next_period_section_only() -> None:
     assert "kỳ tiếp theo (quý III năm 2024)" in stale.message
 
 
+def test_after_nine_months_the_next_period_is_the_last_quarter() -> None:
+    nine = {"type": "9thang", "year": 2024}
+    ahead = "Trong quý IV năm 2024 tiếp tục rà soát."
+    assert codes(report_of({"nhiem_vu": ahead}, period=nine, ngay="2024-09-20")) == []
+    [stale] = found(report_of({"nhiem_vu": "Nhiệm vụ quý IV năm 2023."}, period=nine, ngay="2024-09-20"))
+    assert stale.fix is not None and stale.fix.after == "quý IV năm 2024"
+    [ahead_a_year] = found(
+        report_of({"nhiem_vu": "Nhiệm vụ 9 tháng đầu năm 2025."}, period=nine, ngay="2024-09-20")
+    )
+    assert "kỳ tiếp theo (quý IV năm 2024)" in ahead_a_year.message
+
+
 def test_a_period_word_in_a_table_cell_names_its_row_and_column() -> None:
     rows = [
         {

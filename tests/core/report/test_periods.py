@@ -112,6 +112,20 @@ def test_next_and_previous(period: Period, following: Period) -> None:
     assert following.previous() == period
 
 
+@pytest.mark.parametrize(
+    ("period", "work_after"),
+    [
+        (Period("thang", 2026, 12), Period("thang", 2027, 1)),
+        (Period("quy", 2026, 3), Period("quy", 2026, 4)),
+        (Period("6thang", 2026, 1), Period("6thang", 2026, 2)),
+        (Period("9thang", 2026), Period("quy", 2026, 4)),  # what is left of the year
+        (Period("nam", 2026), Period("nam", 2027)),
+    ],
+)
+def test_the_work_that_follows_a_period(period: Period, work_after: Period) -> None:
+    assert period.following() == work_after
+
+
 def test_next_previous_round_trip_over_years() -> None:
     period = Period("thang", 2024, 5)
     for _ in range(30):
