@@ -42,7 +42,7 @@ from desktop_app.document.forms import with_rollup_forms
 from desktop_app.report import catalogue
 from desktop_app.report.lineage import Lineage
 from desktop_app.report.periods import Period, PeriodError
-from desktop_app.report.rollup import lost_sources, recomputed
+from desktop_app.report.rollup import lost_sources, recomputed, typed_over_words
 from desktop_app.report.rollup_plan import COUNTED, SUPERSEDED, Parent, RollupRun, roll_up_files
 from desktop_app.storage import RollupFile, StorageError, Store
 from ui.background import run_in_background
@@ -418,14 +418,27 @@ class RollupDialog(QDialog):
                 if lost:
                     QMessageBox.warning(self, window_title("Chưa cập nhật"), lost_words(lost))
                     return None
-                merged = recomputed(catalogue.kind_of(report), current, report, run.sources)
-                self.store.save_rollup(self.report_id, merged, files)
+                kind = catalogue.kind_of(report)
+                kept_typed = typed_over_words(kind, current, report)
+                self.store.save_rollup(self.report_id, recomputed(kind, current, report, run.sources), files)
+                if kept_typed:
+                    QMessageBox.information(self, window_title("Đã cập nhật"), typed_words(kept_typed))
         except StorageError as exc:
             show_message(self.status_label, str(exc))
             return None
         self.sig_report_made.emit(self.report_id)
         self.accept()
         return self.report_id
+
+
+def typed_words(lines: list[str]) -> str:
+    """What an update kept of the figures the drafter typed over the roll-up's."""
+    shown = "\n".join(f"• {line}" for line in lines[:8])
+    more = f"\n• … và {len(lines) - 8} số khác" if len(lines) > 8 else ""
+    return (
+        "Đã cập nhật báo cáo tổng hợp. Các số đã gõ tay được giữ nguyên:\n"
+        f"{shown}{more}\n\nHãy xem lại các ô này: nếu số tổng hợp lại mới đúng, gõ lại số đó."
+    )
 
 
 def lost_words(lost: list[str]) -> str:

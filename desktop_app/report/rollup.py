@@ -486,8 +486,9 @@ def recomputed(kind: Kind, current: Report, fresh: Report, sources: Sequence[Sou
     figures and its record replace the old ones. Text the drafter has not reviewed yet (still
     «Cần xem lại») is taken afresh; text they already edited is kept, with only the new sources'
     blocks put in front of it, marked, and stays theirs at every later update (it used to be taken
-    for a carried one and made afresh at the second). What is not rolled up (the parent's own
-    values, the document) stays as the drafter left it.
+    for a carried one and made afresh at the second). So is a figure they typed over the roll-up's
+    (:func:`typed_over`; :func:`typed_over_words` says what the update would have made of it).
+    What is not rolled up (the parent's own values, the document) stays as the drafter left it.
     """
     if fresh.rollup is None:
         return current
@@ -496,9 +497,10 @@ def recomputed(kind: Kind, current: Report, fresh: Report, sources: Sequence[Sou
     new = [s for s in sources if s.sha256 not in before]
     answers = dict(current.answers)
     marks = dict(current.sources)
+    typed = typed_over(kind, current)
     for f in kind.fields():
         rule = field_rule(kind, f, mode)
-        if rule in ("none", "compute"):
+        if rule in ("none", "compute") or f.id in typed:
             continue
         if f.is_number or current.sources.get(f.id) == "carried" or f.id not in current.answers:
             _put(answers, marks, f.id, fresh.answers.get(f.id), fresh.sources.get(f.id))
@@ -508,6 +510,43 @@ def recomputed(kind: Kind, current: Report, fresh: Report, sources: Sequence[Sou
             if added != current.answers[f.id]:  # still the drafter's: its marks hold it for review
                 _put(answers, marks, f.id, added, current.sources.get(f.id))
     return replace(current, answers=answers, sources=marks, rollup=fresh.rollup)
+
+
+def typed_over(kind: Kind, current: Report) -> dict[str, Any]:
+    """The figures of the rolled-up ``current`` that the drafter typed over what the roll-up gave
+    (a split a unit left out and phoned in, a correction): {field id: the typed value}.
+
+    What the roll-up gave is made again from the figures its record keeps of each source.
+    """
+    record = current.rollup
+    if record is None:
+        return {}
+    mode = record.kind_mode
+    rolled, _ = aggregate_figures(kind, mode, [s.figures for s in record.sources], current.answers)
+    return {
+        f.id: current.answers[f.id]
+        for f in kind.fields()
+        if f.is_number
+        and f.id in current.answers
+        and current.sources.get(f.id) == "typed"
+        and field_rule(kind, f, mode) not in ("none", "compute")
+        and current.answers[f.id] != rolled.get(f.id)
+    }
+
+
+def typed_over_words(kind: Kind, current: Report, fresh: Report) -> list[str]:
+    """One line for each figure an update keeps as the drafter typed it, with what the roll-up
+    made again from the sources gives (so that they can take it when it is now right)."""
+    values = evaluate(kind, fresh.answers, cap=fresh.unit.cap, loai_ky=fresh.period.type).values
+    lines = []
+    for field_id, typed in typed_over(kind, current).items():
+        again = values.get(field_id)
+        if again == typed:
+            continue  # the sources now give what was typed
+        rolled = format_number(again) if again is not None else "trống (có nguồn không ghi số này)"
+        label = kind.field(field_id).label
+        lines.append(f"«{label}»: giữ {format_number(typed)} đã gõ; tổng hợp lại ra {rolled}.")
+    return lines
 
 
 def lost_sources(current: Report, fresh: Report) -> list[str]:

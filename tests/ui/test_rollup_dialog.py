@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
 
 from desktop_app.report.answers import dumps_report
 from desktop_app.report.arrivals import arrival_from_bytes, read_inputs
@@ -229,6 +229,46 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
     assert evaluate_report(updated).values["hs_tiep_nhan"] == 498
     assert [r.kind for r in store.revisions(report_id)][-1] == "tong_hop"
     assert mark_line("Ban Quản lý các khu công nghiệp") in updated.answers["danh_gia_chung_nd"]
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
+
+
+def test_an_update_keeps_a_figure_the_drafter_typed_and_says_what_the_units_give(
+    qtbot: Any, window: MainWindow, store: Store, inbox: Path
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, inbox / "thu_den")
+    settled(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (report_id,) = window.actions_.wizards
+    wizard = window.actions_.wizards[report_id]
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    wizard.go_to_field("hs_moi_truc_tuyen")  # a unit phoned in a correction: the drafter types it
+    edit = wizard.findChild(QLineEdit, "hs_moi_truc_tuyen")
+    edit.selectAll()
+    QTest.keyClicks(edit, "350")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert store.load_report(report_id).answers["hs_moi_truc_tuyen"] == 350
+    wizard.close()
+
+    window.table.select_report(report_id)
+    window.table.setFocus()
+    again = open_dialog(qtbot, window)
+    settled(qtbot, again)
+    drop(again, inbox / "BQL.json")
+    qtbot.waitUntil(
+        lambda: again.run is not None and len(again.run.lines) == 5 and again.progress_bar.isHidden()
+    )
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.Ok, seen)
+    qtbot.keyClick(again, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: report_id in window.actions_.wizards)
+    updated = evaluate_report(store.load_report(report_id)).values
+    assert (updated["hs_moi_truc_tuyen"], updated["hs_tiep_nhan"]) == (350, 498 - 356 + 350)
+    assert "«Hồ sơ mới tiếp nhận trực tuyến»: giữ 350 đã gõ; tổng hợp lại ra 356." in seen[0]
     for wizard in list(window.actions_.wizards.values()):
         wizard.close()
 

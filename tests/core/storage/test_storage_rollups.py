@@ -16,10 +16,11 @@ from desktop_app.report.arrivals import arrival_from_bytes
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import load_kind
 from desktop_app.report.review_marks import mark_line
-from desktop_app.report.rollup import recomputed
+from desktop_app.report.rollup import recomputed, typed_over, typed_over_words
 from desktop_app.report.rollup_plan import COUNTED, Parent, RollupRun, roll_up
 from desktop_app.storage import RollupFile, StorageError, Store, restore_backup
 from desktop_app.system.safe_read import ANSWER_FILE
+from desktop_app.vnformat import format_number
 from tests.rollup_data import PROVINCE, QUARTER, departments
 
 KIND = load_kind("bao_cao_kstthc")
@@ -101,6 +102,35 @@ def test_a_roll_up_keeps_its_files_and_each_recompute_is_a_revision(tmp_path: Pa
         assert again.report is not None
         store.save_rollup(report_id, recomputed(KIND, saved, again.report, again.sources), [])
         assert store.load_report(report_id).answers["danh_gia_chung_nd"] == saved.answers["danh_gia_chung_nd"]
+
+
+def test_an_update_keeps_the_figures_the_drafter_typed_over_the_roll_up(tmp_path: Path) -> None:
+    files = [file_of(i) for i in range(4)]
+    run = run_of(files)
+    assert run.report is not None
+    with Store.open(tmp_path / "db.sqlite") as store:
+        report_id = store.create_rollup(store.add_unit(PROVINCE), run.report, files)
+        current = store.load_report(report_id)
+        summed = current.answers["hs_moi_truc_tuyen"]
+        confirmed = replace_sources(current, "hs_moi_truc_tiep")  # looked at and kept: not typed over
+        typed = confirmed.with_answers({**confirmed.answers, "hs_moi_truc_tuyen": summed + 7})
+        store.save_report(report_id, replace_sources(typed, "hs_moi_truc_tuyen"))
+        current = store.load_report(report_id)
+        assert typed_over(KIND, current) == {"hs_moi_truc_tuyen": summed + 7}
+
+        late = file_of(4)
+        again = run_of([*store.rollup_files(report_id), late])
+        assert again.report is not None
+        words = typed_over_words(KIND, current, again.report)
+        late_share = again.report.answers["hs_moi_truc_tuyen"] - summed
+        assert words == [
+            f"«{KIND.field('hs_moi_truc_tuyen').label}»: giữ {format_number(summed + 7)} đã gõ; "
+            f"tổng hợp lại ra {format_number(summed + late_share)}."
+        ]
+        store.save_rollup(report_id, recomputed(KIND, current, again.report, again.sources), [late])
+        saved = store.load_report(report_id)
+        assert saved.answers["hs_moi_truc_tuyen"] == summed + 7  # the drafter's, as typed
+        assert saved.answers["hs_moi_truc_tiep"] == again.report.answers["hs_moi_truc_tiep"]  # summed again
 
 
 def replace_sources(report: Report, field_id: str) -> Report:
