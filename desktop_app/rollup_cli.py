@@ -72,6 +72,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     for path, suffix in ((args.output, ".json"), (args.excel, ".xlsx")):
         if path is not None and path.suffix.lower() != suffix:
             raise OutputError(f"Tệp ra «{path.name}» phải có đuôi {suffix}.")
+    _refuse_overwriting_inputs(args.output, args.inputs)
     try:
         period = Period.parse(args.period)
         kind_id = catalogue.family(args.kind).id  # built in or own; the version follows the period
@@ -100,6 +101,20 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     if args.excel is not None:
         print(f"Đã tạo {args.excel}")
     return 0
+
+
+def _refuse_overwriting_inputs(output: Path, inputs: Sequence[Path]) -> None:
+    """A unit's file must never be replaced by the roll-up: ``-o`` naming an input is refused."""
+    if not output.exists():
+        return
+    for given in inputs:
+        if given.exists() and (
+            output.samefile(given) or (given.is_dir() and given.resolve() in output.resolve().parents)
+        ):
+            raise OutputError(
+                f"Tệp ra «{output.name}» là một tệp đầu vào (trong «{given.name}»): ghi ra đó sẽ mất tệp của "
+                "đơn vị. Hãy chọn tên hoặc thư mục khác."
+            )
 
 
 @dataclass(frozen=True)

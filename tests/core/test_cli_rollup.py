@@ -249,6 +249,22 @@ def test_a_wrong_command_exits_2(tmp_path: Path) -> None:
     assert wrong_suffix.returncode == 2 and "phải có đuôi .json" in wrong_suffix.stderr
 
 
+def test_the_roll_up_never_writes_over_a_units_file(inbox: Path) -> None:
+    folder = inbox / "thu_den"
+    unit_file = folder / "STP.json"
+    before = unit_file.read_bytes()
+    for output, given in ((unit_file, folder), (unit_file, unit_file)):
+        result = soanbaocao(
+            "rollup", "--kind", "bao_cao_kstthc", "--period", "quy:1/2025", given, "-o", output
+        )
+        assert result.returncode == 2 and "là một tệp đầu vào" in result.stderr
+        assert unit_file.read_bytes() == before
+    beside = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "quy:1/2025", folder, "-o", folder / "tong_hop.json"
+    )
+    assert beside.returncode == 0, beside.stdout + beside.stderr  # a new name in the folder is fine
+
+
 def test_an_own_kinds_reports_roll_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A province's own kind (installed from a package) rolls up like a built-in one."""
     monkeypatch.setenv("SOANBAOCAO_HOME", str(tmp_path / "home"))
