@@ -165,12 +165,27 @@ def format_number(value: Number | None, decimals: int = 0, *, two_digits: bool =
 def format_percent(value: Number | None, decimals: int = 2) -> str:
     """Return ``value`` (already × 100) as a Vietnamese percentage; "" for None.
 
+    A share strictly between 0 and 100 never reads "0%" or "100%" (1.493 of 1.500 dossiers on
+    time is not "100%"): it takes more decimals, up to two, and is then cut short of 100 or
+    lifted to 0,01.
+
     >>> format_percent(69.8519)
     '69,85%'
+    >>> format_percent(99.5333, 0)
+    '99,5%'
     """
     if value is None:
         return ""
-    return format_number(value, decimals) + "%"
+    exact = _to_decimal(value)
+    if not 0 < exact < 100:
+        return format_number(value, decimals) + "%"
+    while decimals < 2 and not 0 < _round(exact, decimals) < 100:
+        decimals += 1
+    rounded = _round(exact, decimals)
+    if not 0 < rounded < 100:
+        step = Decimal(1).scaleb(-decimals)
+        rounded = 100 - step if rounded >= 100 else step
+    return format_number(rounded, decimals) + "%"
 
 
 def share(part: Number | None, whole: Number | None) -> Decimal | None:

@@ -90,6 +90,13 @@ def test_format_number_rejects_negative_decimals() -> None:
         (100, 0, "100%"),
         (Decimal("97.98"), 1, "98,0%"),
         (None, 2, ""),
+        (Decimal(1493) / 1500 * 100, 0, "99,5%"),  # short of all: never «100%»
+        (Decimal("99.6"), 0, "99,6%"),
+        (Decimal("99.999"), 2, "99,99%"),
+        (Decimal("0.3"), 0, "0,3%"),  # some: never «0%»
+        (Decimal("0.001"), 2, "0,01%"),
+        (0, 0, "0%"),
+        (Decimal("99.4"), 0, "99%"),
     ],
 )
 def test_format_percent(value: float | Decimal | None, decimals: int, expected: str) -> None:

@@ -28,7 +28,9 @@ def squares(batch: list[Item]) -> list[tuple[int, int]]:
         if os.getpid() == caller:
             _wait_for(Path(marker))
         else:
-            Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+            written = Path(f"{marker}.{os.getpid()}")  # whole before it is seen: the test reads the pid
+            written.write_text(str(os.getpid()), encoding="utf-8")
+            os.replace(written, marker)
             if action == "die":
                 os._exit(3)
             if action == "fail_in_worker" and number % 2 == 0:
