@@ -166,6 +166,12 @@ def saved_time(value: Any) -> datetime | None:
         when = datetime.fromisoformat(value)
     except ValueError:
         return None
+    return local_time(when)
+
+
+def local_time(when: datetime) -> datetime:
+    """``when`` as local time without a zone: the times of files, kept rows and answer files
+    are compared with one another (Python refuses to compare a zoned time with one without)."""
     return when.astimezone().replace(tzinfo=None) if when.tzinfo is not None else when
 
 

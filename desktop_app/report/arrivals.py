@@ -34,7 +34,7 @@ from functools import partial
 from pathlib import Path
 
 from desktop_app.report import catalogue
-from desktop_app.report.answers import AnswerFileError, Report, read_answer_bytes
+from desktop_app.report.answers import AnswerFileError, Report, local_time, read_answer_bytes
 from desktop_app.system.files import reason
 from desktop_app.system.parallel import Progress, progress_part, share
 from desktop_app.system.safe_read import ANSWER_FILE, PACKAGE, UnsafeFileError, declared_entries, size_text
@@ -152,6 +152,7 @@ def arrival_from_bytes(
     saved comes first (a mail attachment's own time is when it was downloaded).
     """
     digest = hashlib.sha256(data).hexdigest()
+    saved = local_time(saved) if saved is not None else None  # a kept file's time has a zone
     try:
         report, said = read_answer(data, limits, name.rpartition(ZIP_SEP)[2].rpartition("/")[2])
     except InputRefused as exc:
