@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -131,7 +132,7 @@ class RollupDialog(QDialog):
         self.paste_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
         self.paste_shortcut.activated.connect(self._paste_paths)  # Ctrl+V: files copied in a file manager
 
-    def _input_buttons(self) -> QHBoxLayout:
+    def _input_buttons(self) -> QVBoxLayout:
         row = QHBoxLayout()
         self.hint_label = QLabel(DROP_HINT)
         self.hint_label.setObjectName("goi_y_keo_tha")
@@ -146,10 +147,20 @@ class RollupDialog(QDialog):
         self.units_button.setObjectName("danh_sach_don_vi")
         self.units_button.setToolTip("Các đơn vị trực thuộc: để biết đơn vị nào chưa gửi báo cáo")
         self.units_button.clicked.connect(self.edit_units)
+        self.own_box = QCheckBox("Dùng cả các kỳ đã &soạn trên máy này")
+        self.own_box.setObjectName("ky_tren_may")
+        self.own_box.setToolTip(
+            "Các báo cáo của chính đơn vị, cùng loại, cho các kỳ ngắn hơn trong kỳ tổng hợp "
+            "(các quý của năm, các tháng của quý): không cần xuất ra tệp trước."
+        )
+        self.own_box.toggled.connect(lambda _on: self.refresh())
         row.addWidget(self.hint_label, 1)
         for button in (self.add_files_button, self.add_folder_button, self.units_button):
             row.addWidget(button)
-        return row
+        rows = QVBoxLayout()
+        rows.addLayout(row)
+        rows.addWidget(self.own_box)
+        return rows
 
     def _status_area(self) -> QVBoxLayout:
         box = QVBoxLayout()
@@ -285,17 +296,19 @@ class RollupDialog(QDialog):
         except PeriodError as exc:
             show_message(self.status_label, str(exc))
             return
-        if unit_id is None or not (self.paths or self.kept):
+        own = self.own_files(unit_id, period)
+        if unit_id is None or not (self.paths or self.kept or own):
             self._show(None, generation)
-            show_message(
-                self.status_label,
-                self.missing_files_words()
-                if unit_id is not None
-                else "Chưa có đơn vị nào: hãy nhập trong Cài đặt.",
-            )
+            if unit_id is None:
+                said = "Chưa có đơn vị nào: hãy nhập trong Cài đặt."
+            elif self.own_box.isChecked():
+                said = f"Máy này chưa có báo cáo loại này của đơn vị cho kỳ nào trong {period.words()}."
+            else:
+                said = self.missing_files_words()
+            show_message(self.status_label, said)
             return
         names = self.store.subordinate_units(unit_id) or None
-        kept = [(f.name, f.data, f.saved) for f in self.kept if not f.problem]
+        kept = [(f.name, f.data, f.saved) for f in [*self.kept, *own] if not f.problem]
         broken = [(f.name, f.problem) for f in self.kept if f.problem]
         args = (self.kind_id(), period, self.parent_of(unit_id, period), names, kept, list(self.paths))
         self.progress_bar.setRange(0, 0)
@@ -309,6 +322,12 @@ class RollupDialog(QDialog):
             on_progress=self._progress,
             parent=self,
         )
+
+    def own_files(self, unit_id: int | None, period: Period) -> list[RollupFile]:
+        """The unit's stored reports of the shorter periods inside ``period``, when asked for."""
+        if unit_id is None or not self.own_box.isChecked():
+            return []
+        return self.store.own_periods(unit_id, self.kind_id(), period)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress_bar.setRange(0, total)

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from desktop_app.report.answers import Report
+from desktop_app.report.answers import Report, dumps_report
 from desktop_app.report.lineage import unit_key
+from desktop_app.report.periods import Period
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.storage.connection import stamp
 from desktop_app.storage.records import StorageError
@@ -107,6 +108,24 @@ class StoreRollups(StoreTransfer):
             [report_id],
         )
         return [_kept_file(r) for r in rows]
+
+    def own_periods(self, unit_id: int, kind_id: str, period: Period) -> list[RollupFile]:
+        """The unit's own reports of ``kind_id`` for the shorter periods inside ``period`` (its
+        quarters, for its year), each as the answer file it would export: what a roll-up of
+        periods reads, without the official exporting them first. Oldest period first."""
+        start, end = period.cutoff()
+        found = []
+        for info in reversed(self.list_reports([unit_id], kind=kind_id)):
+            inner = info.period
+            if info.damaged or inner is None or inner == period or inner.type == "tuy_chon":
+                continue
+            first, last = inner.cutoff()
+            if start <= first and last <= end:
+                saved = _saved(info.updated)
+                data = dumps_report(self.load_report(info.id), saved).encode("utf-8")
+                name = f"Trên máy này: {inner.short_label()} (số {info.id})"
+                found.append(RollupFile(name, hashlib.sha256(data).hexdigest(), data, saved))
+        return found
 
     def _add_files(self, report_id: int, files: Sequence[RollupFile], now: datetime) -> None:
         """Keep each file once (by its hash); a kept copy that was damaged is mended by the same

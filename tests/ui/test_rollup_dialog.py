@@ -385,6 +385,46 @@ def test_a_communes_year_from_its_four_quarters_in_the_app(
         wizard.close()
 
 
+def test_a_communes_year_from_the_quarters_it_wrote_on_this_pc(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    unit_id = store.add_unit(COMMUNE)
+    for q in (1, 2, 3, 4):
+        store.create_report(unit_id, commune_quarter(q))
+    store.create_report(unit_id, replace(commune_quarter(4), period=Period("quy", 2024, 4)))  # another year
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = open_dialog(qtbot, window)
+    assert_unique(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClicks(dialog.period_picker.type_combo, "N")
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    dialog.period_picker.year_spin.lineEdit().selectAll()
+    QTest.keyClicks(dialog.period_picker.year_spin, "2025")
+    assert dialog.period_picker.period() == Period("nam", 2025)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # «Dùng cả các kỳ đã soạn…»
+    qtbot.waitUntil(lambda: dialog.own_box.isChecked())
+    qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 4, timeout=20000)
+    settled(qtbot, dialog)
+    assert dialog.status_label.text() == "Tổng hợp các kỳ: 4/4 tệp được tính, năm 2025."
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (report_id,) = window.actions_.wizards
+    v = evaluate_report(store.load_report(report_id)).values
+    assert (v["hs_moi_truc_tuyen"], v["hs_ky_truoc"], v["hs_da_giai_quyet"], v["hs_dang_giai_quyet"]) == (
+        180,
+        10,
+        404,
+        6,
+    )
+    assert [f.name.split(" (")[0] for f in store.rollup_files(report_id)] == [
+        f"Trên máy này: Quý {q}/2025" for q in ("I", "II", "III", "IV")
+    ]  # kept with the year, as files sent by mail would be
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
+
+
 def test_a_rolled_up_report_whose_kept_file_is_damaged_still_opens_and_names_it(
     qtbot: Any, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:

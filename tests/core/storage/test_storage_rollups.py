@@ -6,22 +6,23 @@ import json
 import sqlite3
 import zlib
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from desktop_app.report.answers import Report, dump_report
+from desktop_app.report.answers import Report, dump_report, dumps_report
 from desktop_app.report.arrivals import arrival_from_bytes
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import load_kind
+from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup import recomputed, typed_over, typed_over_words
-from desktop_app.report.rollup_plan import COUNTED, Parent, RollupRun, roll_up
+from desktop_app.report.rollup_plan import COUNTED, SUPERSEDED, Parent, RollupRun, roll_up, roll_up_files
 from desktop_app.storage import RollupFile, StorageError, Store, restore_backup
 from desktop_app.system.safe_read import ANSWER_FILE
 from desktop_app.vnformat import format_number
-from tests.rollup_data import PROVINCE, QUARTER, departments
+from tests.rollup_data import COMMUNE, PROVINCE, QUARTER, commune_quarter, departments
 
 KIND = load_kind("bao_cao_kstthc")
 
@@ -131,6 +132,40 @@ def test_an_update_keeps_the_figures_the_drafter_typed_over_the_roll_up(tmp_path
         saved = store.load_report(report_id)
         assert saved.answers["hs_moi_truc_tuyen"] == summed + 7  # the drafter's, as typed
         assert saved.answers["hs_moi_truc_tiep"] == again.report.answers["hs_moi_truc_tiep"]  # summed again
+
+
+def test_a_units_own_shorter_periods_are_read_as_the_files_it_would_export(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db.sqlite") as store:
+        unit_id = store.add_unit(COMMUNE)
+        ids = {q: store.create_report(unit_id, commune_quarter(q)) for q in (2, 1, 3)}
+        store.create_report(unit_id, replace(commune_quarter(1), period=Period("quy", 2024, 4)))  # before
+        store.create_report(unit_id, replace(commune_quarter(1), period=Period("nam", 2025)))  # the year
+        store.delete_report(ids[3])
+        found = store.own_periods(unit_id, "bao_cao_kstthc", Period("nam", 2025))
+        assert [f.name for f in found] == [
+            f"Trên máy này: Quý I/2025 (số {ids[1]})",
+            f"Trên máy này: Quý II/2025 (số {ids[2]})",
+        ]
+        arrival = arrival_from_bytes(found[0].name, found[0].data, found[0].saved)
+        assert arrival.report is not None and arrival.report.period == Period("quy", 2025, 1)
+        assert arrival.sha256 == found[0].sha256 and arrival.saved is not None
+        assert store.own_periods(unit_id, "ke_hoach_kstthc", Period("nam", 2025)) == []
+
+
+def test_a_kept_file_and_a_mailed_one_of_the_same_unit_are_compared_by_time(tmp_path: Path) -> None:
+    """A kept file's time is read from the database with its zone, a file's own without one:
+    Python refuses to compare the two, and the update stopped."""
+    first, second = departments()[0], departments()[0]
+    second = second.with_answers({**second.answers, "hs_moi_truc_tuyen": 99})
+    kept = dumps_report(first).encode("utf-8")
+    mailed = tmp_path / "stp_gui_lai.json"
+    mailed.write_text(dumps_report(second), encoding="utf-8")  # saved now: the newer
+    old = datetime(2025, 4, 2, 8, 0, tzinfo=UTC)
+    run = roll_up_files(KIND.id, QUARTER, Parent(PROVINCE), None, [("stp.json", kept, old)], [mailed])
+    assert [(line.arrival.name, line.status) for line in run.lines] == [
+        ("stp.json", SUPERSEDED),
+        ("stp_gui_lai.json", COUNTED),
+    ]
 
 
 def replace_sources(report: Report, field_id: str) -> Report:
