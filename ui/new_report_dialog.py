@@ -96,6 +96,19 @@ class PreviousReport:
         return f"Lấy số liệu từ: {label} của {len(self.reports)} đơn vị cũ (cộng các số liệu lại)"
 
 
+def shorter_periods_text(store: Store, unit_id: int, kind: str, period: Period) -> str:
+    """Say that the unit's reports of the shorter periods inside ``period`` can be added up
+    (a year's quarters): pre-filling takes the previous period only; "" when there are none."""
+    inner = store.own_period_infos(unit_id, kind, period)
+    if not inner:
+        return ""
+    labels = ", ".join(info.label for info in inner[:6]) + ("…" if len(inner) > 6 else "")
+    return (
+        f"Máy này có báo cáo {labels} của đơn vị. Để cộng các kỳ ấy thành báo cáo {period.words()}, "
+        "dùng «Tổng hợp báo cáo…» (Ctrl+G), ô «Dùng cả các kỳ đã soạn trên máy này»."
+    )
+
+
 def same_period(store: Store, unit_id: int, kind: str, period: Period) -> list[ReportInfo]:
     """Return the unit's reports of ``kind`` for exactly ``period``, finished first, newest first."""
     infos = store.list_reports(unit_ids=[unit_id], kind=kind, period_type=period.type)
@@ -394,7 +407,7 @@ class NewReportDialog(QDialog):
     def _existing_text(self, unit_id: int, period: Period) -> str:
         existing = same_period(self.store, unit_id, self.kind_id(), period)
         if not existing:
-            return ""
+            return shorter_periods_text(self.store, unit_id, self.kind_id(), period)
         status = STATUS_WORDS[existing[0].status].lower()
         return (
             f"Lưu ý: đã có báo cáo {period.short_label()} cùng loại ({status}); "

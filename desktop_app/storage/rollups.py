@@ -29,7 +29,7 @@ from desktop_app.report.lineage import unit_key
 from desktop_app.report.periods import Period
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
 from desktop_app.storage.connection import stamp
-from desktop_app.storage.records import StorageError
+from desktop_app.storage.records import ReportInfo, StorageError
 from desktop_app.storage.rows import RowError, inflated
 from desktop_app.storage.transfer import StoreTransfer
 from desktop_app.text import clean
@@ -113,6 +113,16 @@ class StoreRollups(StoreTransfer):
         """The unit's own reports of ``kind_id`` for the shorter periods inside ``period`` (its
         quarters, for its year), each as the answer file it would export: what a roll-up of
         periods reads, without the official exporting them first. Oldest period first."""
+        found = []
+        for info in self.own_period_infos(unit_id, kind_id, period):
+            saved = _saved(info.updated)
+            data = dumps_report(self.load_report(info.id), saved).encode("utf-8")
+            name = f"Trên máy này: {info.label} (số {info.id})"
+            found.append(RollupFile(name, hashlib.sha256(data).hexdigest(), data, saved))
+        return found
+
+    def own_period_infos(self, unit_id: int, kind_id: str, period: Period) -> list[ReportInfo]:
+        """The rows of :meth:`own_periods`' reports, oldest period first."""
         start, end = period.cutoff()
         found = []
         for info in reversed(self.list_reports([unit_id], kind=kind_id)):
@@ -121,10 +131,7 @@ class StoreRollups(StoreTransfer):
                 continue
             first, last = inner.cutoff()
             if start <= first and last <= end:
-                saved = _saved(info.updated)
-                data = dumps_report(self.load_report(info.id), saved).encode("utf-8")
-                name = f"Trên máy này: {inner.short_label()} (số {info.id})"
-                found.append(RollupFile(name, hashlib.sha256(data).hexdigest(), data, saved))
+                found.append(info)
         return found
 
     def _add_files(self, report_id: int, files: Sequence[RollupFile], now: datetime) -> None:

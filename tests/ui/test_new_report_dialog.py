@@ -58,6 +58,21 @@ def test_finished_previous_and_no_previous(qtbot: Any, store: Store) -> None:
     assert text_of(dialog, "existing").startswith("Lưu ý: đã có báo cáo Quý I/2024 cùng loại")
 
 
+def test_a_year_without_a_previous_year_points_to_adding_up_its_quarters(qtbot: Any, store: Store) -> None:
+    unit_id = add_unit(store)
+    for q in (3, 4):
+        add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2024, q))
+    dialog = make_dialog(qtbot, store, unit_id)
+    pick(dialog, "bao_cao_kstthc", Period("nam", 2024))
+    assert text_of(dialog, "previous") == NO_PREVIOUS
+    assert text_of(dialog, "existing") == (
+        "Máy này có báo cáo Quý III/2024, Quý IV/2024 của đơn vị. Để cộng các kỳ ấy thành báo cáo "
+        "năm 2024, dùng «Tổng hợp báo cáo…» (Ctrl+G), ô «Dùng cả các kỳ đã soạn trên máy này»."
+    )
+    pick(dialog, "bao_cao_kstthc", Period("nam", 2023))
+    assert text_of(dialog, "existing") == ""
+
+
 def test_only_the_kinds_period_types_are_offered(qtbot: Any, store: Store) -> None:
     dialog = make_dialog(qtbot, store, add_unit(store))
     types = dialog.findChild(QComboBox, "loai_ky")
