@@ -243,15 +243,19 @@ def aggregate(
     sources: Sequence[Source],
     base: Report,
     missing: Sequence[str] = (),
+    whole: bool = True,
 ) -> Aggregated:
     """Return the report rolled up from ``sources`` (in the order of the forms' rows).
 
     ``base`` is the parent's own report for the period (its unit, document and the values of the
     fields that are not rolled up); ``missing`` names the listed units that sent nothing.
+    ``whole``: False for a part of a roll-up (old units' reports combined into their successor's):
+    what is not added up is said of the whole only.
     """
     labels = [s.label for s in sources]
     figures, notes = aggregate_figures(kind, mode, [s.values for s in sources], base.answers, labels)
     notes += _partial_notes(kind, mode, sources, figures)
+    notes += _not_added_notes(kind, mode, sources, figures) if whole else []
     answers = {k: v for k, v in base.answers.items() if not kind.has_field(k) or not kind.field(k).is_number}
     answers.update(_stored_figures(kind, figures))
     sources_of = {k: v for k, v in base.sources.items() if k in answers and not kind.field(k).is_number}
@@ -309,6 +313,31 @@ def _partial_notes(kind: Kind, mode: str, sources: Sequence[Source], figures: Ma
             f"các số này được cộng từ {count - len(lacking)}/{count} nguồn."
         )
     return notes
+
+
+def _not_added_notes(
+    kind: Kind, mode: str, sources: Sequence[Source], figures: Mapping[str, Any]
+) -> list[str]:
+    """Say which figures the sources wrote that the kind does not add up (a typed share, a
+    score, a unit's own count of procedures) and the parent has not given: the rolled-up report
+    leaves them empty for the drafter, and an empty box must not pass unseen."""
+    labels = [
+        f.label
+        for f in kind.fields()
+        if f.is_number
+        and not f.computed
+        and field_rule(kind, f, mode) == "none"
+        and figures.get(f.id) is None
+        and any(s.values.get(f.id) is not None for s in sources)
+    ]
+    if not labels:
+        return []
+    shown = ", ".join(f"«{label}»" for label in labels[:NAMES_SHOWN])
+    more = f" và {len(labels) - NAMES_SHOWN} số khác" if len(labels) > NAMES_SHOWN else ""
+    return [
+        f"{shown}{more}: không cộng từ số của các đơn vị (tỷ lệ, điểm, số riêng của từng đơn vị) "
+        "nên còn để trống; hãy điền số của báo cáo tổng hợp."
+    ]
 
 
 def _reports(f: Field, source: Source) -> bool:

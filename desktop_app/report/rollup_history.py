@@ -257,7 +257,7 @@ class UnitHistory:
             )
             for i in chosen
         ]
-        made = aggregate(kind, "units", sources, base)
+        made = aggregate(kind, "units", sources, base, whole=False)
         where = f"{capitalised(period.words())} của {unit.ten_goi}"
         self.notes += [f"{where}: {note}" for note in made.notes]
         report = made.report

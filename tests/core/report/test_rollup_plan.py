@@ -88,6 +88,19 @@ def test_units_to_parent_counts_each_unit_and_refuses_strays(tmp_path: Path) -> 
     ]
 
 
+def test_figures_not_added_up_and_not_given_by_the_parent_are_said(tmp_path: Path) -> None:
+    arrivals = read_inputs(files(tmp_path, [department(0), department(1)]))
+    run = roll_up(arrivals, KIND, QUARTER, Parent(PROVINCE))
+    [note] = [n for n in run.notes if "không cộng từ số của các đơn vị" in n]
+    assert note.startswith("«TTHC thuộc thẩm quyền giải quyết của đơn vị do Trung ương quy định»")
+    assert run.report is not None and "tthc_giai_quyet_tw" not in run.report.answers  # left to the drafter
+    own = department(1).with_answers(
+        {"tthc_quan_ly": 1800, "tthc_giai_quyet_tw": 1500, "tthc_giai_quyet_dp": 70, "tthc_giai_quyet": 1570}
+    )
+    given = roll_up(arrivals, KIND, QUARTER, Parent(PROVINCE, own=replace(own, unit=PROVINCE)))
+    assert not [n for n in given.notes if "không cộng từ số của các đơn vị" in n]
+
+
 def test_every_line_carries_the_checks_of_its_report(tmp_path: Path) -> None:
     bad = department(0).with_answers({**department(0).answers, "hs_qua_han": 50})
     run = roll_up(read_inputs(files(tmp_path, [bad, department(1)])), KIND, QUARTER, Parent(PROVINCE))
@@ -97,8 +110,8 @@ def test_every_line_carries_the_checks_of_its_report(tmp_path: Path) -> None:
     # The figures the app's table shows come with the line, evaluated once with its checks.
     assert first.values == evaluate_report(bad).shown_values() and first.values["hs_qua_han"] == 50
     # Its figures are summed all the same: a note names it, so that the totals are looked at.
-    assert run.notes == (
-        "Số liệu có lỗi trong 1 tệp đã cộng vào tổng: «00_STP_Quý I-2025.json»; hãy xem lại với đơn vị.",
+    assert run.notes[-1] == (
+        "Số liệu có lỗi trong 1 tệp đã cộng vào tổng: «00_STP_Quý I-2025.json»; hãy xem lại với đơn vị."
     )
 
 
