@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDateEdit, QStyle, QStyleOptionComboBox, QWidget
 from ui.typing_boxes import IDLE_COMMIT_MS
 
 DATE_FORMAT = "dd/MM/yyyy"
+FIRST_DATE, LAST_DATE = QDate(1900, 1, 1), QDate(2100, 12, 31)  # the years the reports' dates take
 SEPARATORS = "/.-"
 KEYBOARD_FOCUS = (
     Qt.FocusReason.TabFocusReason,
@@ -42,6 +43,7 @@ class DateBox(QDateEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDisplayFormat(DATE_FORMAT)
+        self.setDateRange(FIRST_DATE, LAST_DATE)  # "2202" typed for "2026" is refused as typed
         self.setCalendarPopup(True)
         self.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self._filling = False  # the app is showing a value: not the official's edit

@@ -120,6 +120,18 @@ def test_a_month_with_the_day_left_blank_is_typed(qtbot: Any, store: Store) -> N
     assert stored_date(store, window) == (2024, 7)
 
 
+def test_a_whole_date_typed_where_only_the_month_is_asked_makes_no_year_2202(
+    qtbot: Any, store: Store
+) -> None:
+    window, box = document_date(qtbot, store)
+    window.document_page.findChild(QCheckBox, "thang_de_trong").setChecked(False)  # the box: mm/yyyy
+    tab_into(box)
+    qtbot.keyClicks(box, "16122026")  # the day typed too, out of habit
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    stored = stored_date(store, window)
+    assert isinstance(stored, tuple) and 1900 <= stored[0] <= 2100
+
+
 @pytest.mark.parametrize("key", ["alt_down", "f4"])
 def test_alt_down_and_f4_open_the_calendar_without_changing_the_date(
     qtbot: Any, store: Store, key: str
