@@ -253,12 +253,18 @@ def issue_date_findings(report: Report, kind: Kind, texts: list[Piece], today: d
     if value is None:
         return
     first, last, shown = _date_bounds(value)
-    cut_end = report.period.cutoff()[1]
+    cut_start, cut_end = report.period.cutoff()
     if first > today:
         yield _date_finding(
             f"Ngày ban hành {shown} là một ngày chưa tới (hôm nay {format_short_date(today)})."
         )
-    if kind.issue_after_cutoff and last <= cut_end and not _says_estimate(texts):
+    if kind.issue_after_cutoff and last < cut_start:  # a report of what has not begun: a slip
+        yield _date_finding(
+            f"Ngày ban hành {shown} còn trước cả kỳ báo cáo ({report.period.words()} tính số liệu từ "
+            f"ngày {format_short_date(cut_start)}): có gõ nhầm ngày, tháng hay năm không?",
+            "error",
+        )
+    elif kind.issue_after_cutoff and last <= cut_end and not _says_estimate(texts):
         yield _date_finding(
             f"Ngày ban hành {shown} chưa qua ngày chốt số liệu {format_short_date(cut_end)} của "
             f"{report.period.words()}: số liệu khi đó chỉ là ước tính. Hãy ghi rõ «số liệu ước tính» "
@@ -282,8 +288,8 @@ def _date_bounds(value: date | tuple[int, int]) -> tuple[date, date, str]:
     return date(year, month, 1), date(year, month, last_day), f"tháng {month:02d}/{year}"
 
 
-def _date_finding(message: str) -> Finding:
-    return Finding(("ngay",), "warning", message, "ngay_ban_hanh")
+def _date_finding(message: str, severity: str = "warning") -> Finding:
+    return Finding(("ngay",), severity, message, "ngay_ban_hanh")
 
 
 def _says_estimate(texts: list[Piece]) -> bool:

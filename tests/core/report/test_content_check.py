@@ -360,6 +360,8 @@ from = 2025-08-01
         ("2024-06-25", None),  # 11 days after the cut-off: Nghị định 09/2019's 25th
         ("2024-06-26", "muộn hơn hạn gửi báo cáo 25/6/2024"),
         ("2026-02-01", "chưa tới"),
+        ("2024-03-14", "còn trước cả kỳ báo cáo (quý II năm 2024 tính số liệu từ ngày 15/3/2024)"),
+        ("2023-06-20", "có gõ nhầm ngày, tháng hay năm không?"),  # the year mistyped
     ],
 )
 def test_the_issue_date(ngay: str, words: str | None) -> None:
@@ -367,6 +369,7 @@ def test_the_issue_date(ngay: str, words: str | None) -> None:
     assert [f.fields for f in dated] == ([("ngay",)] * (1 + (words == "chưa tới")) if words else [])
     if words:
         assert words in dated[0].message or words in dated[-1].message
+    assert all((f.severity == "error") == ("còn trước cả kỳ" in f.message) for f in dated)
 
 
 def test_an_early_date_is_fine_when_the_text_says_the_figures_are_estimates() -> None:
