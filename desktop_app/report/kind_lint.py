@@ -32,6 +32,7 @@ from desktop_app.report.kinds import (
     FIELD_TYPES,
     NUMBERING_STYLES,
     PERIOD_TYPES,
+    PLAIN_PREFILLS,
     RESERVED_NAMES,
     SEVERITIES,
     UNIT_LEVELS,
@@ -393,11 +394,12 @@ class _Linter:
         return expr.names
 
     def prefill(self, text: str, path: Path, ids: frozenset[str]) -> None:
-        if text in ("carry", "reset"):
+        if text in PLAIN_PREFILLS:
             return
         source = text[5:].strip() if text.startswith("from:") else ""
         if not source:
-            self.add(path, f"prefill «{text}» không hợp lệ (carry, reset hoặc from: <id>).", "gia_tri")
+            words = f"prefill «{text}» không hợp lệ (carry, carry_year, reset hoặc from: <id>)."
+            self.add(path, words, "gia_tri")
         elif source not in ids:
             self.add(path, f"prefill lấy từ «{source}»: không có trường này.", "ten_la")
 

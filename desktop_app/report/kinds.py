@@ -132,20 +132,24 @@ class Column:
     choices: tuple[Choice, ...] = ()
 
 
+PLAIN_PREFILLS = ("carry", "carry_year", "reset")  # and "from: <id>"
+CARRIED_PREFILLS = ("carry", "carry_year")
+
+
 @dataclass(frozen=True)
 class Prefill:
     """What a new period takes from the previous one: carry, reset, or another field."""
 
-    mode: str  # "carry" | "reset" | "from"
+    mode: str  # "carry" | "carry_year" | "reset" | "from"
     source: str | None = None
 
     @classmethod
     def parse(cls, text: str, where: str) -> Prefill:
-        if text in ("carry", "reset"):
+        if text in PLAIN_PREFILLS:
             return cls(text)
         if text.startswith("from:") and _ID.match(text[5:].strip()):
             return cls("from", text[5:].strip())
-        raise KindError(f"{where}: prefill «{text}» không hợp lệ (carry, reset hoặc from: <id>).")
+        raise KindError(f"{where}: prefill «{text}» không hợp lệ (carry, carry_year, reset hoặc from: <id>).")
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def new_report(
     for f in kind.fields():
         if f.computed:
             continue
-        value = _prefilled(f, previous, values, notes, unreviewed)
+        value = _prefilled(f, previous, values, notes, unreviewed, period)
         if _filled(value):
             answers[f.id] = _move_value(f, value, mover, changes)
             sources[f.id] = "carried"
@@ -357,10 +357,17 @@ def _same_period_last_year(period: Period) -> Period | None:
 
 
 def _prefilled(
-    f: Field, previous: Report, values: Mapping[str, Any], notes: list[str], unreviewed: list[str]
+    f: Field,
+    previous: Report,
+    values: Mapping[str, Any],
+    notes: list[str],
+    unreviewed: list[str],
+    period: Period,
 ) -> Any:
     match f.prefill.mode:
         case "carry":
+            return _reviewed_part(f, previous.answers.get(f.id), unreviewed)
+        case "carry_year" if previous.period.year == period.year:  # a total since January
             return _reviewed_part(f, previous.answers.get(f.id), unreviewed)
         case "from" if f.prefill.source is not None:
             value = values.get(f.prefill.source)

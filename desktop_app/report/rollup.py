@@ -58,7 +58,7 @@ from desktop_app.report.rollup_record import (
 from desktop_app.report.wording import period_context
 from desktop_app.vnformat import format_number
 
-PREFILL_RULES = {"reset": "sum", "from": "first", "carry": "last"}
+PREFILL_RULES = {"reset": "sum", "from": "first", "carry": "last", "carry_year": "last"}
 RECORD_MODES = {kind_word: record_word for record_word, kind_word in MODES.items()}
 NAMES_SHOWN = 3
 

@@ -349,3 +349,17 @@ def test_rendering_does_not_change_the_report(report: Report) -> None:
     before = dict(report.answers)
     render_report(replace(report))
     assert dict(report.answers) == before
+
+
+@pytest.mark.parametrize(("month", "year", "carried"), [(12, 2026, True), (1, 2027, False)])
+def test_the_years_running_total_is_carried_within_the_year_only(
+    report: Report, month: int, year: int, carried: bool
+) -> None:
+    from desktop_app.report.prefill import new_report
+
+    period = Period("thang", year, month)
+    before = replace(report, period=period.previous(), kind_version="")
+    before = before.with_answers({**before.answers, "tthc_noi_bo_thuc_thi": 7})
+    made = new_report(in_force(KIND, period), period, before.unit, before.document, before).report
+    assert made.answers.get("tthc_noi_bo_thuc_thi") == (7 if carried else None)
+    assert made.answers.get("tthc_noi_bo_noi_dung") == before.answers.get("tthc_noi_bo_noi_dung")  # carried
