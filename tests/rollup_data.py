@@ -114,7 +114,9 @@ def department(index: int, period: Period = QUARTER) -> Report:
     base = seed(DEPARTMENT_SEED)
     unit = Unit(co_quan, ky_hieu, "An Giang", "so", co_quan_chu_quan="UBND TỈNH AN GIANG", ten=name)
     text = f"{name} hoàn thành các nhiệm vụ kiểm soát TTHC {period.words()}."
-    report = replace(base, unit=unit, period=period)
+    end = period.cutoff()[1]  # dated in the month the period ends, its day left to the clerk
+    document = replace(base.document, ngay=(end.year, end.month))
+    report = replace(base, unit=unit, period=period, document=document)
     report = with_figures(report, figures)
     return report.with_answers({**report.answers, "danh_gia_chung_nd": text})
 
