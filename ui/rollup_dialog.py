@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.document.forms import with_rollup_forms
 from desktop_app.report import catalogue
+from desktop_app.report.answers import Report
 from desktop_app.report.lineage import Lineage
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.rollup import lost_sources, recomputed, typed_over_words
@@ -48,8 +49,9 @@ from desktop_app.report.rollup_plan import COUNTED, SUPERSEDED, Parent, RollupRu
 from desktop_app.storage import RollupFile, StorageError, Store
 from ui.background import run_in_background
 from ui.form_bits import ERROR_STYLE, show_message
-from ui.new_report_dialog import document_defaults, find_previous
+from ui.new_report_dialog import document_defaults, find_previous, same_period
 from ui.period_picker import PeriodPicker
+from ui.report_table import STATUS_WORDS
 from ui.resources import fit_to_screen, guard_wheel, last_folder, remember_folder, window_title
 from ui.rollup_views import (
     ReportViewDialog,
@@ -91,6 +93,7 @@ class RollupDialog(QDialog):
         self.paths: list[Path] = []
         self.kept: list[RollupFile] = store.rollup_files(report_id) if report_id is not None else []
         self.run: RollupRun | None = None
+        self.own_draft_words = ""  # the unit's own draft of the period, whose words are taken
         self._generation = 0
         self._build(today)
         self._fill(unit_id, kind_id, period)
@@ -232,10 +235,30 @@ class RollupDialog(QDialog):
         return int(data) if data is not None else None
 
     def parent_of(self, unit_id: int, period: Period) -> Parent:
-        """The parent: its unit, its usual document part, its previous report (for its own words)."""
+        """The parent: its unit, its usual document part, and its own words: those of its draft of
+        the period when it has begun one (not a roll-up), else of its previous report."""
         unit = self.store.get_unit(unit_id).unit
-        own = find_previous(self.store, unit_id, self.kind_id(), period).report
+        own = self._own_draft(unit_id, period)
+        if own is None:
+            own = find_previous(self.store, unit_id, self.kind_id(), period).report
         return Parent(unit, document_defaults(self.store, unit_id), own)
+
+    def _own_draft(self, unit_id: int, period: Period) -> Report | None:
+        """The unit's own report of ``period`` begun by hand, when a roll-up is being made anew
+        (an update keeps its report's words itself); said in the notes."""
+        self.own_draft_words = ""
+        if self.report_id is not None:
+            return None
+        for info in same_period(self.store, unit_id, self.kind_id(), period):
+            report = self.store.load_report(info.id)
+            if report.rollup is None:
+                status = STATUS_WORDS[info.status].lower()
+                self.own_draft_words = (
+                    f"Đơn vị đã có báo cáo {info.label} cùng loại ({status}, số {info.id}): báo cáo tổng hợp "
+                    "lấy phần viết của bản đó, và là một bản mới bên cạnh nó."
+                )
+                return report
+        return None
 
     # ------------------------------------------------------------ inputs
     def add_paths(self, paths: list[Path]) -> None:
@@ -347,9 +370,10 @@ class RollupDialog(QDialog):
         self.progress_bar.hide()
         fill_table(self.table, run)
         self._show_reason(self.table.currentRow())
+        notes = [*run.notes, *([self.own_draft_words] if self.own_draft_words else [])] if run else []
         self.notes_list.clear()
-        self.notes_list.addItems(list(run.notes) if run else [])
-        self.notes_list.setVisible(bool(run and run.notes))
+        self.notes_list.addItems(notes)
+        self.notes_list.setVisible(bool(notes))
         missing = list(run.missing) if run else []
         said = f"Chưa gửi báo cáo ({len(missing)}): {', '.join(missing)}." if missing else ""
         show_message(self.missing_label, said)

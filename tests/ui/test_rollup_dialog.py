@@ -273,6 +273,31 @@ def test_an_update_keeps_a_figure_the_drafter_typed_and_says_what_the_units_give
         wizard.close()
 
 
+def test_a_draft_the_province_began_for_the_period_gives_the_roll_up_its_words(
+    qtbot: Any, window: MainWindow, store: Store, inbox: Path
+) -> None:
+    unit_id = store.units()[0].id
+    begun = replace(seed(DEPARTMENT_SEED), unit=PROVINCE, period=QUARTER)
+    own_words = "Đề nghị Văn phòng Chính phủ sớm nâng cấp Cổng dịch vụ công quốc gia."
+    draft_id = store.create_report(unit_id, begun.with_answers({**begun.answers, "kien_nghi": own_words}))
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, inbox / "thu_den")
+    settled(qtbot, dialog)
+    notes = [dialog.notes_list.item(i).text() for i in range(dialog.notes_list.count())]
+    said = (
+        f"Đơn vị đã có báo cáo Quý I/2025 cùng loại (bản nháp, số {draft_id}): báo cáo tổng hợp "
+        "lấy phần viết của bản đó, và là một bản mới bên cạnh nó."
+    )
+    assert said in notes
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (report_id,) = window.actions_.wizards
+    assert report_id != draft_id and store.load_report(report_id).answers["kien_nghi"] == own_words
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
+
+
 def test_sixty_units_files_are_checked_with_a_worker_started_afresh_from_the_apps_thread(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
