@@ -115,7 +115,7 @@ class ReportTableModel(QAbstractTableModel):
             case "loai":
                 return kind_title(info.kind)
             case "ky":
-                return info.label
+                return f"{info.label} (tổng hợp)" if info.rolled_up else info.label
             case "trang_thai":
                 return DAMAGED_WORD if info.damaged else STATUS_WORDS.get(info.status, info.status)
             case "so":

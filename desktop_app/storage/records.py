@@ -175,6 +175,7 @@ class ReportInfo:
     deleted_at: str | None
     uid: str | None = None
     damaged: str = ""
+    rolled_up: bool = False  # made by a roll-up in this app (it keeps its units' files)
 
     @property
     def label(self) -> str:

@@ -34,7 +34,8 @@ from desktop_app.text import fold
 
 REPORT_INFO = (
     "id, unit_id, kind, kind_version, period_type, year, number, period_from, period_to, "
-    "status, so, ngay, created, updated, deleted_at, uid"
+    "status, so, ngay, created, updated, deleted_at, uid, "
+    "EXISTS (SELECT 1 FROM rollup_files f WHERE f.report_id = reports.id) AS rolled_up"
 )
 
 
@@ -301,7 +302,7 @@ def _report_info(row: Mapping[str, Any]) -> ReportInfo:
         damage = ""
     except (PeriodError, ValueError, TypeError) as exc:
         period, damage = None, f"kỳ báo cáo hỏng: {exc}"
-    return ReportInfo(**fields, period=period, **times, damaged=damage)
+    return ReportInfo(**fields, period=period, **times, damaged=damage, rolled_up=bool(row["rolled_up"]))
 
 
 def _like(word: str) -> str:

@@ -42,6 +42,7 @@ from tests.ui.shell_data import type_text
 from tests.ui.test_alt_keys import alt_keys, assert_unique
 from tests.ui.test_settings_dialog import answer_next_question
 from ui.main_window import MainWindow
+from ui.report_table import ID_ROLE
 from ui.rollup_dialog import RollupDialog
 from ui.rollup_views import ReportViewDialog, UnitListDialog, is_view_cell
 
@@ -294,6 +295,11 @@ def test_a_draft_the_province_began_for_the_period_gives_the_roll_up_its_words(
     qtbot.waitUntil(lambda: bool(window.actions_.wizards))
     (report_id,) = window.actions_.wizards
     assert report_id != draft_id and store.load_report(report_id).answers["kien_nghi"] == own_words
+    model = window.table.report_model  # the list tells the two apart
+    periods = {
+        model.data(model.index(r, 0), ID_ROLE): model.data(model.index(r, 2)) for r in range(model.rowCount())
+    }
+    assert (periods[draft_id], periods[report_id]) == ("Quý I/2025", "Quý I/2025 (tổng hợp)")
     for wizard in list(window.actions_.wizards.values()):
         wizard.close()
 
