@@ -363,3 +363,17 @@ def test_the_years_running_total_is_carried_within_the_year_only(
     made = new_report(in_force(KIND, period), period, before.unit, before.document, before).report
     assert made.answers.get("tthc_noi_bo_thuc_thi") == (7 if carried else None)
     assert made.answers.get("tthc_noi_bo_noi_dung") == before.answers.get("tthc_noi_bo_noi_dung")  # carried
+
+
+def test_a_sentence_whose_figures_are_all_blank_is_left_out_not_printed_with_dots(report: Report) -> None:
+    kind = load_kind(KIND)
+    blanks = {f.id: None for f in kind.fields() if f.is_number or f.type == "date" or f.id.startswith("ds_")}
+    levels = {k: v for k, v in report.answers.items() if k.startswith(("hs_", "pakn_"))}  # the asked ones
+    text = _text(render_report(report.with_answers({**report.answers, **blanks, **levels})).data)
+    for sentence in ("Đã đánh giá tác động đối với", "Số lượng TTHC được ban hành mới", "/20 điểm"):
+        assert sentence not in text
+    assert "số liệu đến ngày" not in text
+    assert "1.3. Tổng số TTHC được ban hành mới, sửa đổi, bổ sung hoặc bãi bỏ Không phát sinh." in text
+    assert "…" not in text.replace("Cấp tỉnh", "")  # what is left is the levels' figures, all typed
+    issues = [i.message for i in check(report.with_answers({**report.answers, **blanks, **levels}))]
+    assert any("«1.3." in m and "Không phát sinh" in m for m in issues)  # check says what the page shows
