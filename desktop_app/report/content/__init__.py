@@ -16,7 +16,8 @@ Rules, one module each:
 4. other units' names, the unit's former names (:mod:`.names`, with :class:`KnownNames` from storage);
 5. the district level after 01/7/2025, replaced legal texts (:mod:`.reform`, with
    :mod:`desktop_app.report.law`);
-6. the issue date against the cut-off, today and the kind's deadline (:mod:`.periods`).
+6. the issue date against the cut-off, today and the kind's deadline (:mod:`.periods`);
+7. a figure of the previous period left in the text, its figure changed since (:mod:`.carried`).
 
 Text a prefill carried from the previous period is read by the same rules.
 
@@ -30,6 +31,7 @@ from datetime import date
 
 from desktop_app.report.answers import Report
 from desktop_app.report.catalogue import kind_of
+from desktop_app.report.content.carried import stale_number_findings
 from desktop_app.report.content.names import FormerUnit, KnownNames, name_findings, unit_name
 from desktop_app.report.content.numbers import number_findings
 from desktop_app.report.content.periods import date_range_findings, issue_date_findings, period_word_findings
@@ -64,6 +66,7 @@ CODES = (
     "cap_huyen",
     "van_ban_thay_the",
     "ngay_ban_hanh",
+    "so_lieu_ky_truoc",
 )
 
 
@@ -83,12 +86,15 @@ def content_findings(
     ev = ev or evaluate(kind, report.answers, cap=report.unit.cap, loai_ky=report.period.type)
     texts = pieces(report, kind, ev)
     law = load_law().with_rows(kind.superseded)
+    stale = list(stale_number_findings(kind, ev, report.previous, texts)) if report.previous else []
+    said = {f.fields for f in stale}  # a left-over figure's words may name it too: said once
     return [
         *period_word_findings(report, texts),
         *date_range_findings(report, texts),
-        *number_findings(kind, ev, texts),
+        *(f for f in number_findings(kind, ev, texts) if f.fields not in said),
         *name_findings(report, texts, names or KnownNames()),
         *reform_findings(report, kind, ev, texts, law),
         *law_findings(report, texts, law),
         *issue_date_findings(report, kind, texts, today or date.today()),
+        *stale,
     ]

@@ -118,7 +118,7 @@ def _index(words: tuple[FigureWords, ...], known: frozenset[str]) -> _Index:
 
 
 @per_text
-def _numbers(text: str) -> tuple[re.Match[str], ...]:
+def written_numbers(text: str) -> tuple[re.Match[str], ...]:
     """The numbers written in ``text``, years left out (read once per text).
 
     What ``NUMBER.finditer`` finds, tried only where a run of digits starts (a number cannot
@@ -168,7 +168,7 @@ def _counts(text: str) -> tuple[_Written, ...]:
     """The counts of ``text`` (not shares) with their words (read once per text)."""
     found = []
     previous_end = 0
-    for match in _numbers(text):
+    for match in written_numbers(text):
         start = max(previous_end, sentence_start(text, match.start()))
         previous_end = match.end()
         if match["pct"] or match["frac"]:
@@ -226,7 +226,7 @@ def _best(words: frozenset[str], figures: list[FigureWords]) -> list[FigureWords
 @per_text
 def _share_messages(text: str) -> tuple[str, ...]:
     """What is wrong with the shares written in ``text`` (read once per text)."""
-    return tuple(_share_findings(text, _numbers(text)))
+    return tuple(_share_findings(text, written_numbers(text)))
 
 
 def _share_findings(text: str, numbers: tuple[re.Match[str], ...]) -> Iterator[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -546,3 +547,57 @@ def test_units_words_under_review_marks_are_read_once_the_marks_are_gone() -> No
     assert {
         x for f in findings for x in f.fields
     } & marked  # "năm 2024" in a department's words, now the province's
+
+
+# ---------------------------------------------------------------- 7. last period's figures
+
+
+def with_previous(answers: dict[str, Any], previous: dict[str, Any]) -> Report:
+    return replace(report_of(answers), previous=previous)
+
+
+NOW_FIGURES = {"hs_moi_truc_tuyen": 9000, "hs_moi_truc_tiep": 3075, "hs_ky_truoc": 50, "hs_truoc_han": 0,
+           "hs_dung_han": 11800, "hs_qua_han": 125, "hs_dang_trong_han": 200}  # fmt: skip
+LAST = {"hs_da_giai_quyet": 22278, "hs_qua_han": 449, "tl_qua_han": Decimal("2.0155"), "hs_ky_truoc": 50}
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "after"),
+    [
+        (
+            "Đã giải quyết 22.278 hồ sơ trong kỳ.",
+            "«22.278» là số «Số hồ sơ đã giải quyết» của kỳ trước",
+            "11.925",
+        ),
+        ("Thực hiện xin lỗi đối với 449 hồ sơ trễ hạn.", "kỳ này là 125", "125"),
+        ("Tỷ lệ hồ sơ quá hạn còn cao (2,02%).", "«2,02%»", "1,05"),
+        ("Tỷ lệ quá hạn 2%.", "kỳ này là 1%", "1"),
+    ],
+)
+def test_a_figure_left_from_the_previous_period_is_said_however_worded(
+    text: str, shown: str, after: str
+) -> None:
+    report = with_previous({**NOW_FIGURES, "danh_gia_chung_nd": text}, LAST)
+    [finding] = [f for f in found(report) if f.code == "so_lieu_ky_truoc"]
+    assert shown in finding.message and finding.fix is not None and finding.fix.after == after
+    assert not [f for f in found(report) if f.code == "so_lieu_trong_van_ban"]  # said once
+    session = Session(report)
+    assert session.apply_fix(finding.fix).ok
+    assert not [i for i in session.issues() if i.code == "so_lieu_ky_truoc"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Số hồ sơ từ kỳ trước chuyển sang là 50.",  # a figure that has not changed
+        "Năm 2024 đã giải quyết nhiều hồ sơ.",  # a year
+        "Có 5 hồ sơ cần bổ sung.",  # too small to tell
+    ],
+)
+def test_what_is_no_figure_left_from_the_previous_period(text: str) -> None:
+    assert "so_lieu_ky_truoc" not in [
+        c for c, _ in codes(with_previous({**NOW_FIGURES, "danh_gia_chung_nd": text}, LAST))
+    ]
+    assert "so_lieu_ky_truoc" not in [
+        c for c, _ in codes(report_of({**NOW_FIGURES, "danh_gia_chung_nd": text}))
+    ]

@@ -164,7 +164,7 @@ def test_a_known_name_is_searched_only_in_a_text_holding_its_longest_word() -> N
 def test_numbers_are_what_the_number_pattern_finds_years_left_out() -> None:
     for text in TEXTS:
         expected = [m.span() for m in NUMBER.finditer(text) if not is_year(m, text)]
-        assert [m.span() for m in numbers._numbers(text)] == expected, text
+        assert [m.span() for m in numbers.written_numbers(text)] == expected, text
 
 
 def test_number_starts_are_the_starts_of_digit_runs() -> None:

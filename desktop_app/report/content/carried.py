@@ -1,0 +1,109 @@
+"""Rule 7: a figure of the previous period left in the text.
+
+A report pre-filled from the previous period keeps its paragraphs, and with them the previous
+period's figures: «tiếp nhận trong kỳ là 22.403 hồ sơ» stays in quý IV while ``hs_tiep_nhan`` is
+now 12.125. Rule 3 (:mod:`.numbers`) catches a number only where the words before it name the
+figure; however the sentence is worded, a number that *is* a figure of the previous period
+(``report.previous``), whose figure has changed since, is left over. It is a warning, with the
+new figure as its fix when only one figure had that value.
+
+Counts are read from 10 up (a «2» or a «3» is too common to be told apart); a share is read
+when written with «%», at the decimals written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from desktop_app.report.content.numbers import written_numbers
+from desktop_app.report.content.texts import Finding, Piece
+from desktop_app.report.content.words import number_value
+from desktop_app.report.figures import Evaluation
+from desktop_app.report.kinds import Field, Kind
+from desktop_app.vnformat import format_number
+
+CODE = "so_lieu_ky_truoc"
+SMALLEST_COUNT = 10
+
+
+@dataclass(frozen=True)
+class _Changed:
+    """A figure whose value the previous period had, and its value now."""
+
+    field: Field
+    before: Decimal
+    now: Decimal
+
+
+def stale_number_findings(
+    kind: Kind, ev: Evaluation, previous: Mapping[str, Any], texts: list[Piece]
+) -> Iterator[Finding]:
+    """Rule 7 over the answers' pieces."""
+    counts, shares = _changed(kind, ev, previous)
+    if not counts and not shares:
+        return
+    for piece in texts:
+        if piece.origin != "answer":
+            continue
+        for match in written_numbers(piece.text):
+            written = Decimal(str(number_value(match)))
+            if match["pct"]:
+                places = len(match["frac"] or "")
+                found = [c for c in shares if _rounded(c.before, places) == written]
+                found = [c for c in found if _rounded(c.now, places) != written]
+            else:
+                found = counts.get(written, []) if written >= SMALLEST_COUNT and not match["frac"] else []
+            if found:
+                yield _finding(piece, match, found)
+
+
+def _changed(
+    kind: Kind, ev: Evaluation, previous: Mapping[str, Any]
+) -> tuple[dict[Decimal, list[_Changed]], list[_Changed]]:
+    """The shown figures whose value changed since the previous period: counts by their old
+    value, and shares."""
+    counts: dict[Decimal, list[_Changed]] = {}
+    shares: list[_Changed] = []
+    for f in kind.fields():
+        old, new = previous.get(f.id), ev.values.get(f.id)
+        if not f.is_number or f.id not in ev.visible_fields or not _number(old) or not _number(new):
+            continue
+        changed = _Changed(f, Decimal(str(old)), Decimal(str(new)))
+        if f.percent:
+            shares.append(changed)
+        elif changed.before != changed.now and changed.before == changed.before.to_integral_value():
+            counts.setdefault(changed.before, []).append(changed)
+    return counts, shares
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _rounded(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _finding(piece: Piece, match: re.Match[str], found: list[_Changed]) -> Finding:
+    end = match.end("frac") if match["frac"] else match.end("int")
+    places = len(match["frac"] or "")
+    shown = match.string[match.start() : end] + ("%" if match["pct"] else "")
+    labels = " (cũng là ".join(f"«{c.field.label}»" for c in found[:2]) + (")" if len(found) > 1 else "")
+    now = {_shown(c, places) for c in found}
+    if len(now) == 1:  # one figure, or several that still agree: the new value is known
+        [value] = now
+        message = f"«{shown}» là số {labels} của kỳ trước; kỳ này là {value}."
+        fix = piece.fix(match.start(), end, value.removesuffix("%"))
+        return Finding((piece.field, found[0].field.id), "warning", piece.says(message), CODE, fix)
+    message = f"«{shown}» là số {labels} của kỳ trước; kỳ này các số ấy đã khác nhau, hãy chọn số đúng."
+    return Finding((piece.field,), "warning", piece.says(message), CODE)
+
+
+def _shown(changed: _Changed, places: int) -> str:
+    if changed.field.percent:
+        return format_number(_rounded(changed.now, places), places) + "%"
+    return format_number(changed.now)
