@@ -94,6 +94,7 @@ class RollupDialog(QDialog):
         self.kept: list[RollupFile] = store.rollup_files(report_id) if report_id is not None else []
         self.run: RollupRun | None = None
         self.own_draft_words = ""  # the unit's own draft of the period, whose words are taken
+        self.left_out: set[str] = set()  # hashes of the files the official took out
         self._generation = 0
         self._build(today)
         self._fill(unit_id, kind_id, period)
@@ -192,10 +193,17 @@ class RollupDialog(QDialog):
         self.view_button = QPushButton("&Xem báo cáo")
         self.view_button.setObjectName("xem_bao_cao")
         self.view_button.clicked.connect(lambda: self.view_row(self.table.currentRow()))
+        self.leave_out_button = QPushButton("Bỏ &ra / lấy lại")
+        self.leave_out_button.setObjectName("bo_ra")
+        self.leave_out_button.setToolTip(
+            "Bỏ tệp đang chọn ra khỏi lần tổng hợp này, hoặc tính lại tệp đã bỏ (phím Delete)"
+        )
+        self.leave_out_button.clicked.connect(lambda: self.leave_out_row(self.table.currentRow()))
         text = "Cập nhật &báo cáo tổng hợp" if self.report_id is not None else "Tạo &báo cáo tổng hợp"
         self.make_button = QPushButton(text)
         self.make_button.setObjectName("tao_bao_cao_tong_hop")
         self.make_button.clicked.connect(self.make_report)
+        buttons.addButton(self.leave_out_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.view_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.make_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
@@ -338,7 +346,7 @@ class RollupDialog(QDialog):
         self.progress_bar.show()
         show_message(self.status_label, "Đang đọc các tệp…")
         run_in_background(
-            partial(roll_up_files, broken=broken, lineage=self.lineage()),
+            partial(roll_up_files, broken=broken, lineage=self.lineage(), left_out=frozenset(self.left_out)),
             *args,
             on_done=lambda run: self._show(run, generation),
             on_error=lambda exc: self._failed(exc, generation),
@@ -406,6 +414,9 @@ class RollupDialog(QDialog):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.view_row(self.table.currentRow())
                 return True
+            if key == Qt.Key.Key_Delete:
+                self.leave_out_row(self.table.currentRow())
+                return True
         return super().eventFilter(watched, event)
 
     def _show_reason(self, row: int) -> None:
@@ -428,6 +439,16 @@ class RollupDialog(QDialog):
         dialog = ReportViewDialog(arrival.report, arrival.name, self)
         dialog.open()
         return dialog
+
+    def leave_out_row(self, row: int) -> None:
+        """Take the file of ``row`` out of this roll-up, or put a file taken out back in."""
+        if self.run is None or not 0 <= row < len(self.run.lines):
+            return
+        sha256 = self.run.lines[row].arrival.sha256
+        if not sha256:
+            return  # a file that could not be read: it counts for nothing already
+        self.left_out ^= {sha256}
+        self.refresh()
 
     def missing_files_words(self) -> str:
         """On a rolled-up report this PC has no unit file of (imported from another PC): say so."""

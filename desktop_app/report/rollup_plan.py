@@ -27,7 +27,7 @@ that sent nothing are named.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -152,11 +152,13 @@ def roll_up_files(
     progress: Progress | None = None,
     broken: Sequence[tuple[str, str]] = (),
     lineage: Lineage | None = None,
+    left_out: Collection[str] = (),
 ) -> RollupRun:
     """Read ``kept`` files (name, bytes, saved time) and the files at ``paths``, then :func:`roll_up`.
 
     ``broken``: kept files that could not be read back (name, why): listed as refused;
-    ``lineage``: which units continue which (the store's successions).
+    ``lineage``: which units continue which (the store's successions); ``left_out``: the hashes
+    of files the official took out of this roll-up: listed, not read.
     A plain function for a background thread: it touches nothing but what it is given.
     """
     with catalogue.held():
@@ -165,7 +167,16 @@ def roll_up_files(
         known = {a.sha256 for a in arrivals}
         added = read_inputs(paths, progress=progress_part(progress, 0, 2))
         arrivals += [a for a in added if not a.sha256 or a.sha256 not in known]  # a kept file added again
+        arrivals = [_taken_out(a) if a.sha256 and a.sha256 in left_out else a for a in arrivals]
         return roll_up(arrivals, kind_id, period, parent, unit_names, lineage, progress_part(progress, 1, 2))
+
+
+LEFT_OUT = "Đã bỏ ra khỏi lần tổng hợp này (bấm «Bỏ ra / lấy lại» lần nữa để tính lại)."
+
+
+def _taken_out(arrival: Arrival) -> Arrival:
+    """A file the official took out: listed with why, its report not read."""
+    return Arrival(arrival.name, arrival.sha256, arrival.saved, problem=LEFT_OUT, ignored=True)
 
 
 def roll_up(

@@ -304,6 +304,41 @@ def test_a_draft_the_province_began_for_the_period_gives_the_roll_up_its_words(
         wizard.close()
 
 
+def test_a_file_dropped_by_mistake_is_taken_out_with_delete_and_put_back(
+    qtbot: Any, window: MainWindow, inbox: Path
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    assert_unique(dialog)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, inbox / "thu_den")
+    settled(qtbot, dialog)
+    table = dialog.table
+
+    def row_of(name: str) -> int:
+        return next(r for r in range(table.rowCount() - 1) if table.item(r, 0).text() == name)
+
+    def total() -> int:
+        return int(table.item(table.rowCount() - 1, 6).text().replace(".", ""))
+
+    snv = int(table.item(row_of("thu_den/SNV.json"), 6).text().replace(".", ""))
+    assert total() == 478
+    table.setFocus()
+    table.setCurrentCell(row_of("thu_den/SNV.json"), 0)
+    generation = dialog._generation
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: dialog._generation > generation and dialog.progress_bar.isHidden())
+    settled(qtbot, dialog)
+    assert table.item(row_of("thu_den/SNV.json"), 3).text() == "Bỏ qua" and total() == 478 - snv
+    assert "Đã bỏ ra khỏi lần tổng hợp này" in table.item(row_of("thu_den/SNV.json"), 0).toolTip()
+    table.setCurrentCell(row_of("thu_den/SNV.json"), 0)
+    generation = dialog._generation
+    qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # «Bỏ ra / lấy lại»
+    qtbot.waitUntil(lambda: dialog._generation > generation and dialog.progress_bar.isHidden())
+    settled(qtbot, dialog)
+    assert table.item(row_of("thu_den/SNV.json"), 3).text() == "Đã tính" and total() == 478
+    dialog.close()
+
+
 def test_sixty_units_files_are_checked_with_a_worker_started_afresh_from_the_apps_thread(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
