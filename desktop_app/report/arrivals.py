@@ -186,9 +186,16 @@ def read_answer(data: bytes, limits: Limits = LIMITS, name: str = "") -> tuple[R
 
 
 def _files(path: Path, limits: Limits, arrivals: list[Entry]) -> Iterator[tuple[str, Path]]:
-    """Yield (shown name, path) of every file under ``path``; a missing path becomes an arrival."""
+    """Yield (shown name, path) of every file under ``path``; a missing path, or a folder with
+    no file in it, becomes an arrival (a folder dropped by mistake is named, not silently nothing)."""
     if path.is_dir():
-        yield from _folder(path, path.name or str(path), limits, 0)
+        shown = path.name or str(path)
+        found = False
+        for item in _folder(path, shown, limits, 0):
+            found = True
+            yield item
+        if not found:
+            arrivals.append(Arrival(shown, ignored=True, problem=f"Thư mục «{shown}» không có tệp nào."))
     elif path.is_file():
         yield path.name, path
     else:

@@ -178,6 +178,12 @@ def test_a_file_that_is_no_zip_is_named_in_vietnamese(tmp_path: Path) -> None:
     assert "tệp nén" in problem and "hỏng" in problem and not english_words(problem)
 
 
+def test_an_empty_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "thu_den" / "con").mkdir(parents=True)  # folders, and no file in any of them
+    name, problem = one(tmp_path / "thu_den")
+    assert name == "thu_den" and problem == "Thư mục «thu_den» không có tệp nào."
+
+
 def test_a_missing_path_is_named(tmp_path: Path) -> None:
     name, problem = one(tmp_path / "khong_co.json")
     assert name == "khong_co.json" and "Không có tệp hay thư mục" in problem
