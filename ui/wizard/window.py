@@ -59,6 +59,7 @@ from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, S
 from ui.wizard.review_page import ReviewPage
 
 GEOMETRY_KEY = "wizard/geometry"
+STEP_KEY = "wizard/left_at"  # + the report's identity: the page it was closed at
 STATE_COLOURS = {DONE: "#2e7d32", REVIEW: "#c25e00", TODO: "#8a8a8a"}
 
 
@@ -151,7 +152,7 @@ class WizardWindow(QMainWindow):
         self.document_page.apply_unit_defaults()
         self._restore_geometry()
         self.refresh_steps()
-        self.go_to_step(next(i for i, s in enumerate(self.steps) if not s.header))
+        self.go_to_step(self._start_index())
 
     # ------------------------------------------------------------ building
 
@@ -361,6 +362,7 @@ class WizardWindow(QMainWindow):
         if self.unsaved:
             self.save()
         app_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        app_settings().setValue(self._step_setting(), self.current_step.key)
         event.accept()
 
     def _close_over_refusals(self) -> bool:
@@ -388,6 +390,19 @@ class WizardWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.go_to_field(field_id))
             return False
         return True
+
+    def _step_setting(self) -> str:
+        """Where the page the official left this report at is kept (by the report's identity,
+        which a backup restored elsewhere keeps too)."""
+        return f"{STEP_KEY}/{self.store.report_info(self.report_id).uid or self.report_id}"
+
+    def _start_index(self) -> int:
+        """The page the report was left at, when it is still shown; else the first page."""
+        left_at = app_settings().value(self._step_setting())
+        for i, step in enumerate(self.steps):
+            if step.key == left_at and not step.header and not self.step_list.item(i).isHidden():
+                return i
+        return next(i for i, s in enumerate(self.steps) if not s.header)
 
     def _restore_geometry(self) -> None:
         saved = app_settings().value(GEOMETRY_KEY)

@@ -245,6 +245,22 @@ def answer_next_box(button_text: str, seen: list[str]) -> None:
     QTimer.singleShot(0, poll)
 
 
+def test_a_report_opens_again_at_the_page_it_was_closed_at(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    window = wizard(qtbot, store)
+    first = window.current_step.key
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # «Tiếp»
+    left_at = window.current_step.key
+    assert left_at != first
+    assert window.close()
+    again = open_wizard(qtbot, store, window.report_id)
+    assert again.current_step.key == left_at
+    other = open_wizard(qtbot, store, start_report(store, seed_report(KSTTHC_SO)))
+    assert other.current_step.key == first  # another report starts at the beginning
+
+
 def test_a_number_is_autosaved_during_a_pause_without_being_rewritten_or_judged(
     qtbot: Any, store: Store
 ) -> None:
