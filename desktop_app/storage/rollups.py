@@ -21,7 +21,7 @@ import hashlib
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from desktop_app.report.answers import Report, dumps_report
@@ -122,17 +122,27 @@ class StoreRollups(StoreTransfer):
         return found
 
     def own_period_infos(self, unit_id: int, kind_id: str, period: Period) -> list[ReportInfo]:
-        """The rows of :meth:`own_periods`' reports, oldest period first."""
+        """The rows of :meth:`own_periods`' reports, oldest period first: one report a period
+        (a finished one before a draft, then the one saved last), and periods of one type, so
+        that none overlaps another (a unit's quý I–III and its 6 and 9 months would): the type
+        whose reports cover ``period`` whole, the shortest such; else the one with most reports."""
         start, end = period.cutoff()
-        found = []
-        for info in reversed(self.list_reports([unit_id], kind=kind_id)):
+        best: dict[Period, ReportInfo] = {}
+        for info in self.list_reports([unit_id], kind=kind_id):
             inner = info.period
             if info.damaged or inner is None or inner == period or inner.type == "tuy_chon":
                 continue
             first, last = inner.cutoff()
-            if start <= first and last <= end:
-                found.append(info)
-        return found
+            kept = best.get(inner)
+            if start <= first and last <= end and (kept is None or _rank(info) > _rank(kept)):
+                best[inner] = info
+        by_type: dict[str, list[Period]] = {}
+        for inner in sorted(best, key=lambda p: p.cutoff()):
+            by_type.setdefault(inner.type, []).append(inner)
+        if not by_type:
+            return []
+        whole = [parts for parts in by_type.values() if _covers(period, parts)]
+        return [best[p] for p in max(whole or by_type.values(), key=len)]
 
     def _add_files(self, report_id: int, files: Sequence[RollupFile], now: datetime) -> None:
         """Keep each file once (by its hash); a kept copy that was damaged is mended by the same
@@ -179,6 +189,21 @@ def _kept_file(row: Mapping[str, Any]) -> RollupFile:
     except RowError:
         return RollupFile(name, sha256, b"", saved, "Bản lưu kèm báo cáo tổng hợp bị hỏng, không đọc được.")
     return RollupFile(name, sha256, content, saved)
+
+
+def _rank(info: ReportInfo) -> tuple[bool, str]:
+    return info.status == "hoan_thanh", info.updated
+
+
+def _covers(whole: Period, parts: Sequence[Period]) -> bool:
+    """True when ``parts`` (in order) follow one another from the start of ``whole`` to its end."""
+    cursor, end = whole.cutoff()
+    for part in parts:
+        first, last = part.cutoff()
+        if first != cursor:
+            return False
+        cursor = last + timedelta(days=1)
+    return cursor == end + timedelta(days=1)
 
 
 def _saved(stamp_text: Any) -> datetime | None:

@@ -152,6 +152,21 @@ def test_a_units_own_shorter_periods_are_read_as_the_files_it_would_export(tmp_p
         assert store.own_periods(unit_id, "ke_hoach_kstthc", Period("nam", 2025)) == []
 
 
+def test_the_own_periods_taken_are_one_report_a_period_and_never_overlap(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db.sqlite") as store:
+        unit_id = store.add_unit(COMMUNE)
+        finished = store.create_report(unit_id, commune_quarter(1), status="hoan_thanh")
+        store.create_report(unit_id, commune_quarter(1))  # a newer draft copy of quý I
+        ids = {q: store.create_report(unit_id, commune_quarter(q)) for q in (2, 3, 4)}
+        for period in (Period("6thang", 2025, 1), Period("9thang", 2025)):
+            store.create_report(unit_id, replace(commune_quarter(3), period=period))
+        chosen = store.own_period_infos(unit_id, "bao_cao_kstthc", Period("nam", 2025))
+        assert [i.id for i in chosen] == [finished, ids[2], ids[3], ids[4]]  # the quarters tile the year
+        store.delete_report(ids[4])
+        without_four = store.own_period_infos(unit_id, "bao_cao_kstthc", Period("nam", 2025))
+        assert [i.label for i in without_four] == ["Quý I/2025", "Quý II/2025", "Quý III/2025"]
+
+
 def test_a_kept_file_and_a_mailed_one_of_the_same_unit_are_compared_by_time(tmp_path: Path) -> None:
     """A kept file's time is read from the database with its zone, a file's own without one:
     Python refuses to compare the two, and the update stopped."""
