@@ -163,14 +163,15 @@ class MainActions:
         report_id = self._selected()
         if report_id is None or self.window.in_bin():
             return
+        wizard = self.wizards.get(report_id)
+        if wizard is not None and not wizard.close():  # it saves first; it may ask to stay
+            return
         try:
             label = self.store.report_info(report_id).label
             self.store.delete_report(report_id)
         except StorageError as exc:
             self.fail(exc)
             return
-        if report_id in self.wizards:
-            self.wizards[report_id].close()
         self._deleted.append(report_id)
         self.window.reload()
         self.window.status(f"Đã chuyển báo cáo {label} vào Thùng rác. Ctrl+Z để lấy lại.")

@@ -447,6 +447,13 @@ class RollupDialog(QDialog):
         sha256 = self.run.lines[row].arrival.sha256
         if not sha256:
             return  # a file that could not be read: it counts for nothing already
+        if any(f.sha256 == sha256 for f in self.kept):
+            show_message(
+                self.status_label,
+                "Tệp này đã được giữ cùng báo cáo tổng hợp từ lần trước: không bỏ ra được. Để thay số "
+                "của đơn vị, hãy thêm bản mới hơn của đơn vị đó.",
+            )
+            return
         self.left_out ^= {sha256}
         self.refresh()
 

@@ -279,3 +279,38 @@ def test_every_menu_has_one_alt_key_per_item(window: MainWindow) -> None:
             if (found := re.search(r"&([^&])", action.text()))
         ]
         assert len(keys) == len(set(keys)), (menu_action.text(), sorted(keys))
+
+
+def test_deleting_a_report_open_with_an_entry_not_taken_asks_first(
+    qtbot: Any, window: MainWindow, store: Store, vietnamese: object
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.ui.wizard.test_wizard_behaviour import answer_next_box
+
+    report_id = select(window, "Quý II/2024")
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    wizard = window.actions_.wizards[report_id]
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    wizard.go_to_field("hs_qua_han")
+    edit = wizard.findChild(QLineEdit, "hs_qua_han")
+    edit.selectAll()
+    qtbot.keyClicks(edit, "4a")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)  # refused, said beside the field
+    assert [r.typed for r in wizard.session.refusals()] == ["4a"]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    select(window, "Quý II/2024")
+    seen: list[str] = []
+    answer_next_box("Ở lại để sửa", seen)
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert "«4a»" in seen[0]
+    assert store.report_info(report_id).deleted_at is None and wizard.isVisible()  # nothing binned
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "4")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert not wizard.session.refusals() and wizard.close()
