@@ -133,7 +133,6 @@ class Column:
 
 
 PLAIN_PREFILLS = ("carry", "carry_year", "reset")  # and "from: <id>"
-CARRIED_PREFILLS = ("carry", "carry_year")
 
 
 @dataclass(frozen=True)

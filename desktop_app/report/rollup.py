@@ -334,10 +334,11 @@ def _not_added_notes(
         return []
     shown = ", ".join(f"«{label}»" for label in labels[:NAMES_SHOWN])
     more = f" và {len(labels) - NAMES_SHOWN} số khác" if len(labels) > NAMES_SHOWN else ""
-    return [
-        f"{shown}{more}: không cộng từ số của các đơn vị (tỷ lệ, điểm, số riêng của từng đơn vị) "
-        "nên còn để trống; hãy điền số của báo cáo tổng hợp."
-    ]
+    whose = "các kỳ (tỷ lệ, điểm)"
+    if mode == "units":
+        whose = "các đơn vị (tỷ lệ, điểm, số riêng của từng đơn vị)"
+    said = "nên còn để trống; hãy điền số của báo cáo tổng hợp."
+    return [f"{shown}{more}: không cộng từ số của {whose} {said}"]
 
 
 def _reports(f: Field, source: Source) -> bool:

@@ -26,6 +26,7 @@ from desktop_app.report.checks import Issue, check, evaluate_report
 from desktop_app.report.content import Fix, FixError, KnownNames, fixed_value
 from desktop_app.report.figures import Evaluation, change_words
 from desktop_app.report.kinds import ZERO_READINGS, Field, Kind, Section
+from desktop_app.report.periods import PeriodError
 from desktop_app.text import clean
 from desktop_app.vnformat import format_number, format_percent
 
@@ -255,12 +256,27 @@ class Session:
         """Store what the official typed in a text box (numbers in Vietnamese notation)."""
         return self.set_value(field_id, text.strip() if self.kind.field(field_id).is_number else text)
 
+    def carries_from_previous(self, f: Field) -> bool:
+        """True when a new period takes ``f`` from the previous one: a ``carry`` field, and a
+        ``carry_year`` one (a total since January) within a year only."""
+        if f.prefill.mode == "carry":
+            return True
+        if f.prefill.mode != "carry_year":
+            return False
+        period = self._report.period
+        try:
+            return period.previous().year == period.year
+        except PeriodError:
+            return False
+
     def reset_to_previous(self, field_id: str) -> EditResult:
         """Put back the value the new period started with (the previous period's).
 
         A carry-over field (``prefill = "from: x"``) started with the previous ``x``.
         """
         f = self.kind.field(field_id)
+        if f.prefill.mode == "carry_year" and not self.carries_from_previous(f):
+            return EditResult(False, f"«{f.label}» tính từ đầu năm: kỳ trước thuộc năm khác.")
         source = f.prefill.source if f.prefill.mode == "from" and f.prefill.source else field_id
         previous = self._report.previous.get(source)
         result = self.set_value(field_id, previous)

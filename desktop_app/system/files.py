@@ -73,6 +73,8 @@ def reason(exc: OSError) -> str:
     """Say in Vietnamese why the system refused; Windows' own text (already Vietnamese there) else."""
     if getattr(exc, "winerror", None) == 206:  # ERROR_FILENAME_EXCED_RANGE
         return REASONS[errno.ENAMETOOLONG]
+    if getattr(exc, "winerror", None) in (32, 33):  # sharing or lock violation (EACCES in errno)
+        return "tệp đang được một chương trình khác mở (Word, Excel…)"
     return REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 

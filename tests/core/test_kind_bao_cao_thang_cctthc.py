@@ -20,6 +20,7 @@ from desktop_app.report.checks import Issue, check, evaluate_report
 from desktop_app.report.content import CODES as CONTENT_CODES
 from desktop_app.report.kinds import load_kind
 from desktop_app.report.periods import Period
+from desktop_app.report.session import Session
 from tests.seedtext import SEEDS_DIR, _words, docx_text, similarity
 
 KIND = "bao_cao_thang_cctthc"
@@ -362,6 +363,9 @@ def test_the_years_running_total_is_carried_within_the_year_only(
     before = before.with_answers({**before.answers, "tthc_noi_bo_thuc_thi": 7})
     made = new_report(in_force(KIND, period), period, before.unit, before.document, before).report
     assert made.answers.get("tthc_noi_bo_thuc_thi") == (7 if carried else None)
+    session = Session(made)  # nor is December's total offered back in January
+    assert session.carries_from_previous(session.kind.field("tthc_noi_bo_thuc_thi")) == carried
+    assert session.reset_to_previous("tthc_noi_bo_thuc_thi").ok == carried
     assert made.answers.get("tthc_noi_bo_noi_dung") == before.answers.get("tthc_noi_bo_noi_dung")  # carried
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.report.answers import Report
 from desktop_app.report.checks import Issue
-from desktop_app.report.kinds import CARRIED_PREFILLS, Field, Kind, Section
+from desktop_app.report.kinds import Field, Kind, Section
 from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.session import REFUSED, FieldState, Session
 from desktop_app.report.wording import period_context
@@ -188,7 +188,7 @@ class FieldRow(QWidget):
         self.previous_label.setText(text)
         self.previous_label.setVisible(bool(text))
         self.reset_button.setVisible(
-            self.field.prefill.mode in CARRIED_PREFILLS
+            self.host.session.carries_from_previous(self.field)
             and not self.field.computed
             and state.previous is not None
             and state.value != state.previous

@@ -33,6 +33,7 @@ from desktop_app.report.answers import Report
 from desktop_app.report.catalogue import kind_of
 from desktop_app.report.content.carried import stale_number_findings
 from desktop_app.report.content.names import FormerUnit, KnownNames, name_findings, unit_name
+from desktop_app.report.content.numbers import CODE as NUMBER_CODE
 from desktop_app.report.content.numbers import number_findings
 from desktop_app.report.content.periods import date_range_findings, issue_date_findings, period_word_findings
 from desktop_app.report.content.reform import law_findings, reform_findings
@@ -87,11 +88,11 @@ def content_findings(
     texts = pieces(report, kind, ev)
     law = load_law().with_rows(kind.superseded)
     stale = list(stale_number_findings(kind, ev, report.previous, texts)) if report.previous else []
-    said = {f.fields for f in stale}  # a left-over figure's words may name it too: said once
+    said = {f.fields for f in stale if len(f.fields) == 2}  # its words may name the figure too: once
     return [
         *period_word_findings(report, texts),
         *date_range_findings(report, texts),
-        *(f for f in number_findings(kind, ev, texts) if f.fields not in said),
+        *(f for f in number_findings(kind, ev, texts) if f.code != NUMBER_CODE or f.fields not in said),
         *name_findings(report, texts, names or KnownNames()),
         *reform_findings(report, kind, ev, texts, law),
         *law_findings(report, texts, law),

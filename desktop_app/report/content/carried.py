@@ -21,10 +21,10 @@ from typing import Any
 
 from desktop_app.report.content.numbers import written_numbers
 from desktop_app.report.content.texts import Finding, Piece
-from desktop_app.report.content.words import number_value
+from desktop_app.report.content.words import number_value, past_anywhere
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Field, Kind
-from desktop_app.vnformat import format_number
+from desktop_app.vnformat import format_number, format_percent
 
 CODE = "so_lieu_ky_truoc"
 SMALLEST_COUNT = 10
@@ -46,11 +46,16 @@ def stale_number_findings(
     counts, shares = _changed(kind, ev, previous)
     if not counts and not shares:
         return
+    current = {Decimal(str(v)) for k, v in ev.values.items() if k in ev.visible_fields and _number(v)}
     for piece in texts:
         if piece.origin != "answer":
             continue
         for match in written_numbers(piece.text):
             written = Decimal(str(number_value(match)))
+            if written in current and not match["pct"]:
+                continue  # a figure of this period too: the text may well mean that one
+            if past_anywhere(piece.text, match.start(), match.end()):
+                continue  # «so với kỳ trước 22.403 hồ sơ»: the previous figure, on purpose
             if match["pct"]:
                 places = len(match["frac"] or "")
                 found = [c for c in shares if _rounded(c.before, places) == written]
@@ -75,7 +80,7 @@ def _changed(
         changed = _Changed(f, Decimal(str(old)), Decimal(str(new)))
         if f.percent:
             shares.append(changed)
-        elif changed.before != changed.now and changed.before == changed.before.to_integral_value():
+        elif f.type == "integer" and changed.before != changed.now:  # a score or a decimal: not read
             counts.setdefault(changed.before, []).append(changed)
     return counts, shares
 
@@ -105,5 +110,5 @@ def _finding(piece: Piece, match: re.Match[str], found: list[_Changed]) -> Findi
 
 def _shown(changed: _Changed, places: int) -> str:
     if changed.field.percent:
-        return format_number(_rounded(changed.now, places), places) + "%"
+        return format_percent(changed.now, places)  # never «100%» for a share short of all
     return format_number(changed.now)

@@ -51,6 +51,7 @@ STOP_WORDS = frozenset(
 COUNTED = frozenset(
     re.findall(r"\w+", "hồ sơ thủ tục hành chính phản ánh kiến nghị văn bản trường hợp quy phạm")
 )
+CODE = "so_lieu_trong_van_ban"
 MIN_NAME_WORDS = 2  # words besides the counted thing: "Tổng số TTHC" names no figure of its own
 _BRACKETS = re.compile(r"\([^)]*\)")
 _SHARE_CUE = re.compile(r"(?:đạt|chiếm|tỷ\s+lệ|tỉ\s+lệ|bằng)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*:?\s*$", re.IGNORECASE)
@@ -193,7 +194,7 @@ def _figure_findings(piece: Piece, figures: _Index, values: Mapping[str, Any]) -
         figure = best[0]
         quoted = _quote(window, match[0])
         message = f"«{quoted}» khác số liệu «{figure.label}» đã nhập ({shown.pop()})."
-        yield Finding((piece.field, figure.field), "warning", piece.says(message), "so_lieu_trong_van_ban")
+        yield Finding((piece.field, figure.field), "warning", piece.says(message), CODE)
 
 
 def _quote(window: str, number: str, words: int = 14) -> str:
@@ -269,5 +270,7 @@ def _fits(part: float, whole: float, written: float, frac: str | None) -> bool:
     if whole == 0:
         return False
     exact = part / whole * 100
+    if written in (0, 100) and 0 < exact < 100:
+        return False  # 1.493 of 1.500 is not «100%»: the app writes 99,5%
     step = 10.0 ** -len(frac) if frac else 1.0
     return abs(exact - written) < step

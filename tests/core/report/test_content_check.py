@@ -220,6 +220,8 @@ def test_a_number_is_not_read_against_a_hidden_or_empty_figure() -> None:
         ("Kết quả số hóa hồ sơ: 237/2237 đạt 97,00%.", True),
         ("Kết quả số hóa hồ sơ: 20.432/22.278 đạt 91,71%.", False),
         ("UBND xã đã đưa 100% số TTHC vào Bộ phận Một cửa.", False),  # no numbers to follow from
+        ("Đã giải quyết 1.500 hồ sơ, trong đó 1.493 hồ sơ đúng hạn, đạt tỷ lệ 100%.", True),  # 99,53%
+        ("Đã giải quyết 1.500 hồ sơ, trong đó 1.493 hồ sơ đúng hạn, đạt tỷ lệ 99%.", False),  # cut
     ],
 )
 def test_a_share_must_follow_from_the_numbers_beside_it(text: str, wrong: bool) -> None:
@@ -558,7 +560,13 @@ def with_previous(answers: dict[str, Any], previous: dict[str, Any]) -> Report:
 
 NOW_FIGURES = {"hs_moi_truc_tuyen": 9000, "hs_moi_truc_tiep": 3075, "hs_ky_truoc": 50, "hs_truoc_han": 0,
            "hs_dung_han": 11800, "hs_qua_han": 125, "hs_dang_trong_han": 200}  # fmt: skip
-LAST = {"hs_da_giai_quyet": 22278, "hs_qua_han": 449, "tl_qua_han": Decimal("2.0155"), "hs_ky_truoc": 50}
+LAST = {
+    "hs_da_giai_quyet": 22278,
+    "hs_qua_han": 449,
+    "tl_qua_han": Decimal("2.0155"),
+    "hs_ky_truoc": 50,
+    "hs_dang_trong_han": 125,  # this period's hs_qua_han: 125 in the text may mean that one
+}
 
 
 @pytest.mark.parametrize(
@@ -592,6 +600,9 @@ def test_a_figure_left_from_the_previous_period_is_said_however_worded(
         "Số hồ sơ từ kỳ trước chuyển sang là 50.",  # a figure that has not changed
         "Năm 2024 đã giải quyết nhiều hồ sơ.",  # a year
         "Có 5 hồ sơ cần bổ sung.",  # too small to tell
+        "Có 125 hồ sơ giải quyết quá hạn.",  # a figure of this period too
+        "So với kỳ trước (22.278 hồ sơ), số hồ sơ giải quyết giảm.",  # the previous figure, on purpose
+        "Cùng kỳ năm trước tỷ lệ quá hạn là 2,02%.",
     ],
 )
 def test_what_is_no_figure_left_from_the_previous_period(text: str) -> None:
