@@ -33,6 +33,7 @@ from desktop_app.vnformat import format_number, format_percent
 DONE, REVIEW, TODO = "da_xong", "can_xem_lai", "chua_lam"
 SECTION_STATE_LABELS = {DONE: "Đã xong", REVIEW: "Cần xem lại", TODO: "Chưa làm"}
 REFUSED = "chua_nhan"  # the code of the error a refused entry leaves (its field says why, beside it)
+DOCUMENT_LABELS = {"so": "Số văn bản"}  # the document's boxes whose entry may be refused
 DOCUMENT_FIELDS = ("so", "ngay", "trich_yeu", "kinh_gui", "noi_nhan", "luu", "nguoi_ky", "period")
 
 
@@ -102,26 +103,38 @@ class Session:
         """Return every problem of the report (cached until the next edit), first an error for
         each field whose last entry was refused: the document still prints its stored value."""
         if self._issues is None:
-            refused = [self._refusal_issue(r) for r in self._refused.values()]
+            refused = [self._refusal_issue(r) for r in self.refusals()]
             self._issues = [*refused, *check(self._report, self.names)]
         return self._issues
 
     def refusals(self) -> list[Refusal]:
-        """The fields whose last entry was refused, in the order they were typed."""
-        return list(self._refused.values())
+        """The shown fields whose last entry was refused, in the order they were typed (a field
+        hidden since by another answer no longer prints: its refusal waits until it is shown)."""
+        shown = self.evaluation.visible_fields
+        return [r for r in self._refused.values() if r.field in DOCUMENT_LABELS or r.field in shown]
+
+    def refusal_label(self, refusal: Refusal) -> str:
+        """The name of the box a refused entry was typed in."""
+        if refusal.field in DOCUMENT_LABELS:
+            return DOCUMENT_LABELS[refusal.field]
+        return self.kind.field(refusal.field).label
 
     def _refusal_issue(self, refusal: Refusal) -> Issue:
-        f = self.kind.field(refusal.field)
-        value = self._report.answers.get(refusal.field)
         typed = refusal.typed if len(refusal.typed) <= 40 else refusal.typed[:40] + "…"
         what = f"chưa nhận «{typed}»" if typed else "chưa nhận điều vừa sửa"
-        if value is None:
-            kept = "Ô này vẫn để trống"
-        elif f.is_number:
-            kept = f"Văn bản vẫn dùng số đang lưu ({self.display(f, value)})"
+        if refusal.field in DOCUMENT_LABELS:
+            stored = getattr(self._report.document, refusal.field)
+            kept = f"Văn bản vẫn in «{stored}»" if stored else "Ô này vẫn để trống"
         else:
-            kept = "Văn bản vẫn dùng nội dung đang lưu"
-        message = f"«{f.label}»: {what}. {refusal.reason} {kept} cho đến khi sửa lại."
+            f = self.kind.field(refusal.field)
+            value = self._report.answers.get(refusal.field)
+            if value is None:
+                kept = "Ô này vẫn để trống"
+            elif f.is_number:
+                kept = f"Văn bản vẫn dùng số đang lưu ({self.display(f, value)})"
+            else:
+                kept = "Văn bản vẫn dùng nội dung đang lưu"
+        message = f"«{self.refusal_label(refusal)}»: {what}. {refusal.reason} {kept} cho đến khi sửa lại."
         return Issue((refusal.field,), "error", message, REFUSED)
 
     def issues_for(self, field_id: str) -> list[Issue]:
@@ -289,9 +302,12 @@ class Session:
         """Change the document data: so, ngay, kinh_gui, noi_nhan, luu, trich_yeu…"""
         so = changes.get("so")
         if isinstance(so, str) and so.strip() and not so.strip().isdigit():
-            return EditResult(False, f"Số văn bản «{so.strip()}» chỉ gồm chữ số (hoặc để trống cho văn thư).")
+            return self._refuse(
+                "so", so, f"Số văn bản «{so.strip()}» chỉ gồm chữ số (hoặc để trống cho văn thư)."
+            )
         if isinstance(so, str):
             changes["so"] = so.strip()
+            self._take_back_refusal("so")
         if changes.get("so_khong", "") not in ("", *ZERO_READINGS):
             return EditResult(False, f"Cách viết số 0 «{changes['so_khong']}» không có.")
         cleaned: dict[str, Any] = {k: (clean(v) if isinstance(v, str) else v) for k, v in changes.items()}

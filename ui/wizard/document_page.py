@@ -329,7 +329,10 @@ class DocumentPage(QScrollArea):
         message = "" if ok else "Số văn bản chỉ gồm chữ số (ví dụ 05); để trống để văn thư ghi."
         self.so_refusal_label.setText(message)
         self.so_refusal_label.setVisible(not ok)
-        if ok:
+        refused_before = any(r.field == "so" for r in self.session.refusals())
+        if not ok or refused_before:  # the session keeps the refusal as an error, and asks on close
+            self.session.set_document(so=so)
+        else:
             self._set(so=so)
 
     def _blank_day_toggled(self, blank: bool) -> None:

@@ -368,7 +368,7 @@ class WizardWindow(QMainWindow):
     def _close_over_refusals(self) -> bool:
         """Ask before closing on entries that were not taken (they are not saved); True to close."""
         refusals = self.session.refusals()
-        lines = [f"• «{self.kind.field(r.field).label}»: {_typed(r.typed)}" for r in refusals[:5]]
+        lines = [f"• «{self.session.refusal_label(r)}»: {_typed(r.typed)}" for r in refusals[:5]]
         more = f"\n• … và {len(refusals) - 5} ô khác" if len(refusals) > 5 else ""
         box = QMessageBox(
             QMessageBox.Icon.Warning,

@@ -49,11 +49,14 @@ def test_a_refused_entry_is_an_error_naming_what_still_prints_until_corrected(
 
 def test_a_refused_table_says_which_cell(answer_data: dict[str, Any]) -> None:
     s = session(answer_data)
+    assert s.set_value("phan_mot_cua", "co").ok  # the table is shown to a one-stop unit
     table = s.kind.field("muc_do_hai_long")
     column = table.columns[1]
     assert not s.set_value(table.id, [{column.id: "x" * (MAX_TEXT_CHARS + 1)}]).ok
     [issue] = [i for i in s.issues() if i.code == REFUSED]
     assert f"Dòng 1, cột «{column.label}»" in issue.message and "chưa nhận điều vừa sửa" in issue.message
+    assert s.set_value("phan_mot_cua", "khong").ok  # hidden again: it prints nothing, nothing to ask
+    assert not s.refusals() and not [i for i in s.issues() if i.code == REFUSED]
 
 
 def test_computed_share_cannot_be_typed(answer_data: dict[str, Any]) -> None:

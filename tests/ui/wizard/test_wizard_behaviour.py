@@ -533,6 +533,11 @@ def test_document_step_previews_the_printed_lines(qtbot: Any, store: Store) -> N
     qtbot.keyClicks(so, "a")
     qtbot.keyClick(so, Qt.Key.Key_Return)
     assert page.so_refusal_label.isVisible() and window.session.document.so == "5"
+    [error] = [i for i in window.session.issues() if i.code == "chua_nhan"]  # printed as 05 until corrected
+    assert error.message.startswith("«Số văn bản»: chưa nhận «5a».") and "Văn bản vẫn in «5»" in error.message
+    qtbot.keyClick(so, Qt.Key.Key_Backspace)
+    qtbot.keyClick(so, Qt.Key.Key_Return)
+    assert not page.so_refusal_label.isVisible() and not window.session.refusals()
     assert page.noi_nhan_preview.text() == "Nơi nhận:\n- Như trên;\n- Lãnh đạo đơn vị;\n- Lưu: VT."
     assert window.session.document.ngay is None  # a new report: day and month for the clerk
     page.findChild(QCheckBox, "thang_de_trong").setChecked(False)
