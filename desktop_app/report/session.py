@@ -122,20 +122,22 @@ class Session:
     def _refusal_issue(self, refusal: Refusal) -> Issue:
         typed = refusal.typed if len(refusal.typed) <= 40 else refusal.typed[:40] + "…"
         what = f"chưa nhận «{typed}»" if typed else "chưa nhận điều vừa sửa"
-        if refusal.field in DOCUMENT_LABELS:
-            stored = getattr(self._report.document, refusal.field)
-            kept = f"Văn bản vẫn in «{stored}»" if stored else "Ô này vẫn để trống"
-        else:
-            f = self.kind.field(refusal.field)
-            value = self._report.answers.get(refusal.field)
-            if value is None:
-                kept = "Ô này vẫn để trống"
-            elif f.is_number:
-                kept = f"Văn bản vẫn dùng số đang lưu ({self.display(f, value)})"
-            else:
-                kept = "Văn bản vẫn dùng nội dung đang lưu"
+        kept = self._kept_words(refusal.field)
         message = f"«{self.refusal_label(refusal)}»: {what}. {refusal.reason} {kept} cho đến khi sửa lại."
         return Issue((refusal.field,), "error", message, REFUSED)
+
+    def _kept_words(self, field_id: str) -> str:
+        """What the document prints in place of a refused entry: the value stored before."""
+        if field_id in DOCUMENT_LABELS:
+            stored = getattr(self._report.document, field_id)
+            return f"Văn bản vẫn in «{stored}»" if stored else "Ô này vẫn để trống"
+        f = self.kind.field(field_id)
+        value = self._report.answers.get(field_id)
+        if value is None:
+            return "Ô này vẫn để trống"
+        if f.is_number:
+            return f"Văn bản vẫn dùng số đang lưu ({self.display(f, value)})"
+        return "Văn bản vẫn dùng nội dung đang lưu"
 
     def issues_for(self, field_id: str) -> list[Issue]:
         return [i for i in self.issues() if field_id in i.fields]
@@ -259,7 +261,7 @@ class Session:
         typed = " ".join(clean(value).split()) if isinstance(value, str) else ""
         self._refused[field_id] = Refusal(field_id, typed, reason)
         self._issues = None
-        return EditResult(False, reason)
+        return EditResult(False, f"{reason} {self._kept_words(field_id)}.")
 
     def _take_back_refusal(self, field_id: str) -> None:
         if self._refused.pop(field_id, None) is not None:

@@ -192,6 +192,8 @@ def test_a_refused_number_is_an_error_until_corrected_and_closing_asks_first(
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
     [error] = [i for i in window.session.issues_for("hs_moi_truc_tuyen") if i.severity == "error"]
     assert "chưa nhận «12a»" in error.message and f"({format_number(stored)})" in error.message
+    beside = row_of(window, "hs_moi_truc_tuyen").refusal_label.text()  # said on the page too
+    assert beside.endswith("Văn bản vẫn dùng số đang lưu (1.500).")
     item = window.step_list.item(window.step_list.currentRow())
     assert item.text().endswith("Cần xem lại")
     seen: list[str] = []
