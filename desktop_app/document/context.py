@@ -29,6 +29,25 @@ from desktop_app.vnformat import (
 )
 
 MISSING_NUMBER = "…"
+
+
+class BlankFigure(str):
+    """«…», printed where a figure the template places was left blank; it remembers being
+    printed (Jinja, escaping, asks it for its text) so that the official can be told which."""
+
+    label: str
+    printed: bool
+
+    def __new__(cls, label: str) -> BlankFigure:
+        blank = super().__new__(cls, MISSING_NUMBER)
+        blank.label, blank.printed = label, False
+        return blank
+
+    def __html__(self) -> str:
+        self.printed = True
+        return MISSING_NUMBER
+
+
 # How a zero count reads in sentences (the kind's «so_khong», the report's «Số 0 viết là»).
 ZERO_WORDS = {"00": "00", "0": "0", "khong": "không", "chua_co": "chưa có"}
 BLANK_NUMBER = "\u00a0" * 6
@@ -173,7 +192,7 @@ def format_value(f: Field, value: Any, doc: DocumentInfo, notes: Footnotes, zero
 
 def _number(f: Field, value: Any, doc: DocumentInfo, zero: str = "") -> str:
     if value is None:
-        return MISSING_NUMBER
+        return BlankFigure(f.label)
     decimals = f.decimals if f.computed else _typed_decimals(value, f.decimals)
     if f.percent:
         return format_percent(value, decimals)

@@ -23,7 +23,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from lxml import etree
 
 from desktop_app.document.appendix import attach_appendices
-from desktop_app.document.context import build_context, with_unit
+from desktop_app.document.context import BlankFigure, build_context, with_unit
 from desktop_app.document.header import frame_path
 from desktop_app.document.outline import HeadingPlan, plan_for, settle, strip_marks
 from desktop_app.document.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
@@ -56,6 +56,20 @@ class Rendered:
 
     data: bytes
     context: Mapping[str, Any]
+
+    @property
+    def blank_figures(self) -> list[str]:
+        """The labels of the figures printed as «…» (left blank, placed by the template)."""
+        return [v.label for v in self.context.values() if isinstance(v, BlankFigure) and v.printed]
+
+    def blank_words(self) -> str:
+        """Say where the document still reads «…» ("" when nowhere)."""
+        labels = self.blank_figures
+        if not labels:
+            return ""
+        more = f" và {len(labels) - 4} số khác" if len(labels) > 4 else ""
+        shown = ", ".join(f"«{label}»" for label in labels[:4]) + more
+        return f"Văn bản còn «…» ở chỗ các số chưa nhập: {shown}."
 
 
 def render_report(report: Report, out: Path | None = None) -> Rendered:

@@ -75,6 +75,15 @@ def test_render_writes_a_docx(tmp_path: Path) -> None:
     result = soanbaocao("render", SEED, "-o", out)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:2] == b"PK"
+    assert "LƯU Ý" not in result.stdout  # every figure its sentence places is given
+
+
+def test_render_names_the_figures_still_printed_as_dots(tmp_path: Path) -> None:
+    monthly = json.loads((SEED.parent / "003_bc5ae3b32bd5b2c1.json").read_text(encoding="utf-8"))
+    monthly["answers"]["vb_danh_gia_tac_dong"] = None
+    result = soanbaocao("render", write_json(tmp_path / "t.json", monthly), "-o", tmp_path / "t.docx")
+    assert result.returncode == 0, result.stderr
+    assert "LƯU Ý: Văn bản còn «…» ở chỗ các số chưa nhập: «" in result.stdout
 
 
 @pytest.mark.skipif(find_soffice() is None, reason="no LibreOffice")

@@ -381,3 +381,13 @@ def test_a_sentence_whose_figures_are_all_blank_is_left_out_not_printed_with_dot
     assert "…" not in text.replace("Cấp tỉnh", "")  # what is left is the levels' figures, all typed
     issues = [i.message for i in check(report.with_answers({**report.answers, **blanks, **levels}))]
     assert any("«1.3." in m and "Không phát sinh" in m for m in issues)  # check says what the page shows
+
+
+def test_a_blank_figure_printed_as_dots_is_named_after_rendering(report: Report) -> None:
+    assert render_report(report).blank_figures == []  # the seed: every figure given
+    partial = _with(report, vb_danh_gia_tac_dong=None)  # its sentence still prints: one figure given
+    rendered = render_report(partial)
+    label = load_kind(KIND).field("vb_danh_gia_tac_dong").label
+    assert rendered.blank_figures == [label]
+    assert "quy định tại … dự thảo" in _text(rendered.data)
+    assert rendered.blank_words() == f"Văn bản còn «…» ở chỗ các số chưa nhập: «{label}»."

@@ -275,7 +275,8 @@ class ReviewPage(QScrollArea):
             return
         self._busy(False)
         self.output_path = path
-        self._show_result(f"Đã tạo văn bản: {path}{note}", ok=True)
+        blanks = rendered.blank_words()
+        self._show_result(f"Đã tạo văn bản: {path}{note}" + (f"\nLưu ý: {blanks}" if blanks else ""), ok=True)
         self.status(f"Đã tạo văn bản {path.name}")
         self.sig_output_recorded.emit(str(path))
         if self.open_after_check.isChecked():
