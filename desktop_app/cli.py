@@ -263,10 +263,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     forms = forms_for_kind(kind_of(report))
     if args.excel is not None and not forms:
         raise OutputError(f"Loại văn bản «{report.kind}» không có biểu thống kê nào để lưu thành Excel.")
-    rendered = render_report(report, args.output)
+    blanks = render_report(report, args.output).blank_words()
     print(f"Đã tạo {args.output}")
-    if rendered.blank_words():
-        print(f"LƯU Ý: {rendered.blank_words()}")
+    if blanks:
+        print(f"LƯU Ý: {blanks}")
     if args.pdf is not None:
         from desktop_app.system.converters import save_pdf
 

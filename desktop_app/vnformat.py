@@ -124,7 +124,7 @@ def _to_decimal(value: Number) -> Decimal:
     return Decimal(value)
 
 
-def _round(value: Decimal, decimals: int) -> Decimal:
+def round_half_up(value: Decimal, decimals: int) -> Decimal:
     """Round ``value`` half up to ``decimals`` places, whatever its size."""
     if decimals < 0:
         raise ValueError(f"decimals must be >= 0, got {decimals}")
@@ -152,7 +152,7 @@ def format_number(value: Number | None, decimals: int = 0, *, two_digits: bool =
     """
     if value is None:
         return ""
-    rounded = _round(_to_decimal(value), decimals)
+    rounded = round_half_up(_to_decimal(value), decimals)
     text = f"{abs(rounded):f}"
     int_part, _, frac_part = text.partition(".")
     if two_digits and not frac_part and len(int_part) == 1 and rounded >= 0:
@@ -179,9 +179,9 @@ def format_percent(value: Number | None, decimals: int = 2) -> str:
     exact = _to_decimal(value)
     if not 0 < exact < 100:
         return format_number(value, decimals) + "%"
-    while decimals < 2 and not 0 < _round(exact, decimals) < 100:
+    while decimals < 2 and not 0 < round_half_up(exact, decimals) < 100:
         decimals += 1
-    rounded = _round(exact, decimals)
+    rounded = round_half_up(exact, decimals)
     if not 0 < rounded < 100:
         step = Decimal(1).scaleb(-decimals)
         rounded = 100 - step if rounded >= 100 else step

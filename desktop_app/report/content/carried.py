@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from desktop_app.report.content.numbers import written_numbers
@@ -24,7 +24,7 @@ from desktop_app.report.content.texts import Finding, Piece
 from desktop_app.report.content.words import number_value, past_anywhere
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Field, Kind
-from desktop_app.vnformat import format_number, format_percent
+from desktop_app.vnformat import format_number, format_percent, round_half_up
 
 CODE = "so_lieu_ky_truoc"
 SMALLEST_COUNT = 10
@@ -58,8 +58,8 @@ def stale_number_findings(
                 continue  # «so với kỳ trước 22.403 hồ sơ»: the previous figure, on purpose
             if match["pct"]:
                 places = len(match["frac"] or "")
-                found = [c for c in shares if _rounded(c.before, places) == written]
-                found = [c for c in found if _rounded(c.now, places) != written]
+                found = [c for c in shares if round_half_up(c.before, places) == written]
+                found = [c for c in found if round_half_up(c.now, places) != written]
             else:
                 found = counts.get(written, []) if written >= SMALLEST_COUNT and not match["frac"] else []
             if found:
@@ -87,10 +87,6 @@ def _changed(
 
 def _number(value: Any) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
-
-
-def _rounded(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _finding(piece: Piece, match: re.Match[str], found: list[_Changed]) -> Finding:
