@@ -125,6 +125,19 @@ def pick_quarter_one_2025(qtbot: Any, dialog: RollupDialog) -> None:
     assert dialog.period_picker.period() == QUARTER
 
 
+def pick_year_2025(qtbot: Any, dialog: RollupDialog) -> None:
+    """Alt+K to the type of period, «N» for «Năm»; Alt+M to the year, type it."""
+    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # «Loại kỳ»
+    combo = dialog.period_picker.type_combo
+    assert combo.hasFocus()
+    QTest.keyClicks(combo, "N")  # the box's own search: the first type starting with N, «Năm»
+    assert combo.currentText() == "Năm"
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    dialog.period_picker.year_spin.lineEdit().selectAll()
+    QTest.keyClicks(dialog.period_picker.year_spin, "2025")
+    assert dialog.period_picker.period() == Period("nam", 2025)
+
+
 def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
     qtbot: Any, window: MainWindow, store: Store, inbox: Path
 ) -> None:
@@ -419,15 +432,7 @@ def test_a_communes_year_from_its_four_quarters_in_the_app(
     window.show()
     quarters = [write_answer_file(tmp_path / f"quy_{q}.json", commune_quarter(q)) for q in (1, 2, 3, 4)]
     dialog = open_dialog(qtbot, window)
-    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # «Loại kỳ»
-    combo = dialog.period_picker.type_combo
-    assert combo.hasFocus()
-    QTest.keyClicks(combo, "N")  # the box's own search: the first type starting with N, «Năm»
-    assert combo.currentText() == "Năm"
-    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
-    dialog.period_picker.year_spin.lineEdit().selectAll()
-    QTest.keyClicks(dialog.period_picker.year_spin, "2025")
-    assert dialog.period_picker.period() == Period("nam", 2025)
+    pick_year_2025(qtbot, dialog)
     drop(dialog, *quarters)
     qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 4, timeout=20000)
     settled(qtbot, dialog)
@@ -463,12 +468,7 @@ def test_a_communes_year_from_the_quarters_it_wrote_on_this_pc(
     window.show()
     dialog = open_dialog(qtbot, window)
     assert_unique(dialog)
-    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
-    QTest.keyClicks(dialog.period_picker.type_combo, "N")
-    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
-    dialog.period_picker.year_spin.lineEdit().selectAll()
-    QTest.keyClicks(dialog.period_picker.year_spin, "2025")
-    assert dialog.period_picker.period() == Period("nam", 2025)
+    pick_year_2025(qtbot, dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # «Dùng cả các kỳ đã soạn…»
     qtbot.waitUntil(lambda: dialog.own_box.isChecked())
     qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 4, timeout=20000)
@@ -576,12 +576,7 @@ def test_a_merged_communes_year_counts_its_old_communes_quarters_as_its_own(
         report = merged_quarter(name, quarter)
         write_answer_file(folder / f"{report.unit.dia_danh}_quy{quarter}.json", report)
     dialog = open_dialog(qtbot, window)
-    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # «Loại kỳ»: Năm
-    QTest.keyClicks(dialog.period_picker.type_combo, "N")
-    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
-    dialog.period_picker.year_spin.lineEdit().selectAll()
-    QTest.keyClicks(dialog.period_picker.year_spin, "2025")
-    assert dialog.period_picker.period() == Period("nam", 2025)
+    pick_year_2025(qtbot, dialog)
     drop(dialog, folder)
     qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 6, timeout=20000)
     settled(qtbot, dialog)

@@ -175,15 +175,21 @@ def test_a_refused_number_stays_as_typed_with_the_reason(qtbot: Any, store: Stor
     assert not refusal.isVisible() and window.session.report.answers["hs_qua_han"] == 4
 
 
-def test_a_refused_number_is_an_error_until_corrected_and_closing_asks_first(
-    qtbot: Any, store: Store, vietnamese: object
-) -> None:
+def online_dossiers_stored_as_1500(qtbot: Any, store: Store) -> tuple[WizardWindow, QLineEdit]:
+    """A wizard whose «Hồ sơ mới tiếp nhận trực tuyến» was typed as 1.500, and that box."""
     window = wizard(qtbot, store)
     window.go_to_field("hs_moi_truc_tuyen")
     edit = window.findChild(QLineEdit, "hs_moi_truc_tuyen")
     edit.selectAll()
     qtbot.keyClicks(edit, "1.500")
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    return window, edit
+
+
+def test_a_refused_number_is_an_error_until_corrected_and_closing_asks_first(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    window, edit = online_dossiers_stored_as_1500(qtbot, store)
     stored = window.session.report.answers["hs_moi_truc_tuyen"]
     assert stored == 1500
     edit.setFocus()
@@ -214,12 +220,7 @@ def test_a_refused_number_is_an_error_until_corrected_and_closing_asks_first(
 def test_closing_over_a_refused_number_keeps_the_stored_one(
     qtbot: Any, store: Store, vietnamese: object
 ) -> None:
-    window = wizard(qtbot, store)
-    window.go_to_field("hs_moi_truc_tuyen")
-    edit = window.findChild(QLineEdit, "hs_moi_truc_tuyen")
-    edit.selectAll()
-    qtbot.keyClicks(edit, "1.500")
-    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    window, edit = online_dossiers_stored_as_1500(qtbot, store)
     stored = window.session.report.answers["hs_moi_truc_tuyen"]
     assert stored == 1500
     edit.setFocus()
