@@ -609,6 +609,3 @@ def test_what_is_no_figure_left_from_the_previous_period(text: str) -> None:
     assert "so_lieu_ky_truoc" not in [
         c for c, _ in codes(with_previous({**NOW_FIGURES, "danh_gia_chung_nd": text}, LAST))
     ]
-    assert "so_lieu_ky_truoc" not in [
-        c for c, _ in codes(report_of({**NOW_FIGURES, "danh_gia_chung_nd": text}))
-    ]
