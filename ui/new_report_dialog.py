@@ -113,7 +113,7 @@ def same_period(store: Store, unit_id: int, kind: str, period: Period) -> list[R
     """Return the unit's reports of ``kind`` for exactly ``period``, finished first, newest first."""
     infos = store.list_reports(unit_ids=[unit_id], kind=kind, period_type=period.type)
     found = [i for i in infos if i.period == period]
-    return sorted(found, key=lambda i: (i.status == "hoan_thanh", i.updated), reverse=True)
+    return sorted(found, key=ReportInfo.preference, reverse=True)
 
 
 def find_previous(store: Store, unit_id: int, kind: str, period: Period) -> PreviousReport:

@@ -177,6 +177,10 @@ class ReportInfo:
     damaged: str = ""
     rolled_up: bool = False  # made by a roll-up in this app (it keeps its units' files)
 
+    def preference(self) -> tuple[bool, str]:
+        """Of two reports of one period, the greater is the one to use: finished, then saved last."""
+        return self.status == "hoan_thanh", self.updated
+
     @property
     def label(self) -> str:
         """The period as lists show it ("Quý II/2024"), or «hỏng»."""

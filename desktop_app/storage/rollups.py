@@ -134,7 +134,7 @@ class StoreRollups(StoreTransfer):
                 continue
             first, last = inner.cutoff()
             kept = best.get(inner)
-            if start <= first and last <= end and (kept is None or _rank(info) > _rank(kept)):
+            if start <= first and last <= end and (kept is None or info.preference() > kept.preference()):
                 best[inner] = info
         by_type: dict[str, list[Period]] = {}
         for inner in sorted(best, key=lambda p: p.cutoff()):
@@ -189,10 +189,6 @@ def _kept_file(row: Mapping[str, Any]) -> RollupFile:
     except RowError:
         return RollupFile(name, sha256, b"", saved, "Bản lưu kèm báo cáo tổng hợp bị hỏng, không đọc được.")
     return RollupFile(name, sha256, content, saved)
-
-
-def _rank(info: ReportInfo) -> tuple[bool, str]:
-    return info.status == "hoan_thanh", info.updated
 
 
 def _covers(whole: Period, parts: Sequence[Period]) -> bool:
