@@ -38,7 +38,8 @@ if TYPE_CHECKING:  # the command imports the core when it runs: the app's start 
     from desktop_app.report.rollup_plan import Line, Parent, RollupRun
 
 COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Loại", "Lỗi", "Lưu ý", "Xử lý")
-WIDTHS = (34, 26, 16, 16, 4, 6, 0)
+# The widest each column may be (0: the last, never cut); a column is as wide as its longest cell.
+WIDTHS = (34, 26, 16, 24, 4, 6, 0)
 MODE_WORDS = {"units": "các đơn vị → đơn vị tổng hợp", "periods": "các kỳ → kỳ dài hơn"}
 
 
@@ -215,9 +216,8 @@ def print_table(lines: Sequence[Line]) -> None:
     """Print what arrived, one line per file, in columns."""
     from desktop_app.report.rollup_plan import STATUS_WORDS
 
-    print(_row(COLUMNS))
-    for line in lines:
-        cells = (
+    rows = [COLUMNS] + [
+        (
             line.arrival.name,
             line.unit,
             line.period,
@@ -226,13 +226,17 @@ def print_table(lines: Sequence[Line]) -> None:
             str(line.warnings) if line.arrival.report else "",
             f"{STATUS_WORDS[line.status]}: {line.reason}",
         )
-        print(_row(cells))
+        for line in lines
+    ]
+    widths = tuple(most and min(most, max(len(row[i]) for row in rows)) for i, most in enumerate(WIDTHS))
+    for row in rows:
+        print(_row(row, widths))
 
 
-def _row(cells: tuple[str, ...]) -> str:
+def _row(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:
     """The cells padded to their columns; a long file name keeps its end, other texts their start."""
     out = []
-    for i, (text, width) in enumerate(zip(cells, WIDTHS, strict=True)):
+    for i, (text, width) in enumerate(zip(cells, widths, strict=True)):
         if width and len(text) > width:
             text = "…" + text[-(width - 1) :] if i == 0 else text[: width - 1] + "…"
         out.append(text.ljust(width) if width else text)

@@ -304,6 +304,8 @@ def test_the_workbook_of_a_2024_month_keeps_the_district_columns(tmp_path: Path)
     sheet = openpyxl.load_workbook(tmp_path / "th.xlsx")["Theo cấp"]
     heads = {c.value for row in sheet.iter_rows(max_row=12) for c in row if isinstance(c.value, str)}
     assert {"Cấp tỉnh", "Cấp huyện", "Cấp xã"} <= heads
+    rows = [line for line in made.stdout.splitlines() if line.startswith("in/")]
+    assert len(rows) == 2 and all(" bao_cao_thang_cctthc " in row for row in rows)  # the whole kind id
 
 
 def test_a_units_list_that_is_no_list_is_refused_before_it_is_read(tmp_path: Path) -> None:
