@@ -10,7 +10,8 @@ writes that one. Not flagged: a period the sentence puts in the past before it (
 
 Rule 2, date ranges. "từ 15/3/2024 đến 14/3/2024" ending before it starts is an error; a range
 the sentence calls the data ("số liệu", "chốt", "kỳ báo cáo") that is not the period's cut-off is
-a warning.
+a warning, with a fix that writes the cut-off's dates in the range's own form (the range a carried
+paragraph still gives for the previous period: the prefill moves period words, not dates).
 
 Rule 6, the issue date. Dated on or before the last day of the cut-off (the figures could not be
 final: Nghị định 09/2019 leaves at least one working day after it), in the future, or more than
@@ -46,7 +47,7 @@ from desktop_app.report.content.words import (
 from desktop_app.report.kinds import Kind
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.prefill import move_period_text
-from desktop_app.vnformat import format_short_date
+from desktop_app.vnformat import format_day_month, format_short_date
 
 _FLAGS = re.IGNORECASE
 _YEAR = r"(?:19|20|21)\d\d(?!\d)"
@@ -213,7 +214,33 @@ def date_range_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]
                     f"khoảng số liệu «{match[0]}» khác thời gian chốt số liệu của {report.period.words()} "
                     f"(từ {format_short_date(cut_start)} đến {format_short_date(cut_end)})."
                 )
-                yield Finding((piece.field,), "warning", piece.says(message), "khoang_so_lieu")
+                fix = piece.fix(match.start(), match.end(), _range_moved(match, cut_start, cut_end))
+                yield Finding((piece.field,), "warning", piece.says(message), "khoang_so_lieu", fix)
+
+
+def _range_moved(match: re.Match[str], start: date, end: date) -> str:
+    """Return the range ``match`` with its dates made ``start`` and ``end``, in its own form: only the
+    day, month and year written there change ("từ 15/3 đến thời điểm 14/6/2024" → "từ 15/6 đến thời
+    điểm 14/9/2024"; "ngày 15 tháng 3 năm 2024" keeps its words), by the Nghị định 30 rule of
+    leading zeros."""
+    if match["pa"]:
+        parts = [("pa", format_short_date(start)), ("pb", format_short_date(end))]
+    else:
+        parts = [*_date_parts_of(match, "a", start), *_date_parts_of(match, "b", end)]
+    text, offset = match[0], match.start()
+    for group, words in sorted(parts, key=lambda gw: match.start(gw[0]), reverse=True):
+        text = text[: match.start(group) - offset] + words + text[match.end(group) - offset :]
+    return text
+
+
+def _date_parts_of(match: re.Match[str], prefix: str, day: date) -> list[tuple[str, str]]:
+    """The groups of one date of a range, each with what it becomes for ``day``."""
+    d, m = format_day_month(day)
+    for names in (("d", "m", "y"), ("sd", "sm", "sy")):
+        if match[prefix + names[0]] is not None:
+            groups = [(prefix + names[0], d), (prefix + names[1], m)]
+            return groups + ([(prefix + names[2], str(day.year))] if match[prefix + names[2]] else [])
+    return []
 
 
 @per_text

@@ -179,6 +179,28 @@ def test_date_ranges(text: str, expected: list[str]) -> None:
     assert [c for c, _ in codes(report_of({"giai_quyet_tthc_nd": text}))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("Số liệu từ ngày 15/3/2025 đến ngày 14/6/2025.", "từ ngày 15/6/2025 đến ngày 14/9/2025"),
+        ("(số liệu báo cáo từ 15/3/2025 đến thời điểm 14/3/2025)", "từ 15/6/2025 đến thời điểm 14/9/2025"),
+        ("Số liệu từ 15/3 đến 14/6/2025.", "từ 15/6 đến 14/9/2025"),
+        (
+            "Số liệu từ ngày 15 tháng 3 năm 2025 đến ngày 14 tháng 6 năm 2025.",
+            "từ ngày 15 tháng 6 năm 2025 đến ngày 14 tháng 9 năm 2025",
+        ),
+        ("Số liệu chốt 15/12/2024 - 14/3/2025.", "15/6/2025 - 14/9/2025"),
+    ],
+)
+def test_a_stale_data_range_comes_with_the_cut_off_as_its_fix(text: str, after: str) -> None:
+    report = report_of({"mo_dau": text}, period=Q3_2025, ngay="2025-09-20", unit=XA)
+    [finding] = [f for f in found(report) if f.code == "khoang_so_lieu"]
+    assert finding.fix is not None and finding.fix.after == after
+    session = Session(report, names=KnownNames())
+    assert session.apply_fix(finding.fix).ok
+    assert not [i for i in session.issues() if i.code in ("khoang_so_lieu", "khoang_ngay_nguoc")]
+
+
 # ---------------------------------------------------------------- 3. numbers
 
 
