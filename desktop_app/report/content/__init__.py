@@ -10,7 +10,7 @@ each stands (the document step's ids for the document's parts: ``trich_yeu``, ``
 Rules, one module each:
 
 1. period words naming another period (:mod:`.periods`), with a fix;
-2. date ranges backwards or not the cut-off (:mod:`.periods`);
+2. date ranges backwards or not the cut-off, data dates before the period (:mod:`.periods`), with a fix;
 3. numbers disagreeing with the field they name, shares not following from their numbers
    (:mod:`.numbers`);
 4. other units' names, the unit's former names (:mod:`.names`, with :class:`KnownNames` from storage);

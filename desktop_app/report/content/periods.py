@@ -11,7 +11,9 @@ writes that one. Not flagged: a period the sentence puts in the past before it (
 Rule 2, date ranges. "từ 15/3/2024 đến 14/3/2024" ending before it starts is an error; a range
 the sentence calls the data ("số liệu", "chốt", "kỳ báo cáo") that is not the period's cut-off is
 a warning, with a fix that writes the cut-off's dates in the range's own form (the range a carried
-paragraph still gives for the previous period: the prefill moves period words, not dates).
+paragraph still gives for the previous period: the prefill moves period words, not dates). So is
+a data date before the period begins ("số liệu tính đến ngày 14/9/2025" in quý IV), fixed to the
+cut-off's last day; a later one is not (figures as of the day of writing).
 
 Rule 6, the issue date. Dated on or before the last day of the cut-off (the figures could not be
 final: Nghị định 09/2019 leaves at least one working day after it), in the future, or more than
@@ -37,6 +39,7 @@ from desktop_app.report.content.words import (
     date_parts,
     future_before,
     has_four_digits,
+    may_hold,
     number_starts,
     past_before,
     per_text,
@@ -74,6 +77,11 @@ _RANGE = re.compile(
     _FLAGS,
 )
 _RANGE_START = Trigger(("từ",), numbers=True)
+# The data given "as of" one day ("số liệu tính đến ngày 14/9/2025", "chốt đến hết 14/6/2025").
+_AS_OF = re.compile(
+    r"(?<!\w)(?:đến|tới)\s+(?:hết\s+)?(?:thời\s+điểm\s+)?(?:ngày\s+)?" + date_group("a"), _FLAGS
+)
+_AS_OF_START = Trigger(("đến", "tới"), numbers=False)
 _DATA_CUE = Cue(r"số\s+liệu|chốt|kỳ\s+báo\s+cáo|thời\s+gian\s+báo\s+cáo")
 # A cited document's number ("số 11/KH-UBND", "345/BC-VP", "01/2020/TT-VPCP"): a period word after
 # it in the same clause belongs to that document's title ("Kế hoạch … năm 2023"), not to the report.
@@ -216,6 +224,43 @@ def date_range_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]
                 )
                 fix = piece.fix(match.start(), match.end(), _range_moved(match, cut_start, cut_end))
                 yield Finding((piece.field,), "warning", piece.says(message), "khoang_so_lieu", fix)
+        yield from _stale_as_of(report.period, piece)
+
+
+def _stale_as_of(period: Period, piece: Piece) -> Iterator[Finding]:
+    """A data date ("số liệu tính đến ngày 14/9/2025") before the period's cut-off begins: the
+    previous period's, carried or copied. A later one is left alone: portal figures are often
+    given as of the day of writing ("số liệu đến ngày 20/01/2024" in a January report)."""
+    cut_start, cut_end = period.cutoff()
+    if piece.next_period:
+        return
+    for match, day in as_of_dates(piece.text):
+        text, start = piece.text, match.start()
+        if day >= cut_start or not _DATA_CUE.found(text, sentence_start(text, start), start):
+            continue
+        if _behind(text, start, match.end()):
+            continue
+        message = (
+            f"«{match[0]}»: số liệu tính đến một ngày trước {period.words()} (thời gian chốt số liệu "
+            f"từ {format_short_date(cut_start)} đến {format_short_date(cut_end)})."
+        )
+        fix = piece.fix(match.start(), match.end(), _rewritten(match, _date_parts_of(match, "a", cut_end)))
+        yield Finding((piece.field,), "warning", piece.says(message), "khoang_so_lieu", fix)
+
+
+@per_text
+def as_of_dates(text: str) -> tuple[tuple[re.Match[str], date], ...]:
+    """The "đến (hết) (ngày) d/m/yyyy" of ``text`` outside a "từ … đến …" range, with their days."""
+    if not has_four_digits(text) or not (may_hold(text, "đến") or may_hold(text, "tới")):
+        return ()
+    ranges = [match.span() for match, _ in date_ranges(text)]
+    found = []
+    for match in scan(_AS_OF, _AS_OF_START, text):
+        parts = date_parts(match, "a")
+        day = real_date(parts[2], parts[1], parts[0]) if parts and parts[2] else None
+        if day is not None and not any(a <= match.start() < b for a, b in ranges):
+            found.append((match, day))
+    return tuple(found)
 
 
 def _range_moved(match: re.Match[str], start: date, end: date) -> str:
@@ -227,6 +272,11 @@ def _range_moved(match: re.Match[str], start: date, end: date) -> str:
         parts = [("pa", format_short_date(start)), ("pb", format_short_date(end))]
     else:
         parts = [*_date_parts_of(match, "a", start), *_date_parts_of(match, "b", end)]
+    return _rewritten(match, parts)
+
+
+def _rewritten(match: re.Match[str], parts: list[tuple[str, str]]) -> str:
+    """Return ``match``'s text with each named group of ``parts`` replaced by its words."""
     text, offset = match[0], match.start()
     for group, words in sorted(parts, key=lambda gw: match.start(gw[0]), reverse=True):
         text = text[: match.start(group) - offset] + words + text[match.end(group) - offset :]

@@ -201,6 +201,32 @@ def test_a_stale_data_range_comes_with_the_cut_off_as_its_fix(text: str, after: 
     assert not [i for i in session.issues() if i.code in ("khoang_so_lieu", "khoang_ngay_nguoc")]
 
 
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("Số liệu tính đến ngày 14/9/2025, phường tiếp nhận 30 hồ sơ.", "đến ngày 14/12/2025"),
+        ("Chốt số liệu đến hết ngày 14 tháng 6 năm 2025: 30 hồ sơ.", "đến hết ngày 14 tháng 12 năm 2025"),
+        ("Số liệu báo cáo tính đến thời điểm 30/6/2025.", "đến thời điểm 14/12/2025"),
+        ("Số liệu đến ngày 20/12/2025 trên Cổng Dịch vụ công.", None),  # as of the writing: later
+        ("Số liệu tính đến ngày 14/12/2025.", None),  # the cut-off itself
+        ("Tăng 5 hồ sơ so với số liệu đến ngày 14/9/2025.", None),  # the past, said so
+        ("Hoàn thành đến ngày 14/9/2025.", None),  # not the data
+        ("Số liệu từ ngày 15/9/2025 đến ngày 14/12/2025.", None),  # a range's end is read as a range
+    ],
+)
+def test_a_data_date_before_the_period_is_stale_with_the_cut_off_as_its_fix(
+    text: str, after: str | None
+) -> None:
+    q4 = {"type": "quy", "year": 2025, "number": 4}
+    report = report_of({"ra_soat_nd": text}, period=q4, ngay="2025-12-18", unit=XA)
+    stale = [f for f in found(report) if f.code == "khoang_so_lieu"]
+    assert [f.fix.after if f.fix else "" for f in stale] == ([after] if after else [])
+    if stale and stale[0].fix is not None:
+        session = Session(report, names=KnownNames())
+        assert session.apply_fix(stale[0].fix).ok
+        assert not [i for i in session.issues() if i.code == "khoang_so_lieu"]
+
+
 # ---------------------------------------------------------------- 3. numbers
 
 
