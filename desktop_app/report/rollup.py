@@ -160,7 +160,18 @@ def aggregate_figures(
         total = kind.field(total_id)
         if total.parts and field_rule(kind, total, mode) == "parts":
             notes += _parts_total(kind, total, values)
+        elif total.parts and field_rule(kind, total, mode) == "none":
+            _own_total(total, values)
     return values, notes
+
+
+def _own_total(total: Field, values: dict[str, Any]) -> None:
+    """The parent's own total, from its own parts when it gave them and not the total: a saved
+    report keeps a total equal to its parts' sum unwritten (it is computed), so the total taken
+    from the parent's answers alone was missing, and said to be left for the drafter."""
+    parts = [values.get(p) for p in total.parts]
+    if values.get(total.id) is None and all(p is not None for p in parts):
+        values[total.id] = sum(parts)
 
 
 def _parts_total(kind: Kind, total: Field, values: dict[str, Any]) -> list[str]:

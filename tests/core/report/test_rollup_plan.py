@@ -101,6 +101,23 @@ def test_figures_not_added_up_and_not_given_by_the_parent_are_said(tmp_path: Pat
     assert not [n for n in given.notes if "không cộng từ số của các đơn vị" in n]
 
 
+def test_a_total_the_parent_gave_by_its_parts_is_not_said_to_be_empty(tmp_path: Path) -> None:
+    """The parent's file holds «do Trung ương» and «do địa phương» but not their sum (a saved
+    report leaves a total equal to its parts unwritten): the roll-up used to say the sum was
+    left empty for the drafter to fill, while the document printed it."""
+    arrivals = read_inputs(files(tmp_path, [department(0), department(1)]))
+    own = department(1).with_answers(
+        {"tthc_quan_ly": 1800, "tthc_giai_quyet_tw": 1500, "tthc_giai_quyet_dp": 70}
+    )
+    parent_file = write_answer_file(tmp_path / "tinh.json", replace(own, unit=PROVINCE))
+    [parent_read] = read_inputs([parent_file])
+    assert parent_read.report is not None and "tthc_giai_quyet" not in parent_read.report.answers
+    run = roll_up(arrivals, KIND, QUARTER, Parent(PROVINCE, own=parent_read.report))
+    assert run.report is not None
+    assert not [n for n in run.notes if "không cộng từ số của các đơn vị" in n], run.notes
+    assert evaluate_report(run.report).values["tthc_giai_quyet"] == 1570
+
+
 def test_every_line_carries_the_checks_of_its_report(tmp_path: Path) -> None:
     bad = department(0).with_answers({**department(0).answers, "hs_qua_han": 50})
     run = roll_up(read_inputs(files(tmp_path, [bad, department(1)])), KIND, QUARTER, Parent(PROVINCE))
