@@ -35,6 +35,7 @@ from desktop_app.system.files import OutputError
 
 if TYPE_CHECKING:  # the command imports the core when it runs: the app's start never needs it
     from desktop_app.report.lineage import Lineage
+    from desktop_app.report.periods import Period
     from desktop_app.report.rollup_plan import Line, Parent, RollupRun
 
 COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Loại", "Lỗi", "Lưu ý", "Xử lý")
@@ -77,6 +78,8 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     try:
         period = Period.parse(args.period)
         kind_id = catalogue.family(args.kind).id  # built in or own; the version follows the period
+        if args.excel is not None:
+            _refuse_excel_without_forms(kind_id, period)
         names = _unit_names(args.units)
         parent = _parent(args.unit_from)
         lineage = _lineage(args.predecessors, getattr(args, "db", None))
@@ -102,6 +105,17 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     if args.excel is not None:
         print(f"Đã tạo {args.excel}")
     return 0
+
+
+def _refuse_excel_without_forms(kind_id: str, period: Period) -> None:
+    """``--excel`` for a kind whose version of ``period`` has no forms (a plan) is a wrong command:
+    refused before anything is read or written, as ``render --excel`` is."""
+    from desktop_app.document.forms import forms_for_kind
+    from desktop_app.report import catalogue
+
+    if not forms_for_kind(catalogue.in_force(kind_id, period)):
+        title = catalogue.family(kind_id).title
+        raise OutputError(f"{title} không có biểu thống kê nào để lưu thành Excel: hãy bỏ --excel.")
 
 
 def _refuse_overwriting_inputs(output: Path, inputs: Sequence[Path]) -> None:

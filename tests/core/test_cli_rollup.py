@@ -494,3 +494,36 @@ def test_a_provinces_year_lists_the_merged_commune_in_the_forms(tmp_path: Path, 
         16,
         378 + 404,
     )
+
+
+def test_excel_for_a_plan_is_refused_before_anything_is_read_or_written(tmp_path: Path) -> None:
+    """A plan has no forms: ``--excel`` is a wrong command (exit 2) and nothing is written, as
+    with ``render --excel``; the roll-up's file used to be made first, then «Lỗi» and exit 2."""
+    plan = seed("004_dbb53274ea895b03")
+    period = Period("nam", 2026)
+    unit = Unit(
+        "SỞ TÀI CHÍNH", "STC", "Đồng Nai", "so", co_quan_chu_quan="UBND TỈNH ĐỒNG NAI", ten="Sở Tài chính"
+    )
+    folder = tmp_path / "thu_den"
+    folder.mkdir()
+    write_answer_file(folder / "stc.json", replace(plan, unit=unit, period=period))
+    made = soanbaocao(
+        "rollup", "--kind", "ke_hoach_kstthc", "--period", "nam:2026", folder,
+        "-o", tmp_path / "tong_hop.json", "--excel", tmp_path / "bieu.xlsx",
+    )  # fmt: skip
+    assert made.returncode == 2, made.stdout + made.stderr
+    assert "Kế hoạch kiểm soát thủ tục hành chính năm không có biểu thống kê" in made.stderr
+    assert "Traceback" not in made.stderr and "Đã tính" not in made.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thu_den"]
+    without = soanbaocao(
+        "rollup",
+        "--kind",
+        "ke_hoach_kstthc",
+        "--period",
+        "nam:2026",
+        folder,
+        "-o",
+        tmp_path / "tong_hop.json",
+    )
+    assert without.returncode == 0, without.stdout + without.stderr
+    assert "Sở Tài chính" in load_answer_file(tmp_path / "tong_hop.json").answers["nhiem_vu"][1]["chu_tri"]
