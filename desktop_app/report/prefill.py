@@ -299,7 +299,7 @@ def _check_previous(kind: Kind, period: Period, previous: Report) -> None:
         )
     if previous.period.cutoff()[1] >= period.cutoff()[1]:
         raise PrefillError(
-            f"Kỳ trước ({previous.period.words()}) phải kết thúc trước kỳ mới ({period.words()}): "
+            f"Kỳ trước «{previous.period.words()}» phải kết thúc trước kỳ mới «{period.words()}»: "
             "hãy chọn báo cáo của kỳ trước đó, hoặc kiểm tra lại kỳ báo cáo."
         )
 
@@ -310,7 +310,7 @@ def _continuity_notes(old: Period, new: Period) -> list[str]:
     if old_end + timedelta(days=1) == new_start:
         return []
     return [
-        f"Kỳ trước ({old.words()}) không liền ngay trước kỳ mới ({new.words()}, tính từ ngày "
+        f"Kỳ trước «{old.words()}» không liền ngay trước kỳ mới «{new.words()}» (tính từ ngày "
         f"{format_short_date(new_start)}): các số «từ kỳ trước chuyển qua» được lấy từ báo cáo "
         "đó, hãy kiểm tra lại."
     ]

@@ -159,7 +159,7 @@ def _judge_period(
     target = upcoming or report_period
     words = match[0]
     what = "kỳ tiếp theo" if upcoming is not None else "kỳ báo cáo"
-    message = f"«{words}» không phải {what} ({target.words()})."
+    message = f"«{words}» không phải {what}: {target.words()}."
     after = _replacement(words, found, target)
     fix = piece.fix(match.start(), match.end(), after) if after else None
     yield Finding((piece.field,), "warning", piece.says(message), "ky_trong_van_ban", fix)
@@ -337,8 +337,8 @@ def issue_date_findings(report: Report, kind: Kind, texts: list[Piece], today: d
         )
     if kind.issue_after_cutoff and last < cut_start:  # a report of what has not begun: a slip
         yield _date_finding(
-            f"Ngày ban hành {shown} còn trước cả kỳ báo cáo ({report.period.words()} tính số liệu từ "
-            f"ngày {format_short_date(cut_start)}): có gõ nhầm ngày, tháng hay năm không?",
+            f"Ngày ban hành {shown} còn trước cả kỳ báo cáo, {report.period.words()}, tính số liệu "
+            f"từ ngày {format_short_date(cut_start)}: có gõ nhầm ngày, tháng hay năm không?",
             "error",
         )
     elif kind.issue_after_cutoff and last <= cut_end and not _says_estimate(texts):

@@ -368,6 +368,14 @@ def test_six_months_to_year(test_kind: Kind) -> None:
     assert result.notes and "không liền ngay trước" in result.notes[0]
 
 
+def test_a_custom_periods_gap_note_reads_without_brackets_in_brackets(test_kind: Kind) -> None:
+    old = Period.parse("tuy_chon:2023-01-01..2023-11-20")
+    new = Period.parse("tuy_chon:2024-01-01..2024-11-20")
+    (note,) = new_report(test_kind, new, UNIT, DOC, thu(old, ket_qua="Kết quả năm 2023.")).notes
+    assert note.startswith(f"Kỳ trước «{old.words()}» không liền ngay trước kỳ mới «{new.words()}»")
+    assert "))" not in note and ") )" not in note
+
+
 def test_annual_report_words_do_not_cascade(test_kind: Kind) -> None:
     previous = thu(
         Period("nam", 2023),
