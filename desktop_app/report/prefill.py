@@ -698,19 +698,7 @@ class _Mover:
         return after, f"Dời thời hạn sang năm {moved.year}: «{m.group(0)}» → «{after}»{note}."
 
     def _is_deadline(self, m: re.Match[str], spelled: bool) -> bool:
-        text = m.string
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        before = text[line_start : m.start()]
-        if not before.strip(_EDGE) and not text[m.end() : line_end].strip(_EDGE):
-            return True
-        if self._after_document_number(m):
-            return False
-        tail = before + ("ngày " if spelled else "")
-        if _CUE.search(tail):
-            return True
-        return bool(_RANGE_START.search(tail) and _RANGE_END.match(text, m.end()))
+        return is_deadline(m.string, m.start(), m.end(), spelled)
 
     def _after_document_number(self, m: re.Match[str]) -> bool:
         return bool(_DOCUMENT_NUMBER.search(m.string[max(0, m.start() - 80) : m.start()]))
@@ -732,6 +720,24 @@ class _Mover:
             )
         )
         return moved
+
+
+def is_deadline(text: str, start: int, end: int, spelled: bool = False) -> bool:
+    """True when the date at ``text[start:end]`` is a deadline (see the module docstring): the
+    whole line, or right after a deadline word, never right after a document number.
+    ``spelled``: the date is written "ngày d tháng m năm yyyy" and starts at its "ngày"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:start]
+    if not before.strip(_EDGE) and not text[end:line_end].strip(_EDGE):
+        return True
+    if _DOCUMENT_NUMBER.search(text[max(0, start - 80) : start]):
+        return False
+    tail = before + ("ngày " if spelled else "")
+    if _CUE.search(tail):
+        return True
+    return bool(_RANGE_START.search(tail) and _RANGE_END.match(text, end))
 
 
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4}

@@ -9,7 +9,8 @@ each stands (the document step's ids for the document's parts: ``trich_yeu``, ``
 
 Rules, one module each:
 
-1. period words naming another period (:mod:`.periods`), with a fix;
+1. period words naming another period (:mod:`.periods`), with a fix; in a plan or a next-period
+   section, a deadline that went by before the period began (:mod:`.periods`);
 2. date ranges backwards or not the cut-off, data dates before the period (:mod:`.periods`), with a fix;
 3. numbers disagreeing with the field they name, shares not following from their numbers
    (:mod:`.numbers`);
@@ -35,7 +36,12 @@ from desktop_app.report.content.carried import stale_number_findings
 from desktop_app.report.content.names import FormerUnit, KnownNames, name_findings, unit_name
 from desktop_app.report.content.numbers import CODE as NUMBER_CODE
 from desktop_app.report.content.numbers import number_findings
-from desktop_app.report.content.periods import date_range_findings, issue_date_findings, period_word_findings
+from desktop_app.report.content.periods import (
+    date_range_findings,
+    deadline_findings,
+    issue_date_findings,
+    period_word_findings,
+)
 from desktop_app.report.content.reform import law_findings, reform_findings
 from desktop_app.report.content.texts import Finding, Fix, FixError, fixed_value, pieces
 from desktop_app.report.figures import Evaluation, evaluate
@@ -58,6 +64,7 @@ __all__ = [
 # The codes of the content check's findings, one or two a rule.
 CODES = (
     "ky_trong_van_ban",
+    "han_da_qua",
     "khoang_ngay_nguoc",
     "khoang_so_lieu",
     "so_lieu_trong_van_ban",
@@ -91,6 +98,7 @@ def content_findings(
     said = {f.fields for f in stale if len(f.fields) == 2}  # its words may name the figure too: once
     return [
         *period_word_findings(report, texts),
+        *deadline_findings(report, kind, texts),
         *date_range_findings(report, texts),
         *(f for f in number_findings(kind, ev, texts) if f.code != NUMBER_CODE or f.fields not in said),
         *name_findings(report, texts, names or KnownNames()),

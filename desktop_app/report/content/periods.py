@@ -15,6 +15,12 @@ paragraph still gives for the previous period: the prefill moves period words, n
 a data date before the period begins ("số liệu tính đến ngày 14/9/2025" in quý IV), fixed to the
 cut-off's last day; a later one is not (figures as of the day of writing).
 
+Rule 1b, deadlines gone by. In a text that speaks of what is to be done (every text of a plan,
+``plans_ahead``; a ``next_period`` section of a report), a deadline ("Trước ngày 31/01/2026",
+"Hạn: 15/3/2026", a table cell holding only "31/01/2026": :func:`~desktop_app.report.prefill.is_deadline`)
+that falls before the period's data cut-off begins is left from an earlier year: a warning, with
+a fix that moves it by whole years when that brings it into the period (a plan's).
+
 Rule 6, the issue date. Dated on or before the last day of the cut-off (the figures could not be
 final: Nghị định 09/2019 leaves at least one working day after it), in the future, or more than
 the kind's ``issue_deadline_days`` after the cut-off: a warning each. A plan (``plans_ahead``) is
@@ -49,7 +55,7 @@ from desktop_app.report.content.words import (
 )
 from desktop_app.report.kinds import Kind
 from desktop_app.report.periods import Period, PeriodError
-from desktop_app.report.prefill import move_period_text
+from desktop_app.report.prefill import is_deadline, move_period_text
 from desktop_app.vnformat import format_day_month, format_short_date
 
 _FLAGS = re.IGNORECASE
@@ -86,6 +92,11 @@ _DATA_CUE = Cue(r"số\s+liệu|chốt|kỳ\s+báo\s+cáo|thời\s+gian\s+báo\s
 # A cited document's number ("số 11/KH-UBND", "345/BC-VP", "01/2020/TT-VPCP"): a period word after
 # it in the same clause belongs to that document's title ("Kế hoạch … năm 2023"), not to the report.
 _DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+/(?:\d{4}/)?[A-ZĐ][\w&-]*")
+_DEADLINE_DATE = re.compile(
+    r"(?P<spelled>(?<!\w)ngày\s+(?P<sd>\d{1,2})\s+tháng\s+(?P<sm>\d{1,2})\s+năm\s+(?P<sy>\d{4}))"
+    r"|(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])",
+    _FLAGS,
+)
 _ESTIMATE = Cue(r"ước\s+tính|ước\s+thực\s+hiện|số\s+liệu\s+ước|dự\s+kiến\s+đến")
 
 
@@ -200,6 +211,58 @@ def _replacement(words: str, found: Period, target: Period) -> str:
         return re.sub(r"\d{4}", str(target.year), words)
     moved, _ = move_period_text(words, found, target)
     return moved if moved != words else ""
+
+
+# ---------------------------------------------------------------- rule 1b: deadlines gone by
+
+
+def deadline_findings(report: Report, kind: Kind, texts: list[Piece]) -> Iterator[Finding]:
+    """Rule 1b over the pieces that speak of what is to be done."""
+    start, end = report.period.cutoff()
+    upcoming = None if kind.plans_ahead else _next(report.period)
+    target_end = upcoming.cutoff()[1] if upcoming is not None else end
+    for piece in texts:
+        if not (kind.plans_ahead or piece.next_period):
+            continue
+        for match, found in past_deadlines(piece.text, start):
+            words = match[0]
+            message = (
+                f"thời hạn «{words}» còn trước cả {report.period.words()} (tính từ ngày "
+                f"{format_short_date(start)}): thời hạn của kỳ trước còn để lại?"
+            )
+            moved = _into(found, start, target_end)
+            fix = piece.fix(match.start(), match.end(), _with_year(match, moved.year)) if moved else None
+            yield Finding((piece.field,), "warning", piece.says(message), "han_da_qua", fix)
+
+
+@per_text
+def past_deadlines(text: str, before: date) -> tuple[tuple[re.Match[str], date], ...]:
+    """The deadlines of ``text`` that fall before ``before``, with their dates."""
+    if not has_four_digits(text):
+        return ()
+    found = []
+    for match in _DEADLINE_DATE.finditer(text):
+        spelled = match["spelled"] is not None
+        day, month, year = (match[g] for g in (("sd", "sm", "sy") if spelled else ("d", "m", "y")))
+        when = real_date(int(year), int(month), int(day))
+        if when is not None and when < before and is_deadline(text, match.start(), match.end(), spelled):
+            found.append((match, when))
+    return tuple(found)
+
+
+def _into(when: date, start: date, end: date) -> date | None:
+    """``when`` moved by the fewest whole years that bring it into ``start``–``end``, if any."""
+    for years in range(1, end.year - when.year + 1):
+        moved = real_date(when.year + years, when.month, when.day)  # 29/02 only in a leap year
+        if moved is not None and start <= moved <= end:
+            return moved
+    return None
+
+
+def _with_year(match: re.Match[str], year: int) -> str:
+    group = "sy" if match["spelled"] is not None else "y"
+    words, offset = match[0], match.start()
+    return words[: match.start(group) - offset] + str(year) + words[match.end(group) - offset :]
 
 
 # ---------------------------------------------------------------- rule 2: date ranges

@@ -150,6 +150,51 @@ def test_a_custom_range_report_accepts_its_own_year() -> None:
     assert codes(replace(report, document=replace(report.document, ngay=date(2023, 11, 21)))) == []
 
 
+# ---------------------------------------------------------------- 1b. deadlines gone by
+
+
+def plan_2027(rows: list[dict[str, str]], **answers: Any) -> Report:
+    """Seed 004's plan moved to 2027 (a department after 01/7/2025), with these task rows."""
+    plan = load_answer_file(SEED_FIXTURES / "004_dbb53274ea895b03.json")
+    task = {"nhom": "", "muc_tieu": "Rà soát TTHC", "noi_dung": "Rà soát", "ket_qua": "Báo cáo",
+            "chu_tri": "Văn phòng Sở", "phoi_hop": "Các phòng"}  # fmt: skip
+    table = [{"nhom": "Kiểm soát thủ tục hành chính"}, *({**task, **row} for row in rows)]
+    mo_dau = "Thực hiện Kế hoạch số 302/KH-UBND ngày 30/12/2025 của UBND tỉnh về kiểm soát TTHC năm 2027."
+    return replace(
+        plan,
+        period=Period("nam", 2027),
+        answers={**plan.answers, "mo_dau": mo_dau, "nhiem_vu": table, **answers},
+        document=replace(plan.document, ngay=date(2026, 12, 20)),
+    )
+
+
+def test_a_plan_deadline_left_from_last_year_is_a_warning_with_its_fix() -> None:
+    rows = [
+        {"thoi_han": "Trước ngày 31/01/2026"},
+        {"thoi_han": "15/3/2026"},
+        {"thoi_han": "Trước ngày 31/01/2027"},
+    ]
+    findings = [f for f in found(plan_2027(rows), today=date(2026, 12, 20)) if f.code == "han_da_qua"]
+    assert [(f.fields, f.fix and (f.fix.path, f.fix.before, f.fix.after)) for f in findings] == [
+        (("nhiem_vu",), ((1, "thoi_han"), "31/01/2026", "31/01/2027")),
+        (("nhiem_vu",), ((2, "thoi_han"), "15/3/2026", "15/3/2027")),
+    ]
+    assert "dòng 2, cột «Thời gian hoàn thành»" in findings[0].message
+    assert "năm 2027 (tính từ ngày 15/12/2026)" in findings[0].message
+
+
+def test_what_is_not_a_deadline_gone_by() -> None:
+    rows = [{"thoi_han": "Thường xuyên"}, {"thoi_han": "Trước ngày 20/12/2026"}]
+    cited = "Thực hiện Quyết định số 20/QĐ-UBND ngày 09/01/2026 của UBND tỉnh; Sở đã hoàn thành ngày 1/3."
+    report = plan_2027(rows, to_chuc_thuc_hien=[cited])  # a cited document's date; no year
+    assert "han_da_qua" not in [c for c, _ in codes(report, today=date(2026, 12, 20))]
+    # In a report, only the section about the next period holds deadlines to come.
+    past = "Hoàn thành rà soát trước ngày 31/12/2023."
+    assert codes(report_of({"danh_gia_chung_nd": past})) == []
+    [stale] = found(report_of({"nhiem_vu": past}))
+    assert (stale.code, stale.fields, stale.fix) == ("han_da_qua", ("nhiem_vu",), None)
+
+
 # ---------------------------------------------------------------- 2. date ranges
 
 
