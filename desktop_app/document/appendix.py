@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-from desktop_app.document.context import so_ky_hieu
+from desktop_app.document.context import document_date_line, so_ky_hieu
 from desktop_app.document.forms import (
     Form,
     Row,
@@ -40,7 +40,7 @@ from desktop_app.document.forms import (
 from desktop_app.document.wordxml import W_NS
 from desktop_app.report.answers import Report
 from desktop_app.report.catalogue import kind_of
-from desktop_app.vnformat import format_document_date, format_number, roman
+from desktop_app.vnformat import format_number, roman
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W = f"{{{W_NS}}}"
@@ -86,8 +86,7 @@ def attached_note(report: Report, doc_number_text: str) -> str:
     number = doc_number_text.strip(" ").removeprefix("Số:").strip(" ")
     if not number:
         number = so_ky_hieu(report.document.so, kind.ma_loai, report.unit.ky_hieu).removeprefix("Số: ")
-    year = report.period.year if report.document.ngay is None else None
-    day = format_document_date("", report.document.ngay, year)
+    day = document_date_line(report, kind, "")
     return f"(Kèm theo {kind.ten_loai.strip().capitalize()} số {number} {day} của {report.unit.ten_goi})"
 
 

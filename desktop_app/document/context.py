@@ -18,6 +18,7 @@ from desktop_app.report.answers import DocumentInfo, Report, Signer
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import Evaluation, change_words
 from desktop_app.report.kinds import Column, Field, Kind
+from desktop_app.report.periods import proposed_issue_date
 from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.wording import period_context
 from desktop_app.text import clean
@@ -106,6 +107,16 @@ def comparison_context(report: Report, kind: Kind, ev: Evaluation) -> dict[str, 
     return out
 
 
+def document_date_line(report: Report, kind: Kind, place: str) -> str:
+    """Return "địa danh, ngày … tháng … năm …". With day and month both left to the records
+    clerk, the year is that of the day the app proposes (the wizard shows it, greyed): the
+    period's own for a report; for a plan, that of the first day of its cut-off (a plan for 2027
+    is signed in December 2026), unless the official picks a month."""
+    value = report.document.ngay
+    year = proposed_issue_date(report.period, ahead=kind.plans_ahead).year if value is None else None
+    return format_document_date(place, value, year)
+
+
 def frame_context(report: Report, kind: Kind, period_ctx: dict[str, Any]) -> dict[str, Any]:
     """Return the values of the Nghị định 30 frame shared by every kind."""
     unit, doc = report.unit, report.document
@@ -121,9 +132,7 @@ def frame_context(report: Report, kind: Kind, period_ctx: dict[str, Any]) -> dic
         "co_quan_chu_quan_dong": unit_lines(unit.co_quan_chu_quan, bold=False),
         "co_quan_dong": unit_lines(unit.co_quan, bold=True),
         "so_ky_hieu": so_ky_hieu(doc.so, kind.ma_loai, unit.ky_hieu),
-        "dia_danh_ngay": format_document_date(
-            unit.dia_danh, doc.ngay, report.period.year if doc.ngay is None else None
-        ),
+        "dia_danh_ngay": document_date_line(report, kind, unit.dia_danh),
         "ten_loai": kind.ten_loai.upper(),
         "trich_yeu": clean(trich_yeu),
         "kinh_gui": kinh_gui_lines(doc.kinh_gui),

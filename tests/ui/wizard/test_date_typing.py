@@ -201,3 +201,18 @@ def test_a_date_cell_takes_the_ways_officials_type_a_date() -> None:
     for typed in ("05/09/2025", "5/9/2025", "05092025", "05.09.2025", " 05-09-2025 "):
         assert cell_value(column, (typed, None)) == "2025-09-05", typed
     assert cell_value(column, ("31/02/2025", None)) == "31/02/2025"  # left as typed: refused, said why
+
+
+def test_a_plans_date_left_to_the_clerk_prints_the_year_its_box_shows(qtbot: Any, store: Store) -> None:
+    """A plan for 2027 is signed in December 2026: with day and month blank, the line the document
+    prints and the box beside it agree on the year (the period's 2027 was printed before)."""
+    seed = seed_report("004_dbb53274ea895b03")
+    plan = replace(seed, period=Period("nam", 2027), document=replace(seed.document, ngay=None))
+    window = open_wizard(qtbot, store, start_report(store, plan))
+    window.go_to_field("ngay")
+    page = window.document_page
+    assert page.findChild(QCheckBox, "thang_de_trong").isChecked()
+    assert page.date_edit.text() == "12/2026"
+    assert page.date_preview.text().endswith("năm 2026") and "tháng" in page.date_preview.text()
+    page.findChild(QCheckBox, "thang_de_trong").setChecked(False)  # the official picks the month
+    assert stored_date(store, window) == (2026, 12)
