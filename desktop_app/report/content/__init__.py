@@ -12,6 +12,7 @@ Rules, one module each:
 1. period words naming another period (:mod:`.periods`), with a fix; in a plan or a next-period
    section, a deadline that went by before the period began (:mod:`.periods`);
 2. date ranges backwards or not the cut-off, data dates before the period (:mod:`.periods`), with a fix;
+   a date box of the period's own before it or in the future;
 3. numbers disagreeing with the field they name, shares not following from their numbers
    (:mod:`.numbers`);
 4. other units' names, the unit's former names (:mod:`.names`, with :class:`KnownNames` from storage);

@@ -702,3 +702,20 @@ def test_what_is_no_figure_left_from_the_previous_period(text: str) -> None:
     assert "so_lieu_ky_truoc" not in [
         c for c, _ in codes(with_previous({**NOW_FIGURES, "danh_gia_chung_nd": text}, LAST))
     ]
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        (date(2026, 1, 20), "còn trước cả tháng 3 năm 2026"),  # February's, left from last month
+        (date(2026, 3, 20), None),  # within the month or a day after its cut-off: the figures' day
+        (date(2026, 3, 9), None),
+        (date(2026, 5, 2), "là một ngày chưa tới"),
+    ],
+)
+def test_a_date_of_the_periods_own_box_is_checked_against_the_period(day: date, said: str | None) -> None:
+    monthly = load_answer_file(SEED_FIXTURES / "003_bc5ae3b32bd5b2c1.json")
+    report = replace(monthly, period=Period("thang", 2026, 3))
+    report = report.with_answers({**report.answers, "ngay_so_lieu_dvcqg": day})
+    dated = [f for f in found(report, today=date(2026, 3, 25)) if f.fields == ("ngay_so_lieu_dvcqg",)]
+    assert [said in f.message for f in dated] == ([True] if said else [])
