@@ -18,6 +18,7 @@ from desktop_app.storage.backups import backup_database, clean_temporary_files, 
 from desktop_app.storage.connection import (
     BUSY_TIMEOUT,
     connect,
+    file_reason,
     immediate,
     is_busy,
     make_folder,
@@ -143,10 +144,16 @@ class StoreBase:
         try:
             with immediate(self.conn):
                 yield self.conn
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             if is_busy(exc):
                 raise StorageError(BUSY_MESSAGE) from exc
-            raise
+            why = file_reason(exc)  # a read-only file, a full disk, a pulled USB stick: not a bug
+            if why is None:
+                raise
+            raise StorageError(
+                f"Không ghi được vào tệp dữ liệu «{self.path}»: {why}. "
+                "Những gì đã lưu trước đó vẫn còn nguyên."
+            ) from exc
 
     def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)

@@ -46,6 +46,26 @@ def is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
+# SQLite's primary result codes that say the file or the disk refused, not that the SQL is wrong,
+# with what the official is told (SQLite's own text is English).
+_FILE_REASONS = {
+    3: "không có quyền truy cập tệp",  # SQLITE_PERM
+    8: "tệp dữ liệu chỉ cho đọc (tệp có thuộc tính chỉ đọc, hoặc thư mục, ổ đĩa không cho ghi)",  # READONLY
+    10: "lỗi đọc, ghi ổ đĩa (ổ mạng mất kết nối hoặc USB bị rút ra?)",  # SQLITE_IOERR
+    11: "dữ liệu trong tệp bị hỏng",  # SQLITE_CORRUPT
+    13: "ổ đĩa đã đầy",  # SQLITE_FULL
+    14: "không mở được tệp (không có quyền, thư mục chỉ cho đọc, hoặc ổ đĩa không còn)",  # CANTOPEN
+    23: "không có quyền truy cập tệp",  # SQLITE_AUTH
+    26: "không phải tệp cơ sở dữ liệu SQLite",  # SQLITE_NOTADB
+}
+
+
+def file_reason(exc: sqlite3.Error) -> str | None:
+    """Say in Vietnamese why the file or disk refused, None when ``exc`` is not about them."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return _FILE_REASONS.get(code & 0xFF) if isinstance(code, int) else None
+
+
 @contextlib.contextmanager
 def immediate(conn: sqlite3.Connection) -> Iterator[None]:
     """Run the block in one ``BEGIN IMMEDIATE`` transaction (the write lock is taken at once)."""

@@ -648,3 +648,32 @@ def test_command_line_backup_reports_export_import_restore(
     monkeypatch.setenv(datadir.ENV_VAR, str(tmp_path / "home"))
     assert main(["reports"]) == 0
     assert (tmp_path / "home" / "soanbaocao.db").is_file()
+
+
+# ---------------------------------------------------------------- a file or disk that refuses writes
+
+
+@pytest.mark.parametrize("how", ["read_only", "disk_full"])
+def test_a_refused_write_is_a_vietnamese_storage_error_and_loses_what_was_saved_nothing(
+    store: Store, how: str
+) -> None:
+    """A read-only database file or a full disk makes SQLite refuse the write. The official is
+    told in Vietnamese (the wizard and every dialog catch StorageError), not a traceback; what
+    was saved before is still there."""
+    _unit_id, report_id = filled(store)
+    store.save_report(report_id, make_report(hs_moi_truc_tiep=5))
+    # a mistake in the SQL itself stays a bug, raised as it is
+    with pytest.raises(sqlite3.OperationalError), store._write() as conn:
+        conn.execute("SELECT no_such_column FROM reports")
+    if how == "read_only":
+        store.conn.execute("PRAGMA query_only = ON")  # SQLite answers as for a read-only file
+    else:
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")  # as a disk with no room left
+    with pytest.raises(StorageError) as err:
+        store.save_report(report_id, make_report(hs_moi_truc_tiep=6, ket_luan="Kết luận dài. " * 5000))
+    message = str(err.value)
+    assert ("chỉ cho đọc" if how == "read_only" else "ổ đĩa đã đầy") in message
+    assert "đã lưu trước đó vẫn còn nguyên" in message
+    assert not re.search(r"readonly|database|disk is full", message)
+    assert store.load_report(report_id).answers["hs_moi_truc_tiep"] == 5
