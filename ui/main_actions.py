@@ -27,13 +27,12 @@ from desktop_app.system.files import OutputError
 from ui.background import run_in_background
 from ui.opening import open_in_system
 from ui.report_table import ReportTableView
-from ui.resources import about_text, ask_save_path, last_folder, remember_folder, window_title
+from ui.resources import ANSWER_FILTER, about_text, ask_save_path, last_folder, remember_folder, window_title
 
 if TYPE_CHECKING:  # the dialogs are imported when opened: the main window shows sooner
     from ui.history_dialog import HistoryDialog
     from ui.rollup_dialog import RollupDialog
 
-ANSWER_FILTER = ("Tệp trả lời Soạn Báo Cáo", ".json")
 WIZARD_MISSING = (
     "Phần soạn nội dung báo cáo chưa có trong bản cài đặt này ({error}). "
     "Báo cáo đã được lưu trong danh sách; có thể mở lại khi phần này được cài."

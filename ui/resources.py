@@ -43,6 +43,9 @@ def remember_folder(path: Path) -> None:
     app_settings().setValue(LAST_FOLDER_KEY, str(folder))
 
 
+ANSWER_FILTER = ("Tệp trả lời Soạn Báo Cáo", ".json")  # the file dialogs' label and suffix of answer files
+
+
 def ask_save_path(parent: QWidget, title: str, suggested: Path, label: str, suffix: str) -> Path | None:
     """The save dialog of the app: ``suggested`` offered, ``suffix`` added when the name lacks
     it, the folder remembered for the next dialog; None when the official cancelled."""

@@ -13,7 +13,7 @@ outline of Thông tư 5/2025 is not shipped and should be loaded when the provin
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import (
     QByteArray,
@@ -43,6 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.document.filenames import output_file_name
+from desktop_app.report.answers import save_answer_file
 from desktop_app.report.session import (
     DOCUMENT_FIELDS,
     DONE,
@@ -53,7 +55,17 @@ from desktop_app.report.session import (
     Session,
 )
 from desktop_app.storage import StorageError, Store
-from ui.resources import app_settings, fit_to_screen, guard_wheel, key_sequence, window_title
+from desktop_app.system.files import OutputError
+from ui.resources import (
+    ANSWER_FILTER,
+    app_settings,
+    ask_save_path,
+    fit_to_screen,
+    guard_wheel,
+    key_sequence,
+    last_folder,
+    window_title,
+)
 from ui.wizard.document_page import DocumentPage
 from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP, FieldRow, SectionPage, Step, build_steps
 from ui.wizard.review_page import ReviewPage
@@ -144,6 +156,7 @@ class WizardWindow(QMainWindow):
         self.rows: dict[str, FieldRow] = {}
         self.pages: dict[str, QWidget] = {}
         self.unsaved = False
+        self.save_error = ""  # why the last save failed, said when closing on unsaved edits
         self.refused_fields: frozenset[str] = frozenset()
         self.last_save_ms = 0.0
         self.steps = build_steps(self.kind)
@@ -328,6 +341,7 @@ class WizardWindow(QMainWindow):
             self.store.save_report(self.report_id, self.session.report, autosave=autosave)
         except StorageError as exc:
             self.unsaved = True
+            self.save_error = str(exc)
             self.saved_label.setText("Chưa lưu được!")
             self.statusBar().showMessage(f"Chưa lưu được: {exc}", 15000)
             return False
@@ -359,11 +373,53 @@ class WizardWindow(QMainWindow):
         if self.session.refusals() and not self.read_only and not self._close_over_refusals():
             event.ignore()
             return
-        if self.unsaved:
-            self.save()
+        if self.unsaved and not self.save() and not self._close_unsaved():
+            event.ignore()
+            return
         app_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         app_settings().setValue(self._step_setting(), self.current_step.key)
         event.accept()
+
+    def _close_unsaved(self) -> bool:
+        """The last edits could not be saved (a read-only file, a full disk): never close on them
+        silently. The official stays, writes them to an answer file, or drops them; True to close."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            window_title("Chưa lưu được"),
+            f"Những thay đổi mới nhất của báo cáo chưa lưu được vào dữ liệu:\n{self.save_error}\n\n"
+            "Hãy ghi chúng ra một tệp trả lời (.json) để sau này nhập lại (Tệp › Nhập tệp trả lời), "
+            "hoặc ở lại và lưu lại (Ctrl+S) khi đã sửa được chỗ lưu.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("unsaved_message")
+        write = box.addButton("&Ghi ra tệp trả lời…", QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton("Ở &lại", QMessageBox.ButtonRole.RejectRole)
+        drop = box.addButton("Đóng, &bỏ các thay đổi", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(write)
+        box.setEscapeButton(stay)
+        while True:
+            box.exec()
+            if box.clickedButton() is drop:
+                return True
+            if box.clickedButton() is not write:
+                return False
+            if self._write_answer_file():
+                return True
+
+    def _write_answer_file(self) -> bool:
+        """Ask where, and write the report as the wizard holds it to an answer file; True when written."""
+        report = self.session.report
+        name = output_file_name(self.kind, report.period, report.unit, ".json")
+        path = ask_save_path(self, window_title("Ghi ra tệp trả lời"), last_folder() / name, *ANSWER_FILTER)
+        if path is None:
+            return False
+        try:
+            save_answer_file(report, path, datetime.now(UTC))
+        except OutputError as exc:
+            QMessageBox.warning(self, window_title("Không ghi được tệp"), str(exc))
+            return False
+        return True
 
     def _close_over_refusals(self) -> bool:
         """Ask before closing on entries that were not taken (they are not saved); True to close."""

@@ -233,6 +233,34 @@ def test_closing_over_a_refused_number_keeps_the_stored_one(
     assert store.load_report(window.report_id).answers["hs_moi_truc_tuyen"] == stored
 
 
+def test_edits_that_cannot_be_saved_are_never_lost_on_closing(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vietnamese: object
+) -> None:
+    """The database refuses writes (a read-only file, a full disk): the wizard says «Chưa lưu
+    được» in Vietnamese, and closing asks first; the official stays, or writes the report as
+    the wizard holds it to an answer file that imports again with the typed figure."""
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_qua_han")
+    edit = window.findChild(QLineEdit, "hs_qua_han")
+    store.conn.execute("PRAGMA query_only = ON")  # SQLite refuses as for a read-only file
+    qtbot.keyClicks(edit, "47")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert window.saved_label.text() == "Chưa lưu được!"
+    assert "chỉ cho đọc" in window.statusBar().currentMessage()
+    seen: list[str] = []
+    answer_next_box("Ở lại", seen)
+    assert not window.close() and window.isVisible()
+    assert "chưa lưu được vào dữ liệu" in seen[0] and "chỉ cho đọc" in seen[0]
+    answer_file = tmp_path / "giu_lai.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(answer_file), ""))
+    answer_next_box("Ghi ra tệp trả lời…", seen)
+    assert window.close()
+    store.conn.execute("PRAGMA query_only = OFF")
+    assert "hs_qua_han" not in store.load_report(window.report_id).answers  # never saved here
+    copy = store.import_report(answer_file)
+    assert store.load_report(copy).answers["hs_qua_han"] == 47
+
+
 def answer_next_box(button_text: str, seen: list[str]) -> None:
     """Click the button of the next message box whose text (without its "&") is ``button_text``."""
 
