@@ -86,7 +86,7 @@ class StoreBase:
         try:
             conn = connect(path, timeout)
         except sqlite3.Error as exc:
-            raise StorageError(f"Không mở được cơ sở dữ liệu «{path}»: {exc}") from exc
+            raise StorageError(f"Không mở được cơ sở dữ liệu «{path}»: {file_reason(exc) or exc}.") from exc
         try:
             if not up_to_date(conn, migrations):
                 _migrate(engine.database(conn), path, migrations)
@@ -180,7 +180,7 @@ def _migrate(db: Database, path: Path, steps: Sequence[MigrationStep]) -> None:
 
 
 def _damaged(path: Path, exc: sqlite3.Error) -> DatabaseDamagedError:
-    return DatabaseDamagedError(path, str(exc), latest_good_backup(path))
+    return DatabaseDamagedError(path, file_reason(exc) or str(exc), latest_good_backup(path))
 
 
 def _emptied(path: Path) -> str | None:

@@ -54,16 +54,25 @@ _FILE_REASONS = {
     10: "lỗi đọc, ghi ổ đĩa (ổ mạng mất kết nối hoặc USB bị rút ra?)",  # SQLITE_IOERR
     11: "dữ liệu trong tệp bị hỏng",  # SQLITE_CORRUPT
     13: "ổ đĩa đã đầy",  # SQLITE_FULL
-    14: "không mở được tệp (không có quyền, thư mục chỉ cho đọc, hoặc ổ đĩa không còn)",  # CANTOPEN
+    14: "không có quyền ghi, thư mục chỉ cho đọc, hoặc ổ đĩa không còn",  # SQLITE_CANTOPEN
     23: "không có quyền truy cập tệp",  # SQLITE_AUTH
     26: "không phải tệp cơ sở dữ liệu SQLite",  # SQLITE_NOTADB
 }
 
 
+# Of those, the ones that say nothing about the file's content: it may be sound.
+_NOT_DAMAGE = (3, 8, 14, 23)  # SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_AUTH
+
+
+def _primary(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def file_reason(exc: sqlite3.Error) -> str | None:
     """Say in Vietnamese why the file or disk refused, None when ``exc`` is not about them."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return _FILE_REASONS.get(code & 0xFF) if isinstance(code, int) else None
+    code = _primary(exc)
+    return None if code is None else _FILE_REASONS.get(code)
 
 
 @contextlib.contextmanager
@@ -105,7 +114,12 @@ def problem(path: Path, names: Sequence[str]) -> str | None:
     except sqlite3.DatabaseError as exc:
         if is_busy(exc):  # another copy holds the file for longer than the timeout: not damage
             raise StorageError(BUSY_MESSAGE) from exc
-        return str(exc)
+        if _primary(exc) in _NOT_DAMAGE:  # the folder or the rights, not the file: a backup cannot help
+            raise StorageError(
+                f"Không mở được tệp dữ liệu «{path}»: {file_reason(exc)}. Dữ liệu trong tệp không bị "
+                f"thay đổi; hãy nhờ cán bộ CNTT cho quyền đọc và ghi thư mục «{path.parent}»."
+            ) from exc
+        return file_reason(exc) or str(exc)
     return None if messages == ["ok"] else "; ".join(messages[:3])
 
 

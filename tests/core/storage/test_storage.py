@@ -415,6 +415,39 @@ def test_a_damaged_file_is_detected_and_the_last_backup_restores_it(db_path: Pat
         assert len(store.list_reports()) == 36
 
 
+def test_a_database_that_cannot_be_opened_is_not_called_damaged(db_path: Path) -> None:
+    """SQLite cannot open a sound file (a read-only folder, no rights): that is said as it is, in
+    Vietnamese, with no backup offered in its place (restoring one could not help), and the
+    file is left as it was. Made here with a folder where SQLite's «-wal» file must be, which
+    refuses the same way for every user, root included."""
+    with Store.open(db_path) as store:
+        filled(store)
+        store.backup()
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    before = file_hash(db_path)
+    db_path.with_name(db_path.name + "-wal").mkdir()
+    with pytest.raises(StorageError) as err:
+        Store.open(db_path)
+    assert not isinstance(err.value, DatabaseDamagedError)
+    message = str(err.value)
+    assert "Không mở được tệp dữ liệu" in message and "không có quyền" in message
+    assert "bị hỏng" not in message and "unable" not in message
+    assert file_hash(db_path) == before
+    db_path.with_name(db_path.name + "-wal").rmdir()
+    with Store.open(db_path) as store:
+        assert len(store.list_reports()) == 1
+
+
+def test_a_damaged_file_is_described_in_vietnamese(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        filled(store)
+    damage(db_path, "truncated")
+    with pytest.raises(DatabaseDamagedError) as err:
+        Store.open(db_path)
+    assert err.value.detail == "dữ liệu trong tệp bị hỏng"  # SQLite says "database disk image is malformed"
+
+
 def test_an_empty_file_without_backups_is_a_new_database(tmp_path: Path) -> None:
     path = tmp_path / "moi.db"
     path.touch()
