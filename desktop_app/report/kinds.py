@@ -180,6 +180,10 @@ class Field:
     # units does not say a unit of another level lacks it. Empty: every unit reports it.
     unit_levels: tuple[str, ...] = ()
     number_column: str = ""  # table: the column numbered 1, 2, 3… again after gathering
+    # The figure of the items carried into the period that this one counts too (PAKN «về quy
+    # định» splits every PAKN received, carried in or new): summed over periods only while no
+    # later period carried any in; else unknown (an item carried on is counted twice).
+    includes_carried: str = ""
 
     def aggregate_rule(self, mode: str) -> str:
         """Return the kind's own roll-up rule for ``mode``, "" when it leaves the default."""
@@ -621,7 +625,10 @@ def _rollup_keys(data: Mapping[str, Any], ftype: str, computed: bool, where: str
     for key, column in keys.items():
         if column and (ftype != "table" or column not in columns):
             raise KindError(f"{where}: {key} «{column}» phải là mã một cột của bảng.")
-    return {"aggregate": tuple(sorted(rules.items())), **keys}
+    carried = data.get("includes_carried", "")
+    if carried and (ftype not in NUMBER_TYPES or not isinstance(carried, str)):
+        raise KindError(f"{where}: includes_carried chỉ dành cho trường số và ghi mã một trường số.")
+    return {"aggregate": tuple(sorted(rules.items())), **keys, "includes_carried": carried}
 
 
 def _build_column(data: Mapping[str, Any], where: str) -> Column:
@@ -674,6 +681,11 @@ def _check_names(kind: Kind) -> None:
             raise KindError(f"{kind.path.name}, {f.id}: prefill lấy từ «{f.prefill.source}» không có.")
         if (f.parts or f.compute) and not f.is_number:
             raise KindError(f"{kind.path.name}, {f.id}: chỉ trường số mới có parts/compute.")
+        carried = f.includes_carried
+        if carried and (carried == f.id or not kind.has_field(carried) or not kind.field(carried).is_number):
+            raise KindError(
+                f"{kind.path.name}, {f.id}: includes_carried «{carried}» phải là mã một trường số khác."
+            )
 
 
 def _name_uses(kind: Kind) -> Iterator[tuple[str, frozenset[str] | tuple[str, ...]]]:

@@ -156,6 +156,7 @@ def aggregate_figures(
             values[f.id] = own.get(f.id) if rule == "none" else _combine(rule, [v.get(f.id) for v in figures])
     names = list(labels) or [f"nguồn {i}" for i in range(1, len(figures) + 1)]
     notes = _unknown_splits(kind, mode, figures, values, names)
+    notes += _carried_twice(kind, mode, figures, values, names)
     for total_id in kind.figure_order:
         total = kind.field(total_id)
         if total.parts and field_rule(kind, total, mode) == "parts":
@@ -224,6 +225,34 @@ def _unknown_splits(
                 f"chỉ ghi «{total.label}», không có số chi tiết."
             )
     return notes
+
+
+def _carried_twice(
+    kind: Kind, mode: str, figures: Sequence[Mapping[str, Any]], values: dict[str, Any], names: list[str]
+) -> list[str]:
+    """Leave unknown a figure that counts the items carried in (``includes_carried``) when a period
+    after the first carried some in, or did not say: summed, an item carried on would count in both
+    periods (PAKN «về quy định» 9 + «về hành vi» 3 against 11 received in the year). While no later
+    period carried any in, the sum is exact and kept."""
+    if mode != "periods":
+        return []
+    cleared: dict[str, tuple[list[str], dict[int, None]]] = {}
+    for f in kind.fields():
+        if not f.includes_carried or values.get(f.id) is None or field_rule(kind, f, mode) != "sum":
+            continue
+        later = [i for i in range(1, len(figures)) if figures[i].get(f.id) is not None]
+        twice = [i for i in later if figures[i].get(f.includes_carried) != 0]
+        if twice:
+            values[f.id] = None
+            labels, periods = cleared.setdefault(f.includes_carried, ([], {}))
+            labels.append(f"«{f.label}»")
+            periods.update(dict.fromkeys(twice))
+    return [
+        f"{', '.join(labels)} để trống: số của mỗi kỳ tính cả «{kind.field(carried).label}», mà "
+        f"{_names([names[i] for i in periods])} có số này (hoặc không ghi), nên cộng các kỳ thì một "
+        "việc chuyển kỳ bị tính hai lần; hãy điền số của cả kỳ tổng hợp."
+        for carried, (labels, periods) in cleared.items()
+    ]
 
 
 def _totals_above(kind: Kind) -> dict[str, list[str]]:

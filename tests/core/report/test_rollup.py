@@ -256,6 +256,57 @@ def test_a_quarter_that_gave_only_a_total_leaves_the_years_total_unknown_not_wro
     assert any("quý II năm 2025 chỉ ghi «Tổng số hồ sơ đã tiếp nhận»" in n for n in result.notes)
 
 
+SPLIT = ((1, 0), (1, 1), (0, 1), (2, 1))  # each quarter's PAKN «về quy định», «về hành vi»
+
+
+def split_quarters() -> list[Report]:
+    """The commune's quarters with their PAKN received split by subject (carried in included)."""
+    quarters = [commune_quarter(q) for q in (1, 2, 3, 4)]
+    return [
+        r.with_answers({**r.answers, "pakn_quy_dinh": quy_dinh, "pakn_hanh_vi": hanh_vi})
+        for r, (quy_dinh, hanh_vi) in zip(quarters, SPLIT, strict=True)
+    ]
+
+
+def test_a_split_of_what_was_received_is_not_summed_over_a_period_that_carried_items_in() -> None:
+    quarters = split_quarters()  # quý III carried in the PAKN quý II left pending
+    result = aggregate(
+        KIND,
+        "periods",
+        [source_of(r, r.period.words()) for r in quarters],
+        blank_report(KIND, Period("nam", 2025), COMMUNE, DocumentInfo()),
+    )
+    v = evaluate_report(result.report).values
+    assert v["pakn_tiep_nhan"] == 6  # 6 new + 0 carried into quý I
+    assert v["pakn_quy_dinh"] is None and v["pakn_hanh_vi"] is None  # never 4 + 3 = 7 against 6
+    assert any(
+        n.startswith("«PAKN về quy định hành chính», «PAKN về hành vi hành chính» để trống")
+        and "quý III năm 2025 có số này" in n
+        for n in result.notes
+    ), result.notes
+    half = aggregate(  # quý II carried nothing in: the sum is exact and kept
+        KIND,
+        "periods",
+        [source_of(r, r.period.words()) for r in quarters[:2]],
+        blank_report(KIND, Period("6thang", 2025, 1), COMMUNE, DocumentInfo()),
+    )
+    v = evaluate_report(half.report).values
+    assert (v["pakn_tiep_nhan"], v["pakn_quy_dinh"], v["pakn_hanh_vi"]) == (3, 2, 1)
+    assert not any("để trống" in n for n in half.notes)
+    units = aggregate_figures(KIND, "units", [evaluate_report(r).values for r in quarters])[0]
+    assert (units["pakn_quy_dinh"], units["pakn_hanh_vi"]) == (4, 3)  # units never share an item
+
+
+@pytest.mark.parametrize("value", ['"pakn_khong_co"', '"so_a"', "3"])
+def test_the_loader_refuses_includes_carried_naming_no_other_figure(tmp_path: Path, value: str) -> None:
+    path = write_kind(tmp_path, '[[sections.fields]]\nid = "so_c"\nlabel = "C"\ntype = "integer"\n')
+    line = f"includes_carried = {value}"
+    text = path.read_text(encoding="utf-8").replace('label = "Số A"', f'label = "Số A"\n{line}')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KindError, match="includes_carried"):
+        load_kind_file(path)
+
+
 # ---------------------------------------------------------------- texts and tables
 
 
