@@ -121,6 +121,7 @@ FIELD_KEYS = {
     "aggregate": _ANY,
     "unit_column": _STR,
     "number_column": _STR,
+    "group_column": _STR,
     "includes_carried": _STR,
     "choices": _LIST,
     "columns": _LIST,

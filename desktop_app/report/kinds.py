@@ -180,6 +180,9 @@ class Field:
     # units does not say a unit of another level lacks it. Empty: every unit reports it.
     unit_levels: tuple[str, ...] = ()
     number_column: str = ""  # table: the column numbered 1, 2, 3… again after gathering
+    # table: the column that alone names a group of rows (a plan's «Nhóm mục tiêu»): gathered
+    # groups of one name from several reports become one, with each report's rows in turn.
+    group_column: str = ""
     # The figure of the items carried into the period that this one counts too (PAKN «về quy
     # định» splits every PAKN received, carried in or new): summed over periods only while no
     # later period carried any in; else unknown (an item carried on is counted twice).
@@ -600,7 +603,8 @@ def _text_words(value: Any, where: str) -> tuple[str, ...]:
 
 
 def _rollup_keys(data: Mapping[str, Any], ftype: str, computed: bool, where: str) -> dict[str, Any]:
-    """Read ``aggregate`` (a rule, or ``{ units = …, periods = … }``), ``unit_column``, ``number_column``."""
+    """Read ``aggregate`` (a rule, or ``{ units = …, periods = … }``), the table's roll-up columns
+    (``unit_column``, ``number_column``, ``group_column``) and ``includes_carried``."""
     value = data.get("aggregate")
     if value is None:
         rules: dict[str, str] = {}
@@ -621,7 +625,11 @@ def _rollup_keys(data: Mapping[str, Any], ftype: str, computed: bool, where: str
             what = "tỷ lệ" if data.get("percent") else f"trường kiểu {ftype}"
             raise KindError(f"{where}: {what} không cộng được (aggregate «sum», {mode}).")
     columns = [c.get("id") for c in data.get("columns", [])]
-    keys = {"unit_column": data.get("unit_column", ""), "number_column": data.get("number_column", "")}
+    keys = {
+        "unit_column": data.get("unit_column", ""),
+        "number_column": data.get("number_column", ""),
+        "group_column": data.get("group_column", ""),
+    }
     for key, column in keys.items():
         if column and (ftype != "table" or column not in columns):
             raise KindError(f"{where}: {key} «{column}» phải là mã một cột của bảng.")

@@ -12,8 +12,9 @@ rule       what the rolled-up report gets
 =========  ==================================================================================
 ``sum``    numbers: the sum of the sources' figures (a source without the figure adds nothing);
            paragraphs: each source's text under a «Cần xem lại» line, then the parent's own;
-           tables: every source's rows (the kind's ``unit_column`` names the unit, its
-           ``number_column`` is numbered again); lines: every source's lines, once each
+           tables: every source's rows then the parent's own (the kind's ``unit_column`` names
+           the unit, its ``number_column`` is numbered again, its ``group_column``'s groups of
+           one name become one); lines: every source's lines, once each
 ``first``  the first source's value (periods: the first period's, e.g. "từ kỳ trước")
 ``last``   the last source's value (periods: the stock at the last cut-off)
 ``none``   not rolled up: the parent's own value
@@ -293,6 +294,7 @@ def aggregate(
     what is not added up is said of the whole only.
     """
     labels = [s.label for s in sources]
+    own_label = base.unit.ten_goi if mode == "units" else ""  # periods: the unit's own rows already
     figures, notes = aggregate_figures(kind, mode, [s.values for s in sources], base.answers, labels)
     notes += _partial_notes(kind, mode, sources, figures)
     notes += _not_added_notes(kind, mode, sources, figures) if whole else []
@@ -304,7 +306,7 @@ def aggregate(
         if f.is_number:
             continue
         rule = field_rule(kind, f, mode)
-        value = _gathered(f, rule, sources, base.answers.get(f.id), left_out)
+        value = _gathered(f, rule, sources, base.answers.get(f.id), left_out, own_label)
         if value is None or value in ("", []):
             answers.pop(f.id, None)
             sources_of.pop(f.id, None)
@@ -416,10 +418,16 @@ def _record_source(kind: Kind, source: Source) -> RollupSource:
 
 
 def _gathered(
-    f: Field, rule: str, sources: Sequence[Source], own: Any, left_out: list[tuple[str, int]]
+    f: Field,
+    rule: str,
+    sources: Sequence[Source],
+    own: Any,
+    left_out: list[tuple[str, int]],
+    own_label: str = "",
 ) -> Any:
     """The field's value from ``sources`` by ``rule``; a paragraphs field that could not take every
-    source's text adds (its label, how many were left out) to ``left_out``."""
+    source's text adds (its label, how many were left out) to ``left_out``. ``own_label`` names
+    the parent in a table's unit column (its own rows come after the sources', as its words do)."""
     if rule == "none":
         return own
     if rule == "any":  # a box ticked in one source: "has cấp huyện figures" when one unit has
@@ -431,7 +439,7 @@ def _gathered(
             left_out.append((f.label, count))
         return value
     if f.type == "table":
-        return _table(f, chosen) or own
+        return _table(f, chosen, own, own_label) or own
     if f.type == "lines":
         lines = _unique(line for s in chosen for line in (s.report.answers.get(f.id) or []))
         return lines or own
@@ -508,11 +516,19 @@ def _left_out(labels: list[str]) -> list[str]:
     ]
 
 
-def _table(f: Field, sources: Sequence[Source]) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for s in sources:
-        for row in s.report.answers.get(f.id) or []:
-            rows.append(_named_row(dict(row), f.unit_column, s.label))
+def _table(f: Field, sources: Sequence[Source], own: Any, own_label: str) -> list[dict[str, Any]]:
+    """Every source's rows, each under its name in the unit column, then the parent's own rows
+    (an empty unit cell of theirs gets the parent's name: what they wrote there is already said
+    from the parent's side, «Sở Tư pháp» in a province's plan). With a ``group_column``, the
+    groups of one name become one, in the order they first come, with each report's rows in turn."""
+    blocks = [
+        [_named_row(dict(row), f.unit_column, s.label) for row in s.report.answers.get(f.id) or []]
+        for s in sources
+    ]
+    blocks.append(
+        [_own_row(dict(row), f.unit_column, own_label) for row in own or [] if isinstance(row, dict)]
+    )
+    rows = _grouped(blocks, f.group_column) if f.group_column else [row for block in blocks for row in block]
     if f.number_column:
         numbered = 0
         for row in rows:
@@ -520,6 +536,30 @@ def _table(f: Field, sources: Sequence[Source]) -> list[dict[str, Any]]:
                 numbered += 1
                 row[f.number_column] = str(numbered)
     return rows
+
+
+def _grouped(blocks: Sequence[Sequence[dict[str, Any]]], column: str) -> list[dict[str, Any]]:
+    """The rows of ``blocks`` with the groups of one name (``column``, written alone) made one.
+
+    Rows before a report's first group row stay ungrouped, at the top."""
+    loose: list[dict[str, Any]] = []
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for block in blocks:
+        current = loose
+        for row in block:
+            name = str(row.get(column) or "")
+            if name.strip() and _heading_row(row):
+                current = groups.setdefault(" ".join(name.casefold().split()), [row])
+            else:
+                current.append(row)
+    return [*loose, *(row for group in groups.values() for row in group)]
+
+
+def _own_row(row: dict[str, Any], column: str, label: str) -> dict[str, Any]:
+    """The parent's own row: its name in an empty unit cell; what it wrote there stays."""
+    if column and label and not _heading_row(row) and not str(row.get(column) or "").strip():
+        row[column] = label
+    return row
 
 
 def _heading_row(row: Mapping[str, Any]) -> bool:

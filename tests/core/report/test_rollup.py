@@ -433,10 +433,58 @@ def test_plan_task_tables_keep_their_group_rows_and_name_the_unit_in_chu_tri() -
         plan_kind, "units", [source_of(plan, "Sở Ngoại vụ"), source_of(other, "Sở Tư pháp")], base
     )
     rows = made.report.answers["nhiem_vu"]
-    assert len(rows) == 2 * len(plan.answers["nhiem_vu"])
-    assert rows[0] == plan.answers["nhiem_vu"][0]  # a group row ("nhóm") is left as it is
+    groups = [r for r in plan.answers["nhiem_vu"] if r.get("nhom")]
+    assert [r for r in rows if r.get("nhom")] == groups  # each group once, left as it is
+    assert len(rows) == 2 * len(plan.answers["nhiem_vu"]) - len(groups)
+    size = next(i for i, r in enumerate(plan.answers["nhiem_vu"][1:], 1) if r.get("nhom"))  # group 1's rows
     assert rows[1]["chu_tri"] == "Sở Ngoại vụ – Phòng Lãnh sự - NVNONN"
-    assert rows[len(rows) // 2 + 1]["chu_tri"].startswith("Sở Tư pháp – ")
+    named = [r["chu_tri"].split(" – ")[0] for r in rows[1 : 2 * size - 1]]
+    assert named == ["Sở Ngoại vụ"] * (size - 1) + ["Sở Tư pháp"] * (size - 1)  # one unit's, then the other's
+    assert rows[2 * size - 1] == groups[1]
+
+
+def test_the_parents_own_task_rows_come_after_the_units_in_their_group() -> None:
+    """The province's own rows are kept (they vanished): after the units', as its own words are,
+    in the group of that name when a unit has one; an empty «Đơn vị chủ trì» takes its name."""
+    plan_kind = load_kind("ke_hoach_kstthc")
+    plan = seed("004_dbb53274ea895b03")
+    unit_rows = [
+        {"nhom": "Kiểm soát TTHC"},
+        {
+            "muc_tieu": "Rà soát",
+            "noi_dung": "Rà soát 10 TTHC",
+            "chu_tri": "Phòng Pháp chế",
+            "thoi_han": "Quý II",
+        },
+        {"nhom": "Truyền thông"},
+        {"muc_tieu": "Tuyên truyền", "noi_dung": "Phát thanh", "chu_tri": "", "thoi_han": "Hằng tháng"},
+    ]
+    unit = plan.with_answers({**plan.answers, "nhiem_vu": unit_rows})
+    own_rows = [
+        {"nhom": "Chỉ đạo chung"},
+        {"muc_tieu": "Ban hành kế hoạch", "noi_dung": "Ban hành Kế hoạch", "chu_tri": "Văn phòng UBND tỉnh"},
+        {"nhom": "kiểm soát  TTHC"},  # the same group, written otherwise
+        {"muc_tieu": "Kiểm tra", "noi_dung": "Kiểm tra các sở", "chu_tri": ""},
+    ]
+    base = blank_report(plan_kind, plan.period, PROVINCE, DocumentInfo())
+    base = base.with_answers({**base.answers, "nhiem_vu": own_rows})
+    rows = aggregate(plan_kind, "units", [source_of(unit, "Sở Ngoại vụ")], base).report.answers["nhiem_vu"]
+    assert [(r.get("nhom") or r["noi_dung"], r.get("chu_tri", "")) for r in rows] == [
+        ("Kiểm soát TTHC", ""),
+        ("Rà soát 10 TTHC", "Sở Ngoại vụ – Phòng Pháp chế"),
+        ("Kiểm tra các sở", PROVINCE.ten_goi),
+        ("Truyền thông", ""),
+        ("Phát thanh", "Sở Ngoại vụ"),
+        ("Chỉ đạo chung", ""),
+        ("Ban hành Kế hoạch", "Văn phòng UBND tỉnh"),  # its own words, said from its side
+    ]
+    satisfaction = [
+        {"stt": "1", "dia_phuong": "", "rat_hai_long": "90%", "hai_long": "10%", "chua_hai_long": "0%"}
+    ]
+    a = commune_quarter(1).with_answers({**commune_quarter(1).answers, "muc_do_hai_long": satisfaction})
+    own = parent_base().with_answers({"muc_do_hai_long": [{**satisfaction[0], "dia_phuong": "Văn phòng"}]})
+    table = aggregate(KIND, "units", [source_of(a, "UBND xã Mỹ Hòa")], own).report.answers["muc_do_hai_long"]
+    assert [(r["stt"], r["dia_phuong"]) for r in table] == [("1", "UBND xã Mỹ Hòa"), ("2", "Văn phòng")]
 
 
 def test_decimal_figures_sum_exactly() -> None:
