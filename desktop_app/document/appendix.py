@@ -181,7 +181,9 @@ def table_xml(form: Form, rows: Sequence[Row]) -> str:
     )
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     body = (
-        _heading_rows(form, widths) + _numbers_row(form, widths) + "".join(_data_row(r, widths) for r in rows)
+        _heading_rows(form, widths)
+        + _numbers_row(form, widths)
+        + "".join(_data_row(r, widths, _kept_with_next(rows, i)) for i, r in enumerate(rows))
     )
     return f"<w:tbl>{tbl_pr}{grid}{body}</w:tbl>"
 
@@ -224,18 +226,27 @@ def _numbers_row(form: Form, widths: list[int]) -> str:
     return _row(cells, header=True)
 
 
-def _data_row(row: Row, widths: list[int]) -> str:
+def _kept_with_next(rows: Sequence[Row], i: int) -> bool:
+    """True for the row before the total (the total never stands alone on a page under a
+    repeated header) and for a group's heading (never alone at the foot of a page)."""
+    return rows[i].is_group or (i + 1 < len(rows) and rows[i + 1].is_total)
+
+
+def _data_row(row: Row, widths: list[int], keep_next: bool = False) -> str:
+    """A row of the form; ``keep_next``: every paragraph of it is kept with the next, which is how
+    Word keeps a table row with the following one (LibreOffice 7.4 does not honour it in tables)."""
     bold = "<w:b/><w:bCs/>" if row.bold else ""
     label_jc = "center" if row.is_total or row.sums else "left"
+    keep = "<w:keepNext/>" if keep_next else ""
     cells = [
-        _cell(widths, 0, 1, _para("BangChu", row.stt, jc="center", rpr=bold)),
-        _cell(widths, 1, 1, _para("BangChu", row.label, jc=label_jc, rpr=bold)),
+        _cell(widths, 0, 1, _para("BangChu", row.stt, ppr=keep, jc="center", rpr=bold)),
+        _cell(widths, 1, 1, _para("BangChu", row.label, ppr=keep, jc=label_jc, rpr=bold)),
     ]
     for i, c in enumerate(row.cells):
         if c.span == 0:
             continue
         text = format_number(c.value)
-        cells.append(_cell(widths, 2 + i, c.span, _para("BangChu", text, jc="center", rpr=bold)))
+        cells.append(_cell(widths, 2 + i, c.span, _para("BangChu", text, ppr=keep, jc="center", rpr=bold)))
     return _row("".join(cells))
 
 

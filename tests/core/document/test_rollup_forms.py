@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
+
+from docx import Document
 
 from desktop_app.document.forms import (
     FORM_06,
@@ -12,6 +15,7 @@ from desktop_app.document.forms import (
     ticked_forms,
     with_rollup_forms,
 )
+from desktop_app.document.render import render_report
 from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report
 from desktop_app.report.kinds import load_kind
@@ -135,3 +139,27 @@ def test_a_level_left_out_of_the_columns_is_left_out_of_the_rows_too() -> None:
         ("1", "UBND tỉnh Bắc Giang", 19454),
         ("", "Tổng cộng", 19454),
     ]
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_the_total_row_is_kept_with_the_row_before_it_and_a_groups_heading_with_its_first_unit() -> None:
+    """Forms 05a and 06b of five units spilled only «Tổng cộng» onto a second page under the
+    repeated headings: the row before it is kept with it (every paragraph «keep with next», as
+    Word keeps table rows together), and so is a group's heading with its first unit."""
+    report = with_rollup_forms(rolled(departments()))
+    document = Document(io.BytesIO(render_report(report).data))
+    forms = [t for t in document.tables if any(c.text == "Tổng cộng" for c in t.rows[-1].cells)]
+    assert len(forms) == 2  # 05a and 06b
+    for table in forms:
+        body = [r for r in table.rows if r._tr.find(f"{W}trPr/{W}tblHeader") is None]
+        kept = [
+            all(p._p.find(f"{W}pPr/{W}keepNext") is not None for c in r.cells for p in c.paragraphs)
+            for r in body
+        ]
+        labels = [r.cells[1].text for r in body]
+        assert labels[0].isupper() and labels[-1] == "Tổng cộng" and len(labels) >= 7
+        expected = [label.isupper() for label in labels]  # the groups' headings, in capitals
+        expected[-2] = True  # the row before the total
+        assert kept == expected, list(zip(labels, kept, strict=True))
