@@ -227,14 +227,16 @@ def _numbers_row(form: Form, widths: list[int]) -> str:
 
 
 def _kept_with_next(rows: Sequence[Row], i: int) -> bool:
-    """True for the row before the total (the total never stands alone on a page under a
-    repeated header) and for a group's heading (never alone at the foot of a page)."""
-    return rows[i].is_group or (i + 1 < len(rows) and rows[i + 1].is_total)
+    """True for the row before a subtotal or the total (neither stands alone on a page under the
+    repeated headings: the last unit, its «Cộng» and «Tổng cộng» go together) and for a group's
+    heading (never alone at the foot of a page)."""
+    after = rows[i + 1] if i + 1 < len(rows) else None
+    return rows[i].is_group or (after is not None and (after.is_total or bool(after.sums)))
 
 
 def _data_row(row: Row, widths: list[int], keep_next: bool = False) -> str:
     """A row of the form; ``keep_next``: every paragraph of it is kept with the next, which is how
-    Word keeps a table row with the following one (LibreOffice 7.4 does not honour it in tables)."""
+    Word keeps a table row with the following one; LibreOffice (7.4 here) honours it too."""
     bold = "<w:b/><w:bCs/>" if row.bold else ""
     label_jc = "center" if row.is_total or row.sums else "left"
     keep = "<w:keepNext/>" if keep_next else ""

@@ -147,8 +147,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def test_the_total_row_is_kept_with_the_row_before_it_and_a_groups_heading_with_its_first_unit() -> None:
     """Forms 05a and 06b of five units spilled only «Tổng cộng» onto a second page under the
     repeated headings: the row before it is kept with it (every paragraph «keep with next», as
-    Word keeps table rows together), and so is a group's heading with its first unit."""
-    report = with_rollup_forms(rolled(departments()))
+    Word and LibreOffice keep table rows together), the row before a subtotal too, and a
+    group's heading with its first unit."""
+    communes = [
+        replace(commune_quarter(1), unit=replace(COMMUNE, co_quan=f"UBND XÃ {n.upper()}", ten=f"UBND xã {n}"))
+        for n in ("An Bình", "Mỹ Hòa")
+    ]
+    report = with_rollup_forms(rolled([*departments()[:3], *communes]))
     document = Document(io.BytesIO(render_report(report).data))
     forms = [t for t in document.tables if any(c.text == "Tổng cộng" for c in t.rows[-1].cells)]
     assert len(forms) == 2  # 05a and 06b
@@ -160,6 +165,8 @@ def test_the_total_row_is_kept_with_the_row_before_it_and_a_groups_heading_with_
         ]
         labels = [r.cells[1].text for r in body]
         assert labels[0].isupper() and labels[-1] == "Tổng cộng" and len(labels) >= 7
-        expected = [label.isupper() for label in labels]  # the groups' headings, in capitals
-        expected[-2] = True  # the row before the total
+        sums = ("Cộng", "Tổng cộng")  # a group's subtotal, the total: kept with the row before
+        expected = [
+            label.isupper() or after in sums for label, after in zip(labels, [*labels[1:], ""], strict=True)
+        ]
         assert kept == expected, list(zip(labels, kept, strict=True))
