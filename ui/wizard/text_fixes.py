@@ -54,11 +54,9 @@ class TextFixes(QWidget):
         fix, line = issue.fix, row.layout()
         if fix is None or not isinstance(line, QHBoxLayout):
             return None
-        removes = not fix.after
-        button = QPushButton("Bỏ dòng này" if removes else f"Sửa thành «{fix.after}»", row)
+        button = QPushButton(f"Sửa thành «{fix.after}»", row)
         button.setObjectName(f"sua_{name}")
-        what = f"Bỏ dòng «{fix.before}»" if removes else f"Thay «{fix.before}» bằng «{fix.after}»"
-        button.setToolTip(f"{what} (có thể hoàn tác).")
+        button.setToolTip(f"Thay «{fix.before}» bằng «{fix.after}» (có thể hoàn tác).")
         button.setAccessibleDescription(issue.message)
         button.clicked.connect(lambda: self.apply(fix))
         line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
@@ -72,13 +70,10 @@ class TextFixes(QWidget):
             self.status(result.message)
             return result
         self.undo_value = (fix.field, before, self._value(fix.field))
-        done = (
-            f"Đã bỏ dòng «{fix.before}»." if not fix.after else f"Đã sửa «{fix.before}» thành «{fix.after}»."
-        )
-        self.done_label.setText(done)
+        self.done_label.setText(f"Đã sửa «{fix.before}» thành «{fix.after}».")
         self.show()
         self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.status(done)
+        self.status(f"Đã sửa «{fix.before}» thành «{fix.after}».")
         self.sig_fixed.emit(fix.field)
         return result
 

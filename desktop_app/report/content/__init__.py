@@ -41,6 +41,7 @@ from desktop_app.report.content.periods import (
     date_range_findings,
     deadline_findings,
     issue_date_findings,
+    period_date_findings,
     period_word_findings,
 )
 from desktop_app.report.content.reform import law_findings, reform_findings
@@ -101,6 +102,7 @@ def content_findings(
         *period_word_findings(report, texts),
         *deadline_findings(report, kind, texts),
         *date_range_findings(report, texts),
+        *period_date_findings(report, kind, ev.visible_fields, today or date.today()),
         *(f for f in number_findings(kind, ev, texts) if f.code != NUMBER_CODE or f.fields not in said),
         *name_findings(report, texts, names or KnownNames()),
         *reform_findings(report, kind, ev, texts, law),

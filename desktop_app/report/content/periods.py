@@ -384,6 +384,31 @@ def _range_dates(match: re.Match[str]) -> tuple[date, date] | None:
     return (a, b) if a and b else None
 
 
+def period_date_findings(
+    report: Report, kind: Kind, visible: frozenset[str], today: date
+) -> Iterator[Finding]:
+    """Rule 2 for a date answered in a box of the period's own (a ``date`` field that starts empty
+    each period, ``prefill = "reset"``: «Số liệu trên Cổng … tính đến ngày»): one before the
+    period's cut-off begins is last period's, one after today a slip. Printed, it would say so."""
+    cut_start, cut_end = report.period.cutoff()
+    for f in kind.fields():
+        value = report.answers.get(f.id)
+        own = f.type == "date" and f.prefill.mode == "reset" and f.id in visible
+        if not own or not isinstance(value, date):
+            continue
+        shown = format_short_date(value)
+        if value < cut_start:
+            message = (
+                f"«{f.label}»: {shown} còn trước cả {report.period.words()} (số liệu tính từ ngày "
+                f"{format_short_date(cut_start)} đến ngày {format_short_date(cut_end)}): ngày của kỳ trước?"
+            )
+        elif value > today:
+            message = f"«{f.label}»: {shown} là một ngày chưa tới (hôm nay {format_short_date(today)})."
+        else:
+            continue
+        yield Finding((f.id,), "warning", message, "khoang_so_lieu")
+
+
 # ---------------------------------------------------------------- rule 6: the issue date
 
 
