@@ -297,6 +297,8 @@ def _add_new_parser(sub: Any) -> None:
 def cmd_new(args: argparse.Namespace) -> int:
     from desktop_app.report import catalogue
     from desktop_app.report.answers import DocumentInfo, Unit, load_answer_file, save_answer_file
+    from desktop_app.report.content.reform import recipients_now
+    from desktop_app.report.law import load_law
     from desktop_app.report.periods import Period, PeriodError
     from desktop_app.report.prefill import PrefillError, new_report
 
@@ -325,6 +327,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     last_year = load_answer_file(args.last_year) if args.last_year is not None else None
     try:
         result = new_report(kind, period, unit, document, previous, previous_same_period_last_year=last_year)
+        result = recipients_now(result, document, load_law())
     except PrefillError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2

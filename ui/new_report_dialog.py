@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.report import catalogue
 from desktop_app.report.answers import DocumentInfo, Report
+from desktop_app.report.content.reform import recipients_now
 from desktop_app.report.kinds import Kind, KindError
+from desktop_app.report.law import load_law
 from desktop_app.report.periods import Period, PeriodError, distance_words, follows
 from desktop_app.report.prefill import (
     Change,
@@ -458,7 +460,8 @@ class NewReportDialog(QDialog):
             # Pre-filled from old units: the document part is this unit's, not theirs.
             report = replace(report, document=replace(defaults, so="", ngay=None))
         else:
-            report = replace(report, document=fill_blanks(report.document, defaults))
+            result = recipients_now(result, defaults, load_law())
+            report = replace(result.report, document=fill_blanks(result.report.document, defaults))
         self.created_report_id = self.store.create_report(unit_id, report)
         self.period_label_text = period.short_label()
         self.change_texts = [change_text(catalogue.kind_of(report), c) for c in result.changes]

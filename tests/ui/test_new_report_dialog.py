@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QListWidget
 
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
-from tests.ui.shell_data import KSTTHC_SEED, UNIT, add_report, add_unit
+from tests.ui.shell_data import KSTTHC_SEED, UNIT, add_report, add_unit, seed
 from ui.new_report_dialog import BLANK_CHOICE, NO_PREVIOUS, NewReportDialog
 
 TODAY = date(2024, 8, 20)  # inside quý III/2024 (15/6 – 14/9)
@@ -212,4 +212,30 @@ def test_a_source_of_old_units_is_said_with_its_age_too(qtbot: Any, store: Store
     assert "của đơn vị cũ" in sources(dialog)[0]
     assert text_of(dialog, "nguon_cu").startswith(
         "Nguồn điền sẵn là báo cáo quý I/2024 của đơn vị cũ, cách kỳ này 2 quý."
+    )
+
+
+def test_a_district_recipient_gives_way_to_the_units_own_list_after_the_reform(
+    qtbot: Any, store: Store
+) -> None:
+    unit_id = add_unit(store)  # its lists in Cài đặt name no district body
+    source = replace(seed(KSTTHC_SEED), period=Period("quy", 2025, 2))
+    old_lists = replace(
+        source.document,
+        kinh_gui=("UBND tỉnh Kiên Giang",),
+        noi_nhan=("Như trên", "UBND huyện Châu Thành (báo cáo)"),
+        luu="VT",
+    )
+    store.create_report(unit_id, replace(source, document=old_lists), "hoan_thanh")
+    dialog = make_dialog(qtbot, store, unit_id)
+    pick(dialog, "bao_cao_kstthc", Period("quy", 2025, 3))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    created = store.load_report(dialog.created_report_id or 0)
+    assert created.document.noi_nhan == ("Như trên", "Giám đốc Sở") and created.document.luu == "VT, VP"
+    assert created.document.kinh_gui == ("UBND tỉnh Kiên Giang",)  # names no huyện: carried
+    changes = dialog.findChild(QListWidget, "changes")
+    texts = [changes.item(i).text() for i in range(changes.count())]
+    assert (
+        "Lưu ý: «Nơi nhận» của kỳ trước có «UBND huyện Châu Thành (báo cáo)», nhưng cấp huyện không còn "
+        "từ ngày 01/7/2025: đã lấy «Nơi nhận» của đơn vị (Cài đặt)." in texts
     )

@@ -54,9 +54,11 @@ class TextFixes(QWidget):
         fix, line = issue.fix, row.layout()
         if fix is None or not isinstance(line, QHBoxLayout):
             return None
-        button = QPushButton(f"Sửa thành «{fix.after}»", row)
+        removes = not fix.after
+        button = QPushButton("Bỏ dòng này" if removes else f"Sửa thành «{fix.after}»", row)
         button.setObjectName(f"sua_{name}")
-        button.setToolTip(f"Thay «{fix.before}» bằng «{fix.after}» (có thể hoàn tác).")
+        what = f"Bỏ dòng «{fix.before}»" if removes else f"Thay «{fix.before}» bằng «{fix.after}»"
+        button.setToolTip(f"{what} (có thể hoàn tác).")
         button.setAccessibleDescription(issue.message)
         button.clicked.connect(lambda: self.apply(fix))
         line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
@@ -70,10 +72,13 @@ class TextFixes(QWidget):
             self.status(result.message)
             return result
         self.undo_value = (fix.field, before, self._value(fix.field))
-        self.done_label.setText(f"Đã sửa «{fix.before}» thành «{fix.after}».")
+        done = (
+            f"Đã bỏ dòng «{fix.before}»." if not fix.after else f"Đã sửa «{fix.before}» thành «{fix.after}»."
+        )
+        self.done_label.setText(done)
         self.show()
         self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.status(f"Đã sửa «{fix.before}» thành «{fix.after}».")
+        self.status(done)
         self.sig_fixed.emit(fix.field)
         return result
 

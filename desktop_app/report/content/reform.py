@@ -18,27 +18,48 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
 
-from desktop_app.report.answers import Report
+from desktop_app.report.answers import DocumentInfo, Report
 from desktop_app.report.content.names import proper_name_end
-from desktop_app.report.content.texts import Finding, Piece
+from desktop_app.report.content.texts import Finding, Piece, readable
 from desktop_app.report.content.words import may_hold, past_anywhere
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Kind
 from desktop_app.report.law import LawTable
+from desktop_app.report.periods import Period
+from desktop_app.report.prefill import PrefillResult
 from desktop_app.vnformat import format_short_date
 
 _HUYEN = re.compile(r"(?<!\w)(?:(?:ủy\s+ban\s+nhân\s+dân|ubnd|cấp|các)\s+)?huyện(?!\w)", re.IGNORECASE)
 
 
+RECIPIENTS = {"kinh_gui": "Kính gửi", "noi_nhan": "Nơi nhận"}
+
+
+def without_districts(period: Period, law: LawTable) -> bool:
+    """True when ``period``'s cut-off ends on or after the day the district level ended."""
+    return period.cutoff()[1] >= law.two_levels_from
+
+
+def district_named(line: str) -> str:
+    """Return the "huyện" phrase ``line`` names as a body of today ("UBND huyện Sơn Hà"), or ""."""
+    return _first_mention(readable(line))
+
+
 def reform_findings(
     report: Report, kind: Kind, ev: Evaluation, texts: list[Piece], law: LawTable
 ) -> Iterator[Finding]:
-    """Rule 5's district-level part; nothing for a period that ended before the reform."""
+    """Rule 5's district-level part; nothing for a period that ended before the reform.
+
+    A Kính gửi or Nơi nhận line naming a huyện is one recipient that no longer exists: its
+    finding offers to remove the line (the document drops an empty line).
+    """
+    if not without_districts(report.period, law):
+        return
     since = law.two_levels_from
     cut_end = report.period.cutoff()[1]
-    if cut_end < since:
-        return
     why = (
         f"cấp huyện không còn từ ngày {format_short_date(since)}, "
         f"trước khi kỳ báo cáo kết thúc ({format_short_date(cut_end)})."
@@ -51,8 +72,45 @@ def reform_findings(
             continue
         quoted = _first_mention(piece.text)
         if quoted:
-            yield Finding((piece.field,), "warning", piece.says(f"«{quoted}»: {why}"), "cap_huyen")
+            fix = piece.fix(0, len(piece.text), "") if piece.field in RECIPIENTS else None
+            yield Finding((piece.field,), "warning", piece.says(f"«{quoted}»: {why}"), "cap_huyen", fix)
     yield from _level_fields(kind, ev, why)
+
+
+def recipients_now(result: PrefillResult, own: DocumentInfo, law: LawTable) -> PrefillResult:
+    """Return ``result`` without Kính gửi and Nơi nhận lines naming a huyện, once the level is gone.
+
+    Such a line, carried from a report written before the reform, sends the new one to a body
+    that no longer exists. The unit's own list (``own``: Cài đặt, less such lines) takes the
+    carried list's place, as the official keeps it up to date; with none, or the same, only the
+    lines go. A note says which, for the official to read when the report is made.
+    """
+    doc = result.report.document
+    if not without_districts(result.report.period, law):
+        return result
+    changed: dict[str, Any] = {}
+    notes: list[str] = []
+    for key, label in RECIPIENTS.items():
+        lines: tuple[str, ...] = getattr(doc, key)
+        named = [line for line in lines if district_named(line)]
+        if not named:
+            continue
+        kept = tuple(line for line in lines if line not in named)
+        mine = tuple(line for line in getattr(own, key) if not district_named(line))
+        taken = bool(mine) and mine != kept
+        changed[key] = mine if taken else kept
+        if taken and key == "noi_nhan" and own.luu.strip():
+            changed["luu"] = own.luu
+        gone = ", ".join(f"«{line.strip()}»" for line in named)
+        what = f"lấy «{label}» của đơn vị (Cài đặt)" if taken else "bỏ dòng đó"
+        notes.append(
+            f"«{label}» của kỳ trước có {gone}, nhưng cấp huyện không còn từ ngày "
+            f"{format_short_date(law.two_levels_from)}: đã {what}."
+        )
+    if not changed:
+        return result
+    report = replace(result.report, document=replace(doc, **changed))
+    return replace(result, report=report, notes=(*result.notes, *notes))
 
 
 def _first_mention(text: str) -> str:

@@ -14,7 +14,9 @@ import pytest
 from desktop_app.report.answers import DocumentInfo, Report, Unit, load_answer_file, parse_report
 from desktop_app.report.checks import check
 from desktop_app.report.content import Finding, FormerUnit, KnownNames, content_findings
+from desktop_app.report.content.reform import recipients_now
 from desktop_app.report.kinds import load_kind, load_kind_file
+from desktop_app.report.law import load_law
 from desktop_app.report.periods import Period
 from desktop_app.report.prefill import new_report
 from desktop_app.report.session import Session
@@ -386,6 +388,63 @@ def test_the_district_level_after_the_reform() -> None:
     assert "«UBND huyện Sơn Hà»" in found(report)[0].message
     before = replace(report, period=Period("quy", 2025, 2))  # its cut-off ended on 14/6/2025
     assert codes(replace(before, document=replace(before.document, ngay=date(2025, 6, 20)))) == []
+
+
+def test_a_recipient_of_the_district_level_has_a_fix_removing_its_line() -> None:
+    report = report_of(
+        {}, Q3_2025, XA, ngay="2025-09-20", noi_nhan=["Như trên", "UBND huyện Sơn Hà (báo cáo)", "Lưu VT"]
+    )
+    [finding] = found(report)
+    assert finding.fix is not None and (finding.fix.path, finding.fix.after) == ((1,), "")
+    session = Session(report)
+    assert session.apply_fix(finding.fix).ok
+    assert session.document.noi_nhan == ("Như trên", "Lưu VT")
+    assert found(session.report) == []
+    text = report_of({"pakn_nd": "UBND huyện không tiếp nhận phản ánh."}, Q3_2025, XA, ngay="2025-09-20")
+    assert [f.fix for f in found(text)] == [None]  # inside a sentence: the official rewrites it
+
+
+def quarter_two_2025(**document: Any) -> Report:
+    return report_of({}, {"type": "quy", "year": 2025, "number": 2}, XA, ngay="2025-06-20", **document)
+
+
+def test_a_prefill_after_the_reform_takes_the_units_own_recipients() -> None:
+    previous = quarter_two_2025(
+        kinh_gui=["UBND huyện Sơn Hà"], noi_nhan=["Như trên", "UBND huyện Sơn Hà (báo cáo)"], luu="VT"
+    )
+    own = DocumentInfo(kinh_gui=("UBND tỉnh Quảng Ngãi",), noi_nhan=("Như trên", "Sở Nội vụ"), luu="VT, VP")
+    made = recipients_now(
+        new_report("bao_cao_kstthc", Period("quy", 2025, 3), previous.unit, own, previous), own, load_law()
+    )
+    doc = made.report.document
+    assert (doc.kinh_gui, doc.noi_nhan, doc.luu) == (own.kinh_gui, own.noi_nhan, "VT, VP")
+    assert [n for n in made.notes if "huyện" in n] == [
+        "«Kính gửi» của kỳ trước có «UBND huyện Sơn Hà», nhưng cấp huyện không còn từ ngày 01/7/2025: "
+        "đã lấy «Kính gửi» của đơn vị (Cài đặt).",
+        "«Nơi nhận» của kỳ trước có «UBND huyện Sơn Hà (báo cáo)», nhưng cấp huyện không còn từ ngày "
+        "01/7/2025: đã lấy «Nơi nhận» của đơn vị (Cài đặt).",
+    ]
+    assert [f for f in found(made.report) if f.fields in (("kinh_gui",), ("noi_nhan",))] == []
+
+
+def test_without_a_list_of_its_own_the_district_lines_are_dropped() -> None:
+    previous = quarter_two_2025(noi_nhan=["Như trên", "UBND huyện (báo cáo)", "CT, PCT UBND xã"], luu="VT")
+    for own in (DocumentInfo(), previous.document):  # none; or the same (the CLI without --unit-from)
+        made = recipients_now(
+            new_report("bao_cao_kstthc", Period("quy", 2025, 3), previous.unit, own, previous),
+            own,
+            load_law(),
+        )
+        assert made.report.document.noi_nhan == ("Như trên", "CT, PCT UBND xã")
+        assert made.report.document.luu == "VT"
+        assert any(n.endswith("01/7/2025: đã bỏ dòng đó.") for n in made.notes)
+
+
+def test_before_the_reform_the_recipients_are_carried() -> None:
+    previous = report_of({}, {"type": "quy", "year": 2025, "number": 1}, XA, noi_nhan=["UBND huyện (b/c)"])
+    own = DocumentInfo(noi_nhan=("Sở Nội vụ",))
+    made = new_report("bao_cao_kstthc", Period("quy", 2025, 2), previous.unit, own, previous)
+    assert recipients_now(made, own, load_law()) == made
 
 
 def test_a_district_itself_reporting_after_the_reform() -> None:

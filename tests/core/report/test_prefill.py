@@ -694,6 +694,20 @@ def test_cli_new_from_previous(tmp_path: Path) -> None:
     assert report.document.noi_nhan == before.document.noi_nhan
 
 
+def test_cli_new_after_the_reform_drops_a_district_recipient(tmp_path: Path) -> None:
+    before = data(period={"type": "quy", "year": 2025, "number": 2})
+    before["document"]["noi_nhan"] = ["Như trên", "UBND huyện Trà Cú (báo cáo)"]
+    prev = tmp_path / "quy2_2025.json"
+    save_answer_file(parse_report(before), prev)
+    out = tmp_path / "quy3_2025.json"
+    done = run_cli(
+        tmp_path, "new", "--kind", "bao_cao_kstthc", "--period", "quy:3/2025", "--from", prev, "-o", out
+    )
+    assert done.returncode == 0, done.stderr
+    assert load_answer_file(out).document.noi_nhan == ("Như trên",)
+    assert "«UBND huyện Trà Cú (báo cáo)», nhưng cấp huyện không còn" in done.stdout
+
+
 def test_cli_new_blank_with_and_without_unit(tmp_path: Path) -> None:
     prev = previous_file(tmp_path)
     out = tmp_path / "moi.json"

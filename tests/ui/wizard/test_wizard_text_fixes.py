@@ -138,3 +138,18 @@ def test_a_fix_that_no_longer_fits_is_refused_in_words(qtbot: Any, store: Store,
     result = window.review_page.text_fixes.apply(issue.fix)
     assert not result.ok and "đã được sửa" in window.statusBar().currentMessage()
     assert store.load_report(window.report_id).answers["ket_luan"] == "Trên đây là báo cáo."
+
+
+def test_a_recipient_of_the_district_level_is_removed_in_one_press(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    window = reused_wizard(qtbot, store)
+    go_to_review(qtbot, window)
+    row = row_of(window, "«Nơi nhận, dòng 1»: «UBND huyện»")
+    remove = next(b for b in row.findChildren(QPushButton) if b.objectName().startswith("sua_"))
+    assert remove.text() == "Bỏ dòng này" and "UBND huyện (báo cáo)" in remove.toolTip()
+    press(qtbot, remove)
+    assert store.load_report(window.report_id).document.noi_nhan == ("CT, PCT UBND xã",)
+    fixes = window.review_page.text_fixes
+    assert "Đã bỏ dòng «UBND huyện (báo cáo)»" in fixes.done_label.text()
+    assert not [w for w in window.review_page.issues_box.findChildren(QLabel) if "«Nơi nhận" in w.text()]
