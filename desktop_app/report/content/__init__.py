@@ -16,7 +16,7 @@ Rules, one module each:
 3. numbers disagreeing with the field they name, shares not following from their numbers
    (:mod:`.numbers`);
 4. other units' names, the unit's former names (:mod:`.names`, with :class:`KnownNames` from storage);
-5. the district level after 01/7/2025, replaced legal texts (:mod:`.reform`, with
+5. the district level (and its thị trấn) after 01/7/2025, replaced legal texts (:mod:`.reform`, with
    :mod:`desktop_app.report.law`);
 6. the issue date against the cut-off, today and the kind's deadline (:mod:`.periods`);
 7. a figure of the previous period left in the text, its figure changed since (:mod:`.carried`).
@@ -74,6 +74,7 @@ CODES = (
     "ten_don_vi_khac",
     "ten_cu",
     "cap_huyen",
+    "thi_tran",
     "van_ban_thay_the",
     "ngay_ban_hanh",
     "so_lieu_ky_truoc",

@@ -7,7 +7,9 @@ For a period whose data cut-off ends on or after the law table's ``two_levels_fr
 - a Kính gửi or Nơi nhận line naming a huyện ("UBND huyện (báo cáo)");
 - "huyện" in the answers' text ("UBND huyện", "cấp huyện", "xã, huyện, tỉnh"): one finding per
   paragraph, unless the sentence speaks of the past ("trước khi sắp xếp" …);
-- figures or tick boxes of the kind whose label names the huyện level, filled in: one finding.
+- figures or tick boxes of the kind whose label names the huyện level, filled in: one finding;
+- "thị trấn" (a commune of a huyện; the communes are now xã, phường and đặc khu) in any text,
+  the unit's name included, unless the sentence speaks of the past: one finding per piece.
 
 A legal text the law table (with the kind's own rows) says was replaced on or before the
 period's last cut-off day, cited in any text, is a warning naming its replacement, unless the
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from desktop_app.report.answers import DocumentInfo, Report
@@ -33,6 +36,9 @@ from desktop_app.report.prefill import PrefillResult
 from desktop_app.vnformat import format_short_date
 
 _HUYEN = re.compile(r"(?<!\w)(?:(?:ủy\s+ban\s+nhân\s+dân|ubnd|cấp|các)\s+)?huyện(?!\w)", re.IGNORECASE)
+# A thị trấn was a commune-level unit of a huyện: since the reform the communes are xã, phường
+# and đặc khu («UBND các xã, thị trấn» of a district's Nơi nhận, «UBND thị trấn Trà Cú»).
+_THI_TRAN = re.compile(r"(?<!\w)(?:(?:ủy\s+ban\s+nhân\s+dân|ubnd|các)\s+)?thị\s+trấn(?!\w)", re.IGNORECASE)
 
 
 RECIPIENTS = {"kinh_gui": "Kính gửi", "noi_nhan": "Nơi nhận"}
@@ -75,6 +81,21 @@ def reform_findings(
             fix = piece.fix(0, len(piece.text), "") if piece.field in RECIPIENTS else None
             yield Finding((piece.field,), "warning", piece.says(f"«{quoted}»: {why}"), "cap_huyen", fix)
     yield from _level_fields(kind, ev, why)
+    yield from _town_findings(texts, since, cut_end)
+
+
+def _town_findings(texts: list[Piece], since: date, cut_end: date) -> Iterator[Finding]:
+    """«thị trấn» as a unit of today: one finding per piece (the unit's own name included)."""
+    why = (
+        f"từ ngày {format_short_date(since)} không còn thị trấn (đơn vị cấp xã là xã, phường, đặc khu), "
+        f"trước khi kỳ báo cáo kết thúc ({format_short_date(cut_end)})."
+    )
+    for piece in texts:
+        if piece.origin == "unit" and piece.field != "co_quan":
+            continue
+        quoted = _first_mention(piece.text, _THI_TRAN, "trấn")
+        if quoted:
+            yield Finding((piece.field,), "warning", piece.says(f"«{quoted}»: {why}"), "thi_tran")
 
 
 def recipients_now(result: PrefillResult, own: DocumentInfo, law: LawTable) -> PrefillResult:
@@ -113,17 +134,19 @@ def recipients_now(result: PrefillResult, own: DocumentInfo, law: LawTable) -> P
     return replace(result, report=report, notes=(*result.notes, *notes))
 
 
-def _first_mention(text: str) -> str:
-    """Return the first "huyện" phrase of ``text`` not in a sentence about the past, or ""."""
-    if not may_hold(text, "huyện"):  # most texts: ``_HUYEN`` starts with a lookbehind, slow on prose
+def _first_mention(text: str, pattern: re.Pattern[str] = _HUYEN, word: str = "huyện") -> str:
+    """Return the first phrase of ``pattern`` (holding ``word``) in ``text`` not in a sentence
+    about the past, or ""."""
+    if not may_hold(text, word):  # most texts: the pattern starts with a lookbehind, slow on prose
         return ""
-    for match in _HUYEN.finditer(text):
+    for match in pattern.finditer(text):
         if not past_anywhere(text, match.start(), match.end()):
             end = match.end()
             gap = re.match(r"[ \t]+", text[end:])
             if gap:
                 end = max(end, proper_name_end(text, end + gap.end()))
-            if match[0].casefold() == "huyện" and end == match.end():  # a bare word: with its neighbours
+            bare = not re.match(r"(?:ủy|ubnd|cấp|các)\s", match[0], re.IGNORECASE)
+            if bare and end == match.end():  # a bare word: with its neighbours
                 return _neighbourhood(text, match.start(), end)
             return " ".join(text[match.start() : end].split())
     return ""

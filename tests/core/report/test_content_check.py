@@ -447,6 +447,34 @@ def test_before_the_reform_the_recipients_are_carried() -> None:
     assert recipients_now(made, own, load_law()) == made
 
 
+@pytest.mark.parametrize(
+    ("noi_nhan", "text", "quoted"),
+    [
+        (["UBND các xã, thị trấn"], "", "UBND các xã, thị trấn"),  # seed 002's Nơi nhận
+        ([], "UBND thị trấn Trà Cú tiếp nhận 5 hồ sơ.", "UBND thị trấn Trà Cú"),
+        ([], "Một số xã, thị trấn còn ít hồ sơ trực tuyến.", "Một số xã, thị trấn còn ít hồ"),
+        ([], "Trước khi sắp xếp, UBND thị trấn Trà Cú đã rà soát 12 TTHC.", None),  # the past
+        ([], "Các xã, phường, đặc khu đã rà soát TTHC.", None),
+        ([], "Thị trường và thị trấn", "Thị trường và thị trấn"),
+    ],
+)
+def test_thi_tran_after_the_reform(noi_nhan: list[str], text: str, quoted: str | None) -> None:
+    report = report_of({"pakn_nd": text} if text else {}, Q3_2025, XA, ngay="2025-09-20", noi_nhan=noi_nhan)
+    towns = [f for f in found(report) if f.code == "thi_tran"]  # (another unit's name is rule 4's)
+    assert [f.message.split("»: «")[-1].split("»:")[0] for f in towns] == ([quoted] if quoted else [])
+    assert [f.fields for f in towns] == ([("noi_nhan" if noi_nhan else "pakn_nd",)] if quoted else [])
+    before = replace(report, period=Period("quy", 2025, 2))  # its cut-off ended on 14/6/2025
+    before = replace(before, document=replace(before.document, ngay=date(2025, 6, 20)))
+    assert [f for f in found(before) if f.code == "thi_tran"] == []
+
+
+def test_a_thi_tran_reporting_after_the_reform_is_named() -> None:
+    unit = {**XA, "co_quan": "UBND THỊ TRẤN TRÀ CÚ", "ten": "UBND thị trấn Trà Cú"}
+    [finding] = found(report_of(period=Q3_2025, unit=unit, ngay="2025-09-20"))
+    assert (finding.code, finding.fields) == ("thi_tran", ("co_quan",))
+    assert "«UBND THỊ TRẤN TRÀ CÚ»: từ ngày 01/7/2025 không còn thị trấn" in finding.message
+
+
 def test_a_district_itself_reporting_after_the_reform() -> None:
     unit = {**XA, "co_quan": "UBND HUYỆN TRÀ CÚ", "ten": "UBND huyện Trà Cú", "cap": "huyen"}
     assert codes(report_of(period=Q3_2025, unit=unit, ngay="2025-09-20")) == [("cap_huyen", ("co_quan",))]
