@@ -340,7 +340,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                 where = f"{c.field}, {c.where}" if c.where else c.field
                 print(f"  - [{where}] {c.description}")
         else:
-            print("Không có chỗ nào phải sửa trong phần chữ giữ lại từ kỳ trước.")
+            print("Không có từ chỉ kỳ hay thời hạn nào phải đổi trong phần chữ giữ lại từ kỳ trước.")
     else:
         print(f"Kỳ mới {period.words()}: báo cáo trống (chỉ có giá trị mặc định).")
     if kind.notice:
@@ -348,7 +348,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     for note in [*result.notes, *notes]:
         print(f"LƯU Ý: {note}")
     print(f"Đã tạo {args.output}")
+    print(_checked_words(result.report, args.output))
     return 0
+
+
+def _checked_words(report: Report, path: Path) -> str:
+    """Say in one line what the checks find in a file just made (the figures and the words)."""
+    from desktop_app.report.checks import check
+
+    issues = check(report)
+    if not issues:
+        return "Kiểm tra tệp mới: không có vấn đề nào."
+    errors = sum(1 for i in issues if i.severity == "error")
+    counts = f"{errors} lỗi, {len(issues) - errors} lưu ý" if errors else f"{len(issues)} lưu ý"
+    shown = f'"{path}"' if " " in str(path) else str(path)
+    return f"Kiểm tra tệp mới: {counts} cần xem lại; xem từng chỗ: soanbaocao check {shown}"
 
 
 def _add_storage_parsers(sub: Any) -> None:

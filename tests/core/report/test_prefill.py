@@ -708,6 +708,24 @@ def test_cli_new_after_the_reform_drops_a_district_recipient(tmp_path: Path) -> 
     assert "«UBND huyện Trà Cú (báo cáo)», nhưng cấp huyện không còn" in done.stdout
 
 
+def test_cli_new_ends_with_what_check_finds_in_the_new_file(tmp_path: Path) -> None:
+    before = data(period={"type": "quy", "year": 2025, "number": 2})
+    before["answers"] = {"mot_cua_nd": "Thực hiện Nghị định số 61/2018/NĐ-CP về một cửa."}
+    prev = tmp_path / "quy 2.json"
+    save_answer_file(parse_report(before), prev)
+    out = tmp_path / "quy 3.json"
+    done = run_cli(
+        tmp_path, "new", "--kind", "bao_cao_kstthc", "--period", "quy:3/2025", "--from", prev, "-o", out
+    )
+    assert done.returncode == 0, done.stderr
+    issues = json.loads(run_cli(tmp_path, "check", out, "--json").stdout)
+    assert issues and not [i for i in issues if i["severity"] == "error"]
+    assert done.stdout.splitlines()[-1] == (
+        f'Kiểm tra tệp mới: {len(issues)} lưu ý cần xem lại; xem từng chỗ: soanbaocao check "{out}"'
+    )
+    assert "Không có chỗ nào phải sửa" not in done.stdout
+
+
 def test_cli_new_blank_with_and_without_unit(tmp_path: Path) -> None:
     prev = previous_file(tmp_path)
     out = tmp_path / "moi.json"
