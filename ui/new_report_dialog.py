@@ -456,15 +456,18 @@ class NewReportDialog(QDialog):
             previous_same_period_last_year=merge_predecessors(last_year) if last_year else None,
         )
         report = result.report
+        changes = result.changes
         if previous.reports and previous.info is None:
-            # Pre-filled from old units: the document part is this unit's, not theirs.
+            # Pre-filled from old units: the document part is this unit's, not theirs, and what
+            # moved in theirs (the trích yếu's period) is not in the report to be read again.
             report = replace(report, document=replace(defaults, so="", ngay=None))
+            changes = tuple(c for c in changes if c.field not in DOCUMENT_LABELS)
         else:
             result = recipients_now(result, defaults, load_law())
             report = replace(result.report, document=fill_blanks(result.report.document, defaults))
         self.created_report_id = self.store.create_report(unit_id, report)
         self.period_label_text = period.short_label()
-        self.change_texts = [change_text(catalogue.kind_of(report), c) for c in result.changes]
+        self.change_texts = [change_text(catalogue.kind_of(report), c) for c in changes]
         self.change_texts += [f"Lưu ý: {note}" for note in result.notes]
         return self.created_report_id
 

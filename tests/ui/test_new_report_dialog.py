@@ -239,3 +239,23 @@ def test_a_district_recipient_gives_way_to_the_units_own_list_after_the_reform(
         "Lưu ý: «Nơi nhận» của kỳ trước có «UBND huyện Châu Thành (báo cáo)», nhưng cấp huyện không còn "
         "từ ngày 01/7/2025: đã lấy «Nơi nhận» của đơn vị (Cài đặt)." in texts
     )
+
+
+def test_a_successor_lists_only_the_changes_its_report_holds(qtbot: Any, store: Store) -> None:
+    old_unit = add_unit(store)
+    add_report(store, old_unit, KSTTHC_SEED, Period("quy", 2024, 2), "hoan_thanh")
+    new_unit = store.add_unit(replace(UNIT, ten="Sở Ngoại vụ mới"))
+    store.add_recipient_list(new_unit, "noi_nhan", ["Như trên", "Văn phòng UBND tỉnh"], "VT")
+    store.set_successors(new_unit, [old_unit])
+    dialog = make_dialog(qtbot, store, new_unit)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    created = store.load_report(dialog.created_report_id or 0)
+    assert created.document.trich_yeu == "" and created.document.noi_nhan == (
+        "Như trên",
+        "Văn phòng UBND tỉnh",
+    )
+    changes = dialog.findChild(QListWidget, "changes")
+    texts = [changes.item(i).text() for i in range(changes.count())]
+    assert texts and not [t for t in texts if "«Trích yếu»" in t]  # the old unit's, not in this report
+    written = " ".join(v for v in created.answers.values() if isinstance(v, str))
+    assert all(t.split(" thành «")[1].split("»")[0] in written for t in texts)  # each is in the report
