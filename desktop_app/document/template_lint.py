@@ -25,7 +25,7 @@ import difflib
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,19 +33,28 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 from lxml import etree
 
 from desktop_app.document.render import jinja_environment
-from desktop_app.document.wordxml import W_NS
+from desktop_app.document.template_faults import (
+    MARKER,
+    TAG,
+    Paragraph,
+    fault_of,
+    last_tag_start,
+    paragraphs,
+    reason,
+    short,
+    source,
+    tag_at,
+    unknown_filters,
+)
 from desktop_app.report.kind_lint import ERROR, Finding
 from desktop_app.report.kinds import RESERVED_NAMES, Kind
 from desktop_app.report.sandbox import MAX_ITEMS
 from desktop_app.system.safe_read import UnsafeFileError, check_zip_bytes
 
-_W = f"{{{W_NS}}}"
 # Names Jinja itself provides inside templates.
 JINJA_NAMES = frozenset({"loop", "range", "true", "false", "none", "True", "False", "None", "dict"})
 ATTRIBUTE_TABLES = ("muc", "show", "raw", "prev", "so_sanh", "cung_ky", "so_sanh_cung_ky", "mo_so_lieu")
 SECTION_TABLES = ("muc", "mo_so_lieu")  # named by section ids; "show" by both, the others by field ids
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-_MARKER = re.compile(r"(\{\{|\{%)\s*(p|tr|tc|r)\s")
 _SMART = "“”‘’„‚«»"
 _DELIMITERS = ("{{", "}}", "{%", "%}", "{#", "#}")
 
@@ -78,52 +87,6 @@ class TemplateNames:
         )
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of the template: its place, its runs' texts, whether it is in a table."""
-
-    place: str
-    runs: tuple[str, ...]
-    in_table: bool
-
-    @property
-    def text(self) -> str:
-        return "".join(self.runs)
-
-
-def paragraphs(document_xml: bytes) -> list[Paragraph]:
-    """Return the body's paragraphs in order, with places a person can find in Word."""
-    root = etree.fromstring(document_xml)
-    body = root.find(f"{_W}body")
-    out: list[Paragraph] = []
-    n = t = 0
-    for child in body if body is not None else []:
-        if child.tag == f"{_W}p":
-            n += 1
-            out.append(Paragraph(f"đoạn {n}", _runs(child), False))
-        elif child.tag == f"{_W}tbl":
-            t += 1
-            out.extend(_table(child, t))
-    return out
-
-
-def _table(table: etree._Element, number: int) -> Iterator[Paragraph]:
-    for r, row in enumerate(table.iter(f"{_W}tr"), 1):
-        for c, cell in enumerate(row.iter(f"{_W}tc"), 1):
-            for k, p in enumerate(cell.iter(f"{_W}p"), 1):
-                para = f", đoạn {k}" if k > 1 else ""
-                yield Paragraph(f"bảng {number}, hàng {r}, ô {c}{para}", _runs(p), True)
-
-
-def _runs(p: etree._Element) -> tuple[str, ...]:
-    runs = []
-    for run in p.iter(f"{_W}r"):
-        text = "".join(t.text or "" for t in run.iter(f"{_W}t"))
-        if text:
-            runs.append(text)
-    return tuple(runs)
-
-
 # ---------------------------------------------------------------- the lint
 
 
@@ -154,7 +117,7 @@ class _TemplateLinter:
     def add(self, para: Paragraph | None, tag: str, message: str, code: str) -> None:
         place = para.place if para else ""
         if tag:
-            place = f"{place}, thẻ «{_short(tag)}»" if place else f"thẻ «{_short(tag)}»"
+            place = f"{place}, thẻ «{short(tag)}»" if place else f"thẻ «{short(tag)}»"
         self.findings.append(Finding(ERROR, self.name, place, message, code=code))
 
     def run(self) -> None:
@@ -179,7 +142,7 @@ class _TemplateLinter:
                 if start + 1 in ends:
                     self.add(
                         para,
-                        _tag_at(text, start),
+                        tag_at(text, start),
                         f"dấu «{delimiter}» của thẻ bị Word tách làm hai đoạn chữ (run); docxtpl không "
                         "ghép lại được: xóa thẻ rồi gõ lại liền một mạch (hoặc dán dạng chữ thường).",
                         "the_bi_tach",
@@ -187,7 +150,7 @@ class _TemplateLinter:
                 start = text.find(delimiter, start + 1)
 
     def smart_quotes(self, para: Paragraph) -> None:
-        for tag in _TAG.findall(para.text):
+        for tag in TAG.findall(para.text):
             if any(q in tag for q in _SMART):
                 self.add(
                     para,
@@ -199,9 +162,9 @@ class _TemplateLinter:
 
     def markers(self, para: Paragraph) -> None:
         text = para.text.strip()
-        for match in _MARKER.finditer(text):
+        for match in MARKER.finditer(text):
             kind = match.group(2)
-            tag = _tag_at(text, match.start())
+            tag = tag_at(text, match.start())
             if kind == "p" and text != tag.strip():
                 self.add(
                     para,
@@ -215,17 +178,20 @@ class _TemplateLinter:
 
     # ------------------------------------------------------------ the template as Jinja reads it
 
-    def source(self) -> str:
-        return "\n".join(_MARKER.sub(lambda m: m.group(1) + " ", p.text) for p in self.paras)
-
     def parse(self) -> nodes.Template | None:
+        env = jinja_environment()  # the filters rendering has (kem)
         try:
-            return jinja_environment().parse(self.source())  # the filters rendering has (kem)
+            tree = env.parse(source(self.paras))
         except TemplateSyntaxError as exc:
-            para = self.para_at(exc.lineno)
-            tag = _last_tag_start(para.text) if para else ""
-            self.add(para, tag, f"thẻ viết sai (Jinja: {exc.message}).", "cu_phap")
+            fault = fault_of(exc, self.paras, env)
+            self.add(fault.para, fault.tag, fault.reason, "cu_phap")
             return None
+        unknown = unknown_filters(tree, env)
+        for lineno, word, message in unknown:
+            para = self.para_at(lineno)
+            tag = self.tag_naming(para, word)
+            self.add(para, tag, reason(message, tag), "cu_phap")
+        return None if unknown else tree  # Jinja cannot compile it to read its names
 
     def para_at(self, lineno: int | None) -> Paragraph | None:
         if lineno is None or not 1 <= lineno <= len(self.paras):
@@ -235,8 +201,8 @@ class _TemplateLinter:
     def tag_naming(self, para: Paragraph | None, word: str) -> str:
         if para is None:
             return ""
-        found = [t for t in _TAG.findall(para.text) if re.search(rf"\b{re.escape(word)}\b", t)]
-        return found[0] if found else _last_tag_start(para.text)
+        found = [t for t in TAG.findall(para.text) if re.search(rf"\b{re.escape(word)}\b", t)]
+        return found[0] if found else last_tag_start(para.text)
 
     def names(self, tree: nodes.Template) -> None:
         known = self.fields | RESERVED_NAMES | JINJA_NAMES
@@ -298,7 +264,7 @@ class _TemplateLinter:
             targets |= {n.name for n in names if isinstance(n, nodes.Name)}
         for loop in tree.find_all(nodes.For):
             para = self.para_at(loop.lineno)
-            tag = next((t for t in _TAG.findall(para.text) if "for" in t), "") if para else ""
+            tag = next((t for t in TAG.findall(para.text) if "for" in t), "") if para else ""
             if loop.recursive:
                 self.add(
                     para,
@@ -363,24 +329,3 @@ def _run_ends(runs: tuple[str, ...]) -> set[int]:
         offset += len(run)
         ends.add(offset)
     return ends
-
-
-def _tag_at(text: str, start: int) -> str:
-    """The tag that starts (or has a delimiter) at ``start``: up to its end, or 60 characters."""
-    opened = max(text.rfind(d, 0, start + 2) for d in ("{{", "{%", "{#"))
-    begin = opened if opened >= 0 else start
-    match = _TAG.match(text, begin)
-    return match.group(0) if match else text[begin : begin + 60]
-
-
-def _last_tag_start(text: str) -> str:
-    starts = [text.rfind(d) for d in ("{{", "{%")]
-    begin = max(starts)
-    if begin < 0:
-        return text[:60]
-    return _tag_at(text, begin)
-
-
-def _short(tag: str) -> str:
-    tag = " ".join(tag.split())
-    return tag if len(tag) <= 90 else tag[:87] + "…"

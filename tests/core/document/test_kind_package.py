@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -160,6 +161,42 @@ def test_each_broken_template_is_refused_with_its_paragraph_and_tag(
     assert match[0].file == f"{NEW_ID}.docx"
     assert match[0].place.startswith(last_place(broken)), match[0].place
     assert f"thẻ «{tag}»" in match[0].place
+
+
+JINJA_ENGLISH = re.compile(r"\b(unexpected|expected|Encountered|named|found|Jinja|block|tag)\b")
+
+
+@pytest.mark.parametrize(
+    ("runs", "tag", "words"),
+    [
+        (("Tổng: {{ hs_tiep_nhan } hồ sơ, {{ hs_tiep_nhan }}.",), "{{ hs_tiep_nhan }", ("«}}»",)),
+        (
+            ("{{ hs_tiep_nhan | khong_co_loc }}",),
+            "{{ hs_tiep_nhan | khong_co_loc }}",
+            ("bộ lọc «khong_co_loc»",),
+        ),
+        (
+            ("{% if hs_tiep_nhan is khong_co_thu %}x{% endif %}",),
+            "{% if hs_tiep_nhan is khong_co_thu %}",
+            ("phép thử",),
+        ),
+        (("{% if true %}x{% endiff %}",), "{% endiff %}", ("«endiff»", "Có phải «endif»?")),
+        (("Chữ {% if true %}x",), "{% if true %}", ("«if»", "«{% endif %}»")),
+        (("{{ (hs_tiep_nhan ] }}",), "{{ (hs_tiep_nhan ] }}", ("«]»", "«)»")),
+    ],
+    ids=["ngoac_thieu", "bo_loc_la", "phep_thu_la", "the_la", "khoi_chua_dong", "ngoac_le"],
+)
+def test_jinja_errors_are_said_in_vietnamese_at_their_paragraph_and_tag(
+    good: dict[str, bytes], runs: tuple[str, ...], tag: str, words: tuple[str, ...]
+) -> None:
+    broken = add_paragraph(good, *runs)
+    found = [f for f in errors(broken) if f.code == "cu_phap"]
+    assert len(found) == 1, [f.text() for f in errors(broken)]
+    assert found[0].file == f"{NEW_ID}.docx"  # the Word paragraph, not the kind file's example
+    assert found[0].place == f"{last_place(broken)}, thẻ «{tag}»"
+    assert found[0].message.startswith("thẻ viết sai: ")
+    assert all(w in found[0].message for w in words), found[0].message
+    assert not JINJA_ENGLISH.search(found[0].message), found[0].message
 
 
 def test_bounded_loops_pass() -> None:
