@@ -26,6 +26,7 @@ from desktop_app.document.appendix import attach_appendices
 from desktop_app.document.context import BlankFigure, build_context, with_unit
 from desktop_app.document.header import frame_path
 from desktop_app.document.outline import HeadingPlan, plan_for, settle, strip_marks
+from desktop_app.document.template_faults import LINT_COMMAND, find_fault, reason
 from desktop_app.document.wordxml import BODY_STYLE, W_NS, Footnotes, footnote_xml
 from desktop_app.report.answers import Report
 from desktop_app.report.catalogue import kind_of
@@ -155,12 +156,12 @@ def render_template(
             template.render(dict(context), jinja_env=jinja_environment(), autoescape=True)
     except RenderTimeout as exc:
         raise RenderError(f"Mẫu «{body.name}»: {TIMEOUT_MESSAGE.format(seconds=seconds)}") from exc
-    except TemplateSyntaxError as exc:
-        raise RenderError(_syntax_message(body, exc)) from exc
+    except TemplateSyntaxError as exc:  # also unknown filters and tests (TemplateAssertionError)
+        raise RenderError(_syntax_message(body, data, exc)) from exc
     except UndefinedError as exc:
         raise RenderError(f"Mẫu «{body.name}» dùng một tên không có: {exc.message}.") from exc
-    except TemplateError as exc:
-        raise RenderError(f"Mẫu «{body.name}» không dựng được: {exc}") from exc
+    except TemplateError as exc:  # an unknown filter in an «if» is known only when it runs
+        raise RenderError(_syntax_message(body, data, exc, f"không dựng được: {exc}")) from exc
     except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as exc:
         # A template's own expression failed ({{ 1 / 0 }}): say so rather than crash.
         raise RenderError(f"Mẫu «{body.name}» tính một biểu thức bị lỗi: {exc}") from exc
@@ -177,10 +178,23 @@ def render_template(
     return data
 
 
-def _syntax_message(body: Path, exc: TemplateSyntaxError) -> str:
-    near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
-    where = f" gần «{near[:160]}»" if near else ""
-    return f"Mẫu «{body.name}» có thẻ viết sai{where}: {exc.message}."
+def _syntax_message(body: Path, data: bytes, exc: TemplateError, otherwise: str = "") -> str:
+    """Name the paragraph and tag Jinja refuses (read from the body template alone: the
+    error's line is one of the merged XML, which nobody can find in Word) and say how to
+    see every problem of the template at once."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if data else body) as z:
+            fault = find_fault(z.read("word/document.xml"), jinja_environment())
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        fault = None
+    if fault is None and otherwise:
+        return f"Mẫu «{body.name}» {otherwise}"
+    if fault is None:
+        said = f"Mẫu «{body.name}» có {reason(exc.message or '')}"
+    else:
+        where = f", {fault.place}" if fault.place else ""
+        said = f"Mẫu «{body.name}»{where}: {fault.reason}"
+    return f"{said} Sửa mẫu rồi chạy «{LINT_COMMAND}» để xem mọi chỗ sai của mẫu."
 
 
 # ---------------------------------------------------------------- the merge

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import unicodedata
 import zipfile
@@ -14,6 +15,7 @@ import pytest
 from docx import Document
 
 from desktop_app.document.render import RenderError, render_report, render_template
+from desktop_app.document.template_faults import paragraphs as template_paragraphs
 from desktop_app.report.answers import parse_report
 from desktop_app.report.kinds import load_kind
 from desktop_app.system.files import OutputError, TargetLockedError
@@ -100,6 +102,30 @@ def test_broken_tag_is_a_clear_error(tmp_path: Path, answer_data: dict[str, Any]
     body = broken_copy(tmp_path, "{{", "{{ ( ")
     with pytest.raises(RenderError, match=r"hong\.docx.*viết sai"):
         render_template(body, render_report(parse_report(answer_data)).context)
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ("{{ tthc_tham_dinh }", "dấu «}» thừa"),
+        ("{{ ky | khong_co_loc }}", "không có bộ lọc «khong_co_loc»"),
+    ],
+    ids=["ngoac_thieu", "bo_loc_la"],
+)
+def test_a_template_edited_by_hand_names_its_wrong_paragraph_and_the_lint_command(
+    tmp_path: Path, answer_data: dict[str, Any], written: str, words: str
+) -> None:
+    # IT staff edit the installed template directly, skipping lint: the render says where.
+    tag = "{{ " + written.split()[1] + " }}"  # the tag as shipped, before the hand edit
+    body = broken_copy(tmp_path, tag, written)
+    with zipfile.ZipFile(body) as z:
+        place = next(p.place for p in template_paragraphs(z.read("word/document.xml")) if written in p.text)
+    with pytest.raises(RenderError) as info:
+        render_template(body, render_report(parse_report(answer_data)).context)
+    message = str(info.value)
+    assert f"hong.docx», {place}, thẻ «{written}»: thẻ viết sai: {words}" in message, message
+    assert "soanbaocao kind lint" in message
+    assert not re.search(r"\b(unexpected|named|found|gần)\b", message), message
 
 
 def test_unknown_name_in_template_is_a_clear_error(tmp_path: Path, answer_data: dict[str, Any]) -> None:
