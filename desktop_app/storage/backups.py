@@ -20,13 +20,22 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from desktop_app.report.answers import FORMAT as ANSWER_FORMAT
 from desktop_app.storage import engine
 from desktop_app.storage.connection import make_folder, problem, read_only
 from desktop_app.storage.records import TABLE_LABELS, StorageError
-from desktop_app.storage.rows import EXPORT_TABLES, ROW_CHECKERS, RowError, export_row
+from desktop_app.storage.rows import (
+    EXPORT_FORMAT,
+    EXPORT_MEMBER,
+    EXPORT_TABLES,
+    ROW_CHECKERS,
+    RowError,
+    export_row,
+)
 from desktop_app.storage.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, known_names, migration_set
 from desktop_app.system import datadir
 from desktop_app.system.files import claimed, delete_if_abandoned
@@ -90,6 +99,11 @@ def restore_backup(backup: Path, target: Path) -> Path | None:
         raise StorageError(f"{others[0].describe()} Hãy đóng cửa sổ đó trước khi khôi phục.")
     if not backup.is_file():
         raise StorageError(f"Không có tệp sao lưu «{backup}».")
+    other = other_file(backup)
+    if other:
+        raise StorageError(
+            f"Không khôi phục từ «{backup.name}»: {other}\nDữ liệu đang dùng không bị thay đổi."
+        )
     found = database_problems(backup)
     if found:
         details = "".join(f"\n- {p}" for p in found[1:])
@@ -190,6 +204,38 @@ def clean_temporary_files(db_path: Path) -> list[Path]:
 # ---------------------------------------------------------------- is it this app's database?
 
 MAX_LISTED = 12
+
+
+def other_file(path: Path) -> str:
+    """Say what the app's own file at ``path`` is when it is no backup, and which command takes
+    it (an export-all .zip or .json, an answer file); "" for anything else.
+
+    An official given «all.zip» to restore was told the file is damaged; it is not.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 << 10)
+        if head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+            head = b'{"format": "%s"}' % EXPORT_FORMAT.encode() if names == [EXPORT_MEMBER] else b""
+    except (OSError, zipfile.BadZipFile):
+        return ""
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if not text.startswith("{"):  # a JSON file; a database holds answer files' text too
+        return ""
+    if EXPORT_FORMAT in text:
+        return (
+            "đây là tệp xuất toàn bộ dữ liệu (lệnh «export-all»), không phải bản sao lưu: "
+            f"nhập nó bằng lệnh «soanbaocao import-all {path.name}» "
+            "(thêm --merge để gộp với dữ liệu đang có)."
+        )
+    if ANSWER_FORMAT in text:
+        return (
+            "đây là tệp trả lời của một báo cáo, không phải bản sao lưu: nhập nó bằng "
+            f"«Tệp › Nhập tệp trả lời…» (Ctrl+I) hoặc lệnh «soanbaocao import {path.name}»."
+        )
+    return ""
 
 
 def database_problems(path: Path) -> list[str]:

@@ -50,6 +50,7 @@ from desktop_app.storage.values import (
 from desktop_app.system.safe_read import ANSWER_FILE, UnsafeFileError, check_zip_bytes, size_text
 
 EXPORT_FORMAT = "soanbaocao.export/1"
+EXPORT_MEMBER = "soanbaocao.json"  # the one member of an export-all .zip
 EXPORT_TABLES = (
     "kind_copies",
     "units",

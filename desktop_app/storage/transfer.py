@@ -50,6 +50,7 @@ from desktop_app.storage.records import UNIT_FIELDS, ImportSummary, StorageError
 from desktop_app.storage.reports import StoreReports
 from desktop_app.storage.rows import (
     EXPORT_FORMAT,
+    EXPORT_MEMBER,
     EXPORT_TABLES,
     CheckedReport,
     Package,
@@ -61,8 +62,6 @@ from desktop_app.system.files import write_atomic
 from desktop_app.system.safe_read import PACKAGE, UnsafeFileError, read_json_package
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_TABLES", "StoreTransfer"]
-
-MEMBER = "soanbaocao.json"
 
 
 class StoreTransfer(StoreReports):
@@ -123,7 +122,7 @@ class StoreTransfer(StoreReports):
         if out_path.suffix.lower() == ".zip":
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr(MEMBER, text)
+                archive.writestr(EXPORT_MEMBER, text)
             text = buffer.getvalue()
         write_atomic(out_path, text)
 
@@ -136,7 +135,7 @@ class StoreTransfer(StoreReports):
         """
         in_path = Path(in_path)
         try:
-            payload = read_json_package(in_path, MEMBER, PACKAGE)
+            payload = read_json_package(in_path, EXPORT_MEMBER, PACKAGE)
         except UnsafeFileError as exc:
             raise StorageError(f"Không nhập được: {exc}") from exc
         package = check_package(payload, self.schema_version, in_path.name)

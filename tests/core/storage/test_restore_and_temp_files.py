@@ -187,3 +187,39 @@ def test_a_backup_cleans_leftovers_too_and_its_own_temp_file_never_stays(db_path
     made = storage.backup_database(db_path)
     assert made.exists() and not any(p.exists() for p in leftovers)
     assert not list(folder.glob("*.tmp*"))
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        (
+            "tat_ca.zip",
+            "tệp xuất toàn bộ dữ liệu (lệnh «export-all»), không phải bản sao lưu: "
+            "nhập nó bằng lệnh «soanbaocao import-all tat_ca.zip»",
+        ),
+        ("tat_ca.json", "nhập nó bằng lệnh «soanbaocao import-all tat_ca.json»"),
+        (
+            "tra_loi.json",
+            "tệp trả lời của một báo cáo, không phải bản sao lưu: nhập nó bằng "
+            "«Tệp › Nhập tệp trả lời…» (Ctrl+I) hoặc lệnh «soanbaocao import tra_loi.json»",
+        ),
+    ],
+    ids=["export_zip", "export_json", "answer_file"],
+)
+def test_restore_given_an_export_or_an_answer_file_says_which_command_takes_it(
+    db_path: Path, tmp_path: Path, name: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    given = tmp_path / name
+    if name.startswith("tat_ca"):
+        with Store.open(db_path) as store:
+            store.export_all(given)
+    else:
+        shutil.copy(SEEDS[0], given)
+    before = db_content(db_path)
+    with pytest.raises(StorageError) as err:
+        restore_backup(given, db_path)
+    assert words in str(err.value), str(err.value)
+    assert "hỏng" not in str(err.value) and "không bị thay đổi" in str(err.value)
+    assert main(["--db", str(db_path), "restore", str(given)]) == 2
+    assert words in capsys.readouterr().err
+    assert db_content(db_path) == before
