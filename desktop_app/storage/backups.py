@@ -319,7 +319,8 @@ def _row_problems(conn: sqlite3.Connection) -> list[str]:
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         count += len(broken)
-        problems.append(f"{len(broken)} dòng trỏ tới dòng không có (bảng {broken[0][0]})")
+        label = TABLE_LABELS.get(broken[0][0], broken[0][0])
+        problems.append(f"{len(broken)} dòng trong phần «{label}» thuộc về dữ liệu không có")
     if count > len(problems):
         problems.append(f"… và {count - len(problems)} dòng hỏng khác")
     return [f"có dòng không đọc được: {problems[0]}", *problems[1:]] if problems else []

@@ -33,6 +33,7 @@ from desktop_app.storage.records import (
     REVISION_KINDS,
     SIGNER_FIELDS,
     STATUSES,
+    TABLE_LABELS,
     UNIT_FIELDS,
     StorageError,
     report_data,
@@ -473,17 +474,17 @@ def _check_structure(raw: Mapping[str, list[Any]], name: str) -> None:
     ids: dict[str, set[Any]] = {}
     for table, rows in raw.items():
         if not all(isinstance(r, dict) for r in rows):
-            raise _inconsistent(name, f"bảng {table} có dòng không phải đối tượng")
+            raise _inconsistent(name, f"phần «{TABLE_LABELS[table]}» có dòng không đọc được")
         if table == "kind_copies":  # found by hash, checked with the row
             continue
         if table == "unit_successions":
             continue
         found = [r.get("id") for r in rows]
         if not all(_is_id(i) for i in found):
-            raise _inconsistent(name, f"bảng {table} có dòng thiếu số thứ tự (id)")
+            raise _inconsistent(name, f"phần «{TABLE_LABELS[table]}» có dòng thiếu số thứ tự")
         ids[table] = set(found)
         if len(ids[table]) != len(found):
-            raise _inconsistent(name, f"bảng {table} có hai dòng cùng số thứ tự (id)")
+            raise _inconsistent(name, f"phần «{TABLE_LABELS[table]}» có hai dòng cùng số thứ tự")
     references = (
         ("unit_names", "unit_id", "units"),
         ("signers", "unit_id", "units"),
@@ -497,13 +498,18 @@ def _check_structure(raw: Mapping[str, list[Any]], name: str) -> None:
         ("rollup_files", "report_id", "reports"),
     )
     for table, column, target in references:
-        missing = [
-            r.get(column) for r in raw[table] if not _is_id(r.get(column)) or r.get(column) not in ids[target]
-        ]
-        if missing:
-            raise _inconsistent(
-                name, f"bảng {table} trỏ tới {target} số {shown(missing[0])} không có trong tệp"
-            )
+        row = next(
+            (r for r in raw[table] if not _is_id(r.get(column)) or r.get(column) not in ids[target]), None
+        )
+        if row is not None:
+            raise _inconsistent(name, _dangling(table, row, target, row.get(column)))
+
+
+def _dangling(table: str, row: Mapping[str, Any], target: str, missing: object) -> str:
+    """«báo cáo số 3 thuộc đơn vị số 999, nhưng trong tệp không có đơn vị số 999»."""
+    which = f"{TABLE_LABELS[table]} số {shown(row['id'])}" if "id" in row else f"một {TABLE_LABELS[table]}"
+    other = f"{TABLE_LABELS[target]} số {shown(missing)}"
+    return f"{which} thuộc {other}, nhưng trong tệp không có {other}"
 
 
 def _is_id(value: object) -> bool:

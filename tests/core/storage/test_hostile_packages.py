@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 import sqlite3
 import struct
 import zipfile
@@ -111,6 +112,12 @@ def broken_references(payload: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
+def unit_missing(payload: dict[str, Any]) -> dict[str, Any]:
+    changed = copy.deepcopy(payload)
+    changed["tables"]["reports"][0]["unit_id"] = 999
+    return changed
+
+
 def repeated_ids(payload: dict[str, Any]) -> dict[str, Any]:
     changed = copy.deepcopy(payload)
     changed["tables"]["units"].append(copy.deepcopy(changed["tables"]["units"][0]))
@@ -130,15 +137,19 @@ def newer(payload: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("make", "words"),
     [
-        (broken_references, "không nhất quán"),
-        (repeated_ids, "không nhất quán"),
-        (not_objects, "không nhất quán"),
+        (
+            broken_references,
+            r"phiên bản số \d+ thuộc báo cáo số 999, nhưng trong tệp không có báo cáo số 999",
+        ),
+        (unit_missing, r"báo cáo số \d+ thuộc đơn vị số 999, nhưng trong tệp không có đơn vị số 999"),
+        (repeated_ids, "không nhất quán .phần «đơn vị» có hai dòng cùng số thứ tự"),
+        (not_objects, "không nhất quán .phần «báo cáo» có dòng không đọc được"),
         (newer, "mới hơn"),
         (lambda p: {**p, "format": "khac"}, "không phải tệp xuất"),
         (lambda p: [p], "không phải tệp xuất"),
         (lambda p: {**p, "tables": {"units": "x"}}, "thiếu hoặc sai"),
     ],
-    ids=["reference", "repeated-id", "not-object", "newer", "format", "list", "tables"],
+    ids=["reference", "unit-reference", "repeated-id", "not-object", "newer", "format", "list", "tables"],
 )
 def test_a_package_that_cannot_fit_together_is_refused_and_nothing_changes(
     package: dict[str, Any], target: Path, tmp_path: Path, make: Any, words: str
@@ -148,6 +159,7 @@ def test_a_package_that_cannot_fit_together_is_refused_and_nothing_changes(
     with Store.open(target) as store, pytest.raises(StorageError, match=words) as err:
         store.import_all(path, merge=True)
     assert is_vietnamese(str(err.value))
+    assert not re.search(r"\b(bảng|units|reports|revisions|id)\b", str(err.value)), str(err.value)
     assert db_content(target) == before
     assert datadir.list_backups(datadir.backups_dir(target)) == []  # refused before the backup
 
