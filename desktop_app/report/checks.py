@@ -113,10 +113,12 @@ def _label(f: Field) -> str:
     return f"«{f.label}»"
 
 
-def _shown(kind: Kind, report: Report, ev: Evaluation, f: Field, value: Any) -> str:
+def _shown(f: Field, value: Any) -> str:
+    """A figure as a message to the official shows it: «6», «0», never the document's «06»/«00»
+    (two digits are a way of writing counts in the document; «(00)» in a message reads as a slip)."""
     if f.percent:
         return format_percent(value, f.decimals)
-    return format_number(value, f.decimals, two_digits=report.document.dem_hai_chu_so)
+    return format_number(value, f.decimals)
 
 
 def _value_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]:
@@ -140,7 +142,7 @@ def _value_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Issue]
 def _range_issue(f: Field, value: Any, report: Report, kind: Kind, ev: Evaluation) -> Iterator[Issue]:
     # The value is written out only for an issue: a roll-up checks 500 reports' figures.
     if f.minimum is not None and value < f.minimum:
-        shown = _shown(kind, report, ev, f, value)
+        shown = _shown(f, value)
         yield Issue(
             (f.id,),
             "error",
@@ -149,7 +151,7 @@ def _range_issue(f: Field, value: Any, report: Report, kind: Kind, ev: Evaluatio
         )
     if f.maximum is not None and value > f.maximum:
         limit = format_percent(f.maximum, 0) if f.percent else format_number(f.maximum)
-        shown = _shown(kind, report, ev, f, value)
+        shown = _shown(f, value)
         yield Issue((f.id,), "error", f"{_label(f)} là {shown}, không được vượt quá {limit}.", "gioi_han")
 
 
@@ -194,13 +196,13 @@ def _implausible(
         return Issue(
             (f.id,),
             "warning",
-            f"{_label(f)} là {_shown(kind, report, ev, f, value)}, lớn bất thường (thường không quá "
+            f"{_label(f)} là {_shown(f, value)}, lớn bất thường (thường không quá "
             f"{format_number(f.warn_above)}): hãy kiểm tra lại, có thể đã gõ thừa chữ số.",
             "lon_bat_thuong",
         )
     numeric = isinstance(previous, int | Decimal) and not isinstance(previous, bool)
     if numeric and previous >= JUMP_FROM and value >= JUMP_FACTOR * previous:
-        shown, before = (_shown(kind, report, ev, f, v) for v in (value, previous))
+        shown, before = (_shown(f, v) for v in (value, previous))
         return Issue(
             (f.id,),
             "warning",
@@ -215,8 +217,8 @@ def _mismatch_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Iss
     for m in ev.mismatches:
         f = kind.field(m.field)
         parts = " + ".join(kind.field(p).label for p in f.parts)
-        typed = _shown(kind, report, ev, f, m.typed)
-        total = _shown(kind, report, ev, f, m.parts_sum)
+        typed = _shown(f, m.typed)
+        total = _shown(f, m.parts_sum)
         yield Issue(
             (f.id, *f.parts),
             "error",
@@ -246,11 +248,7 @@ def _apply_rule(rule: Rule, kind: Kind, report: Report, ev: Evaluation) -> Issue
         if rule.check.evaluate(scope):
             return None
         named = _names_in(rule.message)  # the figures the message prints, written out
-        shown = {
-            f.id: _shown(kind, report, ev, f, ev.values.get(f.id))
-            for f in kind.fields()
-            if f.is_number and f.id in named
-        }
+        shown = {f.id: _shown(f, ev.values.get(f.id)) for f in kind.fields() if f.is_number and f.id in named}
         message = render_text(rule.message, {**ev.values, **shown})
     except ExpressionError as exc:
         return Issue(rule.fields, "error", str(exc), rule.id)

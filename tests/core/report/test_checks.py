@@ -1,5 +1,6 @@
 """Checks: totals fill themselves, typed totals are never overwritten, rules speak Vietnamese."""
 
+import re
 from typing import Any
 
 from desktop_app.report.answers import parse_report
@@ -50,8 +51,22 @@ def test_received_must_equal_resolved_plus_pending(answer_data: dict[str, Any]) 
     answer_data["answers"] = {"hs_tiep_nhan": 255, "hs_da_giai_quyet": 251, "hs_dang_giai_quyet": 6}
     issue = next(i for i in check(parse_report(answer_data)) if i.code == "hs_tiep_nhan_bang_giai_quyet")
     assert issue.message == (
-        "Số hồ sơ đã tiếp nhận (255) phải bằng số đã giải quyết (251) cộng số đang giải quyết (06)."
+        "Số hồ sơ đã tiếp nhận (255) phải bằng số đã giải quyết (251) cộng số đang giải quyết (6)."
     )
+
+
+def test_a_message_writes_figures_plainly_even_when_the_document_writes_two_digits(
+    answer_data: dict[str, Any],
+) -> None:
+    # «03 hồ sơ» is the document's way; «(00)» in a message read as a slip to an official.
+    answer_data["document"]["dem_hai_chu_so"] = True
+    answer_data["answers"] = {"hs_tiep_nhan": -5, "hs_da_giai_quyet": 3, "hs_dang_giai_quyet": 0}
+    issues = check(parse_report(answer_data))
+    rule = next(i for i in issues if i.code == "hs_tiep_nhan_bang_giai_quyet")
+    assert rule.message == (
+        "Số hồ sơ đã tiếp nhận (-5) phải bằng số đã giải quyết (3) cộng số đang giải quyết (0)."
+    )
+    assert not any(re.search(r"\(0\d\)|là 0\d\b", i.message) for i in issues), [i.message for i in issues]
 
 
 def test_rule_waits_until_every_figure_is_known(answer_data: dict[str, Any]) -> None:
