@@ -267,6 +267,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     print(f"Đã tạo {args.output}")
     if blanks:
         print(f"LƯU Ý: {blanks}")
+    _say_open_issues(report, args.file)
     if args.pdf is not None:
         from desktop_app.system.converters import save_pdf
 
@@ -278,6 +279,21 @@ def cmd_render(args: argparse.Namespace) -> int:
         write_form_workbook(args.excel, forms, None, report)
         print(f"Đã tạo {args.excel}")
     return 0
+
+
+def _say_open_issues(report: Report, path: Path) -> None:
+    """Say on stderr, in one line, that the rendered report still has errors: the document is
+    made all the same (the official decides), the exit code unchanged."""
+    from desktop_app.report.checks import check
+
+    issues = check(report)
+    errors = sum(i.severity == "error" for i in issues)
+    if errors:
+        warnings = len(issues) - errors
+        print(
+            f"Báo cáo còn {errors} lỗi, {warnings} lưu ý: xem «soanbaocao check {path}».",
+            file=sys.stderr,
+        )
 
 
 def _add_new_parser(sub: Any) -> None:

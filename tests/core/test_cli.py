@@ -78,6 +78,25 @@ def test_render_writes_a_docx(tmp_path: Path) -> None:
     assert "LƯU Ý" not in result.stdout  # every figure its sentence places is given
 
 
+def test_render_of_a_report_with_errors_makes_it_and_says_so_in_one_line(
+    tmp_path: Path, answer_data: dict[str, Any]
+) -> None:
+    clean = write_json(tmp_path / "dung.json", answer_data)
+    assert "LỖI:" not in soanbaocao("check", clean).stdout
+    assert soanbaocao("render", clean, "-o", tmp_path / "dung.docx").stderr == ""
+    answer_data["answers"] = {"hs_tiep_nhan": -5, "hs_da_giai_quyet": 3, "hs_dang_giai_quyet": 0}
+    source = write_json(tmp_path / "sai.json", answer_data)
+    out = tmp_path / "sai.docx"
+    result = soanbaocao("render", source, "-o", out)
+    assert result.returncode == 0, result.stderr  # the official decides: the document is made
+    assert out.read_bytes()[:2] == b"PK"
+    checked = soanbaocao("check", source).stdout
+    errors, warnings = checked.count("LỖI:"), checked.count("LƯU Ý:")
+    assert errors >= 2
+    line = f"Báo cáo còn {errors} lỗi, {warnings} lưu ý: xem «soanbaocao check {source}».\n"
+    assert result.stderr == line
+
+
 def test_render_names_the_figures_still_printed_as_dots(tmp_path: Path) -> None:
     monthly = json.loads((SEED.parent / "003_bc5ae3b32bd5b2c1.json").read_text(encoding="utf-8"))
     monthly["answers"]["vb_danh_gia_tac_dong"] = None
