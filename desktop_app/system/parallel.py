@@ -232,12 +232,14 @@ class _Team:
     def run(self, stage: int) -> list[list[Any]]:
         work, batches, progress = self.works[stage], self.batches[stage], self.progress[stage]
         done: dict[int, list[Any]] = {}
+        told = 0
         while (i := _take(self.claims, stage, None)) is not None:
             started = time.monotonic()
             done[i] = work(batches[i])
             self.slowest = max(self.slowest, time.monotonic() - started)
             if progress is not None:
-                progress(self._taken(stage), len(batches))
+                told = self._taken(stage)
+                progress(told, len(batches))
         for number, (_process, receiving) in enumerate(self.members):
             if self.claims[_count_at(len(self.batches), number, stage)]:  # it took batches: awaited
                 found = self._results(receiving, stage)
@@ -245,6 +247,8 @@ class _Team:
         for i in range(len(batches)):
             if i not in done:  # a worker died, stalled or failed on it: an error of work is raised here
                 done[i] = work(batches[i])
+        if progress is not None and told < len(batches):  # a worker took the last batch after ours
+            progress(len(batches), len(batches))
         return [done[i] for i in range(len(batches))]
 
     def _taken(self, stage: int) -> int:

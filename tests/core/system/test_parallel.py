@@ -288,3 +288,18 @@ def test_a_worker_stalled_in_the_second_stage_is_given_up_on(
     assert [square for square, _ in results[1]] == [n * n for n in range(100)]
     assert time.monotonic() - started < 30
     assert _ended(int((tmp_path / "second").read_text(encoding="utf-8")))
+
+
+def test_progress_ends_at_the_whole_when_a_worker_took_the_last_batches(tmp_path: Path) -> None:
+    """The caller tells progress after its own batches; while it is busy telling (a progress bar
+    repainting), a worker may take every batch left: the whole is still told at the end."""
+    told: list[tuple[int, int]] = []
+
+    def slow_progress(done: int, total: int) -> None:
+        told.append((done, total))
+        if len(told) == 1:
+            time.sleep(1)  # the worker takes what is left meanwhile
+
+    results = parallel.share(squares, items(tmp_path), progress=slow_progress)
+    assert [square for square, _ in results] == [n * n for n in range(100)]
+    assert told[0][0] < told[0][1] and told[-1][0] == told[-1][1]
