@@ -57,7 +57,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop_app.report import catalogue
-from desktop_app.report.answers import DocumentInfo, Report, Unit, coerce
+from desktop_app.report.answers import DocumentInfo, Report, Signer, Unit, coerce
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import evaluate
 from desktop_app.report.kinds import LEVEL_WORDS, Field, Kind, KindError
@@ -111,13 +111,23 @@ class TextEdit:
 
 def fill_blanks(document: DocumentInfo, defaults: DocumentInfo) -> DocumentInfo:
     """Return ``document`` with what the previous report left empty taken from the unit's defaults
-    (its usual Kính gửi, Nơi nhận and signer)."""
+    (its usual Kính gửi, Nơi nhận and signer).
+
+    A previous signer without a name (written in by hand at signing) gives way only to a unit's
+    signer that says something: its «GIÁM ĐỐC» is not dropped for an empty signature block."""
+    signer = document.nguoi_ky
+    if not signer.ho_ten.strip() and _says_something(defaults.nguoi_ky):
+        signer = defaults.nguoi_ky
     return replace(
         document,
         kinh_gui=document.kinh_gui or defaults.kinh_gui,
         noi_nhan=document.noi_nhan or defaults.noi_nhan,
-        nguoi_ky=document.nguoi_ky if document.nguoi_ky.ho_ten.strip() else defaults.nguoi_ky,
+        nguoi_ky=signer,
     )
+
+
+def _says_something(signer: Signer) -> bool:
+    return any(part.strip() for part in (signer.chuc_vu, signer.ho_ten, signer.quyen_han))
 
 
 def new_report(

@@ -29,6 +29,7 @@ from desktop_app.report.periods import Period
 from desktop_app.report.prefill import (
     PrefillError,
     blank_report,
+    fill_blanks,
     merge_predecessors,
     move_period_text,
     new_report,
@@ -779,3 +780,13 @@ def test_cli_new_refuses_a_broken_previous_file(tmp_path: Path) -> None:
         tmp_path, "new", "--kind", "bao_cao_kstthc", "--period", "quy:3/2024", "--from", prev, "-o", prev
     )
     assert done.returncode == 2 and prev.read_text(encoding="utf-8") == json.dumps({"format": "x"})
+
+
+def test_a_signer_without_a_name_keeps_its_title_when_the_unit_has_no_signer() -> None:
+    """A sở writes «GIÁM ĐỐC» and leaves the name to be written at signing: the next period keeps
+    the title rather than an empty signature block, unless the unit's own signer says more."""
+    untitled = replace(DOC, nguoi_ky=Signer(chuc_vu="GIÁM ĐỐC", quyen_han="KT. GIÁM ĐỐC"))
+    assert fill_blanks(untitled, DocumentInfo()).nguoi_ky == untitled.nguoi_ky
+    usual = Signer(chuc_vu="PHÓ GIÁM ĐỐC", ho_ten="Trần Thị B", quyen_han="KT. GIÁM ĐỐC")
+    assert fill_blanks(untitled, DocumentInfo(nguoi_ky=usual)).nguoi_ky == usual
+    assert fill_blanks(DOC, DocumentInfo(nguoi_ky=usual)).nguoi_ky == DOC.nguoi_ky  # a named one stays
