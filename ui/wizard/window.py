@@ -25,7 +25,18 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -367,6 +378,19 @@ class WizardWindow(QMainWindow):
         self.commit_focused()
         if self.save():
             self.statusBar().showMessage(f"Đã lưu lúc {datetime.now():%H:%M:%S}", 10000)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        """Enter presses the focused button, as in the app's dialogs: outside a dialog a Qt
+        button takes only Space, and «Sửa thành …», «Đến chỗ sửa», «Hoàn tác» would do nothing."""
+        button = QApplication.focusWidget()
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        if enter and plain and isinstance(button, QPushButton) and self.isAncestorOf(button):
+            if button.isEnabled():
+                button.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commit_focused()

@@ -153,3 +153,31 @@ def test_a_recipient_of_the_district_level_is_removed_in_one_press(
     fixes = window.review_page.text_fixes
     assert "Đã bỏ dòng «UBND huyện (báo cáo)»" in fixes.done_label.text()
     assert not [w for w in window.review_page.issues_box.findChildren(QLabel) if "«Nơi nhận" in w.text()]
+
+
+def test_enter_presses_the_fix_the_undo_and_the_link(qtbot: Any, store: Store, vietnamese: object) -> None:
+    """An official who Tabs to a button presses Enter, not Space: each of the review page's
+    buttons answers it (outside a dialog, Qt's buttons take only Space)."""
+    window = reused_wizard(qtbot, store)
+    report_id = window.report_id
+    go_to_review(qtbot, window)
+
+    def enter(button: QPushButton) -> None:
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(button, Qt.Key.Key_Return)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    fix_button = next(
+        b for b in row_of(window, "«Câu kết»").findChildren(QPushButton) if b.objectName().startswith("sua_")
+    )
+    enter(fix_button)
+    assert store.load_report(report_id).answers["ket_luan"].endswith(f"{NEW}, UBND xã kính báo cáo./.")
+    fixes = window.review_page.text_fixes
+    assert QApplication.focusWidget() is fixes.undo_button
+    enter(fixes.undo_button)
+    assert store.load_report(report_id).answers["ket_luan"].endswith(f"{OLD}, UBND xã kính báo cáo./.")
+    go = next(b for b in row_of(window, "«Câu kết»").findChildren(QPushButton) if b.text() == "Đến chỗ sửa")
+    enter(go)
+    assert QApplication.focusWidget().objectName() == "ket_luan"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # a text box keeps its own Enter
+    assert store.load_report(report_id).answers["ket_luan"].endswith(f"{OLD}, UBND xã kính báo cáo./.")
