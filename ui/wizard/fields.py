@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -186,6 +186,19 @@ class ParagraphsField(FieldMixin, PastePlainTextEdit):
     def shows(self, value: Any) -> bool:
         """Return True when the box already holds ``value`` (as the session would store it)."""
         return clean(self.toPlainText()) == clean(self.text_of(value))
+
+    def select_words(self, line: int, start: int, end: int, words: str) -> bool:
+        """Select ``words`` at ``start``–``end`` of paragraph ``line`` (0-based) when they are
+        still there, and scroll to them; False (the cursor untouched) when they are not."""
+        block = self.document().findBlockByNumber(line)
+        if not block.isValid() or block.text()[start:end] != words:
+            return False
+        cursor = self.textCursor()
+        cursor.setPosition(block.position() + start)
+        cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
 
     def _typed(self) -> None:
         self._fit_height()

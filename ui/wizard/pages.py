@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.report.answers import Report
 from desktop_app.report.checks import Issue
+from desktop_app.report.content import Fix
 from desktop_app.report.kinds import Field, Kind, Section
 from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.session import REFUSED, FieldState, Session
 from desktop_app.report.wording import period_context
 from ui.wizard.field_host import FieldHost
-from ui.wizard.fields import DateField, NumberField, make_field_widget
+from ui.wizard.fields import DateField, NumberField, ParagraphsField, make_field_widget
 
 DOCUMENT_STEP, REVIEW_STEP = "__van_ban", "__xem_lai"
 SEVERITY_WORDS = {"error": "Lỗi", "warning": "Lưu ý"}
@@ -322,10 +323,14 @@ class SectionPage(QScrollArea):
                 self.ensureWidgetVisible(row)
                 return
 
-    def show_field(self, field_id: str) -> bool:
+    def show_field(self, field_id: str, fix: Fix | None = None) -> bool:
+        """Put the keyboard in ``field_id``; with a finding's ``fix``, on the words it names."""
         row = self.rows.get(field_id)
         if row is None:
             return False
         self.ensureWidgetVisible(row, 0, 60)
         row.input.focus_input()  # type: ignore[attr-defined]
+        if fix is not None and fix.field == field_id and isinstance(row.input, ParagraphsField):
+            line = fix.path[0] if len(fix.path) == 1 and isinstance(fix.path[0], int) else 0
+            row.input.select_words(line, fix.start, fix.end, fix.before)  # the box scrolls to them
         return True

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.document.filenames import another_name, output_file_name
 from desktop_app.document.forms import forms_for_kind
 from desktop_app.document.render import Rendered, RenderError, render_report
+from desktop_app.report.content import Fix
 from desktop_app.report.review_marks import unreviewed_fields
 from desktop_app.report.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_STATE_LABELS, TODO, Session
 from desktop_app.storage import StorageError, Store
@@ -64,7 +65,7 @@ class ReviewPage(QScrollArea):
         session: Session,
         store: Store,
         report_id: int,
-        go_to_field: Callable[[str], None],
+        go_to_field: Callable[[str, Fix | None], None],
         status: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
@@ -171,12 +172,14 @@ class ReviewPage(QScrollArea):
             label.setStyleSheet("font-weight: bold; margin-top: 8px;")
             self.issues_layout.addWidget(label)
             for n, issue in enumerate(group):
-                row = self._issue_row(issue.message, issue.fields, severity, n)
+                row = self._issue_row(issue.message, issue.fields, severity, n, issue.fix)
                 self.text_fixes.add_button(row, issue, f"{severity}_{n}")
                 self.issues_layout.addWidget(row)
         self._fill_summary()
 
-    def _issue_row(self, message: str, fields: tuple[str, ...], severity: str, n: int) -> QWidget:
+    def _issue_row(
+        self, message: str, fields: tuple[str, ...], severity: str, n: int, fix: Fix | None = None
+    ) -> QWidget:
         row = QWidget(self.issues_box)
         line = QHBoxLayout(row)
         line.setContentsMargins(12, 0, 0, 0)
@@ -189,7 +192,7 @@ class ReviewPage(QScrollArea):
             button = QPushButton("Đến chỗ sửa", row)
             button.setObjectName(f"den_{severity}_{n}")
             button.setAccessibleDescription(message)
-            button.clicked.connect(lambda: self.go_to_field(target))
+            button.clicked.connect(lambda: self.go_to_field(target, fix))
             line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         return row
 

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.document.filenames import output_file_name
 from desktop_app.report.answers import save_answer_file
+from desktop_app.report.content import Fix
 from desktop_app.report.session import (
     DOCUMENT_FIELDS,
     DONE,
@@ -582,8 +583,9 @@ class WizardWindow(QMainWindow):
         if target is not None:
             self.go_to_step(target)
 
-    def go_to_field(self, field_id: str) -> None:
-        """Show the page of ``field_id`` and put the keyboard in it."""
+    def go_to_field(self, field_id: str, fix: Fix | None = None) -> None:
+        """Show the page of ``field_id`` and put the keyboard in it (on the words of a finding's
+        ``fix``, when the field is a section's text)."""
         if field_id in DOCUMENT_FIELDS:
             key = DOCUMENT_STEP
         else:
@@ -592,7 +594,11 @@ class WizardWindow(QMainWindow):
         index = next(i for i, s in enumerate(self.steps) if s.key == key)
         self.go_to_step(index, focus=False)
         page = self.pages[key]
-        if not getattr(page, "show_field", lambda _f: False)(field_id):
+        if isinstance(page, SectionPage):
+            shown = page.show_field(field_id, fix)
+        else:
+            shown = getattr(page, "show_field", lambda _f: False)(field_id)
+        if not shown:
             self._focus_page()
 
 

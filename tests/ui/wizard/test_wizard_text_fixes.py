@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from desktop_app.report.answers import load_answer_file
 from desktop_app.storage import Store
-from tests.ui.wizard.test_wizard_flow import click_step, open_wizard
+from tests.ui.wizard.test_wizard_flow import click_step, ime_type, leave, open_wizard
 from tests.ui.wizard.test_wizard_screens import shoot, shots_dir
 from ui.wizard import WizardWindow
 from ui.wizard.document_page import LinesEdit
+from ui.wizard.fields import ParagraphsField
 
 REUSED = Path(__file__).resolve().parents[2] / "fixtures" / "content" / "001_quy3_2025_xa_tan_phu.json"
 OLD, NEW = "quý II năm 2024", "quý III năm 2025"
@@ -181,3 +182,25 @@ def test_enter_presses_the_fix_the_undo_and_the_link(qtbot: Any, store: Store, v
     assert QApplication.focusWidget().objectName() == "ket_luan"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # a text box keeps its own Enter
     assert store.load_report(report_id).answers["ket_luan"].endswith(f"{OLD}, UBND xã kính báo cáo./.")
+
+
+def test_the_link_of_a_finding_with_a_fix_selects_its_words(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """«Đến chỗ sửa» of «quý II năm 2024» in paragraph 6 of a long text puts the cursor on those
+    words, not at the top of the box: the official sees at once what to change."""
+    window = reused_wizard(qtbot, store)
+    go_to_review(qtbot, window)
+    issue = next(i for i in window.session.issues() if i.fix and i.fields == ("mot_cua_nd",))
+    assert issue.fix is not None and issue.fix.path == (5,)
+    row = row_of(window, issue.message)
+    go = next(b for b in row.findChildren(QPushButton) if b.text() == "Đến chỗ sửa")
+    press(qtbot, go)
+    box = QApplication.focusWidget()
+    assert isinstance(box, ParagraphsField) and box.objectName() == "mot_cua_nd"
+    cursor = box.textCursor()
+    assert cursor.selectedText() == "quý II năm 2024" and cursor.blockNumber() == 5
+    ime_type(box, "quý III năm 2025")  # typing replaces the words, as after a double click
+    leave(box)
+    assert box.document().findBlockByNumber(5).text().count("quý III năm 2025") == 1
+    assert "quý III năm 2025" in store.load_report(window.report_id).answers["mot_cua_nd"].splitlines()[5]
