@@ -205,6 +205,21 @@ def proper_name_end(text: str, pos: int) -> int:
     return len(text[:end].rstrip(" \t"))
 
 
+def _written_like(name: str, found: str) -> str:
+    """Return ``name`` ("phường Tân Phú") cased as ``found`` was written: "PHƯỜNG TÂN PHÚ" for
+    "XÃ PHÚ AN", "Phường Tân Phú" at a sentence's start; "" when the unit's name has no level word."""
+    if not name:
+        return ""
+    if found.isupper():
+        return name.upper()
+    if name.isupper():  # only the header's capitals are known: write it as a sentence does
+        level = _LEVEL.match(name)
+        cut = level.end() if level else 0
+        name = name[:cut].lower() + name[cut:].title()
+    first = found[:1].isupper()
+    return (name[:1].upper() if first else name[:1].lower()) + name[1:]
+
+
 def _finding(
     report: Report, piece: Piece, start: int, end: int, name: str, former: dict[str, FormerUnit]
 ) -> Finding | None:
@@ -216,7 +231,9 @@ def _finding(
             return None
         until = f" đến ngày {format_short_date(old.until)}" if old.until else ""
         message = f"«{quoted}» là tên cũ{until}; nay là «{current}»."
-        return Finding((piece.field,), "warning", piece.says(message), "ten_cu")
+        after = _written_like(unit_name(report.unit), piece.text[start:end])
+        fix = piece.fix(start, end, after) if after else None
+        return Finding((piece.field,), "warning", piece.says(message), "ten_cu", fix)
     message = (
         f"«{quoted}» là tên một đơn vị khác cùng cấp, trong báo cáo của «{current}»: "
         "có phải đoạn này chép từ báo cáo của đơn vị đó?"

@@ -360,6 +360,34 @@ def test_names_the_database_knows_and_former_names() -> None:
     assert [f.code for f in found(past, former)] == []
 
 
+PHU_AN = Unit("UBND XÃ PHÚ AN", "UBND", "Phú An", "xa", "UBND HUYỆN CHÂU THÀNH", "UBND xã Phú An")
+TAN_PHU_PHUONG = {**XA, "co_quan": "UBND PHƯỜNG TÂN PHÚ", "ten": "UBND phường Tân Phú"}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "after"),
+    [
+        ("Kế hoạch rà soát trên địa bàn xã Phú An năm 2025.", TAN_PHU_PHUONG, "phường Tân Phú"),
+        ("Xã Phú An đã rà soát 12 TTHC.", TAN_PHU_PHUONG, "Phường Tân Phú"),
+        ("TRÊN ĐỊA BÀN XÃ PHÚ AN.", TAN_PHU_PHUONG, "PHƯỜNG TÂN PHÚ"),
+        ("Kiện toàn Bộ phận Một cửa tại UBND xã Phú An.", {**TAN_PHU_PHUONG, "ten": ""}, "phường Tân Phú"),
+    ],
+)
+def test_an_old_name_in_carried_text_comes_with_the_new_name_as_its_fix(
+    text: str, unit: dict[str, str], after: str
+) -> None:
+    """A phường formed from xã Phú An: the old name its report carried is replaced by its own."""
+    former = KnownNames(former=(FormerUnit(PHU_AN, date(2025, 6, 30)),))
+    report = report_of({"ra_soat_nd": text}, Q3_2025, unit, ngay="2025-09-20")
+    [finding] = [f for f in found(report, former) if f.code == "ten_cu"]
+    assert finding.fix is not None
+    assert (finding.fix.before.casefold(), finding.fix.after) == ("xã phú an", after)
+    session = Session(report, names=former)
+    assert session.apply_fix(finding.fix).ok
+    assert after in session.report.answers["ra_soat_nd"]
+    assert not [i for i in session.issues() if i.code == "ten_cu"]
+
+
 def test_a_department_may_name_other_departments() -> None:
     assert codes(report_of({"ra_soat_nd": "Phối hợp với Sở Tư pháp, Sở Nội vụ."})) == []
 
