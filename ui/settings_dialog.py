@@ -5,7 +5,10 @@ the IT officer's packages, :mod:`ui.kinds_panel`). Problems are shown next to th
 the official leaves it and again on "Lưu"; Cancel (or Esc) asks "Bỏ các thay đổi?" only when
 something was typed. Every field widget's objectName is its id: ``co_quan_chu_quan``,
 ``co_quan``, ``ten``, ``ky_hieu``, ``dia_danh``, ``cap``, the signer fields, ``kinh_gui``,
-``noi_nhan``, ``luu``.
+``noi_nhan``, ``luu``, and ``ke_thua``: the other units this one continues (a phường formed on
+01/7/2025 from two old xã, or a unit renamed), ticked with Space; what the store's successions
+say, which the New report dialog (pre-filled from the old units' last reports) and «Tổng hợp báo
+cáo…» (the old units' quarters for the year) read.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QTabWidget,
@@ -52,6 +57,10 @@ LEVEL_CHOICES = (
 NAME_FIELDS = ("co_quan_chu_quan", "co_quan")
 NAME_HINT = (
     "Tên dài được tự xuống dòng trước tên địa danh (XÃ, TỈNH…); muốn ngắt chỗ khác thì bấm Enter ở chỗ đó."
+)
+PREDECESSOR_HINT = (
+    "Phím cách đánh dấu các đơn vị cũ đã sáp nhập vào (hay đổi tên thành) đơn vị này từ 01/7/2025: "
+    "báo cáo mới lấy số liệu kỳ trước của chúng, «Tổng hợp báo cáo…» cộng các kỳ của chúng."
 )
 OLD_LEVEL = ("huyen", "Huyện (đã bỏ từ 01/7/2025: chỉ báo cáo các kỳ trước đó)")
 # id, label, example, required
@@ -138,12 +147,13 @@ class SettingsDialog(QDialog):
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
         layout.addWidget(self.button_box)
-        fit_to_screen(self, 800, 540)
+        fit_to_screen(self, 800, 600)
         guard_wheel(self)
 
     def _unit_tab(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
+        self.unit_form = form
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.unit_edits: dict[str, QLineEdit | NameEdit] = {}
         self.unit_errors: dict[str, QLabel] = {}
@@ -165,6 +175,17 @@ class SettingsDialog(QDialog):
         self.rename_check.setObjectName("doi_ten")
         self.rename_check.setVisible(self.unit_id is not None)
         form.addRow("", self.rename_check)
+        self.predecessor_list = QListWidget()
+        self.predecessor_list.setObjectName("ke_thua")
+        self.predecessor_list.setMaximumHeight(80)
+        self.predecessor_list.setToolTip(PREDECESSOR_HINT)
+        predecessor_label = QLabel("Kế thừa đơn vị &cũ:")
+        predecessor_label.setBuddy(self.predecessor_list)
+        predecessor_label.setToolTip(PREDECESSOR_HINT)
+        form.addRow(predecessor_label, self.predecessor_list)
+        self.predecessor_hint = QLabel(PREDECESSOR_HINT)
+        self.predecessor_hint.setWordWrap(True)
+        form.addRow("", self.predecessor_hint)
         self.unit_preview_label = QLabel()
         self.unit_preview_label.setObjectName("unit_preview")
         self.unit_preview_label.setStyleSheet(PREVIEW_STYLE)
@@ -265,10 +286,39 @@ class SettingsDialog(QDialog):
                         self.luu_edit.setText(lists[0].luu)
         else:
             self.cap_combo.setCurrentIndex(self.cap_combo.findData("so"))
+        self._fill_predecessors()
         self._refresh_unit_preview()
         self._refresh_recipients_preview()
 
+    def _fill_predecessors(self) -> None:
+        """Offer every other unit (stopped ones too: an old xã is usually stopped), ticked when
+        this unit already continues it."""
+        ticked = {u.id for u in self.store.predecessors(self.unit_id)} if self.unit_id is not None else set()
+        for record in self.store.units(include_inactive=True):
+            if record.id == self.unit_id:
+                continue
+            text = record.unit.ten_goi + ("" if record.active else " (ngừng sử dụng)")
+            item = QListWidgetItem(text, self.predecessor_list)
+            item.setData(Qt.ItemDataRole.UserRole, record.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = record.id in ticked
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        if self.predecessor_list.count():
+            self.predecessor_list.setCurrentRow(0)
+        else:  # the first unit of a PC continues nothing it knows
+            for widget in (self.predecessor_list, self.predecessor_hint):
+                self.unit_form.setRowVisible(widget, False)
+
     # ------------------------------------------------------------ reading
+    def predecessor_ids(self) -> tuple[int, ...]:
+        """The units ticked in «Kế thừa đơn vị cũ», in the list's order."""
+        items = (self.predecessor_list.item(i) for i in range(self.predecessor_list.count()))
+        return tuple(
+            int(item.data(Qt.ItemDataRole.UserRole))
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        )
+
     def unit_values(self) -> dict[str, str]:
         values = {
             k: _name_text(e.text()) if k in NAME_FIELDS else e.text().strip()
@@ -297,6 +347,7 @@ class SettingsDialog(QDialog):
             doc.noi_nhan,
             doc.luu,
             self.rename_check.isChecked(),
+            self.predecessor_ids(),
         )
 
     def is_dirty(self) -> bool:
@@ -368,13 +419,21 @@ class SettingsDialog(QDialog):
         unit = self.unit()
         if self.unit_id is None:
             self.unit_id = self.store.add_unit(unit)
-        elif self.rename_check.isChecked():
-            self.store.rename_unit(self.unit_id, unit)
-        else:
-            self.store.update_unit(self.unit_id, unit)
+            self._save_predecessors(self.unit_id)
+        else:  # the successions first: one in a circle is refused before anything has changed
+            self._save_predecessors(self.unit_id)
+            if self.rename_check.isChecked():
+                self.store.rename_unit(self.unit_id, unit)
+            else:
+                self.store.update_unit(self.unit_id, unit)
         self._save_signers(self.unit_id)
         self._save_lists(self.unit_id)
         return self.unit_id
+
+    def _save_predecessors(self, unit_id: int) -> None:
+        ticked = self.predecessor_ids()
+        if set(ticked) != {u.id for u in self.store.predecessors(unit_id)}:
+            self.store.set_successors(unit_id, ticked)
 
     def _save_signers(self, unit_id: int) -> None:
         existing = {s.id for s in self.store.signers(unit_id)}

@@ -263,7 +263,7 @@ def check_unit(kind: Kind, unit: Unit) -> None:
     raise PrefillError(
         f"{kind.title}, phiên bản {kind.version}{since}, chỉ dành cho đơn vị cấp: {levels}. "
         f"Đơn vị «{unit.ten_goi}» là cấp {LEVEL_WORDS.get(unit.cap, unit.cap)}: hãy lập báo cáo cho "
-        "đơn vị kế thừa (Cài đặt › Đơn vị), hoặc chọn kỳ trước ngày áp dụng."
+        "đơn vị kế thừa (Công cụ › Thêm đơn vị…, ô «Kế thừa đơn vị cũ»), hoặc chọn kỳ trước ngày áp dụng."
     )
 
 

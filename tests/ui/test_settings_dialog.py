@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -10,13 +11,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QLabel,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
 )
 
-from desktop_app.report.answers import Signer
+from desktop_app.report.answers import Signer, Unit
+from desktop_app.report.periods import Period
 from desktop_app.storage import Store
-from tests.ui.shell_data import SIGNER, UNIT, add_unit, type_text
+from tests.ui.shell_data import KSTTHC_SEED, SIGNER, UNIT, add_unit, seed, type_text
 from ui.settings_dialog import SettingsDialog
 
 
@@ -156,6 +159,81 @@ def test_official_renaming_keeps_the_old_name(qtbot: Any, store: Store) -> None:
     dialog.accept()
     assert store.get_unit(unit_id).co_quan == "SỞ NỘI VỤ"
     assert [n.co_quan for n in store.unit_names(unit_id)] == ["SỞ NGOẠI VỤ"]
+
+
+def add_old_commune(store: Store, name: str) -> int:
+    """An old xã of 2024–25 (cấp xã, under the huyện), with its quý II/2025 report."""
+    unit = Unit(f"UBND XÃ {name.upper()}", "UBND", name, "xa", "UBND HUYỆN CHÂU THÀNH", f"UBND xã {name}")
+    unit_id = store.add_unit(unit)
+    store.create_report(unit_id, replace(seed(KSTTHC_SEED), unit=unit, period=Period("quy", 2025, 2)))
+    return unit_id
+
+
+def test_a_new_phuong_records_the_old_communes_it_continues_by_keys(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """Công cụ › Thêm đơn vị: the phường formed on 01/7/2025 from xã Phú An and xã Phú Bình. The
+    official ticks both in «Kế thừa đơn vị cũ» (Alt+C, Space, Down, Space): its first report is
+    then pre-filled from their quý II/2025 reports, added up."""
+    old = [add_old_commune(store, "Phú An"), add_old_commune(store, "Phú Bình")]
+    dialog = make_dialog(qtbot, store, None)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    for field_id, text in (
+        ("co_quan_chu_quan", "UBND TỈNH AN GIANG"),
+        ("co_quan", "UBND PHƯỜNG TÂN PHÚ"),
+        ("ten", "UBND phường Tân Phú"),
+        ("ky_hieu", "UBND"),
+        ("dia_danh", "Tân Phú"),
+    ):
+        type_text(dialog.findChild(object, field_id), text)
+    cap = dialog.findChild(QComboBox, "cap")
+    cap.setCurrentIndex(cap.findData("xa"))
+    qtbot.keyClick(dialog, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    listed = dialog.findChild(QListWidget, "ke_thua")
+    assert listed.hasFocus()
+    assert [listed.item(i).text() for i in range(listed.count())] == ["UBND xã Phú An", "UBND xã Phú Bình"]
+    qtbot.keyClick(listed, Qt.Key.Key_Space)
+    qtbot.keyClick(listed, Qt.Key.Key_Down)
+    qtbot.keyClick(listed, Qt.Key.Key_Space)
+    dialog.tabs.setCurrentIndex(1)
+    for field_id, text in (("chuc_vu", "CHỦ TỊCH"), ("ho_ten", "Trần Thị Cúc")):
+        type_text(dialog.findChild(object, field_id), text)
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    new_id = dialog.unit_id
+    assert new_id is not None and [u.id for u in store.predecessors(new_id)] == old
+    [q2_an, q2_binh] = store.find_previous(new_id, "bao_cao_kstthc", Period("quy", 2025, 3))
+    assert (q2_an.unit.ten, q2_binh.unit.ten) == ("UBND xã Phú An", "UBND xã Phú Bình")
+    # Opened again, the two are ticked; unticking one is saved as well.
+    again = make_dialog(qtbot, store, new_id)
+    listed = again.findChild(QListWidget, "ke_thua")
+    assert again.predecessor_ids() == tuple(old) and not again.is_dirty()
+    listed.setCurrentRow(1)
+    qtbot.keyClick(listed, Qt.Key.Key_Space)
+    again.accept()
+    assert [u.id for u in store.predecessors(new_id)] == old[:1]
+
+
+def test_a_succession_in_a_circle_is_refused_and_nothing_changes(qtbot: Any, store: Store) -> None:
+    """Ticking, for old xã Phú An, the phường that continues it: refused in Vietnamese, before
+    the unit's own change is written."""
+    old = add_old_commune(store, "Phú An")
+    phuong = replace(store.get_unit(old).unit, co_quan="UBND PHƯỜNG TÂN PHÚ", ten="UBND phường Tân Phú")
+    store.set_successors(store.add_unit(phuong), [old])
+    store.add_signer(old, SIGNER)
+    dialog = make_dialog(qtbot, store, old)
+    dialog.findChild(object, "dia_danh").clear()
+    type_text(dialog.findChild(object, "dia_danh"), "Phú An mới")
+    listed = dialog.findChild(QListWidget, "ke_thua")
+    listed.item(0).setCheckState(Qt.CheckState.Checked)
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.Ok, seen)
+    dialog.accept()
+    assert seen and "vòng tròn" in seen[0]
+    assert store.predecessors(old) == [] and store.get_unit(old).dia_danh == "Phú An"
 
 
 def test_text_pasted_from_old_tcvn3_documents_is_converted(qtbot: Any, store: Store) -> None:
