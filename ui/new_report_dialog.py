@@ -43,6 +43,7 @@ from desktop_app.report.prefill import (
     fill_blanks,
     merge_predecessors,
     new_report,
+    predecessor_texts_left_out,
 )
 from desktop_app.storage import ReportInfo, StorageError, Store
 from desktop_app.vnformat import format_short_date
@@ -469,6 +470,8 @@ class NewReportDialog(QDialog):
         self.period_label_text = period.short_label()
         self.change_texts = [change_text(catalogue.kind_of(report), c) for c in changes]
         self.change_texts += [f"Lưu ý: {note}" for note in result.notes]
+        if previous.info is None:  # the old units' texts: the first one's is taken, say what is not
+            self.change_texts += [f"Lưu ý: {note}" for note in predecessor_texts_left_out(previous.reports)]
         return self.created_report_id
 
     def _show_result(self) -> None:

@@ -251,6 +251,36 @@ def merge_predecessors(reports: list[Report], *, kind: Kind | None = None) -> Re
     )
 
 
+WRITTEN_TYPES = ("text", "paragraphs", "lines", "table")  # what an old unit wrote of its own
+
+
+def predecessor_texts_left_out(reports: list[Report], *, kind: Kind | None = None) -> list[str]:
+    """Say, per old unit, which of its texts :func:`merge_predecessors` did not take: a text is
+    taken from the first report that has it, so another old commune's own account of the same
+    section is not in the new report. [] for one report, or when the texts are the same."""
+    if len(reports) < 2:
+        return []
+    kind = kind or catalogue.kind_of(reports[0])
+    taken = merge_predecessors(reports, kind=kind).answers
+    notes = []
+    for r in reports[1:]:
+        left = [
+            f.label
+            for f in kind.fields()
+            if not f.computed
+            and f.type in WRITTEN_TYPES
+            and _filled(r.answers.get(f.id))
+            and r.answers.get(f.id) != taken.get(f.id)
+        ]
+        if left:
+            notes.append(
+                f"Phần viết của «{r.unit.ten_goi}» ở các mục {', '.join(f'«{x}»' for x in left)} không "
+                "được đưa vào báo cáo mới (mỗi mục lấy phần chữ của một đơn vị cũ, "
+                f"«{reports[0].unit.ten_goi}» trước): hãy viết lại các mục ấy cho cả đơn vị mới."
+            )
+    return notes
+
+
 # ---------------------------------------------------------------- checks
 
 

@@ -241,6 +241,31 @@ def test_a_district_recipient_gives_way_to_the_units_own_list_after_the_reform(
     )
 
 
+def test_a_merged_communes_first_report_says_whose_texts_were_left_out(qtbot: Any, store: Store) -> None:
+    """A phường from two xã: figures are added up, texts taken from the first; the second's own
+    text is named on the page the official reads before the report opens."""
+    source = replace(seed(KSTTHC_SEED), period=Period("quy", 2025, 2))
+    olds = []
+    for name in ("Phú An", "Phú Bình"):
+        unit = replace(UNIT, co_quan=f"UBND XÃ {name.upper()}", ten=f"UBND xã {name}", cap="xa")
+        old = store.add_unit(unit)
+        answers = {**source.answers, "danh_gia_chung_nd": f"Công tác của xã {name} ổn định."}
+        store.create_report(old, replace(source, unit=unit, answers=answers), "hoan_thanh")
+        olds.append(old)
+    phuong = store.add_unit(replace(UNIT, co_quan="UBND PHƯỜNG TÂN PHÚ", ten="UBND phường Tân Phú", cap="xa"))
+    store.set_successors(phuong, olds)
+    dialog = make_dialog(qtbot, store, phuong)
+    pick(dialog, "bao_cao_kstthc", Period("quy", 2025, 3))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    changes = dialog.findChild(QListWidget, "changes")
+    texts = [changes.item(i).text() for i in range(changes.count())]
+    assert [t for t in texts if "«UBND xã Phú Bình»" in t] == [
+        "Lưu ý: Phần viết của «UBND xã Phú Bình» ở các mục «Đánh giá chung» không được đưa vào báo cáo "
+        "mới (mỗi mục lấy phần chữ của một đơn vị cũ, «UBND xã Phú An» trước): hãy viết lại các mục ấy "
+        "cho cả đơn vị mới."
+    ]
+
+
 def test_a_successor_lists_only_the_changes_its_report_holds(qtbot: Any, store: Store) -> None:
     old_unit = add_unit(store)
     add_report(store, old_unit, KSTTHC_SEED, Period("quy", 2024, 2), "hoan_thanh")

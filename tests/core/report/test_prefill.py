@@ -33,6 +33,7 @@ from desktop_app.report.prefill import (
     merge_predecessors,
     move_period_text,
     new_report,
+    predecessor_texts_left_out,
     whole_years_between,
 )
 from tests.core.conftest import BASE, SEED_FIXTURES
@@ -599,6 +600,20 @@ def test_merged_seed_style_reports_of_the_real_kind() -> None:
     assert result.report.answers["hs_ky_truoc"] == 8
     assert result.report.answers["pakn_ky_truoc"] == 2
     assert result.report.answers["tthc_quan_ly"] == 7
+
+
+def test_the_texts_a_merger_leaves_out_are_named_with_their_old_unit(test_kind: Kind) -> None:
+    a = thu(Q2, ket_qua="Xã A đã rà soát.", phuong_huong="Xã A sẽ làm.")
+    b = replace(
+        thu(Q2, ket_qua="Xã B đã rà soát.", phuong_huong="Xã A sẽ làm."),
+        unit=replace(UNIT, co_quan="UBND XÃ B", ten="UBND xã B"),
+    )
+    [note] = predecessor_texts_left_out([a, b], kind=test_kind)
+    assert note.startswith(f"Phần viết của «UBND xã B» ở các mục «{test_kind.field('ket_qua').label}» không")
+    assert f"«{a.unit.ten_goi}» trước" in note
+    assert test_kind.field("phuong_huong").label not in note  # the same text: nothing left out
+    assert predecessor_texts_left_out([a], kind=test_kind) == []
+    assert predecessor_texts_left_out([a, replace(b, answers=a.answers)], kind=test_kind) == []
 
 
 def test_merge_refuses_mixed_reports() -> None:
