@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -599,8 +600,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _start_app(args)
     try:
         return COMMANDS[args.command](args)
+    except BrokenPipeError:  # «soanbaocao reports | head -3»: the reader has all it wanted
+        _stdout_to_nowhere()
+        return 1
     except Exception as exc:
         return _said_plainly(exc)
+
+
+def _stdout_to_nowhere() -> None:
+    """Send what is still buffered for standard output nowhere: flushing it at exit into the
+    closed pipe would raise again, with a traceback."""
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nowhere, sys.stdout.fileno())
+    os.close(nowhere)
 
 
 def _said_plainly(exc: Exception) -> int:

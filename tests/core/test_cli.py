@@ -29,6 +29,16 @@ def test_kinds_lists_the_three_kinds() -> None:
         assert kind in out
 
 
+def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback() -> None:
+    """«soanbaocao reports | head -3»: the reader closes the pipe (here before a line is written)."""
+    command = [sys.executable, "-m", "desktop_app", "kinds"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    said = process.stderr.read().decode("utf-8")
+    assert process.wait() == 1 and "Traceback" not in said and "BrokenPipe" not in said
+
+
 def test_check_json_names_fields_severity_and_message() -> None:
     result = soanbaocao("check", SEED, "--json")
     issues = json.loads(result.stdout)
