@@ -329,7 +329,11 @@ def family(kind_id: str) -> KindFamily:
     found = catalogue().families.get(kind_id)
     if found is None:
         known = ", ".join(sorted(catalogue().families))
-        raise KindError(f"Không có loại văn bản «{kind_id}». Các loại có: {known}.")
+        raise KindError(
+            f"Không có loại văn bản «{kind_id}» trên máy này. Các loại có: {known}. Một loại văn bản riêng "
+            "(gói của tỉnh, hay loại đã gỡ bằng «kind remove») phải được nạp lại: Công cụ › Cài đặt… › "
+            "4. Loại văn bản › Nhập gói…, hoặc «soanbaocao kind import GÓI.zip»."
+        )
     return found
 
 

@@ -61,6 +61,9 @@ def test_a_builtin_kind_exported_renamed_reworded_imported_used_and_rendered(tmp
     # Removed: the kind is gone from the list; the answer file names a kind no longer there.
     assert run(home, "kind", "remove", "bao_cao_tinh_ag").returncode == 0
     assert "bao_cao_tinh_ag" not in run(home, "kinds").stdout
+    again = run(home, "render", new, "-o", tmp_path / "lai.docx")
+    assert again.returncode == 2 and "Không có loại văn bản «bao_cao_tinh_ag» trên máy này" in again.stderr
+    assert "soanbaocao kind import" in again.stderr  # how to put it back
 
 
 def test_a_broken_package_is_refused_with_its_places_and_nothing_installed(tmp_path: Path) -> None:
