@@ -205,6 +205,11 @@ def _kind_export(args: argparse.Namespace, kp: Any) -> int:
         return 2
     kind = kp.export_kind(args.kind_id, args.output, day)
     print(f"Đã xuất «{kind.title}», phiên bản {kind.version}, ra {args.output}")
+    if kind.notice:  # it speaks of the built-in kind («…hãy nạp nó thành loại văn bản riêng»)
+        print(
+            "Khi sửa thành loại văn bản riêng, hãy đọc lại «notice» trong tệp .toml: lưu ý ấy nói về "
+            "mẫu có sẵn của ứng dụng, sẽ hiện cho người soạn; sửa hoặc xóa nó cho hợp."
+        )
     return 0
 
 

@@ -35,6 +35,7 @@ def test_a_builtin_kind_exported_renamed_reworded_imported_used_and_rendered(tmp
     result = run(home, "kind", "export", "bao_cao_kstthc", "-o", exported)
     assert result.returncode == 0, result.stderr
     assert "phiên bản tt05-2025.1" in result.stdout
+    assert "hãy đọc lại «notice»" in result.stdout  # the built-in's notice would mislead in an own kind
     # The IT officer renames the kind, rewords its title and a heading, and zips it again.
     files = renamed(read_zip(exported), "bao_cao_tinh_ag", "Báo cáo KSTTHC theo đề cương của tỉnh")
     files = edit_toml(
