@@ -175,7 +175,16 @@ class ReviewPage(QScrollArea):
                 row = self._issue_row(issue.message, issue.fields, severity, n, issue.fix)
                 self.text_fixes.add_button(row, issue, f"{severity}_{n}")
                 self.issues_layout.addWidget(row)
+        self._chain_findings()
         self._fill_summary()
+
+    def _chain_findings(self) -> None:
+        """Tab goes through the findings' buttons right after «Hoàn tác», as they stand on the
+        page: rows made again at each refresh would otherwise come last, after «Quay lại»."""
+        previous: QWidget = self.text_fixes.undo_button
+        for widget in self.issues_box.findChildren(QPushButton):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     def _issue_row(
         self, message: str, fields: tuple[str, ...], severity: str, n: int, fix: Fix | None = None

@@ -204,3 +204,22 @@ def test_the_link_of_a_finding_with_a_fix_selects_its_words(
     leave(box)
     assert box.document().findBlockByNumber(5).text().count("quý III năm 2025") == 1
     assert "quý III năm 2025" in store.load_report(window.report_id).answers["mot_cua_nd"].splitlines()[5]
+
+
+def test_tab_from_the_top_of_the_review_page_reaches_the_findings_before_quay_lai(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """The findings' buttons are made again at each refresh; Tab still takes them in the order of
+    the page, after the buttons above them and before the wizard's «Quay lại»."""
+    window = reused_wizard(qtbot, store)
+    go_to_review(qtbot, window)
+    page = window.review_page
+    first_row_button = page.issues_box.findChildren(QPushButton)[0]
+    page.produce_button.setFocus(Qt.FocusReason.TabFocusReason)
+    met: list[QWidget] = []
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        met.append(QApplication.focusWidget())
+        if met[-1] is first_row_button or met[-1] is window.back_button:
+            break
+    assert met[-1] is first_row_button, [w.objectName() for w in met]
