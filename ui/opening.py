@@ -29,13 +29,28 @@ def open_in_system(parent: QWidget, path: Path) -> None:
 
 
 def cannot_open_text(path: Path) -> str:
-    """Say in Vietnamese that nothing opened ``path``, and where it is."""
+    """Say in Vietnamese that nothing opened ``path``, and where it is (or that it is gone)."""
+    if not path.exists():  # moved, renamed or deleted since it was made, or its USB stick pulled out
+        return gone_text(path)
     if path.is_dir():
         return f"Không mở được thư mục:\n{path}\n\nHãy mở nó bằng trình quản lý tệp của máy."
     what = WHAT_OPENS.get(path.suffix.lower(), f"tệp {path.suffix}")
     return (
         f"Không mở được «{path.name}»: máy này chưa có chương trình mở được {what}, "
         f"hoặc chương trình đó không khởi động được.\n\nTệp vẫn được lưu ở:\n{path}"
+    )
+
+
+def gone_text(path: Path) -> str:
+    """Say that ``path`` (a file or a folder) is no longer where the app put it."""
+    if path.suffix.lower() in WHAT_OPENS:
+        return (
+            f"Không tìm thấy «{path.name}» ở:\n{path.parent}\n\nTệp đã bị xóa, đổi tên hoặc chuyển đi "
+            "(hoặc ổ USB chứa nó đã rút ra). Hãy tạo lại văn bản, hoặc mở tệp ở chỗ mới bằng Word."
+        )
+    return (
+        f"Không tìm thấy thư mục:\n{path}\n\nThư mục đã bị xóa, đổi tên hoặc chuyển đi "
+        "(hoặc ổ USB chứa nó đã rút ra)."
     )
 
 

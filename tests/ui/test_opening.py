@@ -64,6 +64,33 @@ def test_a_document_word_cannot_open_is_said_and_no_process_is_left(
     assert message(qtbot, window.review_page).startswith(f"Không mở được thư mục:\n{tmp_path}")
 
 
+def test_a_document_moved_away_since_it_was_made_is_said_to_be_gone(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_opener: Path
+) -> None:
+    """The official saved to a USB stick (or a folder) that is gone now: «Mở văn bản» and «Mở thư
+    mục» say the file is not there, not that the PC lacks Word nor that the file is still there."""
+    window = open_wizard(qtbot, store, start_report(store, seed_report("000_a555c7217f5d5664")))
+    folder = tmp_path / "USB"
+    folder.mkdir()
+    out = folder / "Báo cáo quý II.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
+    window.review_page.open_after_check.setChecked(False)
+    window.review_page.produce_document()
+    qtbot.waitUntil(lambda: bool(store.outputs(window.report_id)), timeout=60000)
+    out.unlink()
+    folder.rmdir()
+    qtbot.mouseClick(window.review_page.open_button, Qt.MouseButton.LeftButton)  # «Mở văn bản»
+    assert message(qtbot, window.review_page) == (
+        f"Không tìm thấy «Báo cáo quý II.docx» ở:\n{folder}\n\nTệp đã bị xóa, đổi tên hoặc chuyển đi "
+        "(hoặc ổ USB chứa nó đã rút ra). Hãy tạo lại văn bản, hoặc mở tệp ở chỗ mới bằng Word."
+    )
+    qtbot.mouseClick(window.review_page.folder_button, Qt.MouseButton.LeftButton)  # «Mở thư mục»
+    assert message(qtbot, window.review_page) == (
+        f"Không tìm thấy thư mục:\n{folder}\n\nThư mục đã bị xóa, đổi tên hoặc chuyển đi "
+        "(hoặc ổ USB chứa nó đã rút ra)."
+    )
+
+
 def test_the_previews_word_button_says_when_nothing_opens(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_opener: Path
 ) -> None:
