@@ -212,8 +212,18 @@ def profile_dir() -> Path:
     return folder
 
 
+def gone_message(docx: Path) -> str:
+    """Say that the Word document to convert is no longer where it was made."""
+    return (
+        f"Không tìm thấy văn bản «{docx.name}» ở:\n{docx.parent}\n\nTệp đã bị xóa, đổi tên hoặc chuyển "
+        "đi (hoặc ổ USB chứa nó đã rút ra). Hãy bấm «Tạo văn bản» để tạo lại rồi xem trước."
+    )
+
+
 def convert_to_pdf(docx: Path, out_dir: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
     """Convert ``docx`` into ``out_dir/<stem>.pdf`` with LibreOffice, else Word on Windows."""
+    if not docx.is_file():  # moved or deleted since it was made: no converter is to blame
+        raise ConverterError(gone_message(docx))
     soffice = find_soffice()
     word = word_available()
     if soffice is None and not word:

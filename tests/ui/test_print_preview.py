@@ -318,6 +318,20 @@ def test_without_a_converter_the_dialog_says_so_and_offers_word(
     qtbot.waitUntil(lambda: system_opener.opened() == [str(docx)])
 
 
+def test_a_document_gone_since_it_was_made_is_said_to_be_gone(
+    shown: Callable[..., PrintPreviewDialog], tmp_path: Path
+) -> None:
+    """Ctrl+P after the USB stick holding the document was pulled out: the preview says the file
+    is not there (not that LibreOffice made no PDF, nor that the PC has no converter)."""
+    docx = tmp_path / "USB" / "Báo cáo quý II.docx"
+    dialog = shown(docx)
+    assert dialog.status_label.text() == (
+        f"Không tìm thấy văn bản «Báo cáo quý II.docx» ở:\n{docx.parent}\n\nTệp đã bị xóa, đổi tên hoặc "
+        "chuyển đi (hoặc ổ USB chứa nó đã rút ra). Hãy bấm «Tạo văn bản» để tạo lại rồi xem trước."
+    )
+    assert not dialog.print_button.isVisible() and not dialog.save_button.isVisible()
+
+
 def test_the_preview_opens_over_its_parent_and_can_be_closed_while_converting(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
