@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from desktop_app.document.filenames import output_file_name
 from desktop_app.report import catalogue
 from desktop_app.report.answers import AnswerFileError, Report
-from desktop_app.storage import StorageError, Store, backup_database, restore_backup
+from desktop_app.storage import ReportInfo, StorageError, Store, backup_database, restore_backup
 from desktop_app.system import datadir
 from desktop_app.system.files import OutputError
 from ui.background import run_in_background
 from ui.opening import open_in_system
-from ui.report_table import ReportTableView
+from ui.report_table import ReportTableView, local_time
 from ui.resources import ANSWER_FILTER, about_text, ask_save_path, last_folder, remember_folder, window_title
 
 if TYPE_CHECKING:  # the dialogs are imported when opened: the main window shows sooner
@@ -37,6 +37,16 @@ WIZARD_MISSING = (
     "Phần soạn nội dung báo cáo chưa có trong bản cài đặt này ({error}). "
     "Báo cáo đã được lưu trong danh sách; có thể mở lại khi phần này được cài."
 )
+
+
+def same_period_text(info: ReportInfo, same: list[ReportInfo]) -> str:
+    """Say that the unit already had reports of this period: two rows alike are easy to mix up."""
+    saved = ", ".join(local_time(r.updated) for r in same)
+    return (
+        f"Lưu ý: đơn vị này đã có {len(same)} báo cáo {info.label} cùng loại (lưu lúc {saved}); "
+        f"nay danh sách có {len(same) + 1} bản cùng kỳ, bản vừa nhập đang được chọn. Nếu đây là "
+        "tệp nhập lại hay một bản gửi lại, hãy xóa bản thừa (phím Delete) để khỏi sửa hay gửi nhầm."
+    )
 
 
 class ActionsHost(Protocol):
@@ -257,8 +267,17 @@ class MainActions:
             return None
         self.window.reload(select=report_id)
         info = self.store.report_info(report_id)
-        self.window.status(f"Đã nhập {Path(chosen).name} thành báo cáo {info.label} (bản nháp).")
+        done = f"Đã nhập {Path(chosen).name} thành báo cáo {info.label} (bản nháp)."
+        self.window.status(done)
+        same = self._same_period(info)
+        if same:
+            self.inform("Đã có báo cáo cùng kỳ", f"{done}\n\n{same_period_text(info, same)}")
         return report_id
+
+    def _same_period(self, info: ReportInfo) -> list[ReportInfo]:
+        """The other reports (not in the bin) of ``info``'s unit, kind and period."""
+        rows = self.store.list_reports(unit_ids=[info.unit_id], kind=info.kind)
+        return [r for r in rows if r.id != info.id and r.period == info.period]
 
     def show_history(self) -> HistoryDialog | None:
         """The saves of the selected report, to read and bring one back (its wizard closes first)."""

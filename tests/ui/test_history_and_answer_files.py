@@ -59,6 +59,40 @@ def test_a_report_goes_out_as_an_answer_file_and_comes_back_as_a_draft(
     assert "bản nháp" in window.statusBar().currentMessage()
 
 
+def test_an_answer_file_imported_back_says_the_report_was_there_already(
+    window: MainWindow, store: Store, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Ctrl+E then Ctrl+I of the same file: a second row alike appears; the official is told so."""
+    report_id = select_first(window, 1)  # Quý II/2024
+    exported = tmp_path / "gui-di.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(exported), ""))
+    window.export_action.trigger()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(exported), ""))
+    window.import_action.trigger()
+    new_id = window.table.current_report_id()
+    assert new_id not in (None, report_id)
+    box = window.findChild(QMessageBox, "message")
+    assert box is not None and box.isVisible()
+    assert box.text().startswith("Đã nhập gui-di.json thành báo cáo Quý II/2024 (bản nháp).")
+    assert "đã có 1 báo cáo Quý II/2024 cùng loại" in box.text()
+    assert "nay danh sách có 2 bản cùng kỳ" in box.text()
+    box.close()
+
+
+def test_an_answer_file_of_a_new_period_is_imported_without_a_note(
+    window: MainWindow, store: Store, tmp_path: Path, monkeypatch: Any
+) -> None:
+    report_id = select_first(window, 1)
+    exported = tmp_path / "gui-di.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(exported), ""))
+    window.export_action.trigger()
+    store.delete_report(report_id)  # in the bin: not a report the official works on
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(exported), ""))
+    window.import_action.trigger()
+    assert window.findChild(QMessageBox, "message") is None
+    assert "bản nháp" in window.statusBar().currentMessage()
+
+
 def test_a_broken_answer_file_is_explained_and_nothing_added(
     qtbot: Any, window: MainWindow, store: Store, tmp_path: Path, monkeypatch: Any
 ) -> None:
