@@ -175,6 +175,7 @@ class MainActions:
         wizard = self.wizards.get(report_id)
         if wizard is not None and not wizard.close():  # it saves first; it may ask to stay
             return
+        after = self.window.table.neighbour_id(report_id)
         try:
             label = self.store.report_info(report_id).label
             self.store.delete_report(report_id)
@@ -182,7 +183,7 @@ class MainActions:
             self.fail(exc)
             return
         self._deleted.append(report_id)
-        self.window.reload()
+        self.window.reload(select=after)
         self.window.status(f"Đã chuyển báo cáo {label} vào Thùng rác. Ctrl+Z để lấy lại.")
 
     def restore_selected(self) -> None:

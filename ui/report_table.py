@@ -183,6 +183,18 @@ class ReportTableView(QTableView):
         rows = self.selectionModel().selectedRows() if self.selectionModel() else []
         return int(rows[0].data(ID_ROLE)) if rows else None
 
+    def neighbour_id(self, report_id: int) -> int | None:
+        """Return the report shown just below ``report_id`` (above, when it is the last row): the
+        one to select once it leaves the list, so that a second Delete does not go to the top."""
+        row = self.report_model.row_of(report_id)
+        if row is None:
+            return None
+        shown = self.proxy.mapFromSource(self.report_model.index(row, 0)).row()
+        for near in (shown + 1, shown - 1):
+            if 0 <= near < self.proxy.rowCount():
+                return int(self.proxy.index(near, 0).data(ID_ROLE))
+        return None
+
     def select_report(self, report_id: int | None) -> bool:
         """Select the row of ``report_id`` (or the first row); return whether one is selected."""
         row = self.report_model.row_of(report_id) if report_id is not None else None

@@ -314,3 +314,19 @@ def test_deleting_a_report_open_with_an_entry_not_taken_asks_first(
     qtbot.keyClicks(edit, "4")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert not wizard.session.refusals() and wizard.close()
+
+
+def test_after_delete_the_next_row_is_selected_not_the_top_one(
+    qtbot: Any, window: MainWindow, store: Store
+) -> None:
+    """A second Delete takes the report below the one deleted, never the newest at the top."""
+    shown = column(window, "ky")
+    middle = len(shown) // 2
+    report_id = select(window, shown[middle])
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert store.report_info(report_id).deleted_at is not None
+    assert window.table.selectionModel().selectedRows()[0].row() == middle  # the row that was below
+    assert column(window, "ky")[middle] == shown[middle + 1]
+    select(window, column(window, "ky")[-1])
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)  # the last row: the one above it is selected
+    assert window.table.selectionModel().selectedRows()[0].row() == len(column(window, "ky")) - 1
