@@ -433,7 +433,8 @@ class MainActions:
         )
         if not name:
             return None
-        remember_folder(Path(name))
+        if not Path(name).is_relative_to(folder):  # the app's own folder is no place for documents
+            remember_folder(Path(name))
         return Path(name)
 
     def _confirm_restore(self, backup: Path) -> bool:

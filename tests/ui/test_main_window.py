@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 import types
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox, QWidget
 
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
@@ -16,6 +17,7 @@ from tests.ui.shell_data import add_some_reports, add_unit, type_text
 from ui.main_window import MainWindow
 from ui.new_report_dialog import NewReportDialog
 from ui.report_table import COLUMNS
+from ui.resources import last_folder, remember_folder
 
 KSTTHC = "Báo cáo kết quả kiểm soát TTHC, một cửa, một cửa liên thông"
 PLAN = "Kế hoạch kiểm soát thủ tục hành chính năm"
@@ -222,6 +224,21 @@ def test_restore_from_backup_replaces_the_data(qtbot: Any, window: MainWindow) -
     assert window.actions_.restore_from_backup(backup, confirm=False)
     assert len(column(window, "ky")) == 4
     window.findChild(QMessageBox, "message").close()
+
+
+def test_a_backup_chosen_in_the_apps_folder_is_not_where_documents_go_next(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Khôi phục từ bản sao lưu opens in the app's backups folder; the next Save or Open dialog
+    still opens where the official keeps documents, not among the app's own files."""
+    documents = tmp_path / "van_ban"
+    documents.mkdir()
+    remember_folder(documents)
+    backup = window.store.backup()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(backup), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    assert not window.actions_.restore_from_backup()  # chosen, then not confirmed
+    assert last_folder() == documents
 
 
 def test_geometry_is_remembered(qtbot: Any, store: Store) -> None:
