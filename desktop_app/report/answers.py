@@ -194,6 +194,17 @@ def load_answer_bytes(raw: bytes, name: str) -> Report:
     return read_answer_bytes(raw, name)[0]
 
 
+def _format_problem(value: Any) -> str:
+    """Why the file's ``format`` is not this app's: a newer app's answer file, or no answer file."""
+    family, _, version = str(value).rpartition("/") if isinstance(value, str) else ("", "", "")
+    if family == FORMAT.rpartition("/")[0] and version.isdecimal() and int(version) > 1:
+        return (
+            f"format: tệp do một phiên bản mới hơn của ứng dụng tạo ra (định dạng «{value[:40]}»; phiên "
+            f"bản này đọc «{FORMAT}»): hãy cài phiên bản mới, hoặc nhờ nơi gửi xuất lại bằng phiên bản cũ."
+        )
+    return f"format: cần «{FORMAT}» (tệp trả lời của Soạn Báo Cáo), có {shown(value)}."
+
+
 def parse_report(data: Any, kind: Kind | None = None) -> Report:
     """Build a :class:`Report` from decoded JSON, collecting every problem.
 
@@ -204,7 +215,7 @@ def parse_report(data: Any, kind: Kind | None = None) -> Report:
     if not isinstance(data, dict):
         raise AnswerFileError(["Tệp trả lời phải là một đối tượng JSON ({...})."])
     if data.get("format") != FORMAT:
-        problems.append(f"format: cần «{FORMAT}», có {shown(data.get('format'))}.")
+        problems.append(_format_problem(data.get("format")))
     _unknown_keys(data, TOP_KEYS, "", problems)
     kind_id = data.get("kind")
     if not isinstance(kind_id, str) or len(kind_id) > 64:

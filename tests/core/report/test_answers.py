@@ -59,6 +59,17 @@ def test_unknown_kind_and_wrong_format(answer_data: dict[str, Any]) -> None:
     assert "Không có loại văn bản «bao_cao_la»" in err.value.problems[1]
 
 
+def test_a_newer_apps_answer_file_is_said_to_be_from_a_newer_version(answer_data: dict[str, Any]) -> None:
+    answer_data["format"] = "soanbaocao.answers/2"
+    with pytest.raises(AnswerFileError) as err:
+        parse_report(answer_data)
+    assert "phiên bản mới hơn" in err.value.problems[0] and "soanbaocao.answers/2" in err.value.problems[0]
+    answer_data["format"] = "khac/9"
+    with pytest.raises(AnswerFileError) as other:
+        parse_report(answer_data)
+    assert "phiên bản mới hơn" not in other.value.problems[0]
+
+
 @pytest.mark.parametrize("content", ["", "{", "[1, 2]", "\x00\x01"])
 def test_malformed_files_give_a_vietnamese_message(tmp_path: Path, content: str) -> None:
     path = tmp_path / "hong.json"
