@@ -294,10 +294,11 @@ def _stale_as_of(period: Period, piece: Piece) -> Iterator[Finding]:
     """A data date ("số liệu tính đến ngày 14/9/2025") before the period's cut-off begins: the
     previous period's, carried or copied. A later one is left alone: portal figures are often
     given as of the day of writing ("số liệu đến ngày 20/01/2024" in a January report)."""
-    cut_start, cut_end = period.cutoff()
-    if piece.next_period:
+    found = () if piece.next_period else as_of_dates(piece.text)
+    if not found:  # most paragraphs: the cut-off is not worked out for them
         return
-    for match, day in as_of_dates(piece.text):
+    cut_start, cut_end = period.cutoff()
+    for match, day in found:
         text, start = piece.text, match.start()
         if day >= cut_start or not _DATA_CUE.found(text, sentence_start(text, start), start):
             continue
@@ -391,10 +392,11 @@ def period_date_findings(
     each period, ``prefill = "reset"``: «Số liệu trên Cổng … tính đến ngày»): one before the
     period's cut-off begins is last period's, one after today a slip. Printed, it would say so."""
     cut_start, cut_end = report.period.cutoff()
-    for f in kind.fields():
-        value = report.answers.get(f.id)
-        own = f.type == "date" and f.prefill.mode == "reset" and f.id in visible
-        if not own or not isinstance(value, date):
+    for field_id, value in report.answers.items():  # the few answered, not every field of the kind
+        if not isinstance(value, date) or field_id not in visible:
+            continue
+        f = kind.field(field_id)
+        if f.type != "date" or f.prefill.mode != "reset":
             continue
         shown = format_short_date(value)
         if value < cut_start:
