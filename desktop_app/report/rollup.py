@@ -306,7 +306,10 @@ def aggregate(
         if f.is_number:
             continue
         rule = field_rule(kind, f, mode)
-        value = _gathered(f, rule, sources, base.answers.get(f.id), left_out, own_label)
+        own = base.answers.get(f.id)
+        if f.type == "table" and base.sources.get(f.id) == "carried":
+            own = None  # last period's rows (the plan of last year), not this period's own: not again
+        value = _gathered(f, rule, sources, own, left_out, own_label)
         if value is None or value in ("", []):
             answers.pop(f.id, None)
             sources_of.pop(f.id, None)

@@ -478,6 +478,15 @@ def test_the_parents_own_task_rows_come_after_the_units_in_their_group() -> None
         ("Chỉ đạo chung", ""),
         ("Ban hành Kế hoạch", "Văn phòng UBND tỉnh"),  # its own words, said from its side
     ]
+    # Carried from the province's plan of last year (the usual base of a roll-up): not its own rows.
+    carried = replace(base, sources={**base.sources, "nhiem_vu": "carried"})
+    rows = aggregate(plan_kind, "units", [source_of(unit, "Sở Ngoại vụ")], carried).report.answers["nhiem_vu"]
+    assert [r.get("nhom") or r["noi_dung"] for r in rows] == [
+        "Kiểm soát TTHC",
+        "Rà soát 10 TTHC",
+        "Truyền thông",
+        "Phát thanh",
+    ]
     satisfaction = [
         {"stt": "1", "dia_phuong": "", "rat_hai_long": "90%", "hai_long": "10%", "chua_hai_long": "0%"}
     ]
