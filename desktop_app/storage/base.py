@@ -21,6 +21,7 @@ from desktop_app.storage.connection import (
     file_reason,
     immediate,
     is_busy,
+    is_damage,
     make_folder,
     problem,
     stamp,
@@ -147,6 +148,8 @@ class StoreBase:
         except sqlite3.DatabaseError as exc:
             if is_busy(exc):
                 raise StorageError(BUSY_MESSAGE) from exc
+            if is_damage(exc):  # not «what was saved is still there»: a backup is what helps
+                raise _damaged(self.path, exc) from exc
             why = file_reason(exc)  # a read-only file, a full disk, a pulled USB stick: not a bug
             if why is None:
                 raise

@@ -69,6 +69,11 @@ def _primary(exc: sqlite3.Error) -> int | None:
     return code & 0xFF if isinstance(code, int) else None
 
 
+def is_damage(exc: sqlite3.Error) -> bool:
+    """True when SQLite says the file's content is damaged or not a database at all."""
+    return _primary(exc) in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
 def file_reason(exc: sqlite3.Error) -> str | None:
     """Say in Vietnamese why the file or disk refused, None when ``exc`` is not about them."""
     code = _primary(exc)

@@ -686,6 +686,18 @@ def test_command_line_backup_reports_export_import_restore(
 # ---------------------------------------------------------------- a file or disk that refuses writes
 
 
+def test_a_file_found_damaged_while_saving_is_said_damaged_with_its_backup(store: Store) -> None:
+    """SQLite finds the file damaged in the middle of a save: the official is not told that what
+    was saved is still there, but that the file is damaged and which backup can restore it."""
+    backup = store.backup()
+    damage = sqlite3.DatabaseError("database disk image is malformed")
+    damage.sqlite_errorcode = 11  # type: ignore[attr-defined]  # SQLITE_CORRUPT, as SQLite sets it
+    with pytest.raises(DatabaseDamagedError) as err, store._write():
+        raise damage
+    assert err.value.backup == backup and "vẫn còn nguyên" not in str(err.value)
+    assert "dữ liệu trong tệp bị hỏng" in str(err.value) and "malformed" not in str(err.value)
+
+
 @pytest.mark.parametrize("how", ["read_only", "disk_full"])
 def test_a_refused_write_is_a_vietnamese_storage_error_and_loses_what_was_saved_nothing(
     store: Store, how: str
