@@ -39,8 +39,10 @@ from desktop_app.report.answers import DocumentInfo, Report, Unit
 from desktop_app.report.arrivals import Arrival, Unread, parse_entries, read_inputs
 from desktop_app.report.catalogue import kind_of
 from desktop_app.report.checks import Issue, check, content_issues, evaluate_report
+from desktop_app.report.content.reform import recipients_now
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import LEVEL_WORDS, Kind
+from desktop_app.report.law import load_law
 from desktop_app.report.lineage import Lineage, unit_key, unit_keys
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.prefill import PrefillError, blank_report, fill_blanks, move_period_text, new_report
@@ -695,7 +697,8 @@ class _Plan:
                 return replace(own, unit=parent.unit, document=document, rollup=None)
             if own.period.cutoff()[1] < self.period.cutoff()[1]:
                 try:  # as «Báo cáo mới» from it: its Nơi nhận, Lưu, signer, trích yếu moved
-                    made = new_report(self.kind, self.period, parent.unit, parent.document, own).report
+                    prefilled = new_report(self.kind, self.period, parent.unit, parent.document, own)
+                    made = recipients_now(prefilled, parent.document, load_law()).report  # no huyện now
                     return replace(made, document=fill_blanks(made.document, parent.document))
                 except PrefillError:
                     pass

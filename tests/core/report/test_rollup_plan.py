@@ -118,6 +118,21 @@ def test_a_total_the_parent_gave_by_its_parts_is_not_said_to_be_empty(tmp_path: 
     assert evaluate_report(run.report).values["tthc_giai_quyet"] == 1570
 
 
+def test_a_roll_up_after_the_reform_from_the_parents_report_before_it_sends_to_no_huyen(
+    tmp_path: Path,
+) -> None:
+    """The province's quý II/2025 report still sent to a huyện; its quý III roll-up, pre-filled
+    from it as «Báo cáo mới» is, does not (the district level ended on 01/7/2025)."""
+    q3 = Period("quy", 2025, 3)
+    arrivals = read_inputs(files(tmp_path, [department(0, q3), department(1, q3)]))
+    before = replace(department(1, Period("quy", 2025, 2)), unit=PROVINCE)
+    lines = ("Như trên;", "UBND huyện Châu Thành (báo cáo);", "Lưu: VT.")
+    before = replace(before, document=replace(before.document, noi_nhan=lines))
+    run = roll_up(arrivals, KIND, q3, Parent(PROVINCE, own=before))
+    assert run.report is not None
+    assert run.report.document.noi_nhan == ("Như trên;", "Lưu: VT.")
+
+
 def test_every_line_carries_the_checks_of_its_report(tmp_path: Path) -> None:
     bad = department(0).with_answers({**department(0).answers, "hs_qua_han": 50})
     run = roll_up(read_inputs(files(tmp_path, [bad, department(1)])), KIND, QUARTER, Parent(PROVINCE))
