@@ -269,6 +269,7 @@ def predecessor_texts_left_out(reports: list[Report], *, kind: Kind | None = Non
             for f in kind.fields()
             if not f.computed
             and f.type in WRITTEN_TYPES
+            and f.prefill.mode in ("carry", "carry_year")  # a text begun afresh takes no old unit's
             and _filled(r.answers.get(f.id))
             and r.answers.get(f.id) != taken.get(f.id)
         ]

@@ -603,12 +603,13 @@ def test_merged_seed_style_reports_of_the_real_kind() -> None:
 
 
 def test_the_texts_a_merger_leaves_out_are_named_with_their_old_unit(test_kind: Kind) -> None:
-    a = thu(Q2, ket_qua="Xã A đã rà soát.", phuong_huong="Xã A sẽ làm.")
+    a = thu(Q2, ket_qua="Xã A đã rà soát.", phuong_huong="Xã A sẽ làm.", ghi_chu="Ghi chú của xã A.")
     b = replace(
-        thu(Q2, ket_qua="Xã B đã rà soát.", phuong_huong="Xã A sẽ làm."),
+        thu(Q2, ket_qua="Xã B đã rà soát.", phuong_huong="Xã A sẽ làm.", ghi_chu="Ghi chú của xã B."),
         unit=replace(UNIT, co_quan="UBND XÃ B", ten="UBND xã B"),
     )
     [note] = predecessor_texts_left_out([a, b], kind=test_kind)
+    assert test_kind.field("ghi_chu").label not in note  # begun afresh each period: no old unit's text
     assert note.startswith(f"Phần viết của «UBND xã B» ở các mục «{test_kind.field('ket_qua').label}» không")
     assert f"«{a.unit.ten_goi}» trước" in note
     assert test_kind.field("phuong_huong").label not in note  # the same text: nothing left out
