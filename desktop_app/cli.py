@@ -290,16 +290,23 @@ def cmd_render(args: argparse.Namespace) -> int:
 def _say_open_issues(report: Report, path: Path) -> None:
     """Say on stderr, in one line, that the rendered report still has errors: the document is
     made all the same (the official decides), the exit code unchanged."""
+    errors, warnings = _counted(report)
+    if errors:
+        print(f"Báo cáo còn {errors} lỗi, {warnings} lưu ý: xem «{_check_command(path)}».", file=sys.stderr)
+
+
+def _counted(report: Report) -> tuple[int, int]:
+    """The errors and the warnings ``soanbaocao check`` finds in ``report``."""
     from desktop_app.report.checks import check
 
     issues = check(report)
-    errors = sum(i.severity == "error" for i in issues)
-    if errors:
-        warnings = len(issues) - errors
-        print(
-            f"Báo cáo còn {errors} lỗi, {warnings} lưu ý: xem «soanbaocao check {path}».",
-            file=sys.stderr,
-        )
+    errors = sum(1 for i in issues if i.severity == "error")
+    return errors, len(issues) - errors
+
+
+def _check_command(path: Path) -> str:
+    """The command that lists a file's problems, ready to paste (a path with spaces quoted)."""
+    return f'soanbaocao check "{path}"' if " " in str(path) else f"soanbaocao check {path}"
 
 
 def _add_new_parser(sub: Any) -> None:
@@ -376,15 +383,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _checked_words(report: Report, path: Path) -> str:
     """Say in one line what the checks find in a file just made (the figures and the words)."""
-    from desktop_app.report.checks import check
-
-    issues = check(report)
-    if not issues:
+    errors, warnings = _counted(report)
+    if not errors and not warnings:
         return "Kiểm tra tệp mới: không có vấn đề nào."
-    errors = sum(1 for i in issues if i.severity == "error")
-    counts = f"{errors} lỗi, {len(issues) - errors} lưu ý" if errors else f"{len(issues)} lưu ý"
-    shown = f'"{path}"' if " " in str(path) else str(path)
-    return f"Kiểm tra tệp mới: {counts} cần xem lại; xem từng chỗ: soanbaocao check {shown}"
+    counts = f"{errors} lỗi, {warnings} lưu ý" if errors else f"{warnings} lưu ý"
+    return f"Kiểm tra tệp mới: {counts} cần xem lại; xem từng chỗ: {_check_command(path)}"
 
 
 def _add_storage_parsers(sub: Any) -> None:
