@@ -197,7 +197,8 @@ def load_answer_bytes(raw: bytes, name: str) -> Report:
 def _format_problem(value: Any) -> str:
     """Why the file's ``format`` is not this app's: a newer app's answer file, or no answer file."""
     family, _, version = str(value).rpartition("/") if isinstance(value, str) else ("", "", "")
-    if family == FORMAT.rpartition("/")[0] and version.isdecimal() and int(version) > 1:
+    ours, _, our_version = FORMAT.rpartition("/")
+    if family == ours and version.isdecimal() and int(version) > int(our_version):
         return (
             f"format: tệp do một phiên bản mới hơn của ứng dụng tạo ra (định dạng «{value[:40]}»; phiên "
             f"bản này đọc «{FORMAT}»): hãy cài phiên bản mới, hoặc nhờ nơi gửi xuất lại bằng phiên bản cũ."

@@ -166,6 +166,7 @@ class ReviewPage(QScrollArea):
         self.carried_box.refresh()
         _clear(self.issues_layout)
         issues = self.session.issues()
+        rows: list[QWidget] = []
         for severity, heading in (("error", "Lỗi"), ("warning", "Lưu ý")):
             group = [i for i in issues if i.severity == severity]
             label = QLabel(f"{heading} ({len(group)})" if group else f"{heading}: không có", self.issues_box)
@@ -175,14 +176,15 @@ class ReviewPage(QScrollArea):
                 row = self._issue_row(issue.message, issue.fields, severity, n, issue.fix)
                 self.text_fixes.add_button(row, issue, f"{severity}_{n}")
                 self.issues_layout.addWidget(row)
-        self._chain_findings()
+                rows.append(row)
+        self._chain_findings(rows)
         self._fill_summary()
 
-    def _chain_findings(self) -> None:
+    def _chain_findings(self, rows: list[QWidget]) -> None:
         """Tab goes through the findings' buttons right after «Hoàn tác», as they stand on the
         page: rows made again at each refresh would otherwise come last, after «Quay lại»."""
         previous: QWidget = self.text_fixes.undo_button
-        for widget in self.issues_box.findChildren(QPushButton):
+        for widget in (button for row in rows for button in row.findChildren(QPushButton)):
             QWidget.setTabOrder(previous, widget)
             previous = widget
 

@@ -231,7 +231,8 @@ def deadline_findings(report: Report, kind: Kind, texts: list[Piece]) -> Iterato
                 f"{format_short_date(start)}): thời hạn của kỳ trước còn để lại?"
             )
             moved = _into(found, start, target_end)
-            fix = piece.fix(match.start(), match.end(), _with_year(match, moved.year)) if moved else None
+            year = [("sy" if match["spelled"] is not None else "y", str(moved.year))] if moved else []
+            fix = piece.fix(match.start(), match.end(), _rewritten(match, year)) if moved else None
             yield Finding((piece.field,), "warning", piece.says(message), "han_da_qua", fix)
 
 
@@ -257,12 +258,6 @@ def _into(when: date, start: date, end: date) -> date | None:
         if moved is not None and start <= moved <= end:
             return moved
     return None
-
-
-def _with_year(match: re.Match[str], year: int) -> str:
-    group = "sy" if match["spelled"] is not None else "y"
-    words, offset = match[0], match.start()
-    return words[: match.start(group) - offset] + str(year) + words[match.end(group) - offset :]
 
 
 # ---------------------------------------------------------------- rule 2: date ranges
