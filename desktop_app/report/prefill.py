@@ -742,7 +742,7 @@ class _Mover:
         return is_deadline(m.string, m.start(), m.end(), spelled)
 
     def _after_document_number(self, m: re.Match[str]) -> bool:
-        return bool(_DOCUMENT_NUMBER.search(m.string[max(0, m.start() - 80) : m.start()]))
+        return after_document_number(m.string, m.start())
 
     def move_date_value(self, value: date, field_id: str, where: str, changes: list[Change]) -> date:
         """Move a ``date`` table cell (a deadline) by the whole years between the periods."""
@@ -763,6 +763,12 @@ class _Mover:
         return moved
 
 
+def after_document_number(text: str, start: int) -> bool:
+    """True when ``text[start:]`` follows a cited document's number ("Kế hoạch số 302/KH-UBND
+    ngày …"): that date is the document's, never moved nor read as a deadline."""
+    return bool(_DOCUMENT_NUMBER.search(text[max(0, start - 80) : start]))
+
+
 def is_deadline(text: str, start: int, end: int, spelled: bool = False) -> bool:
     """True when the date at ``text[start:end]`` is a deadline (see the module docstring): the
     whole line, or right after a deadline word, never right after a document number.
@@ -773,7 +779,7 @@ def is_deadline(text: str, start: int, end: int, spelled: bool = False) -> bool:
     before = text[line_start:start]
     if not before.strip(_EDGE) and not text[end:line_end].strip(_EDGE):
         return True
-    if _DOCUMENT_NUMBER.search(text[max(0, start - 80) : start]):
+    if after_document_number(text, start):
         return False
     tail = before + ("ngày " if spelled else "")
     if _CUE.search(tail):
