@@ -6,6 +6,7 @@ heading numbers, the punctuation of Kính gửi and Nơi nhận) happens here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -134,7 +135,7 @@ def frame_context(report: Report, kind: Kind, period_ctx: dict[str, Any]) -> dic
         "so_ky_hieu": so_ky_hieu(doc.so, kind.ma_loai, unit.ky_hieu),
         "dia_danh_ngay": document_date_line(report, kind, unit.dia_danh),
         "ten_loai": kind.ten_loai.upper(),
-        "trich_yeu": clean(trich_yeu),
+        "trich_yeu": unbroken_period_words(clean(trich_yeu)),
         "kinh_gui": kinh_gui_lines(doc.kinh_gui),
         "chuc_vu": signer_lines(doc.nguoi_ky),
         "ho_ten": doc.nguoi_ky.ho_ten,
@@ -146,6 +147,21 @@ def so_ky_hieu(so: str, ma_loai: str, ky_hieu: str) -> str:
     """Return "Số: 05/BC-UBND", or "Số:      /BC-UBND" when the clerk fills the number."""
     number = f"{int(so):02d}" if so.strip().isdigit() else BLANK_NUMBER
     return f"Số: {number}/{ma_loai}-{ky_hieu}"
+
+
+# A period word and its number ("quý III", "tháng 01", "năm 2025", "6 tháng"): in the centred
+# trích yếu a line break between them reads «… quý» / «III năm 2025».
+_PERIOD_SPACE = re.compile(
+    r"(?<=(?<!\w)quý)\s+(?=(?:IV|I{1,3}|[1-4])(?!\w))|(?<=(?<!\w)tháng)\s+(?=\d{1,2}(?!\d))"
+    r"|(?<=(?<!\w)năm)\s+(?=\d{4}(?!\d))|(?<=(?<!\w)\d)\s+(?=tháng(?!\w))",
+    re.IGNORECASE,
+)
+
+
+def unbroken_period_words(text: str) -> str:
+    """Join a period word to its number with no-break spaces, for the printed trích yếu only
+    (the stored answer and the text the content check reads keep their spaces)."""
+    return _PERIOD_SPACE.sub("\u00a0", text)
 
 
 def _bare(line: str) -> str:

@@ -234,7 +234,7 @@ def test_check_reports_exactly_the_seed_slips(stem: str) -> None:
 @pytest.mark.parametrize("stem", STEMS)
 def test_rendered_text_follows_the_seed(stem: str, rendered: dict[str, bytes]) -> None:
     text = docx_text(rendered[stem])
-    assert_in_order(text, KEY_TEXT[stem])
+    assert_in_order(text.replace("\u00a0", " "), KEY_TEXT[stem])  # «quý\u00a0III» read as the seed
     assert "…" not in text  # no empty figure printed
     assert "{{" not in text and "{%" not in text and "[[" not in text
 

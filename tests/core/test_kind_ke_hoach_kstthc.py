@@ -163,7 +163,7 @@ def test_fixture_has_no_issues() -> None:
 def test_document_follows_the_seed(seed_docx: bytes) -> None:
     text = docx_text(seed_docx)
     in_order(
-        text,
+        text.replace("\u00a0", " "),  # «năm\u00a02024» of the trích yếu read as the seed writes it
         [
             "UBND TỈNH ĐỒNG NAI",
             "SỞ NGOẠI VỤ",

@@ -238,3 +238,12 @@ def test_a_run_the_xml_parser_would_cut_is_refused_not_written_half(
         render_report(cut, out)
     assert "Lưu: VT" in str(err.value) or "Nguyễn Văn A" in str(err.value)
     assert not out.exists()
+
+
+def test_the_trich_yeu_keeps_a_period_word_with_its_number(answer_data: dict[str, Any]) -> None:
+    subject = "Kết quả kiểm soát thủ tục hành chính và thực hiện cơ chế một cửa trong quý III năm 2025"
+    answer_data["document"]["trich_yeu"] = subject
+    report = parse_report(answer_data)
+    found = [text for style, text in paragraphs(render_report(report).data) if style == "TrichYeu"]
+    assert found == [subject.replace("quý III năm 2025", "quý\u00a0III năm\u00a02025")]
+    assert report.document.trich_yeu == subject  # only the printed line: the answer keeps its spaces
