@@ -472,13 +472,15 @@ def cmd_reports(args: argparse.Namespace) -> int:
 
     with Store.open(_db_path(args)) as store:
         reports = store.list_reports(include_deleted=args.bin)
+        units = {u.id: u.unit.ten_goi for u in store.units(include_inactive=True)}
     if args.bin:
         reports = [r for r in reports if r.deleted_at is not None]
     empty = "Thùng rác trống." if args.bin else "Chưa có báo cáo nào."
-    print("Số\tLoại\tKỳ\tTrạng thái\tCập nhật" if reports else empty)
+    print("Số\tĐơn vị\tLoại\tKỳ\tTrạng thái\tCập nhật" if reports else empty)
     for r in reports:
         state = f"Hỏng ({r.damaged})" if r.damaged else STATUS_LABELS.get(r.status, r.status)
-        print(f"{r.id}\t{r.kind}\t{r.label}\t{state}\t{_local(r.updated, '%d/%m/%Y %H:%M')}")
+        unit = units.get(r.unit_id, "")
+        print(f"{r.id}\t{unit}\t{r.kind}\t{r.label}\t{state}\t{_local(r.updated, '%d/%m/%Y %H:%M')}")
     return 0
 
 

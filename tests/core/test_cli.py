@@ -151,7 +151,10 @@ def test_one_report_goes_out_and_comes_back_as_an_answer_file(tmp_path: Path) ->
     exported = json.loads((tmp_path / "ra.json").read_text(encoding="utf-8"))
     assert exported["answers"] == json.loads(SEED.read_text(encoding="utf-8"))["answers"]
     # the same unit (tên cơ quan, ký hiệu): not a second one
-    assert soanbaocao(*db, "reports").stdout.count("Quý") == 2
+    listed = soanbaocao(*db, "reports").stdout.splitlines()
+    assert sum("Quý" in line for line in listed) == 2
+    assert listed[0].split("\t")[:2] == ["Số", "Đơn vị"]  # whose report each is, for a department's PC
+    assert all(line.split("\t")[1] == "UBND xã Sơn Nham" for line in listed[1:])
 
 
 def test_history_recycle_bin_and_restore_from_the_command_line(tmp_path: Path) -> None:
