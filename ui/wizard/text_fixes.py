@@ -54,10 +54,15 @@ class TextFixes(QWidget):
         fix, line = issue.fix, row.layout()
         if fix is None or not isinstance(line, QHBoxLayout):
             return None
-        removes = not fix.after
-        button = QPushButton("Bỏ dòng này" if removes else f"Sửa thành «{fix.after}»", row)
+        removes = not fix.after and self._whole_line(fix)
+        if removes:
+            label, what = "Bỏ dòng này", f"Bỏ dòng «{fix.before}»"
+        elif not fix.after:  # some words taken out of a line
+            label, what = f"Xóa «{fix.before}»", f"Xóa «{fix.before}»"
+        else:
+            label, what = f"Sửa thành «{fix.after}»", f"Thay «{fix.before}» bằng «{fix.after}»"
+        button = QPushButton(label, row)
         button.setObjectName(f"sua_{name}")
-        what = f"Bỏ dòng «{fix.before}»" if removes else f"Thay «{fix.before}» bằng «{fix.after}»"
         button.setToolTip(f"{what} (có thể hoàn tác).")
         button.setAccessibleDescription(issue.message)
         button.clicked.connect(lambda: self.apply(fix))
@@ -97,6 +102,16 @@ class TextFixes(QWidget):
         else:
             self.session.set_value(field, value)
         self.status("Đã hoàn tác lần sửa vừa rồi.")
+
+    def _whole_line(self, fix: Fix) -> bool:
+        """True when ``fix`` takes out a whole line of a list or of a text (a Nơi nhận line naming a
+        body that no longer exists), not some words of it."""
+        value = self._value(fix.field)
+        lines = value.split("\n") if isinstance(value, str) else value
+        if len(fix.path) != 1 or not isinstance(lines, (list, tuple)):
+            return False
+        at = fix.path[0]
+        return isinstance(at, int) and 0 <= at < len(lines) and str(lines[at]) == fix.before
 
     def _value(self, field: str) -> Any:
         if field in DOCUMENT_TEXTS:

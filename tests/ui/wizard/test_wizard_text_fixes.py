@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from desktop_app.report.answers import load_answer_file
+from desktop_app.report.checks import Issue
+from desktop_app.report.content import Fix
 from desktop_app.storage import Store
 from tests.ui.wizard.test_wizard_flow import click_step, ime_type, leave, open_wizard
 from tests.ui.wizard.test_wizard_screens import shoot, shots_dir
@@ -223,3 +225,23 @@ def test_tab_from_the_top_of_the_review_page_reaches_the_findings_before_quay_la
         if met[-1] is first_row_button or met[-1] is window.back_button:
             break
     assert met[-1] is first_row_button, [w.objectName() for w in met]
+
+
+def test_a_fix_taking_out_some_words_is_not_called_removing_the_line(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """Only a fix that takes out a whole line reads «Bỏ dòng này»; one that takes out some words of
+    a line says which words."""
+    window = reused_wizard(qtbot, store)
+    go_to_review(qtbot, window)
+    line = window.session.document.noi_nhan[0]
+    words = Fix("noi_nhan", (0,), 0, 4, line[:4], "")
+    whole = Fix("noi_nhan", (0,), 0, len(line), line, "")
+    fixes, row = window.review_page.text_fixes, row_of(window, "«Nơi nhận, dòng 1»")
+    labels = []
+    for n, fix in enumerate((words, whole)):
+        issue = Issue(("noi_nhan",), "warning", "thử", "cap_huyen", fix)
+        button = fixes.add_button(row, issue, f"thu_{n}")
+        assert button is not None
+        labels.append(button.text())
+    assert labels == [f"Xóa «{line[:4]}»", "Bỏ dòng này"]
