@@ -436,10 +436,7 @@ def test_a_communes_year_from_its_four_quarters_in_the_app(
     drop(dialog, *quarters)
     qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 4, timeout=20000)
     settled(qtbot, dialog)
-    assert dialog.status_label.text() == "Tổng hợp các kỳ: 4/4 tệp được tính, năm 2025."
-    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
-    (report_id,) = window.actions_.wizards
+    report_id = year_made(qtbot, dialog, window)
     assert store.report_info(report_id).unit_id == unit_id
     year = store.load_report(report_id)
     v = evaluate_report(year).values
@@ -454,6 +451,16 @@ def test_a_communes_year_from_its_four_quarters_in_the_app(
     assert (v["pakn_moi"], v["pakn_dang_xu_ly"], v["tthc_giai_quyet"]) == (6, 1, 113)
     for wizard in list(window.actions_.wizards.values()):
         wizard.close()
+
+
+def year_made(qtbot: Any, dialog: RollupDialog, window: MainWindow) -> int:
+    """Check that the four quarters all count, press Alt+B («Tạo báo cáo tổng hợp»), and return
+    the id of the year the wizard opens on."""
+    assert dialog.status_label.text() == "Tổng hợp các kỳ: 4/4 tệp được tính, năm 2025."
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (report_id,) = window.actions_.wizards
+    return int(report_id)
 
 
 def test_a_communes_year_from_the_quarters_it_wrote_on_this_pc(
@@ -473,10 +480,7 @@ def test_a_communes_year_from_the_quarters_it_wrote_on_this_pc(
     qtbot.waitUntil(lambda: dialog.own_box.isChecked())
     qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 4, timeout=20000)
     settled(qtbot, dialog)
-    assert dialog.status_label.text() == "Tổng hợp các kỳ: 4/4 tệp được tính, năm 2025."
-    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
-    (report_id,) = window.actions_.wizards
+    report_id = year_made(qtbot, dialog, window)
     v = evaluate_report(store.load_report(report_id)).values
     assert (v["hs_moi_truc_tuyen"], v["hs_ky_truoc"], v["hs_da_giai_quyet"], v["hs_dang_giai_quyet"]) == (
         180,

@@ -18,7 +18,7 @@ from desktop_app.report.kinds import KindError, load_kind, load_kind_file
 from desktop_app.report.periods import Period
 from desktop_app.report.prefill import blank_report
 from desktop_app.report.review_marks import REVIEW_MARK, mark_line
-from desktop_app.report.rollup import aggregate, aggregate_figures, field_rule, source_of
+from desktop_app.report.rollup import Aggregated, aggregate, aggregate_figures, field_rule, source_of
 from desktop_app.vnformat import format_percent
 from tests.core.report.test_kinds import write_kind
 from tests.rollup_data import (
@@ -46,10 +46,15 @@ def units_rollup(reports: list[Report]) -> Report:
     return aggregate(KIND, "units", sources, parent_base()).report
 
 
-def year_rollup(reports: list[Report]) -> Report:
+def year_aggregated(reports: list[Report]) -> Aggregated:
+    """The commune's year 2025 rolled up from ``reports`` (its quarters), with the notes."""
     sources = [source_of(r, r.period.words()) for r in reports]
     base = blank_report(KIND, Period("nam", 2025), COMMUNE, DocumentInfo())
-    return aggregate(KIND, "periods", sources, base).report
+    return aggregate(KIND, "periods", sources, base)
+
+
+def year_rollup(reports: list[Report]) -> Report:
+    return year_aggregated(reports).report
 
 
 def shown(report: Report, field_id: str) -> str:
@@ -243,12 +248,7 @@ def test_a_quarter_that_gave_only_a_total_leaves_the_years_total_unknown_not_wro
     quarters[1] = with_figures(
         q2, {"hs_tiep_nhan": 112, "hs_truoc_han": 90, "hs_dung_han": 10, "hs_qua_han": 2}
     )
-    result = aggregate(
-        KIND,
-        "periods",
-        [source_of(r, r.period.words()) for r in quarters],
-        blank_report(KIND, Period("nam", 2025), COMMUNE, DocumentInfo()),
-    )
+    result = year_aggregated(quarters)
     v = evaluate_report(result.report).values
     assert v["hs_moi_truc_tuyen"] is None and v["hs_moi"] is None  # never 150 posing as the year's
     assert v["hs_tiep_nhan"] is None
@@ -270,12 +270,7 @@ def split_quarters() -> list[Report]:
 
 def test_a_split_of_what_was_received_is_not_summed_over_a_period_that_carried_items_in() -> None:
     quarters = split_quarters()  # quý III carried in the PAKN quý II left pending
-    result = aggregate(
-        KIND,
-        "periods",
-        [source_of(r, r.period.words()) for r in quarters],
-        blank_report(KIND, Period("nam", 2025), COMMUNE, DocumentInfo()),
-    )
+    result = year_aggregated(quarters)
     v = evaluate_report(result.report).values
     assert v["pakn_tiep_nhan"] == 6  # 6 new + 0 carried into quý I
     assert v["pakn_quy_dinh"] is None and v["pakn_hanh_vi"] is None  # never 4 + 3 = 7 against 6

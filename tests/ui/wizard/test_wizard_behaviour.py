@@ -180,10 +180,17 @@ def online_dossiers_stored_as_1500(qtbot: Any, store: Store) -> tuple[WizardWind
     window = wizard(qtbot, store)
     window.go_to_field("hs_moi_truc_tuyen")
     edit = window.findChild(QLineEdit, "hs_moi_truc_tuyen")
-    edit.selectAll()
-    qtbot.keyClicks(edit, "1.500")
-    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    type_over(qtbot, edit, "1.500", leave=True)
     return window, edit
+
+
+def type_over(qtbot: Any, edit: QLineEdit, text: str, leave: bool = False) -> None:
+    """Go to ``edit``, type ``text`` (ASCII) over what it holds, and press Tab when ``leave``."""
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    if leave:
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
 
 
 def test_a_refused_number_is_an_error_until_corrected_and_closing_asks_first(
@@ -192,10 +199,7 @@ def test_a_refused_number_is_an_error_until_corrected_and_closing_asks_first(
     window, edit = online_dossiers_stored_as_1500(qtbot, store)
     stored = window.session.report.answers["hs_moi_truc_tuyen"]
     assert stored == 1500
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClicks(edit, "12a")
-    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    type_over(qtbot, edit, "12a", leave=True)
     [error] = [i for i in window.session.issues_for("hs_moi_truc_tuyen") if i.severity == "error"]
     assert "chưa nhận «12a»" in error.message and f"({format_number(stored)})" in error.message
     beside = row_of(window, "hs_moi_truc_tuyen").refusal_label.text()  # said on the page too
@@ -209,9 +213,7 @@ def test_a_refused_number_is_an_error_until_corrected_and_closing_asks_first(
     qtbot.waitUntil(lambda: window.focusWidget() is edit)  # taken back to the field
     window.activateWindow()  # the box gone (the offscreen platform leaves no window active)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
-    edit.selectAll()
-    qtbot.keyClicks(edit, "1.234")
-    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    type_over(qtbot, edit, "1.234", leave=True)
     assert not [i for i in window.session.issues() if i.code == "chua_nhan"]
     assert window.close()  # nothing refused left: no question
     assert store.load_report(window.report_id).answers["hs_moi_truc_tuyen"] == 1234
@@ -223,9 +225,7 @@ def test_closing_over_a_refused_number_keeps_the_stored_one(
     window, edit = online_dossiers_stored_as_1500(qtbot, store)
     stored = window.session.report.answers["hs_moi_truc_tuyen"]
     assert stored == 1500
-    edit.setFocus()
-    edit.selectAll()
-    qtbot.keyClicks(edit, "97,5")  # a whole number is asked for; still typing when the window closes
+    type_over(qtbot, edit, "97,5")  # a whole number is asked for; still typing when the window closes
     seen: list[str] = []
     answer_next_box("Đóng, giữ nội dung đã lưu", seen)
     assert window.close()
