@@ -4,7 +4,7 @@ On "Tạo báo cáo" the report is built by :func:`desktop_app.report.prefill.ne
 previous period's report found by :meth:`Store.find_previous` and stored as a draft. When
 the prefill rewrote carried text (period words, deadlines) or has notes, the dialog then
 shows that list itself, before the report opens: the official reads it once, here.
-The caller opens :attr:`NewReportDialog.created_report_id` after ``exec()`` returns Accepted.
+The caller opens :attr:`NewReportDialog.created_report_id` after the dialog closes as Accepted.
 
 The kinds offered are the built-in ones and the IT officer's own («riêng»). The version of the
 kind in force for the period (judged by the end of its cut-off) is shown with its notice; a unit
