@@ -30,7 +30,7 @@ from desktop_app.report.catalogue import kind_of
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import Kind
 from desktop_app.report.rollup import aggregate_figures
-from desktop_app.report.rollup_record import MODE_UNITS, RollupSource
+from desktop_app.report.rollup_record import RollupSource
 from desktop_app.vnformat import format_short_date, roman
 
 Number = int | Decimal
@@ -321,8 +321,8 @@ def _without_absent_groups(form: Form, kind: Kind) -> Form:
 
 
 def with_rollup_forms(report: Report) -> Report:
-    """Tick every form of a roll-up of units: the forms are where each unit has its row."""
-    if report.rollup is None or report.rollup.mode != MODE_UNITS:
+    """Tick every form of a roll-up with a row per unit: the forms are where each unit has its row."""
+    if report.rollup is None or not report.rollup.unit_rows:
         return report
     ticks = {f.tick: True for f in forms_for_kind(kind_of(report))}
     return report.with_answers({**report.answers, **ticks})
@@ -430,11 +430,11 @@ def form_table(
     the total; any other report, its one row. A group of columns marked ``optional`` is left out
     when no row has any of its figures (the huyện level after 01/7/2025).
     """
-    record = report.rollup
-    if units is None and record is not None and record.mode == MODE_UNITS and record.sources:
+    rows = report.rollup.unit_rows if report.rollup is not None else ()
+    if units is None and rows:
         total = evaluate_report(report).shown_values()
-        fitted = _fitted(form, [*(s.figures for s in record.sources), total])
-        return fitted, _grouped_rows(fitted, kind_of(report), record.sources, total)
+        fitted = _fitted(form, [*(s.figures for s in rows), total])
+        return fitted, _grouped_rows(fitted, kind_of(report), rows, total)
     if units is None:
         units = [(report.unit.ten_goi, report)]
     figures = [(label, evaluate_report(r).shown_values()) for label, r in units]

@@ -47,7 +47,12 @@ from desktop_app.vnformat import (
     shown_number,
 )
 
-FORMAT = "soanbaocao.answers/1"
+FORMAT_FAMILY = "soanbaocao.answers"
+FORMAT = f"{FORMAT_FAMILY}/1"  # every answer file but one of the kind below
+# A roll-up's record with the units' rows over a longer period (rollup_record.py): written only
+# then, so that an app too old to know them asks for a newer version instead of refusing the key.
+FORMAT_ROWS = f"{FORMAT_FAMILY}/2"
+READ_FORMATS = (FORMAT, FORMAT_ROWS)
 QUYEN_HAN = ("", "TM.", "KT.", "TL.", "TUQ.", "Q.")
 SOURCES = ("typed", "carried", "computed", "default")
 # The longest text one value may hold: about 60 printed pages, ten times the longest part of a real
@@ -197,11 +202,12 @@ def load_answer_bytes(raw: bytes, name: str) -> Report:
 def _format_problem(value: Any) -> str:
     """Why the file's ``format`` is not this app's: a newer app's answer file, or no answer file."""
     family, _, version = str(value).rpartition("/") if isinstance(value, str) else ("", "", "")
-    ours, _, our_version = FORMAT.rpartition("/")
-    if family == ours and version.isdecimal() and int(version) > int(our_version):
+    newest = READ_FORMATS[-1]
+    if family == FORMAT_FAMILY and version.isdecimal() and int(version) > int(newest.rpartition("/")[2]):
         return (
             f"format: tệp do một phiên bản mới hơn của ứng dụng tạo ra (định dạng «{value[:40]}»; phiên "
-            f"bản này đọc «{FORMAT}»): hãy cài phiên bản mới, hoặc nhờ nơi gửi xuất lại bằng phiên bản cũ."
+            f"bản này đọc đến «{newest}»): hãy cài phiên bản mới, hoặc nhờ nơi gửi xuất lại bằng "
+            "phiên bản cũ."
         )
     return f"format: cần «{FORMAT}» (tệp trả lời của Soạn Báo Cáo), có {shown(value)}."
 
@@ -215,7 +221,7 @@ def parse_report(data: Any, kind: Kind | None = None) -> Report:
     problems: list[str] = []
     if not isinstance(data, dict):
         raise AnswerFileError(["Tệp trả lời phải là một đối tượng JSON ({...})."])
-    if data.get("format") != FORMAT:
+    if data.get("format") not in READ_FORMATS:
         problems.append(_format_problem(data.get("format")))
     _unknown_keys(data, TOP_KEYS, "", problems)
     kind_id = data.get("kind")
@@ -617,7 +623,7 @@ def dump_report(report: Report) -> dict[str, Any]:
     u = report.unit
     version = {"kind_version": report.kind_version} if report.kind_version else {}
     data: dict[str, Any] = {
-        "format": FORMAT,
+        "format": FORMAT_ROWS if report.rollup is not None and report.rollup.rows else FORMAT,
         "kind": report.kind,
         **version,
         "period": report.period.to_json(),

@@ -37,7 +37,7 @@ split unknown in the result (never a partial sum posing as the whole): the total
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -46,6 +46,7 @@ from desktop_app.report.catalogue import kind_of
 from desktop_app.report.figures import evaluate
 from desktop_app.report.kinds import Field, Kind
 from desktop_app.report.lineage import unit_key
+from desktop_app.report.periods import Period
 from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup_record import (
@@ -222,7 +223,7 @@ def _unknown_splits(
             values[part_id] = None
             total = kind.field(next(iter(lacking.values())))
             notes.append(
-                f"«{kind.field(part_id).label}» để trống: {_names([names[i] for i in lacking])} "
+                f"«{kind.field(part_id).label}» để trống: {named([names[i] for i in lacking])} "
                 f"chỉ ghi «{total.label}», không có số chi tiết."
             )
     return notes
@@ -250,7 +251,7 @@ def _carried_twice(
             periods.update(dict.fromkeys(twice))
     return [
         f"{', '.join(labels)} để trống: số của mỗi kỳ tính cả «{kind.field(carried).label}», mà "
-        f"{_names([names[i] for i in periods])} có số này (hoặc không ghi), nên cộng các kỳ thì một "
+        f"{named([names[i] for i in periods])} có số này (hoặc không ghi), nên cộng các kỳ thì một "
         "việc chuyển kỳ bị tính hai lần; hãy điền số của cả kỳ tổng hợp."
         for carried, (labels, periods) in cleared.items()
     ]
@@ -285,13 +286,15 @@ def aggregate(
     base: Report,
     missing: Sequence[str] = (),
     whole: bool = True,
+    rows: tuple[RollupSource, ...] = (),
 ) -> Aggregated:
     """Return the report rolled up from ``sources`` (in the order of the forms' rows).
 
     ``base`` is the parent's own report for the period (its unit, document and the values of the
     fields that are not rolled up); ``missing`` names the listed units that sent nothing.
     ``whole``: False for a part of a roll-up (old units' reports combined into their successor's):
-    what is not added up is said of the whole only.
+    what is not added up is said of the whole only. ``rows``: the units' rows over the period,
+    when the sources are the parent's own periods (:func:`rows_over_periods`).
     """
     labels = [s.label for s in sources]
     own_label = base.unit.ten_goi if mode == "units" else ""  # periods: the unit's own rows already
@@ -323,7 +326,9 @@ def aggregate(
             f"Phần viết của các đơn vị dài quá một ô (tối đa {format_number(MAX_TEXT_CHARS)} ký tự), "
             f"không đưa hết vào được: {fields}. Tên các đơn vị ấy ở cuối từng phần."
         )
-    record = RollupRecord(RECORD_MODES[mode], tuple(_record_source(kind, s) for s in sources), tuple(missing))
+    record = RollupRecord(
+        RECORD_MODES[mode], tuple(_record_source(kind, s) for s in sources), tuple(missing), rows
+    )
     report = replace(base, answers=answers, sources=sources_of, rollup=record)
     return Aggregated(report, tuple(notes))
 
@@ -354,7 +359,7 @@ def _partial_notes(kind: Kind, mode: str, sources: Sequence[Source], figures: Ma
         shown = ", ".join(f"«{label}»" for label in labels[:NAMES_SHOWN])
         more = f" và {len(labels) - NAMES_SHOWN} số khác" if len(labels) > NAMES_SHOWN else ""
         notes.append(
-            f"{_names(lacking)} không có {shown}{more}: "
+            f"{named(lacking)} không có {shown}{more}: "
             f"các số này được cộng từ {count - len(lacking)}/{count} nguồn."
         )
     return notes
@@ -392,7 +397,8 @@ def _reports(f: Field, source: Source) -> bool:
     return not f.unit_levels or source.report.unit.cap in f.unit_levels
 
 
-def _names(names: Sequence[str]) -> str:
+def named(names: Sequence[str]) -> str:
+    """The first names, and how many more there are ("Sở A, Sở B, Sở C và 2 nguồn khác")."""
     shown = ", ".join(names[:NAMES_SHOWN])
     rest = len(names) - NAMES_SHOWN
     return f"{shown} và {rest} nguồn khác" if rest > 0 else shown
@@ -415,6 +421,42 @@ def _record_source(kind: Kind, source: Source) -> RollupSource:
         sha256=source.sha256,
         figures=figures,
     )
+
+
+def joined_hash(digests: Iterable[str]) -> str:
+    """One hash standing for several files (a unit that sent its quarters)."""
+    return hashlib.sha256("".join(digests).encode("ascii")).hexdigest()
+
+
+def rows_over_periods(
+    kind: Kind,
+    period: Period,
+    parts: Sequence[tuple[str, RollupRecord]],
+    key: Callable[[RollupSource], str],
+) -> tuple[tuple[RollupSource, ...], list[str]]:
+    """Each unit's row over ``period``, from the roll-ups of units of its periods, for the forms of
+    a longer period (a province's year from its four quarters); and the units missing from some.
+
+    ``parts``: each period's file and record, in order; ``key``: the unit of today a row is.
+    A unit's figures are combined as the periods' are: flows summed, carried-in figures from its
+    first period, stocks from its last. Its rows are in the order of the latest period's list.
+    """
+    found: dict[str, list[tuple[str, RollupSource]]] = {}
+    for file, record in parts:
+        for row in record.unit_rows:
+            found.setdefault(key(row), []).append((file, row))
+    latest_first = [key(row) for _, record in reversed(parts) for row in record.unit_rows]
+    rows, partial = [], []
+    for unit in dict.fromkeys(latest_first):
+        files, own = ", ".join(f for f, _ in found[unit]), [row for _, row in found[unit]]
+        values, _ = aggregate_figures(kind, "periods", [row.figures for row in own])
+        figures = {k: n for k, v in values.items() if (n := figure_value(v)) is not None}
+        last = own[-1]
+        digest = joined_hash(row.sha256 for row in own)
+        rows.append(RollupSource(last.name, last.co_quan, last.cap, period, files, digest, figures))
+        if len(own) < len(parts):
+            partial.append(last.name)
+    return tuple(rows), partial
 
 
 # ---------------------------------------------------------------- texts and tables

@@ -24,8 +24,7 @@ roll-up's :class:`Files`.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -35,7 +34,7 @@ from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import Kind, KindError
 from desktop_app.report.lineage import Forebear, Lineage, Member, Succession, unit_keys
 from desktop_app.report.periods import Period
-from desktop_app.report.rollup import aggregate, source_of
+from desktop_app.report.rollup import aggregate, joined_hash, source_of
 from desktop_app.vnformat import format_short_date
 
 COUNTED, REFUSED, SUPERSEDED, IGNORED = "tinh", "tu_choi", "cu_hon", "bo_qua"
@@ -80,11 +79,6 @@ class Gap:
 
     def words(self) -> str:
         return f"{self.name} ({self.period.words()})"
-
-
-def joined_hash(digests: Iterable[str]) -> str:
-    """One hash standing for several files (a unit that sent its quarters)."""
-    return hashlib.sha256("".join(digests).encode("ascii")).hexdigest()
 
 
 def capitalised(words: str) -> str:

@@ -46,7 +46,15 @@ from desktop_app.report.law import load_law
 from desktop_app.report.lineage import Lineage, unit_key, unit_keys
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.prefill import PrefillError, blank_report, fill_blanks, move_period_text, new_report
-from desktop_app.report.rollup import Source, aggregate, field_rule, source_of
+from desktop_app.report.rollup import (
+    Source,
+    aggregate,
+    field_rule,
+    joined_hash,
+    named,
+    rows_over_periods,
+    source_of,
+)
 from desktop_app.report.rollup_history import (
     COUNTED,
     IGNORED,
@@ -57,9 +65,8 @@ from desktop_app.report.rollup_history import (
     Part,
     UnitHistory,
     capitalised,
-    joined_hash,
 )
-from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH, RollupSource
+from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH, RollupRecord, RollupSource
 from desktop_app.system.parallel import Progress, Stage, Stages, begin_stages, progress_part
 from desktop_app.text import alphabetical
 from desktop_app.vnformat import format_short_date
@@ -413,6 +420,8 @@ class _Plan:
         self._histories: list[UnitHistory] = []
         self._shown: tuple[str, ...] = ()  # the units missing, and the periods a predecessor lacks
         self._made: _Made | None = None
+        self._rows: tuple[RollupSource, ...] = ()  # the units' rows of a longer period (rollup_record.py)
+        self._row_notes: list[str] = []
 
     # ------------------------------------------------------------ sorting the inputs
     def run(self, arrivals: Sequence[Arrival], figures: list[tuple[Evaluation | None, Checked]]) -> RollupRun:
@@ -630,7 +639,39 @@ class _Plan:
         for part in parts:
             history.count(part, self.period.words())
         self._unit_today = history.unit_today(parts[-1].report.unit)
+        self._unit_rows(parts)
         return [self._part_source(p) for p in parts], []
+
+    def _unit_rows(self, parts: list[Part]) -> None:
+        """The units' rows over the period when every part is a roll-up of units (a province's
+        year from its quarters): the forms list each unit, as its quarters' forms did."""
+        records = {p.period: record for p in parts if (record := self._rolled_units(p)) is not None}
+        if not records:
+            return
+        if len(records) < len(parts):
+            own = [p.period.words() for p in parts if p.period not in records]
+            self._row_notes.append(
+                f"Biểu chỉ có một dòng (của cả đơn vị): {', '.join(own)} không phải báo cáo tổng hợp các "
+                "đơn vị, nên không có số của từng đơn vị."
+            )
+            return
+        rolled = [(p.file, records[p.period]) for p in parts]
+        self._rows, partial = rows_over_periods(self.kind, self.period, rolled, self._row_key)
+        if partial:
+            self._row_notes.append(
+                f"{named(partial)} không có trong báo cáo tổng hợp của mọi kỳ: dòng của đơn vị trong biểu "
+                "chỉ tính các kỳ có số của đơn vị, nên các dòng cộng lại có thể khác dòng «Tổng cộng»."
+            )
+
+    def _rolled_units(self, part: Part) -> RollupRecord | None:
+        """The record of a part that is a roll-up of units as it arrived (not the parts of a
+        merged unit's old units, combined here for a period before the merger)."""
+        record = part.report.rollup
+        arrived = len(part.files) == 1 and self._arrivals[part.files[0]].report is part.report
+        return record if arrived and record is not None and record.unit_rows else None
+
+    def _row_key(self, row: RollupSource) -> str:
+        return self._group_key(_source_unit(row))
 
     def _part_source(self, part: Part) -> Source:
         label = capitalised(part.period.words())
@@ -655,8 +696,8 @@ class _Plan:
             return self.assembled()
         base = self._base(sources, mode)
         kept = list(dict.fromkeys([*missing, *(gap.name for gap in gaps)]))
-        made = aggregate(self.kind, mode, sources, base, kept)
-        notes = [*(n for history in self._histories for n in history.notes), *made.notes]
+        made = aggregate(self.kind, mode, sources, base, kept, rows=self._rows)
+        notes = [*(n for history in self._histories for n in history.notes), *made.notes, *self._row_notes]
         if mode == "units" and self.parent is None:
             notes.insert(
                 0, "Chưa có thông tin đơn vị tổng hợp: báo cáo ghi tạm «(TÊN CƠ QUAN)»; hãy sửa lại."

@@ -4,6 +4,9 @@ A report made by a roll-up (:mod:`desktop_app.report.rollup`) carries, beside it
 figures, one entry per source (a unit's report, or one period of a unit): its name, level,
 period, the file it came from with its SHA-256, and its figures. The forms print a row per
 unit from these entries, and a later recompute knows which files it already counted.
+A longer period rolled up from roll-ups of units (a province's year from its four quarters)
+also keeps ``rows``, in the same shape: each unit's figures over the whole period, for the
+forms' rows, since its sources are then the parent's own periods.
 Reading is as strict as the rest of the answer file: every problem is collected with its place.
 
 ::
@@ -14,6 +17,9 @@ Reading is as strict as the rest of the answer file: every problem is collected 
                             "file": "stp.json", "sha256": "…64 hex…",
                             "figures": {"hs_moi_truc_tuyen": 120, …}}],
                "missing": ["Sở Y tế"]}
+
+A file with ``rows`` is written as ``soanbaocao.answers/2`` (:mod:`desktop_app.report.answers`):
+an app that does not know them says it needs a newer version, instead of refusing the key.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from desktop_app.report.periods import Period, PeriodError
 MODE_UNITS, MODE_PERIODS = "don_vi", "ky"
 MODES = {MODE_UNITS: "units", MODE_PERIODS: "periods"}  # the record's word -> the kind's word
 MODE_WORDS = {MODE_UNITS: "tổng hợp các đơn vị", MODE_PERIODS: "tổng hợp các kỳ"}
-RECORD_KEYS = ("mode", "sources", "missing")
+RECORD_KEYS = ("mode", "sources", "missing", "rows")
 SOURCE_KEYS = ("name", "co_quan", "cap", "period", "file", "sha256", "figures")
 MAX_SOURCES = 5000
 # A parent's list of its units (``rollup --units``, the list kept in storage): at most this many
@@ -60,11 +66,21 @@ class RollupSource:
 @dataclass(frozen=True)
 class RollupRecord:
     """How a report was rolled up: ``mode`` (:data:`MODE_UNITS` or :data:`MODE_PERIODS`),
-    its sources in the order of the forms' rows, and the listed units that sent nothing."""
+    its sources in the order of the forms' rows, the listed units that sent nothing, and the
+    units' rows over the whole period when the sources are not units (``rows``: a year rolled
+    up from quarterly roll-ups of units)."""
 
     mode: str
     sources: tuple[RollupSource, ...]
     missing: tuple[str, ...] = ()
+    rows: tuple[RollupSource, ...] = ()
+
+    @property
+    def unit_rows(self) -> tuple[RollupSource, ...]:
+        """The forms' rows, one per unit: ``rows``, else the sources of a roll-up of units."""
+        if self.rows:
+            return self.rows
+        return self.sources if self.mode == MODE_UNITS else ()
 
     @property
     def kind_mode(self) -> str:
@@ -86,18 +102,23 @@ def parse_rollup(data: Any, kind: Kind, problems: list[str]) -> RollupRecord | N
     mode = data.get("mode")
     if mode not in MODES:
         problems.append(f"rollup.mode: «{mode}» không hợp lệ; dùng {', '.join(MODES)}.")
-    raw_sources = data.get("sources")
-    if not isinstance(raw_sources, list) or len(raw_sources) > MAX_SOURCES:
-        problems.append(f"rollup.sources: cần danh sách (tối đa {MAX_SOURCES} nguồn).")
-        raw_sources = []
-    sources = [_source(s, kind, f"rollup.sources[{i}]", problems) for i, s in enumerate(raw_sources)]
+    sources = _sources(data.get("sources"), "sources", kind, problems)
+    rows = _sources(data.get("rows", []), "rows", kind, problems)
     missing = data.get("missing", [])
     if not isinstance(missing, list) or not all(isinstance(m, str) and m.strip() for m in missing):
         problems.append("rollup.missing: cần danh sách tên đơn vị.")
         missing = []
-    if mode not in MODES or any(s is None for s in sources):
+    if mode not in MODES or any(s is None for s in (*sources, *rows)):
         return None
-    return RollupRecord(str(mode), tuple(s for s in sources if s is not None), tuple(missing))
+    kept = tuple(s for s in sources if s is not None)
+    return RollupRecord(str(mode), kept, tuple(missing), tuple(r for r in rows if r is not None))
+
+
+def _sources(data: Any, key: str, kind: Kind, problems: list[str]) -> list[RollupSource | None]:
+    if not isinstance(data, list) or len(data) > MAX_SOURCES:
+        problems.append(f"rollup.{key}: cần danh sách (tối đa {MAX_SOURCES} nguồn).")
+        return []
+    return [_source(s, kind, f"rollup.{key}[{i}]", problems) for i, s in enumerate(data)]
 
 
 def _unknown(data: Mapping[str, Any], known: tuple[str, ...], where: str, problems: list[str]) -> None:
@@ -182,19 +203,23 @@ def _json_number(value: Number) -> int | float:
 
 def dump_rollup(record: RollupRecord) -> dict[str, Any]:
     """Return the JSON-ready ``rollup`` section of ``record``."""
-    return {
+    data: dict[str, Any] = {
         "mode": record.mode,
-        "sources": [
-            {
-                "name": s.name,
-                "co_quan": s.co_quan,
-                "cap": s.cap,
-                "period": s.period.to_json(),
-                "file": s.file,
-                "sha256": s.sha256,
-                "figures": {k: _json_number(v) for k, v in s.figures.items()},
-            }
-            for s in record.sources
-        ],
+        "sources": [_dump_source(s) for s in record.sources],
         "missing": list(record.missing),
+    }
+    if record.rows:  # only then: every other record stays as it was
+        data["rows"] = [_dump_source(s) for s in record.rows]
+    return data
+
+
+def _dump_source(s: RollupSource) -> dict[str, Any]:
+    return {
+        "name": s.name,
+        "co_quan": s.co_quan,
+        "cap": s.cap,
+        "period": s.period.to_json(),
+        "file": s.file,
+        "sha256": s.sha256,
+        "figures": {k: _json_number(v) for k, v in s.figures.items()},
     }

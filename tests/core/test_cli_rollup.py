@@ -12,18 +12,23 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from docx import Document
 
+from desktop_app.document.forms import with_rollup_forms
 from desktop_app.document.kind_package import install_package
 from desktop_app.report import catalogue
-from desktop_app.report.answers import Unit, load_answer_file
+from desktop_app.report.answers import Unit, load_answer_file, save_answer_file
+from desktop_app.report.arrivals import read_inputs
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import REVIEW_MARK
+from desktop_app.report.rollup_plan import Parent, roll_up
 from desktop_app.system.converters import docx_to_pdf, find_soffice
 from tests.core.kindkit import exported, renamed, write_package
 from tests.core.report.test_rollup_successions import YEAR_BY_HAND, YEAR_FILES
@@ -527,3 +532,105 @@ def test_excel_for_a_plan_is_refused_before_anything_is_read_or_written(tmp_path
     )
     assert without.returncode == 0, without.stdout + without.stderr
     assert "Sở Tài chính" in load_answer_file(tmp_path / "tong_hop.json").answers["nhiem_vu"][1]["chu_tri"]
+
+
+def province_quarters(folder: Path, skipped: tuple[int, str] | None = None) -> Path:
+    """The province's four quarterly roll-ups of its five departments, as the app writes them.
+
+    Each quarter has figures of its own, so that a year can be told from a sum of anything:
+    department ``i`` received ``q × (i + 1)`` files online in quarter ``q``, had ``10q + i``
+    carried in, and ``100q + i`` pending in time at its end. ``skipped``: (quarter, department)
+    that sent nothing that quarter.
+    """
+    folder.mkdir()
+    for q in (1, 2, 3, 4):
+        period = Period("quy", 2025, q)
+        inbox = folder.parent / f"don_vi_quy{q}"  # the departments' files stay out of the year's inputs
+        inbox.mkdir()
+        for i, report in enumerate(departments(period)):
+            if skipped == (q, report.unit.ten):
+                continue
+            figures = {
+                "hs_moi_truc_tuyen": q * (i + 1),
+                "hs_ky_truoc": 10 * q + i,
+                "hs_dang_trong_han": 100 * q + i,
+            }
+            write_answer_file(inbox / f"{i}.json", report.with_answers({**report.answers, **figures}))
+        run = roll_up(read_inputs([inbox]), "bao_cao_kstthc", period, Parent(PROVINCE))
+        assert run.report is not None, run.problem
+        save_answer_file(
+            with_rollup_forms(run.report), folder / f"tinh_quy{q}.json", datetime(2025, 3 * q, 20)
+        )
+    return folder
+
+
+def form_rows_of(workbook: Path) -> dict[str, list[Any]]:
+    ws = openpyxl.load_workbook(workbook)["Biểu 06b"]
+    grid = [[ws.cell(row=r, column=c).value for c in range(1, 14)] for r in range(1, ws.max_row + 1)]
+    return {row[1]: row for row in grid if row[1]}
+
+
+def test_a_provinces_year_from_its_quarterly_roll_ups_keeps_a_row_per_unit(tmp_path: Path) -> None:
+    """Periods → year, when each quarter is itself a roll-up of units: the year's forms list each
+    department with its year (received summed, carried in from quý I, pending from quý IV),
+    as its quarters' forms did; they used to hold one row, the province's."""
+    quarters = province_quarters(tmp_path / "quy")
+    made = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", quarters, "-o", tmp_path / "nam.json",
+        "--excel", tmp_path / "nam.xlsx",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "Đã tổng hợp 4 nguồn (các kỳ → kỳ dài hơn), năm 2025" in made.stdout
+    rows = form_rows_of(tmp_path / "nam.xlsx")
+    names = [report.unit.ten for report in departments()]
+    assert "UBND tỉnh An Giang" not in rows
+    for i, name in enumerate(names):
+        # received online (4) and carried in (6); pending in time (12)
+        assert (rows[name][3], rows[name][5], rows[name][11]) == (10 * (i + 1), 10 + i, 400 + i), name
+    total = rows["Tổng cộng"]
+    assert total[3] == "=SUM(D11:D15)" and total[0] is None
+    year = load_answer_file(tmp_path / "nam.json")
+    values = evaluate_report(year).values
+    assert (values["hs_moi_truc_tuyen"], values["hs_ky_truoc"], values["hs_dang_trong_han"]) == (
+        sum(10 * (i + 1) for i in range(5)),
+        sum(10 + i for i in range(5)),
+        sum(400 + i for i in range(5)),
+    )  # the same totals as the rows
+    assert json.loads((tmp_path / "nam.json").read_text(encoding="utf-8"))["format"] == "soanbaocao.answers/2"
+    assert year.rollup is not None and [s.file for s in year.rollup.sources] == [
+        f"quy/tinh_quy{q}.json" for q in (1, 2, 3, 4)
+    ]  # what was counted is still the four quarters' files
+
+    rendered = soanbaocao("render", tmp_path / "nam.json", "-o", tmp_path / "nam.docx")
+    assert rendered.returncode == 0, rendered.stderr
+    tables = Document(str(tmp_path / "nam.docx")).tables
+    table = next(t for t in tables if "Trực tuyến" in t._tbl.xml and "Từ kỳ trước chuyển qua" in t._tbl.xml)
+    printed = {row.cells[1].text: [c.text for c in row.cells] for row in table.rows}
+    assert printed["Sở Nội vụ"][3] == str(10 * (names.index("Sở Nội vụ") + 1))
+
+
+def test_a_unit_missing_from_a_quarter_is_named_and_a_quarter_of_the_provinces_own_gives_one_row(
+    tmp_path: Path,
+) -> None:
+    quarters = province_quarters(tmp_path / "quy", skipped=(4, "Sở Y tế"))
+    made = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", quarters, "-o", tmp_path / "nam.json",
+        "--excel", tmp_path / "nam.xlsx",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "Sở Y tế không có trong báo cáo tổng hợp của mọi kỳ" in made.stdout
+    assert form_rows_of(tmp_path / "nam.xlsx")["Sở Y tế"][11] == 300 + 3  # its last quarter: quý III
+
+    own = load_answer_file(quarters / "tinh_quy4.json")
+    write_answer_file(quarters / "tinh_quy4.json", replace(own, rollup=None))  # typed by the province
+    again = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", quarters, "-o", tmp_path / "nam2.json",
+        "--excel", tmp_path / "nam2.xlsx",
+    )  # fmt: skip
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Biểu chỉ có một dòng (của cả đơn vị): quý IV năm 2025 không phải báo cáo tổng hợp" in again.stdout
+    rows = form_rows_of(tmp_path / "nam2.xlsx")
+    assert "UBND tỉnh An Giang" in rows and "Sở Nội vụ" not in rows
+    assert (
+        json.loads((tmp_path / "nam2.json").read_text(encoding="utf-8"))["format"] == "soanbaocao.answers/1"
+    )

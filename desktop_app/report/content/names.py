@@ -118,7 +118,8 @@ def _subordinates(report: Report, names: KnownNames) -> set[str]:
     """The names of the unit's own units: those its roll-up was made from, and its list's."""
     listed = list(names.subordinates)
     if report.rollup is not None:
-        listed += [text for s in report.rollup.sources for text in (s.name, s.co_quan)]
+        rows = (*report.rollup.sources, *report.rollup.rows)
+        listed += [text for s in rows for text in (s.name, s.co_quan)]
         listed += report.rollup.missing
     return {key(n) for n in map(name_in, listed) if n}
 

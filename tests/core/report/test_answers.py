@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from desktop_app.report.answers import (
+    READ_FORMATS,
     AnswerFileError,
     load_answer_file,
     parse_report,
@@ -60,10 +61,11 @@ def test_unknown_kind_and_wrong_format(answer_data: dict[str, Any]) -> None:
 
 
 def test_a_newer_apps_answer_file_is_said_to_be_from_a_newer_version(answer_data: dict[str, Any]) -> None:
-    answer_data["format"] = "soanbaocao.answers/2"
+    newer = f"soanbaocao.answers/{int(READ_FORMATS[-1].rpartition('/')[2]) + 1}"
+    answer_data["format"] = newer
     with pytest.raises(AnswerFileError) as err:
         parse_report(answer_data)
-    assert "phiên bản mới hơn" in err.value.problems[0] and "soanbaocao.answers/2" in err.value.problems[0]
+    assert "phiên bản mới hơn" in err.value.problems[0] and newer in err.value.problems[0]
     answer_data["format"] = "khac/9"
     with pytest.raises(AnswerFileError) as other:
         parse_report(answer_data)

@@ -34,6 +34,17 @@ def test_the_section_reads_back() -> None:
     assert report.rollup.sources[1].figures["hs_moi_truc_tiep"] == 9
 
 
+def test_the_units_rows_of_a_longer_period_read_back_and_mark_the_file_as_format_2() -> None:
+    data = rolled_data()
+    assert data["format"] == "soanbaocao.answers/1" and "rows" not in data["rollup"]
+    data["rollup"]["rows"] = [data["rollup"]["sources"][1]]
+    report = parse_report(data)
+    assert report.rollup is not None and report.rollup.unit_rows == report.rollup.rows
+    assert report.rollup.rows[0].figures["hs_moi_truc_tiep"] == 9
+    assert dump_report(report)["format"] == "soanbaocao.answers/2"
+    assert parse_report(json.loads(json.dumps(dump_report(report)))).rollup == report.rollup
+
+
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
@@ -57,6 +68,8 @@ def test_the_section_reads_back() -> None:
         ),
         (lambda r: r.update(sources="x"), "rollup.sources: cần danh sách"),
         (lambda r: r.update(missing=[1]), "rollup.missing: cần danh sách tên đơn vị"),
+        (lambda r: r.update(rows=[{**r["sources"][0], "sha256": "abc"}]), "rollup.rows[0].sha256"),
+        (lambda r: r.update(rows={}), "rollup.rows: cần danh sách"),
     ],
 )
 def test_every_wrong_place_is_named(change: Any, problem: str) -> None:

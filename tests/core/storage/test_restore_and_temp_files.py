@@ -203,8 +203,9 @@ def test_a_backup_cleans_leftovers_too_and_its_own_temp_file_never_stays(db_path
             "tệp trả lời của một báo cáo, không phải bản sao lưu: nhập nó bằng "
             "«Tệp › Nhập tệp trả lời…» (Ctrl+I) hoặc lệnh «soanbaocao import tra_loi.json»",
         ),
+        ("nam.json", "tệp trả lời của một báo cáo, không phải bản sao lưu"),  # a year with units' rows
     ],
-    ids=["export_zip", "export_json", "answer_file"],
+    ids=["export_zip", "export_json", "answer_file", "answer_file_with_rows"],
 )
 def test_restore_given_an_export_or_an_answer_file_says_which_command_takes_it(
     db_path: Path, tmp_path: Path, name: str, words: str, capsys: pytest.CaptureFixture[str]
@@ -214,7 +215,8 @@ def test_restore_given_an_export_or_an_answer_file_says_which_command_takes_it(
         with Store.open(db_path) as store:
             store.export_all(given)
     else:
-        shutil.copy(SEEDS[0], given)
+        text = SEEDS[0].read_text(encoding="utf-8")
+        given.write_text(text if name == "tra_loi.json" else text.replace("answers/1", "answers/2"), "utf-8")
     before = db_content(db_path)
     with pytest.raises(StorageError) as err:
         restore_backup(given, db_path)
