@@ -36,7 +36,7 @@ class Issue:
     severity: str  # "error" | "warning"
     message: str
     code: str = ""
-    fix: Fix | None = None  # a one-click correction of the text (content check)
+    fix: Fix | None = None  # a one-click correction: of the text (content check), or of a total
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -219,11 +219,13 @@ def _mismatch_issues(kind: Kind, report: Report, ev: Evaluation) -> Iterator[Iss
         parts = " + ".join(kind.field(p).label for p in f.parts)
         typed = _shown(f, m.typed)
         total = _shown(f, m.parts_sum)
+        known = all(ev.values.get(p) is not None for p in f.parts)  # else the parts only bound it
         yield Issue(
             (f.id, *f.parts),
             "error",
             f"{_label(f)} đã nhập là {typed} nhưng các phần cộng lại ({parts}) là {total}.",
             "tong_lech",
+            Fix(f.id, (), 0, len(typed), typed, total) if known else None,  # the total as its parts add up
         )
 
 

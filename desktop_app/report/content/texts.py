@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +30,7 @@ from desktop_app.report.kinds import Field, Kind
 from desktop_app.report.review_marks import unreviewed
 from desktop_app.report.wording import period_context
 from desktop_app.text import clean
+from desktop_app.vnformat import parse_number
 
 PiecePath = tuple[int | str, ...]
 TEXT_TYPES = ("text", "paragraphs", "lines", "table")
@@ -234,7 +236,21 @@ def fixed_value(report: Report, fix: Fix) -> Any:
         current = report.answers.get(fix.field)
     if current is None:
         raise FixError("Nội dung này đã bị xóa.")
+    if isinstance(current, int | Decimal) and not isinstance(current, bool):
+        return _edit_number(current, fix)
     return _edit(current, fix.path, fix)
+
+
+def _edit_number(current: int | Decimal, fix: Fix) -> str:
+    """A figure's new value, as typed (a total set to what its parts add up to), when it is still
+    the one the fix was offered for."""
+    try:
+        still = not fix.path and parse_number(fix.before) == current
+    except ValueError:
+        still = False
+    if not still:
+        raise FixError(f"Số «{fix.before}» đã được sửa; hãy xem lại trên trang của mục đó.")
+    return fix.after
 
 
 def _edit(value: Any, path: PiecePath, fix: Fix) -> Any:

@@ -3,8 +3,11 @@
 import re
 from typing import Any
 
+import pytest
+
 from desktop_app.report.answers import parse_report
 from desktop_app.report.checks import check, evaluate_report
+from desktop_app.report.content import FixError, fixed_value
 
 
 def codes(data: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
@@ -38,6 +41,11 @@ def test_typed_total_that_disagrees_is_reported_not_overwritten(answer_data: dic
     assert mismatch.fields[0] == "hs_da_giai_quyet"
     assert mismatch.severity == "error"
     assert "250" in mismatch.message and "251" in mismatch.message
+    assert mismatch.fix is not None and (mismatch.fix.before, mismatch.fix.after) == ("250", "251")
+    assert fixed_value(report, mismatch.fix) == "251"  # typed into the box as the official would
+    typed_again = report.with_answers({**report.answers, "hs_da_giai_quyet": 260})
+    with pytest.raises(FixError, match="Số «250» đã được sửa"):
+        fixed_value(typed_again, mismatch.fix)
 
 
 def test_partly_known_parts_only_bound_the_total(answer_data: dict[str, Any]) -> None:
@@ -45,6 +53,8 @@ def test_partly_known_parts_only_bound_the_total(answer_data: dict[str, Any]) ->
     assert ("tong_lech", ("hs_moi", "hs_moi_truc_tuyen", "hs_moi_truc_tiep")) not in codes(answer_data)
     answer_data["answers"] = {"hs_moi_truc_tiep": 9, "hs_moi": 8}
     assert ("tong_lech", ("hs_moi", "hs_moi_truc_tuyen", "hs_moi_truc_tiep")) in codes(answer_data)
+    mismatch = next(i for i in check(parse_report(answer_data)) if i.code == "tong_lech")
+    assert mismatch.fix is None  # 9 is only what the total is at least: no «Sửa thành «9»»
 
 
 def test_received_must_equal_resolved_plus_pending(answer_data: dict[str, Any]) -> None:

@@ -245,3 +245,27 @@ def test_a_fix_taking_out_some_words_is_not_called_removing_the_line(
         assert button is not None
         labels.append(button.text())
     assert labels == [f"Xóa «{line[:4]}»", "Bỏ dòng này"]
+
+
+def test_a_total_that_disagrees_with_its_parts_is_set_to_their_sum_in_one_click(
+    qtbot: Any, store: Store, vietnamese: object, tmp_path: Path
+) -> None:
+    """«Hồ sơ đã giải quyết» typed 260 over parts adding to 251 (249 early, 0 on time, 2 late): the
+    error comes with «Sửa thành «251»», which sets the total as if typed, saved and undoable."""
+    report = load_answer_file(REUSED)
+    report = report.with_answers({**report.answers, "hs_da_giai_quyet": 260})
+    unit_id = store.add_unit(report.unit)
+    report_id = store.create_report(unit_id, replace(report, sources={}, previous={}))
+    window = open_wizard(qtbot, store, report_id)
+    go_to_review(qtbot, window)
+    row = row_of(window, "đã nhập là 260 nhưng các phần cộng lại")
+    shoot(window, shots_dir(tmp_path), "wizard_xem_lai_tong_lech")
+    fix_button = next(b for b in row.findChildren(QPushButton) if b.objectName().startswith("sua_"))
+    assert fix_button.text() == "Sửa thành «251»"
+    press(qtbot, fix_button)
+    assert store.load_report(report_id).answers["hs_da_giai_quyet"] == 251
+    assert not [w for w in window.review_page.issues_box.findChildren(QLabel) if "đã nhập là 260" in w.text()]
+    fixes = window.review_page.text_fixes
+    assert "Đã sửa «260» thành «251»" in fixes.done_label.text()
+    qtbot.keyClick(fixes.undo_button, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: store.load_report(report_id).answers["hs_da_giai_quyet"] == 260)
