@@ -92,6 +92,8 @@ class NumberField(FieldMixin, QLineEdit):
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 18)
         self.setPlaceholderText(field.placeholder)
         self.setReadOnly(field.computed)
+        if field.computed:  # Tab goes on to the next box to type in; a click still selects to copy
+            self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
         self.idle_timer.timeout.connect(self.commit_quietly)
         self.textEdited.connect(lambda _text: self.idle_timer.start())

@@ -326,6 +326,19 @@ def test_totals_and_shares_update_live_and_shares_are_read_only(qtbot: Any, stor
     assert row_of(window, "tthc_tong_so").badge_label.text() == "Tự cộng từ các số trên"
 
 
+def test_tab_steps_over_the_shares_the_app_computes(qtbot: Any, store: Store) -> None:
+    """Five computed shares stand after the last figure of «Tiếp nhận, giải quyết TTHC»: Tab goes
+    from that figure to the text below them, not through five boxes nobody can type in."""
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_so_hoa_ket_qua")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert not focused.objectName().startswith("tl_")
+    assert window.findChild(ParagraphsField, "giai_quyet_tthc_nd").isAncestorOf(focused) or (
+        focused.objectName() == "giai_quyet_tthc_nd"
+    )
+
+
 def test_a_roll_ups_gathered_texts_are_not_said_to_come_from_the_previous_period(
     qtbot: Any, store: Store
 ) -> None:
