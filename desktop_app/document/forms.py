@@ -18,6 +18,7 @@ own figures, the same the document prints.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -398,12 +399,34 @@ def period_text(report: Report) -> str:
 
 
 def receiving_unit(report: Report) -> str:
-    """Return the first Kính gửi recipient, else the parent body, else ""."""
+    """Return the first Kính gửi recipient, else the parent body, else the first Nơi nhận line
+    marked as the one reported to («UBND tỉnh (b/c)»), else "".
+
+    Since 01/7/2025 a xã, phường or đặc khu has no parent body (the huyện is gone) and reports
+    to the province through its Nơi nhận: without the last, its forms named no recipient.
+    """
     for line in report.document.kinh_gui:
-        name = line.strip().lstrip("-–•+ ").rstrip(";.,: ").strip()
+        name = _recipient_name(line)
         if name:
             return name
-    return " ".join(report.unit.co_quan_chu_quan.split())
+    parent = " ".join(report.unit.co_quan_chu_quan.split())
+    if parent:
+        return parent
+    for line in report.document.noi_nhan:
+        marked = _REPORTED_TO.search(line)
+        if marked:
+            name = _recipient_name(line[: marked.start()] + line[marked.end() :])
+            if name:
+                return name
+    return ""
+
+
+# «(b/c)», «(báo cáo)», «(để báo cáo)» after a Nơi nhận line: the body the report is sent up to.
+_REPORTED_TO = re.compile(r"\(\s*(?:để\s+)?(?:b\s*/\s*c|báo\s+cáo)\s*\)", re.IGNORECASE)
+
+
+def _recipient_name(line: str) -> str:
+    return " ".join(line.strip().lstrip("-–•+ ").rstrip(";.,: ").split())
 
 
 # ---------------------------------------------------------------- rows

@@ -175,6 +175,26 @@ def test_receiving_unit_is_blank_without_kinh_gui_or_parent_body() -> None:
     assert receiving_unit(sent) == "Văn phòng UBND tỉnh"
 
 
+def test_a_commune_without_parent_body_reports_to_its_marked_noi_nhan_line() -> None:
+    # Since 01/7/2025 a phường has no parent body: it reports to the province, marked in Nơi nhận.
+    report = load(XA)
+    phuong = replace(
+        report,
+        period=Period("quy", 2025, 4),
+        unit=replace(
+            report.unit, co_quan_chu_quan="", co_quan="UBND PHƯỜNG HÒA BÌNH", ten="UBND phường Hòa Bình"
+        ),
+        document=DocumentInfo(
+            noi_nhan=("CT, PCT UBND phường;", "- UBND tỉnh An Giang (b/c);", "Sở Nội vụ (báo cáo)")
+        ),
+    )
+    assert form_header(FORM_06, phuong).receiving_unit == "Đơn vị nhận báo cáo: UBND tỉnh An Giang"
+    unmarked = replace(phuong, document=DocumentInfo(noi_nhan=("CT, PCT UBND phường", "Văn phòng HĐND")))
+    assert receiving_unit(unmarked) == ""  # no line says it is reported to: no guess
+    told = replace(phuong, document=DocumentInfo(noi_nhan=("Văn phòng UBND tỉnh (để báo cáo).",)))
+    assert receiving_unit(told) == "Văn phòng UBND tỉnh"
+
+
 # ---------------------------------------------------------------- the rows
 
 
