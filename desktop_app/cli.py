@@ -329,7 +329,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from desktop_app.report.content.reform import recipients_now
     from desktop_app.report.law import load_law
     from desktop_app.report.periods import Period, PeriodError
-    from desktop_app.report.prefill import PrefillError, new_report
+    from desktop_app.report.prefill import PrefillError, document_from, new_report
 
     if args.output.suffix.lower() != ".json":
         raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .json.")
@@ -352,7 +352,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             "và cấp «so»; hãy sửa trong phần «Cơ quan ban hành» (hoặc dùng --unit-from TỆP.json)."
         )
     else:
-        unit, document = donor.unit, donor.document
+        unit, document = donor.unit, document_from(donor, kind.id, period)
     last_year = load_answer_file(args.last_year) if args.last_year is not None else None
     try:
         result = new_report(kind, period, unit, document, previous, previous_same_period_last_year=last_year)

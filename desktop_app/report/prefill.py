@@ -126,6 +126,17 @@ def fill_blanks(document: DocumentInfo, defaults: DocumentInfo) -> DocumentInfo:
     )
 
 
+def document_from(donor: Report, kind_id: str, period: Period) -> DocumentInfo:
+    """The document part a new report of ``kind_id`` and ``period`` takes from another report of its
+    unit (``new --unit-from``): số and ngày blank, and the trích yếu moved to ``period`` when the
+    donor is of the same kind, dropped (the kind's own is printed) when it is of another: a plan
+    made with a quarterly report's unit said «Công tác kiểm soát … trong quý II năm 2024»."""
+    document = replace(donor.document, so="", ngay=None)
+    if donor.kind != kind_id:
+        return replace(document, trich_yeu="")
+    return replace(document, trich_yeu=move_period_text(document.trich_yeu, donor.period, period)[0])
+
+
 def _says_something(signer: Signer) -> bool:
     return any(part.strip() for part in (signer.chuc_vu, signer.ho_ten, signer.quyen_han))
 

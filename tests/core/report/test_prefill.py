@@ -762,6 +762,46 @@ def test_cli_new_blank_with_and_without_unit(tmp_path: Path) -> None:
     assert report.unit.co_quan == "(TÊN CƠ QUAN)" and report.answers == {}
 
 
+def test_cli_new_with_unit_from_a_report_does_not_keep_its_trich_yeu(tmp_path: Path) -> None:
+    """The commune's quý II/2024 report gives the unit: a plan made with it had that report's
+    trích yếu («… trong quý II năm 2024»); a report of the same kind has it moved to its period."""
+    commune = seed_path(1)
+    assert commune is not None and "quý II năm 2024" in load_answer_file(commune).document.trich_yeu
+    plan = tmp_path / "kh2026.json"
+    done = run_cli(
+        tmp_path,
+        "new",
+        "--kind",
+        "ke_hoach_kstthc",
+        "--period",
+        "nam:2026",
+        "--unit-from",
+        commune,
+        "-o",
+        plan,
+    )
+    assert done.returncode == 0, done.stderr
+    made = load_answer_file(plan)
+    assert made.document.trich_yeu == "" and made.document.noi_nhan == ("CT, PCT UBND xã",)
+    assert made.unit == load_answer_file(commune).unit
+    quarter = tmp_path / "q1_2026.json"
+    done = run_cli(
+        tmp_path,
+        "new",
+        "--kind",
+        "bao_cao_kstthc",
+        "--period",
+        "quy:1/2026",
+        "--unit-from",
+        commune,
+        "-o",
+        quarter,
+    )
+    assert done.returncode == 0, done.stderr
+    trich_yeu = load_answer_file(quarter).document.trich_yeu
+    assert trich_yeu.endswith("trong quý I năm 2026") and "2024" not in trich_yeu
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
