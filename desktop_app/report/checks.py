@@ -283,6 +283,14 @@ def _document_issues(report: Report) -> Iterator[Issue]:
     doc = report.document
     if not doc.noi_nhan:
         yield Issue(("noi_nhan",), "warning", "Chưa có Nơi nhận (ngoài «Lưu: VT»).", "noi_nhan")
+    elif not _addressees_received(doc.kinh_gui, doc.noi_nhan):
+        yield Issue(
+            ("noi_nhan",),
+            "warning",
+            "Có «Kính gửi» mà Nơi nhận chưa có dòng «Như trên»: theo Nghị định 30/2020/NĐ-CP, Nơi nhận "
+            "ghi «- Như trên;» cho các nơi đã ghi ở Kính gửi.",
+            "nhu_tren",
+        )
     if not doc.nguoi_ky.chuc_vu:
         yield Issue(("nguoi_ky",), "warning", "Chưa có chức vụ người ký.", "nguoi_ky")
     if not doc.nguoi_ky.ho_ten:
@@ -294,6 +302,17 @@ def _document_issues(report: Report) -> Iterator[Issue]:
             f"Ký {doc.nguoi_ky.quyen_han} cần ghi chức vụ của người đứng đầu (hoặc tên tập thể).",
             "nguoi_ky",
         )
+
+
+def _addressees_received(kinh_gui: tuple[str, ...], noi_nhan: tuple[str, ...]) -> bool:
+    """True when Nơi nhận says «Như trên», or names every body of Kính gửi itself (or there is none)."""
+    listed = {_recipient_words(line) for line in noi_nhan}
+    addressed = {_recipient_words(line) for line in kinh_gui} - {""}
+    return "như trên" in listed or addressed <= listed
+
+
+def _recipient_words(line: str) -> str:
+    return " ".join(line.strip().lstrip("-–•+ ").rstrip(";.,: ").split()).lower()
 
 
 def _placeholder_issues(kind: Kind, ev: Evaluation) -> Iterator[Issue]:

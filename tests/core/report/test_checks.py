@@ -1,6 +1,8 @@
 """Checks: totals fill themselves, typed totals are never overwritten, rules speak Vietnamese."""
 
+import json
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -8,6 +10,7 @@ import pytest
 from desktop_app.report.answers import parse_report
 from desktop_app.report.checks import check, evaluate_report
 from desktop_app.report.content import FixError, fixed_value
+from tests.core.conftest import SEED_FIXTURES
 
 
 def codes(data: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
@@ -155,3 +158,20 @@ def test_no_jump_without_a_previous_figure_or_downwards(answer_data: dict[str, A
     answer_data["previous"] = {"hs_moi_truc_tiep": 12340}
     answer_data["answers"] = {"hs_moi_truc_tiep": 1234, "hs_qua_han": 5000}
     assert plausibility(answer_data) == []
+
+
+def test_noi_nhan_must_say_nhu_tren_when_there_is_a_kinh_gui() -> None:
+    """Nghị định 30/2020: with «Kính gửi», Nơi nhận begins «- Như trên;» (seed 002 does)."""
+    report = parse_report(json.loads((SEED_FIXTURES / "002_783f40fcc350287c.json").read_text("utf-8")))
+    assert "nhu_tren" not in [i.code for i in check(report)]
+    without = replace(report, document=replace(report.document, noi_nhan=report.document.noi_nhan[1:]))
+    found = [i for i in check(without) if i.code == "nhu_tren"]
+    assert len(found) == 1 and found[0].fields == ("noi_nhan",) and found[0].severity == "warning"
+    assert "chưa có dòng «Như trên»" in found[0].message
+    named = (" - Văn phòng Ủy ban nhân dân tỉnh;", *without.document.noi_nhan)  # the body itself
+    listed = replace(without, document=replace(without.document, noi_nhan=named))
+    assert "nhu_tren" not in [i.code for i in check(listed)]
+    spelled = replace(report, document=replace(report.document, noi_nhan=("- NHƯ TRÊN;", "LĐVP")))
+    assert "nhu_tren" not in [i.code for i in check(spelled)]
+    no_kinh_gui = replace(without, document=replace(without.document, kinh_gui=()))
+    assert "nhu_tren" not in [i.code for i in check(no_kinh_gui)]
