@@ -185,7 +185,7 @@ STYLES: tuple[StyleSpec, ...] = (
     # A part heading also follows tables (placed by a tag, so the converter cannot space it).
     _body("Muc1", bold=True, heading=True, before=120),
     _body("Muc2", bold=True, heading=True),
-    _body("Muc3", italic=True, heading=True),
+    _body("Muc3", heading=True),  # «a)» upright, as Nghị định 30 writes a điểm
     StyleSpec("BangChu", 12, jc="left", before=40, after=40),
     StyleSpec("BangTieuDe", 12, bold=True, jc="center", before=40, after=40),
     StyleSpec("ChucVu", 14, bold=True, caps=True, jc="center"),

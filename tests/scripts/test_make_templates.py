@@ -106,6 +106,10 @@ def test_styles_are_times_new_roman_vietnamese(built: Path) -> None:
         }
         assert style.find("w:rPr/w:lang", NS).get(f"{W}val") == "vi-VN"
         assert style.find("w:rPr/w:color", NS).get(f"{W}val") == "000000"
+    for heading, bold in (("Muc1", True), ("Muc2", True), ("Muc3", False)):  # «I.», «1.» bold; «a)» plain
+        run = styles.find(f"w:style[@w:styleId='{heading}']/w:rPr", NS)
+        on = [run.find(f"w:{tag}", NS).get(f"{W}val") == "1" for tag in ("b", "i")]
+        assert on == [bold, False], heading
     body = styles.find("w:style[@w:styleId='NoiDung']/w:pPr", NS)
     assert body.find("w:jc", NS).get(f"{W}val") == "both"
     assert body.find("w:ind", NS).get(f"{W}firstLine") == "720"
