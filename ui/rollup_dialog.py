@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -176,14 +177,22 @@ class RollupDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.missing_label = QLabel()
         self.missing_label.setObjectName("chua_gui")
-        self.missing_label.setWordWrap(True)
         self.missing_label.setStyleSheet(ERROR_STYLE)
+        self.missing_label.hide()
+        self.missing_names = missing_names_box()
+        self.missing_label.setBuddy(self.missing_names)
         self.notes_list = QListWidget()
         self.notes_list.setObjectName("luu_y")
         self.notes_list.setMaximumHeight(90)
         self.notes_list.setWordWrap(True)
         self.notes_list.hide()
-        for widget in (self.progress_bar, self.status_label, self.missing_label, self.notes_list):
+        for widget in (
+            self.progress_bar,
+            self.status_label,
+            self.missing_label,
+            self.missing_names,
+            self.notes_list,
+        ):
             box.addWidget(widget)
         return box
 
@@ -382,11 +391,17 @@ class RollupDialog(QDialog):
         self.notes_list.clear()
         self.notes_list.addItems(notes)
         self.notes_list.setVisible(bool(notes))
-        missing = list(run.missing) if run else []
-        said = f"Chưa gửi báo cáo ({len(missing)}): {', '.join(missing)}." if missing else ""
-        show_message(self.missing_label, said)
+        self._show_missing(list(run.missing) if run else [])
         show_message(self.status_label, self._summary(run))
         self.make_button.setEnabled(run is not None and run.report is not None)
+
+    def _show_missing(self, missing: list[str]) -> None:
+        """The units of the list that sent nothing: their count, then their names in a box of a
+        few lines that scrolls (a label of 180 names pushed the table down to one row and cut
+        the names past the dialog's bottom)."""
+        show_message(self.missing_label, f"Chư&a gửi báo cáo ({len(missing)}):" if missing else "")
+        self.missing_names.setPlainText(f"{', '.join(missing)}." if missing else "")
+        self.missing_names.setVisible(bool(missing))
 
     @staticmethod
     def _summary(run: RollupRun | None) -> str:
@@ -500,6 +515,20 @@ class RollupDialog(QDialog):
         self.sig_report_made.emit(self.report_id)
         self.accept()
         return self.report_id
+
+
+def missing_names_box() -> QPlainTextEdit:
+    """A read-only box for the names of the units that sent nothing: three lines high,
+    scrolled and copied (Ctrl+A, Ctrl+C) with the keyboard; Tab leaves it."""
+    box = QPlainTextEdit()
+    box.setObjectName("ten_chua_gui")
+    box.setReadOnly(True)
+    box.setTabChangesFocus(True)
+    box.setStyleSheet("QPlainTextEdit { color: #b00020; }")
+    margins = 2 * (box.frameWidth() + int(box.document().documentMargin()))
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + margins)
+    box.hide()
+    return box
 
 
 def typed_words(lines: list[str]) -> str:

@@ -168,9 +168,8 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
     assert table.item(0, 0).toolTip() == table.item(0, 3).toolTip() == said
     qtbot.keyClick(table, Qt.Key.Key_Down)
     assert dialog.reason_label.text().startswith("thu_den/SNV.json — Đã tính: ")
-    assert (
-        dialog.missing_label.text() == "Chưa gửi báo cáo (2): Ban Quản lý các khu công nghiệp, Sở Tài chính."
-    )
+    assert dialog.missing_label.text() == "Chư&a gửi báo cáo (2):"
+    assert dialog.missing_names.toPlainText() == "Ban Quản lý các khu công nghiệp, Sở Tài chính."
 
     # Enter on a unit's row opens its report, read-only, and only that: the key used to go on
     # to the dialog's default button, which made the report and closed the dialog.
@@ -646,4 +645,34 @@ def test_a_roll_up_imported_from_another_pc_is_not_updated_into_one_unit(
     qtbot.waitUntil(lambda: bool(seen))
     assert seen[0].startswith("Bản cập nhật sẽ thiếu 4 nguồn đã có trong báo cáo tổng hợp: Sở Nội vụ, ")
     assert store.load_report(report_id) == before and dialog.isVisible()
+    dialog.close()
+
+
+def test_a_long_list_of_units_not_yet_sent_leaves_the_table_room_and_names_them_all(
+    qtbot: Any, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    """20 of a province's 200 units have sent: the 180 names are in a box of a few lines, reached
+    with Alt+A (a red label of 180 names pushed the table down to one row and cut the names past
+    the dialog's bottom)."""
+    store.set_subordinate_units(store.units()[0].id, [f"Đơn vị số {i:03d}" for i in range(1, 201)])
+    folder = tmp_path / "hai_muoi"
+    folder.mkdir()
+    for i, report in enumerate(many_departments(20)):
+        write_answer_file(folder / f"{i:02d}.json", report)
+    dialog = open_dialog(qtbot, window)
+    assert_unique(dialog)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, folder)
+    settled(qtbot, dialog)
+    assert dialog.missing_label.text() == "Chư&a gửi báo cáo (180):"
+    names = dialog.missing_names.toPlainText()
+    assert names.startswith("Đơn vị số 021, Đơn vị số 022, ") and names.endswith(", Đơn vị số 200.")
+    table = dialog.table
+    assert table.viewport().height() >= 6 * table.rowHeight(0)  # the table keeps room for rows
+    assert dialog.missing_names.height() <= 5 * dialog.fontMetrics().lineSpacing()
+    qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert dialog.missing_names.hasFocus() and dialog.missing_names.isReadOnly()
+    qtbot.keyClick(dialog.missing_names, Qt.Key.Key_Tab)
+    assert not dialog.missing_names.hasFocus()
+    dialog.grab().save(str(tmp_path / "chua_gui_180.png"))
     dialog.close()
