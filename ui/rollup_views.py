@@ -182,6 +182,7 @@ def arrivals_table(parent: QWidget) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it (not cell by cell)
     table.setWordWrap(False)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)

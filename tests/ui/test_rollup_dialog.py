@@ -676,3 +676,24 @@ def test_a_long_list_of_units_not_yet_sent_leaves_the_table_room_and_names_them_
     assert not dialog.missing_names.hasFocus()
     dialog.grab().save(str(tmp_path / "chua_gui_180.png"))
     dialog.close()
+
+
+def test_tab_leaves_the_table_of_files_and_shift_tab_comes_back(
+    qtbot: Any, window: MainWindow, inbox: Path
+) -> None:
+    """Tab went from cell to cell of the table: with 5 files and 11 columns, 66 presses to
+    reach «Tạo báo cáo tổng hợp»; with 200 units, 2.400."""
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, inbox / "thu_den")
+    settled(qtbot, dialog)
+    table = dialog.table
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # «Tệp đã nhận»
+    assert table.hasFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    row = table.currentRow()
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus() and dialog.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert table.hasFocus() and table.currentRow() == row
+    dialog.close()
