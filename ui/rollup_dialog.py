@@ -472,6 +472,25 @@ class RollupDialog(QDialog):
         self.left_out ^= {sha256}
         self.refresh()
 
+    def reject(self) -> None:  # Qt override: Escape, «Đóng», the window's cross
+        """Closing with files added that could make the report asks first: the files found and
+        added one by one, and those taken out, would have to be chosen again."""
+        if self.paths and self.make_button.isEnabled() and not self._close_anyway():
+            return
+        super().reject()
+
+    def _close_anyway(self) -> bool:
+        action = self.make_button.text().replace("&", "")
+        answer = QMessageBox.question(
+            self,
+            window_title("Đóng mà chưa tổng hợp?"),
+            f"Chưa bấm «{action}»: các tệp vừa thêm chưa được tính vào báo cáo nào.\n"
+            "Đóng thì lần sau phải thêm lại các tệp này. Vẫn đóng?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def missing_files_words(self) -> str:
         """On a rolled-up report this PC has no unit file of (imported from another PC): say so."""
         if self.report_id is None or self.kept:

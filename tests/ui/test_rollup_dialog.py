@@ -112,6 +112,12 @@ def settled(qtbot: Any, dialog: RollupDialog) -> None:
         raise AssertionError(dialog.status_label.text()) from None
 
 
+def close_anyway(dialog: RollupDialog) -> None:
+    """Close a dialog that has files added and no report made: «Có» to its question."""
+    answer_next_question(QMessageBox.StandardButton.Yes, [])
+    dialog.close()
+
+
 def pick_quarter_one_2025(qtbot: Any, dialog: RollupDialog) -> None:
     """Alt+M to the year, type it; Alt+Q to the quarter, Home for «Quý I»."""
     qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
@@ -348,7 +354,7 @@ def test_a_file_dropped_by_mistake_is_taken_out_with_delete_and_put_back(
     qtbot.waitUntil(lambda: dialog._generation > generation and dialog.progress_bar.isHidden())
     settled(qtbot, dialog)
     assert table.item(row_of("thu_den/SNV.json"), 3).text() == "Đã tính" and total() == 478
-    dialog.close()
+    close_anyway(dialog)
 
 
 def test_sixty_units_files_are_checked_with_a_worker_started_afresh_from_the_apps_thread(
@@ -645,7 +651,7 @@ def test_a_roll_up_imported_from_another_pc_is_not_updated_into_one_unit(
     qtbot.waitUntil(lambda: bool(seen))
     assert seen[0].startswith("Bản cập nhật sẽ thiếu 4 nguồn đã có trong báo cáo tổng hợp: Sở Nội vụ, ")
     assert store.load_report(report_id) == before and dialog.isVisible()
-    dialog.close()
+    close_anyway(dialog)
 
 
 def test_a_long_list_of_units_not_yet_sent_leaves_the_table_room_and_names_them_all(
@@ -675,7 +681,7 @@ def test_a_long_list_of_units_not_yet_sent_leaves_the_table_room_and_names_them_
     qtbot.keyClick(dialog.missing_names, Qt.Key.Key_Tab)
     assert not dialog.missing_names.hasFocus()
     dialog.grab().save(str(tmp_path / "chua_gui_180.png"))
-    dialog.close()
+    close_anyway(dialog)
 
 
 def test_tab_leaves_the_table_of_files_and_shift_tab_comes_back(
@@ -696,4 +702,34 @@ def test_tab_leaves_the_table_of_files_and_shift_tab_comes_back(
     assert not table.hasFocus() and dialog.isAncestorOf(QApplication.focusWidget())
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert table.hasFocus() and table.currentRow() == row
-    dialog.close()
+    close_anyway(dialog)
+
+
+def test_escape_with_files_added_and_no_report_made_asks_before_closing(
+    qtbot: Any, window: MainWindow, inbox: Path
+) -> None:
+    """Escape pressed by mistake after adding the units' files: the dialog asks, «Không» keeps
+    it as it was (it closed at once, and the files had to be found and added again)."""
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, inbox / "thu_den", inbox / "BQL.json")
+    settled(qtbot, dialog)
+    dialog.table.setFocus()
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.No, seen)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [
+        "Chưa bấm «Tạo báo cáo tổng hợp»: các tệp vừa thêm chưa được tính vào báo cáo nào.\n"
+        "Đóng thì lần sau phải thêm lại các tệp này. Vẫn đóng?"
+    ]
+    assert dialog.isVisible() and dialog.table.rowCount() == 7 and dialog.make_button.isEnabled()
+    answer_next_question(QMessageBox.StandardButton.Yes, seen)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.findChildren(RollupDialog))  # closed, and deleted
+
+
+def test_closing_without_files_added_asks_nothing(qtbot: Any, window: MainWindow) -> None:
+    dialog = open_dialog(qtbot, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.findChildren(RollupDialog))
