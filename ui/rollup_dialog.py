@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -117,6 +118,7 @@ class RollupDialog(QDialog):
         self.period_picker.form.insertRow(1, kind_label, self.kind_combo)
         layout.addWidget(self.period_picker)
         layout.addLayout(self._input_buttons())
+        self._order_tabs()
         self.table = arrivals_table(self)
         self.table.cellActivated.connect(lambda row, _col: self.view_row(row))  # a double click
         self.table.cellClicked.connect(self._clicked)
@@ -136,6 +138,24 @@ class RollupDialog(QDialog):
         guard_wheel(self)
         self.paste_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
         self.paste_shortcut.activated.connect(self._paste_paths)  # Ctrl+V: files copied in a file manager
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the form as it is read: unit, kind, then the period's boxes, then the
+        buttons (the unit and kind rows, put into the picker's form after its own boxes, came
+        after «Quý» and before «Thêm tệp…»)."""
+        picker = self.period_picker
+        chain = [
+            self.unit_combo,
+            self.kind_combo,
+            picker.type_combo,
+            picker.year_spin,
+            picker.number_combo,
+            picker.start_date_edit,
+            picker.end_date_edit,
+            self.add_files_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _input_buttons(self) -> QVBoxLayout:
         row = QHBoxLayout()

@@ -733,3 +733,28 @@ def test_closing_without_files_added_asks_nothing(qtbot: Any, window: MainWindow
     dialog = open_dialog(qtbot, window)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.findChildren(RollupDialog))
+
+
+def test_tab_goes_down_the_form_as_it_is_read(qtbot: Any, window: MainWindow) -> None:
+    """Kind, type of period, year, quarter, then «Thêm tệp…»: the kind's box came after «Quý»
+    (Tab from it jumped to the buttons; the period's boxes came after «Đóng»)."""
+    dialog = open_dialog(qtbot, window)
+    picker = dialog.period_picker
+    qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # «Loại văn bản»
+    order = [QApplication.focusWidget()]
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [
+        dialog.kind_combo,
+        picker.type_combo,
+        picker.year_spin,
+        picker.number_combo,
+        dialog.add_files_button,
+    ]
+    back = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        back.append(QApplication.focusWidget())
+    assert back == order[-2::-1]  # Shift+Tab goes back up the same way
+    dialog.close()
