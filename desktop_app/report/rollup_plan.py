@@ -27,6 +27,7 @@ that sent nothing are named.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -881,12 +882,15 @@ UNIT_LIST_BYTES = 2 * MAX_LISTED_UNITS * (4 * MAX_NAME_LENGTH + 2)
 def parse_unit_names(text: str) -> list[str]:
     """Read a list of units: one name a line (tên cơ quan or tên gọi, as on the units' reports).
 
-    Blank lines and lines starting with "#" are skipped; a name given twice counts once. This is
-    the format of ``--units FILE`` and of the list kept in the app. RollupError when too long.
+    Blank lines and lines starting with "#" are skipped; a name given twice counts once. A list
+    copied from a table in Excel or Word keeps only the name: a line's cells (split at tabs)
+    give their first that is not a number, a heading line («STT ⇥ Tên đơn vị») is skipped, and
+    a number or a dash before a name («1. Sở Nội vụ», «- Sở Nội vụ») is left out. This is the
+    format of ``--units FILE`` and of the list kept in the app. RollupError when too long.
     """
     names: dict[str, str] = {}
     for number, raw in enumerate(text.splitlines(), 1):
-        line = " ".join(raw.replace("\ufeff", "").split())
+        line = _listed_name(raw.replace("\ufeff", ""))
         if not line or line.startswith("#"):
             continue
         if len(line) > MAX_NAME_LENGTH:
@@ -895,6 +899,25 @@ def parse_unit_names(text: str) -> list[str]:
         if len(names) > MAX_LISTED_UNITS:
             raise RollupError(f"Danh sách đơn vị có quá {MAX_LISTED_UNITS} đơn vị.")
     return list(names.values())
+
+
+# A number (or a dash) written before a name in a list: «1.», «01)», «2 -», «-», «•».
+_LIST_MARK = re.compile(r"^(?:\d{1,4}\s*[.):-]?|[-–•+*])\s+")
+_NUMBER_CELL = re.compile(r"\d{1,4}\s*[.)]?")
+_HEADINGS = frozenset({"stt", "tt", "số tt", "số thứ tự"})
+
+
+def _listed_name(raw: str) -> str:
+    """The unit's name on one line of a list (a row of a table copied from Excel or Word: its
+    first cell that is not a number); "" for a heading row."""
+    cells = [" ".join(cell.split()) for cell in raw.split("\t")]
+    cells = [cell for cell in cells if cell]
+    if not cells:
+        return ""
+    if len(cells) > 1 and cells[0].lower() in _HEADINGS:
+        return ""
+    named = next((cell for cell in cells if not _NUMBER_CELL.fullmatch(cell)), "")
+    return _LIST_MARK.sub("", named, count=1) if not named.startswith("#") else named
 
 
 # ---------------------------------------------------------------- periods that tile a period

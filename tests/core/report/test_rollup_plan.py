@@ -390,6 +390,20 @@ def test_the_same_file_twice_is_counted_once_and_the_copy_named(tmp_path: Path) 
     assert run.report is not None and len(run.report.rollup.sources) == 2  # type: ignore[union-attr]
 
 
+def test_a_list_copied_from_a_table_keeps_only_the_names(tmp_path: Path) -> None:
+    """A list pasted from Excel («STT ⇥ Tên đơn vị», «1 ⇥ Sở Tư pháp») or typed numbered in Word
+    names the units themselves: «1 Sở Tư pháp» matched no report, so every unit was «not sent»."""
+    pasted = (
+        "STT\tTên đơn vị\tGhi chú\n1\tSở Tư pháp\n2\tSở Xây dựng\tđã nhắc\n"
+        "3. Sở Nội vụ\n- Sở Y tế\n04)  Sở Tài chính\n\t\n5\nTrung tâm 115\n"
+    )
+    names = parse_unit_names(pasted)
+    assert names == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ", "Sở Y tế", "Sở Tài chính", "Trung tâm 115"]
+    run = roll_up(read_inputs(files(tmp_path, departments()[:3])), KIND, QUARTER, Parent(PROVINCE), names)
+    assert run.missing == ("Sở Y tế", "Sở Tài chính", "Trung tâm 115")
+    assert all(line.status != REFUSED for line in run.lines)
+
+
 def test_a_list_of_units_names_who_sent_nothing_and_refuses_the_unlisted(tmp_path: Path) -> None:
     names = parse_unit_names("# Các sở\nSở Tư pháp\n\nSỞ XÂY DỰNG\n  sở   tư pháp \nSở Tài chính\n")
     assert names == ["Sở Tư pháp", "SỞ XÂY DỰNG", "Sở Tài chính"]
