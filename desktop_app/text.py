@@ -122,6 +122,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def finds(query: str, text: str) -> bool:
+    """True when ``text`` holds ``query``, as an official searches: typed without diacritics it
+    finds them all ("phu an" finds "Phú An"); typed with them, only those ("Phú" is not "phụ")."""
+    wanted = " ".join(query.split())
+    if not wanted:
+        return True
+    if fold(wanted) == wanted.casefold():
+        return fold(wanted) in fold(" ".join(text.split()))
+    form = unicodedata.normalize("NFC", wanted).casefold()
+    return form in unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+
+
 @dataclass(frozen=True)
 class Span:
     """A piece of a paragraph: plain text with its style, or a footnote."""

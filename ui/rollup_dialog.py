@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
@@ -49,6 +50,7 @@ from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.rollup import lost_sources, recomputed, typed_over_words
 from desktop_app.report.rollup_plan import COUNTED, SUPERSEDED, Parent, RollupRun, roll_up_files
 from desktop_app.storage import RollupFile, StorageError, Store
+from desktop_app.text import finds
 from ui.background import run_in_background
 from ui.form_bits import ERROR_STYLE, show_message
 from ui.new_report_dialog import document_defaults, find_previous, same_period
@@ -66,6 +68,7 @@ from ui.rollup_views import (
 
 DROP_HINT = "Kéo thả vào đây các tệp trả lời (.json), thư mục hoặc tệp nén (.zip) các đơn vị gửi lên."
 FILE_FILTER = "Tệp trả lời hoặc tệp nén (*.json *.zip);;Mọi tệp (*)"
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class RollupDialog(QDialog):
@@ -125,8 +128,9 @@ class RollupDialog(QDialog):
         self.table.installEventFilter(self)  # Enter on a row: its report, and nothing else
         table_label = QLabel("Tệ&p đã nhận:")
         table_label.setBuddy(self.table)
-        layout.addWidget(table_label)
+        layout.addLayout(self._table_heading(table_label))
         layout.addWidget(self.table, 1)
+        QWidget.setTabOrder(self.find_box, self.table)  # the search box, then the rows it keeps
         self.reason_label = QLabel()
         self.reason_label.setObjectName("ly_do")
         self.reason_label.setWordWrap(True)
@@ -156,6 +160,50 @@ class RollupDialog(QDialog):
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def _table_heading(self, label: QLabel) -> QHBoxLayout:
+        """The table's label, and a box that keeps the rows of the units searched for (Ctrl+F):
+        among 200 units, one is found by a few letters of its name, with or without diacritics."""
+        self.find_box = QLineEdit()
+        self.find_box.setObjectName("tim_trong_bang")
+        self.find_box.setPlaceholderText("Tìm đơn vị hoặc tệp… (Ctrl+F)")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(320)
+        self.find_box.textChanged.connect(lambda _text: self._filter_rows())
+        self.find_box.installEventFilter(self)  # Escape empties it before it closes the dialog
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.activated.connect(self._focus_find)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addStretch(1)
+        row.addWidget(self.find_box)
+        return row
+
+    def _focus_find(self) -> None:
+        self.find_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_box.selectAll()
+
+    def _filter_rows(self) -> None:
+        """Hide the files' rows whose unit and file do not hold the text searched for (the total
+        row stays). Rows keep their places: «Xem» and Delete still act on the row chosen."""
+        query = self.find_box.text()
+        lines = self.run.lines if self.run is not None else ()
+        for row in range(self.table.rowCount()):
+            if row < len(lines):
+                line = lines[row]
+                found = finds(query, line.unit) or finds(query, line.arrival.name)
+                self.table.setRowHidden(row, not found)
+        current = self.table.currentRow()
+        if current >= 0 and self.table.isRowHidden(current):
+            self.table.setCurrentCell(-1, -1)
+
+    def _to_first_found(self) -> None:
+        """Enter in the search box: the first row found becomes the current one, in the table."""
+        for row in range(self.table.rowCount()):
+            if not self.table.isRowHidden(row):
+                self.table.setCurrentCell(row, 0)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def _input_buttons(self) -> QVBoxLayout:
         row = QHBoxLayout()
@@ -406,6 +454,7 @@ class RollupDialog(QDialog):
         self.run = run
         self.progress_bar.hide()
         fill_table(self.table, run)
+        self._filter_rows()
         self._show_reason(self.table.currentRow())
         notes = [*run.notes, *([self.own_draft_words] if self.own_draft_words else [])] if run else []
         self.notes_list.clear()
@@ -443,10 +492,22 @@ class RollupDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter on a row of the table opens that unit's report and stops there: the table lets
-        the key go on to the dialog, whose default button would make the report too."""
+        the key go on to the dialog, whose default button would make the report too. Escape in a
+        search box holding text empties it; Enter there goes to the first row found."""
+        pressed = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        escape = pressed and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+        if watched is self.find_box and escape and self.find_box.text():
+            self.find_box.clear()  # all the rows again; a second Escape closes the dialog
+            return True
+        enter = (
+            pressed and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        )
+        if watched is self.find_box and enter:
+            self._to_first_found()  # and not on to the dialog's default button, which makes the report
+            return True
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             key = event.key() if isinstance(event, QKeyEvent) else None
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if key in ENTER_KEYS:
                 self.view_row(self.table.currentRow())
                 return True
             if key == Qt.Key.Key_Delete:

@@ -41,6 +41,7 @@ from tests.rollup_data import (
 from tests.ui.shell_data import type_text
 from tests.ui.test_alt_keys import alt_keys, assert_unique
 from tests.ui.test_settings_dialog import answer_next_question
+from tests.ui.wizard.test_wizard_flow import ime_type
 from ui.main_window import MainWindow
 from ui.report_table import ID_ROLE
 from ui.rollup_dialog import RollupDialog
@@ -758,3 +759,36 @@ def test_tab_goes_down_the_form_as_it_is_read(qtbot: Any, window: MainWindow) ->
         back.append(QApplication.focusWidget())
     assert back == order[-2::-1]  # Shift+Tab goes back up the same way
     dialog.close()
+
+
+def test_a_unit_is_found_among_the_files_by_a_few_letters(
+    qtbot: Any, window: MainWindow, inbox: Path, tmp_path: Path
+) -> None:
+    """Ctrl+F, «y te» typed without diacritics keeps Sở Y tế's row (the table could not be
+    searched but by its first column, the file names, from their start); Enter puts the table on
+    it; Escape empties the box and shows every row again, without closing the dialog."""
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, inbox / "thu_den", inbox / "BQL.json")
+    settled(qtbot, dialog)
+    table, lines = dialog.table, dialog.run.lines  # type: ignore[union-attr]
+
+    def shown() -> list[str]:
+        return [lines[r].unit or lines[r].arrival.name for r in range(len(lines)) if not table.isRowHidden(r)]
+
+    everyone = shown()
+    before = len(window.store.list_reports())
+    qtbot.keyClick(table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.find_box.hasFocus()
+    QTest.keyClicks(dialog.find_box, "y te")
+    assert shown() == ["Sở Y tế"] and not table.isRowHidden(len(lines))  # and the total row
+    dialog.grab().save(str(tmp_path / "tim_y_te.png"))
+    qtbot.keyClick(dialog.find_box, Qt.Key.Key_Return)
+    assert table.hasFocus() and lines[table.currentRow()].unit == "Sở Y tế" and dialog.isVisible()
+    assert len(window.store.list_reports()) == before  # Enter there did not make the report
+    qtbot.keyClick(table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    ime_type(dialog.find_box, "Sở")  # typed with its marks: the sở, not the file «hong.json»
+    assert shown() == [u for u in everyone if u.startswith("Sở")]
+    qtbot.keyClick(dialog.find_box, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.find_box.text() == "" and shown() == everyone
+    close_anyway(dialog)
