@@ -121,7 +121,7 @@ class UnitListDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.problem_label = QLabel(self)

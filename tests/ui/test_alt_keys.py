@@ -89,6 +89,8 @@ def test_the_roll_up_dialogs(qtbot: Any, store: Store) -> None:
         small.show()
         assert alt_keys(small)
         assert_unique(small)
+        if isinstance(small, UnitListDialog):
+            assert {"m", "l", "h"} <= set(alt_keys(small))  # «Hủy» too
 
 
 def test_the_history_dialog(qtbot: Any, store: Store) -> None:
