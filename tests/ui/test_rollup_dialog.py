@@ -12,8 +12,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
 
-from desktop_app.report.answers import dumps_report
+from desktop_app.document.forms import form_table, forms_for_kind
+from desktop_app.report.answers import dumps_report, load_answer_file
 from desktop_app.report.arrivals import arrival_from_bytes, read_inputs
+from desktop_app.report.catalogue import kind_of
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import mark_line
@@ -22,6 +24,7 @@ from desktop_app.report.session import REVIEW, Session
 from desktop_app.storage import RollupFile, Store
 from desktop_app.system import parallel
 from tests.core.report.test_rollup_successions import YEAR_BY_HAND, YEAR_FILES
+from tests.core.test_cli_rollup import province_quarters
 from tests.rollup_data import (
     COMMUNE,
     DEPARTMENT_SEED,
@@ -792,3 +795,29 @@ def test_a_unit_is_found_among_the_files_by_a_few_letters(
     qtbot.keyClick(dialog.find_box, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.find_box.text() == "" and shown() == everyone
     close_anyway(dialog)
+
+
+def test_a_provinces_year_from_its_quarterly_roll_ups_on_this_pc_lists_each_unit(
+    qtbot: Any, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    """The province rolled up its departments each quarter in the app; its year, from those four
+    reports («Dùng cả các kỳ đã soạn trên máy này»), keeps a row per department in its forms."""
+    unit_id = store.units()[0].id
+    quarters = province_quarters(tmp_path / "quy")
+    for q in (1, 2, 3, 4):
+        store.create_report(unit_id, load_answer_file(quarters / f"tinh_quy{q}.json"))
+    dialog = open_dialog(qtbot, window)
+    pick_year_2025(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # «Dùng cả các kỳ đã soạn…»
+    qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 4, timeout=20000)
+    settled(qtbot, dialog)
+    year = store.load_report(year_made(qtbot, dialog, window))
+    form = next(f for f in forms_for_kind(kind_of(year)) if f.code.startswith("06b"))
+    _form, rows = form_table(form, None, year)
+    by_name = {row.label: row for row in rows}
+    names = [report.unit.ten for report in departments()]
+    assert set(names) <= by_name.keys() and "UBND tỉnh An Giang" not in by_name
+    online = next(i for i, leaf in enumerate(form.leaves()) if leaf.source == "hs_moi_truc_tuyen")
+    assert [by_name[name].cells[online].value for name in names] == [10 * (i + 1) for i in range(5)]
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
