@@ -745,7 +745,10 @@ class _Plan:
                 except PrefillError:
                     pass
         donor = own if own is not None and own.kind == self.kind.id else None
-        return self._blank(parent.unit, parent.document, donor, mode)
+        document = parent.document
+        if own is not None and donor is None:  # another kind's title (a plan's) is not this report's
+            document = replace(document, trich_yeu="")
+        return self._blank(parent.unit, document, donor, mode)
 
     def _blank(self, unit: Unit, document: DocumentInfo, donor: Report | None, mode: str) -> Report:
         """A blank report of the period; ``donor`` (the unit's last period) gives what is not rolled up."""

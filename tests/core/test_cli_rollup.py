@@ -634,3 +634,19 @@ def test_a_unit_missing_from_a_quarter_is_named_and_a_quarter_of_the_provinces_o
     assert (
         json.loads((tmp_path / "nam2.json").read_text(encoding="utf-8"))["format"] == "soanbaocao.answers/1"
     )
+
+
+def test_a_parent_file_of_another_kind_gives_its_unit_but_not_its_title(tmp_path: Path, inbox: Path) -> None:
+    """``--unit-from`` the province's plan for 2025: the quarter's report takes the unit and the
+    signer, and prints its own kind's trích yếu, not «Kế hoạch kiểm soát … năm 2025»."""
+    plan = replace(seed("004_dbb53274ea895b03"), unit=PROVINCE, period=Period("nam", 2025))
+    plan = replace(plan, document=replace(plan.document, trich_yeu="Kiểm soát thủ tục hành chính năm 2025"))
+    write_answer_file(tmp_path / "ke_hoach.json", plan)
+    made = soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "quy:1/2025",
+        "--unit-from", tmp_path / "ke_hoach.json", inbox / "thu_den", "-o", tmp_path / "th.json",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    report = load_answer_file(tmp_path / "th.json")
+    assert report.unit == PROVINCE and report.document.nguoi_ky == plan.document.nguoi_ky
+    assert report.document.trich_yeu == ""  # the kind's own title is printed
