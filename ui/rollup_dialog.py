@@ -21,7 +21,7 @@ from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -102,6 +102,11 @@ class RollupDialog(QDialog):
         self.left_out: set[str] = set()  # hashes of the files the official took out
         self._generation = 0
         self._build(today)
+        if any(f.made_here for f in self.kept):
+            # A longer period made from this PC's own reports is updated from them as they are
+            # now (a quarter updated since with a late unit), not only from the copies kept then.
+            with QSignalBlocker(self.own_box):
+                self.own_box.setChecked(True)
         self._fill(unit_id, kind_id, period)
         self.refresh()
 

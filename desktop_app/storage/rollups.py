@@ -36,6 +36,7 @@ from desktop_app.text import clean
 
 ROLLUP_REVISION = "tong_hop"
 MAX_SUBORDINATES = MAX_LISTED_UNITS
+OWN_FILE_PREFIX = "Trên máy này: "  # the name of a unit's own report of this PC read as a file
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,12 @@ class RollupFile:
     data: bytes
     saved: datetime | None = None
     problem: str = ""
+
+    @property
+    def made_here(self) -> bool:
+        """Whether it is one of the unit's own reports on this PC (:meth:`StoreRollups.own_periods`),
+        not a file a unit sent."""
+        return self.name.startswith(OWN_FILE_PREFIX)
 
 
 class StoreRollups(StoreTransfer):
@@ -117,7 +124,7 @@ class StoreRollups(StoreTransfer):
         for info in self.own_period_infos(unit_id, kind_id, period):
             saved = _saved(info.updated)
             data = dumps_report(self.load_report(info.id), saved).encode("utf-8")
-            name = f"Trên máy này: {info.label} (số {info.id})"
+            name = f"{OWN_FILE_PREFIX}{info.label} (số {info.id})"
             found.append(RollupFile(name, hashlib.sha256(data).hexdigest(), data, saved))
         return found
 

@@ -504,6 +504,50 @@ def test_a_communes_year_from_the_quarters_it_wrote_on_this_pc(
         wizard.close()
 
 
+def test_a_year_made_from_this_pcs_quarters_is_updated_from_a_quarter_changed_since(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """The year's update reads the unit's quarters as they are now: the box «Dùng cả các kỳ đã
+    soạn trên máy này» is ticked again. It used to start unticked, so the update read only the
+    copies kept when the year was made, said «4/4 tệp được tính» and left the year as it was."""
+    unit_id = store.add_unit(COMMUNE)
+    ids = {q: store.create_report(unit_id, commune_quarter(q)) for q in (1, 2, 3, 4)}
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = open_dialog(qtbot, window)
+    pick_year_2025(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.run is not None and len(dialog.run.lines) == 4, timeout=20000)
+    settled(qtbot, dialog)
+    year_id = year_made(qtbot, dialog, window)
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
+    # quý IV corrected afterwards: 60 → 75 dossiers received online (and 15 more resolved early)
+    fourth = commune_quarter(4)
+    figures = {"hs_moi_truc_tuyen": 75, "hs_truoc_han": 88 + 15}
+    store.save_report(ids[4], fourth.with_answers({**fourth.answers, **figures}))
+
+    window.table.select_report(year_id)
+    window.table.setFocus()
+    again = open_dialog(qtbot, window)
+    assert again.report_id == year_id
+    settled(qtbot, again)
+    assert [line.status for line in again.run.lines].count(COUNTED) == 4
+    ticked = again.own_box.isChecked()
+    qtbot.keyClick(again, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: year_id in window.actions_.wizards)
+    v = evaluate_report(store.load_report(year_id)).values
+    assert (v["hs_moi_truc_tuyen"], v["hs_truoc_han"], v["hs_dang_giai_quyet"]) == (
+        30 + 40 + 50 + 75,
+        80 + 90 + 95 + 103,
+        6,
+    )
+    assert ticked
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
+
+
 def test_a_rolled_up_report_whose_kept_file_is_damaged_still_opens_and_names_it(
     qtbot: Any, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:
