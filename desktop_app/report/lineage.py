@@ -55,10 +55,24 @@ class LineageError(ValueError):
     """The list of predecessors cannot be read; the message says where, in Vietnamese."""
 
 
+def _spelled(name: str) -> str:
+    return one_spelling(" ".join(unicodedata.normalize("NFC", name).casefold().split()))
+
+
+# A commune's or a province's name with or without its council, written short or in full: a
+# list of units says «Xã Mỹ Hòa» where the commune's report says «UBND xã Mỹ Hòa».
+_COUNCIL = tuple(_spelled(words) + " " for words in ("UBND", "Ủy ban nhân dân"))
+
+
 def unit_key(name: str) -> str:
     """Two spellings of one unit's name give one key (case, spaces, Unicode composition, where
-    the tone mark sits: "Mỹ Hoà" and "Mỹ Hòa", and the "Ð" of a legacy font for "Đ")."""
-    return one_spelling(" ".join(unicodedata.normalize("NFC", name).casefold().split()))
+    the tone mark sits: "Mỹ Hoà" and "Mỹ Hòa", and the "Ð" of a legacy font for "Đ"), with or
+    without «UBND» or «Ủy ban nhân dân» before it ("Xã Mỹ Hòa" and "UBND xã Mỹ Hòa")."""
+    key = _spelled(name)
+    for council in _COUNCIL:
+        if key.startswith(council):
+            return key[len(council) :]
+    return key
 
 
 def unit_keys(unit: Unit) -> frozenset[str]:

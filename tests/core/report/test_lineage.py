@@ -141,7 +141,12 @@ def test_a_units_key_is_one_for_every_spelling_of_its_name() -> None:
         ("Sở Thủy lợi", "SỞ THUỶ LỢI"),
         ("UBND xã Đông Hòa", "UBND xã Ðông Hoà"),  # "Ð" U+00D0
         ("Sở Y tế", "So\u031b\u0309 Y te\u0302\u0301"),  # decomposed
+        ("UBND xã Mỹ Hòa", "Xã Mỹ Hòa"),  # with or without the council
+        ("UBND phường Long Xuyên", "Ủy ban nhân dân phường Long Xuyên"),
+        ("UBND TỈNH AN GIANG", "Uỷ ban nhân dân tỉnh An Giang"),
     ]
     for one, other in same:
         assert unit_key(one) == unit_key(other), (one, other)
     assert unit_key("UBND xã Mỹ Hòa") != unit_key("UBND xã Mỹ Hoa")  # a tone is not a spelling
+    assert unit_key("UBND xã Mỹ Hòa") != unit_key("UBND phường Mỹ Hòa")  # nor is the level
+    assert unit_key("UBND xã Mỹ Hòa") != unit_key("HĐND xã Mỹ Hòa")

@@ -431,6 +431,25 @@ def test_a_listed_name_is_met_whatever_its_tone_marks_and_legacy_letters(tmp_pat
     assert run.missing == ()
 
 
+def test_a_listed_commune_is_met_with_or_without_its_council(tmp_path: Path) -> None:
+    """The province's list names the communes as people say them («Xã Mỹ Hòa», «Phường Long
+    Xuyên»), their reports as «UBND xã …»; or the list writes the council in full. The communes'
+    files used to be refused as «không có trong danh sách» and the same communes named as having
+    sent nothing."""
+    sent = [("UBND XÃ MỸ HÒA", "UBND xã Mỹ Hòa"), ("UBND PHƯỜNG LONG XUYÊN", "UBND phường Long Xuyên")]
+    sent.append(("UBND XÃ HÒA BÌNH", "UBND xã Hòa Bình"))
+    reports = [
+        replace(r, unit=replace(r.unit, co_quan=co_quan, ten=ten, cap="xa"))
+        for r, (co_quan, ten) in zip(departments(), sent, strict=False)
+    ]
+    listed = parse_unit_names("Xã Mỹ Hòa\n  phường   long xuyên\nỦy ban nhân dân xã Hòa Bình\nXã Tân Phú\n")
+    run = roll_up(read_inputs(files(tmp_path, reports)), KIND, QUARTER, Parent(PROVINCE), listed)
+    assert [line.status for line in run.lines] == [COUNTED, COUNTED, COUNTED]
+    assert run.missing == ("Xã Tân Phú",)
+    assert run.report is not None
+    assert evaluate_report(run.report).values["hs_moi_truc_tuyen"] == 90 + 1 + 250
+
+
 def test_periods_to_a_year_when_one_unit_sent_its_quarters(tmp_path: Path) -> None:
     quarters = [commune_quarter(q) for q in (1, 2, 3, 4)]
     run = roll_up(read_inputs(files(tmp_path, quarters)), KIND, Period("nam", 2025))
