@@ -285,6 +285,16 @@ class RollupDialog(QDialog):
         self.make_button = QPushButton(text)
         self.make_button.setObjectName("tao_bao_cao_tong_hop")
         self.make_button.clicked.connect(self.make_report)
+        # On a rolled-up report the dialog updates it, its kind and period fixed; the list selects
+        # the newest report when the app starts, often the last roll-up: this makes a new one.
+        self.new_button = QPushButton("Tổng hợp mớ&i (kỳ khác)")
+        self.new_button.setObjectName("tong_hop_moi")
+        self.new_button.setToolTip(
+            "Không cập nhật báo cáo tổng hợp đang chọn: tạo một báo cáo tổng hợp mới, chọn được loại và kỳ"
+        )
+        self.new_button.clicked.connect(self.start_new)
+        buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.new_button.setVisible(self.report_id is not None)  # after addButton, which shows it
         buttons.addButton(self.leave_out_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.view_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.make_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -311,6 +321,21 @@ class RollupDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.unit_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.period_picker.sig_period_changed.connect(self.refresh)
+
+    def start_new(self) -> None:
+        """Leave the selected rolled-up report as it is and make a new one: kind, unit and period
+        can be chosen again; the files dropped in stay, those kept with that report do not."""
+        self.report_id = None
+        self.kept = []
+        self.left_out.clear()
+        for widget in (self.kind_combo, self.unit_combo, self.period_picker):
+            widget.setEnabled(True)
+        with QSignalBlocker(self.own_box):
+            self.own_box.setChecked(False)  # ticked for the report's own periods, if it had any
+        self.make_button.setText("Tạo &báo cáo tổng hợp")
+        self.new_button.hide()
+        self.period_picker.type_combo.setFocus()
+        self.refresh()
 
     def _kind_changed(self) -> None:
         fam = catalogue.family(self.kind_id())

@@ -256,6 +256,58 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
         wizard.close()
 
 
+def test_a_new_roll_up_of_another_quarter_while_the_last_roll_up_is_selected(
+    qtbot: Any, window: MainWindow, store: Store, inbox: Path
+) -> None:
+    """The list selects the newest report, often the last roll-up, and Ctrl+G on a rolled-up
+    report updates it, its period greyed out: the next quarter could not be rolled up without
+    knowing to unselect the row. «Tổng hợp mới (kỳ khác)» (Alt+I) makes a new one."""
+    dialog = open_dialog(qtbot, window)
+    assert dialog.new_button.isHidden()  # nothing to update: the dialog makes a new one already
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, inbox / "thu_den")
+    settled(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (first,) = window.actions_.wizards
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
+    before = store.load_report(first)
+
+    second_quarter = inbox / "quy2"
+    second_quarter.mkdir()
+    for report in departments(Period("quy", 2025, 2)):
+        write_answer_file(second_quarter / f"{report.unit.ky_hieu}.json", report)
+    window.table.select_report(first)
+    window.table.setFocus()
+    again = open_dialog(qtbot, window)
+    assert again.report_id == first and not again.period_picker.isEnabled()
+    assert_unique(again)
+    assert "i" in alt_keys(again)
+    qtbot.keyClick(again, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: again.report_id is None)  # the button's key clicks it a moment later
+    assert again.report_id is None and again.period_picker.isEnabled() and again.new_button.isHidden()
+    assert again.make_button.text().replace("&", "") == "Tạo báo cáo tổng hợp"
+    qtbot.keyClick(again, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(again.period_picker.number_combo, Qt.Key.Key_Down)
+    assert again.period_picker.period() == Period("quy", 2025, 2)
+    drop(again, second_quarter)
+    settled(qtbot, again)
+    assert again.status_label.text() == "Tổng hợp các đơn vị: 5/5 tệp được tính, quý II năm 2025."
+    qtbot.keyClick(again, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
+    (second,) = window.actions_.wizards
+    assert second != first
+    assert store.load_report(second).period == Period("quy", 2025, 2)
+    assert evaluate_report(store.load_report(second)).values["hs_tiep_nhan"] == 498  # all five
+    assert store.load_report(first) == before  # quý I as it was
+    assert [f.name for f in store.rollup_files(second)] == [
+        f"quy2/{r.unit.ky_hieu}.json" for r in sorted(departments(), key=lambda r: r.unit.ky_hieu)
+    ]
+    for wizard in list(window.actions_.wizards.values()):
+        wizard.close()
+
+
 def test_an_update_keeps_a_figure_the_drafter_typed_and_says_what_the_units_give(
     qtbot: Any, window: MainWindow, store: Store, inbox: Path
 ) -> None:
