@@ -438,21 +438,25 @@ def rows_over_periods(
     a longer period (a province's year from its four quarters); and the units missing from some.
 
     ``parts``: each period's file and record, in order; ``key``: the unit of today a row is.
-    A unit's figures are combined as the periods' are: flows summed, carried-in figures from its
-    first period, stocks from its last. Its rows are in the order of the latest period's list.
+    A unit's figures are combined as the periods' are: flows summed, carried-in figures from the
+    first period, stocks from the last. A unit missing from the first period has no carried-in
+    figure, one missing from the last no stock (left empty, not taken from another period): so
+    the rows add up to the totals, which are the periods' own. Rows follow the latest list.
     """
-    found: dict[str, list[tuple[str, RollupSource]]] = {}
-    for file, record in parts:
+    found: dict[str, dict[int, tuple[str, RollupSource]]] = {}
+    for index, (file, record) in enumerate(parts):
         for row in record.unit_rows:
-            found.setdefault(key(row), []).append((file, row))
+            found.setdefault(key(row), {})[index] = (file, row)
     latest_first = [key(row) for _, record in reversed(parts) for row in record.unit_rows]
     rows, partial = [], []
     for unit in dict.fromkeys(latest_first):
-        files, own = ", ".join(f for f, _ in found[unit]), [row for _, row in found[unit]]
-        values, _ = aggregate_figures(kind, "periods", [row.figures for row in own])
+        own = found[unit]
+        by_period = [own[i][1].figures if i in own else {} for i in range(len(parts))]
+        values, _ = aggregate_figures(kind, "periods", by_period)
         figures = {k: n for k, v in values.items() if (n := figure_value(v)) is not None}
-        last = own[-1]
-        digest = joined_hash(row.sha256 for row in own)
+        last = own[max(own)][1]
+        files = ", ".join(file for file, _ in own.values())
+        digest = joined_hash(row.sha256 for _, row in own.values())
         rows.append(RollupSource(last.name, last.co_quan, last.cap, period, files, digest, figures))
         if len(own) < len(parts):
             partial.append(last.name)

@@ -661,7 +661,8 @@ class _Plan:
         if partial:
             self._row_notes.append(
                 f"{named(partial)} không có trong báo cáo tổng hợp của mọi kỳ: dòng của đơn vị trong biểu "
-                "chỉ tính các kỳ có số của đơn vị, nên các dòng cộng lại có thể khác dòng «Tổng cộng»."
+                "cộng các kỳ có số của đơn vị; số từ kỳ trước chuyển qua (kỳ đầu) và số đang giải quyết "
+                "(kỳ cuối) của kỳ đơn vị không có thì để trống."
             )
 
     def _rolled_units(self, part: Part) -> RollupRecord | None:

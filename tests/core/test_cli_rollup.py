@@ -619,7 +619,14 @@ def test_a_unit_missing_from_a_quarter_is_named_and_a_quarter_of_the_provinces_o
     )  # fmt: skip
     assert made.returncode == 0, made.stdout + made.stderr
     assert "Sở Y tế không có trong báo cáo tổng hợp của mọi kỳ" in made.stdout
-    assert form_rows_of(tmp_path / "nam.xlsx")["Sở Y tế"][11] == 300 + 3  # its last quarter: quý III
+    rows = form_rows_of(tmp_path / "nam.xlsx")
+    names = [report.unit.ten for report in departments()]
+    # no stock at the year's end for a unit absent from quý IV (its quý III figure would not be
+    # the year's), and its three quarters received; so the rows add up to the year's totals
+    assert rows["Sở Y tế"][11] is None and rows["Sở Y tế"][3] == (1 + 2 + 3) * 4
+    values = evaluate_report(load_answer_file(tmp_path / "nam.json")).values
+    assert sum(rows[name][11] or 0 for name in names) == values["hs_dang_trong_han"]
+    assert sum(rows[name][3] for name in names) == values["hs_moi_truc_tuyen"]
 
     own = load_answer_file(quarters / "tinh_quy4.json")
     write_answer_file(quarters / "tinh_quy4.json", replace(own, rollup=None))  # typed by the province
