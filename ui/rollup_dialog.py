@@ -446,8 +446,10 @@ class RollupDialog(QDialog):
             show_message(self.status_label, said)
             return
         names = self.store.subordinate_units(unit_id) or None
-        kept = [(f.name, f.data, f.saved) for f in [*self.kept, *own] if not f.problem]
-        broken = [(f.name, f.problem) for f in self.kept if f.problem]
+        live = {f.name for f in own}
+        earlier = [f for f in self.kept if f.name not in live]  # this PC's reports: as they are now, once
+        kept = [(f.name, f.data, f.saved) for f in [*earlier, *own] if not f.problem]
+        broken = [(f.name, f.problem) for f in earlier if f.problem]
         args = (self.kind_id(), period, self.parent_of(unit_id, period), names, kept, list(self.paths))
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()

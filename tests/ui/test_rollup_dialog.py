@@ -586,6 +586,7 @@ def test_a_year_made_from_this_pcs_quarters_is_updated_from_a_quarter_changed_si
     assert again.report_id == year_id
     settled(qtbot, again)
     assert [line.status for line in again.run.lines].count(COUNTED) == 4
+    assert len(again.run.lines) == 4  # not also the copies kept when the year was made, «Giống hệt…»
     ticked = again.own_box.isChecked()
     qtbot.keyClick(again, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: year_id in window.actions_.wizards)
@@ -596,6 +597,7 @@ def test_a_year_made_from_this_pcs_quarters_is_updated_from_a_quarter_changed_si
         6,
     )
     assert ticked
+    assert len(store.rollup_files(year_id)) == 5  # the four, and quý IV as it is now (the history's)
     for wizard in list(window.actions_.wizards.values()):
         wizard.close()
 
