@@ -37,7 +37,7 @@ split unknown in the result (never a partial sum posing as the whole): the total
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -46,7 +46,6 @@ from desktop_app.report.catalogue import kind_of
 from desktop_app.report.figures import evaluate
 from desktop_app.report.kinds import Field, Kind
 from desktop_app.report.lineage import unit_key
-from desktop_app.report.periods import Period
 from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.review_marks import mark_line
 from desktop_app.report.rollup_record import (
@@ -426,41 +425,6 @@ def _record_source(kind: Kind, source: Source) -> RollupSource:
 def joined_hash(digests: Iterable[str]) -> str:
     """One hash standing for several files (a unit that sent its quarters)."""
     return hashlib.sha256("".join(digests).encode("ascii")).hexdigest()
-
-
-def rows_over_periods(
-    kind: Kind,
-    period: Period,
-    parts: Sequence[tuple[str, RollupRecord]],
-    key: Callable[[RollupSource], str],
-) -> tuple[tuple[RollupSource, ...], list[str]]:
-    """Each unit's row over ``period``, from the roll-ups of units of its periods, for the forms of
-    a longer period (a province's year from its four quarters); and the units missing from some.
-
-    ``parts``: each period's file and record, in order; ``key``: the unit of today a row is.
-    A unit's figures are combined as the periods' are: flows summed, carried-in figures from the
-    first period, stocks from the last. A unit missing from the first period has no carried-in
-    figure, one missing from the last no stock (left empty, not taken from another period): so
-    the rows add up to the totals, which are the periods' own. Rows follow the latest list.
-    """
-    found: dict[str, dict[int, tuple[str, RollupSource]]] = {}
-    for index, (file, record) in enumerate(parts):
-        for row in record.unit_rows:
-            found.setdefault(key(row), {})[index] = (file, row)
-    latest_first = [key(row) for _, record in reversed(parts) for row in record.unit_rows]
-    rows, partial = [], []
-    for unit in dict.fromkeys(latest_first):
-        own = found[unit]
-        by_period = [own[i][1].figures if i in own else {} for i in range(len(parts))]
-        values, _ = aggregate_figures(kind, "periods", by_period)
-        figures = {k: n for k, v in values.items() if (n := figure_value(v)) is not None}
-        last = own[max(own)][1]
-        files = ", ".join(file for file, _ in own.values())
-        digest = joined_hash(row.sha256 for _, row in own.values())
-        rows.append(RollupSource(last.name, last.co_quan, last.cap, period, files, digest, figures))
-        if len(own) < len(parts):
-            partial.append(last.name)
-    return tuple(rows), partial
 
 
 # ---------------------------------------------------------------- texts and tables

@@ -53,7 +53,6 @@ from desktop_app.report.rollup import (
     field_rule,
     joined_hash,
     named,
-    rows_over_periods,
     source_of,
 )
 from desktop_app.report.rollup_history import (
@@ -68,6 +67,7 @@ from desktop_app.report.rollup_history import (
     capitalised,
 )
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH, RollupRecord, RollupSource
+from desktop_app.report.rollup_rows import rows_over_periods
 from desktop_app.system.parallel import Progress, Stage, Stages, begin_stages, progress_part
 from desktop_app.text import alphabetical
 from desktop_app.vnformat import format_short_date
