@@ -905,23 +905,42 @@ def parse_unit_names(text: str) -> list[str]:
     return list(names.values())
 
 
-# A number (or a dash) written before a name in a list: «1.», «01)», «2 -», «-», «•».
-_LIST_MARK = re.compile(r"^(?:\d{1,4}\s*[.):-]?|[-–•+*])\s+")
-_NUMBER_CELL = re.compile(r"\d{1,4}\s*[.)]?")
-_HEADINGS = frozenset({"stt", "tt", "số tt", "số thứ tự"})
+# How a table of units copied from Excel or Word numbers its rows: «1», «01.», «1.1», «a)» before a
+# unit; «I», «II.», «A» before a group of units (a heading row, not a unit).
+_UNIT_NUMBER = r"(?:\d{1,4}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?"
+_GROUP_NUMBER = r"(?:[IVXLC]{1,7}|[A-ZĐ])\s*[.)]?"
+_UNIT_CELL = re.compile(_UNIT_NUMBER)
+_GROUP_CELL = re.compile(_GROUP_NUMBER)
+# In a one-column list, a number needs its «.» or «)» to be one («3 Tháng 2» may be a name).
+_UNIT_MARK = re.compile(r"^(?:\d{1,4}(?:\.\d{1,3})*\s*[.)]|[a-zđ]\)|[-–•+*])\s+")
+_GROUP_MARK = re.compile(r"^[IVXLC]{1,7}\s*[.)]\s+")
+_HEADINGS = frozenset(
+    {"stt", "tt", "số tt", "số thứ tự", "tên đơn vị", "đơn vị", "tên cơ quan", "cơ quan", "danh sách đơn vị"}
+)
 
 
 def _listed_name(raw: str) -> str:
-    """The unit's name on one line of a list (a row of a table copied from Excel or Word: its
-    first cell that is not a number); "" for a heading row."""
-    cells = [" ".join(cell.split()) for cell in raw.split("\t")]
-    cells = [cell for cell in cells if cell]
-    if not cells:
+    """The unit's name on one line of a list; "" for a heading or a group's row.
+
+    A row of a table copied from Excel or Word (cells split at tabs) names the unit in its
+    first cell that is not a number; one whose first cell is «I», «II» or «A» is a group's
+    heading. A line of one cell loses a number or a dash before the name («1. Sở Nội vụ»).
+    """
+    cells = [cell for cell in (" ".join(part.split()) for part in raw.split("\t")) if cell]
+    if not cells or _heading(cells[0]):
         return ""
-    if len(cells) > 1 and cells[0].lower() in _HEADINGS:
-        return ""
-    named = next((cell for cell in cells if not _NUMBER_CELL.fullmatch(cell)), "")
-    return _LIST_MARK.sub("", named, count=1) if not named.startswith("#") else named
+    if len(cells) > 1:
+        if _GROUP_CELL.fullmatch(cells[0]):
+            return ""
+        return next((cell for cell in cells if not _UNIT_CELL.fullmatch(cell)), "")
+    line = cells[0]
+    if line.startswith("#") or _GROUP_MARK.match(line):
+        return "" if not line.startswith("#") else line
+    return "" if _UNIT_CELL.fullmatch(line) else _UNIT_MARK.sub("", line, count=1)
+
+
+def _heading(cell: str) -> bool:
+    return cell.rstrip(".:").strip().lower() in _HEADINGS
 
 
 # ---------------------------------------------------------------- periods that tile a period

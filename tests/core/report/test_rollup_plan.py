@@ -394,13 +394,23 @@ def test_a_list_copied_from_a_table_keeps_only_the_names(tmp_path: Path) -> None
     """A list pasted from Excel («STT ⇥ Tên đơn vị», «1 ⇥ Sở Tư pháp») or typed numbered in Word
     names the units themselves: «1 Sở Tư pháp» matched no report, so every unit was «not sent»."""
     pasted = (
-        "STT\tTên đơn vị\tGhi chú\n1\tSở Tư pháp\n2\tSở Xây dựng\tđã nhắc\n"
-        "3. Sở Nội vụ\n- Sở Y tế\n04)  Sở Tài chính\n\t\n5\nTrung tâm 115\n"
+        "STT\tTên đơn vị\tGhi chú\nI\tCẤP TỈNH\n1\tSở Tư pháp\n2\tSở Xây dựng\tđã nhắc\n"
+        "Tên đơn vị:\nII. CÁC SỞ KHÁC\n3. Sở Nội vụ\n- Sở Y tế\n04)  Sở Tài chính\n\t\n5\n"
+        "A\tĐƠN VỊ KHÁC\n1.1\tTrung tâm 115\na)\t30 Tháng 4\n3 Tháng 2\n"
     )
     names = parse_unit_names(pasted)
-    assert names == ["Sở Tư pháp", "Sở Xây dựng", "Sở Nội vụ", "Sở Y tế", "Sở Tài chính", "Trung tâm 115"]
+    assert names == [
+        "Sở Tư pháp",
+        "Sở Xây dựng",
+        "Sở Nội vụ",
+        "Sở Y tế",
+        "Sở Tài chính",
+        "Trung tâm 115",
+        "30 Tháng 4",  # a name starting with a number, in its own cell
+        "3 Tháng 2",  # one with no «.» or «)» after it: a name, not a numbered line
+    ]  # group rows («I ⇥ CẤP TỈNH», «II. CÁC SỞ KHÁC», «A ⇥ …») and headings are no units
     run = roll_up(read_inputs(files(tmp_path, departments()[:3])), KIND, QUARTER, Parent(PROVINCE), names)
-    assert run.missing == ("Sở Y tế", "Sở Tài chính", "Trung tâm 115")
+    assert run.missing == ("Sở Y tế", "Sở Tài chính", "Trung tâm 115", "30 Tháng 4", "3 Tháng 2")
     assert all(line.status != REFUSED for line in run.lines)
 
 
