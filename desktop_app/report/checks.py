@@ -308,7 +308,8 @@ def _addressees_received(kinh_gui: tuple[str, ...], noi_nhan: tuple[str, ...]) -
     """True when Nơi nhận says «Như trên», or names every body of Kính gửi itself (or there is none)."""
     listed = {_recipient_words(line) for line in noi_nhan}
     addressed = {_recipient_words(line) for line in kinh_gui} - {""}
-    return "như trên" in listed or addressed <= listed
+    said = any(line.startswith(("như trên", "như kính gửi")) for line in listed)  # «- Như trên (b/c);»
+    return said or addressed <= listed
 
 
 def _recipient_words(line: str) -> str:
