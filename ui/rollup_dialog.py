@@ -203,12 +203,16 @@ class RollupDialog(QDialog):
             self.table.setCurrentCell(-1, -1)
 
     def _to_first_found(self) -> None:
-        """Enter in the search box: the first row found becomes the current one, in the table."""
-        for row in range(self.table.rowCount()):
+        """Enter in the search box: the first file found becomes the current row, in the table
+        (the total row is no file); when none is, say so under the table."""
+        lines = len(self.run.lines) if self.run is not None else 0
+        for row in range(lines):
             if not self.table.isRowHidden(row):
                 self.table.setCurrentCell(row, 0)
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+        searched = " ".join(self.find_box.text().split())
+        self.reason_label.setText(f"Không tìm thấy đơn vị hay tệp nào có «{searched}».")
 
     def _input_buttons(self) -> QVBoxLayout:
         row = QHBoxLayout()
@@ -526,25 +530,21 @@ class RollupDialog(QDialog):
         """Enter on a row of the table opens that unit's report and stops there: the table lets
         the key go on to the dialog, whose default button would make the report too. Escape in a
         search box holding text empties it; Enter there goes to the first row found."""
-        pressed = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-        escape = pressed and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
-        if watched is self.find_box and escape and self.find_box.text():
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.find_box and key == Qt.Key.Key_Escape and self.find_box.text():
             self.find_box.clear()  # all the rows again; a second Escape closes the dialog
             return True
-        enter = (
-            pressed and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        )
-        if watched is self.find_box and enter:
+        if watched is self.find_box and key in ENTER_KEYS:
             self._to_first_found()  # and not on to the dialog's default button, which makes the report
             return True
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key = event.key() if isinstance(event, QKeyEvent) else None
-            if key in ENTER_KEYS:
-                self.view_row(self.table.currentRow())
-                return True
-            if key == Qt.Key.Key_Delete:
-                self.leave_out_row(self.table.currentRow())
-                return True
+        if watched is self.table and key in ENTER_KEYS:
+            self.view_row(self.table.currentRow())
+            return True
+        if watched is self.table and key == Qt.Key.Key_Delete:
+            self.leave_out_row(self.table.currentRow())
+            return True
         return super().eventFilter(watched, event)
 
     def _show_reason(self, row: int) -> None:
@@ -586,9 +586,11 @@ class RollupDialog(QDialog):
         self.refresh()
 
     def reject(self) -> None:  # Qt override: Escape, «Đóng», the window's cross
-        """Closing with files added that could make the report asks first: the files found and
-        added one by one, and those taken out, would have to be chosen again."""
-        if self.paths and self.make_button.isEnabled() and not self._close_anyway():
+        """Closing with files added that could make the report, or are still being read, asks
+        first: the files found and added one by one, and those taken out, would have to be
+        chosen again."""
+        reading = not self.progress_bar.isHidden()
+        if self.paths and (self.make_button.isEnabled() or reading) and not self._close_anyway():
             return
         super().reject()
 

@@ -919,3 +919,35 @@ def test_a_provinces_year_from_its_quarterly_roll_ups_on_this_pc_lists_each_unit
     assert [by_name[name].cells[online].value for name in names] == [10 * (i + 1) for i in range(5)]
     for wizard in list(window.actions_.wizards.values()):
         wizard.close()
+
+
+def test_escape_while_the_files_are_still_read_asks_too(qtbot: Any, window: MainWindow, inbox: Path) -> None:
+    """With 200 files reading takes a while: Escape then closed at once (the question waited for
+    «Tạo báo cáo tổng hợp» to be enabled), and the files dropped were lost."""
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.No, seen)
+    drop(dialog, inbox / "thu_den", inbox / "BQL.json")
+    assert not dialog.progress_bar.isHidden()  # still reading
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert dialog.isVisible()
+    settled(qtbot, dialog)
+    assert dialog.make_button.isEnabled()
+    close_anyway(dialog)
+
+
+def test_enter_in_the_search_box_with_nothing_found_says_so(
+    qtbot: Any, window: MainWindow, inbox: Path
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, inbox / "thu_den", inbox / "BQL.json")
+    settled(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.find_box, "zzz")
+    qtbot.keyClick(dialog.find_box, Qt.Key.Key_Return)
+    assert dialog.find_box.hasFocus() and dialog.table.currentRow() == -1  # not the total row
+    assert dialog.reason_label.text() == "Không tìm thấy đơn vị hay tệp nào có «zzz»."
+    close_anyway(dialog)
