@@ -124,14 +124,19 @@ def fold(text: str) -> str:
 
 def finds(query: str, text: str) -> bool:
     """True when ``text`` holds ``query``, as an official searches: typed without diacritics it
-    finds them all ("phu an" finds "Phú An"); typed with them, only those ("Phú" is not "phụ")."""
+    finds them all ("phu an" finds "Phú An"); typed with them, only those ("Phú" is not "phụ"),
+    in any of their spellings ("Mỹ Hòa" finds "Mỹ Hoà")."""
     wanted = " ".join(query.split())
     if not wanted:
         return True
     if fold(wanted) == wanted.casefold():
         return fold(wanted) in fold(" ".join(text.split()))
-    form = unicodedata.normalize("NFC", wanted).casefold()
-    return form in unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+    return _marked(wanted) in _marked(" ".join(text.split()))
+
+
+def _marked(text: str) -> str:
+    """``text`` with its marks, in one spelling ("Hoà" as "hòa", a legacy font's "Ð" as "đ")."""
+    return one_spelling(unicodedata.normalize("NFC", text).casefold())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from desktop_app import text
-from desktop_app.text import Span, alphabetical, plain, spans
+from desktop_app.text import Span, alphabetical, finds, plain, spans
 
 
 def shown(text: str) -> list[tuple[str, str]]:
@@ -119,3 +119,19 @@ def test_what_clean_removes_or_changes_is_never_printable() -> None:
     assert not any(char.isprintable() for char in changed)
     assert text.clean("Hồ sơ\u200b số 1\r\n") == "Hồ sơ số 1\n"
     assert text.clean("Ho\u0302\u0300 so\u031b") == "Hồ sơ"  # printable, normalised all the same
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "found"),
+    [
+        ("phu an", "UBND xã Phú An", True),  # typed without marks: finds every marked form
+        ("y  te", "Sở Y tế", True),
+        ("Phú", "UBND xã Phụ Long", False),  # typed with marks: those marks only
+        ("Mỹ Hòa", "UBND xã Mỹ Hoà", True),  # old and new tone places are one spelling
+        ("Đức", "UBND XÃ ÐỨC HÒA", True),  # a legacy font's «Ð» for «Đ»
+        ("tra cú", "Quy trình tra cứu", False),
+        ("", "anything", True),
+    ],
+)
+def test_a_search_is_as_an_official_types_it(query: str, text: str, found: bool) -> None:
+    assert finds(query, text) is found
