@@ -414,7 +414,7 @@ def receiving_unit(report: Report) -> str:
         return parent
     for line in report.document.noi_nhan:
         marked = _REPORTED_TO.search(line)
-        if marked:
+        if marked and not _OWN_LEADERSHIP.search(line):
             name = _recipient_name(line[: marked.start()] + line[marked.end() :])
             if name:
                 return name
@@ -423,6 +423,9 @@ def receiving_unit(report: Report) -> str:
 
 # «(b/c)», «(báo cáo)», «(để báo cáo)» after a Nơi nhận line: the body the report is sent up to.
 _REPORTED_TO = re.compile(r"\(\s*(?:để\s+)?(?:b\s*/\s*c|báo\s+cáo)\s*\)", re.IGNORECASE)
+# A commune also reports «(b/c)» to its own Party committee and council: not the body its
+# statistical forms go to («TT Đảng ủy, HĐND xã (b/c)» before «UBND tỉnh (b/c)»).
+_OWN_LEADERSHIP = re.compile(r"đảng\s+u[ỷỷy]|hđnd|hội\s+đồng\s+nhân\s+dân", re.IGNORECASE)
 
 
 def _recipient_name(line: str) -> str:
