@@ -52,7 +52,12 @@ Number = int | Decimal
 
 @dataclass(frozen=True)
 class RollupSource:
-    """One source of a roll-up: a unit's report, or one period of the unit."""
+    """One source of a roll-up: a unit's report, or one period of the unit.
+
+    The same shape holds a unit's row over a longer period (``RollupRecord.rows``): its ``file``
+    then names the periods' files it was read from, and its ``sha256`` stands for its rows in
+    them (:func:`desktop_app.report.rollup.joined_hash`); no file of its own is kept.
+    """
 
     name: str
     co_quan: str
