@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # the command imports the core when it runs: the app's start 
 
 COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Loại", "Lỗi", "Lưu ý", "Xử lý")
 # The widest each column may be (0: the last, never cut); a column is as wide as its longest cell.
-WIDTHS = (34, 26, 16, 24, 4, 6, 0)
+WIDTHS = (34, 26, 21, 24, 4, 6, 0)  # «Kỳ»: «6 tháng cuối năm 2025» whole
 MODE_WORDS = {"units": "các đơn vị → đơn vị tổng hợp", "periods": "các kỳ → kỳ dài hơn"}
 
 

@@ -23,12 +23,13 @@ from docx import Document
 from desktop_app.document.forms import with_rollup_forms
 from desktop_app.document.kind_package import install_package
 from desktop_app.report import catalogue
-from desktop_app.report.answers import Unit, load_answer_file, save_answer_file
-from desktop_app.report.arrivals import read_inputs
+from desktop_app.report.answers import Unit, dumps_report, load_answer_file, save_answer_file
+from desktop_app.report.arrivals import arrival_from_bytes, read_inputs
 from desktop_app.report.checks import evaluate_report
 from desktop_app.report.periods import Period
 from desktop_app.report.review_marks import REVIEW_MARK
-from desktop_app.report.rollup_plan import Parent, roll_up
+from desktop_app.report.rollup_plan import COUNTED, Line, Parent, roll_up
+from desktop_app.rollup_cli import print_table
 from desktop_app.system.converters import docx_to_pdf, find_soffice
 from tests.core.kindkit import exported, renamed, write_package
 from tests.core.report.test_rollup_successions import YEAR_BY_HAND, YEAR_FILES
@@ -657,3 +658,11 @@ def test_a_parent_file_of_another_kind_gives_its_unit_but_not_its_title(tmp_path
     report = load_answer_file(tmp_path / "th.json")
     assert report.unit == PROVINCE and report.document.nguoi_ky == plan.document.nguoi_ky
     assert report.document.trich_yeu == ""  # the kind's own title is printed
+
+
+def test_the_table_prints_a_half_year_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    """«6 tháng cuối năm 2025» in the «Kỳ» column, not «6 tháng cuối năm…»."""
+    half = replace(commune_quarter(3), period=Period("6thang", 2025, 2))
+    arrival = arrival_from_bytes("xa.json", dumps_report(half).encode("utf-8"), None)
+    print_table([Line(arrival, COUNTED, "Tính vào năm 2025.")])
+    assert "6 tháng cuối năm 2025 " in capsys.readouterr().out
