@@ -36,13 +36,15 @@ def field_with_error(field: QWidget, label: QLabel) -> QWidget:
     return box
 
 
+def ask_yes_no(parent: QWidget | None, title: str, text: str, default_yes: bool = False) -> bool:
+    """Ask a question answered «Có» or «Không» (Enter: «Không», unless ``default_yes``); True for «Có»."""
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, window_title(title), text, yes | no, yes if default_yes else no)
+    return answer == yes
+
+
 def confirm_discard(parent: QWidget) -> bool:
     """Ask before a window closes on what was typed in it; True to let it go."""
-    answer = QMessageBox.question(
-        parent,
-        window_title("Bỏ các thay đổi?"),
-        "Bỏ các thay đổi?\nNhững gì vừa nhập trong cửa sổ này sẽ không được lưu.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+    return ask_yes_no(
+        parent, "Bỏ các thay đổi?", "Bỏ các thay đổi?\nNhững gì vừa nhập trong cửa sổ này sẽ không được lưu."
     )
-    return answer == QMessageBox.StandardButton.Yes

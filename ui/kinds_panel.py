@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
@@ -32,6 +31,7 @@ from desktop_app.report import catalogue
 from desktop_app.report.kind_lint import SEVERITY_WORDS, Finding
 from desktop_app.report.kinds import Kind
 from ui.background import run_in_background
+from ui.form_bits import ask_yes_no
 from ui.resources import ask_save_path, last_folder, remember_folder, window_title
 
 PACKAGE_FILTER = ("Gói loại văn bản", ".zip")
@@ -189,15 +189,12 @@ class KindsPanel(QWidget):
         kind_id = self.selected_kind()
         if kind_id is None:
             return
-        answer = QMessageBox.question(
+        if ask_yes_no(
             self,
-            window_title("Gỡ loại văn bản riêng?"),
+            "Gỡ loại văn bản riêng?",
             f"Gỡ loại văn bản «{catalogue.family(kind_id).title}»?\nCác báo cáo đã viết theo loại này "
             "vẫn mở được (chỉ xem) và tạo lại được văn bản từ bản lưu trong dữ liệu.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.remove_kind(kind_id)
 
     # ------------------------------------------------------------ the work

@@ -25,6 +25,7 @@ from desktop_app.storage import ReportInfo, StorageError, Store, backup_database
 from desktop_app.system import datadir
 from desktop_app.system.files import OutputError
 from ui.background import run_in_background
+from ui.form_bits import ask_yes_no
 from ui.opening import open_in_system
 from ui.report_table import ReportTableView, local_time
 from ui.resources import ANSWER_FILTER, about_text, ask_save_path, last_folder, remember_folder, window_title
@@ -438,15 +439,12 @@ class MainActions:
         return Path(name)
 
     def _confirm_restore(self, backup: Path) -> bool:
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self.widget,
-            window_title("Khôi phục từ bản sao lưu"),
+            "Khôi phục từ bản sao lưu",
             f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu «{backup.name}»?\n"
             "Dữ liệu hiện tại sẽ được sao lưu trước, nên vẫn lấy lại được.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def about(self) -> None:
         self.inform("Giới thiệu", f"{about_text()}\nSoạn báo cáo, kế hoạch kiểm soát thủ tục hành chính.")

@@ -52,7 +52,7 @@ from desktop_app.report.rollup_plan import COUNTED, SUPERSEDED, Parent, RollupRu
 from desktop_app.storage import RollupFile, StorageError, Store
 from desktop_app.text import finds
 from ui.background import run_in_background
-from ui.form_bits import ERROR_STYLE, show_message
+from ui.form_bits import ERROR_STYLE, ask_yes_no, show_message
 from ui.new_report_dialog import document_defaults, find_previous, same_period
 from ui.period_picker import PeriodPicker
 from ui.report_table import STATUS_WORDS
@@ -596,15 +596,12 @@ class RollupDialog(QDialog):
 
     def _close_anyway(self) -> bool:
         action = self.make_button.text().replace("&", "")
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
-            window_title("Đóng mà chưa tổng hợp?"),
+            "Đóng mà chưa tổng hợp?",
             f"Chưa bấm «{action}»: các tệp vừa thêm chưa được tính vào báo cáo nào.\n"
             "Đóng thì lần sau phải thêm lại các tệp này. Vẫn đóng?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def missing_files_words(self) -> str:
         """On a rolled-up report this PC has no unit file of (imported from another PC): say so."""

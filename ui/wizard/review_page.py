@@ -37,6 +37,7 @@ from desktop_app.report.session import DOCUMENT_FIELDS, DONE, REVIEW, SECTION_ST
 from desktop_app.storage import StorageError, Store
 from desktop_app.system.files import OutputError, TargetLockedError
 from ui.background import run_in_background
+from ui.form_bits import ask_yes_no
 from ui.opening import open_in_system
 from ui.print_preview import PrintPreviewDialog, open_print_preview
 from ui.resources import app_settings, ask_save_path, key_sequence, last_folder, shown_keys, window_title
@@ -313,14 +314,8 @@ class ReviewPage(QScrollArea):
             self.produce_document(suggested=another_name(exc.path))
 
     def _ask_another_name(self, exc: TargetLockedError) -> bool:
-        answer = QMessageBox.question(
-            self,
-            window_title("Tệp đang mở"),
-            f"{exc}\n\nLưu với tên khác, «{another_name(exc.path).name}»?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        question = f"{exc}\n\nLưu với tên khác, «{another_name(exc.path).name}»?"
+        return ask_yes_no(self, "Tệp đang mở", question, default_yes=True)
 
     def _busy(self, busy: bool) -> None:
         self.produce_button.setEnabled(not busy)
