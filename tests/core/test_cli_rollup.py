@@ -565,6 +565,14 @@ def province_quarters(folder: Path, skipped: tuple[int, str] | None = None) -> P
     return folder
 
 
+def roll_up_year(quarters: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """``rollup`` of the year 2025 from ``quarters``, into ``out``.json and ``out``.xlsx."""
+    return soanbaocao(
+        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", quarters,
+        "-o", out.with_suffix(".json"), "--excel", out.with_suffix(".xlsx"),
+    )  # fmt: skip
+
+
 def form_rows_of(workbook: Path) -> dict[str, list[Any]]:
     ws = openpyxl.load_workbook(workbook)["Biểu 06b"]
     grid = [[ws.cell(row=r, column=c).value for c in range(1, 14)] for r in range(1, ws.max_row + 1)]
@@ -576,10 +584,7 @@ def test_a_provinces_year_from_its_quarterly_roll_ups_keeps_a_row_per_unit(tmp_p
     department with its year (received summed, carried in from quý I, pending from quý IV),
     as its quarters' forms did; they used to hold one row, the province's."""
     quarters = province_quarters(tmp_path / "quy")
-    made = soanbaocao(
-        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", quarters, "-o", tmp_path / "nam.json",
-        "--excel", tmp_path / "nam.xlsx",
-    )  # fmt: skip
+    made = roll_up_year(quarters, tmp_path / "nam")
     assert made.returncode == 0, made.stdout + made.stderr
     assert "Đã tổng hợp 4 nguồn (các kỳ → kỳ dài hơn), năm 2025" in made.stdout
     rows = form_rows_of(tmp_path / "nam.xlsx")
@@ -614,10 +619,7 @@ def test_a_unit_missing_from_a_quarter_is_named_and_a_quarter_of_the_provinces_o
     tmp_path: Path,
 ) -> None:
     quarters = province_quarters(tmp_path / "quy", skipped=(4, "Sở Y tế"))
-    made = soanbaocao(
-        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", quarters, "-o", tmp_path / "nam.json",
-        "--excel", tmp_path / "nam.xlsx",
-    )  # fmt: skip
+    made = roll_up_year(quarters, tmp_path / "nam")
     assert made.returncode == 0, made.stdout + made.stderr
     assert "Sở Y tế không có trong báo cáo tổng hợp của mọi kỳ" in made.stdout
     rows = form_rows_of(tmp_path / "nam.xlsx")
@@ -631,10 +633,7 @@ def test_a_unit_missing_from_a_quarter_is_named_and_a_quarter_of_the_provinces_o
 
     own = load_answer_file(quarters / "tinh_quy4.json")
     write_answer_file(quarters / "tinh_quy4.json", replace(own, rollup=None))  # typed by the province
-    again = soanbaocao(
-        "rollup", "--kind", "bao_cao_kstthc", "--period", "nam:2025", quarters, "-o", tmp_path / "nam2.json",
-        "--excel", tmp_path / "nam2.xlsx",
-    )  # fmt: skip
+    again = roll_up_year(quarters, tmp_path / "nam2")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Biểu chỉ có một dòng (của cả đơn vị): quý IV năm 2025 không phải báo cáo tổng hợp" in again.stdout
     rows = form_rows_of(tmp_path / "nam2.xlsx")

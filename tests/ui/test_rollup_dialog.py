@@ -206,9 +206,7 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
     shown[0].close()
 
     # Alt+B: «Tạo báo cáo tổng hợp»; the report is stored with its files and opens in the wizard.
-    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
-    (report_id,) = window.actions_.wizards
+    report_id = made(qtbot, dialog, window)
     report = store.load_report(report_id)
     values = evaluate_report(report).values
     assert (values["hs_tiep_nhan"], values["hs_moi_truc_tuyen"], values["tthc_giai_quyet_tw"]) == (
@@ -267,9 +265,7 @@ def test_a_new_roll_up_of_another_quarter_while_the_last_roll_up_is_selected(
     pick_quarter_one_2025(qtbot, dialog)
     drop(dialog, inbox / "thu_den")
     settled(qtbot, dialog)
-    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
-    (first,) = window.actions_.wizards
+    first = made(qtbot, dialog, window)
     for wizard in list(window.actions_.wizards.values()):
         wizard.close()
     before = store.load_report(first)
@@ -294,9 +290,7 @@ def test_a_new_roll_up_of_another_quarter_while_the_last_roll_up_is_selected(
     drop(again, second_quarter)
     settled(qtbot, again)
     assert again.status_label.text() == "Tổng hợp các đơn vị: 5/5 tệp được tính, quý II năm 2025."
-    qtbot.keyClick(again, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
-    (second,) = window.actions_.wizards
+    second = made(qtbot, again, window)
     assert second != first
     assert store.load_report(second).period == Period("quy", 2025, 2)
     assert evaluate_report(store.load_report(second)).values["hs_tiep_nhan"] == 498  # all five
@@ -315,9 +309,7 @@ def test_an_update_keeps_a_figure_the_drafter_typed_and_says_what_the_units_give
     pick_quarter_one_2025(qtbot, dialog)
     drop(dialog, inbox / "thu_den")
     settled(qtbot, dialog)
-    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
-    (report_id,) = window.actions_.wizards
+    report_id = made(qtbot, dialog, window)
     wizard = window.actions_.wizards[report_id]
     wizard.activateWindow()
     qtbot.waitUntil(wizard.isActiveWindow)
@@ -365,9 +357,7 @@ def test_a_draft_the_province_began_for_the_period_gives_the_roll_up_its_words(
         "lấy phần viết của bản đó, và là một bản mới bên cạnh nó."
     )
     assert said in notes
-    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
-    (report_id,) = window.actions_.wizards
+    report_id = made(qtbot, dialog, window)
     assert report_id != draft_id and store.load_report(report_id).answers["kien_nghi"] == own_words
     model = window.table.report_model  # the list tells the two apart
     periods = {
@@ -514,14 +504,18 @@ def test_a_communes_year_from_its_four_quarters_in_the_app(
         wizard.close()
 
 
-def year_made(qtbot: Any, dialog: RollupDialog, window: MainWindow) -> int:
-    """Check that the four quarters all count, press Alt+B («Tạo báo cáo tổng hợp»), and return
-    the id of the year the wizard opens on."""
-    assert dialog.status_label.text() == "Tổng hợp các kỳ: 4/4 tệp được tính, năm 2025."
+def made(qtbot: Any, dialog: RollupDialog, window: MainWindow) -> int:
+    """Press Alt+B («Tạo báo cáo tổng hợp»); the id of the report the wizard opens on."""
     qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: bool(window.actions_.wizards))
     (report_id,) = window.actions_.wizards
     return int(report_id)
+
+
+def year_made(qtbot: Any, dialog: RollupDialog, window: MainWindow) -> int:
+    """Check that the four quarters all count, then make the year: the id the wizard opens on."""
+    assert dialog.status_label.text() == "Tổng hợp các kỳ: 4/4 tệp được tính, năm 2025."
+    return made(qtbot, dialog, window)
 
 
 def test_a_communes_year_from_the_quarters_it_wrote_on_this_pc(
@@ -714,9 +708,7 @@ def test_a_merged_communes_year_counts_its_old_communes_quarters_as_its_own(
     assert (table.item(last, 1).text(), table.item(last, 6).text()) == ("Tổng hợp", "386")  # 162+218+6
     dialog.grab().save(str(tmp_path / "tong_hop_xa_sap_nhap.png"))
 
-    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # «Tạo báo cáo tổng hợp»
-    qtbot.waitUntil(lambda: bool(window.actions_.wizards))
-    (report_id,) = window.actions_.wizards
+    report_id = made(qtbot, dialog, window)
     assert store.report_info(report_id).unit_id == unit_id
     year = store.load_report(report_id)
     assert year.unit == TAN_PHU and year.period == Period("nam", 2025)
