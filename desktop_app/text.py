@@ -131,12 +131,19 @@ def finds(query: str, text: str) -> bool:
         return True
     if fold(wanted) == wanted.casefold():
         return fold(wanted) in fold(" ".join(text.split()))
-    return _marked(wanted) in _marked(" ".join(text.split()))
+    return one_form(wanted) in one_form(text)
 
 
-def _marked(text: str) -> str:
-    """``text`` with its marks, in one spelling ("Hoà" as "hòa", a legacy font's "Ð" as "đ")."""
-    return one_spelling(unicodedata.normalize("NFC", text).casefold())
+def one_form(name: str) -> str:
+    """``name`` with its marks, in one form: lower case, single spaces, NFC, the tone marks placed
+    one way and a legacy font's "Ð" read as "đ" ("Mỹ  Hoà" and "mỹ hòa" give one form)."""
+    return one_spelling(" ".join(unicodedata.normalize("NFC", name).casefold().split()))
+
+
+def list_line(line: str) -> str:
+    """A line of a list (Kính gửi, Nơi nhận) without the dash and the closing sign an official may
+    have typed around it: «- UBND tỉnh An Giang;» gives «UBND tỉnh An Giang»."""
+    return line.strip().lstrip("-–•+ ").rstrip(";.,: ").strip()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from desktop_app.report.kinds import Column, Field, Kind
 from desktop_app.report.periods import proposed_issue_date
 from desktop_app.report.placeholders import fill_placeholders
 from desktop_app.report.wording import period_context
-from desktop_app.text import clean
+from desktop_app.text import clean, list_line
 from desktop_app.vnformat import (
     format_document_date,
     format_number,
@@ -164,13 +164,8 @@ def unbroken_period_words(text: str) -> str:
     return _PERIOD_SPACE.sub("\u00a0", text)
 
 
-def _bare(line: str) -> str:
-    """Strip the punctuation an official may have typed around a list line."""
-    return line.strip().lstrip("-–•+ ").rstrip(";.,: ").strip()
-
-
 def kinh_gui_lines(recipients: tuple[str, ...]) -> list[str]:
-    names = [n for n in (_bare(r) for r in recipients) if n]
+    names = [n for n in (list_line(r) for r in recipients) if n]
     if not names:
         return []
     if len(names) == 1:
@@ -180,8 +175,8 @@ def kinh_gui_lines(recipients: tuple[str, ...]) -> list[str]:
 
 def noi_nhan_lines(doc: DocumentInfo) -> list[str]:
     """Return the Nơi nhận lines: "- X;" each, then "- Lưu: VT, …." last."""
-    names = [n for n in (_bare(r) for r in doc.noi_nhan) if n and not n.lower().startswith("lưu")]
-    luu = _bare(doc.luu).removeprefix("Lưu:").strip() or "VT"
+    names = [n for n in (list_line(r) for r in doc.noi_nhan) if n and not n.lower().startswith("lưu")]
+    luu = list_line(doc.luu).removeprefix("Lưu:").strip() or "VT"
     return [*(f"- {n};" for n in names), f"- Lưu: {luu}."]
 
 

@@ -32,6 +32,7 @@ from desktop_app.report.checks import evaluate_report
 from desktop_app.report.kinds import Kind
 from desktop_app.report.rollup import aggregate_figures
 from desktop_app.report.rollup_record import RollupSource
+from desktop_app.text import list_line
 from desktop_app.vnformat import format_short_date, roman
 
 Number = int | Decimal
@@ -406,7 +407,7 @@ def receiving_unit(report: Report) -> str:
     to the province through its Nơi nhận: without the last, its forms named no recipient.
     """
     for line in report.document.kinh_gui:
-        name = _recipient_name(line)
+        name = _recipient(line)
         if name:
             return name
     parent = " ".join(report.unit.co_quan_chu_quan.split())
@@ -415,7 +416,7 @@ def receiving_unit(report: Report) -> str:
     for line in report.document.noi_nhan:
         marked = _REPORTED_TO.search(line)
         if marked and not _OWN_LEADERSHIP.search(line):
-            name = _recipient_name(line[: marked.start()] + line[marked.end() :])
+            name = _recipient(line[: marked.start()] + line[marked.end() :])
             if name:
                 return name
     return ""
@@ -428,8 +429,8 @@ _REPORTED_TO = re.compile(r"\(\s*(?:để\s+)?(?:b\s*/\s*c|báo\s+cáo)\s*\)", r
 _OWN_LEADERSHIP = re.compile(r"đảng\s+u[ỷỷy]|hđnd|hội\s+đồng\s+nhân\s+dân", re.IGNORECASE)
 
 
-def _recipient_name(line: str) -> str:
-    return " ".join(line.strip().lstrip("-–•+ ").rstrip(";.,: ").split())
+def _recipient(line: str) -> str:
+    return " ".join(list_line(line).split())
 
 
 # ---------------------------------------------------------------- rows

@@ -25,6 +25,7 @@ from desktop_app.report.outline import empty_consequence, first_content_field, s
 from desktop_app.report.placeholders import PLACEHOLDERS, unknown_placeholders
 from desktop_app.report.review_marks import REVIEW_MARK, marked_lines, unreviewed_fields
 from desktop_app.report.rollup import field_rule
+from desktop_app.text import list_line
 from desktop_app.vnformat import format_number, format_percent
 
 
@@ -306,14 +307,14 @@ def _document_issues(report: Report) -> Iterator[Issue]:
 
 def _addressees_received(kinh_gui: tuple[str, ...], noi_nhan: tuple[str, ...]) -> bool:
     """True when Nơi nhận says «Như trên», or names every body of Kính gửi itself (or there is none)."""
-    listed = {_recipient_words(line) for line in noi_nhan}
-    addressed = {_recipient_words(line) for line in kinh_gui} - {""}
+    listed = {_words(line) for line in noi_nhan}
+    addressed = {_words(line) for line in kinh_gui} - {""}
     said = any(line.startswith(("như trên", "như kính gửi")) for line in listed)  # «- Như trên (b/c);»
     return said or addressed <= listed
 
 
-def _recipient_words(line: str) -> str:
-    return " ".join(line.strip().lstrip("-–•+ ").rstrip(";.,: ").split()).lower()
+def _words(line: str) -> str:
+    return " ".join(list_line(line).lower().split())
 
 
 def _placeholder_issues(kind: Kind, ev: Evaluation) -> Iterator[Issue]:

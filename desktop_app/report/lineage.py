@@ -32,7 +32,6 @@ government began (:attr:`desktop_app.report.law.LawTable.two_levels_from`, 01/7/
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,7 +40,7 @@ from functools import cached_property
 from desktop_app.report.answers import Unit
 from desktop_app.report.law import load_law
 from desktop_app.report.rollup_record import MAX_LISTED_UNITS, MAX_NAME_LENGTH
-from desktop_app.text import one_spelling
+from desktop_app.text import one_form
 
 ARROWS = ("<-", "←")
 _SINCE = re.compile(r"từ(?:\s+ngày)?\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE)
@@ -55,20 +54,16 @@ class LineageError(ValueError):
     """The list of predecessors cannot be read; the message says where, in Vietnamese."""
 
 
-def _spelled(name: str) -> str:
-    return one_spelling(" ".join(unicodedata.normalize("NFC", name).casefold().split()))
-
-
 # A commune's or a province's name with or without its council, written short or in full: a
 # list of units says «Xã Mỹ Hòa» where the commune's report says «UBND xã Mỹ Hòa».
-_COUNCIL = tuple(_spelled(words) + " " for words in ("UBND", "Ủy ban nhân dân"))
+_COUNCIL = tuple(one_form(words) + " " for words in ("UBND", "Ủy ban nhân dân"))
 
 
 def unit_key(name: str) -> str:
     """Two spellings of one unit's name give one key (case, spaces, Unicode composition, where
     the tone mark sits: "Mỹ Hoà" and "Mỹ Hòa", and the "Ð" of a legacy font for "Đ"), with or
     without «UBND» or «Ủy ban nhân dân» before it ("Xã Mỹ Hòa" and "UBND xã Mỹ Hòa")."""
-    key = _spelled(name)
+    key = one_form(name)
     for council in _COUNCIL:
         if key.startswith(council):
             return key[len(council) :]

@@ -907,10 +907,8 @@ def parse_unit_names(text: str) -> list[str]:
 
 # How a table of units copied from Excel or Word numbers its rows: «1», «01.», «1.1», «a)» before a
 # unit; «I», «II.», «A» before a group of units (a heading row, not a unit).
-_UNIT_NUMBER = r"(?:\d{1,4}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?"
-_GROUP_NUMBER = r"(?:[IVXLC]{1,7}|[A-ZĐ])\s*[.)]?"
-_UNIT_CELL = re.compile(_UNIT_NUMBER)
-_GROUP_CELL = re.compile(_GROUP_NUMBER)
+_UNIT_CELL = re.compile(r"(?:\d{1,4}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?")
+_GROUP_CELL = re.compile(r"(?:[IVXLC]{1,7}|[A-ZĐ])\s*[.)]?")
 # In a one-column list, a number needs its «.» or «)» to be one («3 Tháng 2» may be a name).
 _UNIT_MARK = re.compile(r"^(?:\d{1,4}(?:\.\d{1,3})*\s*[.)]|[a-zđ]\)|[-–•+*])\s+")
 _GROUP_MARK = re.compile(r"^[IVXLC]{1,7}\s*[.)]\s+")
@@ -934,9 +932,11 @@ def _listed_name(raw: str) -> str:
             return ""
         return next((cell for cell in cells if not _UNIT_CELL.fullmatch(cell)), "")
     line = cells[0]
-    if line.startswith("#") or _GROUP_MARK.match(line):
-        return "" if not line.startswith("#") else line
-    return "" if _UNIT_CELL.fullmatch(line) else _UNIT_MARK.sub("", line, count=1)
+    if line.startswith("#"):
+        return line  # a comment: the caller skips it
+    if _GROUP_MARK.match(line) or _UNIT_CELL.fullmatch(line):
+        return ""
+    return _UNIT_MARK.sub("", line, count=1)
 
 
 def _heading(cell: str) -> bool:

@@ -24,7 +24,7 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop_app.report.answers import FORMAT_FAMILY as ANSWER_FORMAT
+from desktop_app.report.answers import FORMAT_FAMILY
 from desktop_app.storage import engine
 from desktop_app.storage.connection import make_folder, problem, read_only
 from desktop_app.storage.records import TABLE_LABELS, StorageError
@@ -230,7 +230,7 @@ def other_file(path: Path) -> str:
             f"nhập nó bằng lệnh «soanbaocao import-all {path.name}» "
             "(thêm --merge để gộp với dữ liệu đang có)."
         )
-    if f"{ANSWER_FORMAT}/" in text:
+    if f"{FORMAT_FAMILY}/" in text:
         return (
             "đây là tệp trả lời của một báo cáo, không phải bản sao lưu: nhập nó bằng "
             f"«Tệp › Nhập tệp trả lời…» (Ctrl+I) hoặc lệnh «soanbaocao import {path.name}»."
