@@ -426,7 +426,7 @@ def receiving_unit(report: Report) -> str:
 _REPORTED_TO = re.compile(r"\(\s*(?:để\s+)?(?:b\s*/\s*c|báo\s+cáo)\s*\)", re.IGNORECASE)
 # A commune also reports «(b/c)» to its own Party committee and council: not the body its
 # statistical forms go to («TT Đảng ủy, HĐND xã (b/c)» before «UBND tỉnh (b/c)»).
-_OWN_LEADERSHIP = re.compile(r"đảng\s+u[ỷỷy]|hđnd|hội\s+đồng\s+nhân\s+dân", re.IGNORECASE)
+_OWN_LEADERSHIP = re.compile(r"đảng\s+(?:ủy|uỷ)|hđnd|hội\s+đồng\s+nhân\s+dân", re.IGNORECASE)
 
 
 def _recipient(line: str) -> str:

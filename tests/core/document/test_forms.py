@@ -193,7 +193,12 @@ def test_a_commune_without_parent_body_reports_to_its_marked_noi_nhan_line() -> 
     assert receiving_unit(unmarked) == ""  # no line says it is reported to: no guess
     told = replace(phuong, document=DocumentInfo(noi_nhan=("Văn phòng UBND tỉnh (để báo cáo).",)))
     assert receiving_unit(told) == "Văn phòng UBND tỉnh"
-    own = ("- TT Đảng ủy, HĐND phường (b/c);", "- Thường trực Hội đồng nhân dân (b/c);", "- UBND tỉnh (b/c);")
+    own = (
+        "- Đảng ủy phường (b/c);",
+        "- ĐẢNG UỶ (b/c);",
+        "- Thường trực Hội đồng nhân dân (b/c);",
+        "- UBND tỉnh (b/c);",
+    )
     both = replace(phuong, document=DocumentInfo(noi_nhan=own))
     assert receiving_unit(both) == "UBND tỉnh"  # its own Party committee and council are not it
 
