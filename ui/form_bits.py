@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ui.resources import window_title
 
-ERROR_STYLE = "QLabel { color: #b00020; }"
+ERROR_COLOUR = "#b00020"
+ERROR_STYLE = f"QLabel {{ color: {ERROR_COLOUR}; }}"
 
 
 def error_label(object_name: str) -> QLabel:

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -64,6 +63,7 @@ from ui.rollup_views import (
     fill_table,
     is_view_cell,
     line_words,
+    missing_names_box,
 )
 
 DROP_HINT = "Kéo thả vào đây các tệp trả lời (.json), thư mục hoặc tệp nén (.zip) các đơn vị gửi lên."
@@ -192,12 +192,9 @@ class RollupDialog(QDialog):
         """Hide the files' rows whose unit and file do not hold the text searched for (the total
         row stays). Rows keep their places: «Xem» and Delete still act on the row chosen."""
         query = self.find_box.text()
-        lines = self.run.lines if self.run is not None else ()
-        for row in range(self.table.rowCount()):
-            if row < len(lines):
-                line = lines[row]
-                found = finds(query, line.unit) or finds(query, line.arrival.name)
-                self.table.setRowHidden(row, not found)
+        for row, line in enumerate(self.run.lines if self.run is not None else ()):
+            found = finds(query, line.unit) or finds(query, line.arrival.name)
+            self.table.setRowHidden(row, not found)
         current = self.table.currentRow()
         if current >= 0 and self.table.isRowHidden(current):
             self.table.setCurrentCell(-1, -1)
@@ -646,20 +643,6 @@ class RollupDialog(QDialog):
         self.sig_report_made.emit(self.report_id)
         self.accept()
         return self.report_id
-
-
-def missing_names_box() -> QPlainTextEdit:
-    """A read-only box for the names of the units that sent nothing: three lines high,
-    scrolled and copied (Ctrl+A, Ctrl+C) with the keyboard; Tab leaves it."""
-    box = QPlainTextEdit()
-    box.setObjectName("ten_chua_gui")
-    box.setReadOnly(True)
-    box.setTabChangesFocus(True)
-    box.setStyleSheet("QPlainTextEdit { color: #b00020; }")
-    margins = 2 * (box.frameWidth() + int(box.document().documentMargin()))
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + margins)
-    box.hide()
-    return box
 
 
 def typed_words(lines: list[str]) -> str:

@@ -39,7 +39,7 @@ from desktop_app.report.rollup_plan import (
 )
 from desktop_app.report.session import Session
 from desktop_app.vnformat import format_number
-from ui.form_bits import ERROR_STYLE, confirm_discard, show_message
+from ui.form_bits import ERROR_COLOUR, ERROR_STYLE, confirm_discard, show_message
 from ui.resources import fit_to_screen, window_title
 
 STATUS_COLOURS = {COUNTED: "#1b5e20", SUPERSEDED: "#8a5300", REFUSED: "#b00020", IGNORED: "#616161"}
@@ -174,6 +174,20 @@ def figure_fields(kind: Kind) -> list[str]:
     leaves = forms[-1].leaves()
     totals = [leaf.source for leaf in leaves if leaf.parts]
     return totals or [leaf.source for leaf in leaves[:4]]
+
+
+def missing_names_box() -> QPlainTextEdit:
+    """A read-only box for the names of the units that sent nothing: three lines high,
+    scrolled and copied (Ctrl+A, Ctrl+C) with the keyboard; Tab leaves it."""
+    box = QPlainTextEdit()
+    box.setObjectName("ten_chua_gui")
+    box.setReadOnly(True)
+    box.setTabChangesFocus(True)
+    box.setStyleSheet(f"QPlainTextEdit {{ color: {ERROR_COLOUR}; }}")
+    margins = 2 * (box.frameWidth() + int(box.document().documentMargin()))
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + margins)
+    box.hide()
+    return box
 
 
 def arrivals_table(parent: QWidget) -> QTableWidget:
