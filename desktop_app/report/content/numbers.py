@@ -36,7 +36,7 @@ from desktop_app.report.content.words import (
     syllables,
 )
 from desktop_app.report.figures import Evaluation
-from desktop_app.report.kinds import Kind
+from desktop_app.report.kinds import Kind, per_kind
 from desktop_app.vnformat import format_number, format_percent
 
 # Words every label shares: they say nothing of which figure it is.
@@ -68,18 +68,9 @@ class FigureWords:
     names: tuple[frozenset[str], ...]
 
 
+@per_kind
 def figure_words(kind: Kind) -> tuple[FigureWords, ...]:
     """The words of every integer field of ``kind`` (computed once per kind file)."""
-    found = _FIGURE_WORDS.get((kind.id, str(kind.path), kind.version))
-    if found is None:
-        found = _FIGURE_WORDS[(kind.id, str(kind.path), kind.version)] = _figure_words(kind)
-    return found
-
-
-_FIGURE_WORDS: dict[tuple[str, str, str], tuple[FigureWords, ...]] = {}
-
-
-def _figure_words(kind: Kind) -> tuple[FigureWords, ...]:
     out = []
     for f in kind.fields():
         if f.type != "integer":

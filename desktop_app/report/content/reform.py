@@ -29,7 +29,7 @@ from desktop_app.report.content.names import proper_name_end
 from desktop_app.report.content.texts import Finding, Piece, readable
 from desktop_app.report.content.words import may_hold, past_anywhere
 from desktop_app.report.figures import Evaluation
-from desktop_app.report.kinds import Kind
+from desktop_app.report.kinds import Field, Kind, per_kind
 from desktop_app.report.law import LawTable
 from desktop_app.report.periods import Period
 from desktop_app.report.prefill import PrefillResult
@@ -165,16 +165,19 @@ def _neighbourhood(text: str, start: int, end: int, words: int = 3) -> str:
 def _level_fields(kind: Kind, ev: Evaluation, why: str) -> Iterator[Finding]:
     filled = [
         f
-        for f in kind.fields()
-        if "huyện" in f.label.casefold()
-        and not f.computed
-        and f.id in ev.visible_fields
-        and ev.values.get(f.id) not in (None, False, "", [])
+        for f in _district_fields(kind)
+        if f.id in ev.visible_fields and ev.values.get(f.id) not in (None, False, "", [])
     ]
     if filled:
         labels = "; ".join(f"«{f.label}»" for f in filled)
         message = f"Có số liệu cấp huyện ({labels}), nhưng {why}"
         yield Finding(tuple(f.id for f in filled), "warning", message, "cap_huyen")
+
+
+@per_kind
+def _district_fields(kind: Kind) -> tuple[Field, ...]:
+    """The fields of ``kind`` a district's figures are typed in (their label says «huyện»)."""
+    return tuple(f for f in kind.fields() if "huyện" in f.label.casefold() and not f.computed)
 
 
 def law_findings(report: Report, texts: list[Piece], law: LawTable) -> Iterator[Finding]:

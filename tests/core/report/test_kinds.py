@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.report.kinds import KindError, kind_ids, load_kind, load_kind_file
+from desktop_app.report.kinds import Kind, KindError, kind_ids, load_kind, load_kind_file
 
 MINIMAL = """
 id = "{id}"
@@ -202,3 +202,24 @@ def test_lint_knows_every_key_the_kind_loader_reads() -> None:
         )
     )
     assert keys and keys - known == set()
+
+
+def test_what_is_read_from_a_kind_is_kept_with_that_kind_only() -> None:
+    from dataclasses import replace
+
+    from desktop_app.report.kinds import per_kind
+
+    calls: list[str] = []
+
+    @per_kind
+    def labels(kind: Kind) -> tuple[str, ...]:
+        calls.append(kind.title)
+        return tuple(f.label for f in kind.fields())
+
+    kind = load_kind("bao_cao_kstthc")
+    first = labels(kind)
+    assert labels(kind) is first and len(calls) == 1  # read once for 500 reports of one kind
+    other = replace(kind, title="Một phiên bản khác", sections=kind.sections[:1])
+    assert labels(other) == tuple(f.label for f in kind.sections[0].fields)  # its own fields
+    assert calls == [kind.title, "Một phiên bản khác"]
+    assert labels(kind) is first
