@@ -35,6 +35,10 @@ class Evaluation:
     visible_fields: frozenset[str]
     mismatches: tuple[Mismatch, ...]
     errors: tuple[str, ...] = ()
+    # Computed from figures of which some are not typed yet: a total whose parts are not all
+    # known (it holds the sum of those that are), a share of such a total. What the report
+    # says so far, not yet the period's figure.
+    partial: frozenset[str] = frozenset()
 
     def shown_values(self) -> dict[str, Any]:
         """The values of the fields shown: what the report says. A hidden field keeps its answer
@@ -48,18 +52,25 @@ def evaluate(kind: Kind, answers: Mapping[str, Any], *, cap: str, loai_ky: str) 
     values: dict[str, Any] = {f.id: _answer(f, answers) for f in kind.fields()}
     values.update(cap=cap, loai_ky=loai_ky)
     computed: set[str] = set()
+    partial: set[str] = set()
     mismatches: list[Mismatch] = []
     errors: list[str] = []
     for f in (kind.field(i) for i in kind.figure_order):
         if f.parts:
             _fill_total(f, values, computed, mismatches)
+            if f.id in computed and any(values.get(p) is None or p in partial for p in f.parts):
+                partial.add(f.id)
         elif f.compute is not None:
             values[f.id] = _safe(f.compute, values, errors)
             computed.add(f.id)
+            if values[f.id] is not None and not partial.isdisjoint(f.compute.names):
+                partial.add(f.id)
     sections, fields = _visibility(kind, values, errors)
     for name in ("cap", "loai_ky"):
         values.pop(name)
-    return Evaluation(values, frozenset(computed), sections, fields, tuple(mismatches), tuple(errors))
+    return Evaluation(
+        values, frozenset(computed), sections, fields, tuple(mismatches), tuple(errors), frozenset(partial)
+    )
 
 
 def _answer(f: Field, answers: Mapping[str, Any]) -> Any:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.report.content.numbers import written_numbers
+from desktop_app.report.content.numbers import COUNTED, STOP_WORDS, quote_before, written_numbers
 from desktop_app.report.content.texts import Finding, Piece
-from desktop_app.report.content.words import number_value, past_anywhere
+from desktop_app.report.content.words import number_value, past_anywhere, sentence_start, syllables
 from desktop_app.report.figures import Evaluation
 from desktop_app.report.kinds import Field, Kind
 from desktop_app.vnformat import format_number, format_percent, round_half_up
@@ -36,7 +36,8 @@ class _Changed:
 
     field: Field
     before: Decimal
-    now: Decimal
+    now: Decimal | None  # None: not typed yet
+    partial: bool = False  # not typed, or a total of some of its parts only: not the period's figure yet
 
 
 def stale_number_findings(
@@ -59,7 +60,7 @@ def stale_number_findings(
             if match["pct"]:
                 places = len(match["frac"] or "")
                 found = [c for c in shares if round_half_up(c.before, places) == written]
-                found = [c for c in found if round_half_up(c.now, places) != written]
+                found = [c for c in found if c.now is None or round_half_up(c.now, places) != written]
             else:
                 found = counts.get(written, []) if written >= SMALLEST_COUNT and not match["frac"] else []
             if found:
@@ -69,15 +70,19 @@ def stale_number_findings(
 def _changed(
     kind: Kind, ev: Evaluation, previous: Mapping[str, Any]
 ) -> tuple[dict[Decimal, list[_Changed]], list[_Changed]]:
-    """The shown figures whose value changed since the previous period: counts by their old
+    """The shown figures whose value changed since the previous period, or is not typed yet
+    (a pre-filled report: its texts still hold the previous figures): counts by their old
     value, and shares."""
     counts: dict[Decimal, list[_Changed]] = {}
     shares: list[_Changed] = []
     for f in kind.fields():
         old, new = previous.get(f.id), ev.values.get(f.id)
-        if not f.is_number or f.id not in ev.visible_fields or not _number(old) or not _number(new):
+        if not f.is_number or f.id not in ev.visible_fields or not _number(old):
             continue
-        changed = _Changed(f, Decimal(str(old)), Decimal(str(new)))
+        if new is not None and not _number(new):
+            continue
+        now = Decimal(str(new)) if new is not None else None
+        changed = _Changed(f, Decimal(str(old)), now, now is None or f.id in ev.partial)
         if f.percent:
             shares.append(changed)
         elif f.type == "integer" and changed.before != changed.now:  # a score or a decimal: not read
@@ -93,18 +98,41 @@ def _finding(piece: Piece, match: re.Match[str], found: list[_Changed]) -> Findi
     end = match.end("frac") if match["frac"] else match.end("int")
     places = len(match["frac"] or "")
     shown = match.string[match.start() : end] + ("%" if match["pct"] else "")
+    before = match.string[sentence_start(match.string, match.start()) : match.start()]
+    quoted = quote_before(before, shown, 8)
+    found = _named_first(found, before)
     labels = " (cũng là ".join(f"«{c.field.label}»" for c in found[:2]) + (")" if len(found) > 1 else "")
+    if any(c.partial for c in found):  # not typed yet, or a part not: the new figure is not known
+        message = f"«{quoted}» là số {labels} của kỳ trước; số của kỳ này chưa nhập đủ."
+        return Finding((piece.field, found[0].field.id), "warning", piece.says(message), CODE)
     now = {_shown(c, places) for c in found}
     if len(now) == 1:  # one figure, or several that still agree: the new value is known
         [value] = now
-        message = f"«{shown}» là số {labels} của kỳ trước; kỳ này là {value}."
+        message = f"«{quoted}» là số {labels} của kỳ trước; kỳ này là {value}."
         fix = piece.fix(match.start(), end, value.removesuffix("%"))
         return Finding((piece.field, found[0].field.id), "warning", piece.says(message), CODE, fix)
-    message = f"«{shown}» là số {labels} của kỳ trước; kỳ này các số ấy đã khác nhau, hãy chọn số đúng."
+    message = f"«{quoted}» là số {labels} của kỳ trước; kỳ này các số ấy đã khác nhau, hãy chọn số đúng."
     return Finding((piece.field,), "warning", piece.says(message), CODE)
 
 
+def _named_first(found: list[_Changed], before: str) -> list[_Changed]:
+    """``found`` (figures that had the number written), those whose label shares most words
+    with the words before the number first; only the first when it shares more than any other:
+    «đã giải quyết 22.278» is the resolved count, though the previous period received 22.278 too.
+    Words every label has («số», «hồ sơ») tell nothing apart and are not counted."""
+    words = _telling(before)
+    shared = [(len(words & _telling(c.field.label)), i) for i, c in enumerate(found)]
+    scored = sorted(shared, key=lambda s: -s[0])
+    ordered = [found[i] for _, i in scored]
+    return ordered[:1] if len(scored) > 1 and scored[0][0] > scored[1][0] else ordered
+
+
+def _telling(text: str) -> frozenset[str]:
+    return syllables(text) - STOP_WORDS - COUNTED
+
+
 def _shown(changed: _Changed, places: int) -> str:
+    assert changed.now is not None  # a figure not typed yet is never shown as the fix
     if changed.field.percent:
         return format_percent(changed.now, places)  # never «100%» for a share short of all
     return format_number(changed.now)

@@ -100,7 +100,9 @@ def number_findings(kind: Kind, ev: Evaluation, texts: list[Piece]) -> Iterator[
 
 
 def _known(field_id: str, ev: Evaluation) -> bool:
-    return field_id in ev.visible_fields and ev.values.get(field_id) is not None
+    """A figure shown and known: a total of some of its parts only is not the period's figure yet."""
+    shown = field_id in ev.visible_fields and field_id not in ev.partial
+    return shown and ev.values.get(field_id) is not None
 
 
 @lru_cache(maxsize=64)
@@ -183,13 +185,14 @@ def _figure_findings(piece: Piece, figures: _Index, values: Mapping[str, Any]) -
         if len(shown) != 1:
             continue  # the words fit figures of different values: cannot tell which
         figure = best[0]
-        quoted = _quote(window, match[0])
+        quoted = quote_before(window, match[0])
         message = f"«{quoted}» khác số liệu «{figure.label}» đã nhập ({shown.pop()})."
         yield Finding((piece.field, figure.field), "warning", piece.says(message), CODE)
 
 
-def _quote(window: str, number: str, words: int = 14) -> str:
-    """The words before a number, from the last comma or bracket, at most ``words`` of them."""
+def quote_before(window: str, number: str, words: int = 14) -> str:
+    """The number with the words before it (``window``), from the last comma or bracket, at most
+    ``words`` of them: what a message quotes, so that two of one number are told apart."""
     tail = re.split(r"[,()]", window)[-1].lstrip(" :;").split()
     cut = "… " if len(tail) > words else ""
     return cut + " ".join([*tail[-words:], number])

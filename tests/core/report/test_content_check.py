@@ -782,7 +782,7 @@ LAST = {
     [
         (
             "Đã giải quyết 22.278 hồ sơ trong kỳ.",
-            "«22.278» là số «Số hồ sơ đã giải quyết» của kỳ trước",
+            "«Đã giải quyết 22.278» là số «Số hồ sơ đã giải quyết» của kỳ trước",
             "11.925",
         ),
         ("Thực hiện xin lỗi đối với 449 hồ sơ trễ hạn.", "kỳ này là 125", "125"),
@@ -800,6 +800,27 @@ def test_a_figure_left_from_the_previous_period_is_said_however_worded(
     session = Session(report)
     assert session.apply_fix(finding.fix).ok
     assert not [i for i in session.issues() if i.code == "so_lieu_ky_truoc"]
+
+
+def test_a_figure_of_the_previous_period_not_typed_again_yet_is_said_without_a_fix() -> None:
+    """Just pre-filled: the received total holds the carried-in 50 only (the new files are not
+    typed yet), and nothing is typed of the resolved ones. The text's figures are last period's:
+    each is said, told apart by its words, under the figure its words name, and no fix offers
+    the partial total («kỳ này là 50») as the period's figure."""
+    last = {"hs_tiep_nhan": 22278, "hs_da_giai_quyet": 22278, "hs_moi": 22228, "hs_ky_truoc": 50}
+    text = "Tổng số hồ sơ tiếp nhận trong kỳ là 22.278 hồ sơ; đã giải quyết 22.278 hồ sơ."
+    report = with_previous({"hs_ky_truoc": 50, "danh_gia_chung_nd": text}, last)
+    stale = [f for f in found(report) if f.code == "so_lieu_ky_truoc"]
+    assert [f.message.split(": ", 1)[1] for f in stale] == [
+        "«… số hồ sơ tiếp nhận trong kỳ là 22.278» là số «Tổng số hồ sơ đã tiếp nhận» của kỳ trước; "
+        "số của kỳ này chưa nhập đủ.",
+        "«đã giải quyết 22.278» là số «Số hồ sơ đã giải quyết» của kỳ trước; số của kỳ này chưa nhập đủ.",
+    ]
+    assert all(f.fix is None for f in stale)
+    assert not [f for f in found(report) if f.code == "so_lieu_trong_van_ban"]  # 50 is not the figure yet
+    typed = with_previous({**NOW_FIGURES, "danh_gia_chung_nd": text}, last)  # every part typed now
+    fixes = [f.fix.after for f in found(typed) if f.code == "so_lieu_ky_truoc" and f.fix is not None]
+    assert fixes == ["12.125", "11.925"]  # each by its words: the received total, the resolved
 
 
 @pytest.mark.parametrize(
