@@ -28,6 +28,7 @@ _CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _BLOCKS = ("if", "for", "macro", "call", "filter", "with", "block", "raw", "set", "autoescape")
 _TAG_NAMES = (*_BLOCKS, *(f"end{b}" for b in _BLOCKS), "elif", "else", "include", "import", "from")
 LINT_COMMAND = "soanbaocao kind lint THƯ_MỤC_HOẶC_GÓI"
+_INNERMOST = r"innermost block that needs to be closed is '(\w+)'"
 
 
 @dataclass(frozen=True)
@@ -142,9 +143,14 @@ def _named_fault(
 ) -> Fault:
     para = paras[lineno - 1] if lineno is not None and 1 <= lineno <= len(paras) else None
     named = re.match(r"(?:Encountered unknown tag|No filter named|No test named) '(\w+)'", message)
-    unclosed = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+    unclosed = re.search(_INNERMOST, message)
     if named:
         para, tag = _tag_naming(named.group(1), para, paras)
+        if unclosed and lineno and named.group(1) in _TAG_NAMES:  # a real tag inside another block
+            opener = _unclosed(unclosed.group(1), paras[:lineno])
+            if opener is not None:  # where the block left open begins: often paragraphs above
+                said = reason(message, tag)
+                return Fault(para, tag, f"{said} Khối ấy mở ở {opener[0].place}: «{short(opener[1])}».")
     elif message.startswith("Unexpected end of template") and unclosed:
         para, tag = _unclosed(unclosed.group(1), paras) or (para, last_tag_start(para.text) if para else "")
     elif para is not None:
@@ -231,7 +237,22 @@ def _token(text: str) -> str:
 
 
 def _unknown_tag(m: re.Match[str], tag: str) -> str:
+    """A tag Jinja did not expect: a real tag out of place (an «endif» closing a «for», an
+    «endif» whose «if» was deleted) or a misspelt one («endiff»)."""
     name = m.group(1)
+    inner = re.search(_INNERMOST, m.string)
+    if inner and name in _TAG_NAMES:  # a real tag, but another block is still open here
+        block = inner.group(1)
+        return (
+            f"thẻ «{name}» đứng ở chỗ khối «{block}» chưa được đóng: thiếu thẻ «{{% end{block} %}}» "
+            f"trước thẻ này (hoặc thẻ «{block}» mở khối ấy thừa)."
+        )
+    if name in _TAG_NAMES:  # a real tag with no block to belong to
+        opener = name[3:] if name.startswith("end") else "if"
+        return (
+            f"thẻ «{name}» không có thẻ «{{% {opener} … %}}» mở khối trước nó: thẻ thừa, "
+            "hoặc thẻ mở đã bị xóa."
+        )
     near = difflib.get_close_matches(name, _TAG_NAMES, n=1)
     hint = f" Có phải «{near[0]}»?" if near else ""
     return f"không có thẻ lệnh «{name}».{hint}"

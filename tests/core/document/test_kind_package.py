@@ -183,8 +183,26 @@ JINJA_ENGLISH = re.compile(r"\b(unexpected|expected|Encountered|named|found|Jinj
         (("{% if true %}x{% endiff %}",), "{% endiff %}", ("«endiff»", "Có phải «endif»?")),
         (("Chữ {% if true %}x",), "{% if true %}", ("«if»", "«{% endif %}»")),
         (("{{ (hs_tiep_nhan ] }}",), "{{ (hs_tiep_nhan ] }}", ("«]»", "«)»")),
+        # A real end tag where another block is still open: never «no tag endif. Did you mean endif?»
+        (
+            ("{% for r in [1] %}x{% endif %}",),
+            "{% endif %}",
+            ("«endif»", "khối «for»", "«{% endfor %}»", "mở ở đoạn", "«{% for r in [1] %}»"),
+        ),
+        (("{% if true %}x{% endfor %}",), "{% endfor %}", ("«endfor»", "khối «if»", "«{% endif %}»")),
+        (("x{% endif %}",), "{% endif %}", ("«endif»", "«{% if … %}»", "thừa")),
     ],
-    ids=["ngoac_thieu", "bo_loc_la", "phep_thu_la", "the_la", "khoi_chua_dong", "ngoac_le"],
+    ids=[
+        "ngoac_thieu",
+        "bo_loc_la",
+        "phep_thu_la",
+        "the_la",
+        "khoi_chua_dong",
+        "ngoac_le",
+        "endif_trong_for",
+        "endfor_trong_if",
+        "endif_thua",
+    ],
 )
 def test_jinja_errors_are_said_in_vietnamese_at_their_paragraph_and_tag(
     good: dict[str, bytes], runs: tuple[str, ...], tag: str, words: tuple[str, ...]
@@ -197,6 +215,8 @@ def test_jinja_errors_are_said_in_vietnamese_at_their_paragraph_and_tag(
     assert found[0].message.startswith("thẻ viết sai: ")
     assert all(w in found[0].message for w in words), found[0].message
     assert not JINJA_ENGLISH.search(found[0].message), found[0].message
+    named = re.search(r"không có thẻ lệnh «(\w+)»\. Có phải «(\w+)»", found[0].message)
+    assert not (named and named.group(1) == named.group(2)), found[0].message
 
 
 def test_bounded_loops_pass() -> None:
