@@ -13,7 +13,10 @@ What it finds, each with its place («đoạn 14», «bảng 2, hàng 3, ô 4»)
 - anything reaching Python's internals (``{{ ''.__class__.__mro__ }}``: names or attributes
   starting with ``_``);
 - loops without a bound: a ``for`` must go over a written list, a field's rows or lines, or
-  ``range()`` of at most 10,000 written as numbers; ``recursive`` loops are refused.
+  ``range()`` of at most 10,000 written as numbers; ``recursive`` loops are refused;
+- as a warning, a field the official types text into (text, paragraphs, lines, table) that no
+  tag of the template (nor the trích yếu) names: what they type would never reach the document
+  (a ``{{p mo_dau }}`` deleted in Word).
 
 A template is read the way docxtpl reads it: one line per paragraph, with the ``p``/``tr``/``r``
 markers removed, so a Jinja line number is a paragraph.
@@ -46,7 +49,8 @@ from desktop_app.document.template_faults import (
     tag_at,
     unknown_filters,
 )
-from desktop_app.report.kind_lint import ERROR, Finding
+from desktop_app.report.expressions import ExpressionError, template_names
+from desktop_app.report.kind_lint import ERROR, WARNING, Finding
 from desktop_app.report.kinds import RESERVED_NAMES, Kind
 from desktop_app.report.sandbox import MAX_ITEMS
 from desktop_app.system.safe_read import UnsafeFileError, check_zip_bytes
@@ -57,22 +61,34 @@ ATTRIBUTE_TABLES = ("muc", "show", "raw", "prev", "so_sanh", "cung_ky", "so_sanh
 SECTION_TABLES = ("muc", "mo_so_lieu")  # named by section ids; "show" by both, the others by field ids
 _SMART = "“”‘’„‚«»"
 _DELIMITERS = ("{{", "}}", "{%", "%}", "{#", "#}")
+PROSE_TYPES = ("text", "paragraphs", "lines", "table")  # typed by the official, printed only by a tag
 
 
 @dataclass(frozen=True)
 class TemplateNames:
-    """The names a template may use: the kind's fields and sections, and fields with rows."""
+    """The names a template may use: the kind's fields and sections, and fields with rows;
+    ``prose``: the (id, label) of the fields typed as text that the document must print."""
 
     fields: frozenset[str]
     sections: frozenset[str]
     rows: frozenset[str]
+    prose: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of_kind(cls, kind: Kind) -> TemplateNames:
         retired = kind.retired
         fields = frozenset(f.id for f in kind.fields()) | retired
         rows = frozenset(f.id for f in kind.fields() if f.type in ("table", "lines")) | retired
-        return cls(fields, frozenset(s.id for s in kind.sections) | retired, rows)
+        try:
+            in_title = template_names(kind.trich_yeu)
+        except ExpressionError:
+            in_title = frozenset()
+        prose = tuple(
+            (f.id, f.label)
+            for f in kind.fields()
+            if f.type in PROSE_TYPES and not f.computed and f.id not in in_title
+        )
+        return cls(fields, frozenset(s.id for s in kind.sections) | retired, rows, prose)
 
     @classmethod
     def of_data(cls, data: Mapping[str, Any]) -> TemplateNames:
@@ -113,12 +129,13 @@ class _TemplateLinter:
         self.fields = set(names.fields)
         self.sections = set(names.sections)
         self.rows = set(names.rows)
+        self.prose = names.prose
 
-    def add(self, para: Paragraph | None, tag: str, message: str, code: str) -> None:
+    def add(self, para: Paragraph | None, tag: str, message: str, code: str, severity: str = ERROR) -> None:
         place = para.place if para else ""
         if tag:
             place = f"{place}, thẻ «{short(tag)}»" if place else f"thẻ «{short(tag)}»"
-        self.findings.append(Finding(ERROR, self.name, place, message, code=code))
+        self.findings.append(Finding(severity, self.name, place, message, code=code))
 
     def run(self) -> None:
         for para in self.paras:
@@ -130,6 +147,7 @@ class _TemplateLinter:
             self.names(tree)
             self.internals(tree)
             self.loops(tree)
+            self.unprinted(tree)
 
     # ------------------------------------------------------------ per paragraph
 
@@ -231,6 +249,20 @@ class _TemplateLinter:
                     para = self.para_at(getattr_node.lineno)
                     message = f"«{table}.{attr}»: loại văn bản không có mục hay trường «{attr}»."
                     self.add(para, self.tag_naming(para, attr), message, "ten_la")
+
+    def unprinted(self, tree: nodes.Template) -> None:
+        """Warn of each field typed as text that no tag names: its text would be lost silently."""
+        named = {n.name for n in tree.find_all(nodes.Name)} | {n.attr for n in tree.find_all(nodes.Getattr)}
+        named |= {str(n.arg.value) for n in tree.find_all(nodes.Getitem) if isinstance(n.arg, nodes.Const)}
+        for field_id, label in self.prose:
+            if field_id not in named:
+                tag = "{{p " + field_id + " }}"
+                message = (
+                    f"trường «{label}» («{field_id}») không có thẻ nào trong mẫu Word: những gì cán bộ "
+                    f"nhập vào trường này sẽ không có trong văn bản. Thêm thẻ của nó (ví dụ «{tag}» cho "
+                    "một đoạn văn) vào chỗ cần in, hoặc bỏ trường khỏi tệp .toml."
+                )
+                self.add(None, "", message, "khong_in", WARNING)
 
     def internals(self, tree: nodes.Template) -> None:
         found: list[tuple[int, str]] = []

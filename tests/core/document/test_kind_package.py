@@ -219,6 +219,27 @@ def test_jinja_errors_are_said_in_vietnamese_at_their_paragraph_and_tag(
     assert not (named and named.group(1) == named.group(2)), found[0].message
 
 
+def test_a_typed_field_left_without_a_tag_is_warned_and_the_package_still_installs(
+    tmp_path: Path, home: Path, good: dict[str, bytes]
+) -> None:
+    # The IT officer types over «{{p pakn_nd }}» in Word: the commune's PAKN text would vanish.
+    name = f"{NEW_ID}.docx"
+    with zipfile.ZipFile(io.BytesIO(good[name])) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    assert xml.count("{{p pakn_nd }}") == 1
+    typed_over = xml.replace("{{p pakn_nd }}", "Tình hình phản ánh, kiến nghị.")
+    parts["word/document.xml"] = typed_over.encode("utf-8")
+    edited = {**good, name: package_bytes(parts)}
+    found = lint_files(edited).findings
+    assert [(f.severity, f.code) for f in found] == [("warning", "khong_in")], [f.text() for f in found]
+    label = catalogue.in_force("bao_cao_kstthc", Period.parse("quy:1/2026")).field("pakn_nd").label
+    assert f"«{label}» («pakn_nd»)" in found[0].message and "{{p pakn_nd }}" in found[0].message
+    assert found[0].file == name and is_vietnamese(found[0].message)
+    install_package(write_package(tmp_path / "goi.zip", edited))  # a warning: installed all the same
+    assert NEW_ID in catalogue.catalogue().families
+
+
 def test_bounded_loops_pass() -> None:
     from desktop_app.document.template_lint import lint_template
     from tests.core.kindkit import add_paragraph as add
