@@ -39,6 +39,7 @@ from desktop_app.report.sandbox import (
     RenderTimeout,
     deadline,
 )
+from desktop_app.system.files import reason as os_reason
 from desktop_app.system.files import write_atomic
 from desktop_app.text import ensure_final_mark, plain
 
@@ -206,16 +207,31 @@ def merge_into_frame(frame: Path, body: Path, data: bytes = b"") -> bytes:
     try:
         with zipfile.ZipFile(frame) as fz:
             parts = {name: fz.read(name) for name in fz.namelist()}
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise RenderError(_unreadable(frame, exc)) from exc
+    try:
         with zipfile.ZipFile(io.BytesIO(data) if data else body) as bz:
             body_xml = bz.read("word/document.xml")
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
-        raise RenderError(f"Không mở được mẫu văn bản: {exc}") from exc
+        raise RenderError(_unreadable(body, exc)) from exc
     parts["word/document.xml"] = _merge_xml(parts["word/document.xml"], body_xml, body.name)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for name, data in parts.items():
             zout.writestr(name, data)
     return out.getvalue()
+
+
+def _unreadable(template: Path, exc: Exception) -> str:
+    """Why the template file ``template`` cannot be read, in Vietnamese: a file deleted or
+    renamed, or one that is no Word document (a .doc or a damaged file named .docx)."""
+    if isinstance(exc, OSError):
+        return f"Không mở được mẫu văn bản «{template.name}» ({template}): {os_reason(exc)}."
+    return (
+        f"Mẫu văn bản «{template.name}» không phải tệp Word .docx đọc được (tệp hỏng, hay tệp .doc chỉ "
+        "đổi đuôi): mở bằng Word, lưu lại dạng «Word Document (*.docx)», rồi chạy "
+        f"«{LINT_COMMAND}» để kiểm tra."
+    )
 
 
 def _merge_xml(frame_xml: bytes, body_xml: bytes, body_name: str) -> bytes:

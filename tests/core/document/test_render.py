@@ -128,6 +128,27 @@ def test_a_template_edited_by_hand_names_its_wrong_paragraph_and_the_lint_comman
     assert not re.search(r"\b(unexpected|named|found|gần)\b", message), message
 
 
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (None, "không tìm thấy tệp"),  # deleted or renamed in the kinds folder
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "không phải tệp Word .docx"),  # a .doc renamed
+    ],
+    ids=["mat_tep", "tep_doc"],
+)
+def test_a_template_file_missing_or_no_docx_is_said_in_vietnamese_with_its_name(
+    tmp_path: Path, answer_data: dict[str, Any], content: bytes | None, words: str
+) -> None:
+    body = tmp_path / "mau_rieng.docx"
+    if content is not None:
+        body.write_bytes(content)
+    with pytest.raises(RenderError) as info:
+        render_template(body, render_report(parse_report(answer_data)).context)
+    message = str(info.value)
+    assert "«mau_rieng.docx»" in message and words in message, message
+    assert not re.search(r"Errno|No such|zip file|File is", message), message
+
+
 def test_unknown_name_in_template_is_a_clear_error(tmp_path: Path, answer_data: dict[str, Any]) -> None:
     body = broken_copy(tmp_path, "{{p mo_dau }}", "{{ ten_khong_co }}")
     with pytest.raises(RenderError, match="ten_khong_co"):
