@@ -24,6 +24,7 @@ from desktop_app.storage.connection import (
     is_damage,
     make_folder,
     problem,
+    refuse_foreign,
     stamp,
     utc_now,
 )
@@ -74,8 +75,9 @@ class StoreBase:
     ) -> Self:
         """Open (creating if needed), check and migrate the database at ``path``.
 
-        StorageError when it comes from a newer app (left untouched); DatabaseDamagedError, with
-        the newest good backup, when it is not a database or fails ``PRAGMA quick_check``.
+        StorageError when it comes from a newer app or another program (left untouched);
+        DatabaseDamagedError, with the newest good backup, when it is not a database or fails
+        ``PRAGMA quick_check``.
         Temporary files that an interrupted backup or restore left are deleted.
         """
         path = Path(path).absolute()
@@ -84,6 +86,7 @@ class StoreBase:
             found = problem(path, known_names(migrations)) if path.stat().st_size else _emptied(path)
             if found:
                 raise DatabaseDamagedError(path, found, latest_good_backup(path))
+            refuse_foreign(path)  # --db naming another program's database: not even opened for writing
         try:
             conn = connect(path, timeout)
         except sqlite3.Error as exc:

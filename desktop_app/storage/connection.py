@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop_app.storage.records import BUSY_MESSAGE, StorageError
-from desktop_app.storage.schema import refuse_newer
+from desktop_app.storage.schema import foreign_tables, foreign_words, refuse_newer
 
 BUSY_TIMEOUT = 5.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -98,6 +98,19 @@ def read_only(path: Path) -> sqlite3.Connection:
 
 
 READ_BLOCK = 4 << 20
+
+
+def refuse_foreign(path: Path) -> None:
+    """StorageError when the sound database at ``path`` is another program's (tables, none of
+    the app's steps): it is looked at read-only, and left as it was (opening it for writing
+    would already change its journal mode)."""
+    conn = read_only(path)
+    try:
+        tables = foreign_tables(conn)
+    finally:
+        conn.close()
+    if tables:
+        raise StorageError(foreign_words(path, tables))
 
 
 def problem(path: Path, names: Sequence[str]) -> str | None:

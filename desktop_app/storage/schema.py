@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.storage import engine
@@ -259,6 +260,26 @@ def applied_names(conn: sqlite3.Connection) -> set[str]:
         return set()
     rows = conn.execute(f"SELECT name FROM [{table}] WHERE migration_set = ?", (MIGRATION_SET,))
     return {r[0] for r in rows}
+
+
+def foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a database none of the app's steps was ever applied to: another program's
+    (a new database has none). Empty when the app made it."""
+    if applied_names(conn):
+        return []
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
+    return sorted(r[0] for r in rows)
+
+
+def foreign_words(path: Path, tables: Sequence[str]) -> str:
+    """Why a database of another program is not opened (nothing is written to it)."""
+    more = f" và {len(tables) - 5} bảng khác" if len(tables) > 5 else ""
+    shown = ", ".join(f"«{t}»" for t in tables[:5]) + more
+    return (
+        f"Tệp «{path}» là cơ sở dữ liệu của một chương trình khác (có các bảng {shown}), không phải dữ liệu "
+        "của Soạn Báo Cáo: không mở, để không ghi gì vào đó. Hãy chọn tệp dữ liệu của Soạn Báo Cáo, hoặc "
+        "một tên tệp mới để bắt đầu một cơ sở dữ liệu mới."
+    )
 
 
 def up_to_date(conn: sqlite3.Connection, steps: Sequence[MigrationStep]) -> bool:

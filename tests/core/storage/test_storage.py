@@ -148,6 +148,26 @@ def test_a_database_from_a_newer_app_is_refused_and_left_unchanged(db_path: Path
     assert file_hash(db_path) == before
 
 
+def test_another_programs_database_is_refused_and_left_byte_for_byte(db_path: Path) -> None:
+    """``--db`` naming another program's SQLite file wrote the app's 25 tables into it (and
+    switched its journal mode) and said «Chưa có báo cáo nào.»."""
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE khach_hang (id INTEGER, ten TEXT)")
+    conn.execute("INSERT INTO khach_hang VALUES (1, 'Công ty A')")
+    conn.commit()
+    conn.close()
+    before = file_hash(db_path)
+    with pytest.raises(StorageError) as err:
+        Store.open(db_path)
+    assert "chương trình khác (có các bảng «khach_hang»)" in str(err.value)
+    assert not isinstance(err.value, DatabaseDamagedError)  # no backup to offer: it is not ours
+    assert file_hash(db_path) == before and sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+    db_path.write_bytes(b"")  # an empty file (as «touch» leaves it) is still a new database
+    with Store.open(db_path) as store:
+        assert store.list_reports() == []
+
+
 # ---------------------------------------------------------------- entities
 
 
