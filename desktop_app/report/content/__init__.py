@@ -10,7 +10,8 @@ each stands (the document step's ids for the document's parts: ``trich_yeu``, ``
 Rules, one module each:
 
 1. period words naming another period (:mod:`.periods`), with a fix; in a plan or a next-period
-   section, a deadline that went by before the period began (:mod:`.periods`);
+   section, a deadline that went by before the period began (:mod:`.periods`); a document cited
+   as about the period's year but dated two years before it (:mod:`.periods`);
 2. date ranges backwards or not the cut-off, data dates before the period (:mod:`.periods`), with a fix;
    a date box of the period's own before it or in the future;
 3. numbers disagreeing with the field they name, shares not following from their numbers
@@ -67,6 +68,7 @@ __all__ = [
 CODES = (
     "ky_trong_van_ban",
     "han_da_qua",
+    "van_ban_dan_cu",
     "khoang_ngay_nguoc",
     "khoang_so_lieu",
     "so_lieu_trong_van_ban",

@@ -8,6 +8,11 @@ writes that one. Not flagged: a period the sentence puts in the past before it (
 "cùng kỳ", "năm trước" …), and a later period the sentence puts ahead ("đến năm 2030",
 "giai đoạn", "sẽ" …).
 
+Rule 1c, a document of an earlier year. A document cited as being about the report's year
+("Kế hoạch số 302/KH-UBND ngày 30/12/2025 của UBND tỉnh về kiểm soát TTHC năm 2027") but dated two
+years or more before it is the earlier year's, its number and date carried while the prefill moved
+the year: a warning, without a fix.
+
 Rule 2, date ranges. "từ 15/3/2024 đến 14/3/2024" ending before it starts is an error; a range
 the sentence calls the data ("số liệu", "chốt", "kỳ báo cáo") that is not the period's cut-off is
 a warning, with a fix that writes the cut-off's dates in the range's own form (the range a carried
@@ -97,6 +102,8 @@ _DEADLINE_DATE = re.compile(
     r"|(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])",
     _FLAGS,
 )
+# The date of a cited document, right after its number: "302/KH-UBND ngày 30/12/2025".
+_CITED_DATE = re.compile(r"\s*,?\s*(?:ngày\s+)?" + date_group("c"), _FLAGS)
 _ESTIMATE = Cue(r"ước\s+tính|ước\s+thực\s+hiện|số\s+liệu\s+ước|dự\s+kiến\s+đến")
 
 
@@ -108,6 +115,7 @@ def period_word_findings(report: Report, texts: list[Piece]) -> Iterator[Finding
     for piece in texts:
         for match, found in period_words(piece.text):
             yield from _judge_period(report.period, piece, match, found)
+            yield from _stale_citation(report.period, piece, match, found)
 
 
 @per_text
@@ -197,6 +205,42 @@ def _in_citation(text: str, start: int) -> bool:
         _DOCUMENT_NUMBER.match(text, at, start) is not None
         for at in numbers[bisect_left(numbers, first) : bisect_left(numbers, start)]
     )
+
+
+def _stale_citation(period: Period, piece: Piece, match: re.Match[str], found: Period) -> Iterator[Finding]:
+    """Rule 1c: a document cited as being about the report's year ("Kế hoạch số 302/KH-UBND ngày
+    30/12/2025 của UBND tỉnh về kiểm soát TTHC năm 2027") but dated two years or more before it.
+    The prefill moves the year of a carried opening and cannot know the new document's number and
+    date: those are the earlier year's. No fix: only the official knows the new ones."""
+    if found.type != "nam" or found.year != period.year or not _in_citation(piece.text, match.start()):
+        return
+    if _ahead(piece.text, match.start()):  # "… giai đoạn 2021-2030", "đến năm 2027": a programme
+        return
+    cited = _cited_document(piece.text, match.start())
+    if cited is None or cited[1].year >= found.year - 1:
+        return
+    words, day = cited
+    message = (
+        f"«{words}» được dẫn là văn bản về {found.words()} nhưng ban hành năm {day.year}: số, ngày "
+        f"của văn bản năm trước còn để lại? Hãy ghi số, ngày của văn bản về {found.words()}."
+    )
+    yield Finding((piece.field,), "warning", piece.says(message), "van_ban_dan_cu")
+
+
+def _cited_document(text: str, start: int) -> tuple[str, date] | None:
+    """The last document number before ``start`` in its clause, with the date written right after
+    it ("302/KH-UBND ngày 30/12/2025", "số 5/2025/TT-VPCP ngày 31 tháng 12 năm 2025")."""
+    first = max(sentence_start(text, start), text.rfind(";", 0, start) + 1)
+    numbers = number_starts(text)
+    for at in reversed(numbers[bisect_left(numbers, first) : bisect_left(numbers, start)]):
+        number = _DOCUMENT_NUMBER.match(text, at, start)
+        if number is None:
+            continue
+        dated = _CITED_DATE.match(text, number.end(), start)
+        parts = date_parts(dated, "c") if dated is not None else None
+        day = real_date(parts[2], parts[1], parts[0]) if parts and parts[2] else None
+        return (text[at : dated.end()], day) if dated is not None and day is not None else None
+    return None
 
 
 def _past_right_after(text: str, end: int) -> bool:

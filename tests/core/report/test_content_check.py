@@ -152,6 +152,30 @@ def test_a_custom_range_report_accepts_its_own_year() -> None:
     assert codes(replace(report, document=replace(report.document, ngay=date(2023, 11, 21)))) == []
 
 
+def test_a_cited_document_of_an_earlier_year_said_to_be_about_this_year_is_a_warning() -> None:
+    # The 2026 plan's opening, carried into the 2027 plan: the prefill moved «năm 2026» to «năm
+    # 2027» but cannot know the province's new plan, so the number and date are still 2026's.
+    stale = "Thực hiện Kế hoạch số 302/KH-UBND ngày 30/12/2025 của UBND tỉnh về kiểm soát TTHC năm 2027."
+    plan = replace(plan_2027([], mo_dau=stale), document=replace(plan_2027([]).document, ngay=None))
+    [finding] = [f for f in found(plan, today=date(2026, 12, 7)) if f.code == "van_ban_dan_cu"]
+    assert finding.fields == ("mo_dau",) and finding.fix is None
+    assert finding.message.startswith("«Đoạn mở đầu (căn cứ)»: «302/KH-UBND ngày 30/12/2025»")
+    assert "năm 2027" in finding.message and "năm 2025" in finding.message
+    spelled = "Căn cứ Kế hoạch số 302/KH-UBND ngày 30 tháng 12 năm 2025 của UBND tỉnh về KSTTHC năm 2027."
+    spelled_plan = replace(plan, answers={**plan.answers, "mo_dau": spelled})
+    assert "van_ban_dan_cu" in [c for c, _ in codes(spelled_plan, today=date(2026, 12, 7))]
+    # The province's plan of the year, dated in December before it or in its January; a document
+    # not about the year; "đến năm 2027" ahead of an older programme: none is flagged.
+    for text in (
+        "Thực hiện Kế hoạch số 280/KH-UBND ngày 25/12/2026 của UBND tỉnh về kiểm soát TTHC năm 2027.",
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 08/01/2027 của UBND tỉnh về kiểm soát TTHC năm 2027.",
+        "Thực hiện Quyết định số 52/2013/QĐ-UBND ngày 26/8/2013 của UBND tỉnh về mức chi.",
+        "Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 về cải cách hành chính đến năm 2027.",
+    ):
+        report = replace(plan, answers={**plan.answers, "mo_dau": text})
+        assert "van_ban_dan_cu" not in [c for c, _ in codes(report, today=date(2026, 12, 7))], text
+
+
 # ---------------------------------------------------------------- 1b. deadlines gone by
 
 
