@@ -102,7 +102,7 @@ def content_findings(
     stale = list(stale_number_findings(kind, ev, report.previous, texts)) if report.previous else []
     said = {f.fields for f in stale if len(f.fields) == 2}  # its words may name the figure too: once
     return [
-        *period_word_findings(report, texts),
+        *period_word_findings(report, texts, kind.plans_ahead),
         *deadline_findings(report, kind, texts),
         *date_range_findings(report, texts),
         *period_date_findings(report, kind, ev.visible_fields, today or date.today()),

@@ -2,7 +2,9 @@
 
 Rule 1, period words. "tháng 01 năm 2024", "quý II/2024", "6 tháng đầu năm 2024", "9 tháng năm
 2024", "năm 2023" that name a period sharing no day with the report's (by the data cut-off
-ranges) are a warning, with a fix that writes the report's period in the same form. In a
+ranges) are a warning, with a fix that writes the report's period in the same form (in a year's
+plan, a quarter, month or half-year keeps its part and takes the plan's year: "Quý IV/2025" in
+the plan of 2027 becomes "Quý IV/2027", when the task is due). In a
 section the kind marks ``next_period`` the period after the report's is expected too, and the fix
 writes that one. Not flagged: a period the sentence puts in the past before it ("so với quý II",
 "cùng kỳ", "năm trước" …), and a later period the sentence puts ahead ("đến năm 2030",
@@ -38,6 +40,7 @@ import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -81,6 +84,7 @@ PERIOD_WORDS = re.compile(
 # Where a period word, a date or a range can begin: the first word of each alternative above.
 _PERIOD_START = Trigger(("ngày", "quý", "quí", "tháng", "năm", "sáu", "chín"), numbers=True)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_PARTS_OF_A_YEAR = ("quy", "thang", "6thang", "9thang")
 _RANGE = re.compile(
     r"(?<!\w)từ\s+(?:ngày\s+)?" + date_group("a") + r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:thời\s+điểm\s+)?"
     r"(?:ngày\s+)?" + date_group("b") + r"|(?<![\d/])(?P<pa>\d{1,2}/\d{1,2}/\d{4})\s*[-–]\s*"
@@ -110,11 +114,12 @@ _ESTIMATE = Cue(r"ước\s+tính|ước\s+thực\s+hiện|số\s+liệu\s+ước
 # ---------------------------------------------------------------- rule 1: period words
 
 
-def period_word_findings(report: Report, texts: list[Piece]) -> Iterator[Finding]:
-    """Rule 1 over every piece."""
+def period_word_findings(report: Report, texts: list[Piece], ahead: bool = False) -> Iterator[Finding]:
+    """Rule 1 over every piece; ``ahead``: the kind plans ahead (a quarter or month of an earlier
+    year in a year's plan is fixed to the same part of the plan's year: when the task is due)."""
     for piece in texts:
         for match, found in period_words(piece.text):
-            yield from _judge_period(report.period, piece, match, found)
+            yield from _judge_period(report.period, piece, match, found, ahead)
             yield from _stale_citation(report.period, piece, match, found)
 
 
@@ -162,7 +167,7 @@ def _next(period: Period) -> Period | None:
 
 
 def _judge_period(
-    report_period: Period, piece: Piece, match: re.Match[str], found: Period
+    report_period: Period, piece: Piece, match: re.Match[str], found: Period, ahead: bool = False
 ) -> Iterator[Finding]:
     upcoming = _next(report_period) if piece.next_period else None
     if overlaps(found, report_period) or (upcoming is not None and overlaps(found, upcoming)):
@@ -176,9 +181,11 @@ def _judge_period(
     if _in_citation(text, start):
         return
     target = upcoming or report_period
+    if ahead and target.type == "nam" and found.type in _PARTS_OF_A_YEAR:
+        target = replace(found, year=target.year)  # "Quý IV/2025" in the plan of 2027: Quý IV/2027
     words = match[0]
     what = "kỳ tiếp theo" if upcoming is not None else "kỳ báo cáo"
-    message = f"«{words}» không phải {what}: {target.words()}."
+    message = f"«{words}» không phải {what}: {(upcoming or report_period).words()}."
     after = _replacement(words, found, target)
     fix = piece.fix(match.start(), match.end(), after) if after else None
     yield Finding((piece.field,), "warning", piece.says(message), "ky_trong_van_ban", fix)

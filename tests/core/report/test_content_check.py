@@ -209,6 +209,23 @@ def test_a_plan_deadline_left_from_last_year_is_a_warning_with_its_fix() -> None
     assert "năm 2027 (tính từ ngày 15/12/2026)" in findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("deadline", "after"),
+    [
+        ("Quý IV/2025", "Quý IV/2027"),
+        ("Tháng 12/2025", "Tháng 12/2027"),
+        ("6 tháng đầu năm 2025", "6 tháng đầu năm 2027"),
+    ],
+)
+def test_a_plans_quarter_or_month_of_an_earlier_year_is_fixed_to_the_same_part_of_its_year(
+    deadline: str, after: str
+) -> None:
+    # «Năm 2027» would drop the quarter the task is due in; the plan's own year keeps it.
+    findings = found(plan_2027([{"thoi_han": deadline}]), today=date(2026, 12, 20))
+    [finding] = [f for f in findings if f.code == "ky_trong_van_ban" and f.fields == ("nhiem_vu",)]
+    assert finding.fix is not None and (finding.fix.before, finding.fix.after) == (deadline, after)
+
+
 def test_what_is_not_a_deadline_gone_by() -> None:
     rows = [{"thoi_han": "Thường xuyên"}, {"thoi_han": "Trước ngày 20/12/2026"}]
     cited = "Thực hiện Quyết định số 20/QĐ-UBND ngày 09/01/2026 của UBND tỉnh; Sở đã hoàn thành ngày 1/3."
