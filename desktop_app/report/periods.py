@@ -368,6 +368,9 @@ def _json_date(data: Mapping[str, object], key: str) -> date:
 
 NEAR_END_DAYS = 10  # this close to its cut-off, an official is already drafting the current period
 LATE_DAYS = 30  # this long after its cut-off, the period just ended is still being reported
+# This close to the end of a year's cut-off (from the end of October), a plan being drafted is
+# next year's: plans are written in November and December, issued in December or January.
+NEXT_PLAN_DAYS = 45
 
 
 def period_containing(period_type: str, today: date) -> Period:
@@ -394,12 +397,16 @@ def period_to_write(period_type: str, today: date, ahead: bool = False) -> Perio
     Reports are written around their cut-off: from NEAR_END_DAYS before it (drafting ahead
     of the deadline) to LATE_DAYS after it. So on 20/9 the quarterly report is quý III (cut
     off on 14/9) and on 10/01/2025 the annual one is 2024; outside those weeks, the period
-    under way. A plan (``ahead``) is for the period that has begun: after 15/12 the annual
-    plan is next year's.
+    under way. A plan (``ahead``) is for the period that has begun (after 15/12 the annual plan
+    is next year's), or for the next one from :data:`NEXT_PLAN_DAYS` before it ends: on 7/12
+    an official drafting the annual plan means next year's, this year's being long issued.
     """
     current = period_containing(period_type, today)
-    if ahead or period_type == "tuy_chon":
+    if period_type == "tuy_chon":
         return current
+    if ahead:
+        near_end = (current.cutoff()[1] - today).days < NEXT_PLAN_DAYS
+        return current.following() if near_end else current
     if (current.cutoff()[1] - today).days < NEAR_END_DAYS:
         return current
     previous = current.previous()

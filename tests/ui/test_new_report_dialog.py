@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QListWidget
 
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
-from tests.ui.shell_data import KSTTHC_SEED, UNIT, add_report, add_unit, seed
+from tests.ui.shell_data import KSTTHC_SEED, PLAN_SEED, UNIT, add_report, add_unit, seed
 from ui.new_report_dialog import BLANK_CHOICE, NO_PREVIOUS, NewReportDialog
 
 TODAY = date(2024, 8, 20)  # inside quý III/2024 (15/6 – 14/9)
@@ -91,6 +91,22 @@ def test_only_the_kinds_period_types_are_offered(qtbot: Any, store: Store) -> No
         "Năm",
         "Tùy chọn",
     ]
+
+
+def test_a_plan_drafted_in_december_is_next_years_made_from_this_years(qtbot: Any, store: Store) -> None:
+    """On 7/12/2026 the dialog proposed the plan of 2026, long issued: Enter made a second, blank
+    plan of 2026 beside it. Plans are drafted in November and December for the next year."""
+    unit_id = add_unit(store)
+    add_report(store, unit_id, PLAN_SEED, Period("nam", 2026), "hoan_thanh")
+    dialog = NewReportDialog(store, unit_id, today=date(2026, 12, 7))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    kind_combo = dialog.findChild(QComboBox, "loai_van_ban")
+    kind_combo.setCurrentIndex(kind_combo.findData("ke_hoach_kstthc"))
+    assert dialog.period_picker.period() == Period("nam", 2027)
+    assert text_of(dialog, "cutoff") == "Kế hoạch cho năm 2027"
+    assert text_of(dialog, "previous") == "Lấy số liệu từ: Năm 2026 (đã hoàn thành)"
+    assert text_of(dialog, "existing") == ""
 
 
 def test_custom_range_from_after_to_blocks_creation(qtbot: Any, store: Store) -> None:

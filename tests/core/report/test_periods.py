@@ -406,6 +406,10 @@ def test_period_is_frozen_and_hashable() -> None:
         ("nam", date(2024, 12, 20), False, "nam:2024"),
         ("nam", date(2024, 12, 20), True, "nam:2025"),  # a plan after 15/12 is next year's
         ("nam", date(2024, 3, 1), True, "nam:2024"),
+        ("nam", date(2026, 12, 7), True, "nam:2027"),  # drafted in December: next year's
+        ("nam", date(2026, 11, 2), True, "nam:2027"),
+        ("nam", date(2026, 10, 20), True, "nam:2026"),  # still this year's (a plan made late)
+        ("nam", date(2027, 1, 5), True, "nam:2027"),
     ],
 )
 def test_the_period_an_official_means_today(
