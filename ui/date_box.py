@@ -183,6 +183,20 @@ class DateBox(QDateEdit):
         )
         self.mousePressEvent(press)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
+        """Tab walks the day, month and year; on an empty box («Chưa có ngày») it leaves at once.
+
+        QDateEdit moves the selection to the next part and stays when its special value text
+        is shown: the text has no parts, so Tab never got past an empty date box.
+        """
+        if self.showing_special_value():
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
+    def showing_special_value(self) -> bool:
+        """True when the box shows its special value text instead of a date (the empty state)."""
+        return bool(self.specialValueText()) and self.date() == self.minimumDate()
+
     def focusInEvent(self, event: QFocusEvent) -> None:  # Qt override
         super().focusInEvent(event)
         if event.reason() in KEYBOARD_FOCUS:

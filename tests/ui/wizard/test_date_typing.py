@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QPushButton, QWidget
 
 from desktop_app.report.kinds import Column
 from desktop_app.report.periods import Period
@@ -173,6 +173,29 @@ def test_a_date_field_is_typed_with_slashes_and_opens_its_calendar(qtbot: Any, s
     qtbot.keyClicks(field, "05022024")
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert store.load_report(window.report_id).answers["ngay_so_lieu_dvcqg"] == date(2024, 2, 5)
+
+
+def test_tab_leaves_a_date_field_left_empty(qtbot: Any, store: Store) -> None:
+    """An official who does not know the portal's date yet Tabs on past «Chưa có ngày» to the
+    next figure, and Shift+Tab from there comes back; the date stays empty."""
+    window = open_wizard(qtbot, store, start_report(store, seed_report(MONTHLY)))
+    window.go_to_field("tl_dong_bo_dvcqg")
+    before = QApplication.focusWidget()
+    field = window.findChild(DateField, "ngay_so_lieu_dvcqg")
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert field.hasFocus() and field.text() == "Chưa có ngày"
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    clear = QApplication.focusWidget()  # the box's own «Xóa ngày», then the next figure
+    assert isinstance(clear, QPushButton) and clear.text() == "Xóa ngày"
+    qtbot.keyClick(clear, Qt.Key.Key_Tab)
+    after = QApplication.focusWidget()
+    assert after.objectName() == "diem_giai_quyet_dvcqg"
+    qtbot.keyClick(after, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(clear, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert field.hasFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert before.hasFocus()
+    assert "ngay_so_lieu_dvcqg" not in store.load_report(window.report_id).answers
 
 
 def test_a_custom_period_range_is_typed(qtbot: Any, store: Store) -> None:
