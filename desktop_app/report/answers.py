@@ -495,7 +495,7 @@ def _number(f: Field, value: Any) -> int | Decimal:
         raise ValueError(f"cần số, có {json.dumps(value)}.")
     try:
         if isinstance(value, str):
-            value = parse_number(value)
+            value = parse_number(_without_percent_sign(value) if f.percent else value)
         if isinstance(value, float):
             value = Decimal(repr(value))
         if not isinstance(value, int | Decimal):
@@ -512,6 +512,12 @@ def _number(f: Field, value: Any) -> int | Decimal:
     except NumberFormatError as exc:
         raise ValueError(str(exc)) from exc
     return int(value) if f.type == "integer" else Decimal(value)
+
+
+def _without_percent_sign(text: str) -> str:
+    """A share as the box shows it and the portal prints it («98,50%», «97 %»): the number only."""
+    body = text.strip()
+    return body[:-1].rstrip() if body.endswith("%") else text
 
 
 def _text_value(f: Field, value: Any) -> str:

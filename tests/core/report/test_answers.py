@@ -130,6 +130,23 @@ def test_a_decimal_in_a_whole_number_field_is_explained_the_vietnamese_way() -> 
 
 
 @pytest.mark.parametrize(
+    ("typed", "value"), [("98,50%", "98.5"), ("97 %", "97"), (" 100% ", "100"), ("12,5", "12.5")]
+)
+def test_a_share_is_read_with_its_percent_sign(typed: str, value: str) -> None:
+    from decimal import Decimal
+
+    from desktop_app.report.answers import coerce
+    from desktop_app.report.kinds import load_kind
+
+    kind = load_kind("bao_cao_thang_cctthc")
+    assert coerce(kind.field("tl_cong_bo_dung_han"), typed) == Decimal(value)
+    with pytest.raises(ValueError, match="Không hiểu số"):  # a count is no share
+        coerce(kind.field("tthc_ban_hanh_moi"), "5%")
+    with pytest.raises(ValueError, match="Không hiểu số"):  # one sign, after the number
+        coerce(kind.field("tl_cong_bo_dung_han"), "%98")
+
+
+@pytest.mark.parametrize(
     ("content", "words"),
     [
         (b'{"a": ', "dòng 1, cột 7 (thiếu giá trị)"),

@@ -8,6 +8,7 @@ import os
 import re
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +174,35 @@ def test_a_refused_number_stays_as_typed_with_the_reason(qtbot: Any, store: Stor
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)  # Backspace is the widget's own
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert not refusal.isVisible() and window.session.report.answers["hs_qua_han"] == 4
+
+
+def test_a_share_read_off_the_portal_is_typed_and_corrected_with_its_percent_sign(
+    qtbot: Any, store: Store
+) -> None:
+    """The box shows «98,50%»: an official who puts the cursor on the 0 and types a 6 leaves
+    «98,56%», and one who copies «97%» off the portal types the sign too; both are the share."""
+    window = wizard(qtbot, store, MONTHLY)
+    window.go_to_field("tl_cong_bo_dung_han")
+    edit = window.findChild(QLineEdit, "tl_cong_bo_dung_han")
+    type_over(qtbot, edit, "98,5", leave=True)
+    assert edit.text() == "98,50%"
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_End)
+    qtbot.keyClick(edit, Qt.Key.Key_Left)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, "6")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert not row_of(window, "tl_cong_bo_dung_han").refusal_label.isVisible()
+    assert store.load_report(window.report_id).answers["tl_cong_bo_dung_han"] == Decimal("98.56")
+    assert edit.text() == "98,56%"
+    window.go_to_field("tl_cong_khai_day_du")
+    type_over(qtbot, window.findChild(QLineEdit, "tl_cong_khai_day_du"), "97 %", leave=True)
+    assert store.load_report(window.report_id).answers["tl_cong_khai_day_du"] == Decimal("97")
+    window.go_to_field("tthc_ban_hanh_moi")  # a count is no share: «5%» there is still refused
+    count = window.findChild(QLineEdit, "tthc_ban_hanh_moi")
+    type_over(qtbot, count, "5%", leave=True)
+    assert "Không hiểu số" in row_of(window, "tthc_ban_hanh_moi").refusal_label.text()
+    assert "tthc_ban_hanh_moi" not in window.session.report.answers
 
 
 def online_dossiers_stored_as_1500(qtbot: Any, store: Store) -> tuple[WizardWindow, QLineEdit]:
