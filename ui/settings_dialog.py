@@ -13,6 +13,7 @@ cáo…» (the old units' quarters for the year) read.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from html import escape
 from typing import Any
@@ -71,6 +72,18 @@ UNIT_FIELDS = (
     ("ky_hieu", "&Ký hiệu (sau «BC-» trong số văn bản):", "SNgV", True),
     ("dia_danh", "Đị&a danh (trước ngày tháng):", "Kiên Giang", True),
 )
+# The words of an issuing body's name that say its level, tried at each word from the left
+# («SỞ NỘI VỤ TỈNH …» is a department); None: a level abolished on 01/7/2025, no guess.
+NAME_LEVELS: tuple[tuple[tuple[str, ...], str | None], ...] = (
+    (("THỊ", "XÃ"), None),
+    (("THỊ", "TRẤN"), None),
+    (("ĐẶC", "KHU"), "xa"),
+    (("XÃ",), "xa"),
+    (("PHƯỜNG",), "xa"),
+    (("SỞ",), "so"),
+    (("TỈNH",), "tinh"),
+    (("THÀNH", "PHỐ"), "tinh"),
+)
 REQUIRED_MESSAGES = {
     "co_quan": "Hãy nhập tên cơ quan ban hành (ví dụ: SỞ NGOẠI VỤ).",
     "ky_hieu": "Hãy nhập ký hiệu của cơ quan (ví dụ: SNgV, UBND).",
@@ -89,6 +102,16 @@ def unit_problems(values: Mapping[str, str]) -> dict[str, str]:
     if ky_hieu and (" " in ky_hieu or "/" in ky_hieu):
         problems["ky_hieu"] = "Ký hiệu không có dấu cách hay dấu «/» (ví dụ: SNgV, UBND-VX)."
     return problems
+
+
+def level_in_name(name: str) -> str | None:
+    """The level the issuing body's name says («UBND XÃ MỸ HÒA»: ``xa``), None when it says none."""
+    words = unicodedata.normalize("NFC", name).upper().split()
+    for i in range(len(words)):
+        for level_words, level in NAME_LEVELS:
+            if tuple(words[i : i + len(level_words)]) == level_words:
+                return level
+    return None
 
 
 def _name_text(text: str) -> str:
@@ -168,6 +191,9 @@ class SettingsDialog(QDialog):
         self.cap_combo.setObjectName("cap")
         for value, text in LEVEL_CHOICES:
             self.cap_combo.addItem(text, value)
+        self.cap_combo.activated.connect(self._level_picked)  # the official's choice, never the app's
+        self.level_picked = self.unit_id is not None  # a unit's level is the official's: never guessed
+        self.unit_edits["co_quan"].textChanged.connect(self._level_from_name)
         cap_label = QLabel("Cấ&p:")
         cap_label.setBuddy(self.cap_combo)
         form.addRow(cap_label, self.cap_combo)
@@ -372,6 +398,17 @@ class SettingsDialog(QDialog):
         )
         lines = "<br>".join(escape(line) for line in noi_nhan_lines(doc))
         self.noi_nhan_preview_label.setText(f"<b><i>Nơi nhận:</i></b><br>{lines}")
+
+    def _level_picked(self) -> None:
+        self.level_picked = True
+
+    def _level_from_name(self) -> None:
+        """A new unit's level follows its name until the official picks one: a commune that did
+        not notice «Sở, ban, ngành» was asked the province's figures in its reports."""
+        level = None if self.level_picked else level_in_name(self.unit_edits["co_quan"].text())
+        index = self.cap_combo.findData(level) if level else -1
+        if index >= 0:
+            self.cap_combo.setCurrentIndex(index)
 
     # ------------------------------------------------------------ checking
     def _check_unit_field(self, field_id: str) -> None:

@@ -281,3 +281,41 @@ def test_the_official_breaks_the_name_where_they_want_with_enter(
     assert unit.co_quan == "ỦY BAN NHÂN DÂN XÃ\nHÒA BÌNH"
     dialog = make_dialog(qtbot, store, unit.id)
     assert dialog.findChild(QPlainTextEdit, "co_quan").toPlainText() == "ỦY BAN NHÂN DÂN XÃ\nHÒA BÌNH"
+
+
+def test_a_new_units_level_follows_its_name_until_the_official_picks_one(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """The first start offered «Sở, ban, ngành» whatever the name: a commune that did not notice
+    was asked for the province's figures in its monthly report. The name says the level now;
+    a level picked with the keys stays."""
+    dialog = make_dialog(qtbot, store, None, first_start=True)
+    dialog.show()
+    cap = dialog.findChild(QComboBox, "cap")
+    type_text(dialog.findChild(object, "co_quan"), "UBND XÃ MỸ HÒA")
+    assert cap.currentData() == "xa"
+    name = dialog.findChild(object, "co_quan")
+    name.setText("")
+    type_text(name, "ỦY BAN NHÂN DÂN\nPHƯỜNG HÒA BÌNH")
+    assert cap.currentData() == "xa"
+    name.setText("")
+    type_text(name, "SỞ NỘI VỤ TỈNH AN GIANG")
+    assert cap.currentData() == "so"
+    name.setText("")
+    type_text(name, "ỦY BAN NHÂN DÂN TỈNH AN GIANG")
+    assert cap.currentData() == "tinh"
+    name.setText("")
+    type_text(name, "BAN QUẢN LÝ KHU KINH TẾ")  # no level in the name: left as it was
+    assert cap.currentData() == "tinh"
+    cap.setFocus()
+    qtbot.keyClick(cap, Qt.Key.Key_Down)  # the official picks «Sở, ban, ngành» with the keys
+    assert cap.currentData() == "so"
+    type_text(name, " XÃ AN PHÚ")
+    assert cap.currentData() == "so"
+
+
+def test_an_existing_units_level_never_follows_its_name(qtbot: Any, store: Store) -> None:
+    dialog = make_dialog(qtbot, store, add_unit(store))  # SỞ NGOẠI VỤ, level «so»
+    dialog.show()
+    type_text(dialog.findChild(object, "co_quan"), " PHƯỜNG 3")
+    assert dialog.findChild(QComboBox, "cap").currentData() == "so"
