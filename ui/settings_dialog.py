@@ -104,9 +104,16 @@ def unit_problems(values: Mapping[str, str]) -> dict[str, str]:
     return problems
 
 
+# A name starting so is a ban or ngành of the province, whatever place follows it («BAN QUẢN LÝ
+# CÁC KHU CÔNG NGHIỆP TỈNH …», «CÔNG AN TỈNH …»): «Sở, ban, ngành», not the province.
+DEPARTMENT_STARTS = (("SỞ",), ("BAN",), ("CÔNG", "AN"), ("CỤC",), ("CHI", "CỤC"))
+
+
 def level_in_name(name: str) -> str | None:
     """The level the issuing body's name says («UBND XÃ MỸ HÒA»: ``xa``), None when it says none."""
     words = unicodedata.normalize("NFC", name).upper().split()
+    if any(tuple(words[: len(start)]) == start for start in DEPARTMENT_STARTS):
+        return "so"
     for i in range(len(words)):
         for level_words, level in NAME_LEVELS:
             if tuple(words[i : i + len(level_words)]) == level_words:

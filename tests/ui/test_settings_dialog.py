@@ -305,7 +305,13 @@ def test_a_new_units_level_follows_its_name_until_the_official_picks_one(
     type_text(name, "ỦY BAN NHÂN DÂN TỈNH AN GIANG")
     assert cap.currentData() == "tinh"
     name.setText("")
-    type_text(name, "BAN QUẢN LÝ KHU KINH TẾ")  # no level in the name: left as it was
+    type_text(name, "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG")  # no level in the name: left as it was
+    assert cap.currentData() == "tinh"
+    name.setText("")
+    type_text(name, "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH AN GIANG")  # a ban of the province
+    assert cap.currentData() == "so"
+    name.setText("")
+    type_text(name, "ỦY BAN NHÂN DÂN TỈNH AN GIANG")
     assert cap.currentData() == "tinh"
     cap.setFocus()
     qtbot.keyClick(cap, Qt.Key.Key_Down)  # the official picks «Sở, ban, ngành» with the keys
