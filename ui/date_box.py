@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QDateEdit, QStyle, QStyleOptionComboBox, QWidget
+from PySide6.QtWidgets import QDateEdit, QStyle, QStyleOptionComboBox, QToolTip, QWidget
 
 from ui.typing_boxes import IDLE_COMMIT_MS
 
@@ -51,6 +51,7 @@ class DateBox(QDateEdit):
         self._moved_on = False  # the last digit filled a part and the box moved to the next one
         self._typed = ""  # the digits typed so far into the part being typed (one at most)
         self._typed_in = QDateEdit.Section.NoSection
+        self._day_typed = 0  # the day the official typed last: a month without it keeps its last day
         self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
         self.idle_timer.timeout.connect(self.commit)
         self.dateChanged.connect(self._changed)
@@ -135,14 +136,29 @@ class DateBox(QDateEdit):
             shown = self.date()
             if section == QDateEdit.Section.DaySection:
                 self.setDate(_with_day(shown, int(typed)))
+                self._day_typed = int(typed) if done else 0
             else:
                 self.setDate(_with_month(shown, int(typed)))
+                if done:
+                    self._say_day_kept()
         if done:
             self._next_section()
             self._moved_on = True
         else:
             self._select(section)
         return True
+
+    def _say_day_kept(self) -> None:
+        """«31/11» typed: November has no 31st, the box shows the 30th; say so, beside the box
+        (the date was changed silently, and the document printed a day nobody typed)."""
+        shown = self.date()
+        if self._day_typed > shown.day():
+            words = (
+                f"Tháng {shown.month()} không có ngày {self._day_typed}: đã lấy ngày cuối tháng, "
+                f"{shown.toString(DATE_FORMAT)}. Hãy sửa lại nếu không phải ngày này."
+            )
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), words, self)
+        self._day_typed = 0
 
     def _next_section(self) -> None:
         index = self.currentSectionIndex()

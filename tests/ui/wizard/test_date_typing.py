@@ -111,6 +111,27 @@ def test_a_date_typed_then_left_is_saved_at_once_and_typed_over_again(qtbot: Any
     assert box.text() == "28/02/2024"
 
 
+def test_a_day_the_month_typed_after_it_has_not_is_said(qtbot: Any, store: Store) -> None:
+    """«31/11/2024» was kept as 30/11/2024 without a word, and the document printed a day nobody
+    typed: the box says which day it took."""
+    from PySide6.QtWidgets import QToolTip
+
+    window, box = document_date(qtbot, store)
+    window.document_page.findChild(QCheckBox, "ngay_de_trong").setChecked(False)
+    tab_into(box)
+    qtbot.keyClicks(box, "31112024")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert stored_date(store, window) == date(2024, 11, 30)
+    assert QToolTip.text() == (
+        "Tháng 11 không có ngày 31: đã lấy ngày cuối tháng, 30/11/2024. Hãy sửa lại nếu không phải ngày này."
+    )
+    QToolTip.hideText()
+    tab_into(box)
+    qtbot.keyClicks(box, "30112024")  # a day the month has: nothing to say
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert stored_date(store, window) == date(2024, 11, 30) and not QToolTip.isVisible()
+
+
 def test_a_month_with_the_day_left_blank_is_typed(qtbot: Any, store: Store) -> None:
     window, box = document_date(qtbot, store)
     window.document_page.findChild(QCheckBox, "thang_de_trong").setChecked(False)
