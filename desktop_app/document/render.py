@@ -165,7 +165,10 @@ def render_template(
         raise RenderError(_syntax_message(body, data, exc, f"không dựng được: {exc}")) from exc
     except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as exc:
         # A template's own expression failed ({{ 1 / 0 }}): say so rather than crash.
-        raise RenderError(f"Mẫu «{body.name}» tính một biểu thức bị lỗi: {exc}") from exc
+        raise RenderError(
+            f"Mẫu «{body.name}» có một biểu thức không tính được: {expression_reason(exc)}. Hãy xem các "
+            f"thẻ {{{{ … }}}} có phép tính (+, -, *, /) trong mẫu (chi tiết kỹ thuật: {exc})."
+        ) from exc
     if plan is not None:
         settle(template.docx.element.body, plan)
     else:
@@ -177,6 +180,20 @@ def render_template(
     data = buffer.getvalue()
     verify_docx(data)
     return data
+
+
+def expression_reason(exc: Exception) -> str:
+    """What went wrong in a template's own calculation, in the words of the one who wrote it."""
+    said = str(exc)
+    if isinstance(exc, ZeroDivisionError):
+        return "chia cho 0 (một số dùng làm số chia đang là 0 hay để trống)"
+    if isinstance(exc, TypeError) and ("concatenate" in said or "unsupported operand" in said):
+        return "phép tính giữa chữ và số, hay với một ô để trống (một ô chữ được cộng với một số?)"
+    if isinstance(exc, LookupError):
+        return "lấy một phần tử không có (một dòng, một cột hay một mục ngoài danh sách)"
+    if isinstance(exc, RecursionError):
+        return "biểu thức gọi lại chính nó quá nhiều lần"
+    return "giá trị không đúng kiểu cho phép tính"
 
 
 def _syntax_message(body: Path, data: bytes, exc: TemplateError, otherwise: str = "") -> str:

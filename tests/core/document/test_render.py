@@ -149,6 +149,23 @@ def test_a_template_file_missing_or_no_docx_is_said_in_vietnamese_with_its_name(
     assert not re.search(r"Errno|No such|zip file|File is", message), message
 
 
+@pytest.mark.parametrize(
+    ("tag", "words"),
+    [
+        ("{{ so_ky_hieu + 1 }}", "phép tính giữa chữ và số"),  # the document number is text
+        ("{{ 1 / 0 }}", "chia cho 0"),
+    ],
+)
+def test_a_templates_own_calculation_that_fails_is_said_in_vietnamese(
+    tmp_path: Path, answer_data: dict[str, Any], tag: str, words: str
+) -> None:
+    body = broken_copy(tmp_path, "{{p mo_dau }}", tag)
+    with pytest.raises(RenderError) as info:
+        render_template(body, render_report(parse_report(answer_data)).context)
+    message = str(info.value)
+    assert message.startswith(f"Mẫu «{body.name}» có một biểu thức không tính được: {words}"), message
+
+
 def test_unknown_name_in_template_is_a_clear_error(tmp_path: Path, answer_data: dict[str, Any]) -> None:
     body = broken_copy(tmp_path, "{{p mo_dau }}", "{{ ten_khong_co }}")
     with pytest.raises(RenderError, match="ten_khong_co"):
