@@ -78,6 +78,14 @@ def reason(exc: OSError) -> str:
     return REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
+_OPENERS = {".xlsx": "Excel?", ".pdf": "trình xem PDF?", ".docx": "Word?"}
+
+
+def _opener(path: Path) -> str:
+    """The program an official likely has the file open in, by its kind."""
+    return _OPENERS.get(path.suffix.lower(), "Word, Excel?")
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -89,7 +97,7 @@ def _replace(tmp: Path, path: Path) -> None:
         os.replace(tmp, path)
     except PermissionError as exc:
         raise TargetLockedError(
-            f"Không ghi được «{path.name}»: tệp đang mở trong chương trình khác (Word?) "
+            f"Không ghi được «{path.name}»: tệp đang mở trong chương trình khác ({_opener(path)}) "
             "hoặc không có quyền ghi. Hãy đóng tệp hoặc chọn tên khác.",
             path,
         ) from exc
