@@ -217,8 +217,20 @@ def _folder(folder: Path, shown: str, limits: Limits, depth: int) -> Iterator[tu
             yield name, Path(entry.path)
 
 
+MAC_SHADOW = "Tệp phụ máy Mac tạo kèm khi sao chép hay nén («._…», «__MACOSX»), không phải báo cáo."
+
+
+def mac_shadow(name: str) -> bool:
+    """A file a Mac adds beside each one it copies to a USB stick or zips («._so_tu_phap.json»,
+    «__MACOSX/…»): it holds the Finder's notes, not a report, and would be listed as a broken one."""
+    parts = name.replace("\\", "/").split("/")
+    return parts[-1].startswith("._") or "__MACOSX" in parts[:-1]
+
+
 def _read_path(name: str, path: Path, limits: Limits) -> list[Entry]:
     suffix = path.suffix.lower()
+    if mac_shadow(path.name):
+        return [Arrival(name, ignored=True, problem=MAC_SHADOW)]
     if suffix == ZIP_SUFFIX:
         return _read_zip(name, path, limits)
     if suffix != ANSWER_SUFFIX:
@@ -262,7 +274,9 @@ def _read_members(
     for info in infos:
         shown = f"{name}{ZIP_SEP}{clean(member_name(info))}"
         refusal = _member_refusal(info, limits, total)
-        if refusal is None and Path(info.filename).suffix.lower() == ANSWER_SUFFIX:
+        if refusal is None and mac_shadow(info.filename):
+            arrivals.append(Arrival(shown, ignored=True, problem=MAC_SHADOW))
+        elif refusal is None and Path(info.filename).suffix.lower() == ANSWER_SUFFIX:
             total += info.file_size
             arrivals.append(_read_member(shown, archive, info, limits))
         elif refusal is None:

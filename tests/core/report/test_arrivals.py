@@ -49,6 +49,26 @@ def test_a_folder_a_zip_and_a_file_each_named_as_the_official_knows_them(tmp_pat
     assert snv.saved is not None and len(snv.sha256) == 64 and snv.data == answer_bytes(2)
 
 
+def test_the_files_a_mac_adds_beside_each_report_are_passed_over_not_refused(tmp_path: Path) -> None:
+    """A zip made on a Mac, or a USB stick a Mac wrote to, holds «._stp.json» beside «stp.json»
+    (and «__MACOSX/…» in a zip): they were listed as broken reports («không phải JSON hợp lệ»)."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    write_answer_file(folder / "stp.json", department(0))
+    (folder / "._stp.json").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    with zipfile.ZipFile(tmp_path / "tu_mac.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("so/snv.json", answer_bytes(2))
+        z.writestr("__MACOSX/so/._snv.json", b"\x00\x05\x16\x07Mac OS X")
+    arrivals = read_inputs([folder, tmp_path / "tu_mac.zip"])
+    assert [(a.name, a.usable, a.ignored) for a in arrivals] == [
+        ("usb/._stp.json", False, True),
+        ("usb/stp.json", True, False),
+        ("tu_mac.zip › so/snv.json", True, False),
+        ("tu_mac.zip › __MACOSX/so/._snv.json", False, True),
+    ]
+    assert all("máy Mac" in a.problem for a in arrivals if a.ignored)
+
+
 def test_the_saved_time_is_the_files_modification_time(tmp_path: Path) -> None:
     path = write_answer_file(tmp_path / "a.json", department(0))
     os.utime(path, (1_700_000_000, 1_700_000_000))
