@@ -10,6 +10,13 @@ ERROR_COLOUR = "#b00020"
 ERROR_STYLE = f"QLabel {{ color: {ERROR_COLOUR}; }}"
 
 
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A field's label whose Alt key («&Số:») puts the keyboard in ``buddy``."""
+    label = QLabel(text, buddy.parentWidget())
+    label.setBuddy(buddy)
+    return label
+
+
 def error_label(object_name: str) -> QLabel:
     """Return a hidden red label that will say what is wrong with a field."""
     label = QLabel()

@@ -37,6 +37,7 @@ from desktop_app.storage import RecipientList, SignerRecord
 from desktop_app.text import clean
 from desktop_app.vnformat import format_short_date
 from ui.date_box import DATE_FORMAT, DateBox
+from ui.form_bits import buddy_label
 from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
 from ui.wizard.fields import lines_of
 from ui.wizard.pages import SEVERITY_COLOURS, issue_text, small_label
@@ -185,8 +186,10 @@ class DocumentPage(QScrollArea):
         self.so_refusal_label = small_label("", box, SEVERITY_COLOURS["error"])
         self.so_refusal_label.hide()
         self.so_preview = preview(box)
-        form.addRow("Số:", self._column(box, self.so_edit, self.so_refusal_label, self.so_preview))
-        form.addRow("Ngày ban hành:", self._date_row(box))
+        number = self._column(box, self.so_edit, self.so_refusal_label, self.so_preview)
+        form.addRow(buddy_label("&Số:", self.so_edit), number)
+        date_row = self._date_row(box)
+        form.addRow(buddy_label("Ngày b&an hành:", self.date_edit), date_row)
         self.two_digits_check = QCheckBox("Viết số nhỏ hơn 10 với số 0 đứng trước (03 hồ sơ, 09 TTHC)", box)
         self.two_digits_check.setObjectName("dem_hai_chu_so")
         self.two_digits_check.toggled.connect(lambda on: self._set(dem_hai_chu_so=on))
@@ -201,17 +204,15 @@ class DocumentPage(QScrollArea):
         for value in ("", *ZERO_READINGS):
             self.zero_combo.addItem(ZERO_CHOICES.get(value, value), value)
         self.zero_combo.activated.connect(lambda _i: self._set(so_khong=self.zero_combo.currentData()))
-        label = QLabel("Số &0 trong câu viết là:", box)
-        label.setBuddy(self.zero_combo)
-        return label, self.zero_combo
+        return buddy_label("Số &0 trong câu viết là:", self.zero_combo), self.zero_combo
 
     def _date_row(self, parent: QWidget) -> QWidget:
         self.date_edit = DateBox(parent)
         self.date_edit.setObjectName("ngay")
         self.date_edit.sig_date_committed.connect(self._commit_date)
-        self.blank_day_check = QCheckBox("Để trống ngày cho văn thư", parent)
+        self.blank_day_check = QCheckBox("Để t&rống ngày cho văn thư", parent)
         self.blank_day_check.setObjectName("ngay_de_trong")
-        self.blank_month_check = QCheckBox("Để trống cả tháng", parent)
+        self.blank_month_check = QCheckBox("Để trống &cả tháng", parent)
         self.blank_month_check.setObjectName("thang_de_trong")
         self.blank_day_check.toggled.connect(self._blank_day_toggled)
         self.blank_month_check.toggled.connect(self._blank_month_toggled)
@@ -228,7 +229,7 @@ class DocumentPage(QScrollArea):
         return holder
 
     def _subject_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Trích yếu", parent)
+        box = QGroupBox("&Trích yếu", parent)
         column = QVBoxLayout(box)
         column.addWidget(small_label("Để trống thì dùng câu chuẩn của loại văn bản (hiện mờ trong ô).", box))
         self.subject_edit = LinesEdit("trich_yeu", lambda t: self._set(trich_yeu=one_line(t)), box, one_line)
@@ -239,11 +240,11 @@ class DocumentPage(QScrollArea):
     def _recipients_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Kính gửi và Nơi nhận (mỗi dòng một nơi)", parent)
         form = QFormLayout(box)
-        self.kinh_gui_edit, self.kinh_gui_preview = self._list_editor(box, form, "kinh_gui", "Kính gửi:")
-        self.noi_nhan_edit, self.noi_nhan_preview = self._list_editor(box, form, "noi_nhan", "Nơi nhận:")
+        self.kinh_gui_edit, self.kinh_gui_preview = self._list_editor(box, form, "kinh_gui", "&Kính gửi:")
+        self.noi_nhan_edit, self.noi_nhan_preview = self._list_editor(box, form, "noi_nhan", "Nơ&i nhận:")
         self.luu_edit = line_edit("luu", lambda t: self._set(luu=t.strip() or "VT"), box)
         self.luu_edit.setPlaceholderText("VT, tên viết tắt của phòng và người soạn")
-        form.addRow("Lưu:", self.luu_edit)
+        form.addRow(buddy_label("&Lưu:", self.luu_edit), self.luu_edit)
         return box
 
     def _list_editor(
@@ -251,13 +252,13 @@ class DocumentPage(QScrollArea):
     ) -> tuple[LinesEdit, QLabel]:
         edit = LinesEdit(name, lambda t: self._set(**{name: tuple(lines_of(t))}), box)
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 5 + 14)
-        edit.setAccessibleName(label.rstrip(":"))
+        edit.setAccessibleName(label.replace("&", "").rstrip(":"))
         shown = preview(box)
         parts: list[QWidget] = [edit, shown]
         lists = [lst for lst in self.lists if lst.kind == name]
         if lists:
             parts.insert(0, self._list_picker(box, name, lists, edit))
-        form.addRow(label, self._column(box, *parts))
+        form.addRow(buddy_label(label, edit), self._column(box, *parts))
         return edit, shown
 
     def _list_picker(self, box: QWidget, name: str, lists: list[RecipientList], edit: LinesEdit) -> QWidget:
@@ -289,21 +290,21 @@ class DocumentPage(QScrollArea):
         for record in self.signers:
             self.signer_combo.addItem(describe_signer(record.signer), record.id)
         self.signer_combo.activated.connect(self._signer_chosen)
-        form.addRow("Người ký:", self.signer_combo)
+        form.addRow(buddy_label("N&gười ký:", self.signer_combo), self.signer_combo)
         self.authority_combo = QComboBox(box)
         self.authority_combo.setObjectName("nguoi_ky_quyen_han")
         for value in QUYEN_HAN:
             self.authority_combo.addItem(QUYEN_HAN_LABELS.get(value, value), value)
         self.authority_combo.activated.connect(lambda _i: self._commit_signer())
-        form.addRow("Quyền hạn ký:", self.authority_combo)
+        form.addRow(buddy_label("&Quyền hạn ký:", self.authority_combo), self.authority_combo)
         self.head_edit = line_edit("nguoi_ky_chuc_vu_thu_truong", lambda _t: self._commit_signer(), box)
         self.head_edit.setPlaceholderText("ví dụ GIÁM ĐỐC, CHỦ TỊCH, ỦY BAN NHÂN DÂN")
-        form.addRow("Chức vụ người đứng đầu:", self.head_edit)
+        form.addRow(buddy_label("Chức vụ người đứng đầ&u:", self.head_edit), self.head_edit)
         self.title_edit = line_edit("nguoi_ky_chuc_vu", lambda _t: self._commit_signer(), box)
         self.title_edit.setPlaceholderText("ví dụ PHÓ GIÁM ĐỐC")
-        form.addRow("Chức vụ người ký:", self.title_edit)
+        form.addRow(buddy_label("Chức &vụ người ký:", self.title_edit), self.title_edit)
         self.name_edit = line_edit("nguoi_ky_ho_ten", lambda _t: self._commit_signer(), box)
-        form.addRow("Họ và tên:", self.name_edit)
+        form.addRow(buddy_label("&Họ và tên:", self.name_edit), self.name_edit)
         self.signer_preview = preview(box)
         form.addRow("Sẽ in:", self.signer_preview)
         return box

@@ -632,6 +632,40 @@ def test_document_step_previews_the_printed_lines(qtbot: Any, store: Store) -> N
     assert isinstance(page.findChild(QLabel, "period"), QLabel)
 
 
+def test_the_document_steps_fields_are_reached_with_alt_keys(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """Reaching Kính gửi took a dozen Tabs: none of the step's fields had an Alt key."""
+    from tests.ui.test_alt_keys import alt_keys
+
+    window = wizard(qtbot, store)
+    window.go_to_field("so")
+    page = window.document_page
+    keys = alt_keys(window)
+    assert len(keys) == len(set(keys)) and not {"n", "b"} & set(keys), sorted(keys)  # Alt+N, Alt+B: the steps
+    for key, name in (
+        (Qt.Key.Key_K, "kinh_gui"),
+        (Qt.Key.Key_I, "noi_nhan"),
+        (Qt.Key.Key_T, "trich_yeu"),
+        (Qt.Key.Key_L, "luu"),
+        (Qt.Key.Key_G, "nguoi_ky"),
+        (Qt.Key.Key_H, "nguoi_ky_ho_ten"),
+        (Qt.Key.Key_S, "so"),
+        (Qt.Key.Key_V, "nguoi_ky_chuc_vu"),
+        (Qt.Key.Key_Q, "nguoi_ky_quyen_han"),
+    ):
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() is page.findChild(QWidget, name), name
+    assert window.session.document.ngay is None  # day and month left to the clerk
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # «cả tháng»
+    qtbot.waitUntil(lambda: window.session.document.ngay == (2024, 6))  # a box ticks a moment after its key
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # «trống ngày»
+    qtbot.waitUntil(lambda: window.session.document.ngay == date(2024, 6, 17))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is page.date_edit
+    assert window.current_step.key == DOCUMENT_STEP
+
+
 def test_a_date_typed_into_the_empty_state_and_cleared(qtbot: Any, store: Store) -> None:
     window = wizard(qtbot, store, MONTHLY)
     window.go_to_field("ngay_so_lieu_dvcqg")
