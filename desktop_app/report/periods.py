@@ -451,11 +451,9 @@ def periods_between(earlier: Period, later: Period) -> int | None:
 
 
 def follows(earlier: Period, later: Period) -> bool:
-    """True when ``earlier`` is the period just before ``later``: the previous one of its type,
-    or a range ending the day before ``later`` begins."""
-    steps = periods_between(earlier, later)
-    if steps is not None:
-        return steps == 1
+    """True when ``earlier`` is the period just before ``later``: its data cut-off ends the day
+    before ``later``'s begins. So last year's 9 months (to 14/9) do not come just before this
+    year's (from 15/12): what was being resolved then is not what this period took over."""
     return earlier.cutoff()[1] + timedelta(days=1) == later.cutoff()[0]
 
 

@@ -203,6 +203,31 @@ def test_an_old_source_is_said_with_its_age_and_another_can_be_chosen(
     assert created.answers["tthc_quan_ly"] == 77 and created.sources["tthc_quan_ly"] == "carried"
 
 
+def test_last_years_nine_months_are_said_with_their_age_the_quarter_before_is_just_before(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """9 tháng 2025 ends on 14/9/2025, 9 tháng 2026 begins on 15/12/2025: its «từ kỳ trước
+    chuyển qua» figures would be three months old, as `soanbaocao new` says too."""
+    unit_id = add_unit(store)
+    add_report(store, unit_id, KSTTHC_SEED, Period("9thang", 2025), "hoan_thanh")
+    add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2025, 4), "hoan_thanh")
+    dialog = NewReportDialog(store, unit_id, today=date(2026, 9, 20))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    pick(dialog, "bao_cao_kstthc", Period("9thang", 2026))
+    assert text_of(dialog, "previous") == "Lấy số liệu từ: 9 tháng 2025 (đã hoàn thành)"
+    assert text_of(dialog, "nguon_cu").startswith(
+        "Nguồn điền sẵn là báo cáo 9 tháng 2025, cách kỳ này 1 năm. Các số «từ kỳ trước chuyển qua»"
+    )
+    assert sources(dialog) == [
+        "Quý IV/2025 (đã hoàn thành) — kỳ liền trước",
+        "9 tháng 2025 (đã hoàn thành)",
+        BLANK_CHOICE,
+    ]
+    choose_source(qtbot, dialog, "Quý IV/2025 (đã hoàn thành) — kỳ liền trước")
+    assert text_of(dialog, "nguon_cu") == ""
+
+
 def test_starting_empty_can_be_chosen_instead_of_an_old_source(
     qtbot: Any, store: Store, vietnamese: object
 ) -> None:

@@ -454,7 +454,7 @@ def test_first_working_day_moves_only_the_weekend() -> None:
         ("quy:2/2023", "quy:3/2024", "5 quý", False),
         ("thang:12/2023", "thang:2/2024", "2 tháng", False),
         ("6thang:2/2023", "6thang:1/2024", "1 kỳ 6 tháng", True),
-        ("9thang:2023", "9thang:2024", "1 năm", True),  # the 9 months of last year: no gap in kind
+        ("9thang:2023", "9thang:2024", "1 năm", False),  # cut off on 14/9/2023, next from 15/12/2023
         ("nam:2021", "nam:2024", "3 năm", False),
         ("quy:2/2024", "6thang:2/2024", "6 tháng", True),  # two types: months apart, no gap between
         ("tuy_chon:2023-01-01..2023-11-20", "tuy_chon:2023-11-21..2024-03-14", "4 tháng", True),
