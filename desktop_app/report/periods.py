@@ -397,9 +397,11 @@ def period_to_write(period_type: str, today: date, ahead: bool = False) -> Perio
     Reports are written around their cut-off: from NEAR_END_DAYS before it (drafting ahead
     of the deadline) to LATE_DAYS after it. So on 20/9 the quarterly report is quý III (cut
     off on 14/9) and on 10/01/2025 the annual one is 2024; outside those weeks, the period
-    under way. A plan (``ahead``) is for the period that has begun (after 15/12 the annual plan
-    is next year's), or for the next one from :data:`NEXT_PLAN_DAYS` before it ends: on 7/12
-    an official drafting the annual plan means next year's, this year's being long issued.
+    under way, or, in the months no period of the type covers (9 tháng, from 15/9 to 14/12), the
+    last one: a report is never of figures not begun. A plan (``ahead``) is for the period that
+    has begun (after 15/12 the annual plan is next year's), or for the next one from
+    :data:`NEXT_PLAN_DAYS` before it ends: on 7/12 an official drafting the annual plan means
+    next year's, this year's being long issued.
     """
     current = period_containing(period_type, today)
     if period_type == "tuy_chon":
@@ -410,6 +412,8 @@ def period_to_write(period_type: str, today: date, ahead: bool = False) -> Perio
     if (current.cutoff()[1] - today).days < NEAR_END_DAYS:
         return current
     previous = current.previous()
+    if today < current.cutoff()[0]:  # in the gap after 9 tháng (15/9–14/12): none begun, the last
+        return previous
     return previous if (today - previous.cutoff()[1]).days <= LATE_DAYS else current
 
 

@@ -403,6 +403,10 @@ def test_period_is_frozen_and_hashable() -> None:
         ("nam", date(2025, 1, 10), False, "nam:2024"),
         ("6thang", date(2024, 6, 25), False, "6thang:1/2024"),
         ("9thang", date(2024, 9, 20), False, "9thang:2024"),
+        ("9thang", date(2026, 11, 20), False, "9thang:2026"),  # 9 tháng 2027 begins on 15/12/2026
+        ("9thang", date(2026, 10, 20), False, "9thang:2026"),
+        ("9thang", date(2026, 12, 14), False, "9thang:2026"),
+        ("9thang", date(2027, 1, 10), False, "9thang:2027"),  # begun on 15/12/2026: under way
         ("nam", date(2024, 12, 20), False, "nam:2024"),
         ("nam", date(2024, 12, 20), True, "nam:2025"),  # a plan after 15/12 is next year's
         ("nam", date(2024, 3, 1), True, "nam:2024"),
