@@ -35,7 +35,7 @@ from desktop_app.report.answers import DocumentInfo, Report
 from desktop_app.report.content.reform import recipients_now
 from desktop_app.report.kinds import Kind, KindError
 from desktop_app.report.law import load_law
-from desktop_app.report.periods import Period, PeriodError, distance_words, follows
+from desktop_app.report.periods import Period, PeriodError, distance_words, follows, period_containing
 from desktop_app.report.prefill import (
     Change,
     PrefillError,
@@ -106,10 +106,31 @@ def shorter_periods_text(store: Store, unit_id: int, kind: str, period: Period) 
     if not inner:
         return ""
     labels = ", ".join(info.label for info in inner[:6]) + ("…" if len(inner) > 6 else "")
+    if not _edges_fit(period, inner):
+        return (
+            f"Máy này có báo cáo {labels} của đơn vị, nhưng {period.words()} không bắt đầu và kết "
+            "thúc đúng ngày chốt số liệu của các kỳ ấy (Nghị định 09/2019/NĐ-CP): không cộng các kỳ "
+            "ấy thành báo cáo này được, hãy nhập số liệu của cả khoảng ngày."
+        )
     return (
         f"Máy này có báo cáo {labels} của đơn vị. Để cộng các kỳ ấy thành báo cáo {period.words()}, "
         "dùng «Tổng hợp báo cáo…» (Ctrl+G), ô «Dùng cả các kỳ đã soạn trên máy này»."
     )
+
+
+def _edges_fit(period: Period, inner: list[ReportInfo]) -> bool:
+    """True when a custom range begins and ends on the cut-off days of the shorter periods'
+    type (15/12/2025 – 14/9/2026 can be made of quarters, 01/01 – 20/11/2026 never can);
+    the other periods always do."""
+    first = inner[0].period
+    if period.type != "tuy_chon" or first is None:
+        return True
+    start, end = period.cutoff()
+    try:
+        ends_on_edge = period_containing(first.type, end).cutoff()[1] == end
+    except PeriodError:  # no period after 2100
+        return False
+    return ends_on_edge and period_containing(first.type, start).cutoff()[0] == start
 
 
 def same_period(store: Store, unit_id: int, kind: str, period: Period) -> list[ReportInfo]:

@@ -73,6 +73,27 @@ def test_a_year_without_a_previous_year_points_to_adding_up_its_quarters(qtbot: 
     assert text_of(dialog, "existing") == ""
 
 
+def test_a_custom_range_off_the_cutoff_days_is_not_sent_to_add_up_quarters(qtbot: Any, store: Store) -> None:
+    """Seed 002's range, 01/01 – 20/11, cuts through quý I and quý IV: the roll-up refuses it
+    («Các kỳ không ghép đủ…»), so the dialog does not point there; a range on the cut-off
+    days (15/12/2025 – 14/9/2026) still does."""
+    unit_id = add_unit(store)
+    for q in (1, 2, 3):
+        add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2026, q))
+    dialog = make_dialog(qtbot, store, unit_id)
+    pick(dialog, "bao_cao_kstthc", Period("tuy_chon", 2026, None, date(2026, 1, 1), date(2026, 11, 20)))
+    assert text_of(dialog, "existing") == (
+        "Máy này có báo cáo Quý II/2026, Quý III/2026 của đơn vị, nhưng năm 2026 (từ ngày 01/01/2026 "
+        "đến ngày 20/11/2026) không bắt đầu và kết thúc đúng ngày chốt số liệu của các kỳ ấy (Nghị "
+        "định 09/2019/NĐ-CP): không cộng các kỳ ấy thành báo cáo này được, hãy nhập số liệu của cả "
+        "khoảng ngày."
+    )
+    pick(dialog, "bao_cao_kstthc", Period("tuy_chon", 2025, None, date(2025, 12, 15), date(2026, 9, 14)))
+    assert text_of(dialog, "existing").startswith(
+        "Máy này có báo cáo Quý I/2026, Quý II/2026, Quý III/2026 của đơn vị. Để cộng các kỳ ấy"
+    )
+
+
 def test_only_the_kinds_period_types_are_offered(qtbot: Any, store: Store) -> None:
     dialog = make_dialog(qtbot, store, add_unit(store))
     types = dialog.findChild(QComboBox, "loai_ky")
