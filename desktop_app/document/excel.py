@@ -4,7 +4,9 @@ Each sheet carries the form's header (code at the left, title and reporting peri
 centre, reporting and receiving units at the right, the unit of measure), the column
 headings merged as on the printed form, the row of column numbers, one row per unit with
 the figures as numbers, and the totals as formulas, so the official can correct a figure
-and the totals follow. A roll-up's units come grouped by level, each group with its subtotal
+and the totals follow; each formula keeps its figure too, shown where formulas are not
+computed (Excel's read-only Protected View, viewers, programs reading the file). A roll-up's
+units come grouped by level, each group with its subtotal
 (see :func:`desktop_app.document.forms.form_table`); a subtotal or total is written as a formula
 only where the formula gives the figure the document prints, otherwise as that figure.
 Set up to print on landscape A4, fit to the page width.
@@ -181,7 +183,7 @@ def _write_row(ws: Sheet, row: Row, r: int, summed: list[tuple[int, Row]], style
             continue
         value = _content(c.value, c.parts, r)
         if row.sums and _column_sum(summed, i, c.span) == c.value:
-            value = _sum_formula((col, last), [n for n, _ in summed])
+            value = _sum_formula((col, last), [n for n, _ in summed], c.value)
         ws.put(r, col, value, number_style)
 
 
@@ -191,8 +193,8 @@ def _column_sum(summed: list[tuple[int, Row]], i: int, span: int) -> Any:
     return sum(known) if known else None
 
 
-def _sum_formula(cols: tuple[int, int], rows: list[int]) -> Formula:
-    """``SUM(C8:C10,C13:C15)``: the rows summed, consecutive ones as one range."""
+def _sum_formula(cols: tuple[int, int], rows: list[int], value: Any) -> Formula:
+    """``SUM(C8:C10,C13:C15)``: the rows summed, consecutive ones as one range; ``value`` its figure."""
     ranges: list[tuple[int, int]] = []
     for r in rows:
         if ranges and ranges[-1][1] == r - 1:
@@ -200,13 +202,18 @@ def _sum_formula(cols: tuple[int, int], rows: list[int]) -> Formula:
         else:
             ranges.append((r, r))
     first, last = column_letter(cols[0]), column_letter(cols[1])
-    return Formula("SUM(" + ",".join(f"{first}{a}:{last}{b}" for a, b in ranges) + ")")
+    return Formula("SUM(" + ",".join(f"{first}{a}:{last}{b}" for a, b in ranges) + ")", _plain_number(value))
 
 
 def _content(value: Any, parts: tuple[int, ...], r: int) -> Any:
-    """Return the cell's formula (a total of its row's parts) or its number."""
+    """Return the cell's formula (a total of its row's parts, with its figure) or its number."""
     if parts:
-        return Formula("+".join(f"{column_letter(3 + p)}{r}" for p in parts))
+        return Formula("+".join(f"{column_letter(3 + p)}{r}" for p in parts), _plain_number(value))
+    return _plain_number(value)
+
+
+def _plain_number(value: Any) -> Any:
+    """A figure as the workbook writes it: a Decimal as an int when whole, else a float."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value

@@ -41,7 +41,21 @@ _SIDES = ("left", "right", "top", "bottom")
 
 
 class Formula(str):
-    """A cell's formula, without its "=": ``Formula("SUM(C8:C10)")``."""
+    """A cell's formula, without its "=": ``Formula("SUM(C8:C10)")``, and the figure it gives
+    when known (``Formula("C8+D8", 22278)``), written as the cell's saved result.
+
+    Without a saved result a total shows blank wherever formulas are not computed: a workbook
+    received by e-mail opens read-only in Excel (Protected View), in a phone's or a mail
+    program's viewer, or read by a program (openpyxl, pandas, Power Query) that gathers the
+    communes' workbooks; Excel and LibreOffice recompute it on opening all the same.
+    """
+
+    value: int | float | None
+
+    def __new__(cls, text: str, value: int | float | None = None) -> Formula:
+        formula = super().__new__(cls, text)
+        formula.value = value
+        return formula
 
 
 @dataclass(frozen=True)
@@ -317,7 +331,10 @@ def _cell(ref: str, value: object, style: int) -> str:
     if value is None:
         return f'<c r="{ref}"{s}/>'
     if isinstance(value, Formula):
-        return f'<c r="{ref}"{s}><f>{text(value)}</f></c>'
+        result = value.value
+        known = isinstance(result, int | float) and not isinstance(result, bool) and math.isfinite(result)
+        saved = f"<v>{_number(result)}</v>" if known and result is not None else ""
+        return f'<c r="{ref}"{s}><f>{text(value)}</f>{saved}</c>'
     if isinstance(value, str):
         if len(value) > MAX_CELL_CHARS:  # Excel refuses the whole file over a longer one
             value = value[: MAX_CELL_CHARS - 1] + "…"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl  # type: ignore[import-untyped]
@@ -10,12 +11,12 @@ import pytest
 
 from desktop_app.document import excel
 from desktop_app.document.excel import HEADER_TOP, write_form_workbook
-from desktop_app.document.forms import FORM_05, FORM_06, forms_for_kind
+from desktop_app.document.forms import FORM_05, FORM_06, form_table, forms_for_kind
 from desktop_app.report.answers import Report, load_answer_file
 from desktop_app.system.converters import clean_environment, find_soffice
 from tests.core.conftest import SEED_FIXTURES
 from tests.core.document.test_rollup_forms import rolled
-from tests.rollup_data import departments
+from tests.rollup_data import COMMUNE, commune_quarter, departments
 
 SO = SEED_FIXTURES / "000_a555c7217f5d5664.json"
 XA = SEED_FIXTURES / "001_65663e565db3c233.json"
@@ -220,3 +221,29 @@ def test_a_heading_that_wraps_has_the_height_of_its_lines(tmp_path: Path) -> Non
     )
     assert ws.row_dimensions[heading].height is not None and ws.row_dimensions[heading].height >= 2 * 17
     assert ws.cell(heading + 1, 2).value == "Sở Tư pháp" and ws.row_dimensions[heading + 1].height is None
+
+
+def test_totals_keep_their_figures_for_readers_that_do_not_compute(tmp_path: Path) -> None:
+    # A workbook received by e-mail opens read-only (Protected View), in a viewer, or is read by
+    # the province's own program: none computes formulas, and a total without its saved figure
+    # showed blank there (openpyxl's data_only reads what they show).
+    communes = [
+        replace(commune_quarter(1), unit=replace(COMMUNE, co_quan=f"UBND XÃ {n.upper()}", ten=f"UBND xã {n}"))
+        for n in ("An Bình", "Mỹ Hòa")
+    ]
+    report = rolled([*departments(), *communes])
+    path = tmp_path / "bieu.xlsx"
+    write_form_workbook(path, [FORM_06], None, report)
+    formulas = openpyxl.load_workbook(path)["Biểu 06b"]
+    shown = openpyxl.load_workbook(path, data_only=True)["Biểu 06b"]
+    _, rows = form_table(FORM_06, None, report)
+    assert [r.sums != () for r in rows].count(True) == 3  # two subtotals and the total
+    computed = 0
+    for offset, row in enumerate(rows):
+        for col, cell in enumerate(row.cells, 3):
+            if cell.span == 0:
+                continue
+            r = FIRST + offset
+            computed += str(formulas.cell(row=r, column=col).value).startswith("=")
+            assert shown.cell(row=r, column=col).value == cell.value, (row.label, col)
+    assert computed > 30

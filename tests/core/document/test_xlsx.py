@@ -60,6 +60,21 @@ def test_text_numbers_formulas_and_empty_cells_read_back(tmp_path: Path) -> None
     assert ws["AB3"].value is True
 
 
+def test_a_formula_keeps_its_figure_as_the_saved_result(tmp_path: Path) -> None:
+    book = Book()
+    sheet = book.sheet("Biểu")
+    sheet.put(1, 1, 15561)
+    sheet.put(1, 2, 6717)
+    sheet.put(1, 3, Formula("A1+B1", 22278))
+    sheet.put(1, 4, Formula("A1/B1"))  # its figure unknown: no result saved, Excel computes it
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(book.to_bytes())
+    formulas = openpyxl.load_workbook(path)["Biểu"]
+    shown = openpyxl.load_workbook(path, data_only=True)["Biểu"]
+    assert (formulas["C1"].value, shown["C1"].value) == ("=A1+B1", 22278)
+    assert (formulas["D1"].value, shown["D1"].value) == ("=A1/B1", None)
+
+
 def test_a_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     """A unit's name typed as "=HYPERLINK(…)" must not become a formula in the official's Excel."""
     book = Book()
