@@ -9,7 +9,8 @@ computed (Excel's read-only Protected View, viewers, programs reading the file).
 units come grouped by level, each group with its subtotal
 (see :func:`desktop_app.document.forms.form_table`); a subtotal or total is written as a formula
 only where the formula gives the figure the document prints, otherwise as that figure.
-Set up to print on landscape A4, fit to the page width.
+Set up to print on landscape A4, fit to the page width, the column headings on every page and
+the page number at the top from the second page on: a roll-up's form runs to several pages.
 """
 
 from __future__ import annotations
@@ -227,6 +228,7 @@ def _print_setup(ws: Sheet, numbers_row: int) -> None:
         centred=True,
         margins=(0.5, 0.5, 0.6, 0.6),
         title_rows=(HEADER_TOP, numbers_row),
+        page_number_font=FONT_NAME,
     )
     ws.frozen = (numbers_row + 1, 3)
     ws.zoom = 90

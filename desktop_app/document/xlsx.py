@@ -83,6 +83,10 @@ class PageSetup:
     centred: bool = False  # centred across the page
     margins: tuple[float, float, float, float] = (0.7, 0.7, 0.75, 0.75)  # left, right, top, bottom (inches)
     title_rows: tuple[int, int] | None = None  # printed at the top of every page
+    # The page number centred at the top from the second page on, as on the report (Nghị định
+    # 30); "" for none. Excel's header codes: "&P" the page, "&13" the size, "&\"…\"" the font.
+    page_number_font: str = ""
+    page_number_size: int = 13
 
 
 @dataclass
@@ -390,4 +394,16 @@ def _page(page: PageSetup) -> str:
     margins += ' header="0.3" footer="0.3"/>'
     fit = f' fitToWidth="{page.fit_width}" fitToHeight="{page.fit_height}"'
     orientation = "landscape" if page.landscape else "portrait"
-    return f'{centred}{margins}<pageSetup paperSize="{page.paper}" orientation="{orientation}"{fit}/>'
+    # Each sheet's pages from 1, as each Phụ lục of the report: Excel and LibreOffice otherwise
+    # number on across the sheets when the whole workbook is printed.
+    first = ' firstPageNumber="1" useFirstPageNumber="1"' if page.page_number_font else ""
+    setup = f'<pageSetup paperSize="{page.paper}"{first} orientation="{orientation}"{fit}/>'
+    return f"{centred}{margins}{setup}{_page_numbers(page)}"
+
+
+def _page_numbers(page: PageSetup) -> str:
+    """The header: nothing on the first page, the page number centred on the others."""
+    if not page.page_number_font:
+        return ""
+    code = f'&C&"{page.page_number_font},Regular"&{page.page_number_size}&P'
+    return f'<headerFooter differentFirst="1"><oddHeader>{text(code)}</oddHeader></headerFooter>'

@@ -247,3 +247,43 @@ def test_totals_keep_their_figures_for_readers_that_do_not_compute(tmp_path: Pat
             computed += str(formulas.cell(row=r, column=col).value).startswith("=")
             assert shown.cell(row=r, column=col).value == cell.value, (row.label, col)
     assert computed > 30
+
+
+@needs_calc
+@pytest.mark.soffice
+def test_a_form_of_several_pages_numbers_them_from_the_second_at_the_top(tmp_path: Path) -> None:
+    # A province's roll-up of 40 communes prints each form on several pages: unnumbered, pages
+    # dropped on the desk could not be put back in order. Each form is numbered on its own, as
+    # the report's Phụ lục are, from its second page, at the top centre (Nghị định 30).
+    communes = [
+        replace(commune_quarter(1), unit=replace(COMMUNE, co_quan=f"UBND XÃ SỐ {n}", ten=f"UBND xã Số {n}"))
+        for n in range(1, 41)
+    ]
+    path = tmp_path / "bieu.xlsx"
+    write_form_workbook(path, forms_for_kind("bao_cao_kstthc"), None, rolled(communes))
+    ws = openpyxl.load_workbook(path)["Biểu 06b"]
+    assert ws.HeaderFooter.differentFirst and ws.oddHeader.center.text == "&P"
+    assert ws.oddHeader.center.font == "Times New Roman,Regular" and ws.oddHeader.center.size == 13
+    program = soffice_with_calc()
+    assert program is not None
+    profile = (tmp_path / "profile").as_uri()
+    command = [str(program), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run(
+        [*command, "--outdir", str(tmp_path), str(path)],
+        env=clean_environment(),
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "bieu.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    tops = [
+        next((line.strip() for line in page.splitlines() if line.strip()), "")
+        for page in text.split("\f")[:-1]
+    ]
+    first_pages = [i for i, top in enumerate(tops) if top.startswith("Biểu số")]
+    assert len(first_pages) == 2 and first_pages[0] == 0  # 05a, then 06b: each starts with its header
+    for start, end in zip(first_pages, [*first_pages[1:], len(tops)], strict=True):
+        assert end - start >= 2
+        assert tops[start + 1 : end] == [str(n) for n in range(2, end - start + 1)]

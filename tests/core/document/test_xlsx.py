@@ -141,6 +141,23 @@ def test_merges_sizes_panes_and_page_setup_read_back(tmp_path: Path) -> None:
     assert (ws.page_margins.left, ws.page_margins.top) == (0.5, 0.6)
 
 
+def test_the_page_number_from_the_second_page_at_the_top_centre(tmp_path: Path) -> None:
+    book = Book()
+    numbered = book.sheet("Biểu 06b")
+    numbered.page = PageSetup(page_number_font="Times New Roman", page_number_size=13)
+    book.sheet("Không số").page = PageSetup()
+    for sheet in book.sheets:
+        sheet.put(1, 1, 1)
+    reopened_book = reopened(book, tmp_path)
+    ws = reopened_book["Biểu 06b"]
+    assert ws.HeaderFooter.differentFirst
+    assert (ws.oddHeader.center.text, ws.oddHeader.center.font) == ("&P", "Times New Roman,Regular")
+    assert ws.oddHeader.center.size == 13 and not ws.firstHeader.center.text
+    assert int(ws.page_setup.firstPageNumber) == 1 and ws.page_setup.useFirstPageNumber
+    plain = reopened_book["Không số"]
+    assert not plain.oddHeader.center.text and not plain.page_setup.useFirstPageNumber
+
+
 @pytest.mark.parametrize(
     ("name", "taken", "expected"),
     [
