@@ -69,14 +69,18 @@ _TONE_MARKS = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 
 def alphabetical(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     """A key that sorts Vietnamese names as a dictionary does: letter by letter in the alphabet's
-    order (a ă â b c d đ e ê … o ô ơ … u ư …, case and spaces aside), then by tone marks.
+    order (a ă â b c d đ e ê … o ô ơ … u ư …, case and spaces aside), then by tone marks; a
+    number by its value (Phường 2 before Phường 10).
 
     >>> sorted(["Óc Eo", "Đông Hưng", "Núi Sập", "Ân Hảo", "An Phú"], key=alphabetical)
     ['An Phú', 'Ân Hảo', 'Đông Hưng', 'Núi Sập', 'Óc Eo']
+    >>> sorted(["Phường 10", "Phường 2", "Phường 1"], key=alphabetical)
+    ['Phường 1', 'Phường 2', 'Phường 10']
     """
     letters: list[int] = []
     tones: list[int] = []
-    for char in unicodedata.normalize("NFD", " ".join(text.casefold().split()).replace("ð", "đ")):
+    folded = " ".join(text.casefold().split()).replace("ð", "đ")
+    for char in unicodedata.normalize("NFD", _NUMBER_RUN.sub(_by_length, folded)):
         if char in _LETTER_MARKS and letters:
             letters[-1] += _LETTER_MARKS[char]
         elif char in _TONE_MARKS and tones:
@@ -85,6 +89,16 @@ def alphabetical(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
             letters.append(ord("d") * 4 + 1 if char == "đ" else ord(char) * 4)
             tones.append(0)
     return tuple(letters), tuple(tones), text
+
+
+_NUMBER_RUN = re.compile(r"[0-9]+")
+_LENGTHS = "".join(chr(ord("0") - 16 + n) for n in range(1, 16))  # below "0": before any digit
+
+
+def _by_length(run: re.Match[str]) -> str:
+    """A number as its count of digits, then its digits: 2 sorts before 10 as text does not."""
+    digits = run[0].lstrip("0") or "0"
+    return _LENGTHS[min(len(digits), len(_LENGTHS)) - 1] + digits
 
 
 def clean(text: str) -> str:

@@ -104,6 +104,14 @@ def test_names_sort_in_the_vietnamese_alphabets_order() -> None:
         "mã",
         "mạ",
     ]
+    numbered = ["UBND Phường 10", "UBND Phường 2", "UBND Phường 1", "UBND Phường 2A", "UBND Phường 02"]
+    assert sorted(numbered, key=alphabetical) == [  # by the number, not as text (10 before 2)
+        "UBND Phường 1",
+        "UBND Phường 02",
+        "UBND Phường 2",
+        "UBND Phường 2A",
+        "UBND Phường 10",
+    ]
     assert sorted(["Đơn vị số 002", "UBND xã A", "Ban Dân tộc"], key=alphabetical) == [
         "Ban Dân tộc",
         "Đơn vị số 002",
