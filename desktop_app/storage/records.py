@@ -227,7 +227,7 @@ class ImportSummary:
         added = ", ".join(f"{n} {TABLE_LABELS[t]}" for t, n in self.added.items() if n)
         updated = ", ".join(f"{n} {TABLE_LABELS[t]}" for t, n in self.updated.items() if n)
         skipped = ", ".join(f"{n} {TABLE_LABELS[t]}" for t, n in self.skipped.items() if n)
-        lines = [f"Đã nhập {added}." if added else "Không có dữ liệu mới để nhập."]
+        lines = [f"Đã nhập {added}."] if added else [] if updated else ["Không có dữ liệu mới để nhập."]
         if updated:
             lines.append(f"Cập nhật bản mới hơn từ tệp: {updated}.")
         if skipped:

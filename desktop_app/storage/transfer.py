@@ -22,7 +22,8 @@ report by its identity (``reports.uid``, the same on every PC the report is copi
   are added to its history (kind ``may_khac``), then this PC's content again on top (kind
   ``gop``), and the summary says so: nothing is dropped silently;
 - a report whose every revision in the file is already here adds nothing, so importing the same
-  file twice, or merging back and forth, adds nothing more.
+  file twice, or merging back and forth, adds nothing more; only its status is taken when the
+  other PC set it later (marking a report finished keeps no revision).
 
 Revisions are told apart by content (the stored JSON text), so two PCs that exchanged both ways
 agree again: after A took B's changes, B sees A's file holds everything B wrote and moves ahead.
@@ -299,8 +300,9 @@ class _Importer:
             elif not any(row["data"] == r["data"] for r in new):
                 new.append(row)
         self._count("revisions", False, len(revisions) - len(new))
-        if not new:  # nothing in the file this database does not hold
-            self._count("reports", False)
+        if not new:  # nothing in the file this database does not hold, but maybe its status
+            if not self._take_later_status(report_id, values):
+                self._count("reports", False)
             self._outputs(report_id, [o for o in outputs if o["revision"] in numbers], numbers)
             return
         last = local[-1][0] if local else 0
@@ -328,6 +330,21 @@ class _Importer:
             except (StorageError, ValueError, zlib.error):
                 history.append((int(n), ""))  # damaged here: never the same as the file's
         return history
+
+    def _take_later_status(self, report_id: int, values: Mapping[str, Any]) -> bool:
+        """Take the file's status when it was set later than this PC's: marking a report
+        «Đã hoàn thành» keeps no revision, and was lost in a merge of the same content."""
+        status, updated = self.conn.execute(
+            "SELECT status, updated FROM reports WHERE id = ?", [report_id]
+        ).fetchone()
+        if values["status"] == status or not _later(values["updated"], updated):
+            return False
+        self.conn.execute(
+            "UPDATE reports SET status = ?, updated = ? WHERE id = ?",
+            [values["status"], values["updated"], report_id],
+        )
+        self.updated["reports"] += 1
+        return True
 
     def _take_content(self, report_id: int, values: Mapping[str, Any]) -> None:
         """Make the file's content, status and times the report's (its bin state stays this PC's)."""
@@ -377,6 +394,14 @@ def _by_report(rows: list[dict[str, Any]]) -> defaultdict[int, list[dict[str, An
     for row in rows:
         grouped[row["report_id"]].append(row)
     return grouped
+
+
+def _later(theirs: str, ours: str) -> bool:
+    """Tell whether the stored time ``theirs`` is after ``ours`` (an unreadable one never is)."""
+    try:
+        return datetime.fromisoformat(theirs) > datetime.fromisoformat(ours)
+    except (TypeError, ValueError):
+        return False
 
 
 def _same(ours: str, theirs: str) -> bool:

@@ -190,3 +190,27 @@ def test_every_new_report_gets_its_own_identity(tmp_path: Path) -> None:
         ids = [store.import_report(SEEDS[0]) for _ in range(3)]
         uids = {store.report_info(i).uid for i in ids}
     assert len(uids) == 3 and None not in uids
+
+
+def test_a_report_marked_finished_on_the_other_pc_is_finished_here_too(
+    two_pcs: tuple[Path, Path, int], tmp_path: Path
+) -> None:
+    """«Đánh dấu đã hoàn thành» keeps no revision: the merge found nothing new in the report and
+    said «Không có dữ liệu mới để nhập», and A listed it as a draft B had finished (and sent)."""
+    a, b, report_id = two_pcs
+    with Store.open(b) as store:
+        store.set_status(report_id, "hoan_thanh")
+        store.export_all(tmp_path / "tu_b.zip")
+    with Store.open(a) as store:
+        summary = store.import_all(tmp_path / "tu_b.zip", merge=True)
+        assert store.report_info(report_id).status == "hoan_thanh"
+        assert summary.updated == {"reports": 1}
+        assert summary.describe().splitlines()[0] == "Cập nhật bản mới hơn từ tệp: 1 báo cáo."
+        assert [r.n for r in store.revisions(report_id)] == [1, 2]  # no revision made of it
+        store.set_status(report_id, "ban_nhap")  # A takes it back to a draft later: A's is newer now
+        store.export_all(tmp_path / "tu_a_2.zip")
+        assert store.import_all(tmp_path / "tu_b.zip", merge=True).updated == {}
+        assert store.report_info(report_id).status == "ban_nhap"
+    with Store.open(b) as store:  # and B follows A's later change
+        store.import_all(tmp_path / "tu_a_2.zip", merge=True)
+        assert store.report_info(report_id).status == "ban_nhap"
