@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -48,6 +49,34 @@ def same_period_text(info: ReportInfo, same: list[ReportInfo]) -> str:
         f"nay danh sách có {len(same) + 1} bản cùng kỳ, bản vừa nhập đang được chọn. Nếu đây là "
         "tệp nhập lại hay một bản gửi lại, hãy xóa bản thừa (phím Delete) để khỏi sửa hay gửi nhầm."
     )
+
+
+LISTED_LOST = 8
+
+
+def restore_question(backup: Path, lost: list[tuple[ReportInfo, bool]], units: dict[int, str]) -> str:
+    """Ask before a restore, saying when the backup was made (its name is in UTC) and which
+    reports made or saved since it would leave the list."""
+    made = datadir.backup_time(backup)
+    when = (made or datetime.fromtimestamp(backup.stat().st_mtime, UTC)).astimezone()
+    lines = [
+        f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu «{backup.name}» "
+        f"(sao lưu lúc {when:%H:%M} ngày {when:%d/%m/%Y})?"
+    ]
+    if lost:
+        lines += ["", f"{len(lost)} báo cáo tạo hoặc sửa sau lúc đó sẽ không còn như hiện nay:"]
+        for info, new in lost[:LISTED_LOST]:
+            unit = units.get(info.unit_id, "")
+            saved = local_time(info.updated)
+            what = "tạo sau, sẽ mất khỏi danh sách" if new else f"sửa lúc {saved}, trở về bản cũ"
+            lines.append(f"  - {info.label}{f' – {unit}' if unit else ''}: {what}")
+        if len(lost) > LISTED_LOST:
+            lines.append(f"  - … và {len(lost) - LISTED_LOST} báo cáo khác")
+        lines.append(
+            "Muốn giữ báo cáo nào, hãy xuất nó (Ctrl+E) trước rồi nhập lại (Ctrl+I) sau khi khôi phục."
+        )
+    lines += ["", "Dữ liệu hiện tại sẽ được sao lưu trước, nên vẫn lấy lại được."]
+    return "\n".join(lines)
 
 
 class ActionsHost(Protocol):
@@ -439,11 +468,13 @@ class MainActions:
         return Path(name)
 
     def _confirm_restore(self, backup: Path) -> bool:
+        units = {u.id: u.unit.ten_goi for u in self.store.units(include_inactive=True)}
+        if len(units) < 2:  # named as in the list: only when it holds several units
+            units = {}
         return ask_yes_no(
             self.widget,
             "Khôi phục từ bản sao lưu",
-            f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu «{backup.name}»?\n"
-            "Dữ liệu hiện tại sẽ được sao lưu trước, nên vẫn lấy lại được.",
+            restore_question(backup, self.store.saved_since(backup), units),
         )
 
     def about(self) -> None:

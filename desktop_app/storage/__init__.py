@@ -66,6 +66,7 @@ from desktop_app.storage.backups import (
     auto_backup_database,
     backup_database,
     latest_good_backup,
+    report_times,
     restore_backup,
 )
 from desktop_app.storage.connection import BUSY_TIMEOUT
@@ -147,6 +148,7 @@ __all__ = [
     "m002_revision_kinds_and_compression",
     "m004_rollups",
     "m005_report_uid",
+    "report_times",
     "restore_backup",
 ]
 
@@ -164,3 +166,20 @@ class Store(StoreRollups):
     def auto_backup(self, now: datetime | None = None) -> Path | None:
         """Back up at start when the newest backup is a day old or missing; prune old ones."""
         return auto_backup_database(self.path, now)
+
+    def saved_since(self, backup: Path) -> list[tuple[ReportInfo, bool]]:
+        """The reports (not in the bin) that restoring ``backup`` takes away or sets back, each
+        with True when the backup lacks it (made since), False when it was saved here since.
+
+        Restoring replaces everything: an official who restored last week's backup to undo one
+        mistake lost the reports of the days between without a word. [] when the backup cannot
+        be read (the restore refuses it and says why).
+        """
+        then = report_times(backup)
+        if not then:
+            return []
+        return [
+            (info, info.uid not in then)
+            for info in self.list_reports()
+            if info.uid not in then or info.updated > then[str(info.uid)]
+        ]

@@ -36,7 +36,14 @@ from desktop_app.storage.rows import (
     RowError,
     export_row,
 )
-from desktop_app.storage.schema import MIGRATION_SET, MIGRATIONS, MIGRATIONS_TABLE, known_names, migration_set
+from desktop_app.storage.schema import (
+    MIGRATION_SET,
+    MIGRATIONS,
+    MIGRATIONS_TABLE,
+    known_names,
+    legacy_uid,
+    migration_set,
+)
 from desktop_app.system import datadir
 from desktop_app.system.files import claimed, delete_if_abandoned
 
@@ -125,6 +132,26 @@ def restore_backup(backup: Path, target: Path) -> Path | None:
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"Không khôi phục được «{target}»: {exc}") from exc
     return saved
+
+
+def report_times(backup: Path) -> dict[str, str]:
+    """Return each report's identity and last save time as the file ``backup`` holds them;
+    {} when it cannot be read (a restore then refuses it and says why)."""
+    try:
+        conn = read_only(Path(backup))
+    except sqlite3.Error:
+        return {}
+    try:
+        names = set(_columns(conn, "reports"))
+        identity = "uid" if "uid" in names else "kind, period_type, period_from, period_to, created"
+        rows = conn.execute(f"SELECT {identity}, updated FROM reports").fetchall()
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
+    if identity == "uid":  # a backup from before reports had one: the identity they were given
+        return {str(uid): str(updated) for uid, updated in rows}
+    return {legacy_uid(*map(str, row[:5])): str(row[5]) for row in rows}
 
 
 def _free_name(folder: Path, when: datetime, tag: str) -> Path:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+import time
 import types
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox,
 
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
+from desktop_app.system import datadir
 from tests.ui.shell_data import add_some_reports, add_unit, type_text
 from ui.main_window import MainWindow
 from ui.new_report_dialog import NewReportDialog
@@ -224,6 +227,52 @@ def test_restore_from_backup_replaces_the_data(qtbot: Any, window: MainWindow) -
     assert window.actions_.restore_from_backup(backup, confirm=False)
     assert len(column(window, "ky")) == 4
     window.findChild(QMessageBox, "message").close()
+
+
+def test_restoring_a_backup_names_the_reports_made_or_saved_since(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The question said only the backup's name (its time in UTC: on a PC in Việt Nam a backup
+    of 06:00 on 08/12 is named «…-20261207-230000.db»); the reports of the days since left the
+    list without a word. It says the local time and names them; Enter answers «Không»."""
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        backup = window.store.backup()
+        made = window.store.import_report(export_of(window, "Quý II/2024", tmp_path / "q2.json"))
+        select(window, "Quý I/2024")
+        window.finish_action.trigger()  # back to a draft: saved since the backup
+        window.reload(select=made)
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(backup), ""))
+        asked: list[str] = []
+
+        def answer() -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(20, answer)
+                return
+            asked.append(box.text())
+            assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)  # Enter: «Không»
+            box.defaultButton().click()
+
+        QTimer.singleShot(0, answer)
+        window.restore_backup_action.trigger()
+        when = datadir.backup_time(backup)
+        assert when is not None
+        local = when.astimezone(timezone(timedelta(hours=7)))
+        assert f"(sao lưu lúc {local:%H:%M} ngày {local:%d/%m/%Y})?" in asked[0]
+        assert "2 báo cáo tạo hoặc sửa sau lúc đó sẽ không còn như hiện nay:" in asked[0]
+        assert "  - Quý II/2024: tạo sau, sẽ mất khỏi danh sách" in asked[0]
+        assert "  - Quý I/2024: sửa lúc " in asked[0] and ", trở về bản cũ" in asked[0]
+        assert len(column(window, "ky")) == 5  # «Không»: nothing replaced
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def export_of(window: MainWindow, period_label: str, path: Path) -> Path:
+    window.store.export_report(select(window, period_label), path)
+    return path
 
 
 def test_a_backup_chosen_in_the_apps_folder_is_not_where_documents_go_next(

@@ -14,6 +14,7 @@ import pytest
 from desktop_app import storage
 from desktop_app.cli import main
 from desktop_app.storage import StorageError, Store, restore_backup
+from desktop_app.storage.schema import legacy_uid
 from desktop_app.system import datadir
 from tests.core.conftest import SEED_FIXTURES, db_content, is_vietnamese
 
@@ -225,3 +226,33 @@ def test_restore_given_an_export_or_an_answer_file_says_which_command_takes_it(
     assert main(["--db", str(db_path), "restore", str(given)]) == 2
     assert words in capsys.readouterr().err
     assert db_content(db_path) == before
+
+
+def test_saved_since_names_what_a_restore_would_take_away(db_path: Path) -> None:
+    """The reports made or saved after a backup, as the question before a restore names them;
+    one in the recycle bin is not asked about, and a file that is no backup names nothing (the
+    restore refuses it and says why)."""
+    with Store.open(db_path) as store:
+        _first, second = sorted(i.id for i in store.list_reports())
+        backup = store.backup()
+        made = store.import_report(SEEDS[2])
+        store.delete_report(store.import_report(SEEDS[3]))
+        store.set_status(second, "hoan_thanh")
+        assert sorted((i.id, new) for i, new in store.saved_since(backup)) == [(second, False), (made, True)]
+        assert store.saved_since(SEEDS[0]) == []
+
+
+def test_a_backup_from_before_report_identities_is_read_with_the_identity_they_were_given(
+    db_path: Path, tmp_path: Path
+) -> None:
+    with Store.open(db_path) as store:
+        backup = store.backup()
+    old = sqlite_file(
+        tmp_path / "cu.db", "DROP INDEX reports_uid; ALTER TABLE reports DROP COLUMN uid;", backup
+    )
+    conn = sqlite3.connect(old)
+    rows = conn.execute(
+        "SELECT kind, period_type, period_from, period_to, created, updated FROM reports"
+    ).fetchall()
+    conn.close()
+    assert storage.report_times(old) == {legacy_uid(*row[:5]): row[5] for row in rows}
