@@ -562,6 +562,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
     from desktop_app.storage import Store
 
     with Store.open(_db_path(args)) as store:
+        if store.report_info(args.report).deleted_at is not None:
+            print(f"Báo cáo số {args.report} đã ở trong Thùng rác từ trước: không đổi gì.")
+            return 0
         store.delete_report(args.report)
     print(
         f"Đã chuyển báo cáo số {args.report} vào Thùng rác («soanbaocao undelete {args.report}» để lấy lại)."
@@ -573,6 +576,9 @@ def cmd_undelete(args: argparse.Namespace) -> int:
     from desktop_app.storage import Store
 
     with Store.open(_db_path(args)) as store:
+        if store.report_info(args.report).deleted_at is None:
+            print(f"Báo cáo số {args.report} không ở trong Thùng rác: không đổi gì.")
+            return 0
         store.restore_report(args.report)
     print(f"Đã lấy báo cáo số {args.report} ra khỏi Thùng rác.")
     return 0

@@ -164,8 +164,11 @@ def test_history_recycle_bin_and_restore_from_the_command_line(tmp_path: Path) -
     assert soanbaocao(*db, "delete", "1").returncode == 0
     assert "Chưa có báo cáo nào." in soanbaocao(*db, "reports").stdout
     assert "Quý II/2024" in soanbaocao(*db, "reports", "--bin").stdout
+    again = soanbaocao(*db, "delete", "1")  # said «Đã chuyển … vào Thùng rác» a second time
+    assert again.returncode == 0 and "đã ở trong Thùng rác từ trước" in again.stdout
     assert soanbaocao(*db, "undelete", "1").returncode == 0
     assert "Quý II/2024" in soanbaocao(*db, "reports").stdout
+    assert "không ở trong Thùng rác" in soanbaocao(*db, "undelete", "1").stdout
     missing = soanbaocao(*db, "history", "9")
     assert missing.returncode == 2 and "Không có báo cáo số 9" in missing.stderr
 
