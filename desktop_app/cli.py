@@ -501,7 +501,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     with Store.open(_db_path(args)) as store:
         report_id = store.import_report(args.file, args.unit)
         info = store.report_info(report_id)
+        same = store.same_period(report_id)
     print(f"Đã nhập thành báo cáo số {report_id} ({info.label}).")
+    if same:  # the app says so too: two rows alike are easily mixed up
+        numbers = ", ".join(f"số {r.id} (lưu lúc {_local(r.updated, '%d/%m/%Y %H:%M')})" for r in same)
+        print(
+            f"LƯU Ý: đơn vị này đã có báo cáo {info.label} cùng loại: {numbers}. Nếu đây là tệp nhập lại "
+            "hay một bản gửi lại, hãy xóa bản thừa («soanbaocao delete SỐ») để khỏi sửa hay gửi nhầm."
+        )
     return 0
 
 

@@ -300,15 +300,10 @@ class MainActions:
         info = self.store.report_info(report_id)
         done = f"Đã nhập {Path(chosen).name} thành báo cáo {info.label} (bản nháp)."
         self.window.status(done)
-        same = self._same_period(info)
+        same = self.store.same_period(report_id)
         if same:
             self.inform("Đã có báo cáo cùng kỳ", f"{done}\n\n{same_period_text(info, same)}")
         return report_id
-
-    def _same_period(self, info: ReportInfo) -> list[ReportInfo]:
-        """The other reports (not in the bin) of ``info``'s unit, kind and period."""
-        rows = self.store.list_reports(unit_ids=[info.unit_id], kind=info.kind)
-        return [r for r in rows if r.id != info.id and r.period == info.period]
 
     def show_history(self) -> HistoryDialog | None:
         """The saves of the selected report, to read and bring one back (its wizard closes first)."""

@@ -157,6 +157,13 @@ class StoreReports(StoreUnits, StoreHistory):
         values["kind_hash"] = key
         return values
 
+    def same_period(self, report_id: int) -> list[ReportInfo]:
+        """The other reports (not in the bin) of the unit, kind and period of ``report_id``: a
+        file imported twice, or a resend, makes two rows alike that are easily mixed up."""
+        info = self.report_info(report_id)
+        rows = self.list_reports(unit_ids=[info.unit_id], kind=info.kind)
+        return [r for r in rows if r.id != info.id and r.period == info.period]
+
     def report_info(self, report_id: int) -> ReportInfo:
         row = self._one(
             f"SELECT {REPORT_INFO} FROM reports WHERE id = ?",

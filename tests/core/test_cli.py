@@ -160,6 +160,9 @@ def test_one_report_goes_out_and_comes_back_as_an_answer_file(tmp_path: Path) ->
 def test_history_recycle_bin_and_restore_from_the_command_line(tmp_path: Path) -> None:
     db = ("--db", tmp_path / "a.db")
     soanbaocao(*db, "import", SEED)
+    twice = soanbaocao(*db, "import", SEED)  # the same file imported again: said, as the app does
+    assert "LƯU Ý: đơn vị này đã có báo cáo Quý II/2024 cùng loại: số 1" in twice.stdout
+    assert soanbaocao(*db, "delete", "2").returncode == 0
     assert "1\t" in soanbaocao(*db, "history", "1").stdout
     assert soanbaocao(*db, "delete", "1").returncode == 0
     assert "Chưa có báo cáo nào." in soanbaocao(*db, "reports").stdout
