@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from desktop_app.report import catalogue
 from desktop_app.report.kinds import KindError
-from desktop_app.storage import ReportInfo
+from desktop_app.storage import STATUS_LABELS, ReportInfo
 
-STATUS_WORDS = {"ban_nhap": "Bản nháp", "hoan_thanh": "Đã hoàn thành"}
+STATUS_WORDS = STATUS_LABELS
 DAMAGED_WORD = "Hỏng, không mở được"
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -18,7 +18,7 @@ from desktop_app.system.safe_read import loads_json
 from desktop_app.text import clean_value
 
 STATUSES = ("ban_nhap", "hoan_thanh")
-STATUS_LABELS = {"ban_nhap": "Bản nháp", "hoan_thanh": "Hoàn thành"}
+STATUS_LABELS = {"ban_nhap": "Bản nháp", "hoan_thanh": "Đã hoàn thành"}  # as the list of the app says
 RECIPIENT_KINDS = ("kinh_gui", "noi_nhan")
 OUTPUT_FORMATS = ("docx", "pdf", "xlsx")
 # Why a revision was kept. Rows from before schema 2 read "luu": each save then kept one.
