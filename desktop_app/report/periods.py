@@ -369,7 +369,8 @@ def _json_date(data: Mapping[str, object], key: str) -> date:
 NEAR_END_DAYS = 10  # this close to its cut-off, an official is already drafting the current period
 LATE_DAYS = 30  # this long after its cut-off, the period just ended is still being reported
 # This close to the end of a year's cut-off (from the end of October), a plan being drafted is
-# next year's: plans are written in November and December, issued in December or January.
+# next year's: plans are written in November and December, issued in December or January. A
+# shorter period's plan, the same share of its length (11 days of a quarter, 3 of a month).
 NEXT_PLAN_DAYS = 45
 
 
@@ -407,7 +408,7 @@ def period_to_write(period_type: str, today: date, ahead: bool = False) -> Perio
     if period_type == "tuy_chon":
         return current
     if ahead:
-        near_end = (current.cutoff()[1] - today).days < NEXT_PLAN_DAYS
+        near_end = (current.cutoff()[1] - today).days < _next_plan_days(current)
         return current.following() if near_end else current
     if (current.cutoff()[1] - today).days < NEAR_END_DAYS:
         return current
@@ -415,6 +416,13 @@ def period_to_write(period_type: str, today: date, ahead: bool = False) -> Perio
     if today < current.cutoff()[0]:  # in the gap after 9 tháng (15/9–14/12): none begun, the last
         return previous
     return previous if (today - previous.cutoff()[1]).days <= LATE_DAYS else current
+
+
+def _next_plan_days(period: Period) -> int:
+    """:data:`NEXT_PLAN_DAYS` for a year, the same share of a shorter ``period``: a monthly plan
+    is next month's in its last 3 days only: 45 days, longer than a month, always gave the next."""
+    start, end = period.cutoff()
+    return NEXT_PLAN_DAYS * ((end - start).days + 1) // 365
 
 
 def first_working_day(day: date) -> date:

@@ -414,6 +414,15 @@ def test_period_is_frozen_and_hashable() -> None:
         ("nam", date(2026, 11, 2), True, "nam:2027"),
         ("nam", date(2026, 10, 20), True, "nam:2026"),  # still this year's (a plan made late)
         ("nam", date(2027, 1, 5), True, "nam:2027"),
+        # A kind's own plan of a month or a quarter: the next one only in the last days of its
+        # period, as the year's from the end of October (never the month after next on 16/11).
+        ("thang", date(2026, 11, 16), True, "thang:12/2026"),
+        ("thang", date(2026, 12, 1), True, "thang:12/2026"),
+        ("thang", date(2026, 12, 12), True, "thang:1/2027"),
+        ("quy", date(2026, 11, 20), True, "quy:4/2026"),
+        ("quy", date(2026, 12, 5), True, "quy:1/2027"),
+        ("6thang", date(2027, 5, 1), True, "6thang:1/2027"),
+        ("6thang", date(2027, 6, 1), True, "6thang:2/2027"),
     ],
 )
 def test_the_period_an_official_means_today(
