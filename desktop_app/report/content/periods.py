@@ -226,7 +226,10 @@ def _stale_citation(period: Period, piece: Piece, match: re.Match[str], found: P
     cited = _cited_document(piece.text, match.start())
     if cited is None or cited[1].year >= found.year - 1:
         return
-    words, day = cited
+    words, day, end = cited
+    between = piece.text[end : match.start()]
+    if _CITATION_ENDS.search(between) or _SENTENCES_YEAR.search(between):
+        return  # the year is not of the cited document's title
     message = (
         f"«{words}» được dẫn là văn bản về {found.words()} nhưng ban hành năm {day.year}: số, ngày "
         f"của văn bản năm trước còn để lại? Hãy ghi số, ngày của văn bản về {found.words()}."
@@ -234,9 +237,17 @@ def _stale_citation(period: Period, piece: Piece, match: re.Match[str], found: P
     yield Finding((piece.field,), "warning", piece.says(message), "van_ban_dan_cu")
 
 
-def _cited_document(text: str, start: int) -> tuple[str, date] | None:
+# A citation ends at a comma, colon or «…» before the year (the year is then the sentence's: «Căn
+# cứ Nghị định … ngày 08/6/2010…, Sở ban hành Kế hoạch … năm 2027»), or the year is the
+# sentence's by the word before it («trong năm 2027»).
+_CITATION_ENDS = re.compile(r"[,;:…]")
+_SENTENCES_YEAR = re.compile(r"(?<!\w)(?:trong|đến|tới|từ|cho|vào|sang)\s*$", _FLAGS)
+
+
+def _cited_document(text: str, start: int) -> tuple[str, date, int] | None:
     """The last document number before ``start`` in its clause, with the date written right after
-    it ("302/KH-UBND ngày 30/12/2025", "số 5/2025/TT-VPCP ngày 31 tháng 12 năm 2025")."""
+    it ("302/KH-UBND ngày 30/12/2025", "số 5/2025/TT-VPCP ngày 31 tháng 12 năm 2025"), and where
+    that date ends."""
     first = max(sentence_start(text, start), text.rfind(";", 0, start) + 1)
     numbers = number_starts(text)
     for at in reversed(numbers[bisect_left(numbers, first) : bisect_left(numbers, start)]):
@@ -246,7 +257,7 @@ def _cited_document(text: str, start: int) -> tuple[str, date] | None:
         dated = _CITED_DATE.match(text, number.end(), start)
         parts = date_parts(dated, "c") if dated is not None else None
         day = real_date(parts[2], parts[1], parts[0]) if parts and parts[2] else None
-        return (text[at : dated.end()], day) if dated is not None and day is not None else None
+        return (text[at : dated.end()], day, dated.end()) if dated is not None and day is not None else None
     return None
 
 

@@ -171,6 +171,13 @@ def test_a_cited_document_of_an_earlier_year_said_to_be_about_this_year_is_a_war
         "Thực hiện Kế hoạch số 12/KH-UBND ngày 08/01/2027 của UBND tỉnh về kiểm soát TTHC năm 2027.",
         "Thực hiện Quyết định số 52/2013/QĐ-UBND ngày 26/8/2013 của UBND tỉnh về mức chi.",
         "Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 về cải cách hành chính đến năm 2027.",
+        # the legal basis of every plan and report of 2027: the year is the sentence's, not the title's
+        "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành "
+        "chính, Sở Ngoại vụ ban hành Kế hoạch kiểm soát TTHC năm 2027.",
+        "Thực hiện Quyết định số 1085/QĐ-TTg ngày 15/9/2022 của Thủ tướng Chính phủ…, Sở ban hành Kế "
+        "hoạch năm 2027 như sau:",
+        "Tiếp tục triển khai Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ trong năm 2027.",
+        "Thực hiện Thông tư số 5/2025/TT-VPCP ngày 31/12/2025 của Văn phòng Chính phủ: năm 2027 Sở báo cáo.",
     ):
         report = replace(plan, answers={**plan.answers, "mo_dau": text})
         assert "van_ban_dan_cu" not in [c for c, _ in codes(report, today=date(2026, 12, 7))], text
