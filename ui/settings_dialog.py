@@ -73,7 +73,9 @@ UNIT_FIELDS = (
     ("dia_danh", "Đị&a danh (trước ngày tháng):", "Kiên Giang", True),
 )
 # The words of an issuing body's name that say its level, tried at each word from the left
-# («SỞ NỘI VỤ TỈNH …» is a department); None: a level abolished on 01/7/2025, no guess.
+# («TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ …» is a commune's); None: a level abolished on
+# 01/7/2025, no guess. «TỈNH», «THÀNH PHỐ» make the province only right after the people's
+# committee («UBND TỈNH …»): anywhere else the body is one of the province's («THANH TRA TỈNH»).
 NAME_LEVELS: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (("THỊ", "XÃ"), None),
     (("THỊ", "TRẤN"), None),
@@ -81,9 +83,14 @@ NAME_LEVELS: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (("XÃ",), "xa"),
     (("PHƯỜNG",), "xa"),
     (("SỞ",), "so"),
-    (("TỈNH",), "tinh"),
-    (("THÀNH", "PHỐ"), "tinh"),
+    (("UBND", "TỈNH"), "tinh"),
+    (("UBND", "THÀNH", "PHỐ"), "tinh"),
+    (("ỦY", "BAN", "NHÂN", "DÂN", "TỈNH"), "tinh"),
+    (("ỦY", "BAN", "NHÂN", "DÂN", "THÀNH", "PHỐ"), "tinh"),
+    (("TỈNH",), "so"),
+    (("THÀNH", "PHỐ"), "so"),
 )
+NOT_LEVELS = ("XÃ HỘI",)  # «BẢO HIỂM XÃ HỘI TỈNH …», «LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI»: no commune
 REQUIRED_MESSAGES = {
     "co_quan": "Hãy nhập tên cơ quan ban hành (ví dụ: SỞ NGOẠI VỤ).",
     "ky_hieu": "Hãy nhập ký hiệu của cơ quan (ví dụ: SNgV, UBND).",
@@ -111,7 +118,10 @@ DEPARTMENT_STARTS = (("SỞ",), ("BAN",), ("CÔNG", "AN"), ("CỤC",), ("CHI", "
 
 def level_in_name(name: str) -> str | None:
     """The level the issuing body's name says («UBND XÃ MỸ HÒA»: ``xa``), None when it says none."""
-    words = unicodedata.normalize("NFC", name).upper().split()
+    upper = " ".join(unicodedata.normalize("NFC", name).upper().replace("UỶ", "ỦY").split())
+    for phrase in NOT_LEVELS:
+        upper = upper.replace(phrase, "")
+    words = upper.split()
     if any(tuple(words[: len(start)]) == start for start in DEPARTMENT_STARTS):
         return "so"
     for i in range(len(words)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,7 +21,7 @@ from desktop_app.report.answers import Signer, Unit
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
 from tests.ui.shell_data import KSTTHC_SEED, SIGNER, UNIT, add_unit, seed, type_text
-from ui.settings_dialog import SettingsDialog
+from ui.settings_dialog import SettingsDialog, level_in_name
 
 
 def make_dialog(qtbot: Any, store: Store, unit_id: int | None, first_start: bool = False) -> SettingsDialog:
@@ -318,6 +319,23 @@ def test_a_new_units_level_follows_its_name_until_the_official_picks_one(
     assert cap.currentData() == "so"
     type_text(name, " XÃ AN PHÚ")
     assert cap.currentData() == "so"
+
+
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("BẢO HIỂM XÃ HỘI TỈNH ĐỒNG NAI", "so"),  # «xã hội» is no commune
+        ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "so"),
+        ("THANH TRA TỈNH", "so"),  # a body of the province, not the province
+        ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH", "so"),
+        ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ MỸ HÒA", "xa"),
+        ("Uỷ ban nhân dân tỉnh Bắc Giang", "tinh"),
+        ("VĂN PHÒNG UBND TỈNH", "tinh"),
+        ("UBND THỊ XÃ A", None),  # abolished on 01/7/2025: no guess
+    ],
+)
+def test_the_level_a_name_says(name: str, level: str | None) -> None:
+    assert level_in_name(name) == level
 
 
 def test_an_existing_units_level_never_follows_its_name(qtbot: Any, store: Store) -> None:
