@@ -65,6 +65,7 @@ class DateBox(QDateEdit):
         if self._filling:
             return
         self._dirty = True
+        self._keep_typed_day()
         if self.hasFocus() or self.calendarWidget().isVisible():
             self.idle_timer.start()  # still typing or browsing the calendar
         else:
@@ -75,6 +76,7 @@ class DateBox(QDateEdit):
         self.idle_timer.stop()
         if self._dirty:
             self._dirty = False
+            self._say_day_kept()
             self.sig_date_committed.emit()
 
     def show_date(self, value: QDate) -> None:
@@ -139,8 +141,6 @@ class DateBox(QDateEdit):
                 self._day_typed = int(typed) if done else 0
             else:
                 self.setDate(_with_month(shown, int(typed)))
-                if done:
-                    self._say_day_kept()
         if done:
             self._next_section()
             self._moved_on = True
@@ -148,14 +148,25 @@ class DateBox(QDateEdit):
             self._select(section)
         return True
 
+    def _keep_typed_day(self) -> None:
+        """«29/02/2024» typed over a date of 2026: February 2026 has no 29th when the month is
+        typed, and the box took the 28th; the year typed after it has one: the day typed again."""
+        in_year = self.currentSection() == QDateEdit.Section.YearSection
+        if not self._day_typed or not in_year or len(self.sectionText(QDateEdit.Section.YearSection)) < 4:
+            return
+        shown = self.date()
+        wanted = QDate(shown.year(), shown.month(), self._day_typed)
+        if shown.day() < self._day_typed and wanted.isValid():
+            self.set_date_quietly(wanted)
+
     def _say_day_kept(self) -> None:
         """«31/11» typed: November has no 31st, the box shows the 30th; say so, beside the box
         (the date was changed silently, and the document printed a day nobody typed)."""
         shown = self.date()
         if self._day_typed > shown.day():
             words = (
-                f"Tháng {shown.month()} không có ngày {self._day_typed}: đã lấy ngày cuối tháng, "
-                f"{shown.toString(DATE_FORMAT)}. Hãy sửa lại nếu không phải ngày này."
+                f"Tháng {shown.month()}/{shown.year()} không có ngày {self._day_typed}: đã lấy ngày cuối "
+                f"tháng, {shown.toString(DATE_FORMAT)}. Hãy sửa lại nếu không phải ngày này."
             )
             QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), words, self)
         self._day_typed = 0

@@ -123,13 +123,24 @@ def test_a_day_the_month_typed_after_it_has_not_is_said(qtbot: Any, store: Store
     qtbot.keyClick(box, Qt.Key.Key_Tab)
     assert stored_date(store, window) == date(2024, 11, 30)
     assert QToolTip.text() == (
-        "Tháng 11 không có ngày 31: đã lấy ngày cuối tháng, 30/11/2024. Hãy sửa lại nếu không phải ngày này."
+        "Tháng 11/2024 không có ngày 31: đã lấy ngày cuối tháng, 30/11/2024. Hãy sửa lại nếu không phải "
+        "ngày này."
     )
     QToolTip.hideText()
     tab_into(box)
     qtbot.keyClicks(box, "30112024")  # a day the month has: nothing to say
     qtbot.keyClick(box, Qt.Key.Key_Tab)
     assert stored_date(store, window) == date(2024, 11, 30) and not QToolTip.isVisible()
+    tab_into(box)
+    qtbot.keyClicks(box, "29022023")  # February 2023 has no 29th: said, with the year typed
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert stored_date(store, window) == date(2023, 2, 28)
+    assert QToolTip.text().startswith("Tháng 2/2023 không có ngày 29: đã lấy ngày cuối tháng, 28/02/2023.")
+    QToolTip.hideText()
+    tab_into(box)
+    qtbot.keyClicks(box, "29022024")  # typed over 2023: its February had no 29th, 2024's has
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert stored_date(store, window) == date(2024, 2, 29) and not QToolTip.isVisible()
 
 
 def test_a_month_with_the_day_left_blank_is_typed(qtbot: Any, store: Store) -> None:
