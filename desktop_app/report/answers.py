@@ -517,7 +517,7 @@ def _number(f: Field, value: Any) -> int | Decimal:
 def _without_percent_sign(text: str) -> str:
     """A share as the box shows it and the portal prints it («98,50%», «97 %»): the number only."""
     body = text.strip()
-    return body[:-1].rstrip() if body.endswith("%") else text
+    return (body[:-1].rstrip() or text) if body.endswith("%") else text  # «%» alone: said as typed
 
 
 def _text_value(f: Field, value: Any) -> str:

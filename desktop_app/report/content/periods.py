@@ -232,7 +232,7 @@ def _stale_citation(period: Period, piece: Piece, match: re.Match[str], found: P
         return  # the year is not of the cited document's title
     message = (
         f"«{words}» được dẫn là văn bản về {found.words()} nhưng ban hành năm {day.year}: số, ngày "
-        f"của văn bản năm trước còn để lại? Hãy ghi số, ngày của văn bản về {found.words()}."
+        f"của văn bản cũ còn để lại? Hãy ghi số, ngày của văn bản về {found.words()}."
     )
     yield Finding((piece.field,), "warning", piece.says(message), "van_ban_dan_cu")
 

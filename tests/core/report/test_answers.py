@@ -144,6 +144,8 @@ def test_a_share_is_read_with_its_percent_sign(typed: str, value: str) -> None:
         coerce(kind.field("tthc_ban_hanh_moi"), "5%")
     with pytest.raises(ValueError, match="Không hiểu số"):  # one sign, after the number
         coerce(kind.field("tl_cong_bo_dung_han"), "%98")
+    with pytest.raises(ValueError, match='Không hiểu số "%"'):  # the sign alone: said as typed, not «""»
+        coerce(kind.field("tl_cong_bo_dung_han"), "%")
 
 
 @pytest.mark.parametrize(
