@@ -11,7 +11,7 @@ Each field follows its rule (:func:`field_rule`): the kind's ``aggregate`` key, 
 rule       what the rolled-up report gets
 =========  ==================================================================================
 ``sum``    numbers: the sum of the sources' figures (a source without the figure adds nothing);
-           paragraphs: each source's text under a «Cần xem lại» line, then the parent's own;
+           paragraphs: the parent's own text, then each source's under a «Cần xem lại» line;
            tables: every source's rows then the parent's own (the kind's ``unit_column`` names
            the unit, its ``number_column`` is numbered again, its ``group_column``'s groups of
            one name become one); lines: every source's lines, once each
@@ -440,7 +440,7 @@ def _gathered(
 ) -> Any:
     """The field's value from ``sources`` by ``rule``; a paragraphs field that could not take every
     source's text adds (its label, how many were left out) to ``left_out``. ``own_label`` names
-    the parent in a table's unit column (its own rows come after the sources', as its words do)."""
+    the parent in a table's unit column (its own rows come after the sources')."""
     if rule == "none":
         return own
     if rule == "any":  # a box ticked in one source: "has cấp huyện figures" when one unit has
@@ -478,8 +478,12 @@ def _paragraphs(f: Field, sources: Sequence[Source], own: Any) -> Any:
 
 
 def _paragraphs_counted(f: Field, sources: Sequence[Source], own: Any) -> tuple[Any, int]:
-    """Each source's text under its «Cần xem lại» line, then the parent's own text; and how many
+    """The parent's own text, then each source's text under its «Cần xem lại» line; and how many
     sources' texts did not fit.
+
+    The parent's words come first: after the last block they read as that unit's, and the next
+    period, pre-filled before every block is condensed, keeps what stands before the first mark
+    line (:func:`desktop_app.report.prefill`): after the blocks, the parent's words were lost.
 
     A field holds at most :data:`~desktop_app.report.answers.MAX_TEXT_CHARS` characters (the
     limit every answer file is read with): the sources' texts are taken whole, in order, while
@@ -504,7 +508,7 @@ def _paragraphs_counted(f: Field, sources: Sequence[Source], own: Any) -> tuple[
     lines += _left_out(left_out)
     if not lines:
         return own, 0
-    return "\n".join([*lines, own_text] if own_text else lines), len(left_out)
+    return "\n".join([own_text, *lines] if own_text else lines), len(left_out)
 
 
 LEFT_OUT_ROOM = 20_000  # characters kept for naming the units whose text did not fit
@@ -608,7 +612,7 @@ def recomputed(kind: Kind, current: Report, fresh: Report, sources: Sequence[Sou
     ``fresh`` is the roll-up made again, from ``sources``: the same files and some new ones. Its
     figures and its record replace the old ones. Text the drafter has not reviewed yet (still
     «Cần xem lại») is taken afresh; text they already edited is kept, with only the new sources'
-    blocks put in front of it, marked, and stays theirs at every later update (it used to be taken
+    blocks put after it, marked, and stays theirs at every later update (it used to be taken
     for a carried one and made afresh at the second). So is a figure they typed over the roll-up's
     (:func:`typed_over`; :func:`typed_over_words` says what the update would have made of it).
     What is not rolled up (the parent's own values, the document) stays as the drafter left it.

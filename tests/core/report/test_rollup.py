@@ -305,16 +305,16 @@ def test_the_loader_refuses_includes_carried_naming_no_other_figure(tmp_path: Pa
 # ---------------------------------------------------------------- texts and tables
 
 
-def test_each_units_text_comes_under_its_name_marked_then_the_parents_own() -> None:
+def test_the_parents_own_text_then_each_units_under_its_name_marked() -> None:
     own = replace(parent_base(), answers={"danh_gia_chung_nd": "Ý kiến của tỉnh."})
     sources = [source_of(r, r.unit.ten_goi) for r in departments()[:2]]
     parent = aggregate(KIND, "units", sources, own).report
     assert parent.answers["danh_gia_chung_nd"].split("\n") == [
+        "Ý kiến của tỉnh.",  # first: after the last block it read as the Sở Xây dựng's
         mark_line("Sở Tư pháp"),
         "Sở Tư pháp hoàn thành các nhiệm vụ kiểm soát TTHC quý I năm 2025.",
         mark_line("Sở Xây dựng"),
         "Sở Xây dựng hoàn thành các nhiệm vụ kiểm soát TTHC quý I năm 2025.",
-        "Ý kiến của tỉnh.",
     ]
     assert parent.sources["danh_gia_chung_nd"] == "carried"  # the wizard: «Cần xem lại»
     assert "mo_dau" not in parent.answers  # not rolled up: the parent's own (none)
@@ -340,12 +340,12 @@ def test_units_texts_too_long_for_one_field_are_named_not_cut_and_the_report_ope
     reopened = parse_report(json.loads(dumps_report(parent)))  # the file opens again
     assert reopened.answers["nhiem_vu"] == value
     lines = value.split("\n")
-    assert lines[-1] == "Ý kiến của tỉnh."  # the parent's own words stay, at the end
+    assert lines[0] == "Ý kiến của tỉnh."  # the parent's own words stay, first
     taken = [line for line in lines if line.startswith("Đơn vị ") and "viết:" in line]
     assert 50 < len(taken) < 120 and all(line.endswith("được duy trì.") for line in taken)  # never cut
-    assert lines[-3] == mark_line(f"{120 - len(taken)} đơn vị không đưa vào đây")
+    assert lines[-2] == mark_line(f"{120 - len(taken)} đơn vị không đưa vào đây")
     left_out = [s.label for s in sources[len(taken) :]]
-    assert lines[-2].endswith(", ".join(left_out) + ".")
+    assert lines[-1].endswith(", ".join(left_out) + ".")
     issue = next(i for i in check(parent) if i.fields == ("nhiem_vu",))
     assert issue.code == "chu_don_vi_chua_xem_lai"  # the drafter is held until they condense it
     label = KIND.field("nhiem_vu").label
@@ -369,10 +369,11 @@ def test_a_sources_placeholders_are_its_own_words_under_its_name() -> None:
     unit = unit.with_answers({**unit.answers, "danh_gia_chung_nd": typed})
     own = replace(parent_base(), answers={"danh_gia_chung_nd": "Toàn tỉnh, {don_vi} chỉ đạo."})
     parent = aggregate(KIND, "units", [source_of(unit, "Sở Tư pháp")], own).report
-    assert parent.answers["danh_gia_chung_nd"].split("\n")[1:] == [
+    assert parent.answers["danh_gia_chung_nd"].split("\n") == [
+        "Toàn tỉnh, {don_vi} chỉ đạo.",  # the parent's own words keep their placeholders
+        mark_line("Sở Tư pháp"),
         "Trong quý I năm 2025 (số liệu từ ngày 15/12/2024 đến ngày 14/3/2025), "
         "Sở Tư pháp tiếp nhận hồ sơ đúng quy trình.",
-        "Toàn tỉnh, {don_vi} chỉ đạo.",  # the parent's own words keep their placeholders
     ]
 
 

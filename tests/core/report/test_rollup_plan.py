@@ -588,12 +588,59 @@ def test_unreviewed_unit_texts_do_not_travel_to_the_next_period(tmp_path: Path) 
     assert run.report is not None
     text = run.report.answers["danh_gia_chung_nd"]
     assert text.count(REVIEW_MARK) == 2 and "quý I năm 2025" not in text
-    assert text.endswith(own)  # the drafter's own words, after the units' new blocks
+    assert text.startswith(own + "\n")  # the drafter's own words, before the units' new blocks
     made = new_report(KIND, q2, PROVINCE, q1.document, q1)
     assert made.report.answers["danh_gia_chung_nd"] == own
     assert REVIEW_MARK not in str(made.report.answers)
     (note,) = [n for n in made.notes if "chưa xem lại" in n]
     assert "«Đánh giá chung»" in note
+
+
+def test_the_provinces_own_words_in_its_months_roll_up_go_on_to_the_next_month(tmp_path: Path) -> None:
+    """Tháng 11/2026: the province's roll-up put its own words (its seven tasks, carried from
+    October) after the units' «Cần xem lại» blocks, where they read as the last unit's; tháng 12,
+    made from it before every block was condensed, kept only what stood before the first mark
+    line: nothing, and the province's tasks were gone with the units' words. The same after an
+    update: a late unit's block put in front of the text the drafter had already condensed. The
+    parent's own words now come first, the units' blocks after them."""
+    from desktop_app.report.catalogue import kind_of
+    from desktop_app.report.prefill import new_report
+    from desktop_app.report.review_marks import REVIEW_MARK, mark_line
+    from desktop_app.report.rollup import recomputed
+
+    kind = "bao_cao_thang_cctthc"
+    october, november = Period("thang", 2026, 10), Period("thang", 2026, 11)
+    province = replace(seed(MONTHLY_SEED), unit=PROVINCE, period=october)
+    province = province.with_answers({k: v for k, v in province.answers.items() if "huyen" not in k})
+    tasks = province.answers["nhiem_vu"]
+
+    def unit_month(name: str) -> Report:
+        unit = Unit(name.upper(), "UBND", "An Giang", "xa", "UBND TỈNH AN GIANG", name)
+        report = replace(province, unit=unit, period=november)
+        return report.with_answers({**report.answers, "nhiem_vu": f"1. {name} số hóa hồ sơ."})
+
+    units = [unit_month("UBND xã Tân An"), unit_month("UBND xã Tân Phú")]
+    run = roll_up(read_inputs(files(tmp_path / "a", units)), kind, november, Parent(PROVINCE, own=province))
+    assert run.report is not None
+    text = run.report.answers["nhiem_vu"]
+    assert text.startswith(tasks + "\n" + mark_line("UBND xã Tân An"))  # its own, then the units'
+    december = new_report(kind, Period("thang", 2026, 12), PROVINCE, run.report.document, run.report)
+    assert december.report.answers["nhiem_vu"] == tasks
+
+    condensed = run.report.with_answers({**run.report.answers, "nhiem_vu": "1. Tỉnh và các xã số hóa hồ sơ."})
+    condensed = replace(condensed, sources={**condensed.sources, "nhiem_vu": "typed"})
+    late = [*units, unit_month("UBND xã Mỹ Hòa")]
+    again = roll_up(read_inputs(files(tmp_path / "b", late)), kind, november, Parent(PROVINCE, own=province))
+    assert again.report is not None
+    updated = recomputed(kind_of(again.report), condensed, again.report, again.sources)
+    assert updated.answers["nhiem_vu"].split("\n") == [
+        "1. Tỉnh và các xã số hóa hồ sơ.",
+        mark_line("UBND xã Mỹ Hòa"),
+        "1. UBND xã Mỹ Hòa số hóa hồ sơ.",
+    ]
+    december = new_report(kind, Period("thang", 2026, 12), PROVINCE, updated.document, updated)
+    assert december.report.answers["nhiem_vu"] == "1. Tỉnh và các xã số hóa hồ sơ."
+    assert REVIEW_MARK not in str(december.report.answers)
 
 
 def test_a_months_district_figures_are_shown_when_one_unit_had_them(tmp_path: Path) -> None:

@@ -89,9 +89,9 @@ def test_a_roll_up_keeps_its_files_and_each_recompute_is_a_revision(tmp_path: Pa
         saved = store.load_report(report_id)
         assert evaluate_report(saved).values["hs_tiep_nhan"] == 498
         assert saved.answers["danh_gia_chung_nd"].split("\n") == [
+            "Các sở hoàn thành nhiệm vụ.",  # the drafter's words stay, first
             mark_line("Ban Quản lý các khu công nghiệp"),
             "Ban Quản lý các khu công nghiệp hoàn thành các nhiệm vụ kiểm soát TTHC quý I năm 2025.",
-            "Các sở hoàn thành nhiệm vụ.",  # the drafter's words stay
         ]
         untouched = saved.answers["kiem_tra_nd"].split("\n")
         assert mark_line("Ban Quản lý các khu công nghiệp") in untouched  # not reviewed yet: made afresh
