@@ -81,6 +81,9 @@ class RollupError(ValueError):
     """The roll-up cannot be asked for like this (a kind without that period…); Vietnamese."""
 
 
+MISSING_SHOWN = 10  # units not counted that sent a refused file, named in one note
+
+
 @dataclass(frozen=True)
 class Parent:
     """Who rolls up: the unit and document of the report made, and its own report if any.
@@ -700,12 +703,36 @@ class _Plan:
         kept = list(dict.fromkeys([*missing, *(gap.name for gap in gaps)]))
         made = aggregate(self.kind, mode, sources, base, kept, rows=self._rows)
         notes = [*(n for history in self._histories for n in history.notes), *made.notes, *self._row_notes]
+        notes += self._sent_but_refused(missing)
         if mode == "units" and self.parent is None:
             notes.insert(
                 0, "Chưa có thông tin đơn vị tổng hợp: báo cáo ghi tạm «(TÊN CƠ QUAN)»; hãy sửa lại."
             )
         self._made = _Made(mode, made.report, tuple(notes), tuple(sources))
         return self.assembled()
+
+    def _sent_but_refused(self, missing: Sequence[str]) -> list[str]:
+        """The listed units not counted that did send a file, each with that file and why it was
+        refused (last month's file sent again, another kind): said «chưa gửi» alone, the unit
+        phoned answers it has sent, and the right report is not asked for."""
+        keys = {unit_key(name): name for name in missing}
+        said: dict[str, str] = {}
+        for line in (self.lines[i] for i in sorted(self.lines)):
+            report = line.arrival.report
+            if line.status != REFUSED or report is None:
+                continue
+            found = {self._group_key(report.unit), *unit_keys(report.unit)} & keys.keys()
+            for key in found:
+                said.setdefault(keys[key], f"«{line.arrival.name}»: {line.reason.rstrip('.')}")
+        if not said:
+            return []
+        listed = [f"{name} ({said[name]})" for name in dict.fromkeys(missing) if name in said]
+        shown = "; ".join(listed[:MISSING_SHOWN])
+        more = f"; và {len(listed) - MISSING_SHOWN} đơn vị khác" if len(listed) > MISSING_SHOWN else ""
+        return [
+            f"Đơn vị chưa gửi báo cáo mà có tệp gửi đến không tính được: {shown}{more}. "
+            "Hãy đề nghị đơn vị gửi lại đúng báo cáo."
+        ]
 
     def assembled(self) -> RollupRun:
         """The run, with the checks of the files done so far."""

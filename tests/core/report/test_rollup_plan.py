@@ -643,6 +643,30 @@ def test_the_provinces_own_words_in_its_months_roll_up_go_on_to_the_next_month(t
     assert REVIEW_MARK not in str(december.report.answers)
 
 
+def test_a_listed_unit_whose_only_file_is_of_another_month_is_named_with_that_file(tmp_path: Path) -> None:
+    """Tháng 11/2026 of 120 units: UBND xã Long Phú sent its October file again. It was listed
+    among the units that «chưa gửi báo cáo» and nothing else said it had sent something: the
+    province phoned a commune that answered it had. The notes now name the unit, its file and
+    why it was not counted, so that the right report is asked for."""
+    kind = "bao_cao_thang_cctthc"
+    november = Period("thang", 2026, 11)
+    base = replace(seed(MONTHLY_SEED), period=november)
+    base = base.with_answers({k: v for k, v in base.answers.items() if "huyen" not in k})
+
+    def unit_month(name: str, period: Period = november) -> Report:
+        unit = Unit(name.upper(), "UBND", "An Giang", "xa", "UBND TỈNH AN GIANG", name)
+        return replace(base, unit=unit, period=period)
+
+    reports = [unit_month("UBND xã Tân An"), unit_month("UBND xã Long Phú", Period("thang", 2026, 10))]
+    names = ["UBND xã Tân An", "UBND xã Long Phú", "UBND xã Mỹ Phú"]
+    paths = files(tmp_path / "in", reports, ["tan_an.json", "long_phu.json"])
+    run = roll_up(read_inputs(paths), kind, november, Parent(PROVINCE), names)
+    assert run.report is not None and run.missing == ("UBND xã Long Phú", "UBND xã Mỹ Phú")
+    (note,) = [n for n in run.notes if "long_phu.json" in n]
+    assert "UBND xã Long Phú («long_phu.json»: Kỳ khác: tháng 10 năm 2026, không thuộc tháng 11" in note
+    assert "Mỹ Phú" not in note  # sent nothing at all: the list of units not sent says it
+
+
 def test_a_months_district_figures_are_shown_when_one_unit_had_them(tmp_path: Path) -> None:
     """Tháng 3/2025 (before the two-level government): a district's figures are summed, and the
     parent's «Có số liệu cấp huyện» is ticked so that they are shown and printed too (the box is
