@@ -442,11 +442,43 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from desktop_app.storage import restore_backup
 
+    since = _saved_since(_db_path(args), args.file)
     saved = restore_backup(args.file, _db_path(args))
     print(f"Đã khôi phục {_db_path(args)} từ {args.file}.")
     if saved is not None:
         print(f"Dữ liệu trước khi khôi phục được giữ ở {saved}")
+    if since and saved is not None:  # the app asks first and names them; here they are named after
+        print(f"LƯU Ý: {len(since)} báo cáo tạo hoặc sửa sau bản sao lưu ấy nay không còn như trước:")
+        for line in since[:LISTED_SINCE]:
+            print(f"  - {line}")
+        if len(since) > LISTED_SINCE:
+            print(f"  - … và {len(since) - LISTED_SINCE} báo cáo khác")
+        print(
+            f"Muốn lấy lại báo cáo nào: soanbaocao --db «{saved}» export SỐ -o bc.json, "
+            "rồi soanbaocao import bc.json."
+        )
     return 0
+
+
+LISTED_SINCE = 20
+
+
+def _saved_since(db: Path, backup: Path) -> list[str]:
+    """What restoring ``backup`` over ``db`` takes away or sets back, a line per report (none
+    when the database cannot be opened: the restore says why, or there is nothing to lose)."""
+    from desktop_app.storage import StorageError, Store
+
+    if not db.is_file():
+        return []
+    try:
+        with Store.open(db) as store:
+            return [
+                f"số {info.id}, {info.label}: "
+                + ("tạo sau bản sao lưu, không còn trong danh sách" if new else "sửa sau, đã trở về bản cũ")
+                for info, new in store.saved_since(backup)
+            ]
+    except StorageError:
+        return []
 
 
 def cmd_export_all(args: argparse.Namespace) -> int:

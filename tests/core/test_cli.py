@@ -177,6 +177,23 @@ def test_history_recycle_bin_and_restore_from_the_command_line(tmp_path: Path) -
     assert missing.returncode == 2 and "Không có báo cáo số 9" in missing.stderr
 
 
+def test_restore_names_the_reports_made_since_the_backup_and_how_to_get_them_back(tmp_path: Path) -> None:
+    """The app asks first and names them; the command replaced everything without a word."""
+    db = ("--db", tmp_path / "a.db")
+    soanbaocao(*db, "import", SEED)
+    backup = Path(soanbaocao(*db, "backup").stdout.strip().splitlines()[-1])
+    assert backup.is_file()
+    soanbaocao(*db, "import", SEED_FIXTURES / "000_a555c7217f5d5664.json")  # made after the backup
+    restored = soanbaocao(*db, "restore", backup)
+    assert restored.returncode == 0, restored.stderr
+    said = restored.stdout
+    assert "LƯU Ý: 1 báo cáo tạo hoặc sửa sau bản sao lưu ấy nay không còn như trước:" in said
+    assert "  - số 2, Quý II/2024: tạo sau bản sao lưu, không còn trong danh sách" in said
+    kept = said.split("soanbaocao --db «")[1].split("»")[0]  # the data as it was before the restore
+    exported = soanbaocao("--db", kept, "export", "2", "-o", tmp_path / "bc.json")
+    assert exported.returncode == 0 and soanbaocao(*db, "import", tmp_path / "bc.json").returncode == 0
+
+
 def test_new_takes_the_same_period_last_year_to_compare_with(tmp_path: Path) -> None:
     seed = SEED_FIXTURES / "000_a555c7217f5d5664.json"
     out = tmp_path / "moi.json"
