@@ -46,6 +46,7 @@ from desktop_app.system.converters import ConverterError, open_with_system, pdf_
 from desktop_app.system.files import OutputError, TargetLockedError, write_atomic
 from desktop_app.system.pdfpages import PageImage, PdfPagesError, page_sizes, render_page
 from ui.background import run_in_background
+from ui.form_bits import buddy_label
 from ui.opening import open_in_system
 from ui.resources import ask_save_path, fit_to_screen, shown_keys, window_title
 
@@ -124,7 +125,7 @@ class PrintPreviewDialog(QDialog):
         self.page_label = QLabel()
         bar = QHBoxLayout(self.view_bar)
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel("Cỡ xem:"))
+        bar.addWidget(buddy_label("Cỡ &xem:", self.zoom_combo))
         bar.addWidget(self.zoom_combo)
         bar.addStretch(1)
         bar.addWidget(self.page_label)

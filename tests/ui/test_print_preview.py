@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from desktop_app.document.appendix import attach_appendices
 from desktop_app.document.render import render_report
@@ -105,6 +106,8 @@ def test_preview_shows_every_page(report: tuple[Path, int], shown: Callable[...,
     assert not dialog.status_label.isVisible() and not dialog.progress_bar.isVisible()
     dialog.zoom_combo.setCurrentText("100 %")  # the real size on a screen of its logical dpi
     assert first.width() == round(595.3 * dialog.page_view.logicalDpiX() / 72)
+    QTest.keyClick(dialog, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)  # «Cỡ &xem:» had no key
+    assert QApplication.focusWidget() is dialog.zoom_combo
 
 
 @needs_soffice

@@ -251,7 +251,7 @@ class SectionPage(QScrollArea):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 8, 24, 16)
         origin = carried_from(host.session.report)
-        self.keep_button = QPushButton(f"Đã xem: giữ các giá trị lấy từ {origin} trên trang này", content)
+        self.keep_button = QPushButton(f"Đã xem: &giữ các giá trị lấy từ {origin} trên trang này", content)
         self.keep_button.setObjectName("giu_ky_truoc")
         self.keep_button.setToolTip(
             f"Các ô điền sẵn từ {origin} được đánh dấu cho đến khi được xem lại; "
