@@ -106,6 +106,7 @@ class MainActions:
         self.widget = widget
         self.wizards: dict[int, QWidget] = {}
         self._deleted: list[int] = []
+        self._restored: int | None = None  # taken out of the bin while its view was shown
 
     @property
     def store(self) -> Store:
@@ -237,8 +238,15 @@ class MainActions:
             return
         if report_id in self._deleted:
             self._deleted.remove(report_id)
+        self._restored = report_id
         self.window.reload(select=report_id)
         self.window.status(f"Đã khôi phục báo cáo {label} từ Thùng rác.")
+
+    def take_restored(self) -> int | None:
+        """The report last taken out of the Thùng rác (once): the list selects it on leaving the
+        bin's view, where it no longer stood (the top row was selected instead)."""
+        found, self._restored = self._restored, None
+        return found
 
     def toggle_finished(self) -> None:
         report_id = self._selected()

@@ -121,7 +121,7 @@ ACTIONS: tuple[tuple[str, str, str, tuple[Any, ...], str, str], ...] = (
         "",
         "Đổi trạng thái báo cáo: bản nháp / đã hoàn thành",
     ),
-    ("bin_action", "&Thùng rác", "reload", ("Ctrl+T",), "SP_TrashIcon", "Xem các báo cáo đã xóa"),
+    ("bin_action", "&Thùng rác", "show_bin", ("Ctrl+T",), "SP_TrashIcon", "Xem các báo cáo đã xóa"),
     ("find_action", "Tì&m", "focus_search", (QKeySequence.StandardKey.Find,), "", ""),
     ("refresh_action", "&Làm mới", "reload", ("F5",), "", ""),
     (
@@ -342,6 +342,10 @@ class MainWindow(QMainWindow):
             self.kind_filter.addItem(fam.title + (" (riêng)" if fam.is_own else ""), fam.id)
         self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(chosen)))
         self.kind_filter.blockSignals(False)
+
+    def show_bin(self) -> None:
+        """The Thùng rác's view, or the list again, on the report last taken out of the bin."""
+        self.reload(select=None if self.in_bin() else self.actions_.take_restored())
 
     def reload(self, select: int | None = None) -> None:
         """Read the reports again from the store, keeping (or moving to) a selected report."""

@@ -116,6 +116,7 @@ def test_delete_key_moves_to_bin_and_restore_brings_back(
     assert column(window, "ky") == []
     window.bin_action.trigger()
     assert "Quý II/2024" in column(window, "ky") and store.report_info(report_id).deleted_at is None
+    assert window.table.current_report_id() == report_id  # the one taken out, not the top row
 
 
 def test_delete_key_in_search_box_edits_text(qtbot: Any, window: MainWindow) -> None:
