@@ -249,6 +249,13 @@ class RollupDialog(QDialog):
         self.status_label = QLabel()
         self.status_label.setObjectName("trang_thai")
         self.status_label.setWordWrap(True)
+        # Most files of another period than the one chosen (it follows the report selected in the
+        # list, often last month's): one key rolls up theirs.
+        self.files_period_button = QPushButton()
+        self.files_period_button.setObjectName("ky_cua_cac_tep")
+        self.files_period_button.hide()
+        self.files_period_button.clicked.connect(self._take_files_period)
+        self.files_period: Period | None = None
         self.missing_label = QLabel()
         self.missing_label.setObjectName("chua_gui")
         self.missing_label.setStyleSheet(ERROR_STYLE)
@@ -263,6 +270,7 @@ class RollupDialog(QDialog):
         for widget in (
             self.progress_bar,
             self.status_label,
+            self.files_period_button,
             self.missing_label,
             self.missing_names,
             self.notes_list,
@@ -496,6 +504,22 @@ class RollupDialog(QDialog):
         self._show_missing(list(run.missing) if run else [])
         show_message(self.status_label, self._summary(run))
         self.make_button.setEnabled(run is not None and run.report is not None)
+        self._offer_files_period(run)
+
+    def _offer_files_period(self, run: RollupRun | None) -> None:
+        """Offer the period most files report, when it is another than the one chosen and they
+        outnumber the files counted (and the period can still be chosen: not an update)."""
+        found = run.files_period() if run is not None and self.period_picker.isEnabled() else None
+        self.files_period_button.setVisible(found is not None)
+        if found is not None:
+            period, count = found
+            self.files_period_button.setText(f"Tổn&g hợp kỳ của {count} tệp: {period.words()}")
+        self.files_period = found[0] if found is not None else None
+
+    def _take_files_period(self) -> None:
+        if self.files_period is not None:
+            self.files_period_button.hide()
+            self.period_picker.set_period(self.files_period)
 
     def _show_missing(self, missing: list[str]) -> None:
         """The units of the list that sent nothing: their count, then their names in a box of a

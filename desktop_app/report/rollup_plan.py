@@ -28,6 +28,7 @@ that sent nothing are named.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -150,6 +151,18 @@ class RollupRun:
 
     def counted(self) -> list[Arrival]:
         return [line.arrival for line in self.lines if line.status == COUNTED]
+
+    def files_period(self) -> tuple[Period, int] | None:
+        """The period most files of the kind report, and how many, when it is not the one rolled
+        up and they outnumber the files counted: the dialog opens on the period of the report
+        selected (last month's draft), and 118 files of this month were only refused «kỳ khác»."""
+        counts = Counter(
+            r.period for line in self.lines if (r := line.arrival.report) is not None and r.kind == self.kind
+        )
+        if not counts:
+            return None
+        period, count = counts.most_common(1)[0]
+        return (period, count) if period != self.period and count > len(self.counted()) else None
 
 
 # ---------------------------------------------------------------- the decision

@@ -254,6 +254,32 @@ def test_a_provinces_quarter_made_from_dropped_files_and_a_late_file_added(
         wizard.close()
 
 
+def test_files_of_another_period_than_the_one_chosen_offer_theirs(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """The dialog opens on the period of the report selected (often last month's): the files
+    dropped, all of this month, were refused «kỳ khác» one by one, and nothing offered their period."""
+    folder = tmp_path / "quy_2"
+    folder.mkdir()
+    for report in departments(Period("quy", 2025, 2)):
+        write_answer_file(folder / f"{report.unit.ky_hieu}.json", report)
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, folder)
+    settled(qtbot, dialog)
+    button = dialog.files_period_button
+    assert button.isVisible() and button.text() == "Tổn&g hợp kỳ của 5 tệp: quý II năm 2025"
+    assert_unique(dialog)
+    generation = dialog._generation
+    qtbot.keyClick(dialog, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog._generation > generation)
+    settled(qtbot, dialog)
+    assert dialog.period_picker.period() == Period("quy", 2025, 2)
+    assert dialog.status_label.text() == "Tổng hợp các đơn vị: 5/5 tệp được tính, quý II năm 2025."
+    assert not button.isVisible()
+    close_anyway(dialog)
+
+
 def test_a_new_roll_up_of_another_quarter_while_the_last_roll_up_is_selected(
     qtbot: Any, window: MainWindow, store: Store, inbox: Path
 ) -> None:
