@@ -438,7 +438,8 @@ class SettingsDialog(QDialog):
             show_message(label, problems.get(field_id, ""))
         if problems:
             self.tabs.setCurrentIndex(0)
-            self.unit_edits[next(iter(problems))].setFocus()
+            first = next(field_id for field_id, *_ in UNIT_FIELDS if field_id in problems)  # the form's order
+            self.unit_edits[first].setFocus()
             return False
         if not self.signers_editor.validate():
             self.tabs.setCurrentIndex(1)

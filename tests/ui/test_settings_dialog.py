@@ -97,6 +97,9 @@ def test_missing_fields_are_named_next_to_them_and_nothing_is_saved(qtbot: Any, 
     assert dialog.findChild(QLabel, "dia_danh_error").isVisible()
     assert not dialog.findChild(QLabel, "co_quan_error").isVisible()
     assert dialog.focusWidget() is dialog.findChild(object, "ky_hieu")
+    type_text(dialog.findChild(object, "ky_hieu"), "UBND/VP")  # still wrong, and Địa danh empty
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.focusWidget() is dialog.findChild(object, "ky_hieu")  # the upper one, not Địa danh
 
 
 def test_signer_needs_a_name(qtbot: Any, store: Store) -> None:
