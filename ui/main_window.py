@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.report import catalogue
 from desktop_app.report.periods import PERIOD_TYPE_LABELS, PERIOD_TYPES
-from desktop_app.storage import Store
+from desktop_app.storage import STATUS_LABELS, Store
 from ui.main_actions import MainActions
-from ui.report_table import STATUS_WORDS, ReportTableView
+from ui.report_table import ReportTableView
 from ui.resources import app_icon, app_settings, fit_to_screen, key_sequence, standard_icon, window_title
 from ui.typing_boxes import PasteLineEdit
 
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         for period_type in PERIOD_TYPES:
             self.period_filter.addItem(PERIOD_TYPE_LABELS[period_type], period_type)
         self.status_filter = self._filter_combo("loc_trang_thai", "Mọi trạng thái")
-        for status, word in STATUS_WORDS.items():
+        for status, word in STATUS_LABELS.items():
             self.status_filter.addItem(word, status)
         search_label = QLabel("Tì&m:")
         search_label.setBuddy(self.search_edit)

@@ -45,11 +45,10 @@ from desktop_app.report.prefill import (
     new_report,
     predecessor_texts_left_out,
 )
-from desktop_app.storage import ReportInfo, StorageError, Store
+from desktop_app.storage import STATUS_LABELS, ReportInfo, StorageError, Store
 from desktop_app.vnformat import format_short_date
 from ui.form_bits import ERROR_STYLE, show_message
 from ui.period_picker import PeriodPicker
-from ui.report_table import STATUS_WORDS
 from ui.resources import fit_to_screen, guard_wheel, window_title
 
 NO_PREVIOUS = "Không có báo cáo kỳ trước: bắt đầu trống"
@@ -93,7 +92,7 @@ class PreviousReport:
             return NO_PREVIOUS
         label = self.reports[0].period.short_label()
         if self.info is not None:
-            return f"Lấy số liệu từ: {label} ({STATUS_WORDS[self.info.status].lower()})"
+            return f"Lấy số liệu từ: {label} ({STATUS_LABELS[self.info.status].lower()})"
         if len(self.reports) == 1:
             return f"Lấy số liệu từ: {label} của đơn vị cũ «{self.reports[0].unit.ten_goi}»"
         return f"Lấy số liệu từ: {label} của {len(self.reports)} đơn vị cũ (cộng các số liệu lại)"
@@ -395,7 +394,7 @@ class NewReportDialog(QDialog):
             combo.addItem(auto.describe().removeprefix("Lấy số liệu từ: "), AUTO)
         for info in earlier_reports(self.store, unit_id, self.kind_id(), period)[:MAX_SOURCES]:
             just_before = " — kỳ liền trước" if info.period and follows(info.period, period) else ""
-            status = STATUS_WORDS[info.status].lower()
+            status = STATUS_LABELS[info.status].lower()
             combo.addItem(f"{info.label} ({status}){just_before}", str(info.id))
         combo.addItem(BLANK_CHOICE, BLANK)
         wanted = self.chosen_source or (str(auto.info.id) if auto.info is not None else AUTO)
@@ -432,7 +431,7 @@ class NewReportDialog(QDialog):
         existing = same_period(self.store, unit_id, self.kind_id(), period)
         if not existing:
             return shorter_periods_text(self.store, unit_id, self.kind_id(), period)
-        status = STATUS_WORDS[existing[0].status].lower()
+        status = STATUS_LABELS[existing[0].status].lower()
         return (
             f"Lưu ý: đã có báo cáo {period.short_label()} cùng loại ({status}); "
             "tạo nữa sẽ có thêm một bản. Để sửa bản cũ, hãy mở nó từ danh sách."

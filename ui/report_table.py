@@ -23,7 +23,6 @@ from desktop_app.report import catalogue
 from desktop_app.report.kinds import KindError
 from desktop_app.storage import STATUS_LABELS, ReportInfo
 
-STATUS_WORDS = STATUS_LABELS
 DAMAGED_WORD = "Hỏng, không mở được"
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -117,7 +116,7 @@ class ReportTableModel(QAbstractTableModel):
             case "ky":
                 return f"{info.label} (tổng hợp)" if info.rolled_up else info.label
             case "trang_thai":
-                return DAMAGED_WORD if info.damaged else STATUS_WORDS.get(info.status, info.status)
+                return DAMAGED_WORD if info.damaged else STATUS_LABELS.get(info.status, info.status)
             case "so":
                 return info.so
             case "cap_nhat":

@@ -48,13 +48,12 @@ from desktop_app.report.lineage import Lineage
 from desktop_app.report.periods import Period, PeriodError
 from desktop_app.report.rollup import lost_sources, recomputed, typed_over_words
 from desktop_app.report.rollup_plan import COUNTED, SUPERSEDED, Parent, RollupRun, roll_up_files
-from desktop_app.storage import RollupFile, StorageError, Store
+from desktop_app.storage import STATUS_LABELS, RollupFile, StorageError, Store
 from desktop_app.text import finds
 from ui.background import run_in_background
 from ui.form_bits import ERROR_STYLE, ask_yes_no, show_message
 from ui.new_report_dialog import document_defaults, find_previous, same_period
 from ui.period_picker import PeriodPicker
-from ui.report_table import STATUS_WORDS
 from ui.resources import fit_to_screen, guard_wheel, last_folder, remember_folder, window_title
 from ui.rollup_views import (
     ReportViewDialog,
@@ -376,7 +375,7 @@ class RollupDialog(QDialog):
         for info in same_period(self.store, unit_id, self.kind_id(), period):
             report = self.store.load_report(info.id)
             if report.rollup is None:
-                status = STATUS_WORDS[info.status].lower()
+                status = STATUS_LABELS[info.status].lower()
                 self.own_draft_words = (
                     f"Đơn vị đã có báo cáo {info.label} cùng loại ({status}, số {info.id}): báo cáo tổng hợp "
                     "lấy phần viết của bản đó, và là một bản mới bên cạnh nó."

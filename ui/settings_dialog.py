@@ -13,7 +13,6 @@ cáo…» (the old units' quarters for the year) read.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from html import escape
 from typing import Any
@@ -41,6 +40,7 @@ from desktop_app.document.context import kinh_gui_lines, noi_nhan_lines, so_ky_h
 from desktop_app.document.header import unit_lines
 from desktop_app.report.answers import DocumentInfo, Unit
 from desktop_app.storage import StorageError, Store
+from desktop_app.text import one_form
 from ui.form_bits import confirm_discard, error_label, field_with_error, show_message
 from ui.kinds_panel import KindsPanel
 from ui.resources import fit_to_screen, guard_wheel, window_title
@@ -118,7 +118,7 @@ DEPARTMENT_STARTS = (("SỞ",), ("BAN",), ("CÔNG", "AN"), ("CỤC",), ("CHI", "
 
 def level_in_name(name: str) -> str | None:
     """The level the issuing body's name says («UBND XÃ MỸ HÒA»: ``xa``), None when it says none."""
-    upper = " ".join(unicodedata.normalize("NFC", name).upper().replace("UỶ", "ỦY").split())
+    upper = one_form(name).upper()  # «Uỷ ban» and «Ủy ban» alike
     for phrase in NOT_LEVELS:
         upper = upper.replace(phrase, "")
     words = upper.split()
