@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from desktop_app.storage import Store
 from desktop_app.system.converters import find_soffice
 from tests.core.conftest import SEED_FIXTURES, write_json
 
@@ -167,7 +168,9 @@ def test_history_recycle_bin_and_restore_from_the_command_line(tmp_path: Path) -
     assert soanbaocao(*db, "delete", "1").returncode == 0
     assert "Chưa có báo cáo nào." in soanbaocao(*db, "reports").stdout
     assert "Quý II/2024" in soanbaocao(*db, "reports", "--bin").stdout
-    assert "\tBản nháp\t" in soanbaocao(*db, "reports", "--bin").stdout  # the words of the app's list
+    with Store.open(tmp_path / "a.db") as store:
+        store.set_status(1, "hoan_thanh")
+    assert "\tĐã hoàn thành\t" in soanbaocao(*db, "reports", "--bin").stdout  # the words of the app's list
     again = soanbaocao(*db, "delete", "1")  # said «Đã chuyển … vào Thùng rác» a second time
     assert again.returncode == 0 and "đã ở trong Thùng rác từ trước" in again.stdout
     assert soanbaocao(*db, "undelete", "1").returncode == 0

@@ -178,21 +178,26 @@ def test_libreoffice_recomputes_the_formulas_to_the_right_totals(tmp_path: Path,
     assert feedback.cell(row=FIRST + 1, column=3).value == 0  # =D+E of the Sở's zeros
 
 
-@needs_calc
-@pytest.mark.soffice
-def test_libreoffice_prints_the_sheets_on_landscape_a4(tmp_path: Path, huyen: Report) -> None:
-    path = write(tmp_path, [("Huyện Trà Cú", huyen)])
+def calc_to_pdf(path: Path, folder: Path) -> None:
+    """Convert the workbook ``path`` to PDF in ``folder`` with LibreOffice Calc (a private profile)."""
     program = soffice_with_calc()
     assert program is not None
-    profile = (tmp_path / "profile").as_uri()
+    profile = (folder / "profile").as_uri()
     command = [str(program), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
     subprocess.run(
-        [*command, "--outdir", str(tmp_path), str(path)],
+        [*command, "--outdir", str(folder), str(path)],
         env=clean_environment(),
         capture_output=True,
         timeout=180,
         check=True,
     )
+
+
+@needs_calc
+@pytest.mark.soffice
+def test_libreoffice_prints_the_sheets_on_landscape_a4(tmp_path: Path, huyen: Report) -> None:
+    path = write(tmp_path, [("Huyện Trà Cú", huyen)])
+    calc_to_pdf(path, tmp_path)
     info = subprocess.run(
         ["pdfinfo", "-l", "10", str(tmp_path / "bieu.pdf")], capture_output=True, text=True, check=True
     ).stdout
@@ -264,17 +269,7 @@ def test_a_form_of_several_pages_numbers_them_from_the_second_at_the_top(tmp_pat
     ws = openpyxl.load_workbook(path)["Biểu 06b"]
     assert ws.HeaderFooter.differentFirst and ws.oddHeader.center.text == "&P"
     assert ws.oddHeader.center.font == "Times New Roman,Regular" and ws.oddHeader.center.size == 13
-    program = soffice_with_calc()
-    assert program is not None
-    profile = (tmp_path / "profile").as_uri()
-    command = [str(program), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-    subprocess.run(
-        [*command, "--outdir", str(tmp_path), str(path)],
-        env=clean_environment(),
-        capture_output=True,
-        timeout=180,
-        check=True,
-    )
+    calc_to_pdf(path, tmp_path)
     text = subprocess.run(
         ["pdftotext", "-layout", str(tmp_path / "bieu.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
