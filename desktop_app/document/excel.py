@@ -32,6 +32,7 @@ from desktop_app.document.forms import (
     form_table,
     header_cells,
 )
+from desktop_app.document.header import title_lines
 from desktop_app.document.xlsx import Book, CellStyle, Formula, PageSetup, Sheet, column_letter
 from desktop_app.report.answers import Report
 from desktop_app.system.files import write_atomic
@@ -40,6 +41,7 @@ FONT_NAME = "Times New Roman"
 NUMBER_FORMAT = "#,##0"
 HEADER_TOP = 6  # the first row of the column headings; rows 1–4 hold the form's header
 LINE_HEIGHT = 17  # points, a line of 12–13 pt text
+CELL_PADDING_PT = 6  # the inner margins of a cell, both sides
 _TOP_LEFT = CellStyle(font=FONT_NAME, size=12, horizontal="left", vertical="top", wrap=True)
 _CENTRE = CellStyle(font=FONT_NAME, size=12, horizontal="center", vertical="center", wrap=True)
 # The header: the form's code, its title, the period, the units, the unit of measure.
@@ -113,18 +115,32 @@ def _wrapped_lines(text: str, room: float, bold: bool) -> int:
     return sum(math.ceil(max(1, len(line)) * factor / room) for line in text.split("\n"))
 
 
+def _phrased(ws: Sheet, cols: tuple[int, int], text: str, style: CellStyle) -> str:
+    """``text`` with its lines broken between phrases where they do not fit ``cols``: a
+    wrapping cell breaks at any space, «PHẢN» / «ÁNH» (one word of two syllables), «đến
+    ngày» / «14/6/2024»."""
+    room = sum(_column_pt(ws.widths[c]) for c in range(cols[0], cols[1] + 1)) - CELL_PADDING_PT
+    return "\n".join(title_lines(text, room, style.size, bold=style.bold))
+
+
+def _column_pt(width: float) -> float:
+    """A column ``width`` (digits of the workbook's default font, Calibri 11: 7 px each, plus
+    5 px of margin) in points, as Excel draws it at 96 dpi."""
+    return (width * 7 + 5) * 0.75
+
+
 def _write_header(book: Book, ws: Sheet, form: Form, report: Report) -> None:
     header = form_header(form, report)
     left, centre, right = _blocks(form)
     plain, code, title, period, measure = map(book.style, (_TOP_LEFT, _CODE, _TITLE, _PERIOD, _MEASURE))
     first = (
         _put(ws, 1, left, header.code, code, True),
-        _put(ws, 1, centre, header.title, title, True),
-        _put(ws, 1, right, header.reporting_unit, plain, False),
+        _put(ws, 1, centre, _phrased(ws, centre, header.title, _TITLE), title, True),
+        _put(ws, 1, right, _phrased(ws, right, header.reporting_unit, _TOP_LEFT), plain, False),
     )
     second = (
-        _put(ws, 2, centre, header.period, period, False),
-        _put(ws, 2, right, header.receiving_unit, plain, False),
+        _put(ws, 2, centre, _phrased(ws, centre, header.period, _PERIOD), period, False),
+        _put(ws, 2, right, _phrased(ws, right, header.receiving_unit, _TOP_LEFT), plain, False),
     )
     _put(ws, 4, right, header.unit_of_measure, measure, False)
     ws.heights[1] = LINE_HEIGHT * max(first) + 4

@@ -67,14 +67,69 @@ def header_lines(name: str, width_pt: float, size_pt: float, *, bold: bool) -> l
     def fits(words: list[str]) -> bool:
         return text_width(" ".join(words), size_pt, bold=bold) <= width_pt - SAFETY_PT
 
-    words = typed[0].split()
+    return _place_wrap(typed[0].split(), fits)
+
+
+def _place_wrap(words: list[str], fits: Callable[[list[str]], bool]) -> list[str]:
+    """``words`` on one line if they fit; else broken before the level word that starts a place
+    («Ủy ban nhân dân» / «huyện Trà Cú»), each part wrapped between words if still too long."""
     if fits(words):
         return [" ".join(words)]
-    starts = place_starts(words)
+    starts = place_starts([w.upper() for w in words])
     start = next((i for i in starts if fits(words[i:])), starts[-1] if starts else 0)
     if start == 0:
         return _wrap(words, fits)
     return [*_wrap(words[:start], fits), *_wrap(words[start:], fits)]
+
+
+# Words a title's phrase starts with: a line of a title breaks before them or after a comma,
+# never inside "PHẢN ÁNH" or "HÀNH CHÍNH" (two syllables, one word).
+PHRASE_STARTS = frozenset({"VÀ", "VỀ", "CỦA", "THEO", "TRONG", "TẠI", "ĐỐI", "CHO", "TỪ", "ĐẾN"})
+
+
+def title_lines(title: str, width_pt: float, size_pt: float, *, bold: bool) -> list[str]:
+    """Return the lines a form's ``title`` is printed on in ``width_pt``: each typed line (``\n``)
+    that does not fit is broken between phrases (after a comma or a colon, before «VÀ», «VỀ», «(»…),
+    and a phrase longer than a line before a place («huyện Trà Cú»), else between words.
+
+    >>> title_lines("TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ VỀ QUY ĐỊNH HÀNH CHÍNH", 300, 13, bold=True)
+    ['TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ', 'VỀ QUY ĐỊNH HÀNH CHÍNH']
+    """
+
+    def fits(words: list[str]) -> bool:
+        return text_width(" ".join(words), size_pt, bold=bold) <= width_pt - SAFETY_PT
+
+    out: list[str] = []
+    for typed in title.split("\n"):
+        words = typed.split()
+        if fits(words):
+            out.append(" ".join(words))
+            continue
+        lines: list[list[str]] = []
+        for phrase in _phrases(words):
+            if lines and fits([*lines[-1], *phrase]):
+                lines[-1].extend(phrase)
+            else:
+                lines.extend(line.split() for line in _place_wrap(phrase, fits))
+        out.extend(" ".join(line) for line in lines)
+    return out
+
+
+def _phrases(words: list[str]) -> list[list[str]]:
+    """Cut ``words`` after each comma or colon, before each word of :data:`PHRASE_STARTS` and
+    before «(»."""
+    phrases: list[list[str]] = []
+    for word in words:
+        if (
+            not phrases
+            or phrases[-1][-1].endswith((",", ":"))
+            or word in PHRASE_STARTS
+            or word.startswith("(")
+        ):
+            phrases.append([word])
+        else:
+            phrases[-1].append(word)
+    return phrases
 
 
 def place_starts(words: list[str]) -> list[int]:

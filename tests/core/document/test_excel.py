@@ -12,6 +12,7 @@ import pytest
 from desktop_app.document import excel
 from desktop_app.document.excel import HEADER_TOP, write_form_workbook
 from desktop_app.document.forms import FORM_05, FORM_06, form_table, forms_for_kind
+from desktop_app.document.header import text_width
 from desktop_app.report.answers import Report, load_answer_file
 from desktop_app.system.converters import clean_environment, find_soffice
 from tests.core.conftest import SEED_FIXTURES
@@ -57,8 +58,9 @@ def test_one_sheet_per_form_with_its_header(tmp_path: Path, huyen: Report) -> No
     assert ws["A1"].value == "Biểu số 06b.VPCP.KSTTHC"
     assert ws["C1"].value == "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
     assert ws["C2"].value == "Kỳ báo cáo: Năm 2023 (Từ ngày 01/01/2023 đến ngày 20/11/2023)"
-    assert ws["K1"].value == "Đơn vị báo cáo: Ủy ban nhân dân huyện Trà Cú"
-    assert ws["K2"].value == "Đơn vị nhận báo cáo: Văn phòng Ủy ban nhân dân tỉnh"
+    # Lines too long for the block break between phrases, and before the place (not «Trà» / «Cú»).
+    assert ws["K1"].value == "Đơn vị báo cáo:\nỦy ban nhân dân\nhuyện Trà Cú"
+    assert ws["K2"].value.replace("\n", " ") == "Đơn vị nhận báo cáo: Văn phòng Ủy ban nhân dân tỉnh"
     assert ws["K4"].value == "Đơn vị tính: Số hồ sơ TTHC"
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert {"A1:B1", "C1:J1", "C2:J2", "K1:M1", "K2:M2", "K4:M4"} <= merged
@@ -212,6 +214,29 @@ def test_header_blocks_fit_the_smaller_form(tmp_path: Path, huyen: Report) -> No
     ws = openpyxl.load_workbook(path)["Biểu 05a"]
     assert {"A1:B1", "C1:G1", "H1:J1"} <= {str(r) for r in ws.merged_cells.ranges}
     assert ws["C1"].value.startswith("TÌNH HÌNH, KẾT QUẢ TIẾP NHẬN")
+
+
+def test_the_header_lines_break_between_phrases_not_inside_a_word(tmp_path: Path) -> None:
+    """05a's title is wider than its block: the cell wrapped it at any space, «XỬ LÝ PHẢN» /
+    «ÁNH, KIẾN NGHỊ» (one word of two syllables); «… đến ngày» / «14/6/2024)»; «UBND TỈNH» /
+    «KIÊN GIANG». Each line is now a phrase, and fits its block in Times New Roman."""
+    path = tmp_path / "05a.xlsx"
+    so = load_answer_file(SO)
+    write_form_workbook(path, [FORM_05], None, so)
+    ws = openpyxl.load_workbook(path)["Biểu 05a"]
+    title = ws["C1"].value.split("\n")
+    assert title == [
+        "TÌNH HÌNH, KẾT QUẢ TIẾP NHẬN,",
+        "XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ",
+        "VỀ QUY ĐỊNH HÀNH CHÍNH",
+        "VÀ HÀNH VI HÀNH CHÍNH",
+    ]
+    room = sum((ws.column_dimensions[c].width * 7 + 5) * 0.75 for c in "CDEFG") - excel.CELL_PADDING_PT
+    assert all(text_width(line, 13, bold=True) <= room for line in title)
+    assert ws.row_dimensions[1].height >= 4 * excel.LINE_HEIGHT
+    period = ws["C2"].value.split("\n")
+    assert period[-1].startswith("(Từ ngày ") and period[-1].endswith("/2024)")
+    assert ws["H2"].value.split("\n")[-1] == "UBND TỈNH KIÊN GIANG"
 
 
 def test_a_heading_that_wraps_has_the_height_of_its_lines(tmp_path: Path) -> None:
