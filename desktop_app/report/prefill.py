@@ -152,17 +152,34 @@ def new_report(
 ) -> PrefillResult:
     """Return the report of ``period`` pre-filled from ``previous`` by the kind's policies."""
     kind = catalogue.in_force(kind, period) if isinstance(kind, str) else kind
-    _check_period(kind, period)
+    check_period(kind, period)
     check_unit(kind, unit)
     notes: list[str] = []
     if previous is None:
-        last_year = _last_year(kind, period, previous_same_period_last_year, notes)
+        last_year = last_year_numbers(kind, period, previous_same_period_last_year, notes)
         report = replace(blank_report(kind, period, unit, document), last_year=last_year)
         return PrefillResult(report, (), last_year, tuple(notes))
-    _check_previous(kind, period, previous)
-    values = _evaluated(_kind_of(previous, kind), previous)
-    dropped = _dropped(kind, previous)
-    mover = _Mover(previous.period, period)
+    check_previous(kind, period, previous)
+    made = carried_over(kind, period, unit, document, previous, continuity=True)
+    notes = list(made.notes)
+    last_year = last_year_numbers(kind, period, previous_same_period_last_year, notes)
+    report = replace(made.report, last_year=last_year)
+    return PrefillResult(report, made.changes, last_year, tuple(notes), made.dropped)
+
+
+def carried_over(
+    kind: Kind, period: Period, unit: Unit, document: DocumentInfo, donor: Report, *, continuity: bool = False
+) -> PrefillResult:
+    """Return the report of ``period`` with what ``donor`` passes on by the kind's policies, its
+    words moved to ``period``; no check of the donor's period (:func:`new_report` makes them).
+
+    ``continuity``: add the note that the donor is not the period just before. The report's
+    ``previous`` holds the donor's numbers; it has no ``last_year``.
+    """
+    values = _evaluated(_kind_of(donor, kind), donor)
+    dropped = _dropped(kind, donor)
+    mover = _Mover(donor.period, period)
+    notes: list[str] = []
     answers: dict[str, Any] = {}
     sources: dict[str, str] = {}
     changes: list[Change] = []
@@ -170,39 +187,38 @@ def new_report(
     for f in kind.fields():
         if f.computed:
             continue
-        value = _prefilled(f, previous, values, notes, unreviewed, period)
+        value = _prefilled(f, donor, values, notes, unreviewed, period)
         if _filled(value):
             answers[f.id] = _move_value(f, value, mover, changes)
             sources[f.id] = "carried"
         elif f.default is not None:
             answers[f.id] = _default(f, period, unit)
             sources[f.id] = "default"
-    notes.extend(_continuity_notes(previous.period, period))
+    if continuity:
+        notes.extend(_continuity_notes(donor.period, period))
     if unreviewed:
         notes.append(
             f"Phần chữ gộp từ các báo cáo khác mà kỳ trước chưa xem lại (dưới dòng «{REVIEW_MARK} …») "
             f"không chuyển sang kỳ mới: {', '.join(f'«{label}»' for label in unreviewed)}."
         )
-    notes.extend(_version_notes(kind, previous, dropped))
+    notes.extend(_version_notes(kind, donor, dropped))
     report = Report(
         kind=kind.id,
         kind_version=kind.version,
         period=period,
         unit=unit,
-        document=_new_document(previous.document, mover, changes),
+        document=_new_document(donor.document, mover, changes),
         answers=answers,
         sources=sources,
         previous=_numbers(kind, values),
     )
-    last_year = _last_year(kind, period, previous_same_period_last_year, notes)
-    report = replace(report, last_year=last_year)
-    return PrefillResult(report, tuple(changes), last_year, tuple(notes), dropped)
+    return PrefillResult(report, tuple(changes), {}, tuple(notes), dropped)
 
 
 def blank_report(kind: Kind | str, period: Period, unit: Unit, document: DocumentInfo) -> Report:
     """Return a new empty report of ``period``: only the fields' defaults are filled."""
     kind = catalogue.in_force(kind, period) if isinstance(kind, str) else kind
-    _check_period(kind, period)
+    check_period(kind, period)
     check_unit(kind, unit)
     answers: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -333,7 +349,8 @@ def _version_notes(kind: Kind, previous: Report, dropped: tuple[str, ...]) -> li
     ]
 
 
-def _check_period(kind: Kind, period: Period) -> None:
+def check_period(kind: Kind, period: Period) -> None:
+    """Refuse a period the kind is not written for, or a period that is not valid."""
     if period.type not in kind.periods:
         raise PrefillError(
             f"{kind.title} không lập theo kỳ «{period.short_label()}»; "
@@ -344,7 +361,8 @@ def _check_period(kind: Kind, period: Period) -> None:
         raise PrefillError("Kỳ báo cáo không hợp lệ: " + " ".join(problems))
 
 
-def _check_previous(kind: Kind, period: Period, previous: Report) -> None:
+def check_previous(kind: Kind, period: Period, previous: Report) -> None:
+    """Refuse a previous report of another kind, or one that does not end before ``period``."""
     if previous.kind != kind.id:
         raise PrefillError(
             f"Tệp kỳ trước là loại văn bản «{previous.kind}», không phải «{kind.id}» ({kind.title})."
@@ -384,7 +402,7 @@ def _numbers(kind: Kind, values: Mapping[str, Any]) -> dict[str, Any]:
     return {f.id: values[f.id] for f in kind.fields() if f.is_number and values.get(f.id) is not None}
 
 
-def _last_year(
+def last_year_numbers(
     kind: Kind, period: Period, report: Report | None, notes: list[str] | None = None
 ) -> dict[str, Any]:
     if report is None:
