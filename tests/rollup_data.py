@@ -144,6 +144,23 @@ def quarter_of(
     return report.with_answers({**report.answers, "danh_gia_chung_nd": text})
 
 
+def written_quarter(number: int, year: int = 2026) -> Report:
+    """The commune's quarter in the kind's version for it, its texts written for that quarter
+    (the seed's speak of quý II/2024), and a satisfaction table of one row."""
+    from desktop_app.report.catalogue import in_force
+
+    report = commune_quarter(number, year)
+    period = report.period
+    texts = {
+        "giai_quyet_tthc_nd": f"Trong {period.words()}, Bộ phận Một cửa tiếp nhận hồ sơ đúng quy trình.",
+        "pakn_nd": f"Trong {period.words()}, UBND xã tiếp nhận phản ánh, kiến nghị và xử lý kịp thời.",
+        "nhiem_vu": f"Phương hướng {period.following().words()}: tiếp tục rà soát TTHC.",
+        "muc_do_hai_long": [{"stt": "1", "dia_phuong": "", "rat_hai_long": f"{90 + number}%"}],
+    }
+    report = report.with_answers({**report.answers, **texts})
+    return replace(report, kind_version=in_force(KIND_ID, period).version)
+
+
 def write_answer_file(path: Path, report: Report) -> Path:
     path.write_text(json.dumps(dump_report(report), ensure_ascii=False, indent=1), encoding="utf-8")
     return path

@@ -6,6 +6,12 @@ the prefill rewrote carried text (period words, deadlines) or has notes, the dia
 shows that list itself, before the report opens: the official reads it once, here.
 The caller opens :attr:`NewReportDialog.created_report_id` after the dialog closes as Accepted.
 
+A 6-month, 9-month or year report whose shorter periods the unit has written here (its quarters,
+every one of them) is made from them instead (:func:`desktop_app.report.prefill_parts.from_parts`:
+their figures added up, the words of the report of the same type before, else of the last
+quarter): «Lập từ quý I và quý II năm 2026 đã có». The source box offers the old way too. When a
+quarter is missing, the dialog names it and the report starts as before.
+
 The kinds offered are the built-in ones and the IT officer's own («riêng»). The version of the
 kind in force for the period (judged by the end of its cut-off) is shown with its notice; a unit
 whose level that version is not written for (a huyện after 30/6/2025) cannot create it, and the
@@ -39,12 +45,14 @@ from desktop_app.report.periods import Period, PeriodError, distance_words, foll
 from desktop_app.report.prefill import (
     Change,
     PrefillError,
+    PrefillResult,
     check_unit,
     fill_blanks,
     merge_predecessors,
     new_report,
     predecessor_texts_left_out,
 )
+from desktop_app.report.prefill_parts import from_parts, parts_problem, parts_words
 from desktop_app.storage import STATUS_LABELS, ReportInfo, StorageError, Store
 from desktop_app.vnformat import format_short_date
 from ui.form_bits import ERROR_STYLE, show_message
@@ -53,7 +61,7 @@ from ui.resources import fit_to_screen, guard_wheel, window_title
 
 NO_PREVIOUS = "Không có báo cáo kỳ trước: bắt đầu trống"
 BLANK_CHOICE = "Không điền sẵn: bắt đầu trống"
-AUTO, BLANK = "auto", "blank"  # the source combo's data besides report ids (never None: see ui/__init__)
+AUTO, BLANK, PARTS = "auto", "blank", "parts"  # the source combo's data besides report ids (never None)
 WARNING_STYLE = "QLabel { color: #8a5300; }"
 MAX_SOURCES = 24  # earlier reports offered as the source: six years of quarters
 # Changes may also touch the document part, which has no field in the kind file.
@@ -66,6 +74,7 @@ class PreviousReport:
 
     reports: list[Report]
     info: ReportInfo | None  # the unit's own report, when it is one
+    parts: tuple[Report, ...] = ()  # the unit's reports of the periods that tile the new one: its figures
 
     @property
     def report(self) -> Report | None:
@@ -77,6 +86,13 @@ class PreviousReport:
         """Say how old the source is when it is not the period just before ``period`` ("" when it is)."""
         if not self.reports or follows(self.reports[0].period, period):
             return ""
+        if self.parts:  # the figures are the parts': only the words come from that report
+            label = self.reports[0].period.short_label()
+            return (
+                f"Phần chữ lấy từ báo cáo {label[:1].lower() + label[1:]}, cách kỳ này "
+                f"{distance_words(self.reports[0].period, period)}: hãy đọc lại. Có thể chọn nguồn khác "
+                "ở ô «Nguồn điền sẵn» (Alt+S)."
+            )
         source = self.reports[0].period
         label = source.short_label()
         whose = "" if self.info is not None else " của đơn vị cũ"
@@ -88,6 +104,10 @@ class PreviousReport:
 
     def describe(self) -> str:
         """Say it the way the dialog shows it: "Lấy số liệu từ: Quý I/2024 (bản nháp)"."""
+        if self.parts:
+            donor = (self.reports or [self.parts[-1]])[0].period.words()
+            made = parts_words([p.period for p in self.parts])
+            return f"Lập từ {made} đã có: số liệu cộng các kỳ, phần chữ lấy từ báo cáo {donor}"
         if not self.reports:
             return NO_PREVIOUS
         label = self.reports[0].period.short_label()
@@ -98,23 +118,29 @@ class PreviousReport:
         return f"Lấy số liệu từ: {label} của {len(self.reports)} đơn vị cũ (cộng các số liệu lại)"
 
 
-def shorter_periods_text(store: Store, unit_id: int, kind: str, period: Period) -> str:
-    """Say that the unit's reports of the shorter periods inside ``period`` can be added up
-    (a year's quarters): pre-filling takes the previous period only; "" when there are none."""
+def find_parts(store: Store, unit_id: int, kind: str, period: Period) -> tuple[list[Report], str]:
+    """Return the unit's reports of the shorter periods that tile ``period`` (its quarters, for
+    its six months), and "" ; or no reports and why they cannot make it ("" when there are none)."""
     inner = store.own_period_infos(unit_id, kind, period)
     if not inner:
-        return ""
+        return [], ""
     labels = ", ".join(info.label for info in inner[:6]) + ("…" if len(inner) > 6 else "")
     if not _edges_fit(period, inner):
-        return (
+        return [], (
             f"Máy này có báo cáo {labels} của đơn vị, nhưng {period.words()} không bắt đầu và kết "
             "thúc đúng ngày chốt số liệu của các kỳ ấy (Nghị định 09/2019/NĐ-CP): không cộng các kỳ "
             "ấy thành báo cáo này được, hãy nhập số liệu của cả khoảng ngày."
         )
-    return (
-        f"Máy này có báo cáo {labels} của đơn vị. Để cộng các kỳ ấy thành báo cáo {period.words()}, "
-        "dùng «Tổng hợp báo cáo…» (Ctrl+G), ô «Dùng cả các kỳ đã soạn trên máy này»."
-    )
+    parts = [store.load_report(info.id) for info in inner]
+    problem = parts_problem(period, parts)
+    if problem:
+        lacking = problem.partition(": ")[2].rstrip(".")
+        return [], (
+            f"Máy này có báo cáo {labels} của đơn vị, nhưng {lacking}: chưa lập {period.words()} từ "
+            "các kỳ ấy được, báo cáo bắt đầu như thường. Soạn xong kỳ còn thiếu rồi tạo lại thì số "
+            "liệu được cộng sẵn."
+        )
+    return parts, ""
 
 
 def _edges_fit(period: Period, inner: list[ReportInfo]) -> bool:
@@ -202,6 +228,9 @@ class NewReportDialog(QDialog):
         self.period_label_text = ""
         self.auto_source = PreviousReport([], None)  # what the store proposes for the period picked
         self.chosen_source = ""  # the official's own choice in the source combo ("" none)
+        self.parts: list[Report] = []  # the unit's reports of the periods that tile the one picked
+        self.parts_text = ""  # why they do not, when some are missing
+        self.made_from_parts = False
         self.setObjectName("new_report_dialog")
         self.setWindowTitle(window_title("Báo cáo mới"))
         self._build(today)
@@ -384,12 +413,17 @@ class NewReportDialog(QDialog):
 
     # ------------------------------------------------------------ the source
     def _fill_sources(self, unit_id: int, period: Period) -> None:
-        """Offer the store's choice, the unit's other earlier reports, and starting empty."""
+        """Offer the unit's reports of the periods inside ``period`` added up (first, when they
+        tile it), the store's choice, the unit's other earlier reports, and starting empty."""
         self.auto_source = find_previous(self.store, unit_id, self.kind_id(), period)
+        self.parts, self.parts_text = find_parts(self.store, unit_id, self.kind_id(), period)
         auto = self.auto_source
         combo = self.source_combo
         combo.blockSignals(True)
         combo.clear()
+        if self.parts:
+            labels = " + ".join(p.period.short_label() for p in self.parts)
+            combo.addItem(f"{labels} (cộng số liệu)", PARTS)
         if auto.reports and auto.info is None:  # summed from the reports of old units
             combo.addItem(auto.describe().removeprefix("Lấy số liệu từ: "), AUTO)
         for info in earlier_reports(self.store, unit_id, self.kind_id(), period)[:MAX_SOURCES]:
@@ -397,7 +431,9 @@ class NewReportDialog(QDialog):
             status = STATUS_LABELS[info.status].lower()
             combo.addItem(f"{info.label} ({status}){just_before}", str(info.id))
         combo.addItem(BLANK_CHOICE, BLANK)
-        wanted = self.chosen_source or (str(auto.info.id) if auto.info is not None else AUTO)
+        wanted = self.chosen_source or (
+            PARTS if self.parts else str(auto.info.id) if auto.info is not None else AUTO
+        )
         index = combo.findData(wanted)
         combo.setCurrentIndex(
             index if index >= 0 else max(0, combo.findData(AUTO if auto.reports else BLANK))
@@ -416,6 +452,9 @@ class NewReportDialog(QDialog):
             return self.auto_source
         if data == BLANK:
             return PreviousReport([], None)
+        if data == PARTS:  # the words from the report of the same type before, when it is the unit's
+            own = self.auto_source if self.auto_source.info is not None else PreviousReport([], None)
+            return replace(own, parts=tuple(self.parts))
         report_id = int(data)
         if self.auto_source.info is not None and self.auto_source.info.id == report_id:
             return self.auto_source
@@ -423,14 +462,14 @@ class NewReportDialog(QDialog):
 
     def _show_source(self, period: Period) -> None:
         source = self.source()
-        blank_chosen = not source.reports and self.source_combo.count() > 1
+        blank_chosen = not source.reports and not source.parts and self.source_combo.count() > 1
         show_message(self.previous_label, BLANK_CHOICE if blank_chosen else source.describe())
         show_message(self.age_label, source.age_notice(period))
 
     def _existing_text(self, unit_id: int, period: Period) -> str:
         existing = same_period(self.store, unit_id, self.kind_id(), period)
         if not existing:
-            return shorter_periods_text(self.store, unit_id, self.kind_id(), period)
+            return self.parts_text
         status = STATUS_LABELS[existing[0].status].lower()
         return (
             f"Lưu ý: đã có báo cáo {period.short_label()} cùng loại ({status}); "
@@ -466,15 +505,9 @@ class NewReportDialog(QDialog):
         period = self.period_picker.period()
         previous = self.source()
         defaults = document_defaults(self.store, unit_id)
-        unit = self.store.get_unit(unit_id).unit
         last_year = self.store.find_previous(unit_id, self.kind_id(), period, same_period_last_year=True)
-        result = new_report(
-            self.kind_id(),
-            period,
-            unit,
-            defaults,
-            previous.report,
-            previous_same_period_last_year=merge_predecessors(last_year) if last_year else None,
+        result = self._prefilled(
+            period, previous, defaults, merge_predecessors(last_year) if last_year else None
         )
         report = result.report
         changes = result.changes
@@ -488,16 +521,39 @@ class NewReportDialog(QDialog):
             report = replace(result.report, document=fill_blanks(result.report.document, defaults))
         self.created_report_id = self.store.create_report(unit_id, report)
         self.period_label_text = period.short_label()
+        self.made_from_parts = bool(previous.parts)
         self.change_texts = [change_text(catalogue.kind_of(report), c) for c in changes]
         self.change_texts += [f"Lưu ý: {note}" for note in result.notes]
         if previous.info is None:  # the old units' texts: the first one's is taken, say what is not
             self.change_texts += [f"Lưu ý: {note}" for note in predecessor_texts_left_out(previous.reports)]
         return self.created_report_id
 
+    def _prefilled(
+        self, period: Period, previous: PreviousReport, defaults: DocumentInfo, last_year: Report | None
+    ) -> PrefillResult:
+        """The new report: from the parts when they were chosen, else from the previous report."""
+        unit_id = self.unit_id()
+        assert unit_id is not None
+        unit = self.store.get_unit(unit_id).unit
+        if previous.parts:
+            return from_parts(
+                self.kind_id(),
+                period,
+                unit,
+                defaults,
+                previous.parts,
+                previous.report,
+                previous_same_period_last_year=last_year,
+            )
+        return new_report(
+            self.kind_id(), period, unit, defaults, previous.report, previous_same_period_last_year=last_year
+        )
+
     def _show_result(self) -> None:
+        made = "từ các kỳ đã có, số liệu cộng sẵn" if self.made_from_parts else "từ kỳ trước"
         self.result_label.setText(
-            f"Đã tạo báo cáo {self.period_label_text} (bản nháp). Khi lấy phần chữ của kỳ trước, "
-            "ứng dụng đã tự sửa những chỗ dưới đây; hãy đọc lại khi soạn:"
+            f"Đã tạo báo cáo {self.period_label_text} (bản nháp) {made}. Khi lấy phần chữ, ứng dụng "
+            "đã tự sửa những chỗ dưới đây; hãy đọc lại khi soạn:"
         )
         self.changes_list.clear()
         self.changes_list.addItems(self.change_texts)

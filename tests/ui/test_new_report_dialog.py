@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QListWidget
 
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
+from tests.rollup_data import COMMUNE, written_quarter
 from tests.ui.shell_data import KSTTHC_SEED, PLAN_SEED, UNIT, add_report, add_unit, seed
 from ui.new_report_dialog import BLANK_CHOICE, NO_PREVIOUS, NewReportDialog
 
@@ -58,7 +59,7 @@ def test_finished_previous_and_no_previous(qtbot: Any, store: Store) -> None:
     assert text_of(dialog, "existing").startswith("Lưu ý: đã có báo cáo Quý I/2024 cùng loại")
 
 
-def test_a_year_without_a_previous_year_points_to_adding_up_its_quarters(qtbot: Any, store: Store) -> None:
+def test_a_year_lacking_quarters_names_them_and_starts_as_before(qtbot: Any, store: Store) -> None:
     unit_id = add_unit(store)
     for q in (3, 4):
         add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2024, q))
@@ -66,8 +67,9 @@ def test_a_year_without_a_previous_year_points_to_adding_up_its_quarters(qtbot: 
     pick(dialog, "bao_cao_kstthc", Period("nam", 2024))
     assert text_of(dialog, "previous") == NO_PREVIOUS
     assert text_of(dialog, "existing") == (
-        "Máy này có báo cáo Quý III/2024, Quý IV/2024 của đơn vị. Để cộng các kỳ ấy thành báo cáo "
-        "năm 2024, dùng «Tổng hợp báo cáo…» (Ctrl+G), ô «Dùng cả các kỳ đã soạn trên máy này»."
+        "Máy này có báo cáo Quý III/2024, Quý IV/2024 của đơn vị, nhưng thiếu quý I năm 2024, quý II "
+        "năm 2024: chưa lập năm 2024 từ các kỳ ấy được, báo cáo bắt đầu như thường. Soạn xong kỳ còn "
+        "thiếu rồi tạo lại thì số liệu được cộng sẵn."
     )
     pick(dialog, "bao_cao_kstthc", Period("nam", 2023))
     assert text_of(dialog, "existing") == ""
@@ -75,8 +77,8 @@ def test_a_year_without_a_previous_year_points_to_adding_up_its_quarters(qtbot: 
 
 def test_a_custom_range_off_the_cutoff_days_is_not_sent_to_add_up_quarters(qtbot: Any, store: Store) -> None:
     """Seed 002's range, 01/01 – 20/11, cuts through quý I and quý IV: the roll-up refuses it
-    («Các kỳ không ghép đủ…»), so the dialog does not point there; a range on the cut-off
-    days (15/12/2025 – 14/9/2026) still does."""
+    («Các kỳ không ghép đủ…»), so the dialog does not offer the quarters; a range on the cut-off
+    days (15/12/2025 – 14/9/2026) is made from them."""
     unit_id = add_unit(store)
     for q in (1, 2, 3):
         add_report(store, unit_id, KSTTHC_SEED, Period("quy", 2026, q))
@@ -89,9 +91,8 @@ def test_a_custom_range_off_the_cutoff_days_is_not_sent_to_add_up_quarters(qtbot
         "khoảng ngày."
     )
     pick(dialog, "bao_cao_kstthc", Period("tuy_chon", 2025, None, date(2025, 12, 15), date(2026, 9, 14)))
-    assert text_of(dialog, "existing").startswith(
-        "Máy này có báo cáo Quý I/2026, Quý II/2026, Quý III/2026 của đơn vị. Để cộng các kỳ ấy"
-    )
+    assert text_of(dialog, "previous").startswith("Lập từ quý I, quý II và quý III năm 2026 đã có")
+    assert text_of(dialog, "existing") == ""
 
 
 def test_only_the_kinds_period_types_are_offered(qtbot: Any, store: Store) -> None:
@@ -346,3 +347,116 @@ def test_a_successor_lists_only_the_changes_its_report_holds(qtbot: Any, store: 
     assert texts and not [t for t in texts if "«Trích yếu»" in t]  # the old unit's, not in this report
     written = " ".join(v for v in created.answers.values() if isinstance(v, str))
     assert all(t.split(" thành «")[1].split("»")[0] in written for t in texts)  # each is in the report
+
+
+def commune_with_quarters(store: Store, numbers: tuple[int, ...]) -> int:
+    unit_id = store.add_unit(COMMUNE)
+    for number in numbers:
+        store.create_report(unit_id, written_quarter(number), "hoan_thanh" if number == 1 else "ban_nhap")
+    return unit_id
+
+
+def six_months_by_keys(qtbot: Any, store: Store, unit_id: int) -> NewReportDialog:
+    """Open the dialog on 20/6/2026 and pick «6 tháng» with Alt+K and the arrow key."""
+    dialog = NewReportDialog(store, unit_id, today=date(2026, 6, 20))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    types = dialog.findChild(QComboBox, "loai_ky")
+    assert types.hasFocus()
+    qtbot.keyClick(types, Qt.Key.Key_Down)
+    assert dialog.period_picker.period() == Period("6thang", 2026, 1)
+    return dialog
+
+
+def test_six_months_are_made_from_the_two_quarters_written_in_the_app(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """The official wrote quý I and quý II/2026 here; «6 tháng đầu năm 2026» started blank (no
+    earlier 6-month report) though its figures are the two quarters' added up."""
+    unit_id = commune_with_quarters(store, (1, 2))
+    dialog = six_months_by_keys(qtbot, store, unit_id)
+    assert text_of(dialog, "previous") == (
+        "Lập từ quý I và quý II năm 2026 đã có: số liệu cộng các kỳ, phần chữ lấy từ báo cáo quý II năm 2026"
+    )
+    assert text_of(dialog, "existing") == "" and text_of(dialog, "nguon_cu") == ""
+    assert sources(dialog) == ["Quý I/2026 + Quý II/2026 (cộng số liệu)", BLANK_CHOICE]
+    create_by_keys(qtbot, dialog)
+    assert dialog.isVisible()  # what was done, read first
+    assert (
+        dialog.findChild(QLabel, "result")
+        .text()
+        .startswith("Đã tạo báo cáo 6 tháng đầu năm 2026 (bản nháp) từ các kỳ đã có, số liệu cộng sẵn.")
+    )
+    changes = dialog.findChild(QListWidget, "changes")
+    texts = [changes.item(i).text() for i in range(changes.count())]
+    assert any(t.startswith("Lưu ý: Lập từ các báo cáo quý I và quý II năm 2026 đã có") for t in texts)
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+    assert dialog.result() == NewReportDialog.DialogCode.Accepted
+    created = store.load_report(dialog.created_report_id)
+    figures = ("hs_moi_truc_tuyen", "hs_moi_truc_tiep", "hs_ky_truoc", "hs_dang_trong_han", "hs_dang_qua_han")
+    assert [created.answers[f] for f in figures] == [70, 130, 10, 9, 1]
+    assert created.answers["nhiem_vu"] == "Phương hướng 6 tháng cuối năm 2026: tiếp tục rà soát TTHC."
+    assert (
+        created.period == Period("6thang", 2026, 1)
+        and store.report_info(created_id(dialog)).status == "ban_nhap"
+    )
+
+
+def create_by_keys(qtbot: Any, dialog: NewReportDialog) -> None:
+    """Alt+T, «Tạo báo cáo» (a button's Alt key clicks it a moment later, as it shows the press)."""
+    qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.created_report_id is not None)
+
+
+def created_id(dialog: NewReportDialog) -> int:
+    assert dialog.created_report_id is not None
+    return dialog.created_report_id
+
+
+def test_a_missing_quarter_is_named_and_the_six_months_start_as_before(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    unit_id = commune_with_quarters(store, (1,))
+    dialog = six_months_by_keys(qtbot, store, unit_id)
+    assert text_of(dialog, "previous") == NO_PREVIOUS
+    assert text_of(dialog, "existing") == (
+        "Máy này có báo cáo Quý I/2026 của đơn vị, nhưng thiếu quý II năm 2026: chưa lập 6 tháng đầu "
+        "năm 2026 từ các kỳ ấy được, báo cáo bắt đầu như thường. Soạn xong kỳ còn thiếu rồi tạo lại thì "
+        "số liệu được cộng sẵn."
+    )
+    create_by_keys(qtbot, dialog)
+    created = store.load_report(created_id(dialog))
+    assert "hs_moi_truc_tuyen" not in created.answers and created.previous == {}
+
+
+def test_last_years_six_months_give_the_words_the_quarters_the_figures(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """With a 6-month report of 2025 too, the figures are still the quarters' (its «đang giải
+    quyết» of 14/6/2025 is not what 2026 carried in); its words, written for six months, are
+    taken as «Báo cáo mới» takes them; choosing it in «Nguồn điền sẵn» gives today's prefill."""
+    unit_id = commune_with_quarters(store, (1, 2))
+    before = replace(written_quarter(2, 2025), period=Period("6thang", 2025, 1))
+    before = before.with_answers(
+        {**before.answers, "nhiem_vu": "Phương hướng 6 tháng cuối năm 2025: sơ kết."}
+    )
+    store.create_report(unit_id, before, "hoan_thanh")
+    dialog = six_months_by_keys(qtbot, store, unit_id)
+    assert text_of(dialog, "previous").endswith("phần chữ lấy từ báo cáo 6 tháng đầu năm 2025")
+    assert text_of(dialog, "nguon_cu").startswith(
+        "Phần chữ lấy từ báo cáo 6 tháng đầu năm 2025, cách kỳ này 2 kỳ 6 tháng: hãy đọc lại."
+    )
+    create_by_keys(qtbot, dialog)
+    created = store.load_report(created_id(dialog))
+    assert (created.answers["hs_moi_truc_tuyen"], created.answers["hs_ky_truoc"]) == (70, 10)
+    assert created.answers["nhiem_vu"] == "Phương hướng 6 tháng cuối năm 2026: sơ kết."
+    assert created.previous["hs_moi_truc_tuyen"] == 40  # «so với kỳ trước»: that report's
+
+    again = six_months_by_keys(qtbot, store, unit_id)
+    choose_source(qtbot, again, "6 tháng đầu năm 2025 (đã hoàn thành)")
+    assert text_of(again, "previous") == "Lấy số liệu từ: 6 tháng đầu năm 2025 (đã hoàn thành)"
+    create_by_keys(qtbot, again)
+    assert "hs_moi_truc_tuyen" not in store.load_report(created_id(again)).answers  # a flow: reset

@@ -23,24 +23,10 @@ from desktop_app.report.periods import Period
 from desktop_app.report.prefill import PrefillError
 from desktop_app.report.prefill_parts import from_parts, parts_problem, parts_words
 from desktop_app.storage import Store
-from tests.rollup_data import COMMUNE, KIND_ID, commune_quarter
+from tests.rollup_data import COMMUNE, KIND_ID, written_quarter
 
 H1 = Period("6thang", 2026, 1)
 HS = ("hs_moi_truc_tuyen", "hs_moi_truc_tiep", "hs_ky_truoc", "hs_truoc_han", "hs_dung_han", "hs_qua_han")
-
-
-def quarter(number: int, year: int = 2026) -> Report:
-    """The commune's quarter, in the kind's version for it, with texts written for that quarter."""
-    report = commune_quarter(number, year)
-    period = report.period
-    texts = {
-        "giai_quyet_tthc_nd": f"Trong {period.words()}, Bộ phận Một cửa tiếp nhận hồ sơ đúng quy trình.",
-        "pakn_nd": f"Trong {period.words()}, UBND xã tiếp nhận phản ánh, kiến nghị và xử lý kịp thời.",
-        "nhiem_vu": f"Phương hướng {period.following().words()}: tiếp tục rà soát TTHC.",
-        "muc_do_hai_long": [{"stt": "1", "dia_phuong": "", "rat_hai_long": f"{90 + number}%"}],
-    }
-    report = report.with_answers({**report.answers, **texts})
-    return replace(report, kind_version=in_force(KIND_ID, period).version)
 
 
 def stored_parts(store: Store, unit_id: int, period: Period) -> list[Report]:
@@ -53,7 +39,7 @@ def add_quarters(tmp_path: Path, numbers: tuple[int, ...]) -> tuple[Path, int]:
     with Store.open(path) as store:
         unit_id = store.add_unit(COMMUNE)
         for number in numbers:
-            store.create_report(unit_id, quarter(number), "hoan_thanh" if number == 1 else "ban_nhap")
+            store.create_report(unit_id, written_quarter(number), "hoan_thanh" if number == 1 else "ban_nhap")
     return path, unit_id
 
 
@@ -95,10 +81,10 @@ def test_nine_months_and_the_year_from_three_and_four_stored_quarters(tmp_path: 
     with Store.open(path) as store:
         nine, year = Period("9thang", 2026), Period("nam", 2026)
         nine_made = from_parts(
-            KIND_ID, nine, COMMUNE, quarter(3).document, stored_parts(store, unit_id, nine)
+            KIND_ID, nine, COMMUNE, written_quarter(3).document, stored_parts(store, unit_id, nine)
         )
         year_made = from_parts(
-            KIND_ID, year, COMMUNE, quarter(4).document, stored_parts(store, unit_id, year)
+            KIND_ID, year, COMMUNE, written_quarter(4).document, stored_parts(store, unit_id, year)
         )
     assert [nine_made.report.answers[f] for f in HS] == [120, 180, 10, 265, 33, 7]
     assert nine_made.report.answers["hs_dang_trong_han"] == 4  # quý III's
@@ -119,10 +105,10 @@ def test_a_missing_quarter_is_named_and_nothing_is_made(tmp_path: Path) -> None:
         "Các kỳ không ghép đủ năm 2026: thiếu quý III năm 2026."
     )
     with pytest.raises(PrefillError, match="thiếu quý III năm 2026"):
-        from_parts(KIND_ID, Period("6thang", 2026, 2), COMMUNE, quarter(4).document, half_parts)
+        from_parts(KIND_ID, Period("6thang", 2026, 2), COMMUNE, written_quarter(4).document, half_parts)
     with pytest.raises(PrefillError, match="không phải «bao_cao_kstthc»"):
-        plan = replace(quarter(1), kind="ke_hoach_kstthc")
-        from_parts(KIND_ID, H1, COMMUNE, quarter(2).document, [plan, quarter(2)])
+        plan = replace(written_quarter(1), kind="ke_hoach_kstthc")
+        from_parts(KIND_ID, H1, COMMUNE, written_quarter(2).document, [plan, written_quarter(2)])
 
 
 def test_with_last_years_six_months_the_figures_are_the_quarters_and_the_words_that_report(
@@ -131,12 +117,12 @@ def test_with_last_years_six_months_the_figures_are_the_quarters_and_the_words_t
     """The report of the same type before gives what «Báo cáo mới» takes from it (a text written
     for six months, «so với kỳ trước»), the quarters every figure: its «đang giải quyết» of
     14/6/2025 is not what quý I/2026 carried in."""
-    before = quarter(2, 2025)
+    before = written_quarter(2, 2025)
     before = replace(before, period=Period("6thang", 2025, 1), kind_version=in_force(KIND_ID, H1).version)
     before = before.with_answers(
         {**before.answers, "giai_quyet_tthc_nd": "Trong 6 tháng đầu năm 2025, Bộ phận Một cửa hoạt động tốt."}
     )
-    made = from_parts(KIND_ID, H1, COMMUNE, before.document, [quarter(2), quarter(1)], before)
+    made = from_parts(KIND_ID, H1, COMMUNE, before.document, [written_quarter(2), written_quarter(1)], before)
     assert [made.report.answers[f] for f in HS] == [70, 130, 10, 170, 25, 5]
     assert made.report.answers["giai_quyet_tthc_nd"] == (
         "Trong 6 tháng đầu năm 2026, Bộ phận Một cửa hoạt động tốt."
