@@ -11,7 +11,9 @@ soanbaocao [--db DB] check FILE.json [--json]
                                             against the units and former names it holds)
 soanbaocao render FILE.json -o OUT.docx     produce the Word document
 soanbaocao new --kind K --period P [--from PREV.json] [--unit-from UNIT.json] -o NEW.json
-                                            start the next period from the previous one
+                                            start the next period from the previous one; --from
+                                            again with the quarters of a 6 months (9 months,
+                                            year): its figures added up from them
 soanbaocao rollup --kind K --period P [--unit-from PARENT.json] [--units FILE] INPUT... -o OUT.json
                                             roll units' reports (or a unit's periods) up into one
 soanbaocao [--db DB] backup                 back up the database (prints the backup's path)
@@ -313,7 +315,14 @@ def _add_new_parser(sub: Any) -> None:
     p = sub.add_parser("new", help="tạo tệp trả lời kỳ mới, điền sẵn từ kỳ trước")
     p.add_argument("--kind", required=True, help="loại văn bản (xem «soanbaocao kinds»)")
     p.add_argument("--period", required=True, help="kỳ mới: quy:3/2024, thang:1/2024, nam:2024…")
-    p.add_argument("--from", dest="previous", type=Path, help="tệp trả lời của kỳ trước")
+    p.add_argument(
+        "--from",
+        dest="previous",
+        type=Path,
+        action="append",
+        help="tệp trả lời của kỳ trước; hoặc, nhiều lần, các kỳ ngắn hơn ghép đủ kỳ mới (các quý của "
+        "6 tháng, 9 tháng, năm): số liệu được cộng từ chúng",
+    )
     p.add_argument(
         "--last-year", type=Path, help="tệp trả lời cùng kỳ năm trước (để so sánh «so với cùng kỳ năm trước»)"
     )
@@ -330,10 +339,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     from desktop_app.report.law import load_law
     from desktop_app.report.periods import Period, PeriodError
     from desktop_app.report.prefill import PrefillError, document_from, new_report
+    from desktop_app.report.prefill_parts import from_parts, in_order, parts_words
 
     if args.output.suffix.lower() != ".json":
         raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .json.")
-    if args.previous is not None and args.output.resolve() == args.previous.resolve():
+    if any(args.output.resolve() == path.resolve() for path in args.previous or ()):
         raise OutputError("Tệp ra trùng tệp kỳ trước: hãy chọn tên khác để không ghi đè báo cáo cũ.")
     try:
         period = Period.parse(args.period)
@@ -341,8 +351,15 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     kind = catalogue.in_force(args.kind, period)
-    previous = load_answer_file(args.previous) if args.previous is not None else None
-    donor = load_answer_file(args.unit_from) if args.unit_from is not None else previous
+    given = [load_answer_file(path) for path in args.previous or ()]
+    parts = in_order([r for r in given if _inside(r.period, period)])
+    before = [r for r in given if not _inside(r.period, period)]
+    if len(before) > 1:
+        print(f"Lỗi: {_one_previous(before, period)}", file=sys.stderr)
+        return 2
+    previous = before[0] if before else None
+    words_from = previous or (parts[-1] if parts else None)
+    donor = load_answer_file(args.unit_from) if args.unit_from is not None else words_from
     notes: list[str] = []
     if donor is None:
         unit = Unit(co_quan="(TÊN CƠ QUAN)", ky_hieu="(KÝ HIỆU)", dia_danh="(ĐỊA DANH)", cap="so")
@@ -355,23 +372,30 @@ def cmd_new(args: argparse.Namespace) -> int:
         unit, document = donor.unit, document_from(donor, kind.id, period)
     last_year = load_answer_file(args.last_year) if args.last_year is not None else None
     try:
-        result = new_report(kind, period, unit, document, previous, previous_same_period_last_year=last_year)
+        if parts:
+            result = from_parts(
+                kind, period, unit, document, parts, previous, previous_same_period_last_year=last_year
+            )
+        else:
+            result = new_report(
+                kind, period, unit, document, previous, previous_same_period_last_year=last_year
+            )
         result = recipients_now(result, document, load_law())
     except PrefillError as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
+        more = " Hãy cho thêm --from với tệp của kỳ còn thiếu." if parts else ""
+        print(f"Lỗi: {exc}{more}", file=sys.stderr)
         return 2
     save_answer_file(result.report, args.output)
-    if previous is not None:
-        print(f"Kỳ mới {period.words()}, điền sẵn từ {previous.period.words()}.")
-        if result.changes:
-            print(f"Đã sửa {len(result.changes)} chỗ trong phần chữ giữ lại từ kỳ trước:")
-            for c in result.changes:
-                where = f"{c.field}, {c.where}" if c.where else c.field
-                print(f"  - [{where}] {c.description}")
-        else:
-            print("Không có từ chỉ kỳ hay thời hạn nào phải đổi trong phần chữ giữ lại từ kỳ trước.")
+    if parts:
+        print(
+            f"Kỳ mới {period.words()}, lập từ {parts_words([r.period for r in parts])}: số liệu cộng các kỳ."
+        )
+    elif words_from is not None:
+        print(f"Kỳ mới {period.words()}, điền sẵn từ {words_from.period.words()}.")
     else:
         print(f"Kỳ mới {period.words()}: báo cáo trống (chỉ có giá trị mặc định).")
+    if words_from is not None:
+        _say_changes(result.changes, words_from.period.words())
     if kind.notice:
         print(f"LƯU Ý ({kind.title}, phiên bản {kind.version}): {kind.notice}")
     for note in [*result.notes, *notes]:
@@ -379,6 +403,30 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Đã tạo {args.output}")
     print(_checked_words(result.report, args.output))
     return 0
+
+
+def _one_previous(before: Sequence[Report], period: Any) -> str:
+    return (
+        f"chỉ một tệp --from là kỳ trước; các tệp --from khác phải là các kỳ nằm trong {period.words()} "
+        f"(đã cho {', '.join(r.period.words() for r in before)})."
+    )
+
+
+def _say_changes(changes: Sequence[Any], source: str) -> None:
+    """List what was rewritten in the words taken from ``source`` (a period's words)."""
+    if not changes:
+        print("Không có từ chỉ kỳ hay thời hạn nào phải đổi trong phần chữ giữ lại từ kỳ trước.")
+        return
+    print(f"Đã sửa {len(changes)} chỗ trong phần chữ lấy từ {source}:")
+    for c in changes:
+        where = f"{c.field}, {c.where}" if c.where else c.field
+        print(f"  - [{where}] {c.description}")
+
+
+def _inside(part: Any, whole: Any) -> bool:
+    """True when the period ``part`` lies within ``whole`` and is not it (a quarter of a year)."""
+    (a, b), (c, d) = part.cutoff(), whole.cutoff()
+    return bool(c <= a and b <= d and part != whole)
 
 
 def _checked_words(report: Report, path: Path) -> str:

@@ -220,6 +220,55 @@ def test_new_takes_the_same_period_last_year_to_compare_with(tmp_path: Path) -> 
     )
 
 
+def test_new_six_months_from_the_quarters_kept_in_the_database(tmp_path: Path) -> None:
+    """The commune's quarters, imported into a database and exported back (as an official who
+    keeps them in the app does): «--from» twice made the 6 months refuse quý II (it does not end
+    before them), and quý I alone gave «từ kỳ trước chuyển qua» = quý I's «đang giải quyết»."""
+    from tests.rollup_data import write_answer_file, written_quarter
+
+    db = ("--db", tmp_path / "a.db")
+    for number in (1, 2):
+        written = write_answer_file(tmp_path / f"q{number}.json", written_quarter(number))
+        assert soanbaocao(*db, "import", written).returncode == 0
+        assert soanbaocao(*db, "export", str(number), "-o", tmp_path / f"xuat{number}.json").returncode == 0
+    out = tmp_path / "6thang.json"
+    made = soanbaocao(
+        "new",
+        "--kind",
+        "bao_cao_kstthc",
+        "--period",
+        "6thang:1/2026",
+        "--from",
+        tmp_path / "xuat2.json",
+        "--from",
+        tmp_path / "xuat1.json",
+        "-o",
+        out,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "Kỳ mới 6 tháng đầu năm 2026, lập từ quý I và quý II năm 2026: số liệu cộng các kỳ." in made.stdout
+    answers = json.loads(out.read_text(encoding="utf-8"))["answers"]
+    hs = ("hs_moi_truc_tuyen", "hs_moi_truc_tiep", "hs_ky_truoc", "hs_dang_trong_han", "hs_dang_qua_han")
+    assert [answers[f] for f in hs] == [70, 130, 10, 9, 1]
+    assert answers["nhiem_vu"] == "Phương hướng 6 tháng cuối năm 2026: tiếp tục rà soát TTHC."
+    alone = soanbaocao(
+        "new",
+        "--kind",
+        "bao_cao_kstthc",
+        "--period",
+        "6thang:1/2026",
+        "--from",
+        tmp_path / "xuat1.json",
+        "-o",
+        tmp_path / "thieu.json",
+    )
+    assert alone.returncode == 2 and not (tmp_path / "thieu.json").exists()
+    assert alone.stderr.strip() == (
+        "Lỗi: Các kỳ không ghép đủ 6 tháng đầu năm 2026: thiếu quý II năm 2026. Hãy cho thêm --from với "
+        "tệp của kỳ còn thiếu."
+    )
+
+
 def test_a_document_that_went_out_is_reproduced_byte_for_byte(tmp_path: Path) -> None:
     from desktop_app.document.render import render_report
     from desktop_app.report.answers import load_answer_file
