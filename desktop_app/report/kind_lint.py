@@ -126,7 +126,7 @@ FIELD_KEYS = {
     "choices": _LIST,
     "columns": _LIST,
 }
-COLUMN_KEYS = {"id": _STR, "label": _STR, "type": _STR, "width": _NUM, "choices": _LIST}
+COLUMN_KEYS = {"id": _STR, "label": _STR, "type": _STR, "width": _NUM, "choices": _LIST, "deadline": _BOOL}
 CHOICE_KEYS = {"value": _ANY, "label": _STR}
 RULE_KEYS = {
     "id": _STR,

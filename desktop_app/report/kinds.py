@@ -130,6 +130,9 @@ class Column:
     type: str = "text"
     width: float = 0.0
     choices: tuple[Choice, ...] = ()
+    # A text column of deadlines («Thời gian hoàn thành»): every date, month, quarter and year in it
+    # moves with a new plan's year, and one before the period is flagged (prefill, content check).
+    deadline: bool = False
 
 
 PLAIN_PREFILLS = ("carry", "carry_year", "reset")  # and "from: <id>"
@@ -662,8 +665,18 @@ def _build_column(data: Mapping[str, Any], where: str) -> Column:
     ctype = data.get("type", "text")
     if ctype not in COLUMN_TYPES:
         raise KindError(f"{where}: kiểu cột «{ctype}» không có; dùng {', '.join(COLUMN_TYPES)}.")
+    deadline = data.get("deadline", False)
+    if not isinstance(deadline, bool) or (deadline and ctype != "text"):
+        raise KindError(
+            f"{where}: deadline = true chỉ dành cho cột kiểu text (cột kiểu date luôn được dời như thời hạn)."
+        )
     return Column(
-        column_id, _req(data, "label", where, str), ctype, float(data.get("width", 0)), _choices(data)
+        column_id,
+        _req(data, "label", where, str),
+        ctype,
+        float(data.get("width", 0)),
+        _choices(data),
+        deadline,
     )
 
 

@@ -38,17 +38,25 @@ when it is a deadline, that is:
   ("Trước ngày 31/01/2024", "Hạn: 15/3/2024"), or "từ ngày …" when a range "… đến ngày …"
   follows it;
 
+- it stands in a cell of a column the kind marks ``deadline = true`` («Thời gian hoàn thành»),
+  wherever in the cell ("30/6/2024 và 15/12/2024", "Hằng quý, trước ngày 10/3, 10/6, 10/9,
+  10/12/2024"); there a month or quarter written with its year alone ("Tháng 6, 12/2024",
+  "Quý I, III/2024") moves too, and a 29/02 written without its year becomes 28/02 when the
+  year it falls in is no longer a leap year;
+
 and never when it directly follows a document number ("Kế hoạch số 302/KH-UBND ngày
 30/12/2023", "Quyết định số 20/QĐ-UBND ngày 09/01/2024"): a plain "ngày dd/mm/yyyy" cites a
-document and is kept. Quarters and months written with a year that are not one of the
-mapped periods ("Quý III/2024" in a plan's table) move by the same number of years unless
-they follow a document number; a bare "năm 2024" only moves as a period word. Top-level
-``date`` fields are not moved (they usually cite a document); ``date`` cells of a table are
-deadlines and move.
+document and is kept (in a deadline cell, so is the rest of the citation up to a comma, a
+bracket or a deadline word: :func:`cited_in_deadline`). Quarters and months written with a
+year that are not one of the mapped periods ("Quý III/2024" in a plan's table) move by the
+same number of years unless they follow a document number; a bare "năm 2024" only moves as
+a period word. Top-level ``date`` fields are not moved (they usually cite a document); ``date``
+cells of a table are deadlines and move.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
@@ -501,8 +509,8 @@ def _new_document(doc: DocumentInfo, mover: _Mover, changes: list[Change]) -> Do
 def _move_value(f: Field, value: Any, mover: _Mover, changes: list[Change]) -> Any:
     """Return ``value`` with its period words and deadlines moved; add the edits to ``changes``."""
 
-    def move(text: str, where: str) -> str:
-        moved, edits = mover.move(text)
+    def move(text: str, where: str, deadline: bool = False) -> str:
+        moved, edits = mover.move(text, deadline)
         changes.extend(Change(f.id, e.before, e.after, e.description, where) for e in edits)
         return moved
 
@@ -523,7 +531,7 @@ def _move_value(f: Field, value: Any, mover: _Mover, changes: list[Change]) -> A
                 column = columns.get(cid)
                 where = f"dòng {i}, cột «{column.label if column else cid}»"
                 if isinstance(cell, str) and (column is None or column.type == "text"):
-                    new_row[cid] = move(cell, where)
+                    new_row[cid] = move(cell, where, column is not None and column.deadline)
                 elif isinstance(cell, date):
                     new_row[cid] = mover.move_date_value(cell, f.id, where, changes)
             rows.append(new_row)
@@ -564,6 +572,13 @@ _PATTERNS = (
     r"(?P<month>(?<!\w)tháng\s+(?P<m_n>\d{1,2})(?!\d)" + _TAIL.replace("{p}", "m_") + r"?)",
     r"(?P<year>(?<!\w)năm\s+(?P<y_y>" + _YEAR + r"))",
 )
+# In a column of deadlines only (a kind's ``deadline = true``): a month or quarter written with its
+# year alone ("Tháng 6, 12/2026", "Quý I, III/2026"), and a day without its year ("trước 29/02,
+# 31/8/2028"). Elsewhere "01/2020" may be a document's number.
+_DEADLINE_PATTERNS = (
+    r"(?P<part>(?<![\w/])(?P<p_n>IV|I{1,3}|0?[1-9]|1[0-2])\s*/\s*(?P<p_y>" + _YEAR + r")(?![\d/]))",
+    r"(?P<day>(?<![\d/])(?P<dd_d>\d{1,2})/(?P<dd_m>\d{1,2})(?![\d/]))",
+)
 _FLAGS = re.IGNORECASE
 _CUE = re.compile(
     r"(?<!\w)(?:trước|đến(?:\s+hết)?|tới|hạn(?:\s+chót)?(?:\s+là)?|chậm\s+nhất(?:\s+là)?|"
@@ -573,6 +588,19 @@ _CUE = re.compile(
 _RANGE_START = re.compile(r"(?<!\w)từ\s+(?:ngày\s+)?$", _FLAGS)
 _RANGE_END = re.compile(r"\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?\d", _FLAGS)
 _DOCUMENT_NUMBER = re.compile(r"\S*\d\S*/\S+\s+(?:ngày\s+)?$", _FLAGS)
+# A cited document's number ("12/KH-UBND", "01/2020/TT-VPCP"; no flag: its code is in capitals),
+# and what ends its citation in a deadline cell: a sign, or a word that starts a deadline.
+_CITED_NUMBER = re.compile(r"(?<![\w/])\d+/(?:\d{4}/)?[A-ZĐ][\w&-]*")
+_CITATION_END = re.compile(
+    r"[,;:()…]|(?<!\w)(?:trước|đến|tới|hạn|chậm\s+nhất|hoàn\s+thành|trong|hằng|hàng|định\s+kỳ)(?!\w)",
+    _FLAGS,
+)
+# A law's or plan's number written without its code ("Thông tư 01/2026", "Quyết định số 5/2026").
+_CITED_WORD = re.compile(
+    r"(?<!\w)(?:số|thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị|kế\s+hoạch|"
+    r"công\s+văn|văn\s+bản)\s*$",
+    _FLAGS,
+)
 _EDGE = " \t.,;:"
 
 
@@ -600,10 +628,13 @@ class _Mover:
             literal = [re.escape(w).replace(r"\ ", r"\s+") for w in (old.words(), span)]
             patterns.insert(0, r"(?P<custom>" + "|".join(literal) + ")")
         self.regex = re.compile("|".join(patterns), _FLAGS)
+        self.deadline_regex = re.compile("|".join((*patterns, *_DEADLINE_PATTERNS)), _FLAGS)
 
     # -------------------------------------------------------------- text
 
-    def move(self, text: str) -> tuple[str, list[TextEdit]]:
+    def move(self, text: str, deadline: bool = False) -> tuple[str, list[TextEdit]]:
+        """Return ``text`` moved, and the edits; ``deadline``: the text is a cell of a column of
+        deadlines, where every date, month and quarter that no document cites is a deadline."""
         edits: list[TextEdit] = []
 
         def replace_match(m: re.Match[str]) -> str:
@@ -615,11 +646,13 @@ class _Mover:
                 edits.append(TextEdit(m.group(0), after, description))
             return after
 
-        return self.regex.sub(replace_match, text), edits
+        return (self.deadline_regex if deadline else self.regex).sub(replace_match, text), edits
 
     def _replacement(self, m: re.Match[str]) -> tuple[str, str] | None:
         if "custom" in m.re.groupindex and m.group("custom") is not None:
             return self._custom(m)
+        if _in_deadline_cell(m) and cited_in_deadline(m.string, m.start()):
+            return None  # a cited document's date or title year is its own, whatever the period
         for name, handler in self._handlers():
             if m.group(name) is not None:
                 try:
@@ -637,6 +670,8 @@ class _Mover:
             ("quarter", self._quarter),
             ("month", self._month),
             ("year", self._year),
+            ("part", self._part),
+            ("day", self._day),
         )
 
     def _custom(self, m: re.Match[str]) -> tuple[str, str]:
@@ -671,7 +706,7 @@ class _Mover:
         self, m: re.Match[str], year: int, in_place: Callable[[int], list[tuple[str, str]]]
     ) -> tuple[str, str] | None:
         """Move a quarter, month or half-year that is not a mapped period by whole years."""
-        if not self.years or year not in self.movable_years or self._after_document_number(m):
+        if not self.years or year not in self.movable_years or self._cited(m):
             return None
         after = _substitute(m, in_place(year + self.years))
         return after, f"Dời mốc thời gian sang năm {year + self.years}: «{m.group(0)}» → «{after}»."
@@ -748,6 +783,28 @@ class _Mover:
         year = int(m.group("y_y"))
         return self._mapped(m, Period("nam", year), lambda p: [("y_y", str(p.year))])
 
+    def _part(self, m: re.Match[str]) -> tuple[str, str] | None:
+        """A month or quarter written "12/2026", "III/2026" in a deadline cell, unless a number."""
+        if _CITED_WORD.search(m.string, max(0, m.start() - 30), m.start()):
+            return None  # "Thông tư 01/2026": a document
+        return self._shifted(m, int(m.group("p_y")), lambda y: [("p_y", str(y))])
+
+    def _day(self, m: re.Match[str]) -> tuple[str, str] | None:
+        """A 29/02 without its year in a deadline cell ("trước 29/02, 31/8/2028") becomes 28/02 when
+        the year it falls in (the next year written in the cell, else the new period's) is not a leap
+        year once moved."""
+        if (int(m.group("dd_d")), int(m.group("dd_m"))) != (29, 2) or not self.years:
+            return None
+        written = re.search(r"(?<!\d)(?:19|20|21)\d\d(?!\d)", m.string[m.end() :])
+        year = int(written.group(0)) + self.years if written else self.new.year
+        if (written and int(written.group(0)) not in self.movable_years) or calendar.isleap(year):
+            return None
+        after = _substitute(m, [("dd_d", "28")])
+        return (
+            after,
+            f"Dời thời hạn sang năm {year}: «{m.group(0)}» → «{after}» (năm {year} không có ngày 29/02).",
+        )
+
     # -------------------------------------------------------------- dates
 
     def _date(self, m: re.Match[str]) -> tuple[str, str] | None:
@@ -768,9 +825,13 @@ class _Mover:
         return after, f"Dời thời hạn sang năm {moved.year}: «{m.group(0)}» → «{after}»{note}."
 
     def _is_deadline(self, m: re.Match[str], spelled: bool) -> bool:
-        return is_deadline(m.string, m.start(), m.end(), spelled)
+        return _in_deadline_cell(m) or is_deadline(m.string, m.start(), m.end(), spelled)
 
-    def _after_document_number(self, m: re.Match[str]) -> bool:
+    def _cited(self, m: re.Match[str]) -> bool:
+        """A cited document's date (in a deadline cell, any part of its citation: there a date
+        list's "10/9, " is no document number)."""
+        if _in_deadline_cell(m):
+            return cited_in_deadline(m.string, m.start())
         return after_document_number(m.string, m.start())
 
     def move_date_value(self, value: date, field_id: str, where: str, changes: list[Change]) -> date:
@@ -790,6 +851,19 @@ class _Mover:
             )
         )
         return moved
+
+
+def _in_deadline_cell(m: re.Match[str]) -> bool:
+    return "part" in m.re.groupindex
+
+
+def cited_in_deadline(text: str, start: int) -> bool:
+    """True when what stands at ``text[start:]`` in a deadline cell belongs to a cited document:
+    its date ("Kế hoạch số 12/KH-UBND ngày 15/01/2026"), or its title after its number up to a
+    comma, colon, bracket or a deadline word ("…, trước 30/6/2026" is the deadline again)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    numbers = list(_CITED_NUMBER.finditer(text, line_start, start))
+    return bool(numbers) and not _CITATION_END.search(text, numbers[-1].end(), start)
 
 
 def after_document_number(text: str, start: int) -> bool:

@@ -40,6 +40,7 @@ from desktop_app.report.content.numbers import CODE as NUMBER_CODE
 from desktop_app.report.content.numbers import number_findings
 from desktop_app.report.content.periods import (
     date_range_findings,
+    deadline_cell_findings,
     deadline_findings,
     issue_date_findings,
     period_date_findings,
@@ -104,6 +105,7 @@ def content_findings(
     return [
         *period_word_findings(report, texts, kind.plans_ahead),
         *deadline_findings(report, kind, texts),
+        *deadline_cell_findings(report, kind, texts),
         *date_range_findings(report, texts),
         *period_date_findings(report, kind, ev.visible_fields, today or date.today()),
         *(f for f in number_findings(kind, ev, texts) if f.code != NUMBER_CODE or f.fields not in said),

@@ -28,6 +28,16 @@ Rule 1b, deadlines gone by. In a text that speaks of what is to be done (every t
 that falls before the period's data cut-off begins is left from an earlier year: a warning, with
 a fix that moves it by whole years when that brings it into the period (a plan's).
 
+Rule 1d, a column of deadlines (a table column the kind marks ``deadline = true``, a plan's
+«Thời gian hoàn thành»). There every date, month, quarter, half-year and year is a deadline,
+wherever it stands in the cell («30/6/2026 và 15/12/2026», «Hằng quý, trước ngày 10/3, 10/6,
+10/9, 10/12/2026», «Tháng 6, 12/2026»), save a cited document's
+(:func:`~desktop_app.report.prefill.cited_in_deadline`); one that ends before the period's data
+cut-off begins (a year's plan: before its 1 January), with the others of its year in the cell,
+is one warning naming the row, the column and the cell's text, with a fix moving each into the
+period. Rules 1 and 1b leave such
+cells to it.
+
 Rule 6, the issue date. Dated on or before the last day of the cut-off (the figures could not be
 final: Nghị định 09/2019 leaves at least one working day after it), in the future, or more than
 the kind's ``issue_deadline_days`` after the cut-off: a warning each. A plan (``plans_ahead``) is
@@ -40,12 +50,13 @@ import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
 from desktop_app.report.answers import Report
-from desktop_app.report.content.texts import Finding, Piece
+from desktop_app.report.content.texts import Finding, Fix, Piece
 from desktop_app.report.content.words import (
     Cue,
     Trigger,
@@ -63,7 +74,7 @@ from desktop_app.report.content.words import (
 )
 from desktop_app.report.kinds import Kind
 from desktop_app.report.periods import Period, PeriodError
-from desktop_app.report.prefill import is_deadline, move_period_text
+from desktop_app.report.prefill import cited_in_deadline, is_deadline, move_period_text
 from desktop_app.vnformat import format_day_month, format_short_date
 
 _FLAGS = re.IGNORECASE
@@ -117,9 +128,11 @@ _ESTIMATE = Cue(r"ước\s+tính|ước\s+thực\s+hiện|số\s+liệu\s+ước
 def period_word_findings(report: Report, texts: list[Piece], ahead: bool = False) -> Iterator[Finding]:
     """Rule 1 over every piece; ``ahead``: the kind plans ahead (a quarter or month of an earlier
     year in a year's plan is fixed to the same part of the plan's year: when the task is due)."""
+    begins = deadlines_begin(report.period, ahead)
     for piece in texts:
         for match, found in period_words(piece.text):
-            yield from _judge_period(report.period, piece, match, found, ahead)
+            if not (_reads_deadlines(piece, ahead) and found.cutoff()[1] < begins):  # rule 1d's
+                yield from _judge_period(report.period, piece, match, found, ahead)
             yield from _stale_citation(report.period, piece, match, found)
 
 
@@ -284,7 +297,7 @@ def deadline_findings(report: Report, kind: Kind, texts: list[Piece]) -> Iterato
     upcoming = None if kind.plans_ahead else _next(report.period)
     target_end = upcoming.cutoff()[1] if upcoming is not None else end
     for piece in texts:
-        if not (kind.plans_ahead or piece.next_period):
+        if not (kind.plans_ahead or piece.next_period) or piece.deadline:  # a deadline cell: rule 1d
             continue
         for match, found in past_deadlines(piece.text, start):
             words = match[0]
@@ -320,6 +333,145 @@ def _into(when: date, start: date, end: date) -> date | None:
         if moved is not None and start <= moved <= end:
             return moved
     return None
+
+
+# ---------------------------------------------------------------- rule 1d: a column of deadlines
+
+# A month or quarter written with its year alone in a deadline cell: "Tháng 6, 12/2026", "Quý I, III/2026".
+_PART = re.compile(
+    r"(?<![\w/])(?P<pn>IV|I{1,3}|0?[1-9]|1[0-2])\s*/\s*(?P<py>" + _YEAR + r")(?![\d/])", _FLAGS
+)
+_PART_START = Trigger(("i",), numbers=True)
+_PERIOD_YEARS = ("half_year", "nine_year", "qy1", "qy2", "my1", "my2", "y")
+
+
+def deadlines_begin(period: Period, plans_ahead: bool) -> date:
+    """The first day a deadline of a column of deadlines may fall on: the period's cut-off start,
+    or for a year's plan its 1 January (its tasks fall due in its own year: «15/12/2026» in the
+    plan of 2027, though within its cut-off, is a deadline of the plan of 2026)."""
+    if plans_ahead and period.type == "nam":
+        return date(period.year, 1, 1)
+    return period.cutoff()[0]
+
+
+def _reads_deadlines(piece: Piece, plans_ahead: bool) -> bool:
+    """True for a cell of a column of deadlines in a text that speaks of what is to be done."""
+    return piece.deadline and (plans_ahead or piece.next_period)
+
+
+def deadline_cell_findings(report: Report, kind: Kind, texts: list[Piece]) -> Iterator[Finding]:
+    """Rule 1d: in a cell of a column the kind marks ``deadline = true`` every date, month, quarter,
+    half-year and year that ends before :func:`deadlines_begin` is a deadline left from an
+    earlier year, wherever it stands in the cell ("30/6/2026 và 15/12/2026", "Hằng quý, trước ngày
+    10/3, 10/6, 10/9, 10/12/2026"), unless a cited document's (:func:`cited_in_deadline`); so is
+    every other of the same year in that cell. One warning a cell, naming its text, with a fix that
+    moves each by whole years into the period."""
+    start = deadlines_begin(report.period, kind.plans_ahead)
+    upcoming = None if kind.plans_ahead else _next(report.period)
+    target = upcoming or report.period
+    for piece in texts:
+        if not _reads_deadlines(piece, kind.plans_ahead):
+            continue
+        references = deadline_references(piece.text)
+        years = {when.year for _, when, _ in references if when < start}
+        if not years:
+            continue
+        # "30/6/2026 và 15/12/2026" in the plan of 2027: the cell's 2026 goes whole, 15/12 with 30/6
+        stale = [ref for ref in references if ref[1].year in years]
+        words = ", ".join(f"«{piece.text[a:b]}»" for (a, b), _, _ in stale)
+        cell = " ".join(piece.text.split())
+        said = (
+            f"thời hạn {words}"
+            if len(stale) == 1 and words == f"«{cell}»"
+            else f"thời hạn «{_short(cell)}» ghi {words}"
+        )
+        since = "" if (start.day, start.month) == (1, 1) else f" (tính từ ngày {format_short_date(start)})"
+        message = f"{said} còn trước cả {report.period.words()}{since}: thời hạn của kỳ trước còn để lại?"
+        fix = _cell_fix(piece, stale, target, start)
+        yield Finding((piece.field,), "warning", piece.says(message), "han_da_qua", fix)
+
+
+@per_text
+def deadline_references(text: str) -> tuple[tuple[tuple[int, int], date, re.Match[str]], ...]:
+    """The times a deadline cell names, not cited: each with its span, the last day it may mean
+    for its own (a date: itself; a month, quarter, year: the end of its data cut-off), and its match."""
+    if not has_four_digits(text):
+        return ()
+    found: list[tuple[tuple[int, int], date, re.Match[str]]] = []
+    for match in _DEADLINE_DATE.finditer(text):
+        spelled = match["spelled"] is not None
+        day, month, year = (int(match[g]) for g in (("sd", "sm", "sy") if spelled else ("d", "m", "y")))
+        when = real_date(year, month, day)
+        if when is not None:
+            found.append((match.span(), when, match))
+    for match, period in period_words(text):
+        found.append((match.span(), period.cutoff()[1], match))
+    for match in scan(_PART, _PART_START, text):
+        part = _part_period(match)
+        if part is not None and not any(a < match.end() and match.start() < b for (a, b), _, _ in found):
+            found.append((match.span(), part.cutoff()[1], match))
+    return tuple(sorted((ref for ref in found if not cited_in_deadline(text, ref[0][0])), key=lambda r: r[0]))
+
+
+def _part_period(match: re.Match[str]) -> Period | None:
+    number = match["pn"]
+    try:
+        if number.isdigit():
+            return Period("thang", int(match["py"]), int(number))
+        return Period("quy", int(match["py"]), _ROMAN[number.upper()])
+    except (PeriodError, ValueError):
+        return None
+
+
+def _cell_fix(
+    piece: Piece, stale: list[tuple[tuple[int, int], date, re.Match[str]]], target: Period, begins: date
+) -> Fix | None:
+    """One fix over the stale references of a cell, each moved into ``target``; None when one cannot be."""
+    first, last = stale[0][0][0], stale[-1][0][1]
+    text = piece.text[first:last]
+    for (a, b), _, match in reversed(stale):
+        moved = _moved_reference(match, target, begins)
+        if moved is None:
+            return None
+        text = text[: a - first] + moved + text[b - first :]
+    return piece.fix(first, last, text)
+
+
+def _moved_reference(match: re.Match[str], target: Period, start: date) -> str | None:
+    """``match`` moved by the fewest whole years that bring it into ``target``, a date not before
+    ``start`` (29/02 becomes 28/02)."""
+    groups = match.re.groupindex
+    if "spelled" in groups:
+        spelled = match["spelled"] is not None
+        names = ("sd", "sm", "sy") if spelled else ("d", "m", "y")
+        day, month, year = (int(match[g]) for g in names)
+        end = target.cutoff()[1]
+        if target.type == "nam":  # a year's task is due by its last day: «15/12/2026» → «15/12/2027»
+            end = date(end.year, 12, 31)
+        for years in range(1, end.year - year + 1):
+            moved = real_date(year + years, month, day) or real_date(year + years, month, day - 1)
+            if moved is not None and start <= moved <= end:
+                return _rewritten(
+                    match, [(names[2], str(moved.year)), (names[0], _same_width(match[names[0]], moved.day))]
+                )
+        return None
+    name = "py" if "py" in groups else next(g for g in _PERIOD_YEARS if match[g])
+    period = _part_period(match) if name == "py" else _period_of(match)
+    if period is None:
+        return None
+    for years in range(1, target.year - period.year + 2):
+        with suppress(PeriodError):
+            if overlaps(replace(period, year=period.year + years), target):
+                return _rewritten(match, [(name, str(period.year + years))])
+    return None
+
+
+def _same_width(written: str, day: int) -> str:
+    return f"{day:0{len(written)}d}"
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------- rule 2: date ranges

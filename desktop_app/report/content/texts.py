@@ -91,6 +91,7 @@ class Piece:
     origin: str  # "answer" | "document" | "unit"
     section: str = ""
     next_period: bool = False
+    deadline: bool = False  # a cell of a column of deadlines (the kind's ``deadline = true``)
 
     def says(self, message: str) -> str:
         """Return ``message`` prefixed with the field's name and the place inside it."""
@@ -156,9 +157,18 @@ def _answer_pieces(report: Report, kind: Kind, ev: Evaluation) -> Iterator[Piece
             if isinstance(value, str):
                 yield from _text_pieces(value, f.id, f.label, f.type, section.id, section.next_period)
                 continue
+            deadlines = {c.id for c in f.columns if c.deadline}
             for path, where, text in _parts(f, value):
                 yield Piece(
-                    f.id, f.label, path, where, readable(text), "answer", section.id, section.next_period
+                    f.id,
+                    f.label,
+                    path,
+                    where,
+                    readable(text),
+                    "answer",
+                    section.id,
+                    section.next_period,
+                    len(path) == 2 and path[1] in deadlines,
                 )
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from desktop_app.report.answers import DocumentInfo, Report, Unit, load_answer_file, parse_report
 from desktop_app.report.checks import check
-from desktop_app.report.content import Finding, FormerUnit, KnownNames, content_findings
+from desktop_app.report.content import Finding, FormerUnit, KnownNames, content_findings, fixed_value
 from desktop_app.report.content.reform import recipients_now
 from desktop_app.report.kinds import load_kind, load_kind_file
 from desktop_app.report.law import load_law
@@ -213,7 +213,7 @@ def test_a_plan_deadline_left_from_last_year_is_a_warning_with_its_fix() -> None
         (("nhiem_vu",), ((2, "thoi_han"), "15/3/2026", "15/3/2027")),
     ]
     assert "dòng 2, cột «Thời gian hoàn thành»" in findings[0].message
-    assert "năm 2027 (tính từ ngày 15/12/2026)" in findings[0].message
+    assert "còn trước cả năm 2027: thời hạn của kỳ trước" in findings[0].message
 
 
 @pytest.mark.parametrize(
@@ -227,14 +227,69 @@ def test_a_plan_deadline_left_from_last_year_is_a_warning_with_its_fix() -> None
 def test_a_plans_quarter_or_month_of_an_earlier_year_is_fixed_to_the_same_part_of_its_year(
     deadline: str, after: str
 ) -> None:
-    # «Năm 2027» would drop the quarter the task is due in; the plan's own year keeps it.
+    # «Năm 2027» would drop the quarter the task is due in; the plan's own year keeps it. In the
+    # column of deadlines it is a deadline gone by (rule 1d), elsewhere a period word (rule 1).
     findings = found(plan_2027([{"thoi_han": deadline}]), today=date(2026, 12, 20))
-    [finding] = [f for f in findings if f.code == "ky_trong_van_ban" and f.fields == ("nhiem_vu",)]
+    [finding] = [f for f in findings if f.fields == ("nhiem_vu",)]
+    assert finding.code == "han_da_qua"
+    assert finding.fix is not None and (finding.fix.before, finding.fix.after) == (deadline, after)
+    findings = found(
+        plan_2027([{"noi_dung": f"Rà soát, {deadline}", "thoi_han": "Thường xuyên"}]),
+        today=date(2026, 12, 20),
+    )
+    [finding] = [f for f in findings if f.fields == ("nhiem_vu",)]
+    assert finding.code == "ky_trong_van_ban"
     assert finding.fix is not None and (finding.fix.before, finding.fix.after) == (deadline, after)
 
 
+def test_every_time_of_an_earlier_year_in_a_deadline_cell_is_one_warning_naming_the_cell() -> None:
+    """The plan of 2027 sent with 2026's deadlines: cells holding several times were neither moved
+    by the prefill nor flagged, only a date alone or right after «trước»."""
+    cells = [
+        "30/6/2026 và 15/12/2026",
+        "Hằng quý, trước ngày 10/3, 10/6, 10/9, 10/12/2026",
+        "Tháng 6, 12/2026",
+        "Định kỳ 6 tháng (trước 15/6 và 15/12/2026)",
+        "Quý I, III/2026",
+        "Tháng 6 và tháng 12/2026",
+        "Theo Kế hoạch số 12/KH-UBND ngày 15/01/2026, trước 30/6/2027",  # a cited document's date
+        "Trước ngày 20/12/2026",  # within the plan's cut-off, but a task of the plan falls due in 2027
+        "Thường xuyên",
+    ]
+    plan = plan_2027([{"thoi_han": c} for c in cells])
+    findings = [f for f in found(plan, today=date(2026, 12, 20)) if f.fields == ("nhiem_vu",)]
+    assert [(f.code, f.fix and (f.fix.path, f.fix.before, f.fix.after)) for f in findings] == [
+        ("han_da_qua", ((1, "thoi_han"), "30/6/2026 và 15/12/2026", "30/6/2027 và 15/12/2027")),
+        ("han_da_qua", ((2, "thoi_han"), "10/12/2026", "10/12/2027")),
+        ("han_da_qua", ((3, "thoi_han"), "12/2026", "12/2027")),
+        ("han_da_qua", ((4, "thoi_han"), "15/12/2026", "15/12/2027")),
+        ("han_da_qua", ((5, "thoi_han"), "III/2026", "III/2027")),
+        ("han_da_qua", ((6, "thoi_han"), "tháng 12/2026", "tháng 12/2027")),
+        ("han_da_qua", ((8, "thoi_han"), "20/12/2026", "20/12/2027")),
+    ]
+    assert findings[0].message == (
+        "«Bảng nhiệm vụ, dòng 2, cột «Thời gian hoàn thành»»: thời hạn «30/6/2026 và 15/12/2026» ghi "
+        "«30/6/2026», «15/12/2026» còn trước cả năm 2027: thời hạn của kỳ trước còn để lại?"
+    )
+    assert (
+        "dòng 3," in findings[1].message
+        and "«Hằng quý, trước ngày 10/3, 10/6, 10/9, 10/12/2026»" in findings[1].message
+    )
+    for finding in findings:  # each fix made in turn: nothing is left
+        assert finding.fix is not None
+        plan = plan.with_answers({**plan.answers, "nhiem_vu": fixed_value(plan, finding.fix)})
+    assert [f for f in found(plan, today=date(2026, 12, 20)) if f.fields == ("nhiem_vu",)] == []
+
+
+def test_a_deadline_cell_of_two_years_ago_is_moved_into_the_plans_year_by_its_fix() -> None:
+    plan = plan_2027([{"thoi_han": "Quý IV/2025 và 29/02/2024"}])
+    [finding] = [f for f in found(plan, today=date(2026, 12, 20)) if f.fields == ("nhiem_vu",)]
+    assert finding.fix is not None and finding.fix.after == "Quý IV/2027 và 28/02/2027"
+
+
 def test_what_is_not_a_deadline_gone_by() -> None:
-    rows = [{"thoi_han": "Thường xuyên"}, {"thoi_han": "Trước ngày 20/12/2026"}]
+    # A deadline word within the plan's cut-off (from 15/12/2026) in a column of other words.
+    rows = [{"thoi_han": "Thường xuyên"}, {"thoi_han": "Thường xuyên", "noi_dung": "Trước ngày 20/12/2026"}]
     cited = "Thực hiện Quyết định số 20/QĐ-UBND ngày 09/01/2026 của UBND tỉnh; Sở đã hoàn thành ngày 1/3."
     report = plan_2027(rows, to_chuc_thuc_hien=[cited])  # a cited document's date; no year
     assert "han_da_qua" not in [c for c, _ in codes(report, today=date(2026, 12, 20))]

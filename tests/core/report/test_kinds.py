@@ -89,11 +89,21 @@ FIELD = "[[sections.fields]]\n"
             "khong_co",
         ),
         (SECTION_B + 'show_if = "cap == "\n', "viết sai"),
+        (
+            SECTION_B + FIELD + 'id = "bang"\nlabel = "x"\ntype = "table"\n[[sections.fields.columns]]\n'
+            'id = "han"\nlabel = "Hạn"\ntype = "date"\ndeadline = true\n',
+            "deadline = true chỉ dành cho cột kiểu text",
+        ),
     ],
 )
 def test_wrong_kind_file_names_the_problem(tmp_path: Path, extra: str, message: str) -> None:
     with pytest.raises(KindError, match=message):
         load_kind_file(write_kind(tmp_path, extra))
+
+
+def test_a_column_of_deadlines_is_read_from_the_kind() -> None:
+    columns = {c.id: c.deadline for c in load_kind("ke_hoach_kstthc").field("nhiem_vu").columns}
+    assert columns["thoi_han"] and not any(v for k, v in columns.items() if k != "thoi_han")
 
 
 def test_kind_id_must_match_file_name(tmp_path: Path) -> None:

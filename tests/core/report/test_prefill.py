@@ -452,6 +452,84 @@ def test_plan_2024_to_2025_moves_deadlines_not_citations() -> None:
     assert result.notes == ()
 
 
+# Cells of «Thời gian hoàn thành» as officials write them, in the plan of 2026 and as the plan of
+# 2027 must print them: every time of 2026 in the cell moves; a cited document does not.
+DEADLINE_CELLS = [
+    ("30/6/2026 và 15/12/2026", "30/6/2027 và 15/12/2027"),
+    (
+        "Hằng quý, trước ngày 10/3, 10/6, 10/9, 10/12/2026",
+        "Hằng quý, trước ngày 10/3, 10/6, 10/9, 10/12/2027",
+    ),
+    ("Tháng 6 và tháng 12/2026", "Tháng 6 và tháng 12/2027"),
+    ("Tháng 6, 12/2026", "Tháng 6, 12/2027"),
+    ("Quý I, III/2026", "Quý I, III/2027"),
+    ("Quý I/2026", "Quý I/2027"),
+    ("Trong năm 2026", "Trong năm 2027"),
+    ("Định kỳ 6 tháng (trước 15/6 và 15/12/2026)", "Định kỳ 6 tháng (trước 15/6 và 15/12/2027)"),
+    ("Từ ngày 30 tháng 6 năm 2026 - 31/12/2026", "Từ ngày 30 tháng 6 năm 2027 - 31/12/2027"),
+    ("Trước 15/01/2027 (báo cáo năm 2026)", "Trước 15/01/2028 (báo cáo năm 2027)"),
+    ("31/12/2026", "31/12/2027"),
+    ("Trước ngày 31/01/2026", "Trước ngày 31/01/2027"),
+    (
+        "Theo Kế hoạch số 12/KH-UBND ngày 15/01/2026 về KSTTHC năm 2026, trước 30/6/2026",
+        "Theo Kế hoạch số 12/KH-UBND ngày 15/01/2026 về KSTTHC năm 2026, trước 30/6/2027",
+    ),
+    ("Theo Thông tư 01/2026 và Quyết định số 5/2026", "Theo Thông tư 01/2026 và Quyết định số 5/2026"),
+    ("Giai đoạn 2026-2030", "Giai đoạn 2026-2030"),
+    ("31/12/2024 và 30/6/2024", "31/12/2024 và 30/6/2024"),  # not the previous plan's year
+    ("Thường xuyên", "Thường xuyên"),
+]
+
+
+def plan_of(year: int, cells: list[str], **row: str) -> Report:
+    """Seed 004's plan for ``year`` with one task row a deadline cell."""
+    plan = seed_or(4, PLAN)
+    rows = [
+        {"nhom": "Kiểm soát TTHC"},
+        *({"muc_tieu": "Rà soát", "chu_tri": "VP", "thoi_han": c, **row} for c in cells),
+    ]
+    return replace(plan, period=Period("nam", year), answers={**plan.answers, "nhiem_vu": rows})
+
+
+def test_every_time_of_last_year_in_a_deadline_cell_moves_to_the_plans_year() -> None:
+    previous = plan_of(2026, [before for before, _ in DEADLINE_CELLS])
+    result = new_report("ke_hoach_kstthc", Period("nam", 2027), previous.unit, DocumentInfo(), previous)
+    moved = [row.get("thoi_han") for row in result.report.answers["nhiem_vu"][1:]]
+    assert list(zip([b for b, _ in DEADLINE_CELLS], moved, strict=True)) == DEADLINE_CELLS
+    change = next(c for c in result.changes if c.before == "15/12/2026")
+    assert (change.field, change.where, change.after) == (
+        "nhiem_vu",
+        "dòng 2, cột «Thời gian hoàn thành»",
+        "15/12/2027",
+    )
+
+
+def test_only_the_column_of_deadlines_moves_every_date() -> None:
+    # «Nhiệm vụ» is no deadline column: a date there moves only alone or after a deadline word.
+    previous = plan_of(2026, ["Thường xuyên"], noi_dung="Tổng kết các đợt 30/6/2026 và 15/12/2026")
+    result = new_report("ke_hoach_kstthc", Period("nam", 2027), previous.unit, DocumentInfo(), previous)
+    assert result.report.answers["nhiem_vu"][1]["noi_dung"] == "Tổng kết các đợt 30/6/2026 và 15/12/2026"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("29/02/2028 và 31/8/2028", "28/02/2029 và 31/8/2029"),
+        ("Trước 29/02, 31/8/2028", "Trước 28/02, 31/8/2029"),
+        ("Trước 29/2, 31/8/2028", "Trước 28/2, 31/8/2029"),
+        ("Trước 28/02, 31/8/2028", "Trước 28/02, 31/8/2029"),
+    ],
+)
+def test_a_29_february_in_a_deadline_cell_becomes_the_28th_in_a_year_without_one(
+    before: str, after: str
+) -> None:
+    previous = plan_of(2028, [before])
+    result = new_report("ke_hoach_kstthc", Period("nam", 2029), previous.unit, DocumentInfo(), previous)
+    assert result.report.answers["nhiem_vu"][1]["thoi_han"] == after
+    if "29/" in before:
+        assert any("năm 2029 không có ngày 29/02" in c.description for c in result.changes)
+
+
 def test_table_date_cells_move_by_whole_years(test_kind: Kind) -> None:
     previous = thu(
         Period("nam", 2024),
