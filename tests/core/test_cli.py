@@ -339,3 +339,69 @@ def test_check_with_a_database_knows_the_units_former_names(tmp_path: Path) -> N
     known = {i["code"] for i in json.loads(soanbaocao("--db", db, "check", case, "--json").stdout)}
     assert "ten_don_vi_khac" in alone and "ten_cu" not in alone
     assert "ten_cu" in known and "ten_don_vi_khac" not in known
+
+
+# The deadlines of a plan of 2026 as officials write them in «Thời gian hoàn thành».
+PLAN_DEADLINES = {
+    "30/6/2026 và 15/12/2026": "30/6/2027 và 15/12/2027",
+    "Hằng quý, trước ngày 10/3, 10/6, 10/9, 10/12/2026": "Hằng quý, trước ngày 10/3, 10/6, 10/9, 10/12/2027",
+    "Tháng 6 và tháng 12/2026": "Tháng 6 và tháng 12/2027",
+    "Định kỳ 6 tháng (trước 15/6 và 15/12/2026)": "Định kỳ 6 tháng (trước 15/6 và 15/12/2027)",
+    "Theo Kế hoạch số 12/KH-UBND ngày 15/01/2026, trước 30/6/2026": (
+        "Theo Kế hoạch số 12/KH-UBND ngày 15/01/2026, trước 30/6/2027"
+    ),
+}
+
+
+def plan_2026(tmp_path: Path) -> Path:
+    """Seed 004's plan written again for 2026, its «Thường xuyên» deadlines replaced by the above."""
+    data = json.loads((SEED_FIXTURES / "004_dbb53274ea895b03.json").read_text(encoding="utf-8"))
+    data["period"] = {"type": "nam", "year": 2026}
+    data["document"]["ngay"] = "2026-01-05"
+    cells = iter(PLAN_DEADLINES)
+    for row in data["answers"]["nhiem_vu"]:
+        if row.get("thoi_han") == "Thường xuyên":
+            row["thoi_han"] = next(cells, "Thường xuyên")
+        elif row.get("thoi_han"):
+            row["thoi_han"] = row["thoi_han"].replace("2024", "2026")
+    return write_json(tmp_path / "ke_hoach_2026.json", data)
+
+
+def deadline_cells(docx: Path) -> list[str]:
+    """The last column of the printed task table, reopened from the Word file."""
+    from docx import Document
+
+    table = max(Document(str(docx)).tables, key=lambda t: len(t.rows))
+    return [row.cells[-1].text for row in table.rows]
+
+
+def test_a_plan_made_from_last_years_prints_every_deadline_in_its_own_year(tmp_path: Path) -> None:
+    old = plan_2026(tmp_path)
+    new = tmp_path / "ke_hoach_2027.json"
+    made = soanbaocao("new", "--kind", "ke_hoach_kstthc", "--period", "nam:2027", "--from", old, "-o", new)
+    assert made.returncode == 0, made.stderr
+    assert (
+        "cột «Thời gian hoàn thành»] Dời thời hạn sang năm 2027: «15/12/2026» → «15/12/2027»" in made.stdout
+    )
+    out = tmp_path / "ke_hoach_2027.docx"
+    rendered = soanbaocao("render", new, "-o", out)
+    assert rendered.returncode == 0, rendered.stderr
+    printed = deadline_cells(out)
+    assert set(PLAN_DEADLINES.values()) <= set(printed)
+    assert [c for c in printed if "2026" in c] == [
+        PLAN_DEADLINES[next(k for k in PLAN_DEADLINES if "KH-UBND" in k)]
+    ]
+    checked = json.loads(soanbaocao("check", new, "--json").stdout)
+    assert not [i for i in checked if i["code"] == "han_da_qua"]
+
+
+def test_a_plan_of_2027_still_holding_2026s_deadlines_is_told_cell_by_cell(tmp_path: Path) -> None:
+    stale = json.loads(plan_2026(tmp_path).read_text(encoding="utf-8"))
+    stale["period"]["year"] = 2027  # last year's file saved as the new plan, nothing moved
+    result = soanbaocao("check", write_json(tmp_path / "cu.json", stale), "--json")
+    told = [i for i in json.loads(result.stdout) if i["code"] == "han_da_qua"]
+    cells = [k for k in PLAN_DEADLINES if "KH-UBND" not in k]
+    for cell in cells:
+        assert any(f"«{cell}»" in i["message"] and "Thời gian hoàn thành" in i["message"] for i in told), cell
+    fixed = [i["fix"]["after"] for i in told]
+    assert "30/6/2027 và 15/12/2027" in fixed and "30/6/2027" in fixed  # the cited 15/01/2026 is left
