@@ -433,6 +433,8 @@ class DocumentPage(QScrollArea):
         show_line(self.luu_edit, doc.luu)
         self._show_signer(doc.nguoi_ky, frame["chuc_vu"], frame["ho_ten"])
         self._show_issues()
+        for form in self.content.findChildren(QFormLayout):
+            form.invalidate()
 
     def _show_date(self, doc: DocumentInfo) -> None:
         self._showing_date = True
