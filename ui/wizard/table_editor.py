@@ -326,7 +326,7 @@ class TableEditor(QWidget):
                     self.table.setItem(r, c, item)
         finally:
             self._filling = False
-        self.table.resizeRowsToContents()
+        self._fit_columns()  # the row numbers' column may have widened («10» after «9»)
 
     def show_state(self, state: FieldState) -> None:
         """Show the stored rows unless the table already shows them."""
@@ -410,11 +410,11 @@ class TableEditor(QWidget):
     def _fit_columns(self) -> None:
         """Share the table's width between the columns as the kind's widths (cm) say."""
         widths = [c.width or 3.0 for c in self.columns]
-        available = self.table.width() - self.table.verticalHeader().width() - 2 * self.table.frameWidth()
+        numbers = self.table.verticalHeader()  # its width follows the rows' count only once laid out
+        available = self.table.width() - numbers.sizeHint().width() - 2 * self.table.frameWidth()
         available -= self.table.verticalScrollBar().sizeHint().width() + 2  # room for it, shown or not
-        if available <= 0:
-            return
-        for i, w in enumerate(widths):
-            self.table.setColumnWidth(i, max(40, int(available * w / sum(widths))))
-        self.table.horizontalScrollBar().setValue(0)
+        if available > 0:
+            for i, w in enumerate(widths):
+                self.table.setColumnWidth(i, max(40, int(available * w / sum(widths))))
+            self.table.horizontalScrollBar().setValue(0)
         self.table.resizeRowsToContents()
