@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -187,10 +188,21 @@ class SettingsDialog(QDialog):
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
         layout.addWidget(self.button_box)
-        fit_to_screen(self, 800, 600)
+        fit_to_screen(self, 800, 640)
         guard_wheel(self)
 
     def _unit_tab(self) -> QWidget:
+        # Scrolled: on a 1366×768 screen at 125 % the form is taller than the dialog can be, and
+        # squeezed it cut the «Đầu văn bản» preview (and, taller still, pushed «Lưu» off the screen).
+        self.unit_scroll = QScrollArea()
+        self.unit_scroll.setObjectName("co_quan_cuon")
+        self.unit_scroll.setWidgetResizable(True)
+        self.unit_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.unit_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the tabs to the first box
+        self.unit_scroll.setWidget(self._unit_form())
+        return self.unit_scroll
+
+    def _unit_form(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
         self.unit_form = form
@@ -440,6 +452,7 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             first = next(field_id for field_id, *_ in UNIT_FIELDS if field_id in problems)  # the form's order
             self.unit_edits[first].setFocus()
+            self.unit_scroll.ensureWidgetVisible(self.unit_edits[first])
             return False
         if not self.signers_editor.validate():
             self.tabs.setCurrentIndex(1)

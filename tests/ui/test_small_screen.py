@@ -10,6 +10,7 @@ its lines (a label cut through its letters cannot be read). The pictures go to
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
-from tests.ui.shell_data import KSTTHC_SEED, PLAN_SEED, add_report, add_unit
+from tests.ui.shell_data import KSTTHC_SEED, PLAN_SEED, UNIT, add_report, add_unit
+from ui.settings_dialog import SettingsDialog
 from ui.wizard import WizardWindow
 from ui.wizard.table_editor import TableEditor
 
@@ -68,6 +70,35 @@ def shown_at(widget: QWidget, screen: QSize) -> None:
     widget.show()
     widget.resize(widget.size().boundedTo(screen))
     settle()
+
+
+# ---------------------------------------------------------------- Cài đặt
+
+
+def add_old_communes(store: Store, count: int) -> None:
+    """Units a new one may continue: their list shows on the «Cơ quan» tab."""
+    for n in range(count):
+        name = f"UBND xã Phú {n}"
+        store.add_unit(replace(UNIT, co_quan=name.upper(), ten=name, cap="xa", ky_hieu=f"X{n}"))
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_the_unit_tab_of_settings_is_read_whole_on_a_small_screen(
+    qtbot: Any, store: Store, tmp_path: Path, vietnamese: object, screen: str
+) -> None:
+    add_unit(store)
+    add_old_communes(store, 5)
+    dialog = SettingsDialog(store, None)  # «Thêm đơn vị»: the old units' list is shown too
+    qtbot.addWidget(dialog)
+    shown_at(dialog, SCREENS[screen])
+    shoot(dialog, tmp_path, f"settings_unit_{screen}")
+    assert dialog.height() <= SCREENS[screen].height()
+    assert not outside(dialog.button_box, dialog)
+    assert not squeezed(dialog), squeezed(dialog)  # the «Đầu văn bản» preview was cut at 1093×552
+    preview = dialog.unit_preview_label
+    dialog.unit_scroll.ensureWidgetVisible(preview)  # below, within reach of the scroll bar
+    settle()
+    assert not outside(preview, dialog.unit_scroll.viewport())
 
 
 # ---------------------------------------------------------------- the wizard
