@@ -264,6 +264,8 @@ class RollupDialog(QDialog):
         self.notes_list = QListWidget()
         self.notes_list.setObjectName("luu_y")
         self.notes_list.setMaximumHeight(90)
+        lines = self.notes_list.fontMetrics().lineSpacing() * 2  # scrolled: the files' table comes first
+        self.notes_list.setMinimumHeight(lines + 2 * self.notes_list.frameWidth() + 4)
         self.notes_list.setWordWrap(True)
         self.notes_list.hide()
         for widget in (

@@ -176,6 +176,9 @@ def figure_fields(kind: Kind) -> list[str]:
     return totals or [leaf.source for leaf in leaves[:4]]
 
 
+ROWS_ALWAYS_SHOWN = 3
+
+
 def missing_names_box() -> QPlainTextEdit:
     """A read-only box for the names of the units that sent nothing: three lines high,
     scrolled and copied (Ctrl+A, Ctrl+C) with the keyboard; Tab leaves it."""
@@ -243,6 +246,14 @@ def fill_table(table: QTableWidget, run: RollupRun | None) -> None:
         ]
         _put_row(table, len(lines), cells, "#000000", bold=True)
     table.resizeColumnsToContents()
+    keep_rows_shown(table)
+
+
+def keep_rows_shown(table: QTableWidget, rows: int = ROWS_ALWAYS_SHOWN) -> None:
+    """Keep the header and ``rows`` rows in sight however low the dialog (1366×768 at 125 %):
+    the boxes under the table give up their room first (at 1093×552 one file's row was left)."""
+    height = table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+    table.setMinimumHeight(height + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
 
 
 def line_words(line: Line) -> str:

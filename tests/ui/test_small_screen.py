@@ -16,15 +16,20 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QMessageBox, QWidget
 
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
+from tests.rollup_data import KIND_ID, PROVINCE, QUARTER, departments, write_answer_file
 from tests.ui.shell_data import KSTTHC_SEED, PLAN_SEED, UNIT, add_report, add_unit
+from tests.ui.test_rollup_dialog import UNITS
+from tests.ui.test_settings_dialog import answer_next_question
+from ui.rollup_dialog import RollupDialog
 from ui.settings_dialog import SettingsDialog
 from ui.wizard import WizardWindow
 from ui.wizard.table_editor import TableEditor
 
+YES = QMessageBox.StandardButton.Yes
 SCREENS = {"1366": QSize(1366, 698), "1093": QSize(1093, 552)}
 
 
@@ -99,6 +104,41 @@ def test_the_unit_tab_of_settings_is_read_whole_on_a_small_screen(
     dialog.unit_scroll.ensureWidgetVisible(preview)  # below, within reach of the scroll bar
     settle()
     assert not outside(preview, dialog.unit_scroll.viewport())
+
+
+# ---------------------------------------------------------------- Tổng hợp báo cáo
+
+
+def rollup_of_four_files(qtbot: Any, store: Store, tmp_path: Path) -> RollupDialog:
+    """The roll-up dialog of a province's quarter, with four departments' files and a broken one."""
+    unit_id = store.add_unit(PROVINCE)
+    store.set_subordinate_units(unit_id, UNITS)
+    folder = tmp_path / "thu_den"
+    folder.mkdir()
+    for report in departments()[:4]:
+        write_answer_file(folder / f"{report.unit.ky_hieu}.json", report)
+    (folder / "hong.json").write_text("{", encoding="utf-8")
+    dialog = RollupDialog(store, unit_id, None, kind_id=KIND_ID, period=QUARTER)
+    qtbot.addWidget(dialog, before_close_func=lambda _d: answer_next_question(YES, []))  # «Đóng?» «Có»
+    dialog.show()
+    dialog.add_paths([folder])
+    qtbot.waitUntil(lambda: dialog.run is not None and dialog.progress_bar.isHidden(), timeout=20000)
+    return dialog
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_the_rollups_table_keeps_three_files_in_sight(
+    qtbot: Any, store: Store, tmp_path: Path, vietnamese: object, screen: str
+) -> None:
+    dialog = rollup_of_four_files(qtbot, store, tmp_path)
+    shown_at(dialog, SCREENS[screen])
+    shoot(dialog, tmp_path, f"rollup_{screen}")
+    assert dialog.height() <= SCREENS[screen].height()
+    assert not outside(dialog.make_button, dialog)
+    assert dialog.notes_list.isVisible() and dialog.missing_names.isVisible()  # all there is to say
+    table = dialog.table
+    for row in range(3):  # at 1093×552 only the first file's row was left, the boxes under it kept theirs
+        assert table.rowViewportPosition(row) + table.rowHeight(row) <= table.viewport().height(), row
 
 
 # ---------------------------------------------------------------- the wizard
