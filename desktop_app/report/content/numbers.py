@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app.report.content.texts import Finding, Piece
 from desktop_app.report.content.words import (
@@ -59,9 +59,10 @@ _INTEGER = r"(\d{1,3}(?:\.\d{3}){1,4}|\d{1,15})"
 _SLASH_SHARE = re.compile(rf"(?<![\w./]){_INTEGER}\s*/\s*{_INTEGER}(?![\w/])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FigureWords:
-    """A number field and the sets of words that name it in a text."""
+    """A number field and the sets of words that name it in a text (one of a kind's, kept with
+    it: told apart by identity, so that the index of a report's figures is found at once)."""
 
     field: str
     label: str
@@ -95,7 +96,7 @@ def number_findings(kind: Kind, ev: Evaluation, texts: list[Piece]) -> Iterator[
             continue
         if figures.anchors:
             yield from _figure_findings(piece, figures, ev.values)
-        for message in _share_messages(piece.text):
+        for message in _share_messages(piece.text) if "%" in piece.text else ():  # a share holds one
             yield Finding((piece.field,), "warning", piece.says(message), "ty_le_trong_van_ban")
 
 
@@ -147,8 +148,7 @@ class _Index:
 # ---------------------------------------------------------------- a number against a figure
 
 
-@dataclass(frozen=True)
-class _Written:
+class _Written(NamedTuple):
     """A count written in a text, with the words before it in its sentence (back to the
     previous number)."""
 

@@ -134,11 +134,13 @@ def number_starts(text: str) -> tuple[int, ...]:
     return tuple(found)
 
 
+@per_text
 def has_four_digits(text: str) -> bool:
     """True when a run of at least four digits stands in ``text`` (a year, written in digits).
 
     Every period word and every date range the content check reads names a year in digits; a
-    text without one (most paragraphs of a report) need not be searched for them.
+    text without one (most paragraphs of a report) need not be searched for them. Kept per text:
+    the period words, date ranges, data dates and deadlines of a text each ask.
     """
     return any(len(chunk := text[at : at + 4]) == 4 and chunk.isdecimal() for at in number_starts(text))
 

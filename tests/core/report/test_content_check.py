@@ -606,6 +606,30 @@ def test_a_thi_tran_reporting_after_the_reform_is_named() -> None:
     assert "«UBND THỊ TRẤN TRÀ CÚ»: từ ngày 01/7/2025 không còn thị trấn" in finding.message
 
 
+CLOSING = (  # bao_cao_kstthc's ket_luan as the kind writes it for UBND thị trấn Trà Cú, quý III/2025
+    "Trên đây là báo cáo kết quả thực hiện kiểm soát TTHC, triển khai cơ chế một cửa, một cửa liên "
+    "thông và thực hiện TTHC trên môi trường điện tử quý III năm 2025 của UBND thị trấn Trà Cú."
+)
+
+
+@pytest.mark.parametrize(
+    ("closing", "read"),
+    [
+        (CLOSING, False),
+        (CLOSING.replace(" của ", "  của\t"), False),  # spaced otherwise: the kind's own still
+        (CLOSING.replace("Trên đây là báo cáo", "Trên đây là Báo cáo"), True),  # its first words rewritten
+        (CLOSING.replace("quý III năm 2025", "quý II năm 2025"), True),  # written for another period
+        (CLOSING.replace("Trên", "Trên  "), False),
+    ],
+)
+def test_the_kinds_own_closing_is_not_read_unless_rewritten(closing: str, read: bool) -> None:
+    """The kind's default text as written for the period and unit is not read (its «thị trấn»
+    is the unit's own name, found once on «Tên cơ quan»); changed anywhere, it is the official's."""
+    unit = {**XA, "co_quan": "UBND THỊ TRẤN TRÀ CÚ", "ten": "UBND thị trấn Trà Cú"}
+    report = report_of({"ket_luan": closing}, Q3_2025, unit, ngay="2025-09-20")
+    assert (("thi_tran", ("ket_luan",)) in codes(report)) is read
+
+
 def test_a_district_itself_reporting_after_the_reform() -> None:
     unit = {**XA, "co_quan": "UBND HUYỆN TRÀ CÚ", "ten": "UBND huyện Trà Cú", "cap": "huyen"}
     assert codes(report_of(period=Q3_2025, unit=unit, ngay="2025-09-20")) == [("cap_huyen", ("co_quan",))]
