@@ -26,7 +26,10 @@ Rule 1b, deadlines gone by. In a text that speaks of what is to be done (every t
 ``plans_ahead``; a ``next_period`` section of a report), a deadline ("Trước ngày 31/01/2026",
 "Hạn: 15/3/2026", a table cell holding only "31/01/2026": :func:`~desktop_app.report.prefill.is_deadline`)
 that falls before the period's data cut-off begins is left from an earlier year: a warning, with
-a fix that moves it by whole years when that brings it into the period (a plan's).
+a fix that moves it by whole years when that brings it into the period (a plan's). A report's
+tasks are those of the period after it, so there a deadline up to the end of the report's own
+cut-off has gone by as well («hoàn thành trước ngày 31/12/2026» carried from December's tasks
+into the tasks of tháng 02/2027 written in the January report).
 
 Rule 1d, a column of deadlines (a table column the kind marks ``deadline = true``, a plan's
 «Thời gian hoàn thành»). There every date, month, quarter, half-year and year is a deadline,
@@ -296,19 +299,32 @@ def deadline_findings(report: Report, kind: Kind, texts: list[Piece]) -> Iterato
     start, end = report.period.cutoff()
     upcoming = None if kind.plans_ahead else _next(report.period)
     target_end = upcoming.cutoff()[1] if upcoming is not None else end
+    # A report's tasks are those of the period after it: a deadline gone by when its cut-off ended
+    # («trước ngày 31/12/2026» of December's tasks, carried into January's) is stale too.
+    begins = upcoming.cutoff()[0] if upcoming is not None else start
     for piece in texts:
         if not (kind.plans_ahead or piece.next_period) or piece.deadline:  # a deadline cell: rule 1d
             continue
-        for match, found in past_deadlines(piece.text, start):
+        for match, found in past_deadlines(piece.text, begins):
             words = match[0]
-            message = (
-                f"thời hạn «{words}» còn trước cả {report.period.words()} (tính từ ngày "
-                f"{format_short_date(start)}): thời hạn của kỳ trước còn để lại?"
-            )
-            moved = _into(found, start, target_end)
+            message = _gone_by_message(words, found, report.period, upcoming)
+            moved = _into(found, begins, target_end)
             year = [("sy" if match["spelled"] is not None else "y", str(moved.year))] if moved else []
             fix = piece.fix(match.start(), match.end(), _rewritten(match, year)) if moved else None
             yield Finding((piece.field,), "warning", piece.says(message), "han_da_qua", fix)
+
+
+def _gone_by_message(words: str, found: date, period: Period, upcoming: Period | None) -> str:
+    start, end = period.cutoff()
+    if found < start or upcoming is None:
+        return (
+            f"thời hạn «{words}» còn trước cả {period.words()} (tính từ ngày "
+            f"{format_short_date(start)}): thời hạn của kỳ trước còn để lại?"
+        )
+    return (
+        f"thời hạn «{words}» đã qua khi {period.words()} chốt số liệu (ngày {format_short_date(end)}), "
+        f"không còn là việc của {upcoming.words()}: thời hạn của kỳ trước còn để lại?"
+    )
 
 
 @per_text

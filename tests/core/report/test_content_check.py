@@ -982,3 +982,19 @@ def test_a_date_of_the_periods_own_box_is_checked_against_the_period(day: date, 
     report = report.with_answers({**report.answers, "ngay_so_lieu_dvcqg": day})
     dated = [f for f in found(report, today=date(2026, 3, 25)) if f.fields == ("ngay_so_lieu_dvcqg",)]
     assert [said in f.message for f in dated] == ([True] if said else [])
+
+
+def test_a_december_deadline_carried_into_januarys_tasks_has_gone_by() -> None:
+    """The January 2027 report, pre-filled from December's, lists the tasks of tháng 02/2027 with
+    December's «hoàn thành trước ngày 31/12/2026»: it fell within January's own cut-off (from
+    15/12/2026), so it passed unflagged, though gone by before the report was even signed."""
+    monthly = load_answer_file(SEED_FIXTURES / "003_bc5ae3b32bd5b2c1.json")
+    tasks = "2. Xây dựng Kế hoạch kiểm soát TTHC năm 2027, hoàn thành trước ngày 31/12/2026."
+    january = replace(monthly, period=Period("thang", 2027, 1)).with_answers(
+        {**monthly.answers, "nhiem_vu": [tasks]}
+    )
+    [stale] = [f for f in found(january, today=date(2027, 1, 15)) if f.code == "han_da_qua"]
+    assert stale.fields == ("nhiem_vu",) and stale.fix is None
+    assert "thời hạn «31/12/2026» đã qua khi tháng 01 năm 2027 chốt số liệu (ngày 14/01/2027)" in stale.message
+    december = replace(january, period=Period("thang", 2026, 12))  # January's task: still to come
+    assert "han_da_qua" not in [c for c, _ in codes(december, today=date(2026, 12, 16))]
