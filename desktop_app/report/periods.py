@@ -444,6 +444,21 @@ def proposed_issue_date(period: Period, ahead: bool = False) -> date:
     return first_working_day(start if ahead else end + timedelta(days=1))
 
 
+def issue_month_on(period: Period, today: date, ahead: bool = False) -> tuple[int, int] | None:
+    """Return the month (year, month) a new document of ``period`` made on ``today`` is to be dated
+    in, when :func:`proposed_issue_date` falls in a year gone by; None when it does not.
+
+    Quý IV/2026 (cut off on 14/12/2026) or the plan of 2027 made on 02/01/2027 is signed in
+    January 2027: with its date left to the records clerk it printed «ngày … tháng … năm 2026».
+
+    >>> issue_month_on(Period("quy", 2026, 4), date(2027, 1, 2))
+    (2027, 1)
+    """
+    if proposed_issue_date(period, ahead).year >= today.year:
+        return None
+    return today.year, today.month
+
+
 _STEP_WORDS: dict[str, str] = {
     "thang": "tháng",
     "quy": "quý",

@@ -6,9 +6,12 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QListWidget
 
+from desktop_app.document.context import document_date_line
+from desktop_app.report import catalogue
 from desktop_app.report.periods import Period
 from desktop_app.storage import Store
 from tests.rollup_data import COMMUNE, written_quarter
@@ -460,3 +463,50 @@ def test_last_years_six_months_give_the_words_the_quarters_the_figures(
     assert text_of(again, "previous") == "Lấy số liệu từ: 6 tháng đầu năm 2025 (đã hoàn thành)"
     create_by_keys(qtbot, again)
     assert "hs_moi_truc_tuyen" not in store.load_report(created_id(again)).answers  # a flow: reset
+
+
+@pytest.mark.parametrize(
+    ("today", "kind", "stored", "made", "dated", "line"),
+    [
+        # Made after the year turned: signed this January, not in last year's December.
+        (date(2027, 1, 2), "ke_hoach_kstthc", PLAN_SEED, Period("nam", 2027), (2027, 1), "tháng 01 năm 2027"),
+        (
+            date(2027, 1, 2),
+            "bao_cao_kstthc",
+            KSTTHC_SEED,
+            Period("quy", 2026, 4),
+            (2027, 1),
+            "tháng 01 năm 2027",
+        ),
+        # Made in December: the date stays the clerk's, in the year the app proposes.
+        (date(2026, 12, 20), "ke_hoach_kstthc", PLAN_SEED, Period("nam", 2027), None, "ngày tháng năm 2026"),
+    ],
+)
+def test_a_document_made_after_the_year_turned_is_not_dated_last_year(
+    qtbot: Any,
+    store: Store,
+    vietnamese: object,
+    today: date,
+    kind: str,
+    stored: str,
+    made: Period,
+    dated: tuple[int, int] | None,
+    line: str,
+) -> None:
+    """On 02/01/2027 the dialog's own proposals, the plan of 2027 and quý IV/2026, were made with
+    their date left to the clerk, and the document printed «ngày … tháng … năm 2026»: the year of
+    the first working day after the cut-off (15/12/2026), gone by when they are signed."""
+    unit_id = add_unit(store)
+    earlier = Period("nam", 2026) if kind == "ke_hoach_kstthc" else Period("quy", 2026, 3)
+    add_report(store, unit_id, stored, earlier, "hoan_thanh")
+    dialog = NewReportDialog(store, unit_id, today=today)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    kind_combo = dialog.findChild(QComboBox, "loai_van_ban")
+    kind_combo.setCurrentIndex(kind_combo.findData(kind))
+    assert dialog.period_picker.period() == made  # the dialog's default on that day
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+    report = store.load_report(dialog.created_report_id)
+    assert report.document.ngay == dated
+    printed = document_date_line(report, catalogue.kind_of(report), "Kiên Giang")
+    assert " ".join(printed.split()).endswith(line)  # the blanks are no-break spaces

@@ -16,6 +16,7 @@ from desktop_app.report.periods import (
     distance_words,
     first_working_day,
     follows,
+    issue_month_on,
     period_to_write,
     proposed_issue_date,
 )
@@ -477,3 +478,20 @@ def test_first_working_day_moves_only_the_weekend() -> None:
 def test_how_far_before_a_source_period_is(earlier: str, later: str, words: str, just_before: bool) -> None:
     assert distance_words(Period.parse(earlier), Period.parse(later)) == words
     assert follows(Period.parse(earlier), Period.parse(later)) is just_before
+
+
+@pytest.mark.parametrize(
+    ("period", "today", "ahead", "month"),
+    [
+        (Period("quy", 2026, 4), date(2027, 1, 2), False, (2027, 1)),  # usual day 15/12/2026, gone by
+        (Period("thang", 2026, 12), date(2027, 1, 2), False, (2027, 1)),
+        (Period("nam", 2027), date(2027, 1, 15), True, (2027, 1)),  # the plan's: 15/12/2026
+        (Period("nam", 2027), date(2026, 12, 20), True, None),  # the plan signed in December
+        (Period("quy", 2026, 3), date(2026, 10, 20), False, None),  # late, in the same year
+        (Period("thang", 2027, 1), date(2027, 1, 15), False, None),
+    ],
+)
+def test_a_document_made_after_its_issue_year_turned_is_dated_in_this_month(
+    period: Period, today: date, ahead: bool, month: tuple[int, int] | None
+) -> None:
+    assert issue_month_on(period, today, ahead) == month
