@@ -368,6 +368,9 @@ def _json_date(data: Mapping[str, object], key: str) -> date:
 
 NEAR_END_DAYS = 10  # this close to its cut-off, an official is already drafting the current period
 LATE_DAYS = 30  # this long after its cut-off, the period just ended is still being reported
+# … or, for a longer period, this share of its length: on 15/01 the year just ended is being
+# reported (late), never the year begun a month ago (3 months for a year, 6 weeks for 6 months).
+LATE_SHARE = 0.25
 # This close to the end of a year's cut-off (from the end of October), a plan being drafted is
 # next year's: plans are written in November and December, issued in December or January. A
 # shorter period's plan, the same share of its length (11 days of a quarter, 3 of a month).
@@ -396,8 +399,9 @@ def period_to_write(period_type: str, today: date, ahead: bool = False) -> Perio
     """Return the period an official starting a report of ``period_type`` on ``today`` means.
 
     Reports are written around their cut-off: from NEAR_END_DAYS before it (drafting ahead
-    of the deadline) to LATE_DAYS after it. So on 20/9 the quarterly report is quý III (cut
-    off on 14/9) and on 10/01/2025 the annual one is 2024; outside those weeks, the period
+    of the deadline) to LATE_DAYS after it (a quarter of a longer period's length: a year's
+    report is late into March). So on 20/9 the quarterly report is quý III (cut off on 14/9)
+    and on 10/01/2025 or 15/01/2027 the annual one is of the year before; outside those weeks, the period
     under way, or, in the months no period of the type covers (9 tháng, from 15/9 to 14/12), the
     last one: a report is never of figures not begun. A plan (``ahead``) is for the period that
     has begun (after 15/12 the annual plan is next year's), or for the next one from
@@ -415,7 +419,13 @@ def period_to_write(period_type: str, today: date, ahead: bool = False) -> Perio
     previous = current.previous()
     if today < current.cutoff()[0]:  # in the gap after 9 tháng (15/9–14/12): none begun, the last
         return previous
-    return previous if (today - previous.cutoff()[1]).days <= LATE_DAYS else current
+    return previous if (today - previous.cutoff()[1]).days <= _late_days(previous) else current
+
+
+def _late_days(period: Period) -> int:
+    """How long after its cut-off ``period`` is still the one an official is reporting."""
+    start, end = period.cutoff()
+    return max(LATE_DAYS, int((end - start).days * LATE_SHARE))
 
 
 def _next_plan_days(period: Period) -> int:

@@ -409,6 +409,13 @@ def test_period_is_frozen_and_hashable() -> None:
         ("9thang", date(2026, 12, 14), False, "9thang:2026"),
         ("9thang", date(2027, 1, 10), False, "9thang:2027"),  # begun on 15/12/2026: under way
         ("nam", date(2024, 12, 20), False, "nam:2024"),
+        # Late with the year: on 15/01/2027 it was 2027's, begun a month before (32 days after
+        # the cut-off of 2026, past the 30 of a month or a quarter): a year's lateness is its quarter.
+        ("nam", date(2027, 1, 15), False, "nam:2026"),
+        ("nam", date(2027, 3, 10), False, "nam:2026"),
+        ("nam", date(2027, 3, 20), False, "nam:2027"),
+        ("6thang", date(2026, 7, 25), False, "6thang:1/2026"),  # 41 days after 14/6: still late
+        ("quy", date(2027, 1, 15), False, "quy:1/2027"),  # 32 days: a quarter keeps its 30
         ("nam", date(2024, 12, 20), True, "nam:2025"),  # a plan after 15/12 is next year's
         ("nam", date(2024, 3, 1), True, "nam:2024"),
         ("nam", date(2026, 12, 7), True, "nam:2027"),  # drafted in December: next year's
