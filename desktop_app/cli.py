@@ -333,12 +333,14 @@ def _add_new_parser(sub: Any) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from desktop_app.report import catalogue
     from desktop_app.report.answers import DocumentInfo, Unit, load_answer_file, save_answer_file
     from desktop_app.report.content.reform import recipients_now
     from desktop_app.report.law import load_law
     from desktop_app.report.periods import Period, PeriodError
-    from desktop_app.report.prefill import PrefillError, document_from, new_report
+    from desktop_app.report.prefill import PrefillError, dated_after_year_turn, document_from, new_report
     from desktop_app.report.prefill_parts import from_parts, in_order, parts_words
 
     if args.output.suffix.lower() != ".json":
@@ -385,7 +387,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         more = " Hãy cho thêm --from với tệp của kỳ còn thiếu." if parts else ""
         print(f"Lỗi: {exc}{more}", file=sys.stderr)
         return 2
-    save_answer_file(result.report, args.output)
+    report = dated_after_year_turn(result.report, kind.plans_ahead, date.today())
+    save_answer_file(report, args.output)
     if parts:
         print(
             f"Kỳ mới {period.words()}, lập từ {parts_words([r.period for r in parts])}: số liệu cộng các kỳ."
@@ -401,7 +404,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     for note in [*result.notes, *notes]:
         print(f"LƯU Ý: {note}")
     print(f"Đã tạo {args.output}")
-    print(_checked_words(result.report, args.output))
+    print(_checked_words(report, args.output))
     return 0
 
 

@@ -46,7 +46,6 @@ from desktop_app.report.periods import (
     PeriodError,
     distance_words,
     follows,
-    issue_month_on,
     period_containing,
 )
 from desktop_app.report.prefill import (
@@ -54,6 +53,7 @@ from desktop_app.report.prefill import (
     PrefillError,
     PrefillResult,
     check_unit,
+    dated_after_year_turn,
     fill_blanks,
     merge_predecessors,
     new_report,
@@ -527,7 +527,7 @@ class NewReportDialog(QDialog):
         else:
             result = recipients_now(result, defaults, load_law())
             report = replace(result.report, document=fill_blanks(result.report.document, defaults))
-        report = self._dated_this_year(report)
+        report = dated_after_year_turn(report, catalogue.kind_of(report).plans_ahead, self.today)
         self.created_report_id = self.store.create_report(unit_id, report)
         self.period_label_text = period.short_label()
         self.made_from_parts = bool(previous.parts)
@@ -536,15 +536,6 @@ class NewReportDialog(QDialog):
         if previous.info is None:  # the old units' texts: the first one's is taken, say what is not
             self.change_texts += [f"Lưu ý: {note}" for note in predecessor_texts_left_out(previous.reports)]
         return self.created_report_id
-
-    def _dated_this_year(self, report: Report) -> Report:
-        """A report made after the year of its usual issue day has turned (quý IV/2026, the plan
-        of 2027 on 02/01/2027) is dated in this month, its day left to the clerk: its date line
-        would otherwise print last year's «năm 2026»."""
-        month = issue_month_on(report.period, self.today, catalogue.kind_of(report).plans_ahead)
-        if month is None or report.document.ngay is not None:
-            return report
-        return replace(report, document=replace(report.document, ngay=month))
 
     def _prefilled(
         self, period: Period, previous: PreviousReport, defaults: DocumentInfo, last_year: Report | None

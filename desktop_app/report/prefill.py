@@ -69,7 +69,7 @@ from desktop_app.report.answers import DocumentInfo, Report, Signer, Unit, coerc
 from desktop_app.report.expressions import ExpressionError, render_text
 from desktop_app.report.figures import evaluate
 from desktop_app.report.kinds import LEVEL_WORDS, Field, Kind, KindError
-from desktop_app.report.periods import Period, PeriodError
+from desktop_app.report.periods import Period, PeriodError, issue_month_on
 from desktop_app.report.review_marks import REVIEW_MARK, is_mark_line
 from desktop_app.report.wording import period_context
 from desktop_app.vnformat import format_month, format_short_date, roman
@@ -221,6 +221,16 @@ def carried_over(
         previous=_numbers(kind, values),
     )
     return PrefillResult(report, tuple(changes), {}, tuple(notes), dropped)
+
+
+def dated_after_year_turn(report: Report, plans_ahead: bool, today: date) -> Report:
+    """``report`` with its undated document dated in ``today``'s month, its day left to the clerk,
+    when it is made after the year of its usual issue day has turned (quý IV/2026 or the plan of
+    2027 made on 02/01/2027): its date line would otherwise print last year's «năm 2026»."""
+    month = issue_month_on(report.period, today, plans_ahead)
+    if month is None or report.document.ngay is not None:
+        return report
+    return replace(report, document=replace(report.document, ngay=month))
 
 
 def blank_report(kind: Kind | str, period: Period, unit: Unit, document: DocumentInfo) -> Report:

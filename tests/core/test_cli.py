@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +219,18 @@ def test_new_takes_the_same_period_last_year_to_compare_with(tmp_path: Path) -> 
     assert (
         last_year["tthc_cong_bo"] == json.loads(seed.read_text(encoding="utf-8"))["answers"]["tthc_cong_bo"]
     )
+
+
+def test_new_of_a_period_whose_issue_year_has_gone_is_dated_this_month(tmp_path: Path) -> None:
+    """Quý IV/2024 made today (late, or on 02/01 of the next year): left undated, its date line
+    printed «ngày … tháng … năm 2024», the year its issue day would have been in."""
+    out = tmp_path / "quy4.json"
+    seed = SEED_FIXTURES / "000_a555c7217f5d5664.json"
+    made = soanbaocao("new", "--kind", "bao_cao_kstthc", "--period", "quy:4/2024", "--from", seed, "-o", out)
+    assert made.returncode == 0, made.stderr
+    today = date.today()
+    document = json.loads(out.read_text(encoding="utf-8"))["document"]
+    assert document["ngay"] == f"{today.year}-{today.month:02d}"
 
 
 def test_new_six_months_from_the_quarters_kept_in_the_database(tmp_path: Path) -> None:
