@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QPoint
+from PySide6.QtCore import QMimeData, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
 from desktop_app.legacy_text import detect_and_convert
 
 IDLE_COMMIT_MS = 800  # a pause in typing this long hands the text to the session (autosave)
+LONGEST_UNSAVED_MS = 3000  # typing without such a pause is handed over this often all the same
 ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
 
 
@@ -30,6 +31,44 @@ def tell(widget: QWidget, notice: Callable[[str], None] | None, text: str) -> No
         notice(text)
     else:
         QToolTip.showText(widget.mapToGlobal(QPoint(0, widget.height())), text, widget)
+
+
+class TypingTimer(QObject):
+    """When what is being typed goes to the session (and so to disk): after a pause in typing
+    (:data:`IDLE_COMMIT_MS`), and at the latest :data:`LONGEST_UNSAVED_MS` after the first key
+    not yet handed over.
+
+    A pause alone is not enough: an official typing steadily (a key every quarter second, as
+    with Telex) never pauses that long, and a power cut took everything since the last pause.
+    ``start()`` at each key; ``stop()`` when handed over by other means (leaving the box, Enter).
+    """
+
+    timeout = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.pause = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.longest = QTimer(self, singleShot=True, interval=LONGEST_UNSAVED_MS)
+        self.pause.timeout.connect(self._due)
+        self.longest.timeout.connect(self._due)
+
+    def start(self) -> None:
+        """A key was typed: wait for a pause, but not longer than the longest wait."""
+        self.pause.start()
+        if not self.longest.isActive():
+            self.longest.start()
+
+    def stop(self) -> None:
+        self.pause.stop()
+        self.longest.stop()
+
+    def isActive(self) -> bool:
+        """True while typed text waits to be handed over."""
+        return self.pause.isActive() or self.longest.isActive()
+
+    def _due(self) -> None:
+        self.stop()
+        self.timeout.emit()
 
 
 class PasteLineEdit(QLineEdit):

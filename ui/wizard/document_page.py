@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,7 +38,7 @@ from desktop_app.text import clean
 from desktop_app.vnformat import format_short_date
 from ui.date_box import DATE_FORMAT, DateBox
 from ui.form_bits import buddy_label
-from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
+from ui.typing_boxes import PasteLineEdit, PastePlainTextEdit, TypingTimer
 from ui.wizard.fields import lines_of
 from ui.wizard.pages import SEVERITY_COLOURS, issue_text, small_label
 
@@ -74,7 +74,7 @@ class LinesEdit(PastePlainTextEdit):
         self.setTabChangesFocus(True)
         self.on_commit = on_commit
         self.showing = False
-        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle_timer = TypingTimer(self)
         self.idle_timer.timeout.connect(self.commit)
         self.textChanged.connect(lambda: None if self.showing else self.idle_timer.start())
 

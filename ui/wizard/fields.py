@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,7 +26,7 @@ from desktop_app.report.kinds import Field
 from desktop_app.report.session import EditResult, FieldState
 from desktop_app.text import clean
 from ui.date_box import DateBox
-from ui.typing_boxes import IDLE_COMMIT_MS, PasteLineEdit, PastePlainTextEdit
+from ui.typing_boxes import PasteLineEdit, PastePlainTextEdit, TypingTimer
 from ui.wizard.field_host import FieldHost
 from ui.wizard.table_editor import TableEditor
 
@@ -94,7 +94,7 @@ class NumberField(FieldMixin, QLineEdit):
         self.setReadOnly(field.computed)
         if field.computed:  # Tab goes on to the next box to type in; a click still selects to copy
             self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle_timer = TypingTimer(self)
         self.idle_timer.timeout.connect(self.commit_quietly)
         self.textEdited.connect(lambda _text: self.idle_timer.start())
         self.editingFinished.connect(self.commit)
@@ -137,7 +137,7 @@ class TextField(FieldMixin, PasteLineEdit):
         super().__init__(parent)
         self.setup_field(field, host)
         self.setPlaceholderText(field.placeholder)
-        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle_timer = TypingTimer(self)
         self.idle_timer.timeout.connect(lambda: self.isModified() and self.commit_text(self.text()))
         self.textEdited.connect(lambda _text: self.idle_timer.start())
         self.editingFinished.connect(self.commit)
@@ -177,7 +177,7 @@ class ParagraphsField(FieldMixin, PastePlainTextEdit):
         self.setup_field(field, host)
         self.setTabChangesFocus(True)
         self.setPlaceholderText(field.placeholder)
-        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle_timer = TypingTimer(self)
         self.idle_timer.timeout.connect(self.commit)
         self.textChanged.connect(self._typed)
         self._fit_height()

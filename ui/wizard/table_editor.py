@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QKeyEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
@@ -42,7 +41,7 @@ from desktop_app.report.kinds import Column, Field
 from desktop_app.report.session import FieldState
 from desktop_app.vnformat import format_number, format_short_date, parse_short_date
 from ui.resources import key_sequence, shown_keys
-from ui.typing_boxes import IDLE_COMMIT_MS, PastePlainTextEdit
+from ui.typing_boxes import PastePlainTextEdit, TypingTimer
 from ui.wizard.field_host import FieldHost
 
 # (text shown, value kept for choice columns). Only choice cells carry item data, and never
@@ -99,7 +98,7 @@ class CellEdit(PastePlainTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setTabChangesFocus(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle_timer = TypingTimer(self)
         self.idle_timer.timeout.connect(self.commit)
         self.textChanged.connect(self._typed)
         self.filling = False
