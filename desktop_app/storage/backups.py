@@ -26,7 +26,7 @@ from pathlib import Path
 
 from desktop_app.report.answers import FORMAT_FAMILY
 from desktop_app.storage import engine
-from desktop_app.storage.connection import make_folder, problem, read_only
+from desktop_app.storage.connection import file_reason, make_folder, problem, read_only
 from desktop_app.storage.records import TABLE_LABELS, StorageError
 from desktop_app.storage.rows import (
     EXPORT_FORMAT,
@@ -45,7 +45,7 @@ from desktop_app.storage.schema import (
     migration_set,
 )
 from desktop_app.system import datadir
-from desktop_app.system.files import claimed, delete_if_abandoned
+from desktop_app.system.files import claimed, delete_if_abandoned, reason
 
 AUTO_BACKUP_AGE = timedelta(days=1)
 
@@ -78,8 +78,19 @@ def backup_database(
         os.replace(tmp, final)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Không sao lưu được dữ liệu vào «{folder}»: {exc}") from exc
+        raise StorageError(
+            f"Không sao lưu được dữ liệu vào «{folder}»: {refusal(exc)}. "
+            "Dữ liệu đang dùng không bị thay đổi; các bản sao lưu cũ vẫn còn."
+        ) from exc
     return final
+
+
+def refusal(exc: OSError | sqlite3.Error) -> str:
+    """Say in Vietnamese why the disk or SQLite refused a copy (a full disk said «database or
+    disk is full» in English)."""
+    if isinstance(exc, OSError):
+        return reason(exc)
+    return file_reason(exc) or str(exc)
 
 
 def auto_backup_database(db_path: Path, now: datetime | None = None) -> Path | None:

@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from desktop_app.storage.records import BUSY_MESSAGE, StorageError
 from desktop_app.storage.schema import foreign_tables, foreign_words, refuse_newer
+from desktop_app.system.files import reason
 
 BUSY_TIMEOUT = 5.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -168,7 +169,7 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"Không tạo được thư mục dữ liệu «{folder}»: {exc}") from exc
+        raise StorageError(f"Không tạo được thư mục «{folder}»: {reason(exc)}.") from exc
 
 
 # ---------------------------------------------------------------- statements
