@@ -85,6 +85,7 @@ from ui.wizard.review_page import ReviewPage
 GEOMETRY_KEY = "wizard/geometry"
 STEP_KEY = "wizard/left_at"  # + the report's identity: the page it was closed at
 STATE_COLOURS = {DONE: "#2e7d32", REVIEW: "#c25e00", TODO: "#8a8a8a"}
+SAVE_RETRY_MS = 5000  # a save refused (full disk, read-only file) is tried again this often
 
 
 def state_icon(state: str) -> QIcon:
@@ -171,6 +172,10 @@ class WizardWindow(QMainWindow):
         self.save_error = ""  # why the last save failed, said when closing on unsaved edits
         self.refused_fields: frozenset[str] = frozenset()
         self.last_save_ms = 0.0
+        # A refused save is tried again by itself: room made on the disk, the USB stick put back,
+        # and what was typed reaches the file without another key (the official may not type one).
+        self.retry_timer = QTimer(self, singleShot=True, interval=SAVE_RETRY_MS)
+        self.retry_timer.timeout.connect(lambda: self.unsaved and self.save(autosave=True))
         self.steps = build_steps(self.kind)
         self._build()
         self._shortcuts()
@@ -355,12 +360,14 @@ class WizardWindow(QMainWindow):
             self.unsaved = True
             self.save_error = str(exc)
             self.saved_label.setText("Chưa lưu được!")
-            self.statusBar().showMessage(f"Chưa lưu được: {exc}", 15000)
+            self.statusBar().showMessage(f"Chưa lưu được: {exc} Ứng dụng tự lưu lại khi ghi được.", 15000)
+            self.retry_timer.start()
             return False
         self.last_save_ms = (time.perf_counter() - started) * 1000
         if self.store.overwrote_other_copy:
             self.conflict_label.show()
         self.unsaved = False
+        self.retry_timer.stop()
         self.saved_label.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
         self.sig_report_saved.emit(self.report_id)
         return True

@@ -291,6 +291,26 @@ def test_edits_that_cannot_be_saved_are_never_lost_on_closing(
     assert store.load_report(copy).answers["hs_qua_han"] == 47
 
 
+def test_a_refused_save_is_tried_again_until_the_file_takes_it(
+    qtbot: Any, store: Store, vietnamese: object
+) -> None:
+    """A full disk or a read-only file refused the save of a typed figure: once room is made (or
+    the file writable again) it reaches the file by itself. It waited for another key, and an
+    official who read «Chưa lưu được», made room and went on reading lost it to a power cut."""
+    window = wizard(qtbot, store)
+    window.go_to_field("hs_qua_han")
+    edit = window.findChild(QLineEdit, "hs_qua_han")
+    store.conn.execute("PRAGMA query_only = ON")  # SQLite refuses as for a read-only file
+    qtbot.keyClicks(edit, "47")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert window.saved_label.text() == "Chưa lưu được!"
+    store.conn.execute("PRAGMA query_only = OFF")  # room made: no key pressed since
+    qtbot.waitUntil(lambda: "hs_qua_han" in store.load_report(window.report_id).answers, timeout=60_000)
+    assert store.load_report(window.report_id).answers["hs_qua_han"] == 47
+    assert window.saved_label.text().startswith("Đã lưu lúc") and not window.unsaved
+    window.close()
+
+
 def answer_next_box(button_text: str, seen: list[str]) -> None:
     """Click the button of the next message box whose text (without its "&") is ``button_text``."""
 
