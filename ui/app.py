@@ -136,6 +136,8 @@ def start(store: Store) -> MainWindow | None:
         return None
     window = MainWindow(store)
     window.show()
+    if store.stray_wal is not None:
+        tell_stray_wal(window, store.stray_wal)
     auto_backup(window, store)
     # A PC left on for days still gets its daily backup: looked at every hour.
     timer = QTimer(window, interval=BACKUP_CHECK_MS)
@@ -143,6 +145,29 @@ def start(store: Store) -> MainWindow | None:
     timer.timeout.connect(lambda: auto_backup(window, store))
     timer.start()
     return window
+
+
+def stray_wal_text(kept: Path) -> str:
+    return (
+        "Bên cạnh tệp dữ liệu có một tệp nhật ký ghi (-wal) không khớp với nó (chép nhầm từ máy "
+        "khác, hoặc từ một bản sao khác). Nếu dùng nó, dữ liệu của bạn sẽ bị thay bằng dữ liệu "
+        "khác hoặc bị hỏng, nên ứng dụng không dùng và đã cất nó vào thư mục sao lưu:\n"
+        f"{kept}\n\nDữ liệu của bạn vẫn mở bình thường. Hãy đưa tệp trên cho cán bộ CNTT nếu cần xem."
+    )
+
+
+def tell_stray_wal(window: QWidget, kept: Path) -> QMessageBox:
+    """Say (without blocking) that another database's log was found and set aside; return the box."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        window_title("Tệp nhật ký không khớp"),
+        stray_wal_text(kept),
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("nhat_ky_khac")
+    box.open()
+    return box
 
 
 def auto_backup(window: MainWindow, store: Store) -> None:

@@ -40,6 +40,7 @@ from desktop_app.storage.schema import (
     MIGRATION_SET,
     MIGRATIONS,
     MIGRATIONS_TABLE,
+    foreign_tables,
     known_names,
     legacy_uid,
     migration_set,
@@ -211,6 +212,89 @@ def _keep_current(target: Path) -> Path | None:
     if wal.exists():
         shutil.copy2(wal, copy.with_name(copy.name + "-wal"))
     return copy
+
+
+# ---------------------------------------------------------------- a write-ahead log of another database
+
+STRAY_WAL_TAG = "nhat-ky-khac"
+
+
+def set_aside_stray_wal(db_path: Path, now: datetime | None = None) -> Path | None:
+    """Move a ``-wal`` file that is not the database's own into ``backups/``; return where.
+
+    SQLite applies whatever ``soanbaocao.db-wal`` lies beside the file, whichever database wrote
+    it: a log copied in with another PC's files made the app show that PC's reports and, at the
+    first checkpoint, wrote them over this file's, without a word; or mixed the pages of both
+    into a file said to be damaged, while the file alone was sound. A log is not the file's own
+    when, applied, the database was born at another time (its first migration) or is damaged or
+    another program's, while the file alone is this app's sound database.
+
+    Looked at only when no copy of the app has the file open (a live copy's log is its own),
+    so only after a crash left a log: then the file is copied once, without it, to look.
+    """
+    wal = db_path.with_name(db_path.name + "-wal")
+    if not wal.is_file() or wal.stat().st_size == 0 or datadir.live_instances(db_path):
+        return None
+    folder = datadir.backups_dir(db_path)
+    make_folder(folder)
+    when = now or datetime.now(UTC)
+    alone = _sound_birth(db_path, _free_name(folder, when, "kiem-tra"))
+    if alone is None or (alone == _birth(db_path) and _sound(db_path)):
+        return None
+    kept = _free_name(folder, when, STRAY_WAL_TAG)
+    kept = kept.with_name(kept.name + "-wal")
+    shutil.copy2(wal, kept)
+    wal.unlink()
+    db_path.with_name(db_path.name + "-shm").unlink(missing_ok=True)
+    return kept
+
+
+def _sound(path: Path) -> bool:
+    """True when the database at ``path`` (with its log) is sound; True too when it cannot be
+    told (another copy holds it, a newer app made it): then nothing is moved."""
+    try:
+        return problem(path, known_names()) is None and not _foreign(path)
+    except StorageError:
+        return True
+
+
+def _foreign(path: Path) -> bool:
+    conn = read_only(path)
+    try:
+        return bool(foreign_tables(conn))
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+
+
+def _birth(path: Path) -> str | None:
+    """When the database at ``path`` was made (its first migration), None when unreadable."""
+    try:
+        conn = read_only(path)
+        try:
+            row = conn.execute(
+                f"SELECT applied_at FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? ORDER BY id LIMIT 1",
+                [MIGRATION_SET],
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _sound_birth(db_path: Path, copy: Path) -> str | None:
+    """The birth of the database file ``db_path`` read without its log (through a temporary
+    copy), None when the file alone is not this app's sound database."""
+    tmp = copy.with_name(copy.name + datadir.TEMP_SUFFIX)
+    try:
+        with claimed(tmp):
+            shutil.copyfile(db_path, tmp)
+            return _birth(tmp) if _sound(tmp) else None
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- what interrupted work left

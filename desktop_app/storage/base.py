@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from desktop_app.storage import engine
-from desktop_app.storage.backups import backup_database, clean_temporary_files, latest_good_backup
+from desktop_app.storage.backups import (
+    backup_database,
+    clean_temporary_files,
+    latest_good_backup,
+    set_aside_stray_wal,
+)
 from desktop_app.storage.connection import (
     BUSY_TIMEOUT,
     connect,
@@ -65,6 +70,9 @@ class StoreBase:
         self.overwrote_other_copy = False
         # Reports found unreadable in this session (id: why): lists show them as damaged.
         self._damaged: dict[int, str] = {}
+        # Where a write-ahead log of another database found beside the file was moved (the app
+        # tells the official), None when there was none.
+        self.stray_wal: Path | None = None
         self._instance: datadir.Instance | None = None
         with contextlib.suppress(OSError):  # the lock file only informs; never keep the user out
             self._instance = datadir.register_instance(path)
@@ -78,11 +86,15 @@ class StoreBase:
         StorageError when it comes from a newer app or another program (left untouched);
         DatabaseDamagedError, with the newest good backup, when it is not a database or fails
         ``PRAGMA quick_check``.
-        Temporary files that an interrupted backup or restore left are deleted.
+        Temporary files that an interrupted backup or restore left are deleted; a ``-wal`` file
+        of another database is moved into ``backups/`` (``stray_wal`` says where).
         """
         path = Path(path).absolute()
         make_folder(path.parent)
+        stray = None
         if path.exists():
+            with contextlib.suppress(OSError, StorageError):  # looking never keeps the official out
+                stray = set_aside_stray_wal(path)
             found = problem(path, known_names(migrations)) if path.stat().st_size else _emptied(path)
             if found:
                 raise DatabaseDamagedError(path, found, latest_good_backup(path))
@@ -100,6 +112,7 @@ class StoreBase:
                 raise (StorageError(BUSY_MESSAGE) if is_busy(exc) else _damaged(path, exc)) from exc
             raise
         store = cls(conn, path, len(migrations))  # registered: another copy now sees this one
+        store.stray_wal = stray
         with contextlib.suppress(OSError):
             clean_temporary_files(path)  # what a backup or restore killed midway left
         return store

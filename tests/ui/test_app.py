@@ -191,3 +191,28 @@ def test_the_daily_backup_is_also_made_while_the_app_stays_open(qtbot: Any, stor
     timer.timeout.emit()
     qtbot.waitUntil(lambda: len(datadir.list_backups(folder)) == 1, timeout=10000)
     window.close()
+
+
+def test_a_log_of_another_database_set_aside_is_said_at_start(qtbot: Any, tmp_path: Path) -> None:
+    """The app opened the official's data without another database's ``-wal`` found beside it:
+    it says so, and where the log was kept for IT staff."""
+    path = tmp_path / "soanbaocao.db"
+    with Store.open(path) as store:
+        add_unit(store)
+    other = tmp_path / "khac.db"
+    with Store.open(other) as store:
+        store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        add_unit(store)
+        log = other.with_name("khac.db-wal").read_bytes()
+    path.with_name("soanbaocao.db-wal").write_bytes(log)
+    store = Store.open(path)
+    window = app_module.start(store)
+    assert window is not None
+    qtbot.addWidget(window)
+    box = window.findChild(QMessageBox, "nhat_ky_khac")
+    assert box is not None and box.isVisible()
+    assert store.stray_wal is not None and str(store.stray_wal) in box.text()
+    assert "đã cất nó vào thư mục sao lưu" in box.text()
+    box.close()
+    window.close()
+    store.close()
