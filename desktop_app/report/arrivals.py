@@ -37,7 +37,14 @@ from desktop_app.report import catalogue
 from desktop_app.report.answers import AnswerFileError, Report, local_time, read_answer_bytes
 from desktop_app.system.files import reason
 from desktop_app.system.parallel import Progress, progress_part, share
-from desktop_app.system.safe_read import ANSWER_FILE, PACKAGE, UnsafeFileError, declared_entries, size_text
+from desktop_app.system.safe_read import (
+    ANSWER_FILE,
+    PACKAGE,
+    UnsafeFileError,
+    declared_entries,
+    member_name,
+    size_text,
+)
 from desktop_app.text import clean
 
 ANSWER_SUFFIX = ".json"
@@ -187,9 +194,11 @@ def read_answer(data: bytes, limits: Limits = LIMITS, name: str = "") -> tuple[R
 
 def _files(path: Path, limits: Limits, arrivals: list[Entry]) -> Iterator[tuple[str, Path]]:
     """Yield (shown name, path) of every file under ``path``; a missing path, or a folder with
-    no file in it, becomes an arrival (a folder dropped by mistake is named, not silently nothing)."""
+    no file in it, becomes an arrival (a folder dropped by mistake is named, not silently nothing).
+
+    Names are shown composed (NFC): a Mac writes them decomposed, «o» then its marks."""
     if path.is_dir():
-        shown = path.name or str(path)
+        shown = clean(path.name or str(path))
         found = False
         for item in _folder(path, shown, limits, 0):
             found = True
@@ -197,9 +206,9 @@ def _files(path: Path, limits: Limits, arrivals: list[Entry]) -> Iterator[tuple[
         if not found:
             arrivals.append(Arrival(shown, ignored=True, problem=f"Thư mục «{shown}» không có tệp nào."))
     elif path.is_file():
-        yield path.name, path
+        yield clean(path.name), path
     else:
-        arrivals.append(Arrival(path.name or str(path), problem=f"Không có tệp hay thư mục «{path}»."))
+        arrivals.append(Arrival(clean(path.name or str(path)), problem=f"Không có tệp hay thư mục «{path}»."))
 
 
 def _folder(folder: Path, shown: str, limits: Limits, depth: int) -> Iterator[tuple[str, Path]]:
@@ -210,7 +219,7 @@ def _folder(folder: Path, shown: str, limits: Limits, depth: int) -> Iterator[tu
     except OSError:
         return
     for entry in entries:
-        name = f"{shown}/{entry.name}"
+        name = f"{shown}/{clean(entry.name)}"
         if entry.is_dir(follow_symlinks=False):
             yield from _folder(Path(entry.path), name, limits, depth + 1)
         elif entry.is_file(follow_symlinks=False):
@@ -284,19 +293,6 @@ def _read_members(
         else:
             arrivals.append(Arrival(shown, problem=refusal))
     return arrivals
-
-
-def member_name(info: zipfile.ZipInfo) -> str:
-    """A zip member's name as it was typed. A zip made by Windows' «Send to › Compressed folder»
-    stores a Vietnamese name in the code page of Windows (1258), without the flag that says UTF-8,
-    and Python reads it as code page 437 («B╡o c╡o…»); other tools store UTF-8 without the flag."""
-    if info.flag_bits & 0x800 or info.filename.isascii():
-        return info.filename
-    raw = info.filename.encode("cp437")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1258", errors="replace")
 
 
 def _member_refusal(info: zipfile.ZipInfo, limits: Limits, total: int) -> str | None:

@@ -51,6 +51,7 @@ from __future__ import annotations
 import io
 import json
 import struct
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -178,15 +179,54 @@ def zip_members(
                 i
                 for i in archive.infolist()
                 if not i.is_dir()
-                and (every or i.filename in names or (suffix and i.filename.lower().endswith(suffix)))
+                and (every or member_name(i) in names or (suffix and i.filename.lower().endswith(suffix)))
             ]
             _check_entries(path.name, chosen, limits)
             for info in chosen:
-                yield info.filename, _inflate(archive, info, path.name, limits)
+                yield member_name(info), _inflate(archive, info, path.name, limits)
     except zipfile.BadZipFile as exc:
         raise UnsafeFileError(f"Tệp «{path.name}» là tệp nén bị hỏng hoặc không phải tệp nén.") from exc
     except OSError as exc:
         raise UnsafeFileError(f"Không đọc được tệp {path.name} ({reason(exc)}).") from exc
+
+
+# The marks Vietnamese letters carry: the five tones, the circumflex, the breve and the horn.
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323")
+# The code pages a zip's names are written in without the UTF-8 flag, as Windows' «Send to ›
+# Compressed folder» (and 7-Zip, WinRAR) writes them: the OEM code page of the system's locale,
+# 1258 where it is Vietnamese, 437 where it is English (Vietnamese letters then best-fitted).
+_OEM_CODE_PAGES = ("cp1258", "cp437")
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """Return a zip member's name as it was typed, NFC-normalised.
+
+    Without the flag that says UTF-8, Python reads a name as code page 437 («B╡o c╡o…» for a
+    name written in 1258). The bytes are read as UTF-8 when they are (Info-ZIP, old tools),
+    else in the OEM code page that reads as the most Vietnamese letters: 1258 (a Vietnamese
+    system locale) or 437 (an English one, which keeps «á», «ê», «ò» and drops the other marks).
+    """
+    if info.flag_bits & 0x800 or info.filename.isascii():
+        return unicodedata.normalize("NFC", info.filename)
+    raw = info.filename.encode("cp437")
+    try:
+        return unicodedata.normalize("NFC", raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        readings = [unicodedata.normalize("NFC", raw.decode(cp, errors="replace")) for cp in _OEM_CODE_PAGES]
+        return max(readings, key=_vietnamese_score)  # the first of equals: 1258
+
+
+def _vietnamese_score(text: str) -> int:
+    """Count the Vietnamese letters among the non-ASCII characters of ``text``, less the others."""
+    return sum(1 if _vietnamese_letter(c) else -1 for c in text if not c.isascii())
+
+
+def _vietnamese_letter(char: str) -> bool:
+    if char in "đĐ":
+        return True
+    parts = unicodedata.normalize("NFD", char)
+    base, marks = parts[0], parts[1:]
+    return base.isascii() and base.isalpha() and bool(marks) and all(m in _VIETNAMESE_MARKS for m in marks)
 
 
 def check_zip_bytes(data: bytes, name: str, limits: Limits = TEMPLATE) -> None:
@@ -260,7 +300,7 @@ def _zip64_entries(handle: BinaryIO, tail: bytes, at: int, start: int) -> int | 
 def _check_entries(name: str, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     total = 0
     for info in infos:
-        where = f"«{name}» › «{info.filename}»"
+        where = f"«{name}» › «{member_name(info)}»"
         if info.flag_bits & 0x1:
             raise UnsafeFileError(f"{where} được đặt mật khẩu nên không đọc được; {_REPACK}.")
         if info.compress_type not in _READABLE_METHODS:
@@ -275,7 +315,7 @@ def _check_entries(name: str, infos: list[zipfile.ZipInfo], limits: Limits) -> N
                 "có thể là tệp phá hoại (bom nén), không mở."
             )
         total += info.file_size
-        _refuse_size(f"{name} › {info.filename}", total, limits.max_bytes)
+        _refuse_size(f"{name} › {member_name(info)}", total, limits.max_bytes)
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Limits) -> bytes:
@@ -285,13 +325,13 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits:
         with archive.open(info) as member:
             while chunk := member.read(CHUNK):
                 read += len(chunk)
-                _refuse_size(f"{name} › {info.filename}", read, min(limits.max_bytes, info.file_size))
+                _refuse_size(f"{name} › {member_name(info)}", read, min(limits.max_bytes, info.file_size))
                 chunks.append(chunk)
     except (RuntimeError, NotImplementedError) as exc:  # encryption or a method found only now
-        where = f"«{name}» › «{info.filename}»"
+        where = f"«{name}» › «{member_name(info)}»"
         raise UnsafeFileError(f"{where} không đọc được (có mật khẩu?); {_REPACK}.") from exc
     except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
-        raise UnsafeFileError(f"«{name}» › «{info.filename}» bị hỏng (dữ liệu nén sai).") from exc
+        raise UnsafeFileError(f"«{name}» › «{member_name(info)}» bị hỏng (dữ liệu nén sai).") from exc
     return b"".join(chunks)
 
 

@@ -334,3 +334,25 @@ def test_the_export_is_flat_and_self_contained(tmp_path: Path) -> None:
     assert "118/2025" in text and "tthc_dia_phuong_cap_huyen" not in text.split("retired")[0]
     with zipfile.ZipFile(io.BytesIO(files["bao_cao_kstthc.docx"])) as z:
         assert "word/document.xml" in z.namelist()
+
+
+def test_an_example_named_in_vietnamese_in_a_package_zipped_on_windows_keeps_its_name(
+    tmp_path: Path, home: Path, good: dict[str, bytes]
+) -> None:
+    """An IT officer renames the examples «Báo cáo quý I - xã Mỹ Hòa.json» and zips the folder
+    with Windows' «Compressed folder»: the names are in code page 1258, without the UTF-8 flag.
+    The example is installed under its Vietnamese name, not under what code page 437 makes of it."""
+    from tests.core.report.test_arrivals import windows_name
+
+    name = "Báo cáo quý I - xã Mỹ Hòa.json"
+    raw = windows_name(f"vi_du/{name}")
+    placeholder = f"vi_du/{'x' * (len(raw) - 11)}.json".encode()
+    files = {k: v for k, v in good.items() if not k.startswith("vi_du/")}
+    files[placeholder.decode()] = good["vi_du/000_a555c7217f5d5664.json"]
+    package = write_package(tmp_path / "goi.zip", files)
+    data = package.read_bytes()
+    assert data.count(placeholder) == 2  # the local header and the directory
+    package.write_bytes(data.replace(placeholder, raw))  # the name's bytes as Windows wrote them
+    assert "vi_du/Báo cáo quý I - xã Mỹ Hòa.json" in read_zip(package)
+    install_package(package)
+    assert [p.name for p in (home / "kinds" / "vi_du" / NEW_ID).iterdir()] == [name]

@@ -252,3 +252,46 @@ def test_a_zip_made_on_windows_shows_its_vietnamese_names(tmp_path: Path) -> Non
     arrivals = read_inputs([path])
     assert [a.name for a in arrivals] == [f"thu.zip › {name}", "thu.zip › Sở Xây dựng.json"]
     assert all(a.report is not None for a in arrivals)
+
+
+def english_windows_name(name: str) -> bytes:
+    """``name`` as Windows writes it where the system's locale is English (code page 437, the
+    OEM code page there): «á», «ê», «ò» kept, every other Vietnamese letter best-fitted to its
+    bare letter («ở» is «o», «đ» is «d»)."""
+    out = b""
+    for char in name.replace("đ", "d").replace("Đ", "D"):
+        try:
+            out += char.encode("cp437")
+        except UnicodeEncodeError:
+            bare = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+            out += bare.encode("cp437")
+    return out
+
+
+def test_a_zip_made_on_an_english_windows_shows_the_letters_it_kept(tmp_path: Path) -> None:
+    """Many officials' Windows keep English as the locale of non-Unicode programs: their
+    «Compressed folder» writes names in code page 437. Read as 1258 «á» was a no-break space and
+    «ê» a «ˆ» («B o c o quy I - So Tu ph p.json»); read as 437 the name is what the bytes hold."""
+    data = answer_bytes(0)
+    names = ["Báo cáo quý I - Sở Tư pháp.json", "Điện Biên.json", "Lê Văn Ánh - Hòa.json"]
+    path = zip_with_raw_names(tmp_path / "thu.zip", [english_windows_name(n) for n in names], data)
+    shown = [a.name.removeprefix("thu.zip › ") for a in read_inputs([path])]
+    assert shown == ["Báo cáo quy I - So Tu pháp.json", "Dien Biên.json", "Lê Van Anh - Hòa.json"]
+
+
+def test_a_zip_from_a_mac_and_a_folder_copied_from_one_show_composed_names(tmp_path: Path) -> None:
+    """macOS (and zips made there) write names decomposed: «o» then the marks. They are shown
+    composed, as typed on Windows: a table cut to its width never starts with a lone mark, and
+    the name is found by the same letters."""
+    decomposed = unicodedata.normalize("NFD", "Báo cáo quý I - Sở Xây dựng.json")
+    folder = tmp_path / unicodedata.normalize("NFD", "Thư đến")
+    folder.mkdir()
+    write_answer_file(folder / decomposed, department(1))
+    with zipfile.ZipFile(tmp_path / "mac.zip", "w") as archive:
+        archive.writestr(decomposed, answer_bytes(0))
+    arrivals = read_inputs([folder, tmp_path / "mac.zip"])
+    assert [a.name for a in arrivals] == [
+        "Thư đến/Báo cáo quý I - Sở Xây dựng.json",
+        "mac.zip › Báo cáo quý I - Sở Xây dựng.json",
+    ]
+    assert all(a.usable for a in arrivals)
