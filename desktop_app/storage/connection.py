@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from desktop_app.storage.records import BUSY_MESSAGE, StorageError
@@ -95,7 +95,25 @@ def immediate(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    return sqlite3.connect(read_only_uri(path.absolute()), uri=True, timeout=BUSY_TIMEOUT)
+
+
+def read_only_uri(path: PurePath) -> str:
+    """Return the URI SQLite opens the absolute ``path`` by, read-only, whatever its letters.
+
+    ``as_uri`` escapes what a URI cannot hold («Nguyễn Văn Ánh», spaces, «#», «%», «?»). A
+    network path (``\\\\may-chu\\chung\\…``: a roaming %APPDATA%, a shared folder) becomes
+    ``file://may-chu/chung/…``, and SQLite refuses any host but «localhost» («invalid uri
+    authority»): read as a damaged file. With no host, the path keeps its two slashes and
+    Windows opens it as the network path it is.
+
+    >>> read_only_uri(PureWindowsPath(r"\\\\may-chu\\chung\\Văn thư\\soanbaocao.db"))
+    'file:////may-chu/chung/V%C4%83n%20th%C6%B0/soanbaocao.db?mode=ro'
+    """
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri.removeprefix("file://")
+    return f"{uri}?mode=ro"
 
 
 READ_BLOCK = 4 << 20
