@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Literal
 
 import pytest
 
@@ -52,7 +53,10 @@ def test_a_uri_with_an_empty_host_opens_the_file_its_path_names(tmp_path: Path) 
 
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
 def test_the_cli_keeps_backs_up_restores_and_moves_data_in_an_officials_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], form: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    form: Literal["NFC", "NFD"],
 ) -> None:
     home = tmp_path / unicodedata.normalize(form, FOLDER)
     monkeypatch.setenv(datadir.ENV_VAR, str(home))
