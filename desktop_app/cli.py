@@ -29,6 +29,7 @@ rendering (docxtpl), the forms or the storage have no business in a start that n
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -697,6 +698,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; with no command, open the app."""
+    vietnamese_output()
     args = build_parser().parse_args(argv)
     if args.self_test:
         from desktop_app.selftest import main as self_test
@@ -711,6 +713,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:
         return _said_plainly(exc)
+
+
+def vietnamese_output() -> None:
+    """Write standard output and error in UTF-8 where their encoding cannot hold Vietnamese.
+
+    Windows writes a redirected or piped output («soanbaocao backup > nhat_ky.txt», a scheduled
+    task's log) in the code page of its locale: 1252, or 1258, which has no «ễ» either. Every
+    message naming «Nguyễn Văn Ánh» then stopped the command with a traceback after its work was
+    done (a backup made, a report imported: done twice when tried again). The console itself,
+    and any UTF-8 stream, is left as it is.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not _holds_vietnamese(stream.encoding):
+            stream.reconfigure(encoding="utf-8")
+
+
+def _holds_vietnamese(encoding: str) -> bool:
+    try:
+        "Nguyễn Văn Ánh, Đắk Lắk, Thừa Thiên Huế".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _stdout_to_nowhere() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -418,3 +419,22 @@ def test_a_plan_of_2027_still_holding_2026s_deadlines_is_told_cell_by_cell(tmp_p
         assert any(f"«{cell}»" in i["message"] and "Thời gian hoàn thành" in i["message"] for i in told), cell
     fixed = [i["fix"]["after"] for i in told]
     assert "30/6/2027 và 15/12/2027" in fixed and "30/6/2027" in fixed  # the cited 15/01/2026 is left
+
+
+@pytest.mark.parametrize("code_page", ["cp1252", "cp1258"])
+def test_output_redirected_in_a_windows_code_page_is_written_in_utf8(tmp_path: Path, code_page: str) -> None:
+    """Windows writes a redirected output («soanbaocao backup > nhat_ky.txt», a scheduled task) in
+    the code page of its locale, neither of which has «ễ»: the backup was made, then printing its
+    folder under «Nguyễn Văn Ánh» stopped the command with a traceback and exit code 1."""
+    home = tmp_path / "Nguyễn Văn Ánh" / "Dữ liệu báo cáo"
+    env = {**os.environ, "SOANBAOCAO_HOME": str(home), "PYTHONIOENCODING": code_page}
+    command = [sys.executable, "-m", "desktop_app"]
+    subprocess.run([*command, "import", str(SEED)], cwd=ROOT, env=env, capture_output=True, check=True)
+    done = subprocess.run([*command, "backup"], cwd=ROOT, env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert done.stdout.decode("utf-8").startswith(str(home / "backups" / "soanbaocao-"))
+    refused = subprocess.run(
+        [*command, "export", "9", "-o", str(home / "ễ.json")], env=env, capture_output=True
+    )
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr.decode("utf-8")
+    assert "Lỗi:" in refused.stderr.decode("utf-8")
