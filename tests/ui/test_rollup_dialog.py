@@ -969,3 +969,45 @@ def test_enter_in_the_search_box_with_nothing_found_says_so(
     assert dialog.find_box.hasFocus() and dialog.table.currentRow() == -1  # not the total row
     assert dialog.reason_label.text() == "Không tìm thấy đơn vị hay tệp nào có «zzz»."
     close_anyway(dialog)
+
+
+def test_files_named_on_windows_and_on_a_mac_are_listed_and_found_by_their_vietnamese_names(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    """Dropped from a folder whose name holds «#», «%20», «&» and «'»: a folder copied from a Mac
+    (names decomposed), a zip made on an English-locale Windows (code page 437) and one made on a
+    Vietnamese-locale Windows (1258). Each file is listed by the name the official gave it, and
+    found by it with Ctrl+F."""
+    import unicodedata
+
+    from tests.core.report.test_arrivals import english_windows_name, windows_name, zip_with_raw_names
+
+    inbox = tmp_path / "Nguyễn Văn Ánh" / "Thư đến #1 %20 & it's"
+    mac = inbox / unicodedata.normalize("NFD", "Từ máy Mac")
+    mac.mkdir(parents=True)
+    reports = departments()
+    write_answer_file(mac / unicodedata.normalize("NFD", "Báo cáo - Sở Tư pháp.json"), reports[0])
+    data = [dumps_report(r).encode("utf-8") for r in reports[1:3]]
+    english = zip_with_raw_names(
+        inbox / "Sở Xây dựng.zip", [english_windows_name("Báo cáo Sở Xây dựng.json")], data[0]
+    )
+    vietnamese = zip_with_raw_names(
+        inbox / "Sở Nội vụ.zip", [windows_name("Báo cáo quý I - Sở Nội vụ.json")], data[1]
+    )
+    dialog = open_dialog(qtbot, window)
+    pick_quarter_one_2025(qtbot, dialog)
+    drop(dialog, mac, english, vietnamese)
+    settled(qtbot, dialog)
+    table, lines = dialog.table, dialog.run.lines  # type: ignore[union-attr]
+    assert [table.item(r, 0).text() for r in range(len(lines))] == [
+        "Từ máy Mac/Báo cáo - Sở Tư pháp.json",
+        "Sở Xây dựng.zip › Báo cáo So Xây dung.json",
+        "Sở Nội vụ.zip › Báo cáo quý I - Sở Nội vụ.json",
+    ]
+    assert all(table.item(r, 3).text() == "Đã tính" for r in range(len(lines)))
+    dialog.grab().save(str(tmp_path / "ten_tep_ba_noi.png"))
+    qtbot.keyClick(table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    ime_type(dialog.find_box, "Báo cáo quý")
+    assert [r for r in range(len(lines)) if not table.isRowHidden(r)] == [2]
+    dialog.grab().save(str(tmp_path / "ten_tep_tieng_viet.png"))
+    close_anyway(dialog)
