@@ -26,8 +26,42 @@ class TargetLockedError(OutputError):
         self.path = path
 
 
+# What Windows (and a USB stick's FAT or exFAT, on any system) refuses in a file's name.
+_FORBIDDEN = frozenset('<>:"/\\|?*') | frozenset(chr(n) for n in range(32))
+_DEVICES = frozenset(["CON", "PRN", "AUX", "NUL"] + [f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)])
+MAX_NAME_UNITS = 255  # NTFS and exFAT count UTF-16 units
+
+
+def name_problem(name: str) -> str | None:
+    """Say in Vietnamese why Windows would not keep ``name`` as it is; None when it would.
+
+    A «:» makes NTFS write into a hidden stream of another file, a trailing dot or space is
+    dropped (the file is not where the official was told), «CON», «NUL»… are devices.
+
+    >>> name_problem("Báo cáo: quý IV.docx")
+    'tên tệp không được chứa «:» (Windows không cho phép các ký tự < > : " / \\ | ? *)'
+    """
+    bad = sorted({c for c in name if c in _FORBIDDEN}, key=name.index)
+    if bad:
+        shown = " ".join("ký tự điều khiển" if ord(c) < 32 else f"«{c}»" for c in bad)
+        return f'tên tệp không được chứa {shown} (Windows không cho phép các ký tự < > : " / \\ | ? *)'
+    if name.endswith((".", " ")):
+        return "tên tệp không được kết thúc bằng dấu chấm hay dấu cách (Windows bỏ chúng đi)"
+    if name.split(".")[0].rstrip(" ").upper() in _DEVICES:
+        return f"«{name.split('.')[0]}» là tên thiết bị của Windows, không đặt được cho tệp"
+    if len(name.encode("utf-16-le")) // 2 > MAX_NAME_UNITS:
+        return f"tên tệp dài quá ({len(name)} ký tự; tối đa {MAX_NAME_UNITS})"
+    return None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and move it into place."""
+    """Write ``data`` to a temporary file beside ``path`` and move it into place.
+
+    A name Windows would not keep (:func:`name_problem`) is refused before anything is written.
+    """
+    problem = name_problem(path.name)
+    if problem is not None:
+        raise OutputError(f"Không ghi được «{path.name}»: {problem}. Hãy đặt tên khác.")
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=".~" + path.stem[:40], suffix=".tmp", dir=folder)

@@ -438,3 +438,25 @@ def test_output_redirected_in_a_windows_code_page_is_written_in_utf8(tmp_path: P
     )
     assert refused.returncode == 2 and "Traceback" not in refused.stderr.decode("utf-8")
     assert "Lỗi:" in refused.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Báo cáo: quý IV.docx", "«:»"),
+        ("Báo cáo\tquý IV.docx", "ký tự điều khiển"),
+        ("CON.docx", "tên thiết bị"),
+        ("Biểu «quý IV»?.docx", "«?»"),
+    ],
+)
+def test_a_name_windows_would_not_keep_is_refused_and_nothing_is_written(
+    tmp_path: Path, name: str, words: str
+) -> None:
+    """«Báo cáo: quý IV.docx» is a hidden stream of «Báo cáo» on NTFS, «CON» is a device, a tab
+    pasted from Excel cannot be typed again: the official would be told of a file that is not
+    there. Refused in Vietnamese (a USB stick's FAT refuses them on any system); nothing written."""
+    folder = tmp_path / "Báo cáo quý IV"
+    folder.mkdir()
+    done = soanbaocao("render", SEED, "-o", folder / name)
+    assert done.returncode == 2 and words in done.stderr and "Hãy đặt tên khác" in done.stderr
+    assert list(folder.iterdir()) == []
