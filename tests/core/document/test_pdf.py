@@ -72,3 +72,33 @@ def test_no_converter_says_so_in_vietnamese(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("SOANBAOCAO_SOFFICE", str(tmp_path / "khong_co_soffice"))
     with pytest.raises(ConverterError, match="Không tìm thấy LibreOffice"):
         docx_to_pdf(tmp_path / "a.docx", tmp_path)
+
+
+@needs_soffice
+@pytest.mark.soffice
+def test_libreoffice_converts_in_an_officials_folders_under_their_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The private profile under «Nguyễn Văn Ánh» with «#», «%20», «&» and «'» (its URL escaped, or
+    LibreOffice reads another folder), the document named the same way, composed and decomposed
+    (a Mac's copy): a PDF each, under the name the official gave, with the report's own text."""
+    import unicodedata
+
+    from desktop_app.system import converters
+
+    converters.stop_office()  # the warm one serves its own profile only
+    profile = tmp_path / "Nguyễn Văn Ánh" / "AppData #1 %20 & it's" / "LO hồ sơ"
+    monkeypatch.setenv("SOANBAOCAO_LO_PROFILE", str(profile))
+    report = load_answer_file(SEED_FIXTURES / "001_65663e565db3c233.json")
+    folder = tmp_path / "USB CỦA PHÒNG" / "Báo cáo quý IV #3 %20 & it's"
+    folder.mkdir(parents=True)
+    try:
+        for form in ("NFC", "NFD"):
+            name = unicodedata.normalize(form, "Báo cáo quý IV - xã Mỹ Hòa (bản sửa) #1 %20 & it's")
+            docx = folder / f"{name}.docx"
+            render_report(report, docx)
+            pdf = converters.convert_to_pdf(docx, folder)
+            assert pdf == folder / f"{name}.pdf" and "CỘNG HÒA XÃ HỘI" in page_texts(pdf)[0]
+        assert (profile / "user").is_dir()  # the profile LibreOffice used is the one named
+    finally:
+        converters.stop_office()
