@@ -77,7 +77,7 @@ class StoreHistory(StoreKindCopies):
     def load_revision(self, report_id: int, n: int) -> Report:
         """Return revision ``n`` of ``report_id``; ReportDamagedError when it cannot be read."""
         row = self._one(
-            "SELECT v.encoding, v.data, r.kind_version, r.kind_hash FROM revisions v "
+            "SELECT v.encoding, v.data, r.kind_hash FROM revisions v "
             "JOIN reports r ON r.id = v.report_id WHERE v.report_id = ? AND v.n = ?",
             [report_id, n],
             f"Báo cáo số {report_id} không có phiên bản {n}.",
@@ -87,13 +87,12 @@ class StoreHistory(StoreKindCopies):
             text = decode(row["encoding"], row["data"])
         except (StorageError, zlib.error, UnicodeDecodeError) as exc:
             raise ReportDamagedError(report_id, str(exc), what) from exc
-        return self._parse(report_id, text, row["kind_version"], row["kind_hash"], what=what)
+        return self._parse(report_id, text, row["kind_hash"], what=what)
 
     def _parse(
         self,
         report_id: int,
         text: str,
-        version: str | None,
         key: str | None,
         what: str = "",
         always_copy: bool = False,
@@ -101,7 +100,7 @@ class StoreHistory(StoreKindCopies):
         """Return the report ``text`` holds (with its kind's version, or the kept copy under ``key``);
         ReportDamagedError, remembered for lists when it is the report's current content, if it cannot."""
         try:
-            report = self.parse_stored(text, version, key, always_copy)
+            report = self.parse_stored(text, key, always_copy)
         except ValueError as exc:  # AnswerFileError, UnsafeFileError, KindError
             lines = str(exc).splitlines()[:2]
             reason = "; ".join(line.rstrip(".") for line in lines) or type(exc).__name__
@@ -157,15 +156,12 @@ class StoreHistory(StoreKindCopies):
         """Return the report exactly as it was when the output was produced, with the copy of
         the kind it was made with (so it renders the same even after the kind changed)."""
         row = self._one(
-            "SELECT o.report_id, o.data, o.kind_hash, r.kind_version FROM outputs o "
-            "JOIN reports r ON r.id = o.report_id WHERE o.id = ?",
+            "SELECT report_id, data, kind_hash FROM outputs WHERE id = ?",
             [output_id],
             f"Không có văn bản số {output_id}.",
         )
         what = f" (văn bản đã tạo số {output_id})"
-        return self._parse(
-            row["report_id"], str(row["data"]), row["kind_version"], row["kind_hash"], what, always_copy=True
-        )
+        return self._parse(row["report_id"], str(row["data"]), row["kind_hash"], what, always_copy=True)
 
     # ------------------------------------------------------------ keeping revisions (in a write)
 

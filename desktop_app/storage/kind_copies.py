@@ -17,6 +17,7 @@ from desktop_app.report.answers import Report, parse_report
 from desktop_app.report.kinds import Kind, KindError
 from desktop_app.storage.base import StoreBase
 from desktop_app.storage.records import StorageError
+from desktop_app.storage.values import as_produced
 from desktop_app.system.safe_read import loads_json
 
 
@@ -52,14 +53,18 @@ class StoreKindCopies(StoreBase):
         except KindError as exc:
             raise StorageError(str(exc)) from exc
 
-    def parse_stored(
-        self, text: str, version: str | None, key: str | None, always_copy: bool = False
-    ) -> Report:
+    def parse_stored(self, text: str, key: str | None, always_copy: bool = False) -> Report:
         """Return the report ``text`` holds, with the installed kind of its version when there is
-        one, else (or with ``always_copy``) with the copy of its kind kept under ``key``."""
+        one, else (or with ``always_copy``) with the copy of its kind kept under ``key``.
+
+        Data saved by an app from before versions names no version (the row's ``kind_version``
+        column holds the one that app had, whatever the period): the report gets the version its
+        period and answers fit, as its answer file does (a quý III/2025 draft reads without the
+        huyện level and with Nghị định 118). A document produced then (``always_copy``) keeps
+        the kind's first version: it is reproduced as it went out (:func:`as_produced`)."""
         data: Any = loads_json(text, "(dữ liệu đã lưu)")
-        if isinstance(data, dict) and version and not data.get("kind_version"):
-            data["kind_version"] = version  # saved before versions: the column says which
+        if always_copy:
+            data = as_produced(data)
         kind = None
         if key and (always_copy or not _installed(data)):
             kind = self.stored_kind(key)

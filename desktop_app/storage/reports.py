@@ -121,13 +121,13 @@ class StoreReports(StoreUnits, StoreHistory):
         the app) when its kind or version is no longer installed. ReportDamagedError when it
         cannot be read."""
         row = self._row_data(report_id)
-        return self._parse(report_id, str(row["data"]), row["kind_version"], row["kind_hash"])
+        return self._parse(report_id, str(row["data"]), row["kind_hash"])
 
     def watch(self, report_id: int) -> Report:
         """Load ``report_id`` for editing: a later save says (``overwrote_other_copy``) whether
         another copy of the app saved it in between."""
         row = self._row_data(report_id)
-        report = self._parse(report_id, str(row["data"]), row["kind_version"], row["kind_hash"])
+        report = self._parse(report_id, str(row["data"]), row["kind_hash"])
         self._seen[report_id] = str(row["data"])
         return report
 
@@ -138,7 +138,7 @@ class StoreReports(StoreUnits, StoreHistory):
 
     def _row_data(self, report_id: int) -> Any:
         return self._one(
-            "SELECT data, kind_version, kind_hash FROM reports WHERE id = ?",
+            "SELECT data, kind_hash FROM reports WHERE id = ?",
             [report_id],
             f"Không có báo cáo số {report_id}.",
         )

@@ -41,6 +41,7 @@ from desktop_app.storage.records import (
 )
 from desktop_app.storage.schema import legacy_uid
 from desktop_app.storage.values import (
+    as_produced,
     decode,
     identity_columns,
     list_values,
@@ -360,7 +361,9 @@ def report_row(row: Mapping[str, Any], full: bool = True) -> CheckedReport:
         uid = legacy_uid(kind, period_type, start, end, str(created))
     elif not isinstance(uid, str) or not _UID.fullmatch(uid):
         raise RowError(f"mã nhận diện {shown(uid)} không hợp lệ")
-    version = text(row, "kind_version", 64) or report.kind_version
+    # The version the data names, or (data saved before versions, whose column holds the one
+    # version that app had) the one its period and answers fit: as the store reads it.
+    version = report.kind_version
     key = row.get("kind_hash")
     values = {
         **derived,
@@ -407,7 +410,7 @@ def output_row(row: Mapping[str, Any], full: bool = True) -> dict[str, Any]:
         "path": text(row, "path", 4096),
         "sha256": sha,
         "format": fmt,
-        "data": _stored(row.get("data"), full),
+        "data": _stored(as_produced(row.get("data")), full),
         "kind_hash": None if row.get("kind_hash") is None else _sha256(row, "kind_hash"),
     }
 

@@ -108,6 +108,16 @@ def report_columns(report: Report) -> dict[str, Any]:
     }
 
 
+def as_produced(data: Any) -> Any:
+    """A produced document's data as it was rendered: data saved by an app from before versions
+    names none, and that app had only the kind's first version (a later one's headings and
+    outline were not yet there). Any other data as it is."""
+    if not isinstance(data, dict) or data.get("kind_version"):
+        return data
+    found = catalogue.catalogue().families.get(str(data.get("kind")))
+    return {**data, "kind_version": found.build(0).version} if found is not None else data
+
+
 def encode(text: str) -> tuple[str, bytes]:
     """Return the encoding and the bytes a revision's JSON text is stored as."""
     return "zlib", zlib.compress(text.encode("utf-8"))
