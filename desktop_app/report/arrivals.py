@@ -80,6 +80,7 @@ class Arrival:
     problem: str = ""  # not readable, not an answer file, or hostile
     data: bytes = b""  # the file's bytes, kept with the rolled-up report
     ignored: bool = False  # not an answer file at all: listed, never read
+    stamped: bool = False  # ``saved`` is the time the answer file says (not the file's own time)
 
     @property
     def usable(self) -> bool:
@@ -164,7 +165,7 @@ def arrival_from_bytes(
         report, said = read_answer(data, limits, name.rpartition(ZIP_SEP)[2].rpartition("/")[2])
     except InputRefused as exc:
         return Arrival(name, digest, saved, problem=str(exc), data=data)
-    return Arrival(name, digest, said or saved, report, data=data)
+    return Arrival(name, digest, said or saved, report, data=data, stamped=said is not None)
 
 
 def read_answer(data: bytes, limits: Limits = LIMITS, name: str = "") -> tuple[Report, datetime | None]:

@@ -17,7 +17,8 @@ predecessors of one period combined first, for the periods before the succession
 Refused, with the reason, and never counted: a report of another kind or another period, a
 file that cannot be read (or breaks a limit), the parent's own report, a unit not in the
 parent's list of units. When a unit sent two reports for the same period, the newer counts
-(saved time, then document date) and the other is named. With the list of units, the units
+(a file saying when it was saved before one from an older release that does not, then saved
+time, then document date) and the other is named. With the list of units, the units
 that sent nothing are named.
 
 >>> run = roll_up(read_inputs(paths), "bao_cao_kstthc", Period("quy", 2025, 1), parent)  # doctest: +SKIP
@@ -872,8 +873,16 @@ class _Plan:
         return report
 
     def _newest(self, arrivals: Sequence[Arrival], indices: list[int]) -> int:
-        """The newest of several reports of one unit and period: saved time, then document date."""
-        return max(indices, key=lambda i: (_saved(arrivals[i]), _issued(self._report(arrivals, i)), -i))
+        """The newest of several reports of one unit and period: saved time, then document date.
+
+        A file that says when it was saved is newer than one that does not: the unit updated its
+        app in between (older releases do not say it), and the other's time is only when it was
+        copied or downloaded (all of a mail's attachments at once: after the correction)."""
+
+        def when(i: int) -> tuple[bool, datetime, date, int]:
+            return arrivals[i].stamped, _saved(arrivals[i]), _issued(self._report(arrivals, i)), -i
+
+        return max(indices, key=when)
 
     @staticmethod
     def _title(kind_id: str) -> str:

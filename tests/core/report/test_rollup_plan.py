@@ -808,3 +808,30 @@ def test_a_roll_up_and_one_of_its_own_files_count_once_in_the_roll_up(tmp_path: 
     )
     figures = [evaluate_report(r).values["hs_tiep_nhan"] for r in reports[:4]]
     assert run.report is not None and evaluate_report(run.report).values["hs_tiep_nhan"] == sum(figures)
+
+
+OLD_RELEASES = Path(__file__).resolve().parents[2] / "fixtures" / "old_releases"
+
+
+def test_a_correction_from_an_updated_app_counts_over_a_file_from_the_old_release(tmp_path: Path) -> None:
+    """Xã Hòa An sent quý III/2026 from release e6591af (its files do not say when they were
+    saved), updated the app and sent a correction saved 05/10/2026. The province saved both
+    attachments on 06/10: the old file's own time, the download, came after the correction's
+    saved time, so the old figures were summed and the correction set aside as older."""
+    from desktop_app.report.answers import load_answer_file
+
+    folder = tmp_path / "thu_den"
+    folder.mkdir()
+    old = folder / "hoa_an.json"
+    old.write_bytes((OLD_RELEASES / "e6591af_xa_hoa_an_quy3_2026.json").read_bytes())
+    sent = load_answer_file(old)
+    fixed = sent.with_answers({**sent.answers, "hs_moi_truc_tuyen": sent.answers["hs_moi_truc_tuyen"] + 7})
+    save_answer_file(fixed, folder / "hoa_an_sua.json", datetime(2026, 10, 5, 9, 0))
+    os.utime(folder / "hoa_an_sua.json", (datetime(2026, 10, 6, 8, 0).timestamp(),) * 2)
+    os.utime(old, (datetime(2026, 10, 6, 8, 1).timestamp(),) * 2)
+    run = roll_up(read_inputs([folder]), KIND, Period.parse("quy:3/2026"), Parent(PROVINCE))
+    said = statuses(run)
+    assert said["thu_den/hoa_an_sua.json"][0] == COUNTED
+    assert said["thu_den/hoa_an.json"] == (SUPERSEDED, "Có bản mới hơn cùng kỳ: «thu_den/hoa_an_sua.json».")
+    assert run.report is not None
+    assert run.report.answers["hs_moi_truc_tuyen"] == fixed.answers["hs_moi_truc_tuyen"]
