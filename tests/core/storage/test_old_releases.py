@@ -46,7 +46,8 @@ def test_a_draft_from_before_versions_opens_with_the_version_of_its_period(tmp_p
         store.save_report(1, report.with_answers({**report.answers, "hs_qua_han": 0}))
         assert heading(store.load_output(1)) == OLD_HEADING
         assert store.report_info(1).kind_version == "nd118-2025.1"
-    assert [p.name for p in (path.parent / "backups").iterdir()][0].endswith("-truoc-nang-cap.db")
+    (backup,) = (path.parent / "backups").iterdir()
+    assert backup.name.endswith("-truoc-nang-cap.db")
 
 
 def test_a_package_from_before_versions_reads_as_its_database_does(tmp_path: Path) -> None:
