@@ -148,7 +148,12 @@ class CellDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, CellEdit):
-            editor.set_text(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            # Qt hands the editor back what it has just put into the cell (each hand-over while
+            # typing): rewriting it threw the cursor to the end and dropped the word an input
+            # method was composing.
+            text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+            if editor.text() != text:
+                editor.set_text(text)
         else:
             super().setEditorData(editor, index)
 
