@@ -26,7 +26,14 @@ from pathlib import Path
 
 from desktop_app.report.answers import FORMAT_FAMILY
 from desktop_app.storage import engine
-from desktop_app.storage.connection import file_reason, make_folder, problem, read_only
+from desktop_app.storage.connection import (
+    file_reason,
+    is_busy,
+    is_damage,
+    make_folder,
+    problem,
+    read_only,
+)
 from desktop_app.storage.records import TABLE_LABELS, StorageError
 from desktop_app.storage.rows import (
     EXPORT_FORMAT,
@@ -239,7 +246,7 @@ def set_aside_stray_wal(db_path: Path, now: datetime | None = None) -> Path | No
     make_folder(folder)
     when = now or datetime.now(UTC)
     alone = _sound_birth(db_path, _free_name(folder, when, "kiem-tra"))
-    if alone is None or (alone == _birth(db_path) and _sound(db_path)):
+    if alone is None or not _other_log(db_path, alone):
         return None
     kept = _free_name(folder, when, STRAY_WAL_TAG)
     kept = kept.with_name(kept.name + "-wal")
@@ -268,19 +275,35 @@ def _foreign(path: Path) -> bool:
         conn.close()
 
 
+def _other_log(db_path: Path, alone: str) -> bool:
+    """True when the file read with its log is another database than the file alone (born
+    ``alone``), or a damaged one; False when it is the same, or when it cannot be told: the file
+    held by another program, refused, the disk failing (a log moved away then took the last saves
+    with it)."""
+    try:
+        birth = _read_birth(db_path)
+    except sqlite3.Error as exc:
+        return not (is_busy(exc) or (file_reason(exc) is not None and not is_damage(exc)))
+    return birth != alone or not _sound(db_path)
+
+
 def _birth(path: Path) -> str | None:
     """When the database at ``path`` was made (its first migration), None when unreadable."""
     try:
-        conn = read_only(path)
-        try:
-            row = conn.execute(
-                f"SELECT applied_at FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? ORDER BY id LIMIT 1",
-                [MIGRATION_SET],
-            ).fetchone()
-        finally:
-            conn.close()
+        return _read_birth(path)
     except sqlite3.Error:
         return None
+
+
+def _read_birth(path: Path) -> str | None:
+    conn = read_only(path)
+    try:
+        row = conn.execute(
+            f"SELECT applied_at FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? ORDER BY id LIMIT 1",
+            [MIGRATION_SET],
+        ).fetchone()
+    finally:
+        conn.close()
     return str(row[0]) if row else None
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from desktop_app.storage import Store
+from desktop_app.storage import Store, connection
+from desktop_app.storage.backups import set_aside_stray_wal
 from desktop_app.system import datadir
 from tests.core.conftest import SEED_FIXTURES
 
@@ -73,6 +76,42 @@ def test_the_databases_own_log_after_a_crash_is_applied(tmp_path: Path) -> None:
     log, uid = live_log(mine, SEEDS[1])  # closing wrote it into the file: put it back as a crash leaves it
     shutil.copy(tmp_path / "truoc.db", mine)
     mine.with_name("soanbaocao.db-wal").write_bytes(log)
+    with Store.open(mine) as store:
+        assert uid in [str(r.uid) for r in store.list_reports()]
+        assert store.stray_wal is None
+
+
+HOLDER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+conn.execute("SELECT count(*) FROM reports").fetchone()
+print("held", flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_databases_own_log_is_kept_while_another_program_holds_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a crash, another program (a SQLite tool of the IT staff, a backup program) holds the
+    file alone for a while, then is ended too: the log could not be read, and was taken for
+    another database's; the last saves, only in it, were gone from the file."""
+    mine = tmp_path / "soanbaocao.db"
+    database(mine, SEEDS[0])
+    shutil.copy(mine, tmp_path / "truoc.db")
+    log, uid = live_log(mine, SEEDS[1])
+    shutil.copy(tmp_path / "truoc.db", mine)
+    mine.with_name("soanbaocao.db-wal").write_bytes(log)  # as the crash left it
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(mine)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr(connection, "BUSY_TIMEOUT", 0.2)  # the wait for the file, shortened
+        assert set_aside_stray_wal(mine) is None
+    finally:
+        holder.kill()
+        holder.wait(30)
+    monkeypatch.undo()
     with Store.open(mine) as store:
         assert uid in [str(r.uid) for r in store.list_reports()]
         assert store.stray_wal is None
