@@ -85,6 +85,7 @@ def _place_wrap(words: list[str], fits: Callable[[list[str]], bool]) -> list[str
 # Words a title's phrase starts with: a line of a title breaks before them or after a comma,
 # never inside "PHẢN ÁNH" or "HÀNH CHÍNH" (two syllables, one word).
 PHRASE_STARTS = frozenset({"VÀ", "VỀ", "CỦA", "THEO", "TRONG", "TẠI", "ĐỐI", "CHO", "TỪ", "ĐẾN"})
+DATE_STARTS = frozenset({"TỪ", "ĐẾN"})  # before «ngày»: «(Từ ngày 15/3/2026» / «đến ngày 14/6/2026)»
 
 
 def title_lines(title: str, width_pt: float, size_pt: float, *, bold: bool) -> list[str]:
@@ -116,15 +117,18 @@ def title_lines(title: str, width_pt: float, size_pt: float, *, bold: bool) -> l
 
 
 def _phrases(words: list[str]) -> list[list[str]]:
-    """Cut ``words`` after each comma or colon, before each word of :data:`PHRASE_STARTS` and
-    before «(»."""
+    """Cut ``words`` after each comma or colon, before each word of :data:`PHRASE_STARTS` (in
+    capitals: a title's), before «(», and before a date range's «đến ngày» in any case (in a
+    name, «và» of «Sở Tài nguyên và Môi trường» is no place to break)."""
     phrases: list[list[str]] = []
-    for word in words:
+    for i, word in enumerate(words):
+        next_word = words[i + 1] if i + 1 < len(words) else ""
         if (
             not phrases
             or phrases[-1][-1].endswith((",", ":"))
             or word in PHRASE_STARTS
             or word.startswith("(")
+            or (word.upper() in DATE_STARTS and next_word.lower() == "ngày")
         ):
             phrases.append([word])
         else:

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from desktop_app.document import font_widths
-from desktop_app.document.header import column_width_pt, frame_path, header_lines, text_width
+from desktop_app.document.header import column_width_pt, frame_path, header_lines, text_width, title_lines
 from desktop_app.document.render import render_report
 from desktop_app.report.answers import load_answer_file, save_answer_file
 from desktop_app.storage import Store
@@ -126,3 +126,20 @@ def test_a_typed_break_goes_through_the_answer_file_storage_and_export(tmp_path:
     assert lines["CoQuan"] == ["ỦY BAN NHÂN DÂN XÃ", "HÒA BÌNH"]  # where the official broke it
     assert lines["CoQuanChuQuan"] == ["UBND TỈNH THÁI NGUYÊN"]
     assert moved.unit.ten_goi == "UBND xã Hòa Bình"
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        # a date range breaks before «đến ngày», never between «ngày» and its date
+        ("(Từ ngày 15/3/2026 đến ngày 14/6/2026)", 150, ["(Từ ngày 15/3/2026", "đến ngày 14/6/2026)"]),
+        # in a name «và» is no break: the name breaks before its place
+        (
+            "Đơn vị nhận báo cáo: Sở Tài nguyên và Môi trường tỉnh Kiên Giang",
+            147,
+            ["Đơn vị nhận báo cáo:", "Sở Tài nguyên và Môi trường", "tỉnh Kiên Giang"],
+        ),
+    ],
+)
+def test_lines_in_small_letters_break_between_phrases(text: str, width: float, expected: list[str]) -> None:
+    assert title_lines(text, width, 12, bold=False) == expected
