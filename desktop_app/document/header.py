@@ -72,10 +72,11 @@ def header_lines(name: str, width_pt: float, size_pt: float, *, bold: bool) -> l
 
 def _place_wrap(words: list[str], fits: Callable[[list[str]], bool]) -> list[str]:
     """``words`` on one line if they fit; else broken before the level word that starts a place
-    («Ủy ban nhân dân» / «huyện Trà Cú»), each part wrapped between words if still too long."""
+    («Ủy ban nhân dân» / «huyện Trà Cú») or before a date range's end («(Từ ngày 15/3/2026» /
+    «đến ngày 14/6/2026)»), each part wrapped between words if still too long."""
     if fits(words):
         return [" ".join(words)]
-    starts = place_starts([w.upper() for w in words])
+    starts = sorted({*place_starts([w.upper() for w in words]), *_date_starts(words)})
     start = next((i for i in starts if fits(words[i:])), starts[-1] if starts else 0)
     if start == 0:
         return _wrap(words, fits)
@@ -118,22 +119,29 @@ def title_lines(title: str, width_pt: float, size_pt: float, *, bold: bool) -> l
 
 def _phrases(words: list[str]) -> list[list[str]]:
     """Cut ``words`` after each comma or colon, before each word of :data:`PHRASE_STARTS` (in
-    capitals: a title's), before «(», and before a date range's «đến ngày» in any case (in a
-    name, «và» of «Sở Tài nguyên và Môi trường» is no place to break)."""
+    capitals: a title's; in a name, «và» of «Sở Tài nguyên và Môi trường» is no place to break)
+    and before «(»."""
     phrases: list[list[str]] = []
-    for i, word in enumerate(words):
-        next_word = words[i + 1] if i + 1 < len(words) else ""
+    for word in words:
         if (
             not phrases
             or phrases[-1][-1].endswith((",", ":"))
             or word in PHRASE_STARTS
             or word.startswith("(")
-            or (word.upper() in DATE_STARTS and next_word.lower() == "ngày")
         ):
             phrases.append([word])
         else:
             phrases[-1].append(word)
     return phrases
+
+
+def _date_starts(words: list[str]) -> list[int]:
+    """The indexes of «đến» (or «từ») followed by «ngày», after the first word."""
+    return [
+        i
+        for i in range(1, len(words) - 1)
+        if words[i].upper() in DATE_STARTS and words[i + 1].lower() == "ngày"
+    ]
 
 
 def place_starts(words: list[str]) -> list[int]:
