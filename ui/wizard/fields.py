@@ -94,6 +94,7 @@ class NumberField(FieldMixin, QLineEdit):
         self.setReadOnly(field.computed)
         if field.computed:  # Tab goes on to the next box to type in; a click still selects to copy
             self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.handed_over = False  # see TextField
         self.idle_timer = TypingTimer(self)
         self.idle_timer.timeout.connect(self.commit_quietly)
         self.textEdited.connect(lambda _text: self.idle_timer.start())
@@ -101,17 +102,19 @@ class NumberField(FieldMixin, QLineEdit):
 
     def commit_quietly(self) -> None:
         """A pause in typing: keep the number if it reads as one; say nothing while typing."""
-        if self.isReadOnly() or not self.isModified():
+        if self.isReadOnly() or not (self.isModified() or self.handed_over):
             return
+        self.handed_over = True  # taken or not, the session has heard of it
         result = self.host.session.set_text(self.field.id, self.text())
         if result.ok:
             self.report(result)  # clears a refusal the official has since corrected
 
     def commit(self) -> None:
         self.idle_timer.stop()
-        if not self.isModified() or self.isReadOnly():
+        if not (self.isModified() or self.handed_over) or self.isReadOnly():
             return
         self.setModified(False)
+        self.handed_over = False
         self.refused = not self.commit_text(self.text()).ok
         self.show_state(self.host.session.state(self.field.id))  # "22278" now reads "22.278"
 
@@ -120,7 +123,7 @@ class NumberField(FieldMixin, QLineEdit):
         self.host.field_left(self.field.id)
 
     def show_state(self, state: FieldState) -> None:
-        if self.refused or (self.hasFocus() and self.isModified()):
+        if self.refused or (self.hasFocus() and (self.isModified() or self.handed_over)):
             return
         if self.text() != state.display:
             self.setText(state.display)
@@ -137,15 +140,26 @@ class TextField(FieldMixin, PasteLineEdit):
         super().__init__(parent)
         self.setup_field(field, host)
         self.setPlaceholderText(field.placeholder)
+        # Handed to the session in a pause, the text is still the official's: Ctrl+Z back to
+        # what the box held before makes Qt's isModified() false, yet the session has the text
+        # handed over and must be told it was taken back.
+        self.handed_over = False
         self.idle_timer = TypingTimer(self)
-        self.idle_timer.timeout.connect(lambda: self.isModified() and self.commit_text(self.text()))
+        self.idle_timer.timeout.connect(self.hand_over)
         self.textEdited.connect(lambda _text: self.idle_timer.start())
         self.editingFinished.connect(self.commit)
 
+    def hand_over(self) -> None:
+        """A pause in typing: the session gets the text, the box stays as it is."""
+        if self.isModified() or self.handed_over:
+            self.handed_over = True
+            self.commit_text(self.text())
+
     def commit(self) -> None:
         self.idle_timer.stop()
-        if self.isModified():
+        if self.isModified() or self.handed_over:
             self.setModified(False)
+            self.handed_over = False
             self.commit_text(self.text())
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -153,7 +167,7 @@ class TextField(FieldMixin, PasteLineEdit):
         self.host.field_left(self.field.id)
 
     def show_state(self, state: FieldState) -> None:
-        if self.hasFocus() and self.isModified():
+        if self.hasFocus() and (self.isModified() or self.handed_over):
             return
         if clean(self.text()) != state.display:
             self.setText(state.display)
