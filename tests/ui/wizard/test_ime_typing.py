@@ -52,6 +52,8 @@ BOXES = [
     Box(MONTHLY, "trich_yeu"),  # the document's lines
     Box(MONTHLY, "kinh_gui"),
     Box(MONTHLY, "noi_nhan"),
+    Box(PLAN, "nhiem_vu", "noi_dung"),  # a cell of the plan's task table
+    Box(SATISFACTION, "muc_do_hai_long", "dia_phuong"),  # a cell of the satisfaction table
 ]
 
 
