@@ -362,6 +362,14 @@ class TableEditor(QWidget):
     def _current_row(self) -> int:
         return self.table.currentRow()
 
+    def _take_typing(self) -> None:
+        """Put what is being typed in a cell into the table before its rows are changed: the
+        row keys (Ctrl+Enter, Ctrl+D, Alt+↑/↓, Ctrl+Delete) work while a cell is typed in, and
+        the rows were rebuilt from the cells as they stood before the typing, losing it."""
+        editor = self.table.indexWidget(self.table.currentIndex())
+        if isinstance(editor, CellEdit):
+            editor.commit()
+
     def _change_rows(self, cells: list[list[Cell]], current: int) -> None:
         self.set_cells(cells)
         self.commit()
@@ -371,6 +379,7 @@ class TableEditor(QWidget):
 
     def add_row(self) -> None:
         """Add an empty row after the current one (at the end when none is current)."""
+        self._take_typing()
         cells = self.cells()
         at = self._current_row() + 1 if self._current_row() >= 0 else len(cells)
         cells.insert(at, [("", None) for _ in self.columns])
@@ -378,6 +387,7 @@ class TableEditor(QWidget):
         self.table.setCurrentCell(at, 0)
 
     def remove_row(self) -> None:
+        self._take_typing()
         row = self._current_row()
         cells = self.cells()
         if 0 <= row < len(cells):
@@ -391,6 +401,7 @@ class TableEditor(QWidget):
         self._move(1)
 
     def _move(self, step: int) -> None:
+        self._take_typing()
         row = self._current_row()
         cells = self.cells()
         if 0 <= row < len(cells) and 0 <= row + step < len(cells):
@@ -398,6 +409,7 @@ class TableEditor(QWidget):
             self._change_rows(cells, row + step)
 
     def duplicate_row(self) -> None:
+        self._take_typing()
         row = self._current_row()
         cells = self.cells()
         if 0 <= row < len(cells):

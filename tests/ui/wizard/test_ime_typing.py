@@ -357,3 +357,36 @@ def test_a_date_typed_with_pauses_goes_on_where_it_was(
     report = store.load_report(window.report_id)
     assert (report.document.ngay if name == "ngay" else report.answers[name]) == date(2024, 9, 5)
     assert not window.findChild(QCheckBox, "ngay_de_trong").isChecked()
+
+
+# ---------------------------------------------------------------- the row keys while typing
+
+
+TYPED = "Kiểm soát thủ tục hành chính"
+OTHER = "Rà soát quy định"
+
+
+@pytest.mark.parametrize(
+    ("keys", "rows"),
+    [
+        ((Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier), [TYPED, "", OTHER]),  # Thêm dòng
+        ((Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier), [TYPED, TYPED, OTHER]),  # Nhân bản dòng
+        ((Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier), [OTHER, TYPED]),  # Xuống
+    ],
+    ids=["ctrl_enter", "ctrl_d", "alt_down"],
+)
+def test_a_row_key_pressed_while_a_cell_is_typed_in_keeps_the_typing(
+    qtbot: Any, store: Store, vietnamese: object, keys: tuple[Qt.Key, Qt.KeyboardModifier], rows: list[str]
+) -> None:
+    """The official types the end of a task and at once adds the next row (or copies, moves
+    it), before any pause: the rows are made from the cells with the typing in them."""
+    box = Box(PLAN, "nhiem_vu", "noi_dung")
+    window, edit = type_in(qtbot, store, box, "Kiểm soát")
+    stored = window.session.report.answers["nhiem_vu"]
+    assert window.session.set_value("nhiem_vu", [stored[0], {**stored[0], "noi_dung": OTHER}]).ok
+    commit(edit, " thủ tục hành chính")
+    qtbot.keyClick(edit, *keys)
+    answers = store.load_report(window.report_id).answers["nhiem_vu"]
+    assert [row["noi_dung"] or "" for row in answers] == rows
+    table = window.findChild(TableEditor, "nhiem_vu").table
+    assert [table.item(r, 2).text() for r in range(table.rowCount())] == rows
