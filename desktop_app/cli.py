@@ -308,8 +308,13 @@ def _counted(report: Report) -> tuple[int, int]:
 
 
 def _check_command(path: Path) -> str:
-    """The command that lists a file's problems, ready to paste (a path with spaces quoted)."""
-    return f'soanbaocao check "{path}"' if " " in str(path) else f"soanbaocao check {path}"
+    """The command that lists a file's problems, ready to paste in this system's shell: a path
+    with spaces, «&», «'» or «#» quoted («…/Nguyễn Văn Ánh #1 & it's/sai.json»)."""
+    import shlex
+    import subprocess
+
+    quoted = subprocess.list2cmdline([str(path)]) if os.name == "nt" else shlex.quote(str(path))
+    return f"soanbaocao check {quoted}"
 
 
 def _add_new_parser(sub: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -57,7 +58,8 @@ class SystemOpener:
         self.log = folder / "opened.txt"
         self.env = folder / "env.txt"
         script = folder / "xdg-open"
-        script.write_text(f'#!/bin/sh\nenv > "{self.env}"\necho "$1" >> "{self.log}"\n', encoding="utf-8")
+        env, log = shlex.quote(str(self.env)), shlex.quote(str(self.log))  # a folder may hold «$», «"»
+        script.write_text(f'#!/bin/sh\nenv > {env}\necho "$1" >> {log}\n', encoding="utf-8")
         script.chmod(0o755)
 
     def opened(self) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ def failing_opener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     pid_file = tmp_path / "opener.pid"
     script = folder / "xdg-open"
-    script.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\nexit 3\n', encoding="utf-8")
+    script.write_text(f"#!/bin/sh\necho $$ > {shlex.quote(str(pid_file))}\nexit 3\n", encoding="utf-8")
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     return pid_file

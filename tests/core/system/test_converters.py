@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import signal
 import stat
@@ -32,9 +33,12 @@ from tests.core.conftest import SEED_FIXTURES
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="shell stand-ins")
 
 
-def program(tmp_path: Path, body: str) -> Path:
+def program(tmp_path: Path, body: str, **paths: Path) -> Path:
+    """A stand-in soffice running ``body``, whose ``{name}`` fields are ``paths`` quoted for the
+    shell: a temporary folder may hold spaces, «&», «'» or «$» («Nguyễn Văn Ánh #1 & it's»)."""
     path = tmp_path / "fake_soffice"
-    path.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
+    quoted = {name: shlex.quote(str(value)) for name, value in paths.items()}
+    path.write_text("#!/bin/sh\n" + body.format(**quoted) + "\n", encoding="utf-8")
     path.chmod(path.stat().st_mode | stat.S_IEXEC)
     return path
 
@@ -56,7 +60,7 @@ def docx(tmp_path: Path) -> Path:
 
 def test_hanging_converter_is_killed_with_its_children(tmp_path: Path) -> None:
     pid_file = tmp_path / "child.pid"
-    fake = program(tmp_path, f"sleep 300 & echo $! > {pid_file}\nwait")
+    fake = program(tmp_path, "sleep 300 & echo $! > {pid_file}\nwait", pid_file=pid_file)
     started = time.monotonic()
     with pytest.raises(ConverterError, match="không trả lời sau 1 giây"):
         docx_to_pdf(docx(tmp_path), tmp_path, timeout=1, soffice=fake)
@@ -370,8 +374,9 @@ def test_a_libreoffice_that_never_gets_ready_is_not_kept(
     pid_file = tmp_path / "server.pid"
     fake = program(
         tmp_path,
-        f'case "$*" in *--nodefault*) echo $$ > {pid_file}; sleep 300 & wait;; '
+        'case "$*" in *--nodefault*) echo $$ > {pid_file}; sleep 300 & wait;; '
         '*) echo "%PDF" > "$7/bao_cao.pdf";; esac',  # $7: the --outdir folder
+        pid_file=pid_file,
     )
     monkeypatch.setattr(converters, "WARM_START_TIMEOUT", 0.5)
     assert docx_to_pdf(docx(tmp_path), tmp_path, soffice=fake, warm=True).is_file()
@@ -478,7 +483,7 @@ def opener_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -
     folder.mkdir()
     pid_file = tmp_path / "opener.pid"
     script = folder / "xdg-open"
-    script.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\n{body}\n', encoding="utf-8")
+    script.write_text(f"#!/bin/sh\necho $$ > {shlex.quote(str(pid_file))}\n{body}\n", encoding="utf-8")
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     return pid_file
