@@ -252,9 +252,9 @@ def _known_names(args: argparse.Namespace, report: Report) -> KnownNames | None:
     checked alone is judged by its own unit and text (the same result on every computer)."""
     if args.db is None:
         return None
-    from desktop_app.storage import Store
+    from desktop_app.cli_store import open_store
 
-    with Store.open(Path(args.db)) as store:
+    with open_store(Path(args.db)) as store:
         unit_id = store.find_unit(report.unit)
         return None if unit_id is None else store.known_names(unit_id)
 
@@ -489,9 +489,9 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from desktop_app.storage import Store
+    from desktop_app.cli_store import open_store
 
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         print(store.backup())
     return 0
 
@@ -523,12 +523,13 @@ LISTED_SINCE = 20
 def _saved_since(db: Path, backup: Path) -> list[str]:
     """What restoring ``backup`` over ``db`` takes away or sets back, a line per report (none
     when the database cannot be opened: the restore says why, or there is nothing to lose)."""
-    from desktop_app.storage import StorageError, Store
+    from desktop_app.cli_store import open_store
+    from desktop_app.storage import StorageError
 
     if not db.is_file():
         return []
     try:
-        with Store.open(db) as store:
+        with open_store(db) as store:
             return [
                 f"số {info.id}, {info.label}: "
                 + ("tạo sau bản sao lưu, không còn trong danh sách" if new else "sửa sau, đã trở về bản cũ")
@@ -539,27 +540,28 @@ def _saved_since(db: Path, backup: Path) -> list[str]:
 
 
 def cmd_export_all(args: argparse.Namespace) -> int:
-    from desktop_app.storage import Store
+    from desktop_app.cli_store import open_store
 
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         store.export_all(args.output)
     print(f"Đã xuất toàn bộ dữ liệu ra {args.output}")
     return 0
 
 
 def cmd_import_all(args: argparse.Namespace) -> int:
-    from desktop_app.storage import Store
+    from desktop_app.cli_store import open_store
 
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         summary = store.import_all(args.input, merge=args.merge)
     print(summary.describe())
     return 1 if summary.damaged else 0  # done, but not all of it: say so to a script too
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
-    from desktop_app.storage import STATUS_LABELS, Store
+    from desktop_app.cli_store import open_store
+    from desktop_app.storage import STATUS_LABELS
 
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         reports = store.list_reports(include_deleted=args.bin)
         units = {u.id: u.unit.ten_goi for u in store.units(include_inactive=True)}
     if args.bin:
@@ -574,20 +576,20 @@ def cmd_reports(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop_app.storage import Store
+    from desktop_app.cli_store import open_store
 
     if args.output.suffix.lower() != ".json":
         raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .json.")
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         store.export_report(args.report, args.output)
     print(f"Đã xuất báo cáo số {args.report} ra {args.output}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop_app.storage import Store
+    from desktop_app.cli_store import open_store
 
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         report_id = store.import_report(args.file, args.unit)
         info = store.report_info(report_id)
         same = store.same_period(report_id)
@@ -602,9 +604,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from desktop_app.storage import Store
+    from desktop_app.cli_store import open_store
 
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         store.report_info(args.report)  # says plainly when there is no such report
         if args.restore is not None:
             latest = store.revisions(args.report)[-1].n
@@ -637,12 +639,12 @@ def _local(stamp: str, fmt: str = "%d/%m/%Y %H:%M:%S") -> str:
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
     """Render a document that went out again, from the exact data kept, and compare its hash."""
+    from desktop_app.cli_store import open_store
     from desktop_app.document.render import SAME_DATA_OTHER_FILE, reproduce
-    from desktop_app.storage import Store
 
     if args.output.suffix.lower() != ".docx":
         raise OutputError(f"Tệp ra «{args.output.name}» phải có đuôi .docx.")
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         report = store.load_output(args.output_id)
         recorded = store.output(args.output_id)
     identical = reproduce(report, args.output, recorded.sha256)
@@ -655,9 +657,9 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from desktop_app.storage import Store
+    from desktop_app.cli_store import open_store
 
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         if store.report_info(args.report).deleted_at is not None:
             print(f"Báo cáo số {args.report} đã ở trong Thùng rác từ trước: không đổi gì.")
             return 0
@@ -669,9 +671,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_undelete(args: argparse.Namespace) -> int:
-    from desktop_app.storage import Store
+    from desktop_app.cli_store import open_store
 
-    with Store.open(_db_path(args)) as store:
+    with open_store(_db_path(args)) as store:
         if store.report_info(args.report).deleted_at is None:
             print(f"Báo cáo số {args.report} không ở trong Thùng rác: không đổi gì.")
             return 0

@@ -201,11 +201,11 @@ def _lineage(path: Path | None, db: Path | str | None) -> Lineage:
 
     lineage = Lineage()
     if db is not None:
-        from desktop_app.storage import Store
+        from desktop_app.cli_store import open_store
 
         if not Path(db).is_file():  # opening would create an empty database where none was meant
             raise LineageError(f"Không có cơ sở dữ liệu «{db}».")
-        with Store.open(Path(db)) as store:
+        with open_store(Path(db)) as store:
             lineage = store.lineage()
     if path is None:
         return lineage

@@ -22,6 +22,7 @@ from desktop_app.storage import (
     Store,
     auto_backup_database,
     restore_backup,
+    stray_wal_text,
 )
 from desktop_app.system import datadir
 from desktop_app.system.parallel import forbid_fork
@@ -145,15 +146,6 @@ def start(store: Store) -> MainWindow | None:
     timer.timeout.connect(lambda: auto_backup(window, store))
     timer.start()
     return window
-
-
-def stray_wal_text(kept: Path) -> str:
-    return (
-        "Bên cạnh tệp dữ liệu có một tệp nhật ký ghi (-wal) không khớp với nó (chép nhầm từ máy "
-        "khác, hoặc từ một bản sao khác). Nếu dùng nó, dữ liệu của bạn sẽ bị thay bằng dữ liệu "
-        "khác hoặc bị hỏng, nên ứng dụng không dùng và đã cất nó vào thư mục sao lưu:\n"
-        f"{kept}\n\nDữ liệu của bạn vẫn mở bình thường. Hãy đưa tệp trên cho cán bộ CNTT nếu cần xem."
-    )
 
 
 def tell_stray_wal(window: QWidget, kept: Path) -> QMessageBox:

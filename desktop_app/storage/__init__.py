@@ -68,6 +68,7 @@ from desktop_app.storage.backups import (
     latest_good_backup,
     report_times,
     restore_backup,
+    stray_wal_text,
 )
 from desktop_app.storage.connection import BUSY_TIMEOUT
 from desktop_app.storage.history import AUTOSAVE_WINDOW
@@ -150,6 +151,7 @@ __all__ = [
     "m005_report_uid",
     "report_times",
     "restore_backup",
+    "stray_wal_text",
 ]
 
 

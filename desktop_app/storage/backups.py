@@ -226,6 +226,16 @@ def _keep_current(target: Path) -> Path | None:
 STRAY_WAL_TAG = "nhat-ky-khac"
 
 
+def stray_wal_text(kept: Path) -> str:
+    """What the official is told, by the app and by every command, when a log was set aside."""
+    return (
+        "Bên cạnh tệp dữ liệu có một tệp nhật ký ghi (-wal) không khớp với nó (chép nhầm từ máy "
+        "khác, hoặc từ một bản sao khác). Nếu dùng nó, dữ liệu của bạn sẽ bị thay bằng dữ liệu "
+        "khác hoặc bị hỏng, nên ứng dụng không dùng và đã cất nó vào thư mục sao lưu:\n"
+        f"{kept}\n\nDữ liệu của bạn vẫn mở bình thường. Hãy đưa tệp trên cho cán bộ CNTT nếu cần xem."
+    )
+
+
 def set_aside_stray_wal(db_path: Path, now: datetime | None = None) -> Path | None:
     """Move a ``-wal`` file that is not the database's own into ``backups/``; return where.
 
