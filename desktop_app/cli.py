@@ -32,6 +32,7 @@ import argparse
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -309,12 +310,28 @@ def _counted(report: Report) -> tuple[int, int]:
 
 def _check_command(path: Path) -> str:
     """The command that lists a file's problems, ready to paste in this system's shell: a path
-    with spaces, «&», «'» or «#» quoted («…/Nguyễn Văn Ánh #1 & it's/sai.json»)."""
-    import shlex
-    import subprocess
+    with spaces, «&», «'» or «#» quoted («"…/Nguyễn Văn Ánh #1 & it's/sai.json"»)."""
+    return f"soanbaocao check {_pasted(path)}"
 
-    quoted = subprocess.list2cmdline([str(path)]) if os.name == "nt" else shlex.quote(str(path))
-    return f"soanbaocao check {quoted}"
+
+# What a shell takes as it is (Windows' paths with their «\»), and what a POSIX shell still
+# reads inside double quotes (a Windows name cannot hold «"»).
+_BARE = re.compile(r"[\w@%+=:,./-]+")
+_BARE_WINDOWS = re.compile(r"[\w@%+=:,./\\-]+")
+_LIVE_IN_QUOTES = frozenset('$`"\\!')
+
+
+def _pasted(path: Path) -> str:
+    """``path`` as the shell reads it back whole: bare when it can be, else in double quotes,
+    else (a POSIX path with «$», «"»…) in shlex's single quotes."""
+    import shlex
+
+    text = str(path)
+    if (_BARE_WINDOWS if os.name == "nt" else _BARE).fullmatch(text):
+        return text
+    if os.name == "nt" or not _LIVE_IN_QUOTES.intersection(text):
+        return f'"{text}"'
+    return shlex.quote(text)
 
 
 def _add_new_parser(sub: Any) -> None:

@@ -302,7 +302,7 @@ def test_frame_opens_in_libreoffice(built: Path, tmp_path: Path) -> None:
     cmd = [
         soffice,
         "--headless",
-        f"-env:UserInstallation=file://{tmp_path}/profile",
+        f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",  # «%20», «#» in TMPDIR escaped
         "--convert-to",
         "pdf",
         "--outdir",
