@@ -55,9 +55,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal
 
-__all__ = ["Encoding", "detect_and_convert", "tcvn3_to_unicode", "vni_to_unicode"]
+__all__ = [
+    "ENCODING_WORDS",
+    "Encoding",
+    "detect_and_convert",
+    "tcvn3_to_unicode",
+    "vietnamese_words",
+    "vni_to_unicode",
+]
 
 Encoding = Literal["TCVN3", "VNI"]
+# Each encoding as officials know it (the name of its typing method and fonts).
+ENCODING_WORDS: Final[dict[Encoding, str]] = {"TCVN3": "TCVN3 (ABC)", "VNI": "VNI-Windows"}
 
 # ---------------------------------------------------------------------------------------
 # Source of truth. One row per lowercase vowel, tones in the order
@@ -246,6 +255,20 @@ def _vni_reading(word: str) -> str | None:
     if _LATIN1_CHAR.search(_VNI_SEQUENCE.sub("", word)):
         return None
     return _VNI_SEQUENCE.sub(_vni_replace, word)
+
+
+def vietnamese_words(text: str) -> tuple[int, int]:
+    """Count the words of ``text`` with letters beyond ASCII: (Vietnamese syllables, others).
+
+    How a text decoded one way or another is told to read as Vietnamese: «Hòa Bình» read in
+    the wrong code page is «Ḥa B\u0301nh», two words that are not syllables.
+
+    >>> vietnamese_words("UBND xã Hòa Bình")
+    (3, 0)
+    """
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii()]
+    good = sum(_is_unicode_syllable(w) for w in words)
+    return good, len(words) - good
 
 
 _READERS: Final[dict[Encoding, Callable[[str], str | None]]] = {

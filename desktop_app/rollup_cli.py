@@ -11,11 +11,12 @@ roll-up. Exit code 0 when a report was written (some files may have been refused
 named), 1 when nothing could be rolled up (nothing is written), 2 when the command itself is
 wrong (kind, period, files given).
 
-``--units FILE``: UTF-8 text, one unit a line, as its reports name it (tên cơ quan, e.g. "SỞ TƯ
-PHÁP", or tên gọi, "Sở Tư pháp"); blank lines and lines starting with "#" are skipped.
+``--units FILE``: text as Windows' Notepad or Excel saves it (UTF-8, UTF-16, «ANSI», TCVN3…:
+:mod:`desktop_app.system.text_files`), one unit a line, as its reports name it (tên cơ quan, e.g.
+"SỞ TƯ PHÁP", or tên gọi, "Sở Tư pháp"); blank lines and lines starting with "#" are skipped.
 
-``--predecessors FILE``: UTF-8 text, one unit of today a line with the names it had or the units
-it succeeded (:func:`desktop_app.report.lineage.parse_lineage`)::
+``--predecessors FILE``: text read the same way, one unit of today a line with the names it had
+or the units it succeeded (:func:`desktop_app.report.lineage.parse_lineage`)::
 
     UBND xã Tân Phú <- UBND xã Phú An; UBND xã Phú Bình
 
@@ -25,6 +26,7 @@ The global ``--db DB`` adds the successions and former names kept in that databa
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -184,15 +186,18 @@ def _unit_names(path: Path | None) -> list[str] | None:
 
 
 def _read_list(path: Path, limit: int, label: str, error: type[ValueError]) -> str:
-    """A list an official wrote (UTF-8 text), read within ``limit`` bytes; ``error`` says why not."""
-    from desktop_app.system.safe_read import UnsafeFileError, read_limited
+    """A list an official wrote (text as Notepad or Excel saves it: UTF-8, UTF-16, «ANSI», TCVN3…),
+    read within ``limit`` bytes; ``error`` says why not."""
+    from desktop_app.system.safe_read import UnsafeFileError
+    from desktop_app.system.text_files import read_text_file
 
     try:
-        return read_limited(path, limit).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise error(f"{label} «{path.name}» phải là tệp chữ UTF-8.") from exc
+        read = read_text_file(path, limit)
     except UnsafeFileError as exc:
         raise error(f"{label}: {exc}") from exc
+    if read.converted:
+        print(f"LƯU Ý: {label}: {read.notice(path.name)}", file=sys.stderr)
+    return read.text
 
 
 def _lineage(path: Path | None, db: Path | str | None) -> Lineage:

@@ -41,6 +41,7 @@ from desktop_app.report.session import Session
 from desktop_app.vnformat import format_number
 from ui.form_bits import ERROR_COLOUR, ERROR_STYLE, confirm_discard, show_message
 from ui.resources import fit_to_screen, window_title
+from ui.typing_boxes import PastePlainTextEdit
 
 STATUS_COLOURS = {COUNTED: "#1b5e20", SUPERSEDED: "#8a5300", REFUSED: "#b00020", IGNORED: "#616161"}
 HEAD_COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Xử lý", "Lỗi", "Lưu ý")
@@ -110,7 +111,7 @@ class UnitListDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("danh_sach_don_vi")
         self.setWindowTitle(window_title(f"Đơn vị trực thuộc {unit_name}"))
-        self.names_edit = QPlainTextEdit(self)
+        self.names_edit = PastePlainTextEdit(self)  # a list pasted from an old TCVN3 document: Unicode
         self.names_edit.setObjectName("ten_don_vi")
         self.names_edit.setPlainText("\n".join(names))
         self.names_edit.document().setModified(False)  # what is typed from here is asked about

@@ -13,16 +13,14 @@ from PySide6.QtCore import QMimeData, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
-from desktop_app.legacy_text import detect_and_convert
+from desktop_app.legacy_text import ENCODING_WORDS, Encoding, detect_and_convert
 
 IDLE_COMMIT_MS = 800  # a pause in typing this long hands the text to the session (autosave)
 LONGEST_UNSAVED_MS = 3000  # typing without such a pause is handed over this often all the same
-ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
 
 
-def paste_notice(encoding: str) -> str:
-    name = ENCODING_NAMES.get(encoding.lower(), encoding)
-    return f"Đã chuyển văn bản dán từ mã {name} sang Unicode."
+def paste_notice(encoding: Encoding) -> str:
+    return f"Đã chuyển văn bản dán từ mã {ENCODING_WORDS[encoding]} sang Unicode."
 
 
 def tell(widget: QWidget, notice: Callable[[str], None] | None, text: str) -> None:

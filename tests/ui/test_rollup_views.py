@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.report.periods import Period
 from desktop_app.report.rollup_plan import RollupRun
@@ -56,6 +56,21 @@ def test_the_list_of_units_is_kept_as_a_roll_up_reads_it(qtbot: Any) -> None:
         editor.names_edit, "# Các sở (cập nhật 2025)\nSở Tư pháp\n\nUBND xã Mỹ Hoà\n# ---\nUBND XÃ MỸ HÒA\n"
     )
     assert editor.names() == ["Sở Tư pháp", "UBND xã Mỹ Hoà"]
+
+
+def test_a_list_pasted_from_an_old_tcvn3_document_is_kept_in_unicode(qtbot: Any) -> None:
+    """The list of units copied from a document typed with .VnTime (TCVN3): pasted, it reads
+    «Sở Tư pháp», as a paste does in every other box of the app (it stayed «Së T­ ph¸p»)."""
+    editor = UnitListDialog([], "UBND tỉnh An Giang")
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.names_edit.setFocus()
+    QApplication.clipboard().setText("1\tS\xeb T\xad ph\xb8p\n2\tS\xeb T\xb5i ch\xddnh\n")  # a table's rows
+    qtbot.keyClick(editor.names_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    try:
+        assert editor.names() == ["Sở Tư pháp", "Sở Tài chính"]
+    finally:
+        editor.names_edit.document().setModified(False)  # closing must not ask, whatever happened
 
 
 def test_closing_the_list_after_typing_asks_first(qtbot: Any) -> None:
