@@ -20,11 +20,9 @@ Nghị định 30 layout check on the document.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import re
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Mapping
@@ -51,7 +49,13 @@ from desktop_app.report.kind_lint import ERROR, WARNING, Finding, lint_kind_text
 from desktop_app.report.kinds import Field, Kind, KindError
 from desktop_app.report.periods import period_containing
 from desktop_app.system import paths
-from desktop_app.system.files import write_atomic
+from desktop_app.system.files import (
+    OutputError,
+    SetNotRestoredError,
+    name_problem,
+    replace_together,
+    write_atomic,
+)
 from desktop_app.system.safe_read import Limits, MiB, UnsafeFileError, is_zip, zip_members
 
 _BASE = re.compile(r"^([a-z][a-z0-9_]*)\.toml$")
@@ -154,6 +158,8 @@ def lint_files(files: Mapping[str, bytes], name: str = "gói") -> PackageLint:
     if not kind_id:
         return PackageLint("", tuple(findings))
     _stray_files(files, kind_id, findings)
+    if not _names_kept(files, kind_id, findings):
+        return PackageLint(kind_id, tuple(findings))
     if kind_id in _builtin_ids():
         message = "trùng mã một loại văn bản có sẵn: đổi id (và tên các tệp) trước khi nhập gói."
         findings.append(Finding(WARNING, f"{kind_id}.toml", "khóa «id»", message, code="ma"))
@@ -200,6 +206,31 @@ def _stray_files(files: Mapping[str, bytes], kind_id: str, findings: list[Findin
             findings.append(
                 Finding(WARNING, name, "", "tệp này không thuộc loại văn bản: bỏ qua.", code="goi")
             )
+
+
+def _names_kept(files: Mapping[str, bytes], kind_id: str, findings: list[Finding]) -> bool:
+    """Check the names the kind's files get when installed, as :func:`install_package` writes
+    them (a name Windows refuses fails there, halfway); False when a kind file's own name is bad."""
+    own_ok = True
+    seen: dict[str, str] = {}
+    for name, installed in _installed_names(files, kind_id).items():
+        problem = name_problem(installed.rsplit("/", 1)[-1])
+        twin = seen.setdefault(installed.casefold(), name)
+        if twin != name:
+            problem = f"trùng tên với «{twin}» khi cài (Windows không phân biệt chữ hoa, chữ thường)"
+        if problem is not None:
+            message = f"{problem}; hãy đổi tên tệp này trong gói."
+            findings.append(Finding(ERROR, name, "", message, code="ten_tep"))
+            own_ok = own_ok and not installed.endswith((".toml", ".docx"))
+    return own_ok
+
+
+def _installed_names(files: Mapping[str, bytes], kind_id: str) -> dict[str, str]:
+    """Each package member that is installed, and its name inside the kinds folder."""
+    names = {n: n for n in _kind_members(files, kind_id)}
+    for name in sorted(n for n in files if _EXAMPLE.match(n)):
+        names[name] = f"{EXAMPLES_DIR}/{kind_id}/{name.rsplit('/', 1)[-1]}"
+    return names
 
 
 def _version_names(files: Mapping[str, bytes], kind_id: str) -> list[str]:
@@ -394,47 +425,47 @@ def _kind_members(files: Mapping[str, bytes], kind_id: str) -> dict[str, bytes]:
 
 
 def _write_kind(kind_id: str, files: Mapping[str, bytes]) -> None:
+    """Put the kind's files in place of its old ones (if any), all or nothing."""
     folder = catalogue.own_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".cai-{kind_id}-", dir=folder))
+    new = {installed: files[name] for name, installed in _installed_names(files, kind_id).items()}
+    old = _installed_files(folder, kind_id)
     try:
-        members = _kind_members(files, kind_id)
-        for name, data in members.items():
-            (staging / name).write_bytes(data)
-        _remove_files(folder, kind_id)
-        for name in members:
-            (staging / name).replace(folder / name)
-        examples = {n.rsplit("/", 1)[-1]: d for n, d in files.items() if _EXAMPLE.match(n)}
-        if examples:
-            target = folder / EXAMPLES_DIR / kind_id
-            target.mkdir(parents=True, exist_ok=True)
-            for name, data in examples.items():
-                write_atomic(target / name, data)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        replace_together(folder, new, old)
+    except SetNotRestoredError as exc:
+        raise KindPackageError(f"Không cài được loại văn bản «{kind_id}». {exc}") from exc
+    except OutputError as exc:
+        kept = f"loại «{kind_id}» đã cài vẫn dùng được như cũ" if old else "chưa có gì được cài"
+        raise KindPackageError(
+            f"Không cài được loại văn bản «{kind_id}». {exc} Thư mục loại văn bản vẫn như trước: {kept}."
+        ) from exc
 
 
-def _remove_files(folder: Path, kind_id: str) -> list[Path]:
-    gone = [folder / f"{kind_id}.toml", folder / f"{kind_id}.docx"]
-    gone += [p for p in folder.glob(f"{kind_id}@*") if _VERSION.match(p.name)]
-    removed = []
-    for path in gone:
-        if path.exists():
-            path.unlink()
-            removed.append(path)
-    with contextlib.suppress(FileNotFoundError):
-        shutil.rmtree(folder / EXAMPLES_DIR / kind_id)
-    return removed
+def _installed_files(folder: Path, kind_id: str) -> list[str]:
+    """The names of ``kind_id``'s files (and examples folder) in the kinds ``folder``."""
+    names = [f"{kind_id}.toml", f"{kind_id}.docx", f"{EXAMPLES_DIR}/{kind_id}"]
+    names += sorted(p.name for p in folder.glob(f"{kind_id}@*") if _VERSION.match(p.name))
+    return [n for n in names if (folder / n).exists()]
 
 
 def remove_kind(kind_id: str) -> None:
-    """Remove an own kind (reports written with it keep the copy stored with them)."""
+    """Remove an own kind (reports written with it keep the copy stored with them), all or nothing."""
     fam = catalogue.catalogue().families.get(kind_id)
     if fam is not None and not fam.is_own:
         raise KindPackageError(f"«{fam.title}» là loại văn bản có sẵn của ứng dụng: không gỡ được.")
-    if not _remove_files(catalogue.own_dir(), kind_id) and fam is None:
+    folder = catalogue.own_dir()
+    old = _installed_files(folder, kind_id) if folder.is_dir() else []
+    if not old and fam is None:
         raise KindPackageError(f"Không có loại văn bản riêng «{kind_id}».")
-    catalogue.forget()
+    try:
+        replace_together(folder, {}, old)
+    except SetNotRestoredError as exc:
+        raise KindPackageError(f"Không gỡ được loại văn bản «{kind_id}». {exc}") from exc
+    except OutputError as exc:
+        raise KindPackageError(
+            f"Không gỡ được loại văn bản «{kind_id}». {exc} Loại văn bản vẫn còn nguyên, chưa gỡ gì."
+        ) from exc
+    finally:
+        catalogue.forget()
 
 
 def export_kind(kind_id: str, out: Path, day: date | None = None) -> Kind:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path, PurePosixPath
 
 
 class OutputError(OSError):
@@ -137,6 +138,160 @@ def _replace(tmp: Path, path: Path) -> None:
         ) from exc
     except IsADirectoryError as exc:
         raise OutputError(f"«{path}» là một thư mục, không phải tệp.") from exc
+
+
+# ---------------------------------------------------------------- a set of files, all or nothing
+
+# Room kept free beyond the files themselves: a disk filled to its last byte fails everything else.
+_SPARE_BYTES = 1 << 20
+
+
+class SetNotRestoredError(OutputError):
+    """A replacement failed and putting the old files back failed too; ``kept`` holds them."""
+
+    def __init__(self, message: str, kept: Path) -> None:
+        super().__init__(message)
+        self.kept = kept
+
+
+def replace_together(folder: Path, new: Mapping[str, bytes], old: Iterable[str] = ()) -> None:
+    """Put the files ``new`` in ``folder`` in place of the entries ``old``, all or nothing.
+
+    Names are relative, with «/» between folders; an ``old`` entry may be a folder. Every name is
+    checked and every file written into a private folder inside ``folder`` before anything there
+    moves; the old entries are then moved aside and the new ones moved in. When anything fails
+    (a name Windows refuses, a full disk, a file open in Word) ``folder`` is left exactly as it
+    was and :class:`OutputError` says why; :class:`SetNotRestoredError` if even that failed.
+
+    >>> replace_together(kinds, {"bc.toml": b"…", "vi_du/bc/a.json": b"{}"}, ["vi_du/bc"])  # doctest: +SKIP
+    """
+    _check_names(new)
+    created = _missing_parents(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if new:  # removing needs no room
+            _check_room(folder, sum(len(d) for d in new.values()))
+        staging = _private(folder, ".moi-")
+        try:
+            for name, data in new.items():
+                _stage(staging / name, data)
+            _swap(folder, staging, list(new), [n for n in old if (folder / n).exists()])
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except SetNotRestoredError:
+        raise
+    except OSError as exc:
+        _remove_folders(created)  # the folder was not there before: it is not there after
+        raise _refusal(exc, folder.name) from exc
+
+
+def _check_names(new: Mapping[str, bytes]) -> None:
+    seen: dict[str, str] = {}
+    for name in new:
+        for part in PurePosixPath(name).parts:
+            problem = name_problem(part)
+            if problem is not None:
+                raise OutputError(f"Không ghi được «{part}»: {problem}.")
+        twin = seen.setdefault(name.casefold(), name)  # Windows does not tell «A.json» from «a.json»
+        if twin != name:
+            raise OutputError(
+                f"«{twin}» và «{name}» là cùng một tệp trên Windows (chỉ khác chữ hoa, thường)."
+            )
+
+
+def _missing_parents(folder: Path) -> list[Path]:
+    """The folders ``folder.mkdir(parents=True)`` would create, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _check_room(folder: Path, size: int) -> None:
+    if shutil.disk_usage(folder).free < size + _SPARE_BYTES:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _private(folder: Path, prefix: str) -> Path:
+    """A new hidden folder inside ``folder`` (on the same disk: moving out of it is a rename)."""
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+
+
+def _stage(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_new(path, data)
+    except OSError as exc:
+        raise _refusal(exc, path.name) from exc
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    with path.open("xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _move(source: Path, target: Path) -> None:
+    os.replace(source, target)
+
+
+def _swap(folder: Path, staging: Path, new: list[str], old: list[str]) -> None:
+    """Move ``old`` aside and ``new`` in from ``staging``; undo every step if one fails."""
+    aside = _private(folder, ".cu-")
+    done: list[tuple[Path, Path]] = []  # (from, to), in order
+    made: list[Path] = []
+    try:
+        for name in old:
+            _step(name, folder / name, aside / name, "Không thay hay xóa được tệp cũ «{}»", done, [])
+        for name in new:
+            _step(name, staging / name, folder / name, "Không ghi được «{}»", done, made)
+    except OutputError as refusal:
+        _undo(done, made, aside, refusal)  # keeps ``aside`` when the old files could not go back
+        shutil.rmtree(aside, ignore_errors=True)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _step(
+    name: str, source: Path, target: Path, failed: str, done: list[tuple[Path, Path]], made: list[Path]
+) -> None:
+    try:
+        made += _missing_parents(target.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _move(source, target)
+    except OSError as exc:
+        raise OutputError(f"{failed.format(name)}: {reason(exc)}.") from exc
+    done.append((source, target))
+
+
+def _undo(done: list[tuple[Path, Path]], made: list[Path], aside: Path, refusal: OutputError) -> None:
+    """Move the new files back out, remove the folders made for them, move the old files back."""
+    moved_in = [(s, t) for s, t in done if not t.is_relative_to(aside)]
+    moved_aside = [(s, t) for s, t in done if t.is_relative_to(aside)]
+    try:
+        for source, target in reversed(moved_in):
+            _move(target, source)
+        _remove_folders(sorted(made, key=lambda p: len(p.parts), reverse=True))
+        for source, target in reversed(moved_aside):
+            _move(target, source)
+    except OSError as exc:
+        raise SetNotRestoredError(
+            f"{refusal} Khôi phục các tệp cũ cũng không được ({reason(exc)}): chúng còn ở «{aside}».", aside
+        ) from exc
+
+
+def _remove_folders(folders: list[Path]) -> None:
+    for created in folders:
+        with contextlib.suppress(OSError):
+            created.rmdir()
+
+
+def _refusal(exc: OSError, name: str) -> OutputError:
+    if isinstance(exc, OutputError):
+        return exc
+    return OutputError(f"Không ghi được «{name}»: {reason(exc)}.")
 
 
 # ---------------------------------------------------------------- temporary files being written

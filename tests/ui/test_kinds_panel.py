@@ -155,6 +155,59 @@ def test_an_own_kind_is_removed_after_a_question(
     assert not (home / "kinds" / "kh_rieng.toml").exists()
 
 
+def test_a_newer_package_refused_or_failing_midway_leaves_the_older_kind_and_says_so(
+    qtbot: Any, store: Store, vietnamese: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    """Its example named «Quý I: xã Mỹ Hòa.json» used to fail after the kind's files were written;
+    and a template Word keeps open (Windows will not move it) failed halfway with the old kind gone."""
+    from desktop_app.system import files as files_module
+    from tests.core.document.test_kind_install import snapshot, with_example
+    from tests.core.kindkit import exported
+
+    older = renamed(exported(tmp_path), OWN, "Báo cáo của tỉnh")
+    dialog = open_kinds_tab(qtbot, store, store.add_unit(COMMUNE))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(tmp_path / "cu.zip"), ""))
+    write_package(tmp_path / "cu.zip", older)
+    press(qtbot, dialog, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: "Đã nhập" in findings(dialog), timeout=20000)
+    before = snapshot(home)
+    newer = edit_toml(older, 'title = "Báo cáo của tỉnh"', 'title = "Báo cáo của tỉnh (sửa)"')
+    write_package(tmp_path / "cu.zip", with_example(newer, "Quý I: xã Mỹ Hòa.json"))
+    press(qtbot, dialog, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: "Không có gì được cài đặt" in findings(dialog), timeout=20000)
+    assert "LỖI: vi_du/Quý I: xã Mỹ Hòa.json: tên tệp không được chứa «:»" in findings(dialog)
+    assert snapshot(home) == before
+    write_package(tmp_path / "cu.zip", newer)
+    real = files_module._move
+
+    def word_holds_the_template(source: Path, target: Path) -> None:
+        if source.name == f"{OWN}.docx" and source.parent.name == "kinds":
+            locked = PermissionError(13, "Permission denied")
+            locked.winerror = 32  # type: ignore[attr-defined]  # what Windows says: a sharing violation
+            raise locked
+        real(source, target)
+
+    monkeypatch.setattr(files_module, "_move", word_holds_the_template)
+    press(qtbot, dialog, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: "Không cài được" in findings(dialog), timeout=20000)
+    dialog.grab().save(str(tmp_path / "nhap_that_bai.png"))
+    assert findings(dialog) == (
+        f"Không cài được loại văn bản «{OWN}». Không thay hay xóa được tệp cũ «{OWN}.docx»: "
+        "tệp đang được một chương trình khác mở (Word, Excel…). Thư mục loại văn bản vẫn như trước: "
+        f"loại «{OWN}» đã cài vẫn dùng được như cũ."
+    )
+    assert snapshot(home) == before
+    assert ("Báo cáo của tỉnh", OWN, "riêng") in tree_rows(dialog)
+    dialog.kinds_panel.select_kind(OWN)
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.Yes, seen)
+    press(qtbot, dialog, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: "Không gỡ được" in findings(dialog))
+    assert "tệp đang được một chương trình khác mở (Word, Excel…)" in findings(dialog)
+    assert "Loại văn bản vẫn còn nguyên, chưa gỡ gì." in findings(dialog)
+    assert snapshot(home) == before and OWN in [r[1] for r in tree_rows(dialog)]
+
+
 def test_a_huyen_unit_cannot_start_a_report_after_the_reform(qtbot: Any, store: Store) -> None:
     unit_id = store.add_unit(Unit("UBND HUYỆN TRÀ CÚ", "UBND", "Trà Cú", "huyen", "UBND TỈNH TRÀ VINH"))
     dialog = NewReportDialog(store, unit_id, today=Period.parse("quy:2/2025").cutoff()[1])
