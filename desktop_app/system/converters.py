@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop_app.system.files import write_atomic
+from desktop_app.system.files import reason, write_atomic
 
 DEFAULT_TIMEOUT = 120.0
 # A first start with a new profile takes a few seconds; a slow office PC may need far more.
@@ -60,6 +60,11 @@ _LEAKY_VARIABLES = (
 )
 _LEAKY_PREFIXES = ("_PYI_", "_MEIPASS")  # PyInstaller's bootloader talks to itself through these
 _KEEPALIVE = "giu-am.txt"
+# The private work folder of a conversion and the names inside it: short and fixed, whatever
+# the document is called (Windows' 260 characters; see work_copy).
+WORK_PREFIX = "sbc-"
+WORK_DOCX = "vb.docx"
+WORK_PDF = "vb.pdf"
 _lock = threading.Lock()
 _process_state_lock = threading.RLock()  # PATH and the DLL search path, changed while a child starts
 
@@ -220,8 +225,11 @@ def gone_message(docx: Path) -> str:
     )
 
 
-def convert_to_pdf(docx: Path, out_dir: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
-    """Convert ``docx`` into ``out_dir/<stem>.pdf`` with LibreOffice, else Word on Windows."""
+def convert_to_pdf(
+    docx: Path, out_dir: Path, *, timeout: float = DEFAULT_TIMEOUT, name: str | None = None
+) -> Path:
+    """Convert ``docx`` into ``out_dir/<name>`` (default ``<stem>.pdf``) with LibreOffice, else
+    Word on Windows."""
     if not docx.is_file():  # moved or deleted since it was made: no converter is to blame
         raise ConverterError(gone_message(docx))
     soffice = find_soffice()
@@ -230,11 +238,40 @@ def convert_to_pdf(docx: Path, out_dir: Path, *, timeout: float = DEFAULT_TIMEOU
         raise ConverterError(NO_CONVERTER_MESSAGE)
     if soffice is not None:
         try:
-            return docx_to_pdf(docx, out_dir, timeout=timeout, soffice=soffice, warm=True)
+            return docx_to_pdf(docx, out_dir, timeout=timeout, soffice=soffice, warm=True, name=name)
         except ConverterError:
             if not word:
                 raise
-    return word_to_pdf(docx, out_dir / f"{docx.stem}.pdf")
+    return word_to_pdf(docx, out_dir / (name or f"{docx.stem}.pdf"))
+
+
+@contextlib.contextmanager
+def work_copy(docx: Path) -> Iterator[Path]:
+    """Copy ``docx`` to a short, fixed name in a private temporary folder, for the block.
+
+    Converters get this copy, whatever the official named the document: a long Vietnamese name
+    under a long %TEMP% («C:\\Users\\Nguyễn Văn Ánh\\AppData\\Local\\Temp\\…») passes
+    Windows' 260 characters, and LibreOffice and Word then fail. The PDF is made beside it
+    (``vb.pdf``) and moved to the name asked for at the end.
+    """
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as folder:
+        copy = Path(folder) / WORK_DOCX
+        try:
+            shutil.copyfile(docx, copy)
+        except OSError as exc:
+            raise ConverterError(f"Không đọc được văn bản «{docx.name}»: {reason(exc)}.") from exc
+        yield copy
+
+
+def _deliver(made: Path, target: Path, docx: Path, program: str) -> Path:
+    """Move the PDF ``made`` from the work folder to ``target``; checked to exist first."""
+    if not made.is_file() or made.stat().st_size == 0:
+        raise ConverterError(f"{program} đã chạy xong nhưng không tạo ra tệp PDF cho «{docx.name}».")
+    try:
+        shutil.move(made, target)
+    except OSError as exc:
+        raise ConverterError(f"Không ghi được tệp PDF «{target.name}»: {reason(exc)}.") from exc
+    return target
 
 
 def docx_to_pdf(
@@ -244,8 +281,10 @@ def docx_to_pdf(
     timeout: float = DEFAULT_TIMEOUT,
     soffice: Path | None = None,
     warm: bool | None = None,
+    name: str | None = None,
 ) -> Path:
-    """Convert ``docx`` into ``out_dir/<stem>.pdf`` with LibreOffice and return that path.
+    """Convert ``docx`` into ``out_dir/<name>`` (default ``<stem>.pdf``) with LibreOffice and
+    return that path. LibreOffice converts a short-named copy (:func:`work_copy`).
 
     ``warm`` (by default: when ``soffice`` is the one found on this machine) hands the job
     to the LibreOffice kept running between conversions.
@@ -258,32 +297,31 @@ def docx_to_pdf(
         )
     if not os.access(out_dir, os.W_OK):
         raise ConverterError(f"Không ghi được vào thư mục «{out_dir}».")
-    target = out_dir.resolve() / f"{docx.stem}.pdf"
-    command = [
-        str(program),
-        f"-env:UserInstallation={profile_dir().as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(target.parent),
-        str(docx.resolve()),
-    ]
+    target = out_dir.resolve() / (name or f"{docx.stem}.pdf")
     use_warm = soffice is None if warm is None else warm
-    with _lock:
-        target.unlink(missing_ok=True)
-        if use_warm:
-            _warm.ensure(program, min(WARM_START_TIMEOUT, timeout))
-        try:
-            _run(command, timeout)
-        except ConverterError:
+    target.unlink(missing_ok=True)  # a stale PDF is never taken for the new one
+    with work_copy(docx) as copy:
+        command = [
+            str(program),
+            f"-env:UserInstallation={profile_dir().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(copy.parent),
+            str(copy),
+        ]
+        with _lock:
             if use_warm:
-                _warm.stop()  # it may be what hangs; the next conversion starts a fresh one
-            raise
-    if not target.is_file() or target.stat().st_size == 0:
-        raise ConverterError(f"LibreOffice đã chạy xong nhưng không tạo ra tệp PDF cho «{docx.name}».")
-    return target
+                _warm.ensure(program, min(WARM_START_TIMEOUT, timeout))
+            try:
+                _run(command, timeout)
+            except ConverterError:
+                if use_warm:
+                    _warm.stop()  # it may be what hangs; the next conversion starts a fresh one
+                raise
+        return _deliver(copy.with_name(WORK_PDF), target, docx, "LibreOffice")
 
 
 def _run(command: list[str], timeout: float) -> None:
@@ -472,16 +510,16 @@ def word_to_pdf(docx: Path, pdf: Path) -> Path:
     client = importlib.import_module("win32com.client")
     pythoncom = importlib.import_module("pythoncom")
     pdf.unlink(missing_ok=True)
-    pythoncom.CoInitialize()
-    try:
-        _export_with_word(client.DispatchEx("Word.Application"), docx.resolve(), pdf.resolve())
-    except pythoncom.com_error as exc:
-        raise ConverterError(f"Microsoft Word không tạo được PDF cho «{docx.name}»: {exc}") from exc
-    finally:
-        pythoncom.CoUninitialize()
-    if not pdf.is_file() or pdf.stat().st_size == 0:
-        raise ConverterError(f"Microsoft Word đã chạy xong nhưng không tạo ra tệp PDF cho «{docx.name}».")
-    return pdf
+    with work_copy(docx) as copy:
+        made = copy.with_name(WORK_PDF)
+        pythoncom.CoInitialize()
+        try:
+            _export_with_word(client.DispatchEx("Word.Application"), copy, made)
+        except pythoncom.com_error as exc:
+            raise ConverterError(f"Microsoft Word không tạo được PDF cho «{docx.name}»: {exc}") from exc
+        finally:
+            pythoncom.CoUninitialize()
+        return _deliver(made, pdf, docx, "Microsoft Word")
 
 
 def _export_with_word(word: Any, docx: Path, pdf: Path) -> None:
@@ -499,8 +537,8 @@ def _export_with_word(word: Any, docx: Path, pdf: Path) -> None:
 
 def pdf_bytes(docx: Path, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
     """Convert ``docx`` and return the PDF's bytes; no PDF file is left anywhere."""
-    with tempfile.TemporaryDirectory(prefix="soanbaocao-pdf-") as folder:
-        return convert_to_pdf(docx, Path(folder), timeout=timeout).read_bytes()
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as folder:
+        return convert_to_pdf(docx, Path(folder), timeout=timeout, name=WORK_PDF).read_bytes()
 
 
 def save_pdf(docx: Path, target: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Path:

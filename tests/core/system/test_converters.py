@@ -10,6 +10,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 import types
 from collections.abc import Callable, Iterator
@@ -214,8 +215,8 @@ def test_word_runs_in_a_private_instance_and_quits_only_that(
     (ours,) = com.ours
     assert ours.settings == {"Visible": False, "DisplayAlerts": 0}
     assert ours.log == [
-        "Open(bao_cao.docx, {'ReadOnly': True, 'AddToRecentFiles': False})",
-        "ExportAsFixedFormat(bao_cao.pdf, 17)",
+        "Open(vb.docx, {'ReadOnly': True, 'AddToRecentFiles': False})",
+        "ExportAsFixedFormat(vb.pdf, 17)",
         "Close({'SaveChanges': 0})",
         "Quit({'SaveChanges': 0})",
     ]
@@ -375,7 +376,7 @@ def test_a_libreoffice_that_never_gets_ready_is_not_kept(
     fake = program(
         tmp_path,
         'case "$*" in *--nodefault*) echo $$ > {pid_file}; sleep 300 & wait;; '
-        '*) echo "%PDF" > "$7/bao_cao.pdf";; esac',  # $7: the --outdir folder
+        '*) echo "%PDF" > "$7/$(basename "$8" .docx).pdf";; esac',  # $7: --outdir, $8: the document
         pid_file=pid_file,
     )
     monkeypatch.setattr(converters, "WARM_START_TIMEOUT", 0.5)
@@ -389,7 +390,8 @@ def test_the_warm_start_waits_no_longer_than_the_callers_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_warm: converters._WarmOffice
 ) -> None:
     fake = program(
-        tmp_path, 'case "$*" in *--nodefault*) sleep 300;; *) echo "%PDF" > "$7/bao_cao.pdf";; esac'
+        tmp_path,
+        'case "$*" in *--nodefault*) sleep 300;; *) echo "%PDF" > "$7/$(basename "$8" .docx).pdf";; esac',
     )
     waits: list[float] = []
     real_wait = fresh_warm._wait_ready
@@ -521,3 +523,71 @@ def test_an_opener_running_the_program_itself_is_waited_for_in_the_background(
 def test_no_opener_at_all_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     assert converters.open_with_system(tmp_path / "bao_cao.docx") is False
+
+
+# ---------------------------------------------------------------- short temporary names
+
+LONG_NAME = (
+    "Báo cáo kết quả kiểm soát thủ tục hành chính quý IV năm 2025 của Ủy ban nhân dân xã Sơn Hải, "
+    "tỉnh An Giang (bản trình Chủ tịch ký ban hành chính thức, đã sửa theo góp ý của Văn phòng)"
+)
+
+
+def recording_soffice(tmp_path: Path, log: Path) -> Path:
+    """A stand-in soffice that writes each argument on a line of ``log`` and makes the PDF
+    LibreOffice would: ``<outdir>/<the document's stem>.pdf``."""
+    return program(
+        tmp_path,
+        f"printf '%s\\n' \"$@\" >> {shlex.quote(str(log))}\n"
+        'while [ $# -gt 1 ]; do [ "$1" = --outdir ] && out="$2"; shift; done\n'
+        'printf "%%PDF-1.4 stand-in" > "$out/$(basename "$1" .docx).pdf"',
+    )
+
+
+@pytest.fixture
+def long_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A %TEMP% as long as an official's: «C:\\Users\\Nguyễn Văn Ánh\\AppData\\Local\\Temp»."""
+    folder = tmp_path / "Users" / "Nguyễn Văn Ánh" / "AppData" / "Local" / "Temp"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setattr(converters, "_warm", converters._WarmOffice())
+    converters._warm.disabled = True  # the stand-in cannot be kept warm
+    return folder
+
+
+@pytest.mark.parametrize("stem", ["a", LONG_NAME], ids=["ngan", "dai"])
+def test_libreoffice_is_given_short_fixed_names_whatever_the_document_is_called(
+    tmp_path: Path, long_temp: Path, monkeypatch: pytest.MonkeyPatch, stem: str
+) -> None:
+    """Only the names made by the app are bounded: beyond the private temp folder, at most
+    «sbc-xxxxxxxx/vb.docx» (20 characters), so a long name cannot carry a path past 260."""
+    log = tmp_path / "args.txt"
+    monkeypatch.setattr(converters, "find_soffice", lambda: recording_soffice(tmp_path, log))
+    folder = tmp_path / "Tài liệu" / "Báo cáo năm 2025"
+    folder.mkdir(parents=True)
+    document = folder / f"{stem}.docx"
+    document.write_bytes(b"PK stand-in")
+    assert converters.pdf_bytes(document) == b"%PDF-1.4 stand-in"
+    *_, option, outdir, given = log.read_text("utf-8").splitlines()
+    assert option == "--outdir"
+    assert Path(given).name == "vb.docx" and Path(given).parent == Path(outdir)
+    assert Path(outdir).parent == long_temp and len(Path(outdir).name) <= 12
+    assert len(given) <= len(str(long_temp)) + 21
+    saved = convert_to_pdf(document, folder)  # the name the caller asked for, at the end
+    assert saved == folder.resolve() / f"{stem}.pdf" and saved.read_bytes() == b"%PDF-1.4 stand-in"
+    assert list(long_temp.iterdir()) == []  # nothing left behind in %TEMP%
+
+
+def test_word_is_given_the_short_copy_too(
+    tmp_path: Path, long_temp: Path, fake_com: Callable[..., FakeCom]
+) -> None:
+    com = fake_com()
+    document = tmp_path / f"{LONG_NAME}.docx"
+    document.write_bytes(b"PK stand-in")
+    pdf = word_to_pdf(document, tmp_path / f"{LONG_NAME}.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert com.ours[0].log[:2] == [
+        "Open(vb.docx, {'ReadOnly': True, 'AddToRecentFiles': False})",
+        "ExportAsFixedFormat(vb.pdf, 17)",
+    ]
+    assert list(long_temp.iterdir()) == []
