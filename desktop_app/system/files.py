@@ -65,9 +65,13 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise OutputError(f"Không ghi được «{path.name}»: {problem}. Hãy đặt tên khác.")
     folder = path.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".~" + path.stem[:40], suffix=".tmp", dir=folder)
+        # Short and fixed (not the document's name): beside a long name it never makes the path
+        # longer than the target's own; a name under 14 characters, by a few characters at most.
+        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=folder)
     except FileNotFoundError as exc:
-        raise OutputError(f"Thư mục «{folder}» không tồn tại.") from exc
+        if not folder.is_dir():
+            raise OutputError(f"Thư mục «{folder}» không tồn tại.") from exc
+        raise OutputError(f"Không ghi được vào thư mục «{folder}»: {reason(exc)}.") from exc
     except PermissionError as exc:
         raise OutputError(f"Không có quyền ghi vào thư mục «{folder}».") from exc
     except OSError as exc:
@@ -104,13 +108,25 @@ REASONS = {
 }
 
 
+# Windows without long paths enabled (the default) refuses a path from this many characters
+# (MAX_PATH 260 with its ending NUL, less 12 for a folder), saying «not found» (ERROR_PATH_NOT_FOUND).
+WINDOWS_PATH_LIMIT = 248
+
+
 def reason(exc: OSError) -> str:
     """Say in Vietnamese why the system refused; Windows' own text (already Vietnamese there) else."""
-    if getattr(exc, "winerror", None) == 206:  # ERROR_FILENAME_EXCED_RANGE
+    if getattr(exc, "winerror", None) == 206 or _too_long_for_windows(exc):  # ERROR_FILENAME_EXCED_RANGE
         return REASONS[errno.ENAMETOOLONG]
     if getattr(exc, "winerror", None) in (32, 33):  # sharing or lock violation (EACCES in errno)
         return "tệp đang được một chương trình khác mở (Word, Excel…)"
     return REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _too_long_for_windows(exc: OSError) -> bool:
+    """A «not found» on Windows for a path past its limit: the path is too long, not missing."""
+    names = [n for n in (exc.filename, exc.filename2) if isinstance(n, (str, bytes, os.PathLike))]
+    long = any(len(os.fsdecode(n)) >= WINDOWS_PATH_LIMIT for n in names)  # a Path as it was given
+    return sys.platform == "win32" and exc.errno == errno.ENOENT and long
 
 
 _OPENERS = {".xlsx": "Excel?", ".pdf": "trình xem PDF?", ".docx": "Word?"}
