@@ -15,7 +15,6 @@ the page number at the top from the second page on: a roll-up's form runs to sev
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -32,7 +31,7 @@ from desktop_app.document.forms import (
     form_table,
     header_cells,
 )
-from desktop_app.document.header import title_lines
+from desktop_app.document.header import cell_line_count, title_lines
 from desktop_app.document.xlsx import Book, CellStyle, Formula, PageSetup, Sheet, column_letter
 from desktop_app.report.answers import Report
 from desktop_app.system.files import write_atomic
@@ -42,6 +41,7 @@ NUMBER_FORMAT = "#,##0"
 HEADER_TOP = 6  # the first row of the column headings; rows 1–4 hold the form's header
 LINE_HEIGHT = 17  # points, a line of 12–13 pt text
 CELL_PADDING_PT = 6  # the inner margins of a cell, both sides
+INDENT_PT = 7.5  # one step of a cell's indent (the unit names'), 10 px
 _TOP_LEFT = CellStyle(font=FONT_NAME, size=12, horizontal="left", vertical="top", wrap=True)
 _CENTRE = CellStyle(font=FONT_NAME, size=12, horizontal="center", vertical="center", wrap=True)
 # The header: the form's code, its title, the period, the units, the unit of measure.
@@ -98,21 +98,26 @@ def _blocks(form: Form) -> tuple[tuple[int, int], tuple[int, int], tuple[int, in
     return (1, 2), (3, n - right), (n - right + 1, n)
 
 
-def _put(ws: Sheet, row: int, cols: tuple[int, int], text: str, style: int, bold: bool) -> int:
+def _put(ws: Sheet, row: int, cols: tuple[int, int], text: str, style: int, look: CellStyle) -> int:
     """Write ``text`` over the block ``cols`` of ``row``; return the lines it will wrap to."""
     if cols[1] > cols[0]:
         ws.merge(row, cols[0], row, cols[1])
     ws.put(row, cols[0], text, style)
-    room = sum(ws.widths[c] for c in range(cols[0], cols[1] + 1))
-    return _wrapped_lines(text, room, bold)
+    return _wrapped_lines(ws, cols, text, look)
 
 
-def _wrapped_lines(text: str, room: float, bold: bool) -> int:
-    """The lines ``text`` wraps to in ``room`` (a column's width counts digits of the default
-    font; bold capitals are about 1.5 wide): Excel and LibreOffice do not always grow a row to
-    its wrapped text (a merged one never), so the row is given its height."""
-    factor = 1.5 if bold else 1.05
-    return sum(math.ceil(max(1, len(line)) * factor / room) for line in text.split("\n"))
+def _wrapped_lines(ws: Sheet, cols: tuple[int, int], text: str, look: CellStyle) -> int:
+    """The lines ``text`` wraps to over the columns ``cols``, measured in Times New Roman:
+    Excel and LibreOffice do not always grow a row to its wrapped text (a merged one never), so
+    the row is given its height. Counting characters made a name of two lines a row of three,
+    and a heading of four lines a row of three, its first and last lines cut."""
+    room = sum(_column_pt(ws.widths[c]) for c in range(cols[0], cols[1] + 1)) - CELL_PADDING_PT
+    room -= look.indent * INDENT_PT
+    return cell_line_count(text, room, look.size, bold=look.bold)
+
+
+def _height(lines: int) -> float:
+    return LINE_HEIGHT * lines + 4
 
 
 def _phrased(ws: Sheet, cols: tuple[int, int], text: str, style: CellStyle) -> str:
@@ -134,17 +139,17 @@ def _write_header(book: Book, ws: Sheet, form: Form, report: Report) -> None:
     left, centre, right = _blocks(form)
     plain, code, title, period, measure = map(book.style, (_TOP_LEFT, _CODE, _TITLE, _PERIOD, _MEASURE))
     first = (
-        _put(ws, 1, left, header.code, code, True),
-        _put(ws, 1, centre, _phrased(ws, centre, header.title, _TITLE), title, True),
-        _put(ws, 1, right, _phrased(ws, right, header.reporting_unit, _TOP_LEFT), plain, False),
+        _put(ws, 1, left, header.code, code, _CODE),
+        _put(ws, 1, centre, _phrased(ws, centre, header.title, _TITLE), title, _TITLE),
+        _put(ws, 1, right, _phrased(ws, right, header.reporting_unit, _TOP_LEFT), plain, _TOP_LEFT),
     )
     second = (
-        _put(ws, 2, centre, _phrased(ws, centre, header.period, _PERIOD), period, False),
-        _put(ws, 2, right, _phrased(ws, right, header.receiving_unit, _TOP_LEFT), plain, False),
+        _put(ws, 2, centre, _phrased(ws, centre, header.period, _PERIOD), period, _PERIOD),
+        _put(ws, 2, right, _phrased(ws, right, header.receiving_unit, _TOP_LEFT), plain, _TOP_LEFT),
     )
-    _put(ws, 4, right, header.unit_of_measure, measure, False)
-    ws.heights[1] = LINE_HEIGHT * max(first) + 4
-    ws.heights[2] = LINE_HEIGHT * max(second) + 4
+    _put(ws, 4, right, header.unit_of_measure, measure, _MEASURE)
+    ws.heights[1] = _height(max(first))
+    ws.heights[2] = _height(max(second))
     ws.heights[3] = ws.heights[5] = 8
 
 
@@ -167,9 +172,24 @@ def _write_headings(book: Book, ws: Sheet, form: Form) -> int:
     number = book.style(_COLUMN_NUMBER)
     for col, text in enumerate(column_numbers(form), 1):
         ws.put(numbers_row, col, text, number)
-    for r in range(HEADER_TOP, numbers_row):
-        ws.heights[r] = 48 if r == numbers_row - 1 else 32
+    _heading_heights(ws, form, numbers_row)
     return numbers_row
+
+
+def _heading_heights(ws: Sheet, form: Form, numbers_row: int) -> None:
+    """Give the heading rows the height of their cells' wrapped lines: a heading over one row
+    sets that row's, one over several rows adds what it still lacks to the last of them («Trong
+    đó: đã đăng tải công khai», four lines in its column, had lost its first and last lines)."""
+    for r in range(HEADER_TOP, numbers_row):
+        ws.heights[r] = 48 if r == numbers_row - 1 else 32  # at least, as the printed form
+    for h in sorted(header_cells(form), key=lambda h: h.row_span):
+        cols = (1 + h.col, h.col + h.col_span)
+        first, last = HEADER_TOP + h.row, HEADER_TOP + h.row + h.row_span - 1
+        lacking = _height(_wrapped_lines(ws, cols, h.text, _HEADING)) - sum(
+            ws.heights[r] for r in range(first, last + 1)
+        )
+        if lacking > 0:
+            ws.heights[last] += lacking
 
 
 class _TableStyles:
@@ -187,9 +207,10 @@ def _write_row(ws: Sheet, row: Row, r: int, summed: list[tuple[int, Row]], style
     ws.put(r, 1, stt, number_style)
     names = styles.centred_name if row.is_total or row.sums else styles.name
     ws.put(r, 2, row.label, names[row.bold])
-    lines = _wrapped_lines(row.label, ws.widths[2], row.bold)
+    look = replace(_NAME, bold=row.bold, indent=0 if names is styles.centred_name else _NAME.indent)
+    lines = _wrapped_lines(ws, (2, 2), row.label, look)
     if lines > 1:  # a group's heading in capitals, a long unit name: the row grows to show it
-        ws.heights[r] = LINE_HEIGHT * lines + 4
+        ws.heights[r] = _height(lines)
     for i, c in enumerate(row.cells):
         col = 3 + i
         last = col + c.span - 1

@@ -15,6 +15,7 @@ and size, the name breaks before the level word that starts the place ("ỦY BAN
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Callable
@@ -156,6 +157,28 @@ def place_starts(words: list[str]) -> list[int]:
         else:
             i += 1
     return out
+
+
+def cell_line_count(text: str, width_pt: float, size_pt: float, *, bold: bool) -> int:
+    """Return the lines ``text`` takes in a wrapping cell ``width_pt`` wide, as a spreadsheet
+    breaks it: each typed line (``\n``) between words where the next does not fit, and a word
+    wider than the cell over as many lines as it needs.
+
+    >>> cell_line_count("Sở Văn hóa, Thể thao và Du lịch", 170, 12, bold=False)
+    1
+    >>> cell_line_count("Trung tâm Phục vụ hành chính công tỉnh Kiên Giang", 170, 12, bold=False)
+    2
+    """
+
+    def fits(words: list[str]) -> bool:
+        return text_width(" ".join(words), size_pt, bold=bold) <= width_pt - SAFETY_PT
+
+    room = max(width_pt - SAFETY_PT, 1.0)
+    count = 0
+    for typed in text.split("\n"):
+        lines = _wrap(typed.split(), fits) or [""]
+        count += sum(max(1, math.ceil(text_width(line, size_pt, bold=bold) / room)) for line in lines)
+    return count
 
 
 def _wrap(words: list[str], fits: Callable[[list[str]], bool]) -> list[str]:

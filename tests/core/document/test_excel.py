@@ -307,3 +307,25 @@ def test_a_form_of_several_pages_numbers_them_from_the_second_at_the_top(tmp_pat
     for start, end in zip(first_pages, [*first_pages[1:], len(tops)], strict=True):
         assert end - start >= 2
         assert tops[start + 1 : end] == [str(n) for n in range(2, end - start + 1)]
+
+
+def test_rows_have_the_height_of_their_lines_measured_in_the_font(tmp_path: Path, huyen: Report) -> None:
+    """Heights came from counting characters: «Trong đó: đã đăng tải công khai» takes four lines
+    in its column and its heading rows had three (Excel and LibreOffice cut its first and last),
+    and a unit's name of two lines had a row of three: a province's roll-up ran to more pages,
+    rows a third empty."""
+    names = [
+        "Ban Quản lý Khu kinh tế cửa khẩu quốc tế Mộc Bài tỉnh Tây Ninh",
+        "Sở Văn hóa, Thể thao và Du lịch",
+    ]
+    path = tmp_path / "05a.xlsx"
+    write_form_workbook(path, [FORM_05], [(n, huyen) for n in names], huyen)
+    ws = openpyxl.load_workbook(path)["Biểu 05a"]
+    numbers_row = HEADER_TOP + FORM_05.header_depth()
+    heading = next(c for c in ws[numbers_row - 1] if c.value == "Trong đó: đã đăng tải công khai")
+    assert heading.column_letter == "I"
+    assert ws.row_dimensions[numbers_row - 1].height >= 4 * excel.LINE_HEIGHT
+    first = numbers_row + 1
+    assert [ws.cell(first + i, 2).value for i in range(2)] == names
+    assert ws.row_dimensions[first].height == 2 * excel.LINE_HEIGHT + 4
+    assert ws.row_dimensions[first + 1].height is None
