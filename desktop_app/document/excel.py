@@ -111,9 +111,13 @@ def _wrapped_lines(ws: Sheet, cols: tuple[int, int], text: str, look: CellStyle)
     Excel and LibreOffice do not always grow a row to its wrapped text (a merged one never), so
     the row is given its height. Counting characters made a name of two lines a row of three,
     and a heading of four lines a row of three, its first and last lines cut."""
+    return cell_line_count(text, _room(ws, cols, look), look.size, bold=look.bold)
+
+
+def _room(ws: Sheet, cols: tuple[int, int], look: CellStyle) -> float:
+    """The width text has over the columns ``cols``, in points."""
     room = sum(_column_pt(ws.widths[c]) for c in range(cols[0], cols[1] + 1)) - CELL_PADDING_PT
-    room -= look.indent * INDENT_PT
-    return cell_line_count(text, room, look.size, bold=look.bold)
+    return room - look.indent * INDENT_PT
 
 
 def _height(lines: int) -> float:
@@ -124,8 +128,7 @@ def _phrased(ws: Sheet, cols: tuple[int, int], text: str, style: CellStyle) -> s
     """``text`` with its lines broken between phrases where they do not fit ``cols``: a
     wrapping cell breaks at any space, «PHẢN» / «ÁNH» (one word of two syllables), «đến
     ngày» / «14/6/2024»."""
-    room = sum(_column_pt(ws.widths[c]) for c in range(cols[0], cols[1] + 1)) - CELL_PADDING_PT
-    return "\n".join(title_lines(text, room, style.size, bold=style.bold))
+    return "\n".join(title_lines(text, _room(ws, cols, style), style.size, bold=style.bold))
 
 
 def _column_pt(width: float) -> float:

@@ -79,9 +79,69 @@ def _place_wrap(words: list[str], fits: Callable[[list[str]], bool]) -> list[str
         return [" ".join(words)]
     starts = sorted({*place_starts([w.upper() for w in words]), *_date_starts(words)})
     start = next((i for i in starts if fits(words[i:])), starts[-1] if starts else 0)
+    whole = _word_wrap(words, fits)
     if start == 0:
-        return _wrap(words, fits)
-    return [*_wrap(words[:start], fits), *_wrap(words[start:], fits)]
+        return whole
+    parted = [*_word_wrap(words[:start], fits), *_word_wrap(words[start:], fits)]
+    return parted if len(parted) <= len(whole) else whole
+
+
+# Words of two syllables the forms' titles and the units' names are made of: a line breaks
+# before or after them, never inside («THỦ» / «TỤC», «hành» / «chính»).
+_TWO_SYLLABLE = (
+    "THỦ TỤC, HÀNH CHÍNH, HÀNH VI, HỒ SƠ, GIẢI QUYẾT, KẾT QUẢ, TÌNH HÌNH, TIẾP NHẬN, XỬ LÝ, "
+    "PHẢN ÁNH, KIẾN NGHỊ, QUY ĐỊNH, TRUNG TÂM, PHỤC VỤ, ỦY BAN, UỶ BAN, NHÂN DÂN, VĂN PHÒNG, "
+    "KIỂM SOÁT, BÁO CÁO, ĐƠN VỊ, QUẢN LÝ, KHU VỰC, KINH TẾ, CÔNG NGHIỆP, CÔNG AN, QUÂN SỰ, "
+    "CHỈ HUY, CƠ QUAN, TƯ PHÁP, NỘI VỤ, TÀI CHÍNH, XÂY DỰNG, Y TẾ, GIÁO DỤC, ĐÀO TẠO, "
+    "NÔNG NGHIỆP, MÔI TRƯỜNG, KHOA HỌC, CÔNG NGHỆ, VĂN HÓA, THỂ THAO, DU LỊCH, DỊCH VỤ, "
+    "BƯU CHÍNH, CÔNG ÍCH, CÔNG KHAI, ĐĂNG TẢI, CỬA KHẨU, QUỐC TẾ"
+)
+TWO_SYLLABLE_WORDS = frozenset(tuple(w.split()) for w in _TWO_SYLLABLE.split(", "))
+PLACE_LEVELS = frozenset(w for w in LEVEL_WORDS if w not in {("SỞ",), ("BAN",)})
+MAX_PLACE_WORDS = 5  # «Bà Rịa - Vũng Tàu»; a longer run after a level word is no place name
+
+
+def _word_wrap(words: list[str], fits: Callable[[list[str]], bool]) -> list[str]:
+    """Break ``words`` into lines greedily, but never inside a word of two syllables or a
+    place's name («tỉnh Kiên Giang»), unless that part alone is wider than a line."""
+    joined = _joined(words)
+    lines: list[list[str]] = []
+    start = 0  # the index in ``words`` of the first word of the last line
+    for i, word in enumerate(words):
+        if lines and fits([*lines[-1], word]):
+            lines[-1].append(word)
+            continue
+        back = next((j for j in range(i, start, -1) if j not in joined), start)
+        if lines and back > start and back < i:
+            moved = lines[-1][back - start :]
+            del lines[-1][back - start :]
+            lines.append([*moved, word])
+            start = back
+        else:
+            lines.append([word])
+            start = i
+    return [" ".join(line) for line in lines]
+
+
+def _place_ends(words: list[str], i: int) -> bool:
+    """True when a place's name ends before ``words[i]``: after a comma or «)», before «(»."""
+    return words[i - 1].endswith((",", ";", ")")) or words[i].startswith("(")
+
+
+def _joined(words: list[str]) -> set[int]:
+    """The indexes ``i`` where a line must not break before ``words[i]``."""
+    upper = [w.upper().strip(",:;()") for w in words]
+    out = {i for i in range(1, len(words)) if (upper[i - 1], upper[i]) in TWO_SYLLABLE_WORDS}
+    for start in place_starts(upper):
+        level = next(w for w in PLACE_LEVELS | {("SỞ",)} if tuple(upper[start : start + len(w)]) == w)
+        if level not in PLACE_LEVELS:
+            continue
+        end = start + 1
+        while end < len(words) and not _place_ends(words, end):
+            end += 1
+        if end - start - len(level) <= MAX_PLACE_WORDS:
+            out |= set(range(start + 1, end))
+    return out
 
 
 # Words a title's phrase starts with: a line of a title breaks before them or after a comma,

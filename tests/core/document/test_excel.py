@@ -11,9 +11,9 @@ import pytest
 
 from desktop_app.document import excel
 from desktop_app.document.excel import HEADER_TOP, write_form_workbook
-from desktop_app.document.forms import FORM_05, FORM_06, form_table, forms_for_kind
+from desktop_app.document.forms import FORM_05, FORM_06, FORM_CAP, form_table, forms_for_kind
 from desktop_app.document.header import text_width
-from desktop_app.report.answers import Report, load_answer_file
+from desktop_app.report.answers import Report, Unit, load_answer_file
 from desktop_app.system.converters import clean_environment, find_soffice
 from tests.core.conftest import SEED_FIXTURES
 from tests.core.document.test_rollup_forms import rolled
@@ -329,3 +329,37 @@ def test_rows_have_the_height_of_their_lines_measured_in_the_font(tmp_path: Path
     assert [ws.cell(first + i, 2).value for i in range(2)] == names
     assert ws.row_dimensions[first].height == 2 * excel.LINE_HEIGHT + 4
     assert ws.row_dimensions[first + 1].height is None
+
+
+KIEN_GIANG_CENTRE = Unit(
+    "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH KIÊN GIANG",
+    "TTPVHCC",
+    "Kiên Giang",
+    "so",
+    co_quan_chu_quan="UBND TỈNH KIÊN GIANG",
+    ten="Trung tâm Phục vụ hành chính công tỉnh Kiên Giang",
+)
+
+
+def test_a_header_line_breaks_between_words_not_inside_one(tmp_path: Path) -> None:
+    """A phrase too long for its block was wrapped at any space: «Trung tâm Phục vụ hành» /
+    «chính công» beside 05a, «KẾT QUẢ GIẢI QUYẾT HỒ SƠ THỦ» / «TỤC HÀNH CHÍNH THEO CẤP» over the
+    monthly report's table. A line now breaks before or after a word of two syllables, and
+    before a place, never inside its name."""
+    so = replace(load_answer_file(SO), unit=KIEN_GIANG_CENTRE)
+    path = tmp_path / "05a.xlsx"
+    write_form_workbook(path, [FORM_05], None, so)
+    ws = openpyxl.load_workbook(path)["Biểu 05a"]
+    assert ws["H1"].value.split("\n") == [
+        "Đơn vị báo cáo:",
+        "Trung tâm Phục vụ",
+        "hành chính công",
+        "tỉnh Kiên Giang",
+    ]
+    monthly = load_answer_file(SEED_FIXTURES / "003_bc5ae3b32bd5b2c1.json")
+    monthly = monthly.with_answers({k: v for k, v in monthly.answers.items() if not k.endswith("_huyen")})
+    path = tmp_path / "thang.xlsx"
+    write_form_workbook(path, [FORM_CAP], None, monthly)
+    ws = openpyxl.load_workbook(path)["Theo cấp"]
+    title = ws["C1"].value.split("\n")
+    assert title == ["KẾT QUẢ GIẢI QUYẾT HỒ SƠ", "THỦ TỤC HÀNH CHÍNH THEO CẤP"]
