@@ -14,6 +14,7 @@ from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySeq
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
 from desktop_app.legacy_text import ENCODING_WORDS, Encoding, detect_and_convert
+from desktop_app.text import clean
 
 IDLE_COMMIT_MS = 800  # a pause in typing this long hands the text to the session (autosave)
 LONGEST_UNSAVED_MS = 3000  # typing without such a pause is handed over this often all the same
@@ -67,6 +68,63 @@ class TypingTimer(QObject):
     def _due(self) -> None:
         self.stop()
         self.timeout.emit()
+
+
+class LineTyping(QObject):
+    """What is typed in a one-line box, handed to the box's owner while the official types.
+
+    ``paused(text)`` is called after a pause in typing and at the latest every
+    :data:`LONGEST_UNSAVED_MS` of steady typing (:class:`TypingTimer`), so that autosave has it;
+    ``left(text)`` when the box is left or Enter pressed. Each only when the box holds typing the
+    owner has not settled (:meth:`typing`). While the box has the keyboard and such typing it is
+    never written into (:meth:`may_show`): its cursor, selection, the input method's word being
+    composed and the undo history stay the official's.
+    """
+
+    def __init__(
+        self, edit: QLineEdit, paused: Callable[[str], object], left: Callable[[str], object]
+    ) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self._paused, self._left = paused, left
+        # Handed over in a pause, the text is still the official's: Ctrl+Z back to what the box
+        # held before makes Qt's isModified() false, yet the owner had the text handed over and
+        # must be told, when the box is left, that it was taken back.
+        self.handed_over = False
+        self.timer = TypingTimer(self)
+        self.timer.timeout.connect(self.pause)
+        edit.textEdited.connect(lambda _text: self.timer.start())
+        edit.editingFinished.connect(self.leave)
+
+    def typing(self) -> bool:
+        """True while the box holds typing its owner has not had as left."""
+        return not self.edit.isReadOnly() and (self.edit.isModified() or self.handed_over)
+
+    def pause(self) -> None:
+        """A pause in typing (or typing long enough without one): the owner gets the text."""
+        if self.typing():
+            self.handed_over = True
+            self._paused(self.edit.text())
+
+    def leave(self) -> None:
+        """The box left, or Enter: the owner gets the text as typed, and the typing is settled."""
+        self.timer.stop()
+        if self.typing():
+            self.edit.setModified(False)
+            self.handed_over = False
+            self._left(self.edit.text())
+
+    def may_show(self) -> bool:
+        """True when the box may be written into: not while the official types in it."""
+        return not (self.edit.hasFocus() and self.typing())
+
+    def show(self, text: str) -> None:
+        """Show ``text`` (as the owner keeps it) unless the official is typing in the box."""
+        if not self.may_show():
+            return
+        if clean(self.edit.text()) != text:
+            self.edit.setText(text)
+        self.edit.setModified(False)
 
 
 class PasteLineEdit(QLineEdit):

@@ -38,7 +38,7 @@ from desktop_app.text import clean
 from desktop_app.vnformat import format_short_date
 from ui.date_box import DATE_FORMAT, DateBox
 from ui.form_bits import buddy_label
-from ui.typing_boxes import PasteLineEdit, PastePlainTextEdit, TypingTimer
+from ui.typing_boxes import LineTyping, PasteLineEdit, PastePlainTextEdit, TypingTimer
 from ui.wizard.fields import lines_of
 from ui.wizard.pages import SEVERITY_COLOURS, issue_text, small_label
 
@@ -100,22 +100,27 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def line_edit(name: str, on_commit: Callable[[str], None], parent: QWidget) -> PasteLineEdit:
-    edit = PasteLineEdit(parent)
-    edit.setObjectName(name)
+class LineBox(PasteLineEdit):
+    """One line of the document (Số, Lưu, the signer's titles and name): what is typed goes to
+    the session in pauses and when left, the box left alone while typed in (:class:`LineTyping`)."""
 
-    def finished() -> None:
-        if edit.isModified():
-            on_commit(edit.text())
+    def __init__(
+        self,
+        name: str,
+        on_commit: Callable[[str], None],
+        parent: QWidget,
+        on_pause: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.typing = LineTyping(self, paused=on_pause or on_commit, left=on_commit)
 
-    edit.editingFinished.connect(finished)
-    return edit
+    def commit(self) -> None:
+        """Hand over what is typed, as leaving the box does (the window's Ctrl+S and closing)."""
+        self.typing.leave()
 
-
-def show_line(edit: PasteLineEdit, text: str) -> None:
-    if not (edit.hasFocus() and edit.isModified()) and clean(edit.text()) != text:
-        edit.setText(text)
-    edit.setModified(False)
+    def show_text(self, text: str) -> None:
+        self.typing.show(text)
 
 
 def preview(parent: QWidget) -> QLabel:
@@ -180,7 +185,7 @@ class DocumentPage(QScrollArea):
         self.period_label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.period_label.setWordWrap(True)
         form.addRow("Kỳ báo cáo:", self.period_label)
-        self.so_edit = line_edit("so", self._commit_so, box)
+        self.so_edit = LineBox("so", self._commit_so, box, on_pause=self._hand_over_so)
         self.so_edit.setPlaceholderText("để trống cho văn thư ghi")
         self.so_edit.setMaximumWidth(180)
         self.so_refusal_label = small_label("", box, SEVERITY_COLOURS["error"])
@@ -242,7 +247,7 @@ class DocumentPage(QScrollArea):
         form = QFormLayout(box)
         self.kinh_gui_edit, self.kinh_gui_preview = self._list_editor(box, form, "kinh_gui", "&Kính gửi:")
         self.noi_nhan_edit, self.noi_nhan_preview = self._list_editor(box, form, "noi_nhan", "Nơ&i nhận:")
-        self.luu_edit = line_edit("luu", lambda t: self._set(luu=t.strip() or "VT"), box)
+        self.luu_edit = LineBox("luu", lambda t: self._set(luu=t.strip() or "VT"), box)
         self.luu_edit.setPlaceholderText("VT, tên viết tắt của phòng và người soạn")
         form.addRow(buddy_label("&Lưu:", self.luu_edit), self.luu_edit)
         return box
@@ -297,13 +302,13 @@ class DocumentPage(QScrollArea):
             self.authority_combo.addItem(QUYEN_HAN_LABELS.get(value, value), value)
         self.authority_combo.activated.connect(lambda _i: self._commit_signer())
         form.addRow(buddy_label("&Quyền hạn ký:", self.authority_combo), self.authority_combo)
-        self.head_edit = line_edit("nguoi_ky_chuc_vu_thu_truong", lambda _t: self._commit_signer(), box)
+        self.head_edit = LineBox("nguoi_ky_chuc_vu_thu_truong", lambda _t: self._commit_signer(), box)
         self.head_edit.setPlaceholderText("ví dụ GIÁM ĐỐC, CHỦ TỊCH, ỦY BAN NHÂN DÂN")
         form.addRow(buddy_label("Chức vụ người đứng đầ&u:", self.head_edit), self.head_edit)
-        self.title_edit = line_edit("nguoi_ky_chuc_vu", lambda _t: self._commit_signer(), box)
+        self.title_edit = LineBox("nguoi_ky_chuc_vu", lambda _t: self._commit_signer(), box)
         self.title_edit.setPlaceholderText("ví dụ PHÓ GIÁM ĐỐC")
         form.addRow(buddy_label("Chức &vụ người ký:", self.title_edit), self.title_edit)
-        self.name_edit = line_edit("nguoi_ky_ho_ten", lambda _t: self._commit_signer(), box)
+        self.name_edit = LineBox("nguoi_ky_ho_ten", lambda _t: self._commit_signer(), box)
         form.addRow(buddy_label("&Họ và tên:", self.name_edit), self.name_edit)
         self.signer_preview = preview(box)
         form.addRow("Sẽ in:", self.signer_preview)
@@ -323,6 +328,12 @@ class DocumentPage(QScrollArea):
         current = self.session.document
         if any(getattr(current, k) != v for k, v in changes.items()):
             self.session.set_document(**changes)
+
+    def _hand_over_so(self, text: str) -> None:
+        """A pause in typing Số: kept when it reads as a number (or is left empty); a wrong one
+        («05/BC») waits for the box to be left to be refused, never said mid-word."""
+        if text.strip() == "" or text.strip().isdigit():
+            self._commit_so(text)
 
     def _commit_so(self, text: str) -> None:
         so = text.strip()
@@ -413,7 +424,7 @@ class DocumentPage(QScrollArea):
         cutoff = f"số liệu từ ngày {format_short_date(start)} đến ngày {format_short_date(end)}"
         custom = report.period.type == "tuy_chon"
         self.period_label.setText(report.period.words() if custom else f"{report.period.words()} ({cutoff})")
-        show_line(self.so_edit, doc.so)
+        self.so_edit.show_text(doc.so)
         self.so_preview.setText(frame["so_ky_hieu"])
         self._show_date(doc)
         self.date_preview.setText(frame["dia_danh_ngay"])
@@ -430,7 +441,7 @@ class DocumentPage(QScrollArea):
         self.kinh_gui_preview.setText("\n".join(frame["kinh_gui"]) or "(không in dòng Kính gửi)")
         self.noi_nhan_edit.show_text("\n".join(doc.noi_nhan))
         self.noi_nhan_preview.setText("Nơi nhận:\n" + "\n".join(frame["noi_nhan"]))
-        show_line(self.luu_edit, doc.luu)
+        self.luu_edit.show_text(doc.luu)
         self._show_signer(doc.nguoi_ky, frame["chuc_vu"], frame["ho_ten"])
         self._show_issues()
         for form in self.content.findChildren(QFormLayout):
@@ -461,9 +472,9 @@ class DocumentPage(QScrollArea):
     def _show_signer(self, signer: Signer, titles: list[str], name: str) -> None:
         index = self.authority_combo.findData(signer.quyen_han)
         self.authority_combo.setCurrentIndex(max(0, index))
-        show_line(self.head_edit, signer.chuc_vu_thu_truong)
-        show_line(self.title_edit, signer.chuc_vu)
-        show_line(self.name_edit, signer.ho_ten)
+        self.head_edit.show_text(signer.chuc_vu_thu_truong)
+        self.title_edit.show_text(signer.chuc_vu)
+        self.name_edit.show_text(signer.ho_ten)
         self.head_edit.setEnabled(signer.quyen_han in HEAD_TITLES)
         match = next((i for i, r in enumerate(self.signers, 1) if r.signer == signer), 0)
         self.signer_combo.setCurrentIndex(match)

@@ -26,7 +26,7 @@ from desktop_app.report.kinds import Field
 from desktop_app.report.session import EditResult, FieldState
 from desktop_app.text import clean
 from ui.date_box import DateBox
-from ui.typing_boxes import PasteLineEdit, PastePlainTextEdit, TypingTimer
+from ui.typing_boxes import LineTyping, PasteLineEdit, PastePlainTextEdit, TypingTimer
 from ui.wizard.field_host import FieldHost
 from ui.wizard.table_editor import TableEditor
 
@@ -94,28 +94,20 @@ class NumberField(FieldMixin, QLineEdit):
         self.setReadOnly(field.computed)
         if field.computed:  # Tab goes on to the next box to type in; a click still selects to copy
             self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.handed_over = False  # see TextField
-        self.idle_timer = TypingTimer(self)
-        self.idle_timer.timeout.connect(self.commit_quietly)
-        self.textEdited.connect(lambda _text: self.idle_timer.start())
-        self.editingFinished.connect(self.commit)
+        self.typing = LineTyping(self, paused=self.commit_quietly, left=self.commit_typed)
 
-    def commit_quietly(self) -> None:
+    def commit_quietly(self, text: str) -> None:
         """A pause in typing: keep the number if it reads as one; say nothing while typing."""
-        if self.isReadOnly() or not (self.isModified() or self.handed_over):
-            return
-        self.handed_over = True  # taken or not, the session has heard of it
-        result = self.host.session.set_text(self.field.id, self.text())
+        result = self.host.session.set_text(self.field.id, text)
         if result.ok:
             self.report(result)  # clears a refusal the official has since corrected
 
     def commit(self) -> None:
-        self.idle_timer.stop()
-        if not (self.isModified() or self.handed_over) or self.isReadOnly():
-            return
-        self.setModified(False)
-        self.handed_over = False
-        self.refused = not self.commit_text(self.text()).ok
+        self.typing.leave()
+
+    def commit_typed(self, text: str) -> None:
+        """Left, or Enter: the number as typed, its refusal shown beside the field."""
+        self.refused = not self.commit_text(text).ok
         self.show_state(self.host.session.state(self.field.id))  # "22278" now reads "22.278"
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -123,11 +115,9 @@ class NumberField(FieldMixin, QLineEdit):
         self.host.field_left(self.field.id)
 
     def show_state(self, state: FieldState) -> None:
-        if self.refused or (self.hasFocus() and (self.isModified() or self.handed_over)):
+        if self.refused or not self.typing.may_show():
             return
-        if self.text() != state.display:
-            self.setText(state.display)
-        self.setModified(False)
+        self.typing.show(state.display)
         font = self.font()
         font.setItalic(state.source == "computed")
         self.setFont(font)
@@ -140,38 +130,17 @@ class TextField(FieldMixin, PasteLineEdit):
         super().__init__(parent)
         self.setup_field(field, host)
         self.setPlaceholderText(field.placeholder)
-        # Handed to the session in a pause, the text is still the official's: Ctrl+Z back to
-        # what the box held before makes Qt's isModified() false, yet the session has the text
-        # handed over and must be told it was taken back.
-        self.handed_over = False
-        self.idle_timer = TypingTimer(self)
-        self.idle_timer.timeout.connect(self.hand_over)
-        self.textEdited.connect(lambda _text: self.idle_timer.start())
-        self.editingFinished.connect(self.commit)
-
-    def hand_over(self) -> None:
-        """A pause in typing: the session gets the text, the box stays as it is."""
-        if self.isModified() or self.handed_over:
-            self.handed_over = True
-            self.commit_text(self.text())
+        self.typing = LineTyping(self, paused=self.commit_text, left=self.commit_text)
 
     def commit(self) -> None:
-        self.idle_timer.stop()
-        if self.isModified() or self.handed_over:
-            self.setModified(False)
-            self.handed_over = False
-            self.commit_text(self.text())
+        self.typing.leave()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.host.field_left(self.field.id)
 
     def show_state(self, state: FieldState) -> None:
-        if self.hasFocus() and (self.isModified() or self.handed_over):
-            return
-        if clean(self.text()) != state.display:
-            self.setText(state.display)
-        self.setModified(False)
+        self.typing.show(state.display)
 
 
 # ---------------------------------------------------------------- several lines

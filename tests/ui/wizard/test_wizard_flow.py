@@ -79,6 +79,7 @@ def open_wizard(qtbot: Any, store: Store, report_id: int) -> WizardWindow:
 
 def _close_over_refusals(window: WizardWindow) -> None:
     """At a test's end, answer «Đóng» if the window asks about entries it did not take."""
+    window.commit_focused()  # as closing does: a box left mid-typing may add a refusal (no hang)
     if not window.session.refusals():
         return
 
