@@ -16,10 +16,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent, QShortcut, QTextCursor
+from PySide6.QtGui import QKeyEvent, QShortcut, QTextCursor, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -114,6 +113,31 @@ class CellEdit(PastePlainTextEdit):
     def text(self) -> str:
         return " ".join(self.toPlainText().splitlines())
 
+    def text_height(self, width: int) -> float:
+        """How tall the editor's text lays out ``width`` wide, margins included: its own
+        paragraphs as they are now, the word an input method is composing (not yet in the text,
+        and as long as it likes before it is) in its place."""
+        document = self.document()
+        margin = document.documentMargin()
+        height = 2 * margin
+        block = document.begin()
+        while block.isValid():
+            text, composing = block.text(), block.layout().preeditAreaText()
+            if composing:
+                at = block.layout().preeditAreaPosition()
+                text = text[:at] + composing + text[at:]
+            layout = QTextLayout(text, self.font())
+            layout.setTextOption(document.defaultTextOption())
+            layout.beginLayout()
+            line = layout.createLine()
+            while line.isValid():
+                line.setLineWidth(max(1.0, width - 2 * margin))
+                height += line.height()
+                line = layout.createLine()
+            layout.endLayout()
+            block = block.next()
+        return height
+
     def _typed(self) -> None:
         self.owner.table.updateEditorGeometries()  # taller as the text wraps onto more lines
         if not self.filling:
@@ -171,10 +195,10 @@ class CellDelegate(QStyledItemDelegate):
         """As wide as the cell, and tall enough for its text (at least the row, at most 12 lines)."""
         rect = option.rect
         if isinstance(editor, CellEdit):
-            metrics = editor.fontMetrics()
-            area = QRect(0, 0, max(20, rect.width() - 12), 100 * metrics.lineSpacing())
-            wrapped = metrics.boundingRect(area, Qt.TextFlag.TextWordWrap, editor.text() or " ").height()
-            wanted = min(wrapped, 12 * metrics.lineSpacing()) + 12
+            # Measured from the editor's own text as it lays it out: from the text handed to the
+            # cell, a word being composed that wrapped onto a new line hid behind a scrollbar.
+            lines = 12 * editor.fontMetrics().lineSpacing()
+            wanted = round(min(editor.text_height(rect.width() - 4), lines)) + 4
             rect = rect.adjusted(0, 0, 0, max(0, wanted - rect.height()))
         editor.setGeometry(rect)
 

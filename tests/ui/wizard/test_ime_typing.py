@@ -390,3 +390,24 @@ def test_a_row_key_pressed_while_a_cell_is_typed_in_keeps_the_typing(
     assert [row["noi_dung"] or "" for row in answers] == rows
     table = window.findChild(TableEditor, "nhiem_vu").table
     assert [table.item(r, 2).text() for r in range(table.rowCount())] == rows
+
+
+# ---------------------------------------------------------------- a cell's height while composing
+
+
+def test_a_word_being_composed_that_wraps_is_shown_whole_in_its_cell(
+    qtbot: Any, store: Store, vietnamese: object, tmp_path: Any
+) -> None:
+    """The cell's editor grows as its text wraps; it was measured from the text handed to the
+    cell, so words an input method is still composing that wrapped onto new lines were hidden
+    under a scrollbar until committed."""
+    box = Box(PLAN, "nhiem_vu", "noi_dung")
+    _window, edit = type_in(qtbot, store, box, "Kiểm soát")
+    assert isinstance(edit, CellEdit)
+    before = edit.height()
+    compose(edit, " thủ tục hành chính trên môi trường điện tử của Ủy ban nhân dân xã Mỹ Hòa")
+    block = edit.document().begin()
+    assert block.layout().lineCount() >= 3  # the composed words wrap onto new lines
+    qtbot.waitUntil(lambda: edit.verticalScrollBar().maximum() == 0)  # every line in sight
+    assert edit.height() > before and shown(edit) == "Kiểm soát"
+    edit.grab().save(str(tmp_path / "composing.png"))
