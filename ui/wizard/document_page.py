@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -131,6 +131,9 @@ def preview(parent: QWidget) -> QLabel:
 
 class DocumentPage(QScrollArea):
     """The page of the document step."""
+
+    # An entry refused or taken back (Số): no edit was kept, so the window hears of it here.
+    sig_edited = Signal(str, object)
 
     def __init__(
         self,
@@ -343,7 +346,7 @@ class DocumentPage(QScrollArea):
         self.so_refusal_label.setVisible(not ok)
         refused_before = any(r.field == "so" for r in self.session.refusals())
         if not ok or refused_before:  # the session keeps the refusal as an error, and asks on close
-            self.session.set_document(so=so)
+            self.sig_edited.emit("so", self.session.set_document(so=so))  # the steps' errors changed
         else:
             self._set(so=so)
 

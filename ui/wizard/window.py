@@ -228,6 +228,7 @@ class WizardWindow(QMainWindow):
                 self,
             )
             self.document_page.setEnabled(not self.read_only)
+            self.document_page.sig_edited.connect(self.field_edited)
             return self.document_page
         if step.key == REVIEW_STEP:
             self.review_page = ReviewPage(

@@ -19,10 +19,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 import ui.typing_boxes
+from desktop_app.report.session import REVIEW, SECTION_STATE_LABELS
 from desktop_app.storage import Store
 from tests.ui.wizard.test_ime_typing import HANDED_OVER, commit
 from tests.ui.wizard.test_wizard_flow import leave, open_wizard, seed_report, start_report
 from ui.wizard import WizardWindow
+from ui.wizard.pages import DOCUMENT_STEP, REVIEW_STEP
 
 MONTHLY = "003_bc5ae3b32bd5b2c1"  # its signer signs «KT. CHỦ TỊCH»: every signer box is open
 SIGNER = "nguoi_ky_"
@@ -149,12 +151,22 @@ def test_a_wrong_number_is_refused_when_the_box_is_left_never_while_typing(
     assert edit.text() == "05/BC-UBND"  # as typed, to be corrected
     assert refusal.isVisibleTo(page) and "chỉ gồm chữ số" in refusal.text()
     assert [r.field for r in window.session.refusals()] == ["so"]
+    # the step list says it too: it read «Chưa làm» and «0 lỗi» (a refusal keeps no edit)
+    assert "1 lỗi" in step_text(window, REVIEW_STEP)
+    assert step_text(window, DOCUMENT_STEP).endswith(SECTION_STATE_LABELS[REVIEW])
     edit.setFocus()
     edit.setCursorPosition(len(edit.text()))
     for _ in "/BC-UBND":
         qtbot.keyClick(edit, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: not refusal.isVisibleTo(page), timeout=HANDED_OVER)  # a pause
     assert not window.session.refusals() and window.session.document.so == "05"
+    assert "0 lỗi" in step_text(window, REVIEW_STEP)
+
+
+def step_text(window: WizardWindow, key: str) -> str:
+    """The words of the step ``key`` in the wizard's list of steps."""
+    index = next(i for i, step in enumerate(window.steps) if step.key == key)
+    return window.step_list.item(index).text()
 
 
 @pytest.mark.parametrize("name", list(BOXES))
