@@ -435,12 +435,22 @@ def _next_plan_days(period: Period) -> int:
     return NEXT_PLAN_DAYS * ((end - start).days + 1) // 365
 
 
-def first_working_day(day: date) -> date:
-    """Return ``day``, or the Monday after it when it is a Saturday or Sunday.
+# Public holidays on fixed days of the solar calendar (Bộ luật Lao động 2019, Điều 112): Tết
+# Dương lịch, Ngày Chiến thắng, Quốc tế Lao động, Quốc khánh. Tết Nguyên đán and the day of the
+# Hùng Kings move with the moon, and the day beside 2/9 is decided each year: not known.
+FIXED_HOLIDAYS = frozenset({(1, 1), (30, 4), (1, 5), (2, 9)})
 
-    Public holidays are not known (Tết moves with the moon): the official corrects those.
+
+def first_working_day(day: date) -> date:
+    """Return ``day``, or the first day after it that is not a Saturday, a Sunday or a public
+    holiday of a fixed day (:data:`FIXED_HOLIDAYS`; the official corrects the others).
+
+    >>> first_working_day(date(2027, 1, 1))  # Tết Dương lịch, a Friday
+    datetime.date(2027, 1, 4)
     """
-    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+    while day.weekday() >= 5 or (day.day, day.month) in FIXED_HOLIDAYS:
+        day += timedelta(days=1)
+    return day
 
 
 def proposed_issue_date(period: Period, ahead: bool = False) -> date:

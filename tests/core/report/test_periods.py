@@ -458,6 +458,20 @@ def test_the_proposed_issue_date_is_the_first_working_day_after_the_cutoff(
     assert expected.weekday() < 5
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2027, 1, 1), date(2027, 1, 4)),  # Tết Dương lịch, a Friday: proposed after New Year
+        (date(2026, 4, 30), date(2026, 5, 4)),  # 30/4 Thursday, 1/5 Friday, then the weekend
+        (date(2025, 9, 2), date(2025, 9, 3)),  # Quốc khánh, a Tuesday
+        (date(2026, 12, 31), date(2026, 12, 31)),  # the day before: a working day
+    ],
+)
+def test_first_working_day_passes_the_public_holidays_of_fixed_days(day: date, expected: date) -> None:
+    """Un-ticking «Để trống ngày» on a document dated in January 2027 proposed 01/01/2027."""
+    assert first_working_day(day) == expected
+
+
 def test_first_working_day_moves_only_the_weekend() -> None:
     friday = date(2025, 9, 12)
     assert [first_working_day(friday + timedelta(days=n)) for n in range(4)] == [
