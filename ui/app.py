@@ -27,6 +27,7 @@ from desktop_app.storage import (
 from desktop_app.system import datadir
 from desktop_app.system.parallel import forbid_fork
 from ui.background import run_in_background
+from ui.form_bits import open_message
 from ui.i18n import install_vietnamese
 from ui.main_window import MainWindow
 from ui.resources import APPLICATION, ORGANISATION, app_icon, window_title
@@ -150,16 +151,7 @@ def start(store: Store) -> MainWindow | None:
 
 def tell_stray_wal(window: QWidget, kept: Path) -> QMessageBox:
     """Say (without blocking) that another database's log was found and set aside; return the box."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        window_title("Tệp nhật ký không khớp"),
-        stray_wal_text(kept),
-        QMessageBox.StandardButton.Ok,
-        window,
-    )
-    box.setObjectName("nhat_ky_khac")
-    box.open()
-    return box
+    return open_message(window, "Tệp nhật ký không khớp", stray_wal_text(kept), "nhat_ky_khac")
 
 
 def auto_backup(window: MainWindow, store: Store) -> None:

@@ -56,3 +56,18 @@ def confirm_discard(parent: QWidget) -> bool:
     return ask_yes_no(
         parent, "Bỏ các thay đổi?", "Bỏ các thay đổi?\nNhững gì vừa nhập trong cửa sổ này sẽ không được lưu."
     )
+
+
+def open_message(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    name: str,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+) -> QMessageBox:
+    """Show a message with «OK» without blocking, named ``name``; return the box (tests read
+    and close it)."""
+    box = QMessageBox(icon, window_title(title), text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name)
+    box.open()
+    return box

@@ -26,7 +26,7 @@ from desktop_app.storage import ReportInfo, StorageError, Store, backup_database
 from desktop_app.system import datadir
 from desktop_app.system.files import OutputError
 from ui.background import run_in_background
-from ui.form_bits import ask_yes_no
+from ui.form_bits import ask_yes_no, open_message
 from ui.opening import open_in_system
 from ui.report_table import ReportTableView, local_time
 from ui.resources import ANSWER_FILTER, about_text, ask_save_path, last_folder, remember_folder, window_title
@@ -119,10 +119,7 @@ class MainActions:
         self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
     ) -> QMessageBox:
         """Show a message without blocking; return the box (tests read and close it)."""
-        box = QMessageBox(icon, window_title(title), text, QMessageBox.StandardButton.Ok, self.widget)
-        box.setObjectName("message")
-        box.open()
-        return box
+        return open_message(self.widget, title, text, "message", icon)
 
     def fail(self, exc: BaseException) -> None:
         self.inform("Không thực hiện được", str(exc), QMessageBox.Icon.Warning)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.system.converters import open_with_system
 from ui.background import run_in_background
-from ui.resources import window_title
+from ui.form_bits import open_message
 
 WHAT_OPENS = {".docx": "tệp Word (.docx)", ".pdf": "tệp PDF", ".xlsx": "tệp Excel (.xlsx)"}
 
@@ -56,13 +56,4 @@ def gone_text(path: Path) -> str:
 
 def cannot_open(parent: QWidget, path: Path) -> QMessageBox:
     """Show (without blocking) that nothing opened ``path``; return the box (tests read it)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        window_title("Không mở được"),
-        cannot_open_text(path),
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setObjectName("khong_mo_duoc")
-    box.open()
-    return box
+    return open_message(parent, "Không mở được", cannot_open_text(path), "khong_mo_duoc")
