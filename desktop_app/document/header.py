@@ -94,7 +94,7 @@ _TWO_SYLLABLE = (
     "KIỂM SOÁT, BÁO CÁO, ĐƠN VỊ, QUẢN LÝ, KHU VỰC, KINH TẾ, CÔNG NGHIỆP, CÔNG AN, QUÂN SỰ, "
     "CHỈ HUY, CƠ QUAN, TƯ PHÁP, NỘI VỤ, TÀI CHÍNH, XÂY DỰNG, Y TẾ, GIÁO DỤC, ĐÀO TẠO, "
     "NÔNG NGHIỆP, MÔI TRƯỜNG, KHOA HỌC, CÔNG NGHỆ, VĂN HÓA, THỂ THAO, DU LỊCH, DỊCH VỤ, "
-    "BƯU CHÍNH, CÔNG ÍCH, CÔNG KHAI, ĐĂNG TẢI, CỬA KHẨU, QUỐC TẾ"
+    "BƯU CHÍNH, CÔNG ÍCH, CÔNG KHAI, ĐĂNG TẢI, CỬA KHẨU, QUỐC TẾ, CẢI CÁCH, CHỈ ĐẠO"
 )
 TWO_SYLLABLE_WORDS = frozenset(tuple(w.split()) for w in _TWO_SYLLABLE.split(", "))
 PLACE_LEVELS = frozenset(w for w in LEVEL_WORDS if w not in {("SỞ",), ("BAN",)})
@@ -133,8 +133,8 @@ def _joined(words: list[str]) -> set[int]:
     upper = [w.upper().strip(",:;()") for w in words]
     out = {i for i in range(1, len(words)) if (upper[i - 1], upper[i]) in TWO_SYLLABLE_WORDS}
     for start in place_starts(upper):
-        level = next(w for w in PLACE_LEVELS | {("SỞ",)} if tuple(upper[start : start + len(w)]) == w)
-        if level not in PLACE_LEVELS:
+        level = next(w for w in LEVEL_WORDS if tuple(upper[start : start + len(w)]) == w)
+        if level not in PLACE_LEVELS:  # «Sở …», «Ban …» start a body, not a place
             continue
         end = start + 1
         while end < len(words) and not _place_ends(words, end):

@@ -143,3 +143,10 @@ def test_a_typed_break_goes_through_the_answer_file_storage_and_export(tmp_path:
 )
 def test_lines_in_small_letters_break_between_phrases(text: str, width: float, expected: list[str]) -> None:
     assert title_lines(text, width, 12, bold=False) == expected
+
+
+def test_a_body_starting_inside_a_name_is_no_place_and_does_not_stop_the_wrap() -> None:
+    """«Ban» after «Văn phòng» starts a body (as «Sở» does): looking for it among the places'
+    level words raised StopIteration, and the Excel forms of such a unit were not written."""
+    name = "Đơn vị báo cáo: Văn phòng Ban Chỉ đạo cải cách hành chính tỉnh Kiên Giang"
+    assert title_lines(name, 150, 12, bold=False)[-1] == "tỉnh Kiên Giang"
