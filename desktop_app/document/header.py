@@ -58,6 +58,15 @@ def text_width(text: str, size_pt: float, *, bold: bool) -> float:
     return sum(table.get(char, _UNKNOWN) for char in text) * size_pt / 1000
 
 
+def fitter(width_pt: float, size_pt: float, *, bold: bool) -> Callable[[list[str]], bool]:
+    """Return whether words, set on one line, fit ``width_pt`` (less :data:`SAFETY_PT`)."""
+
+    def fits(words: list[str]) -> bool:
+        return text_width(" ".join(words), size_pt, bold=bold) <= width_pt - SAFETY_PT
+
+    return fits
+
+
 def header_lines(name: str, width_pt: float, size_pt: float, *, bold: bool) -> list[str]:
     """Return the lines ``name`` is printed on in a column ``width_pt`` wide."""
     typed = [" ".join(line.split()) for line in name.split("\n")]
@@ -65,9 +74,7 @@ def header_lines(name: str, width_pt: float, size_pt: float, *, bold: bool) -> l
     if len(typed) != 1:
         return typed
 
-    def fits(words: list[str]) -> bool:
-        return text_width(" ".join(words), size_pt, bold=bold) <= width_pt - SAFETY_PT
-
+    fits = fitter(width_pt, size_pt, bold=bold)
     return _place_wrap(typed[0].split(), fits)
 
 
@@ -159,9 +166,7 @@ def title_lines(title: str, width_pt: float, size_pt: float, *, bold: bool) -> l
     ['TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ', 'VỀ QUY ĐỊNH HÀNH CHÍNH']
     """
 
-    def fits(words: list[str]) -> bool:
-        return text_width(" ".join(words), size_pt, bold=bold) <= width_pt - SAFETY_PT
-
+    fits = fitter(width_pt, size_pt, bold=bold)
     out: list[str] = []
     for typed in title.split("\n"):
         words = typed.split()
@@ -230,9 +235,7 @@ def cell_line_count(text: str, width_pt: float, size_pt: float, *, bold: bool) -
     2
     """
 
-    def fits(words: list[str]) -> bool:
-        return text_width(" ".join(words), size_pt, bold=bold) <= width_pt - SAFETY_PT
-
+    fits = fitter(width_pt, size_pt, bold=bold)
     room = max(width_pt - SAFETY_PT, 1.0)
     count = 0
     for typed in text.split("\n"):
